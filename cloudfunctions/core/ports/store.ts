@@ -1,0 +1,67 @@
+/**
+ * The document-store port. Two adapters implement it: SQLite (embedded default, local host and tests) and
+ * CloudBase (the cloud). One contract suite (test/store-contract) runs against both.
+ *
+ * Semantics both adapters keep:
+ *  - every document has `_id` (string) and `_v` (version, 1 on insert, +1 on every update);
+ *  - `where` matches top-level fields only: equality, `$in`, `$ne`, and ranges; conditions are ANDed;
+ *  - `find` orders by one field (ascending or descending) with `_id` as the tie-break, pages by an opaque
+ *    cursor (`after`), limit ≤ 1000 (default 100);
+ *  - `update` replaces the named top-level fields (never deep-merges) and only when `_v` still equals the
+ *    version the caller read; otherwise it throws AppError('STORE_CONFLICT') and changes nothing;
+ *  - `insert` of an existing `_id` throws AppError('STORE_CONFLICT');
+ *  - `transaction` runs a function with document operations only (get/insert/update by id), commits
+ *    all or nothing, and retries it on the store's own write conflicts.
+ */
+
+export type Scalar = string | number | boolean | null
+
+export interface Range {
+  $gt?: number | string
+  $gte?: number | string
+  $lt?: number | string
+  $lte?: number | string
+}
+export type Condition = Scalar | { $in: Scalar[] } | { $ne: Scalar } | Range
+export type Where = Record<string, Condition>
+
+export interface FindOptions {
+  where?: Where
+  orderBy?: { field: string; dir: 'asc' | 'desc' }
+  limit?: number
+  /** The `next` cursor of the previous page. */
+  after?: string
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Present when there may be more. */
+  next?: string
+}
+
+export interface StoredDoc {
+  _id: string
+  _v: number
+}
+
+/** A new document: `_v` is set by the store. */
+export type NewDoc<T extends StoredDoc> = Omit<T, '_v'>
+/** Top-level fields to replace. */
+export type Patch<T> = { [K in Exclude<keyof T, '_id' | '_v'>]?: T[K] }
+
+export interface TxStore {
+  get<T extends StoredDoc>(collection: string, id: string): Promise<T | null>
+  insert<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T>
+  /** Versioned update; throws STORE_CONFLICT when `_v` moved. */
+  update<T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): Promise<T>
+}
+
+export interface Store extends TxStore {
+  find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
+  count(collection: string, where?: Where): Promise<number>
+  transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>
+  close(): Promise<void>
+}
+
+export const MAX_LIMIT = 1000
+export const DEFAULT_LIMIT = 100

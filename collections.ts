@@ -1,0 +1,39 @@
+/**
+ * Collection names and every index the product's queries need, declared once: the SQLite adapter creates
+ * them, the CloudBase deploy guide (README) lists them, and the store contract suite checks that a query
+ * on an undeclared field is refused by the SQLite adapter in tests (so a missing index is caught early).
+ */
+export const COLLECTIONS = {
+  stations: 'stations',
+  officers: 'officers',
+  cases: 'cases',
+  caseEvents: 'case_events',
+  counters: 'counters',
+  requests: 'requests',
+  outbox: 'outbox',
+  accessLog: 'access_log',
+} as const
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
+
+export interface IndexSpec {
+  collection: CollectionName
+  fields: string[]
+}
+
+export const INDEXES: IndexSpec[] = [
+  { collection: 'stations', fields: ['code'] },
+  { collection: 'stations', fields: ['kind', 'sortKey'] },
+  { collection: 'stations', fields: ['countyId', 'sortKey'] },
+  { collection: 'stations', fields: ['parentId', 'sortKey'] },
+  { collection: 'officers', fields: ['openid'] },
+  { collection: 'cases', fields: ['workerKey', 'createdAt'] },
+  { collection: 'cases', fields: ['ownerStationId', 'state', 'createdAt'] },
+  { collection: 'cases', fields: ['nextDueAt'] },
+  { collection: 'case_events', fields: ['caseId', 'at'] },
+  { collection: 'outbox', fields: ['status', 'nextAttemptAt'] },
+  { collection: 'access_log', fields: ['caseId', 'at'] },
+]
+
+/** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */
+export const queryableFields = (collection: string): Set<string> =>
+  new Set(['_id', ...INDEXES.filter((i) => i.collection === collection).flatMap((i) => i.fields)])

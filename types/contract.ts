@@ -1,0 +1,41 @@
+import { z } from 'zod'
+
+export type FunctionName = 'worker' | 'officer' | 'admin' | 'sweep'
+
+/**
+ * Who may call an operation at all. Relation to a case (owner, ancestor, …) is checked by the case access
+ * table in `authz.ts`, also before the handler runs.
+ *  - `user`: any WeChat user (a worker), identified by openid from the function context
+ *  - `officer`: a bound station officer
+ *  - `admin`: an officer with the admin flag on a city or county membership
+ *  - `system`: the timer only; a call that carries an openid is refused
+ */
+export type Audience = 'user' | 'officer' | 'admin' | 'system'
+
+export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly fn: FunctionName
+  readonly op: string
+  readonly audience: Audience
+  readonly input: I
+  readonly output: O
+  /** Case operations name the case access rule checked before the handler (see authz.ts). */
+  readonly caseAccess?: import('./authz').CaseAccess
+  /** Creates something: the (caller, op, requestId) key returns the first result on retry. */
+  readonly idempotent?: boolean
+}
+
+export const defineContract = <I extends z.ZodType, O extends z.ZodType>(c: Contract<I, O>): Contract<I, O> => c
+
+export type InputOf<C> = C extends Contract<infer I, z.ZodType> ? z.input<I> : never
+export type OutputOf<C> = C extends Contract<z.ZodType, infer O> ? z.output<O> : never
+
+/** The request envelope, the same for every function. Strict: unknown keys are refused. */
+export const Envelope = z.strictObject({
+  op: z.string().min(1).max(64),
+  input: z.unknown().optional(),
+  requestId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+})
+export type Envelope = z.infer<typeof Envelope>
+
+/** Keys the platform adds to a function event; they are dropped before the envelope is parsed. */
+export const PLATFORM_EVENT_KEYS = ['userInfo', 'tcbContext', 'Type', 'TriggerName', 'Time'] as const

@@ -1,0 +1,150 @@
+import { z } from 'zod'
+import { defineContract } from '../contract'
+import { Category, CaseState, Privacy } from '../domain'
+import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
+
+export const Contact = z.strictObject({ name: PersonName, phone: Phone })
+
+export const SubmitCaseInput = z
+  .strictObject({
+    stationId: Id,
+    category: Category,
+    description: Description,
+    amountOwed: Amount.optional(),
+    workersAffected: z.number().int().min(1).max(100_000).default(1),
+    aboutOwnEmployer: z.boolean(),
+    privacy: Privacy,
+    /** Required unless anonymous; refused when anonymous (nothing identifying is stored). */
+    contact: Contact.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.privacy === 'anonymous' && v.contact)
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映不需要填写姓名和电话' })
+    if (v.privacy !== 'anonymous' && !v.contact)
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: '请留下姓名和电话，方便驿站联系你' })
+  })
+
+/** What a deadline looks like to a person (computed on the server, D30). */
+export const Deadline = z.object({
+  at: z.number(),
+  label: z.string(),
+  overdue: z.boolean(),
+})
+
+export const submitCase = defineContract({
+  fn: 'worker',
+  op: 'case.submit',
+  audience: 'user',
+  idempotent: true,
+  input: SubmitCaseInput,
+  output: z.object({
+    id: Id,
+    caseNo: z.string(),
+    ownerStationName: z.string(),
+    privacy: Privacy,
+    /** "1 个工作日内受理" */
+    acceptPromise: z.string(),
+    acceptDue: Deadline,
+  }),
+})
+
+export const WorkerCaseRow = z.object({
+  id: Id,
+  caseNo: z.string(),
+  category: Category,
+  categoryLabel: z.string(),
+  state: CaseState,
+  stateLabel: z.string(),
+  privacy: Privacy,
+  stationName: z.string(),
+  createdAt: z.number(),
+  createdLabel: z.string(),
+  deadline: Deadline.optional(),
+})
+export type WorkerCaseRow = z.infer<typeof WorkerCaseRow>
+
+export const listMyCases = defineContract({
+  fn: 'worker',
+  op: 'case.mine',
+  audience: 'user',
+  input: z.strictObject({ after: Cursor.optional(), limit: PageLimit }),
+  output: paged(WorkerCaseRow),
+})
+
+export const TimelineEntry = z.object({
+  at: z.number(),
+  atLabel: z.string(),
+  text: z.string(),
+  /** Internal notes are shown to officers only and marked. */
+  internal: z.boolean(),
+})
+
+export const WorkerCaseDetail = WorkerCaseRow.extend({
+  description: z.string(),
+  amountOwed: z.number().optional(),
+  workersAffected: z.number(),
+  ownerStationName: z.string(),
+  timeline: z.array(TimelineEntry),
+})
+
+export const getMyCase = defineContract({
+  fn: 'worker',
+  op: 'case.get',
+  audience: 'user',
+  input: z.strictObject({ id: Id }),
+  output: WorkerCaseDetail,
+})
+
+export const InboxTab = z.enum(['pending', 'active', 'done'])
+export type InboxTab = z.infer<typeof InboxTab>
+export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', active: '办理中', done: '已办结' }
+
+export const InboxRow = z.object({
+  id: Id,
+  caseNo: z.string(),
+  category: Category,
+  categoryLabel: z.string(),
+  excerpt: z.string(),
+  state: CaseState,
+  stateLabel: z.string(),
+  privacy: Privacy,
+  privacyLabel: z.string(),
+  stationName: z.string(),
+  workersAffected: z.number(),
+  createdAt: z.number(),
+  createdLabel: z.string(),
+  deadline: Deadline.optional(),
+})
+export type InboxRow = z.infer<typeof InboxRow>
+
+export const listInbox = defineContract({
+  fn: 'officer',
+  op: 'inbox.list',
+  audience: 'officer',
+  input: z.strictObject({ stationId: Id, tab: InboxTab, after: Cursor.optional(), limit: PageLimit }),
+  output: paged(InboxRow).extend({ counts: z.record(InboxTab, z.number()) }),
+})
+
+export const OfficerCaseDetail = InboxRow.extend({
+  description: z.string(),
+  amountOwed: z.number().optional(),
+  aboutOwnEmployer: z.boolean(),
+  channel: z.enum(['qr', 'chosen', 'assisted']),
+  scannedStationName: z.string(),
+  ownerStationName: z.string(),
+  /** Null when the caller may not see it or the case is anonymous. */
+  identity: z.object({ name: z.string(), phone: z.string() }).nullable(),
+  /** Why identity is or is not shown, in words ("对单位保密：身份仅政府/工会方可见"). */
+  identityNote: z.string(),
+  version: z.number(),
+  timeline: z.array(TimelineEntry),
+})
+
+export const getCaseDetail = defineContract({
+  fn: 'officer',
+  op: 'case.detail',
+  audience: 'officer',
+  caseAccess: 'view',
+  input: z.strictObject({ id: Id }),
+  output: OfficerCaseDetail,
+})

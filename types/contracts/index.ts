@@ -1,0 +1,26 @@
+import * as station from './station'
+import * as cases from './case'
+import * as me from './me'
+import * as admin from './admin'
+import * as sweep from './sweep'
+
+export * from './station'
+export * from './case'
+export * from './me'
+export * from './admin'
+export * from './sweep'
+
+/** Every operation, by function. The dispatcher and the build check each contract has one handler. */
+export const CONTRACTS = [
+  station.getStation,
+  station.listCounties,
+  station.listCountyStations,
+  cases.submitCase,
+  cases.listMyCases,
+  cases.getMyCase,
+  me.getMe,
+  cases.listInbox,
+  cases.getCaseDetail,
+  admin.getNetworkTree,
+  sweep.runSweep,
+] as const

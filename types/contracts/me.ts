@@ -1,0 +1,27 @@
+import { z } from 'zod'
+import { defineContract } from '../contract'
+import { Role, Side, StationKind } from '../domain'
+import { Id } from '../values'
+
+export const Membership = z.object({
+  stationId: Id,
+  stationName: z.string(),
+  stationKind: StationKind,
+  role: Role,
+  roleLabel: z.string(),
+  side: Side,
+  sideLabel: z.string(),
+  admin: z.boolean(),
+})
+export type Membership = z.infer<typeof Membership>
+
+/** Who am I: a worker always; an officer when bound to stations. Never returns the openid itself. */
+export const getMe = defineContract({
+  fn: 'worker',
+  op: 'me.get',
+  audience: 'user',
+  input: z.strictObject({}),
+  output: z.object({
+    officer: z.object({ name: z.string(), memberships: z.array(Membership) }).nullable(),
+  }),
+})

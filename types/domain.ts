@@ -1,0 +1,89 @@
+import { z } from 'zod'
+
+/** Values shared by the mini-program and the functions. Labels are what people read. */
+
+export const StationKind = z.enum(['city', 'county', 'township', 'park', 'enterprise'])
+export type StationKind = z.infer<typeof StationKind>
+export const STATION_KIND_LABEL: Record<StationKind, string> = {
+  city: '市级驿站',
+  county: '县区驿站',
+  township: '乡镇(街道)驿站',
+  park: '园区驿站',
+  enterprise: '企业驿站',
+}
+
+export const Role = z.enum(['head', 'liaison', 'member'])
+export type Role = z.infer<typeof Role>
+export const ROLE_LABEL: Record<Role, string> = { head: '负责人', liaison: '联络员', member: '工作人员' }
+
+export const Side = z.enum(['government', 'union', 'employer', 'worker_rep', 'third_party'])
+export type Side = z.infer<typeof Side>
+export const SIDE_LABEL: Record<Side, string> = {
+  government: '政府方',
+  union: '工会方',
+  employer: '企业方',
+  worker_rep: '职工代表',
+  third_party: '第三方',
+}
+
+export const Privacy = z.enum(['open', 'confidential', 'anonymous'])
+export type Privacy = z.infer<typeof Privacy>
+export const PRIVACY_LABEL: Record<Privacy, string> = {
+  open: '公开给驿站',
+  confidential: '对单位保密',
+  anonymous: '匿名',
+}
+
+export const CaseState = z.enum([
+  'submitted',
+  'accepted',
+  'in_progress',
+  'on_hold',
+  'resolved',
+  'closed',
+  'closed_unconfirmed',
+  'withdrawn',
+  'referred',
+])
+export type CaseState = z.infer<typeof CaseState>
+export const CASE_STATE_LABEL: Record<CaseState, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  in_progress: '办理中',
+  on_hold: '暂停',
+  resolved: '已答复待确认',
+  closed: '已结案',
+  closed_unconfirmed: '已结案(未确认)',
+  withdrawn: '已撤回',
+  referred: '已转外部机构',
+}
+export const TERMINAL_STATES: readonly CaseState[] = ['closed', 'closed_unconfirmed', 'withdrawn', 'referred']
+
+export const Category = z.enum([
+  'contract',
+  'pay',
+  'wage_arrears',
+  'social_insurance',
+  'hours_leave',
+  'safety_health',
+  'union_democracy',
+  'dismissal',
+  'policy_question',
+  'other',
+])
+export type Category = z.infer<typeof Category>
+export const CATEGORY_INFO: Record<Category, { label: string; hint: string }> = {
+  contract: { label: '劳动合同', hint: '没签合同、合同内容不合理、不给合同文本' },
+  pay: { label: '工资报酬', hint: '工资算错、加班费、最低工资' },
+  wage_arrears: { label: '农民工欠薪', hint: '工程项目拖欠工资、包工头不给钱' },
+  social_insurance: { label: '社会保险', hint: '不交社保、少交、断缴' },
+  hours_leave: { label: '工时休假', hint: '加班太多、不让休年假、产假' },
+  safety_health: { label: '劳动安全卫生', hint: '没有防护、工伤、职业病' },
+  union_democracy: { label: '工会建设及民主管理', hint: '没有工会、职代会、厂务公开' },
+  dismissal: { label: '解除终止劳动关系', hint: '被辞退、经济补偿、离职手续' },
+  policy_question: { label: '政策咨询', hint: '想问问政策怎么规定' },
+  other: { label: '其他', hint: '以上都不是' },
+}
+
+export const Hotline = z.object({ number: z.string(), name: z.string() })
+export type Hotline = z.infer<typeof Hotline>

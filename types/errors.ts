@@ -1,0 +1,51 @@
+/**
+ * Error codes are namespaced by area. Every code carries a default Chinese message that tells a person
+ * what went wrong and what to do; a handler may give a more specific message.
+ */
+export const ERRORS = {
+  REQUEST_INVALID: '提交的内容不完整或格式不对，请检查后再试',
+  REQUEST_UNKNOWN_OP: '这个操作不存在，请更新小程序后再试',
+  REQUEST_REUSED: '这次提交和上一次不一致，请返回重新填写',
+  AUTH_REQUIRED: '请先登录微信后再试',
+  AUTH_FORBIDDEN: '你没有权限做这个操作',
+  AUTH_NOT_OFFICER: '你还不是驿站工作人员，请先用邀请码绑定',
+  STATION_NOT_FOUND: '没有找到这个驿站，请重新扫码或选择驿站',
+  STATION_SUSPENDED: '这个驿站暂停服务，请选择县区驿站或拨打 12333',
+  STATION_OUT_OF_SCOPE: '这个驿站不在你的管辖范围内',
+  CASE_NOT_FOUND: '没有找到这条诉求，可能已被撤回或你无权查看',
+  CASE_CONFLICT: '这条诉求刚刚被别人处理过，请刷新后再试',
+  CASE_ILLEGAL_ACTION: '这条诉求当前的状态不能做这个操作',
+  CASE_TRANSFER_LIMIT: '这条诉求已经转办两次，不能再转办，请上报',
+  STORE_CONFLICT: '数据刚刚被修改，请刷新后再试',
+  STORE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  SWEEP_CALLER_FORBIDDEN: '定时任务不接受用户调用',
+  INTERNAL: '服务出了点问题，请稍后再试；着急可以拨打 12333',
+} as const
+
+export type ErrorCode = keyof typeof ERRORS
+
+export interface AppErrorShape {
+  code: ErrorCode
+  message: string
+  /** Field paths of the input that were refused, for forms to point at. */
+  fields?: string[]
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorShape }
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly fields?: string[]
+  constructor(code: ErrorCode, message?: string, fields?: string[]) {
+    super(message ?? ERRORS[code])
+    this.code = code
+    this.fields = fields
+  }
+  toShape(): AppErrorShape {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message }
+  }
+}
+
+export const fail = (code: ErrorCode, message?: string, fields?: string[]): never => {
+  throw new AppError(code, message, fields)
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+/** Reusable value schemas with limits. Every string a person types has a maximum length. */
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)
+export const StationCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^HZ(-[A-Z]{2})?-\d{4}$/, '驿站编号格式不对')
+export const Cursor = z.string().min(1).max(200)
+export const PageLimit = z.number().int().min(1).max(50).default(20)
+export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写正确的手机号或座机号')
+export const PersonName = z.string().trim().min(1, '请填写姓名').max(20, '姓名最多 20 个字')
+export const Description = z
+  .string()
+  .trim()
+  .min(10, '请至少写 10 个字，说清楚发生了什么')
+  .max(2000, '最多 2000 个字')
+/** Amount in yuan, up to 100 million. */
+export const Amount = z.number().min(0).max(100_000_000)
+
+export const paged = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next: z.string().optional() })
