@@ -19,6 +19,7 @@ export const ERRORS = {
   STORE_CONFLICT: '数据刚刚被修改，请刷新后再试',
   STORE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   SWEEP_CALLER_FORBIDDEN: '定时任务不接受用户调用',
+  NETWORK_FAILED: '网络不太好，请检查网络后重试',
   INTERNAL: '服务出了点问题，请稍后再试；着急可以拨打 12333',
 } as const
 

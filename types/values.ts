@@ -7,7 +7,7 @@ export const StationCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^HZ(-[A-Z]{2})?-\d{4}$/, '驿站编号格式不对')
+  .regex(/^HZ-[A-Z]{2}-\d{4}$/, '驿站编号格式不对')
 export const Cursor = z.string().min(1).max(200)
 export const PageLimit = z.number().int().min(1).max(50).default(20)
 export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写正确的手机号或座机号')

@@ -8,6 +8,8 @@ export const Contact = z.strictObject({ name: PersonName, phone: Phone })
 export const SubmitCaseInput = z
   .strictObject({
     stationId: Id,
+    /** How the worker reached the station: by its QR poster or by choosing county → station. */
+    channel: z.enum(['qr', 'chosen']).default('qr'),
     category: Category,
     description: Description,
     amountOwed: Amount.optional(),

@@ -1,0 +1,263 @@
+import Database from 'better-sqlite3'
+import { AppError } from '../../../../types/errors'
+import { INDEXES, queryableFields, type IndexSpec } from '../../ports/collections'
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type Condition,
+  type FindOptions,
+  type NewDoc,
+  type Page,
+  type Patch,
+  type Store,
+  type StoredDoc,
+  type TxStore,
+  type Where,
+} from '../../ports/store'
+import { Mutex } from './mutex'
+
+/**
+ * The embedded store: one table per collection (`_id`, `_v`, `doc` JSON), expression indexes on the fields
+ * named in INDEXES, WAL. Transactions are `BEGIN IMMEDIATE` behind an async mutex (D18): better-sqlite3's own
+ * `transaction()` cannot await, and our handlers are async.
+ */
+export interface SqliteStoreOptions {
+  file: string
+  indexes?: IndexSpec[]
+}
+
+type Row = { _id: string; _v: number; doc: string }
+type SqlValue = string | number | null
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+const column = (field: string): string => {
+  if (!IDENT.test(field)) throw new AppError('REQUEST_INVALID', `字段名不合法：${field}`)
+  return field === '_id' ? '_id' : `json_extract(doc, '$.${field}')`
+}
+
+/** SQLite has no boolean: JSON true/false extract as 1/0. */
+const sqlValue = (v: unknown): SqlValue => {
+  if (typeof v === 'boolean') return v ? 1 : 0
+  if (v === undefined) return null
+  if (typeof v === 'string' || typeof v === 'number' || v === null) return v
+  throw new AppError('REQUEST_INVALID', '查询条件只能是文字、数字或是非')
+}
+
+export const encodeCursor = (sortValue: unknown, id: string): string =>
+  Buffer.from(JSON.stringify([sortValue ?? null, id])).toString('base64url')
+
+export const decodeCursor = (cursor: string): [SqlValue, string] => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+      return [sqlValue(parsed[0]), parsed[1]]
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('REQUEST_INVALID', '翻页参数不对，请刷新后再试')
+}
+
+export const createSqliteStore = (options: SqliteStoreOptions): Store => {
+  const indexes = options.indexes ?? INDEXES
+  const db = new Database(options.file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  const known = new Set<string>()
+  const mutex = new Mutex()
+
+  const table = (collection: string): string => {
+    if (!IDENT.test(collection)) throw new AppError('REQUEST_INVALID', `集合名不合法：${collection}`)
+    if (!known.has(collection)) {
+      db.exec(`CREATE TABLE IF NOT EXISTS "${collection}" (_id TEXT PRIMARY KEY, _v INTEGER NOT NULL, doc TEXT NOT NULL)`)
+      for (const ix of indexes.filter((i) => i.collection === collection)) {
+        const name = `ix_${collection}_${ix.fields.join('_')}`
+        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${ix.fields.map(column).join(', ')})`)
+      }
+      known.add(collection)
+    }
+    return `"${collection}"`
+  }
+  for (const c of new Set(indexes.map((i) => i.collection))) table(c)
+
+  const parse = <T>(row: Row | undefined): T | null =>
+    row ? ({ ...JSON.parse(row.doc), _id: row._id, _v: row._v } as T) : null
+
+  const serialise = (doc: Record<string, unknown>): string => {
+    const { _id: _ignoredId, _v: _ignoredV, ...rest } = doc
+    return JSON.stringify(rest)
+  }
+
+  const checkFields = (collection: string, fields: string[]) => {
+    const allowed = queryableFields(collection, indexes)
+    for (const f of fields) {
+      // A query on a field no index names would be a full scan in the cloud: refuse it here so tests catch it.
+      if (!allowed.has(f)) throw new Error(`store: ${collection}.${f} has no index declared in collections.ts`)
+    }
+  }
+
+  const compile = (collection: string, where: Where = {}): { sql: string; params: SqlValue[] } => {
+    checkFields(collection, Object.keys(where))
+    const parts: string[] = []
+    const params: SqlValue[] = []
+    for (const [field, cond] of Object.entries(where)) {
+      const col = column(field)
+      addCondition(col, cond, parts, params)
+    }
+    return { sql: parts.length ? parts.join(' AND ') : '1', params }
+  }
+
+  const getSync = <T extends StoredDoc>(collection: string, id: string): T | null =>
+    parse<T>(db.prepare(`SELECT _id, _v, doc FROM ${table(collection)} WHERE _id = ?`).get(id) as Row | undefined)
+
+  const insertSync = <T extends StoredDoc>(collection: string, doc: NewDoc<T>): T => {
+    const id = (doc as { _id?: unknown })._id
+    if (typeof id !== 'string' || !id) throw new Error('store: insert needs a string _id')
+    try {
+      db.prepare(`INSERT INTO ${table(collection)} (_id, _v, doc) VALUES (?, 1, ?)`).run(id, serialise(doc as Record<string, unknown>))
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new AppError('STORE_CONFLICT')
+      throw e
+    }
+    return { ...(doc as object), _id: id, _v: 1 } as T
+  }
+
+  const updateSync = <T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): T => {
+    const current = getSync<T>(collection, id)
+    if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
+    const next: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>) }
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === '_id' || k === '_v') continue
+      if (v === undefined) delete next[k]
+      else next[k] = v
+    }
+    next._v = expectedV + 1
+    const res = db
+      .prepare(`UPDATE ${table(collection)} SET _v = ?, doc = ? WHERE _id = ? AND _v = ?`)
+      .run(expectedV + 1, serialise(next), id, expectedV)
+    if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
+    return next as T
+  }
+
+  const txStore: TxStore = {
+    get: async <T extends StoredDoc>(c: string, id: string) => getSync<T>(c, id),
+    insert: async (c, doc) => insertSync(c, doc),
+    update: async (c, id, v, patch) => updateSync(c, id, v, patch),
+  }
+
+  const store: Store = {
+    // Single statements outside a transaction still wait for a running transaction, so they never
+    // observe its half-done writes from this connection.
+    get: <T extends StoredDoc>(c: string, id: string) => mutex.run(async () => getSync<T>(c, id)),
+    insert: (c, doc) => mutex.run(async () => insertSync(c, doc)),
+    update: (c, id, v, patch) => mutex.run(async () => updateSync(c, id, v, patch)),
+
+    find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) =>
+      mutex.run(async (): Promise<Page<T>> => {
+        const limit = opts.limit ?? DEFAULT_LIMIT
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+          throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
+        const { sql, params } = compile(collection, opts.where)
+        const orderField = opts.orderBy?.field ?? '_id'
+        checkFields(collection, [orderField])
+        const dir = opts.orderBy?.dir === 'desc' ? 'DESC' : 'ASC'
+        const col = column(orderField)
+        let keyset = ''
+        const keyParams: SqlValue[] = []
+        if (opts.after) {
+          const [value, id] = decodeCursor(opts.after)
+          const op = dir === 'DESC' ? '<' : '>'
+          if (orderField === '_id') {
+            keyset = ` AND _id ${op} ?`
+            keyParams.push(id)
+          } else {
+            keyset = ` AND (${col} ${op} ? OR (${col} = ? AND _id ${op} ?))`
+            keyParams.push(value, value, id)
+          }
+        }
+        const order = orderField === '_id' ? `_id ${dir}` : `${col} ${dir}, _id ${dir}`
+        const rows = db
+          .prepare(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ?`)
+          .all(...params, ...keyParams, limit + 1) as Row[]
+        const items = rows.slice(0, limit).map((r) => parse<T>(r) as T)
+        const last = items[items.length - 1]
+        const next =
+          rows.length > limit && last
+            ? encodeCursor(orderField === '_id' ? last._id : (last as unknown as Record<string, unknown>)[orderField], last._id)
+            : undefined
+        return next ? { items, next } : { items }
+      }),
+
+    count: (collection, where) =>
+      mutex.run(async () => {
+        const { sql, params } = compile(collection, where)
+        const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params) as { n: number }
+        return row.n
+      }),
+
+    transaction: (fn) =>
+      mutex.run(async () => {
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await fn(txStore)
+          db.exec('COMMIT')
+          return result
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw e
+        }
+      }),
+
+    close: async () => {
+      await mutex.run(async () => db.close())
+    },
+  }
+  return store
+}
+
+const addCondition = (col: string, cond: Condition, parts: string[], params: SqlValue[]) => {
+  if (cond === null) {
+    parts.push(`${col} IS NULL`)
+    return
+  }
+  if (typeof cond !== 'object') {
+    parts.push(`${col} = ?`)
+    params.push(sqlValue(cond))
+    return
+  }
+  if ('$in' in cond) {
+    if (!Array.isArray(cond.$in)) throw new AppError('REQUEST_INVALID')
+    if (cond.$in.length === 0) {
+      parts.push('0')
+      return
+    }
+    parts.push(`${col} IN (${cond.$in.map(() => '?').join(', ')})`)
+    params.push(...cond.$in.map(sqlValue))
+    return
+  }
+  if ('$ne' in cond) {
+    if (cond.$ne === null) parts.push(`${col} IS NOT NULL`)
+    else {
+      parts.push(`(${col} IS NULL OR ${col} <> ?)`)
+      params.push(sqlValue(cond.$ne))
+    }
+    return
+  }
+  const ops: Array<[keyof typeof cond, string]> = [
+    ['$gt', '>'],
+    ['$gte', '>='],
+    ['$lt', '<'],
+    ['$lte', '<='],
+  ]
+  let any = false
+  for (const [key, op] of ops) {
+    const v = (cond as Record<string, unknown>)[key]
+    if (v === undefined) continue
+    parts.push(`${col} ${op} ?`)
+    params.push(sqlValue(v))
+    any = true
+  }
+  if (!any) throw new AppError('REQUEST_INVALID', '查询条件不认识')
+}

@@ -1,0 +1,67 @@
+import { CASE_STATE_LABEL, CATEGORY_INFO, PRIVACY_LABEL, TERMINAL_STATES } from '../../../types/domain'
+import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
+import type { Store } from '../ports/store'
+import { COLLECTIONS } from '../ports/collections'
+import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
+import { deadlineView, timeLabel } from './time'
+
+/** The deadline a person should look at now: accept while submitted, then resolve; none once closed. */
+export const currentDeadline = (c: CaseDoc, now: number) => {
+  if (TERMINAL_STATES.includes(c.state) || c.state === 'resolved' || c.state === 'on_hold') return undefined
+  return deadlineView(now, c.state === 'submitted' ? c.acceptDueAt : c.resolveDueAt)
+}
+
+export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): WorkerCaseRow => {
+  const deadline = currentDeadline(c, now)
+  return {
+    id: c._id,
+    caseNo: c.caseNo,
+    category: c.category,
+    categoryLabel: CATEGORY_INFO[c.category].label,
+    state: c.state,
+    stateLabel: CASE_STATE_LABEL[c.state],
+    privacy: c.privacy,
+    stationName: stations.get(c.ownerStationId)?.name ?? '',
+    createdAt: c.createdAt,
+    createdLabel: timeLabel(c.createdAt),
+    ...(deadline ? { deadline } : {}),
+  }
+}
+
+export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): InboxRow => {
+  const deadline = currentDeadline(c, now)
+  return {
+    id: c._id,
+    caseNo: c.caseNo,
+    category: c.category,
+    categoryLabel: CATEGORY_INFO[c.category].label,
+    excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
+    state: c.state,
+    stateLabel: CASE_STATE_LABEL[c.state],
+    privacy: c.privacy,
+    privacyLabel: PRIVACY_LABEL[c.privacy],
+    stationName: stations.get(c.ownerStationId)?.name ?? '',
+    workersAffected: c.workersAffected,
+    createdAt: c.createdAt,
+    createdLabel: timeLabel(c.createdAt),
+    ...(deadline ? { deadline } : {}),
+  }
+}
+
+export const timelineOf = async (store: Store, caseId: string, withInternal: boolean) => {
+  const events: CaseEventDoc[] = []
+  let after: string | undefined
+  do {
+    const page = await store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
+      where: { caseId },
+      orderBy: { field: 'at', dir: 'asc' },
+      limit: 200,
+      after,
+    })
+    events.push(...page.items)
+    after = page.next
+  } while (after)
+  return events
+    .filter((e) => withInternal || !e.internal)
+    .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), text: e.text, internal: e.internal }))
+}

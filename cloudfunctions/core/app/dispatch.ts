@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import { mayAccessCase, type MembershipView } from '../../../types/authz'
+import { Envelope, PLATFORM_EVENT_KEYS, type FunctionName } from '../../../types/contract'
+import { AppError, ERRORS, type Result } from '../../../types/errors'
+import { relationOf } from '../domain/case-relation'
+import type { Ports } from '../ports'
+import { COLLECTIONS } from '../ports/collections'
+import type { Caller } from './caller'
+import type { Handler, HandlerContext } from './handler'
+import { HANDLERS } from './handlers/index'
+import { findOfficer } from './officers'
+import type { CaseDoc, OfficerView, RequestDoc } from './records'
+import { zodFailure } from './validation'
+
+const byKey = new Map<string, Handler>(HANDLERS.map((h) => [`${h.contract.fn}:${h.contract.op}`, h as Handler]))
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+
+/** Same JSON for the same input whatever the key order, so a retry hashes the same. */
+const stableJson = (v: unknown): string => {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`
+  return JSON.stringify(v) ?? 'null'
+}
+
+/**
+ * The one entry of every function: envelope → contract → audience → case access → idempotency → handler →
+ * output check. Every failure becomes a Result with a code and a Chinese message; nothing throws out.
+ */
+export const dispatch = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<Result<unknown>> => {
+  try {
+    return { ok: true, data: await run(fn, event, caller, ports) }
+  } catch (e) {
+    if (e instanceof AppError) return { ok: false, error: e.toShape() }
+    console.error(`[${fn}] unexpected error`, e)
+    return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL } }
+  }
+}
+
+const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<unknown> => {
+  if (!event || typeof event !== 'object' || Array.isArray(event)) throw new AppError('REQUEST_INVALID')
+  const body: Record<string, unknown> = { ...(event as Record<string, unknown>) }
+  for (const k of PLATFORM_EVENT_KEYS) delete body[k]
+  const envelope = Envelope.safeParse(body)
+  if (!envelope.success) throw zodFailure(envelope.error)
+  const { op, requestId } = envelope.data
+  const handler = byKey.get(`${fn}:${op}`)
+  if (!handler) throw new AppError('REQUEST_UNKNOWN_OP')
+  const { contract } = handler
+
+  let officer: OfficerView | null = null
+  switch (contract.audience) {
+    case 'system':
+      if (caller.via !== 'timer' || caller.openid) throw new AppError('SWEEP_CALLER_FORBIDDEN')
+      break
+    case 'user':
+      if (!caller.openid) throw new AppError('AUTH_REQUIRED')
+      break
+    case 'officer':
+    case 'admin':
+      if (!caller.openid) throw new AppError('AUTH_REQUIRED')
+      officer = await findOfficer(ports, caller.openid)
+      if (!officer || officer.memberships.length === 0) throw new AppError('AUTH_NOT_OFFICER')
+      if (contract.audience === 'admin' && !officer.memberships.some((m) => m.admin)) throw new AppError('AUTH_FORBIDDEN')
+      break
+  }
+
+  const parsed = contract.input.safeParse(envelope.data.input ?? {})
+  if (!parsed.success) throw zodFailure(parsed.error)
+  const input = parsed.data as Record<string, unknown>
+
+  let caseDoc: CaseDoc | null = null
+  if (contract.caseAccess) {
+    const id = input.id
+    if (typeof id !== 'string' || !officer) throw new AppError('CASE_NOT_FOUND')
+    caseDoc = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
+    const views: MembershipView[] = caseDoc
+      ? officer.memberships.map((m) => ({ role: m.role, side: m.side, relation: relationOf(m.stationId, caseDoc!) }))
+      : []
+    // Not found and not allowed look the same: a case's existence is not disclosed.
+    if (!caseDoc || !mayAccessCase(contract.caseAccess, caseDoc.privacy, views)) throw new AppError('CASE_NOT_FOUND')
+  }
+
+  const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)
+  const inputHash = sha(stableJson(envelope.data.input ?? {}))
+  if (contract.idempotent) {
+    const seen = await ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey)
+    if (seen) {
+      if (seen.inputHash !== inputHash) throw new AppError('REQUEST_REUSED')
+      return seen.result
+    }
+  }
+
+  const ctx: HandlerContext = {
+    caller,
+    ports,
+    officer,
+    caseDoc,
+    remember: async (tx, result) => {
+      await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: ports.clock.now() })
+    },
+  }
+  let output: unknown
+  try {
+    output = await handler.run(input, ctx)
+  } catch (e) {
+    // A concurrent retry of the same request won the race: answer with its result.
+    if (contract.idempotent && e instanceof AppError && e.code === 'STORE_CONFLICT') {
+      const seen = await ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey)
+      if (seen && seen.inputHash === inputHash) return seen.result
+    }
+    throw e
+  }
+  const checked = contract.output.safeParse(output)
+  if (!checked.success) {
+    console.error(`[${fn}:${op}] output does not match its contract`, checked.error.issues)
+    throw new AppError('INTERNAL')
+  }
+  return checked.data
+}

@@ -1,0 +1,23 @@
+import type { Handler } from '../handler'
+import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
+import { submitCaseHandler } from './case-submit.handler'
+import { getMeHandler } from './me.handlers'
+import { getNetworkTreeHandler } from './network.handlers'
+import { getCaseDetailHandler, listInboxHandler } from './officer-case.handlers'
+import { getStationHandler, listCountiesHandler, listCountyStationsHandler } from './station.handlers'
+import { runSweepHandler } from './sweep.handler'
+
+/** One handler per contract (a test checks none is missing). */
+export const HANDLERS: readonly Handler[] = [
+  getStationHandler,
+  listCountiesHandler,
+  listCountyStationsHandler,
+  submitCaseHandler,
+  listMyCasesHandler,
+  getMyCaseHandler,
+  getMeHandler,
+  listInboxHandler,
+  getCaseDetailHandler,
+  getNetworkTreeHandler,
+  runSweepHandler,
+] as unknown as readonly Handler[]

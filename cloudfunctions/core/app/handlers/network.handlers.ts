@@ -1,0 +1,52 @@
+import { getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
+import { COLLECTIONS } from '../../ports/collections'
+import { defineHandler } from '../handler'
+import type { MembershipDoc, StationDoc } from '../records'
+import { summary } from '../stations'
+
+const readAll = async <T extends { _id: string; _v: number }>(
+  find: (after?: string) => Promise<{ items: T[]; next?: string }>,
+): Promise<T[]> => {
+  const all: T[] = []
+  let after: string | undefined
+  do {
+    const page = await find(after)
+    all.push(...page.items)
+    after = page.next
+  } while (after)
+  return all
+}
+
+/** The tree under each station where the caller is an admin (a city admin sees the whole network). */
+export const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
+  const adminStations = officer!.memberships.filter((m) => m.admin).map((m) => m.stationId)
+  const stations = await readAll<StationDoc>((after) =>
+    ports.store.find<StationDoc>(COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' }, limit: 500, after }),
+  )
+  const memberships = await readAll<MembershipDoc>((after) =>
+    ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { limit: 1000, after }),
+  )
+  const officerCount = new Map<string, Set<string>>()
+  for (const m of memberships) {
+    if (!officerCount.has(m.stationId)) officerCount.set(m.stationId, new Set())
+    officerCount.get(m.stationId)!.add(m.officerId)
+  }
+  const children = new Map<string, StationDoc[]>()
+  for (const s of stations) {
+    if (!s.parentId) continue
+    if (!children.has(s.parentId)) children.set(s.parentId, [])
+    children.get(s.parentId)!.push(s)
+  }
+  const node = (s: StationDoc): TreeNodeT => ({
+    ...summary(s),
+    officerCount: officerCount.get(s._id)?.size ?? 0,
+    children: (children.get(s._id) ?? []).map(node),
+  })
+  // A county admin under a city admin's tree would repeat: keep only the topmost admin stations.
+  const byId = new Map(stations.map((s) => [s._id, s]))
+  const roots = adminStations
+    .map((id) => byId.get(id))
+    .filter((s): s is StationDoc => !!s)
+    .filter((s) => !adminStations.some((other) => other !== s._id && s.path.includes(other)))
+  return { roots: roots.map(node) }
+})

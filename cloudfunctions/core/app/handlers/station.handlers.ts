@@ -1,0 +1,55 @@
+import { getStation, listCounties, listCountyStations } from '../../../../types/contracts/station'
+import { AppError } from '../../../../types/errors'
+import divisions from '../../data/heze-divisions.json'
+import { COLLECTIONS } from '../../ports/collections'
+import { defineHandler } from '../handler'
+import type { StationDoc } from '../records'
+import { getStationOr404, stationsById, summary } from '../stations'
+
+export const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) => {
+  const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { code }, limit: 1 })
+  const station = page.items[0]
+  if (!station) throw new AppError('STATION_NOT_FOUND')
+  if (station.status !== 'active') throw new AppError('STATION_SUSPENDED')
+  const ancestors = await stationsById(ports.store, station.path.slice(0, -1))
+  const county = station.countyId ? await getStationOr404(ports.store, station.countyId) : station
+  return {
+    ...summary(station),
+    countyName: county.name,
+    path: station.path.slice(0, -1).map((id) => ancestors.get(id)?.name ?? ''),
+    address: station.address,
+    phone: station.phone,
+    hours: station.hours,
+    hotlines: divisions.hotlines,
+  }
+})
+
+export const listCountiesHandler = defineHandler(listCounties, async (_input, { ports }) => {
+  const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, {
+    where: { kind: 'county' },
+    orderBy: { field: 'sortKey', dir: 'asc' },
+    limit: 50,
+  })
+  return { items: page.items.map(summary) }
+})
+
+export const listCountyStationsHandler = defineHandler(listCountyStations, async ({ countyId, q }, { ports }) => {
+  const county = await getStationOr404(ports.store, countyId)
+  if (county.kind !== 'county') throw new AppError('STATION_NOT_FOUND')
+  const items: StationDoc[] = []
+  let after: string | undefined
+  // A county has tens to a few hundred stations: read them all in pages of 200.
+  do {
+    const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, {
+      where: { countyId },
+      orderBy: { field: 'sortKey', dir: 'asc' },
+      limit: 200,
+      after,
+    })
+    items.push(...page.items)
+    after = page.next
+  } while (after)
+  const needle = q?.trim()
+  const visible = items.filter((s) => s.status === 'active' && s._id !== county._id && (!needle || s.name.includes(needle)))
+  return { county: summary(county), items: visible.map(summary) }
+})

@@ -1,0 +1,18 @@
+import type { Ports } from '../ports'
+import { COLLECTIONS } from '../ports/collections'
+import type { MembershipDoc, OfficerDoc, OfficerView } from './records'
+
+/** The officer bound to an openid, with their memberships; null for a plain worker. */
+export const findOfficer = async (ports: Ports, openid: string): Promise<OfficerView | null> => {
+  const page = await ports.store.find<OfficerDoc>(COLLECTIONS.officers, { where: { openid }, limit: 1 })
+  const doc = page.items[0]
+  if (!doc) return null
+  const memberships = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { openid }, limit: 200 })
+  return { doc, memberships: memberships.items.filter((m) => m.officerId === doc._id) }
+}
+
+/** Officers of a station who should hear about its cases (D8: employer side never for confidential ones). */
+export const stationRecipients = async (ports: Ports, stationId: string, confidential: boolean): Promise<MembershipDoc[]> => {
+  const page = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })
+  return page.items.filter((m) => !(confidential && m.side === 'employer'))
+}

@@ -1,0 +1,40 @@
+import { STATION_KIND_LABEL } from '../../../types/domain'
+import { AppError } from '../../../types/errors'
+import type { StationSummary } from '../../../types/contracts/station'
+import type { Store, TxStore } from '../ports/store'
+import { COLLECTIONS } from '../ports/collections'
+import type { StationDoc } from './records'
+
+export const summary = (s: StationDoc): StationSummary => ({
+  id: s._id,
+  code: s.code,
+  name: s.name,
+  kind: s.kind,
+  kindLabel: STATION_KIND_LABEL[s.kind],
+  demo: s.demo,
+  status: s.status,
+})
+
+export const getStationOr404 = async (store: Store | TxStore, id: string): Promise<StationDoc> => {
+  const s = await store.get<StationDoc>(COLLECTIONS.stations, id)
+  if (!s) throw new AppError('STATION_NOT_FOUND')
+  return s
+}
+
+/** The station and its ancestors, nearest first, up to the city. */
+export const chainOf = async (store: Store | TxStore, station: StationDoc): Promise<StationDoc[]> => {
+  const chain = [station]
+  for (const id of [...station.path].reverse().slice(1)) chain.push(await getStationOr404(store, id))
+  return chain
+}
+
+/** Loads many stations by id, once each. */
+export const stationsById = async (store: Store, ids: Iterable<string>): Promise<Map<string, StationDoc>> => {
+  const unique = [...new Set(ids)]
+  const found = new Map<string, StationDoc>()
+  for (let i = 0; i < unique.length; i += 100) {
+    const page = await store.find<StationDoc>(COLLECTIONS.stations, { where: { _id: { $in: unique.slice(i, i + 100) } }, limit: 100 })
+    for (const s of page.items) found.set(s._id, s)
+  }
+  return found
+}

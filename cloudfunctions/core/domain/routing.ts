@@ -1,0 +1,61 @@
+import type { Privacy, StationKind } from '../../../types/domain'
+import { GROUP_THRESHOLD } from './sla-policy'
+
+/** The little a routing decision needs to know about a station. */
+export interface RouteStation {
+  id: string
+  kind: StationKind
+  status: 'active' | 'suspended'
+}
+
+export interface RouteInput {
+  /** The scanned or chosen station first, then its ancestors up to the city. */
+  chain: readonly RouteStation[]
+  privacy: Privacy
+  workersAffected: number
+  groupFlag?: boolean
+}
+
+export type RouteReason = 'scanned' | 'group_to_county' | 'confidential_skips_enterprise' | 'suspended_skipped'
+
+export interface Route {
+  ownerId: string
+  reasons: RouteReason[]
+  /** 群体性: the city is told at once. */
+  group: boolean
+}
+
+/** Words for the timeline; the worker reads them. */
+export const ROUTE_REASON_TEXT: Record<RouteReason, string> = {
+  scanned: '由你选择的驿站办理',
+  group_to_county: '涉及 10 人以上，直接由县区驿站办理',
+  confidential_skips_enterprise: '对单位保密：不交给企业驿站，由上一级驿站办理',
+  suspended_skipped: '原驿站暂停服务，由上一级驿站办理',
+}
+
+/**
+ * Who owns a new case (D8): group size first (≥ 10 workers or flagged → the county station), then privacy
+ * last, as a filter on whatever was picked: a confidential case never lands on an enterprise station.
+ * A suspended station never owns a case. Registered projects join this order with the case engine (D9).
+ */
+export const routeCase = (input: RouteInput): Route => {
+  const { chain } = input
+  if (chain.length === 0) throw new Error('routeCase: empty chain')
+  const reasons: RouteReason[] = []
+  const group = input.groupFlag === true || input.workersAffected >= GROUP_THRESHOLD
+  let at = 0
+  if (group) {
+    const county = chain.findIndex((s) => s.kind === 'county' || s.kind === 'city')
+    if (county > at) {
+      at = county
+      reasons.push('group_to_county')
+    }
+  }
+  const acceptable = (s: RouteStation) => !(input.privacy === 'confidential' && s.kind === 'enterprise')
+  while (at < chain.length - 1 && (!acceptable(chain[at]!) || chain[at]!.status !== 'active')) {
+    reasons.push(acceptable(chain[at]!) ? 'suspended_skipped' : 'confidential_skips_enterprise')
+    at += 1
+  }
+  if (reasons.length === 0) reasons.push('scanned')
+  return { ownerId: chain[at]!.id, reasons, group }
+}

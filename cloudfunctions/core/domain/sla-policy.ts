@@ -1,0 +1,76 @@
+/**
+ * Deadline (SLA) policy: how many working minutes each clock of a case gets, by track.
+ *
+ * Tracks: a case is on exactly one base track chosen by its category (wage arrears, policy question,
+ * or general for every other category), and additionally on the group track when it is a group case
+ * (群体性: workersAffected >= GROUP_THRESHOLD, or flagged by an officer). When two tracks apply, the
+ * stricter (smaller) minutes win, clock by clock. The general track is not added on top of a specific
+ * base track: wage_arrears and policy_question replace it.
+ *
+ * Pure module; durations are working minutes (see working-time.ts, 450 per working day).
+ */
+import type { Category } from '../../../types/domain'
+import { addWorkingMinutes, WORKING_MINUTES_PER_DAY, type WorkdayCalendar } from './working-time'
+
+export type ClockName = 'accept' | 'firstReply' | 'resolve'
+export type PolicyTrack = 'general' | 'wage_arrears' | 'policy_question' | 'group'
+export type SlaPolicy = Record<PolicyTrack, Record<ClockName, number /* working minutes */>>
+
+/** The facts about a case that choose its clocks. */
+export interface SlaCaseFacts {
+  category: Category
+  workersAffected: number
+  groupFlag?: boolean
+}
+
+const HOUR = 60
+const DAY = WORKING_MINUTES_PER_DAY
+
+export const CLOCK_NAMES: readonly ClockName[] = ['accept', 'firstReply', 'resolve']
+
+/** Frozen: copy it to make a variant. */
+export const DEFAULT_SLA_POLICY: SlaPolicy = Object.freeze({
+  general: Object.freeze({ accept: 1 * DAY, firstReply: 2 * DAY, resolve: 15 * DAY }),
+  wage_arrears: Object.freeze({ accept: 4 * HOUR, firstReply: 1 * DAY, resolve: 10 * DAY }),
+  policy_question: Object.freeze({ accept: 1 * DAY, firstReply: 2 * DAY, resolve: 3 * DAY }),
+  group: Object.freeze({ accept: 2 * HOUR, firstReply: 4 * HOUR, resolve: 5 * DAY }),
+})
+
+/** A case affecting at least this many workers is a group case (群体性). */
+export const GROUP_THRESHOLD = 10
+
+const baseTrack = (category: Category): PolicyTrack => {
+  switch (category) {
+    case 'wage_arrears':
+      return 'wage_arrears'
+    case 'policy_question':
+      return 'policy_question'
+    default:
+      return 'general'
+  }
+}
+
+const isGroupCase = (c: SlaCaseFacts): boolean => c.groupFlag === true || c.workersAffected >= GROUP_THRESHOLD
+
+/** The tracks that apply to a case: its base track, plus 'group' for a group case. */
+export const tracksFor = (c: SlaCaseFacts): PolicyTrack[] => (isGroupCase(c) ? [baseTrack(c.category), 'group'] : [baseTrack(c.category)])
+
+/** Working minutes per clock for a case; where two tracks apply, the smaller minutes win per clock. */
+export const clockMinutes = (policy: SlaPolicy, c: SlaCaseFacts): Record<ClockName, number> => {
+  const tracks = tracksFor(c)
+  const pick = (clock: ClockName): number => Math.min(...tracks.map((t) => policy[t][clock]))
+  return { accept: pick('accept'), firstReply: pick('firstReply'), resolve: pick('resolve') }
+}
+
+/**
+ * Due instants (epoch ms) of every clock, each counted from the same start (the case's trigger, e.g.
+ * when it was filed). A start outside working time counts from the next working minute.
+ */
+export const dueTimes = (cal: WorkdayCalendar, policy: SlaPolicy, c: SlaCaseFacts, startMs: number): Record<ClockName, number> => {
+  const m = clockMinutes(policy, c)
+  return {
+    accept: addWorkingMinutes(cal, startMs, m.accept),
+    firstReply: addWorkingMinutes(cal, startMs, m.firstReply),
+    resolve: addWorkingMinutes(cal, startMs, m.resolve),
+  }
+}

@@ -1,0 +1,42 @@
+import type { Persona } from '../core/seed/heze'
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+const GROUPS: Array<{ kind: Persona['kind']; title: string; hint: string }> = [
+  { kind: 'worker', title: '职工', hint: '扫码进入驿站、反映诉求、查看我的诉求' },
+  { kind: 'officer', title: '驿站工作人员', hint: '在工作台受理和办理本驿站的诉求' },
+  { kind: 'admin', title: '人社局管理员', hint: '管理驿站网络，也可以办理本级驿站的诉求' },
+]
+
+/** The local sign-in: pick who to act as. Exists only on the local host, on loopback (D29). */
+export const signInPage = (personas: Persona[], current: string | null, next: string): string => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>选择演示身份 · 菏谐驿站（本地）</title>
+<style>
+body{font-family:-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f8;color:#222}
+main{max-width:560px;margin:0 auto;padding:16px}
+h1{font-size:20px;margin:8px 0}
+p.note{color:#666;font-size:14px;line-height:1.6}
+section{background:#fff;border-radius:12px;padding:12px 16px;margin:12px 0}
+h2{font-size:16px;margin:4px 0}
+.hint{color:#888;font-size:13px;margin:0 0 8px}
+form{margin:0}
+button{display:block;width:100%;text-align:left;border:1px solid #e3e5e8;background:#fff;border-radius:8px;padding:10px 12px;margin:6px 0;font-size:15px;cursor:pointer}
+button:hover{border-color:#1989fa}
+button small{display:block;color:#888;font-size:12px;margin-top:2px}
+.current{border-color:#07c160;background:#f0fff6}
+</style></head><body><main>
+<h1>选择演示身份</h1>
+<p class="note">这是本地演示环境，不是真实微信登录。选一个身份进入；在微信小程序里，身份来自你的微信账号。
+${current ? `当前身份：<b>${esc(personas.find((p) => p.openid === current)?.name ?? current)}</b> · <a href="/__dev/signout">退出</a>` : ''}</p>
+${GROUPS.map(
+  (g) => `<section><h2>${g.title}</h2><p class="hint">${g.hint}</p>
+${personas
+  .filter((p) => p.kind === g.kind)
+  .map(
+    (p) => `<form method="post" action="/__dev/signin"><input type="hidden" name="openid" value="${esc(p.openid)}"><input type="hidden" name="next" value="${esc(next)}">
+<button type="submit" class="${p.openid === current ? 'current' : ''}" data-openid="${esc(p.openid)}">${esc(p.name)}<small>${esc(p.title)}</small></button></form>`,
+  )
+  .join('\n')}</section>`,
+).join('\n')}
+</main></body></html>`

@@ -1,0 +1,102 @@
+import type { FunctionName } from '../../types/contract'
+import type { Result } from '../../types/errors'
+import { hmacSecrets } from '../../cloudfunctions/core/adapters/local/ports'
+import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
+import { dispatch } from '../../cloudfunctions/core/app/dispatch'
+import type { Caller } from '../../cloudfunctions/core/app/caller'
+import type { OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
+import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
+import type { Store } from '../../cloudfunctions/core/ports/store'
+import { seedHeze } from '../../cloudfunctions/core/seed/heze'
+
+/** Shanghai wall time → epoch ms, whatever the process zone. */
+export const sh = (wall: string): number => {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(wall)
+  if (!m) throw new Error(`bad wall time ${wall}`)
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]! - 8, +m[5]!)
+}
+
+export interface Harness {
+  ports: Ports
+  store: Store
+  clock: { now: number }
+  sent: OutboundMessage[]
+  /** What the notifier answers next (default: delivered). */
+  deliver: { next: (m: OutboundMessage) => DeliveryResult }
+  call: <T = unknown>(fn: FunctionName, openid: string | null, op: string, input?: unknown, extra?: Record<string, unknown>) => Promise<Result<T>>
+  raw: (fn: FunctionName, event: unknown, caller: Caller) => Promise<Result<unknown>>
+  close: () => Promise<void>
+}
+
+let requestSeq = 0
+export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
+
+/** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
+export const makeHarness = async (options: { store?: Store; now?: number } = {}): Promise<Harness> => {
+  const store = options.store ?? createSqliteStore({ file: ':memory:' })
+  const clock = { now: options.now ?? sh('2026-11-25 10:00') }
+  let idSeq = 0
+  const sent: OutboundMessage[] = []
+  const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
+  const ports: Ports = {
+    store,
+    clock: { now: () => clock.now },
+    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}` },
+    secrets: hmacSecrets('test-secret-0123456789abcdef'),
+    notifier: {
+      send: async (m) => {
+        const r = deliver.next(m)
+        if (r.ok) sent.push(m)
+        return r
+      },
+    },
+  }
+  await seedHeze(store, clock.now)
+  const raw = (fn: FunctionName, event: unknown, caller: Caller) => dispatch(fn, event, caller, ports)
+  return {
+    ports,
+    store,
+    clock,
+    sent,
+    deliver,
+    raw,
+    call: (fn, openid, op, input = {}, extra = {}) =>
+      dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports) as never,
+    close: () => store.close(),
+  }
+}
+
+export const expectOk = <T>(r: Result<T>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`)
+  return r.data
+}
+
+export const expectError = (r: Result<unknown>, code: string) => {
+  if (r.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(r.data).slice(0, 200)}`)
+  expect(r.error.code).toBe(code)
+  expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/)
+  return r.error
+}
+
+/** Counts of every collection, to prove a refused call wrote nothing. */
+export const snapshotCounts = async (store: Store) => {
+  const names = ['stations', 'officers', 'memberships', 'cases', 'case_events', 'counters', 'requests', 'outbox', 'access_log']
+  const out: Record<string, number> = {}
+  for (const n of names) out[n] = await store.count(n)
+  return out
+}
+
+export const WORKER = 'dev-worker-zhang'
+export const OTHER_WORKER = 'dev-worker-li'
+
+export const caseInput = (over: Record<string, unknown> = {}) => ({
+  stationId: 'st-CX-0002',
+  channel: 'qr',
+  category: 'pay',
+  description: '老板拖欠了我们三个月的工资，一直说下个月发。',
+  workersAffected: 1,
+  aboutOwnEmployer: true,
+  privacy: 'open',
+  contact: { name: '张三', phone: '13800000001' },
+  ...over,
+})
