@@ -1,0 +1,38 @@
+import { CASE_ACCESS_TABLE, mayAccessCase, type CaseAccess, type Relation } from '../../types/authz'
+import { Privacy, Role, Side } from '../../types/domain'
+
+const ACCESSES = Object.keys(CASE_ACCESS_TABLE) as CaseAccess[]
+const RELATIONS: Relation[] = ['owner', 'ancestor', 'supervisor', 'first_station', 'none']
+
+describe('the case access table', () => {
+  it('never lets an employer-side officer touch a confidential case, whatever the relation or role', () => {
+    for (const access of ACCESSES)
+      for (const relation of RELATIONS)
+        for (const role of Role.options)
+          expect(mayAccessCase(access, 'confidential', [{ role, side: 'employer', relation }])).toBe(false)
+  })
+
+  it('shows identity of a confidential case only to government, union and third party of owner or ancestors', () => {
+    for (const side of Side.options)
+      for (const relation of RELATIONS) {
+        const expected = ['government', 'union', 'third_party'].includes(side) && (relation === 'owner' || relation === 'ancestor')
+        expect(mayAccessCase('view_identity', 'confidential', [{ role: 'member', side, relation }])).toBe(expected)
+      }
+  })
+
+  it('never shows identity of an anonymous case', () => {
+    for (const side of Side.options) expect(mayAccessCase('view_identity', 'anonymous', [{ role: 'head', side, relation: 'owner' }])).toBe(false)
+  })
+
+  it('gives no access at all without a relation', () => {
+    for (const access of ACCESSES)
+      for (const privacy of Privacy.options)
+        expect(mayAccessCase(access, privacy, [{ role: 'head', side: 'government', relation: 'none' }])).toBe(false)
+  })
+
+  it('lets the first station read but not act', () => {
+    expect(mayAccessCase('view', 'open', [{ role: 'head', side: 'government', relation: 'first_station' }])).toBe(true)
+    for (const access of ACCESSES.filter((a) => a !== 'view'))
+      expect(mayAccessCase(access, 'open', [{ role: 'head', side: 'government', relation: 'first_station' }])).toBe(false)
+  })
+})

@@ -1,0 +1,83 @@
+import { routeCase, type RouteStation } from '../../cloudfunctions/core/domain/routing'
+import { caseCounterId, caseDay, formatCaseNo } from '../../cloudfunctions/core/domain/case-number'
+import { relationOf } from '../../cloudfunctions/core/domain/case-relation'
+
+const st = (id: string, kind: RouteStation['kind'], status: RouteStation['status'] = 'active'): RouteStation => ({ id, kind, status })
+const firm = st('firm', 'enterprise')
+const park = st('park', 'park')
+const parkFirm = st('parkFirm', 'enterprise')
+const town = st('town', 'township')
+const county = st('county', 'county')
+const city = st('city', 'city')
+
+describe('routeCase', () => {
+  it.each([
+    ['open case stays where scanned', [firm, park, county, city], 'open', 1, 'firm', ['scanned']],
+    ['confidential skips one enterprise', [firm, park, county, city], 'confidential', 1, 'park', ['confidential_skips_enterprise']],
+    ['confidential skips nested enterprises', [parkFirm, firm, town, county, city], 'confidential', 1, 'town', ['confidential_skips_enterprise', 'confidential_skips_enterprise']],
+    ['anonymous stays at the enterprise', [firm, park, county, city], 'anonymous', 1, 'firm', ['scanned']],
+    ['10 workers go to the county', [firm, park, county, city], 'open', 10, 'county', ['group_to_county']],
+    ['9 workers do not', [town, county, city], 'open', 9, 'town', ['scanned']],
+    ['group at the county stays', [county, city], 'open', 50, 'county', ['scanned']],
+    ['group at the city stays at the city', [city], 'open', 50, 'city', ['scanned']],
+    ['confidential at a township stays', [town, county, city], 'confidential', 1, 'town', ['scanned']],
+  ] as const)('%s', (_name, chain, privacy, workers, owner, reasons) => {
+    const r = routeCase({ chain, privacy, workersAffected: workers })
+    expect(r.ownerId).toBe(owner)
+    expect(r.reasons).toEqual(reasons)
+    expect(r.group).toBe(workers >= 10)
+  })
+
+  it('skips a suspended station to the nearest active ancestor', () => {
+    const r = routeCase({ chain: [st('t', 'township', 'suspended'), county, city], privacy: 'open', workersAffected: 1 })
+    expect(r).toEqual({ ownerId: 'county', reasons: ['suspended_skipped'], group: false })
+  })
+
+  it('treats an officer’s group flag like 10 workers', () => {
+    expect(routeCase({ chain: [town, county, city], privacy: 'open', workersAffected: 2, groupFlag: true }).ownerId).toBe('county')
+  })
+
+  it('never lands a confidential case on an enterprise, whatever the chain', () => {
+    const kinds = ['enterprise', 'park', 'township'] as const
+    for (const a of kinds)
+      for (const b of kinds)
+        for (const workers of [1, 10]) {
+          const chain = [st('a', a), st('b', b), county, city]
+          const owner = routeCase({ chain, privacy: 'confidential', workersAffected: workers }).ownerId
+          expect(chain.find((s) => s.id === owner)!.kind).not.toBe('enterprise')
+        }
+  })
+})
+
+describe('case numbers', () => {
+  // 2026-11-25 23:30 in Shanghai is 15:30 UTC; 2026-11-24 16:30 UTC is already the 25th in Shanghai.
+  it('uses the Shanghai date whatever the process zone', () => {
+    expect(caseDay(Date.UTC(2026, 10, 25, 15, 30))).toBe('261125')
+    expect(caseDay(Date.UTC(2026, 10, 24, 16, 30))).toBe('261125')
+    expect(caseDay(Date.UTC(2026, 10, 24, 15, 59))).toBe('261124')
+  })
+
+  it('formats CX2611250007 and keys the counter by county and day', () => {
+    const t = Date.UTC(2026, 10, 25, 2, 0)
+    expect(formatCaseNo('CX', t, 7)).toBe('CX2611250007')
+    expect(caseCounterId('CX', t)).toBe('caseno-CX-261125')
+    expect(() => formatCaseNo('CX', t, 10000)).toThrow()
+    expect(() => formatCaseNo('cx', t, 1)).toThrow()
+  })
+})
+
+describe('relationOf', () => {
+  const placement = { ownerStationId: 'town', ownerPath: ['city', 'county', 'town'], firstStationId: 'firm', supervisorStationId: 'county' }
+  it.each([
+    ['town', 'owner'],
+    ['county', 'ancestor'],
+    ['city', 'ancestor'],
+    ['firm', 'first_station'],
+    ['other', 'none'],
+  ] as const)('%s is %s', (station, relation) => {
+    expect(relationOf(station, placement)).toBe(relation)
+  })
+  it('names a supervisor outside the owner’s path', () => {
+    expect(relationOf('x', { ...placement, supervisorStationId: 'x' })).toBe('supervisor')
+  })
+})
