@@ -172,8 +172,13 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
           if (orderField === '_id') {
             keyset = ` AND _id ${op} ?`
             keyParams.push(id)
+          } else if (value === null) {
+            // SQLite sorts NULL lowest: ascending, every non-null row is still ahead; descending, only nulls are.
+            keyset = dir === 'DESC' ? ` AND (${col} IS NULL AND _id < ?)` : ` AND ((${col} IS NULL AND _id > ?) OR ${col} IS NOT NULL)`
+            keyParams.push(id)
           } else {
-            keyset = ` AND (${col} ${op} ? OR (${col} = ? AND _id ${op} ?))`
+            const nulls = dir === 'DESC' ? ` OR ${col} IS NULL` : ''
+            keyset = ` AND (${col} ${op} ? OR (${col} = ? AND _id ${op} ?)${nulls})`
             keyParams.push(value, value, id)
           }
         }

@@ -1,0 +1,75 @@
+import * as tcb from '@cloudbase/node-sdk'
+import type { FunctionName } from '../../../../types/contract'
+import type { Result } from '../../../../types/errors'
+import type { Caller } from '../../app/caller'
+import { dispatch } from '../../app/dispatch'
+import type { Ports } from '../../ports'
+import { hmacSecrets, systemClock, ulidIds } from '../local/ports'
+import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../wechat/notifier'
+import { createCloudbaseStore } from './store'
+
+/**
+ * The cloud wiring of every function entry (`export const main = cloudMain('worker')`). The SDK app and the
+ * Ports are built once per container, on the first invocation, and reused while the container stays warm.
+ */
+
+type App = ReturnType<typeof tcb.init>
+interface Container {
+  app: App
+  ports: Ports
+}
+
+let container: Container | undefined
+
+const boot = (): Container => {
+  const secret = process.env.HX_SECRET
+  if (!secret) {
+    // Without it every worker key would differ or be guessable: refuse to serve rather than write bad keys.
+    throw new Error(
+      'HX_SECRET is not set: add it (at least 16 random characters) to this function\'s environment variables ' +
+        '(cloudbaserc.json → functions[].envVariables, or the CloudBase console) and deploy again',
+    )
+  }
+  // Inside a function the SDK takes the environment and credentials from the runtime; no serviceUrl here.
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  const state = process.env.HX_MP_STATE
+  const ports: Ports = {
+    store: createCloudbaseStore(app.database()),
+    clock: systemClock,
+    ids: ulidIds(),
+    secrets: hmacSecrets(secret),
+    notifier: createWechatNotifier(app, {
+      templates: templatesFromEnv(),
+      page: pageFromEnv(),
+      miniprogramState: state === 'trial' || state === 'developer' ? state : 'formal',
+    }),
+  }
+  return { app, ports }
+}
+
+/**
+ * The caller's openid as the platform vouches for it. The invocation context is read first: runtimes that
+ * serve several invocations at once put per-call values there rather than in process.env, which is all
+ * `auth().getUserInfo()` reads. Never from the event body (D1).
+ */
+const openidOf = (app: App, context: unknown): string | null => {
+  if (context && typeof context === 'object') {
+    try {
+      const fromContext = tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]).WX_OPENID
+      if (fromContext) return fromContext
+    } catch {
+      // A context without `environ`/`environment` (older runtimes, local invocations): fall back below.
+    }
+  }
+  return app.auth().getUserInfo().openId || null
+}
+
+export const cloudMain =
+  (fn: FunctionName) =>
+  async (event: unknown, context: unknown): Promise<Result<unknown>> => {
+    container ??= boot()
+    // Only the platform can invoke `sweep` without an openid (its timer, the console); a mini-program call
+    // carries one and dispatch refuses it for the system audience.
+    const caller: Caller = { openid: openidOf(container.app, context), via: fn === 'sweep' ? 'timer' : 'wechat' }
+    return dispatch(fn, event, caller, container.ports)
+  }

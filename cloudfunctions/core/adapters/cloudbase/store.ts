@@ -1,0 +1,402 @@
+import type { CloudBase } from '@cloudbase/node-sdk'
+import { AppError } from '../../../../types/errors'
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  type Condition,
+  type FindOptions,
+  type NewDoc,
+  type Page,
+  type Patch,
+  type Scalar,
+  type Store,
+  type StoredDoc,
+  type TxStore,
+  type Where,
+} from '../../ports/store'
+
+/**
+ * The Store port on the CloudBase document database, through @cloudbase/node-sdk (D17, docs/cloudbase-wire.md).
+ *
+ * - `update` outside a transaction reads the document, then writes with `where({_id, _v}).update(…)`:
+ *   `updated: 0` is the optimistic-concurrency conflict. A missing document is also STORE_CONFLICT (the
+ *   caller read a version that is no longer there). The value returned is the read document with the patch
+ *   applied: the write only lands on exactly that version, so this is what was stored, with no second read.
+ * - CloudBase `update` deep-merges objects (the SDK flattens `{a: {b: 1}}` into `$set: {'a.b': 1}`), so
+ *   object-valued fields are written with `_.set(value)` to replace them; `undefined` becomes `_.remove()`.
+ * - Inside a transaction only `doc(id).get/set` and `collection.add` are used: `where().update()` and
+ *   `count()` would not carry the transaction id and would commit at once. The versioned update there is
+ *   read, compare `_v`, then `set` the whole new document.
+ * - `find` pages by keyset without OR (the port has none): see `find` below.
+ */
+
+/** The SDK's database handle: `app.database()`. */
+export type CloudbaseDb = ReturnType<CloudBase['database']>
+type Collection = ReturnType<CloudbaseDb['collection']>
+type Command = CloudbaseDb['command']
+/** What `runTransaction` hands its callback (the SDK types it as `any`). */
+interface TxHandle {
+  collection(name: string): Collection
+}
+type Doc = Record<string, unknown>
+type Dir = 'asc' | 'desc'
+
+/** One attempt plus three retries when CloudBase reports a transaction write conflict. */
+const TX_ATTEMPTS = 4
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** Thrown inside a transaction on DATABASE_TRANSACTION_CONFLICT: the loop in `transaction` retries on it. */
+class TxWriteConflict extends AppError {
+  constructor() {
+    super('STORE_CONFLICT')
+  }
+}
+
+const codeOf = (e: unknown): unknown => (e && typeof e === 'object' ? (e as { code?: unknown }).code : undefined)
+const messageOf = (e: unknown): string =>
+  e && typeof e === 'object' ? String((e as { message?: unknown }).message ?? '') : String(e)
+
+/** CloudBase names a duplicate `_id` DATABASE_DUPLICATE_WRITE; some paths wrap MongoDB's E11000 instead. */
+const isDuplicate = (e: unknown): boolean =>
+  codeOf(e) === 'DATABASE_DUPLICATE_WRITE' || codeOf(e) === 11000 || /E11000|duplicate key/i.test(messageOf(e))
+const isTxConflict = (e: unknown): boolean => codeOf(e) === 'DATABASE_TRANSACTION_CONFLICT'
+
+const unavailable = (cause: unknown): AppError => {
+  const err = new AppError('STORE_UNAVAILABLE')
+  // Kept for logs; the person sees only the code's message.
+  Object.defineProperty(err, 'cause', { value: cause, enumerable: false })
+  return err
+}
+
+/** With `throwOnCode` off the SDK returns `{code, message}` instead of throwing: treat both the same. */
+const checked = <R>(res: R): R => {
+  if (res && typeof res === 'object' && (res as { code?: unknown }).code) throw res
+  return res
+}
+
+/** Runs SDK calls: our own AppErrors pass through, anything else means the store is unavailable. */
+const guard = async <R>(op: () => Promise<R>): Promise<R> => {
+  try {
+    return await op()
+  } catch (e) {
+    if (e instanceof AppError) throw e
+    throw unavailable(e)
+  }
+}
+
+const isPlainObject = (v: unknown): v is Doc =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
+
+const withoutUndefined = (doc: Doc): Doc => {
+  const out: Doc = {}
+  for (const [k, v] of Object.entries(doc)) if (v !== undefined) out[k] = v
+  return out
+}
+
+const applyPatch = <T extends StoredDoc>(current: T, patch: Patch<T>, v: number): T => {
+  const next: Doc = { ...(current as unknown as Doc) }
+  for (const [k, val] of Object.entries(patch as Doc)) {
+    if (k === '_id' || k === '_v') continue
+    if (val === undefined) delete next[k]
+    else next[k] = val
+  }
+  next._v = v
+  return next as T
+}
+
+const checkField = (field: string) => {
+  if (!FIELD.test(field)) throw new AppError('REQUEST_INVALID', `字段名不合法：${field}`)
+}
+
+const encodeCursor = (value: unknown, id: string): string =>
+  Buffer.from(JSON.stringify([value ?? null, id])).toString('base64url')
+
+const decodeCursor = (cursor: string): [Scalar, string] => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string') {
+      const v: unknown = parsed[0]
+      if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) return [v as Scalar, parsed[1]]
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('REQUEST_INVALID', '翻页参数不对，请刷新后再试')
+}
+
+/** Conditions per field, as SDK command parts; several parts on one field are ANDed. */
+type Parts = Map<string, unknown[]>
+
+export const createCloudbaseStore = (db: CloudbaseDb): Store => {
+  const _: Command = db.command
+
+  const partsOf = (field: string, cond: Condition | undefined): unknown[] => {
+    if (cond === undefined) throw new AppError('REQUEST_INVALID', `查询条件缺少值：${field}`)
+    if (cond === null || typeof cond !== 'object') return [_.eq(cond)]
+    if ('$in' in cond) {
+      if (!Array.isArray(cond.$in)) throw new AppError('REQUEST_INVALID')
+      return [_.in(cond.$in)]
+    }
+    if ('$ne' in cond) return [_.neq(cond.$ne)]
+    const parts: unknown[] = []
+    for (const [op, v] of Object.entries(cond)) {
+      if (v === undefined) continue
+      if (op === '$gt') parts.push(_.gt(v))
+      else if (op === '$gte') parts.push(_.gte(v))
+      else if (op === '$lt') parts.push(_.lt(v))
+      else if (op === '$lte') parts.push(_.lte(v))
+      else throw new AppError('REQUEST_INVALID', '查询条件不认识')
+    }
+    if (parts.length === 0) throw new AppError('REQUEST_INVALID', '查询条件不认识')
+    return parts
+  }
+
+  const partsOfWhere = (where: Where = {}): Parts => {
+    const parts: Parts = new Map()
+    for (const [field, cond] of Object.entries(where)) {
+      checkField(field)
+      parts.set(field, partsOf(field, cond))
+    }
+    return parts
+  }
+
+  const plus = (parts: Parts, field: string, ...more: unknown[]): Parts => {
+    const next = new Map(parts)
+    next.set(field, [...(parts.get(field) ?? []), ...more])
+    return next
+  }
+
+  /** `{field: part}` or `{field: _.and(p1, p2)}`; the SDK turns the latter into a top-level `$and`. */
+  const toQuery = (parts: Parts): Doc => {
+    const q: Doc = {}
+    for (const [field, list] of parts) q[field] = list.length === 1 ? list[0] : _.and(...(list as object[]))
+    return q
+  }
+
+  /** Strictly after `v` in direction `dir`; `undefined` when nothing can follow (null is lowest in MongoDB). */
+  const beyond = (dir: Dir, v: Scalar): unknown => {
+    if (v === null) return dir === 'asc' ? _.neq(null) : undefined
+    return dir === 'asc' ? _.gt(v) : _.lt(v)
+  }
+
+  interface Fetched {
+    rows: Doc[]
+    /** The request asked for more than CloudBase returns at once and got a full page: there may be more. */
+    truncated: boolean
+  }
+  const fetch = async (collection: string, parts: Parts, order: Array<[string, Dir]>, n: number): Promise<Fetched> => {
+    const size = Math.min(n, MAX_LIMIT)
+    let q = db.collection(collection).where(toQuery(parts))
+    for (const [f, d] of order) q = q.orderBy(f, d)
+    const res = checked(await q.limit(size).get())
+    const rows = (res.data ?? []) as Doc[]
+    return { rows, truncated: n > size && rows.length === size }
+  }
+
+  const getDoc = async <T extends StoredDoc>(collection: string, id: string): Promise<T | null> => {
+    const res = checked(await db.collection(collection).doc(id).get())
+    const data: unknown = res.data
+    const doc = Array.isArray(data) ? data[0] : data
+    return (doc ?? null) as T | null
+  }
+
+  const newDoc = <T extends StoredDoc>(doc: NewDoc<T>): T => {
+    const id = (doc as { _id?: unknown })._id
+    if (typeof id !== 'string' || !id) throw new Error('store: insert needs a string _id')
+    return { ...withoutUndefined(doc as Doc), _v: 1 } as unknown as T
+  }
+
+  /** The patch as SDK update data: objects replaced whole, undefined removed, `_v` bumped. */
+  const encodePatch = (patch: Doc): Doc => {
+    const data: Doc = {}
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === '_id' || k === '_v') continue
+      if (v === undefined) data[k] = _.remove()
+      else if (isPlainObject(v)) data[k] = _.set(v)
+      else data[k] = v
+    }
+    data._v = _.inc(1)
+    return data
+  }
+
+  const txStoreOf = (t: TxHandle): TxStore => {
+    const inTx = async <R>(op: () => Promise<R>, duplicateIsConflict = false): Promise<R> => {
+      try {
+        return await op()
+      } catch (e) {
+        if (e instanceof AppError) throw e
+        if (isTxConflict(e)) throw new TxWriteConflict()
+        if (duplicateIsConflict && isDuplicate(e)) throw new AppError('STORE_CONFLICT')
+        throw unavailable(e)
+      }
+    }
+    const txGet = <T extends StoredDoc>(collection: string, id: string) =>
+      inTx(async () => {
+        // Inside a transaction the SDK answers `{data: doc | null}`, one object rather than a list.
+        const res = checked(await t.collection(collection).doc(id).get())
+        const data: unknown = res.data
+        const doc = Array.isArray(data) ? data[0] : data
+        return (doc ?? null) as T | null
+      })
+    return {
+      get: txGet,
+      insert: async <T extends StoredDoc>(collection: string, doc: NewDoc<T>) => {
+        const stored = newDoc<T>(doc)
+        return inTx(async () => {
+          checked(await t.collection(collection).add(stored))
+          return stored
+        }, true)
+      },
+      update: async <T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>) => {
+        const current = await txGet<T>(collection, id)
+        if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
+        const next = applyPatch(current, patch, expectedV + 1)
+        // `set` replaces the document, so no deep-merge question arises; it refuses `_id` in the data.
+        const { _id: _ignored, ...body } = next as Doc
+        return inTx(async () => {
+          checked(await t.collection(collection).doc(id).set(withoutUndefined(body)))
+          return next
+        })
+      },
+    }
+  }
+
+  const pause = (attempt: number) =>
+    new Promise<void>((resolve) => setTimeout(resolve, 15 * attempt + Math.floor(Math.random() * 25 * attempt)))
+
+  const store: Store = {
+    get: (collection, id) => guard(() => getDoc(collection, id)),
+
+    insert: async <T extends StoredDoc>(collection: string, doc: NewDoc<T>) => {
+      const stored = newDoc<T>(doc)
+      return guard(async () => {
+        try {
+          checked(await db.collection(collection).add(stored))
+        } catch (e) {
+          if (isDuplicate(e)) throw new AppError('STORE_CONFLICT')
+          throw e
+        }
+        return stored
+      })
+    },
+
+    update: <T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>) =>
+      guard(async () => {
+        const current = await getDoc<T>(collection, id)
+        if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
+        const res = checked(
+          await db
+            .collection(collection)
+            .where({ _id: id, _v: expectedV })
+            .update(encodePatch(patch as Doc)),
+        )
+        if (!res.updated) throw new AppError('STORE_CONFLICT')
+        return applyPatch(current, patch, expectedV + 1)
+      }),
+
+    /**
+     * Keyset pagination on (field, _id) without OR. The cursor is base64url JSON `[lastSortValue, lastId]`.
+     *  - ordered by `_id`: one query with `_id > lastId` (`<` for desc);
+     *  - ordered by another field: the page after (v, id) is "field = v AND _id > id" followed by
+     *    "field > v" (mirrored for desc). Two queries, each an index range, run in that order; the second
+     *    only when the first did not fill the page. This is exact however long a run of equal values is,
+     *    unlike fetching `field >= v` and skipping client-side (a run longer than the fetch would stall).
+     *    MongoDB sorts null and missing values lowest but never matches them with `$gt/$lt`, so after a null
+     *    (ascending) the second query is `field != null`, and descending a third query fetches the null run.
+     *    A sort field must otherwise hold one type (numbers or strings), as range queries compare within one.
+     * Each page asks for limit + 1 rows to know whether to return `next`. CloudBase returns at most 1000
+     * rows per request, so a page of exactly 1000 returns `next` whenever it came back full.
+     */
+    find: <T extends StoredDoc>(collection: string, options: FindOptions = {}) =>
+      guard(async (): Promise<Page<T>> => {
+        const limit = options.limit ?? DEFAULT_LIMIT
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+          throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
+        const field = options.orderBy?.field ?? '_id'
+        checkField(field)
+        const dir: Dir = options.orderBy?.dir === 'desc' ? 'desc' : 'asc'
+        const base = partsOfWhere(options.where)
+        const after = options.after === undefined ? undefined : decodeCursor(options.after)
+        const want = limit + 1
+        const fullOrder: Array<[string, Dir]> = field === '_id' ? [['_id', dir]] : [[field, dir], ['_id', dir]]
+
+        const rows: Doc[] = []
+        let truncated = false
+        const take = (f: Fetched) => {
+          rows.push(...f.rows)
+          truncated = truncated || f.truncated
+        }
+        if (!after) {
+          take(await fetch(collection, base, fullOrder, want))
+        } else if (field === '_id') {
+          take(await fetch(collection, plus(base, '_id', beyond(dir, after[1])), fullOrder, want))
+        } else {
+          const [value, lastId] = after
+          // The rest of the run of rows sharing the last sort value (`$eq: null` also matches a missing field).
+          const sameValue = plus(plus(base, field, _.eq(value)), '_id', beyond(dir, lastId))
+          take(await fetch(collection, sameValue, [['_id', dir]], want))
+          const next = beyond(dir, value)
+          if (rows.length < want && !truncated && next !== undefined) {
+            take(await fetch(collection, plus(base, field, next), fullOrder, want - rows.length))
+          }
+          // Descending, null and missing values come last, but `$lt` never matches them (MongoDB compares
+          // within one type): fetch that run on its own.
+          if (dir === 'desc' && value !== null && rows.length < want && !truncated) {
+            take(await fetch(collection, plus(base, field, _.eq(null)), [['_id', dir]], want - rows.length))
+          }
+        }
+
+        const items = rows.slice(0, limit) as T[]
+        const last = items[items.length - 1] as (T & Doc) | undefined
+        const more = rows.length > limit || truncated
+        if (!more || !last) return { items }
+        return { items, next: encodeCursor(field === '_id' ? last._id : last[field], last._id) }
+      }),
+
+    count: (collection, where) =>
+      guard(async () => {
+        const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).count())
+        return Number(res.total ?? 0)
+      }),
+
+    /**
+     * Runs `fn` in a CloudBase transaction. On DATABASE_TRANSACTION_CONFLICT (from an operation or the
+     * commit) the whole function runs again, up to TX_ATTEMPTS times, so `fn` must be safe to repeat. The SDK
+     * is told not to retry itself (`times` 0): it then aborts the failed attempt, releasing its locks, before
+     * this loop starts the next one. A version mismatch (STORE_CONFLICT from `update`) is never retried: it
+     * needs the person to look again. Errors thrown by `fn` itself come out unchanged.
+     */
+    transaction: async <R>(fn: (tx: TxStore) => Promise<R>): Promise<R> => {
+      for (let attempt = 1; ; attempt++) {
+        const fromFn: { error?: unknown } = {}
+        try {
+          const result: unknown = await db.runTransaction(async (t: TxHandle) => {
+            try {
+              return await fn(txStoreOf(t))
+            } catch (e) {
+              fromFn.error = e
+              throw e
+            }
+          }, 0)
+          return result as R
+        } catch (e) {
+          const conflict = e instanceof TxWriteConflict || (e !== fromFn.error && isTxConflict(e))
+          if (conflict) {
+            if (attempt < TX_ATTEMPTS) {
+              await pause(attempt)
+              continue
+            }
+            throw new AppError('STORE_CONFLICT')
+          }
+          if ('error' in fromFn && e === fromFn.error) throw e
+          throw e instanceof AppError ? e : unavailable(e)
+        }
+      }
+    },
+
+    close: async () => {
+      // Nothing to release: the SDK opens a request per call.
+    },
+  }
+  return store
+}

@@ -1,0 +1,41 @@
+import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
+import type { CaseDoc } from '../../cloudfunctions/core/app/records'
+import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
+import { WORKER, caseInput, expectError, expectOk, makeHarness, type Harness } from '../support/harness'
+
+/**
+ * The slice over the cloud store: the same handlers, the real @cloudbase/node-sdk, a local fake of the
+ * database endpoint. Proves the operations of the slice use only what the CloudBase adapter offers.
+ */
+let fake: CloudbaseFake
+let h: Harness
+beforeAll(async () => {
+  fake = await startCloudbaseFake()
+  const { db } = connectCloudbase(fake.url)
+  h = await makeHarness({ store: createCloudbaseStore(db) })
+}, 60_000)
+afterAll(async () => {
+  await fake.close()
+})
+
+it('files a confidential case at an enterprise, routes it past the enterprise, and shows it to the right officers only', async () => {
+  const card = expectOk(await h.call<{ id: string }>('worker', WORKER, 'station.get', { code: 'HZ-CX-0004' }))
+  const submitted = expectOk(await h.call<{ id: string; caseNo: string }>('worker', WORKER, 'case.submit', caseInput({ stationId: card.id, privacy: 'confidential' })))
+  expect(submitted.caseNo).toBe('CX2611250001')
+  const doc = (await h.store.get<CaseDoc>('cases', submitted.id))!
+  expect(doc.ownerStationId).toBe('st-CX-0003')
+  const mine = expectOk(await h.call<{ items: Array<{ id: string }> }>('worker', WORKER, 'case.mine', {}))
+  expect(mine.items.map((c) => c.id)).toEqual([submitted.id])
+  const inbox = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', 'dev-CX-park-liaison', 'inbox.list', { stationId: 'st-CX-0003', tab: 'pending' }))
+  expect(inbox.items.map((c) => c.id)).toEqual([submitted.id])
+  expect(inbox.counts.pending).toBe(1)
+  const detail = expectOk(await h.call<{ identity: unknown }>('officer', 'dev-CX-park-liaison', 'case.detail', { id: submitted.id }))
+  expect(detail.identity).toEqual({ name: '张三', phone: '13800000001' })
+  expectError(await h.call('officer', 'dev-CX-park-employer', 'case.detail', { id: submitted.id }), 'CASE_NOT_FOUND')
+  const employerInbox = expectOk(await h.call<{ items: unknown[] }>('officer', 'dev-CX-park-employer', 'inbox.list', { stationId: 'st-CX-0003', tab: 'pending' }))
+  expect(employerInbox.items).toEqual([])
+  const second = expectOk(await h.call<{ caseNo: string }>('worker', WORKER, 'case.submit', caseInput()))
+  expect(second.caseNo).toBe('CX2611250002')
+  const sweep = expectOk(await h.call<{ delivered: number }>('sweep', null, 'sweep.run', {}))
+  expect(sweep.delivered).toBeGreaterThan(0)
+}, 60_000)

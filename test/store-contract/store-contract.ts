@@ -1,0 +1,419 @@
+import type { FindOptions, Store, StoredDoc } from '../../cloudfunctions/core/ports/store'
+
+/**
+ * The one contract every Store adapter keeps (semantics: cloudfunctions/core/ports/store.ts). Each adapter's
+ * test file calls `runStoreContract` with a factory giving a fresh, empty store per test. Collections and
+ * fields are ones declared in INDEXES (collections.ts): the SQLite adapter refuses queries on others.
+ */
+
+interface CaseDoc extends StoredDoc {
+  ownerStationId: string
+  state: string
+  createdAt: number
+  nextDueAt?: number | null
+  note?: string | null
+  detail?: Record<string, unknown>
+  tags?: string[]
+  flag?: boolean
+  score?: number
+}
+interface Counter extends StoredDoc {
+  value: number
+}
+
+export interface StoreUnderTest {
+  store: Store
+  teardown(): Promise<void>
+}
+
+const CASES = 'cases'
+const COUNTERS = 'counters'
+const T0 = 1_700_000_000_000
+const SLOW = 60_000
+
+const pad = (n: number) => String(n).padStart(4, '0')
+const newCase = (id: string, fields: Partial<CaseDoc> = {}): Omit<CaseDoc, '_v'> => ({
+  _id: id,
+  ownerStationId: 's1',
+  state: 'new',
+  createdAt: T0,
+  ...fields,
+})
+
+/** MongoDB and SQLite both sort null and a missing field lowest. */
+const compareValues = (a: unknown, b: unknown): number => {
+  const x = a ?? null
+  const y = b ?? null
+  if (x === y) return 0
+  if (x === null) return -1
+  if (y === null) return 1
+  return (x as number | string) < (y as number | string) ? -1 : 1
+}
+const byFieldThenId =
+  (field: keyof CaseDoc, dir: 'asc' | 'desc') =>
+  (a: Omit<CaseDoc, '_v'>, b: Omit<CaseDoc, '_v'>): number => {
+    if (field === '_v') throw new Error('not a sort field here')
+    const c = compareValues(a[field], b[field]) || compareValues(a._id, b._id)
+    return dir === 'asc' ? c : -c
+  }
+
+const readAll = async (store: Store, options: FindOptions, pageSize: number): Promise<CaseDoc[]> => {
+  const seen: CaseDoc[] = []
+  let after: string | undefined
+  for (let pages = 0; ; pages++) {
+    if (pages > 500) throw new Error('pagination does not end')
+    const page = await store.find<CaseDoc>(CASES, { ...options, limit: pageSize, after })
+    expect(page.items.length).toBeLessThanOrEqual(pageSize)
+    seen.push(...page.items)
+    if (!page.next) return seen
+    after = page.next
+  }
+}
+
+const insertAll = async (store: Store, docs: Array<Omit<CaseDoc, '_v'>>) => {
+  for (let i = 0; i < docs.length; i += 25) await Promise.all(docs.slice(i, i + 25).map((d) => store.insert<CaseDoc>(CASES, d)))
+}
+
+/** 250 cases whose ids are not in insertion order, createdAt in 7 runs of equal values, 3 stations. */
+const bigSet = (): Array<Omit<CaseDoc, '_v'>> =>
+  Array.from({ length: 250 }, (_, i) =>
+    newCase(`case-${pad((i * 97) % 250)}`, {
+      ownerStationId: `s${(i % 3) + 1}`,
+      createdAt: T0 + (i % 7) * 60_000,
+      state: i % 2 ? 'new' : 'accepted',
+    }),
+  )
+
+export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnderTest>): void => {
+  describe(`Store contract: ${name}`, () => {
+    let sut: StoreUnderTest
+    let store: Store
+    beforeEach(async () => {
+      sut = await makeStore()
+      store = sut.store
+    })
+    afterEach(async () => {
+      await sut.teardown()
+    })
+
+    describe('insert and get', () => {
+      it('insert sets _v to 1 and get returns the document as stored', async () => {
+        const doc = newCase('c1', {
+          createdAt: T0 + 123, // epoch ms beyond int32
+          detail: { a: 1, b: { c: 'x' } },
+          tags: ['a', 'b'],
+          flag: true,
+          score: 1.5,
+          note: null,
+        })
+        const inserted = await store.insert<CaseDoc>(CASES, doc)
+        expect(inserted).toEqual({ ...doc, _v: 1 })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual({ ...doc, _v: 1 })
+      })
+
+      it('get of a missing id is null', async () => {
+        expect(await store.get(CASES, 'nope')).toBeNull()
+      })
+
+      it('insert of an existing _id is STORE_CONFLICT and keeps the first document', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1', { state: 'new' }))
+        await expect(store.insert<CaseDoc>(CASES, newCase('c1', { state: 'other' }))).rejects.toMatchObject({
+          code: 'STORE_CONFLICT',
+        })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toMatchObject({ state: 'new', _v: 1 })
+      })
+    })
+
+    describe('versioned update', () => {
+      it('bumps _v, replaces the named fields, keeps the others and returns the new document', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1', { note: 'n' }))
+        const v2 = await store.update<CaseDoc>(CASES, 'c1', 1, { state: 'accepted' })
+        expect(v2).toEqual({ ...newCase('c1', { note: 'n' }), state: 'accepted', _v: 2 })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual(v2)
+        const v3 = await store.update<CaseDoc>(CASES, 'c1', 2, { state: 'resolved', score: 5 })
+        expect(v3._v).toBe(3)
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual({ ...v2, state: 'resolved', score: 5, _v: 3 })
+      })
+
+      it('refuses a stale version with STORE_CONFLICT and changes nothing', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        const v2 = await store.update<CaseDoc>(CASES, 'c1', 1, { state: 'accepted' })
+        await expect(store.update<CaseDoc>(CASES, 'c1', 1, { state: 'stale' })).rejects.toMatchObject({
+          code: 'STORE_CONFLICT',
+        })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual(v2)
+      })
+
+      it('update of a missing document is STORE_CONFLICT and creates nothing', async () => {
+        await expect(store.update<CaseDoc>(CASES, 'ghost', 1, { state: 'x' })).rejects.toMatchObject({
+          code: 'STORE_CONFLICT',
+        })
+        expect(await store.get(CASES, 'ghost')).toBeNull()
+      })
+
+      it('replaces a nested object rather than merging it', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1', { detail: { a: 1, b: { c: 2, keep: true } } }))
+        const next = await store.update<CaseDoc>(CASES, 'c1', 1, { detail: { b: { d: 3 } } })
+        expect(next.detail).toEqual({ b: { d: 3 } })
+        expect((await store.get<CaseDoc>(CASES, 'c1'))?.detail).toEqual({ b: { d: 3 } })
+      })
+
+      it('replaces an array whole', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1', { tags: ['a', 'b', 'c'] }))
+        await store.update<CaseDoc>(CASES, 'c1', 1, { tags: ['x'] })
+        expect((await store.get<CaseDoc>(CASES, 'c1'))?.tags).toEqual(['x'])
+      })
+
+      it('undefined in a patch removes the field; null stores null', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1', { note: 'n', score: 1 }))
+        const next = await store.update<CaseDoc>(CASES, 'c1', 1, { note: undefined, score: null as unknown as number })
+        expect('note' in next).toBe(false)
+        const got = await store.get<CaseDoc>(CASES, 'c1')
+        expect(got && 'note' in got).toBe(false)
+        expect(got?.score).toBeNull()
+        expect(got?._v).toBe(2)
+      })
+    })
+
+    describe('find', () => {
+      const docs = [
+        newCase('a1', { ownerStationId: 's1', state: 'new', createdAt: T0 + 1 }),
+        newCase('a2', { ownerStationId: 's1', state: 'accepted', createdAt: T0 + 2 }),
+        newCase('a3', { ownerStationId: 's2', state: 'new', createdAt: T0 + 3 }),
+        newCase('a4', { ownerStationId: 's2', state: 'resolved', createdAt: T0 + 4 }),
+        newCase('a5', { ownerStationId: 's3', state: 'new', createdAt: T0 + 5 }),
+        newCase('a6', { ownerStationId: 's3', state: 'accepted', createdAt: T0 + 6 }),
+      ]
+      const ids = (items: StoredDoc[]) => items.map((d) => d._id).sort()
+      const query = async (where: FindOptions['where']) => ids((await store.find<CaseDoc>(CASES, { where })).items)
+
+      beforeEach(async () => {
+        await insertAll(store, docs)
+      })
+
+      it('matches equality, $in, $ne, ranges and their AND', async () => {
+        expect(await query({ state: 'new' })).toEqual(['a1', 'a3', 'a5'])
+        expect(await query({ _id: 'a4' })).toEqual(['a4'])
+        expect(await query({ ownerStationId: { $in: ['s1', 's3'] } })).toEqual(['a1', 'a2', 'a5', 'a6'])
+        expect(await query({ ownerStationId: { $in: [] } })).toEqual([])
+        expect(await query({ state: { $ne: 'new' } })).toEqual(['a2', 'a4', 'a6'])
+        expect(await query({ createdAt: { $gt: T0 + 2, $lt: T0 + 5 } })).toEqual(['a3', 'a4'])
+        expect(await query({ createdAt: { $gte: T0 + 2, $lte: T0 + 5 } })).toEqual(['a2', 'a3', 'a4', 'a5'])
+        expect(await query({ createdAt: { $lte: T0 + 2 } })).toEqual(['a1', 'a2'])
+        expect(await query({ _id: { $gte: 'a5' } })).toEqual(['a5', 'a6'])
+        expect(await query({ state: 'new', ownerStationId: { $in: ['s2', 's3'] }, createdAt: { $gt: T0 + 3 } })).toEqual([
+          'a5',
+        ])
+        expect(await query({ state: 'none' })).toEqual([])
+      })
+
+      it('orders by _id ascending when no order is given', async () => {
+        const page = await store.find<CaseDoc>(CASES)
+        expect(page.items.map((d) => d._id)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
+        expect(page.next).toBeUndefined()
+      })
+
+      it('orders by a field ascending or descending with _id as tie-break in the same direction', async () => {
+        await insertAll(store, [
+          newCase('b2', { createdAt: T0 + 3 }),
+          newCase('b1', { createdAt: T0 + 3 }),
+          newCase('a0', { createdAt: T0 + 3 }),
+        ])
+        const asc = await store.find<CaseDoc>(CASES, { orderBy: { field: 'createdAt', dir: 'asc' } })
+        expect(asc.items.map((d) => d._id)).toEqual(['a1', 'a2', 'a0', 'a3', 'b1', 'b2', 'a4', 'a5', 'a6'])
+        const desc = await store.find<CaseDoc>(CASES, { orderBy: { field: 'createdAt', dir: 'desc' } })
+        expect(desc.items.map((d) => d._id)).toEqual(['a6', 'a5', 'a4', 'b2', 'b1', 'a3', 'a0', 'a2', 'a1'])
+        const byState = await store.find<CaseDoc>(CASES, { orderBy: { field: 'state', dir: 'asc' } })
+        expect(byState.items.map((d) => d._id)).toEqual(['a2', 'a6', 'a0', 'a1', 'a3', 'a5', 'b1', 'b2', 'a4'])
+      })
+
+      it('returns next only when there may be more', async () => {
+        const first = await store.find<CaseDoc>(CASES, { limit: 4 })
+        expect(first.items.map((d) => d._id)).toEqual(['a1', 'a2', 'a3', 'a4'])
+        expect(first.next).toEqual(expect.any(String))
+        const second = await store.find<CaseDoc>(CASES, { limit: 4, after: first.next })
+        expect(second.items.map((d) => d._id)).toEqual(['a5', 'a6'])
+        expect(second.next).toBeUndefined()
+        const exact = await store.find<CaseDoc>(CASES, { limit: 6 })
+        expect(exact.items).toHaveLength(6)
+        expect(exact.next).toBeUndefined()
+      })
+
+      it('refuses a limit above 1000 or below 1, and a cursor it did not make', async () => {
+        await expect(store.find(CASES, { limit: 1001 })).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+        await expect(store.find(CASES, { limit: 0 })).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+        await expect(store.find(CASES, { after: 'not-a-cursor' })).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+        expect((await store.find(CASES, { limit: 1000 })).items).toHaveLength(6)
+      })
+
+      it('counts with and without a filter', async () => {
+        expect(await store.count(CASES)).toBe(6)
+        expect(await store.count(CASES, { state: 'new' })).toBe(3)
+        expect(await store.count(CASES, { ownerStationId: { $in: ['s2', 's3'] }, state: { $ne: 'new' } })).toBe(2)
+        expect(await store.count(CASES, { createdAt: { $gte: T0 + 100 } })).toBe(0)
+        expect(await store.count('case_events')).toBe(0)
+      })
+    })
+
+    describe('keyset pagination', () => {
+      it(
+        'pages 100 at a time by default',
+        async () => {
+          await insertAll(store, bigSet().slice(0, 130))
+          const first = await store.find<CaseDoc>(CASES)
+          expect(first.items).toHaveLength(100)
+          expect(first.next).toEqual(expect.any(String))
+          const second = await store.find<CaseDoc>(CASES, { after: first.next })
+          expect(second.items).toHaveLength(30)
+          expect(second.next).toBeUndefined()
+          expect(new Set([...first.items, ...second.items].map((d) => d._id)).size).toBe(130)
+        },
+        SLOW,
+      )
+
+      const cases: Array<[string, FindOptions, (d: CaseDoc) => boolean]> = [
+        ['createdAt asc', { orderBy: { field: 'createdAt', dir: 'asc' } }, () => true],
+        ['createdAt desc', { orderBy: { field: 'createdAt', dir: 'desc' } }, () => true],
+        ['_id asc', { orderBy: { field: '_id', dir: 'asc' } }, () => true],
+        ['_id desc', { orderBy: { field: '_id', dir: 'desc' } }, () => true],
+        [
+          'createdAt desc within two stations',
+          { where: { ownerStationId: { $in: ['s1', 's2'] } }, orderBy: { field: 'createdAt', dir: 'desc' } },
+          (d) => d.ownerStationId !== 's3',
+        ],
+        [
+          'createdAt asc with a range on the same field',
+          { where: { createdAt: { $gte: T0 + 120_000 }, state: 'new' }, orderBy: { field: 'createdAt', dir: 'asc' } },
+          (d) => d.createdAt >= T0 + 120_000 && d.state === 'new',
+        ],
+        [
+          'ownerStationId asc (3 values, long runs)',
+          { orderBy: { field: 'ownerStationId', dir: 'asc' } },
+          () => true,
+        ],
+      ]
+      it.each(cases)(
+        'returns every document exactly once and in order: %s',
+        async (_label, options, keep) => {
+          const all = bigSet()
+          await insertAll(store, all)
+          const { field, dir } = options.orderBy ?? { field: '_id', dir: 'asc' as const }
+          const expected = all
+            .filter((d) => keep(d as CaseDoc))
+            .sort(byFieldThenId(field as keyof CaseDoc, dir))
+            .map((d) => d._id)
+          for (const size of [7, 100]) {
+            const got = (await readAll(store, options, size)).map((d) => d._id)
+            expect(got).toEqual(expected)
+          }
+        },
+        SLOW,
+      )
+
+      it(
+        'pages through null and missing sort values (they sort lowest)',
+        async () => {
+          const docs = Array.from({ length: 20 }, (_, i) => {
+            const d = newCase(`n-${pad((i * 7) % 20)}`)
+            if (i % 4 === 0) return d // no nextDueAt
+            return { ...d, nextDueAt: i % 4 === 1 ? null : T0 + (i % 3) * 1000 }
+          })
+          await insertAll(store, docs)
+          for (const dir of ['asc', 'desc'] as const) {
+            const expected = [...docs].sort(byFieldThenId('nextDueAt', dir)).map((d) => d._id)
+            const got = (await readAll(store, { orderBy: { field: 'nextDueAt', dir } }, 3)).map((d) => d._id)
+            expect(got).toEqual(expected)
+          }
+        },
+        SLOW,
+      )
+    })
+
+    describe('transaction', () => {
+      it('commits every write and returns the function result', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        const result = await store.transaction(async (tx) => {
+          await tx.insert<Counter>(COUNTERS, { _id: 'k', value: 1 })
+          await tx.insert<CaseDoc>(CASES, newCase('c2'))
+          const c1 = await tx.get<CaseDoc>(CASES, 'c1')
+          await tx.update<CaseDoc>(CASES, 'c1', c1!._v, { state: 'accepted', detail: { x: 1 } })
+          return 'done'
+        })
+        expect(result).toBe('done')
+        expect(await store.get<Counter>(COUNTERS, 'k')).toEqual({ _id: 'k', value: 1, _v: 1 })
+        expect(await store.get<CaseDoc>(CASES, 'c2')).toMatchObject({ _v: 1 })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual({ ...newCase('c1'), state: 'accepted', detail: { x: 1 }, _v: 2 })
+      })
+
+      it('reads its own writes', async () => {
+        await store.transaction(async (tx) => {
+          await tx.insert<CaseDoc>(CASES, newCase('c1', { detail: { a: 1 } }))
+          expect(await tx.get<CaseDoc>(CASES, 'c1')).toMatchObject({ _v: 1, state: 'new' })
+          const next = await tx.update<CaseDoc>(CASES, 'c1', 1, { state: 'accepted', detail: { b: 2 } })
+          expect(next).toEqual({ ...newCase('c1'), state: 'accepted', detail: { b: 2 }, _v: 2 })
+          expect(await tx.get<CaseDoc>(CASES, 'c1')).toEqual(next)
+        })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toMatchObject({ _v: 2, detail: { b: 2 } })
+      })
+
+      it('writes nothing when the function throws, and rethrows its error unchanged', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        const boom = new Error('boom')
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insert<CaseDoc>(CASES, newCase('c2'))
+            await tx.update<CaseDoc>(CASES, 'c1', 1, { state: 'accepted' })
+            throw boom
+          }),
+        ).rejects.toBe(boom)
+        expect(await store.get(CASES, 'c2')).toBeNull()
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual({ ...newCase('c1'), _v: 1 })
+      })
+
+      it('a version conflict inside is STORE_CONFLICT and writes nothing', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        await store.update<CaseDoc>(CASES, 'c1', 1, { state: 'accepted' })
+        let runs = 0
+        await expect(
+          store.transaction(async (tx) => {
+            runs++
+            await tx.insert<CaseDoc>(CASES, newCase('c2'))
+            await tx.update<CaseDoc>(CASES, 'c1', 1, { state: 'stale' })
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect(runs).toBe(1) // a version mismatch is not retried
+        expect(await store.get(CASES, 'c2')).toBeNull()
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toMatchObject({ state: 'accepted', _v: 2 })
+      })
+
+      it('a duplicate insert inside is STORE_CONFLICT and writes nothing', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insert<CaseDoc>(CASES, newCase('c2'))
+            await tx.insert<CaseDoc>(CASES, newCase('c1', { state: 'dup' }))
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect(await store.get(CASES, 'c2')).toBeNull()
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toMatchObject({ state: 'new', _v: 1 })
+      })
+
+      it(
+        'two concurrent transactions incrementing one counter both land',
+        async () => {
+          await store.insert<Counter>(COUNTERS, { _id: 'seq', value: 0 })
+          const increment = () =>
+            store.transaction(async (tx) => {
+              const c = await tx.get<Counter>(COUNTERS, 'seq')
+              if (!c) throw new Error('counter missing')
+              return (await tx.update<Counter>(COUNTERS, 'seq', c._v, { value: c.value + 1 })).value
+            })
+          const results = await Promise.all([increment(), increment()])
+          expect(results.sort()).toEqual([1, 2])
+          expect(await store.get<Counter>(COUNTERS, 'seq')).toEqual({ _id: 'seq', value: 2, _v: 3 })
+        },
+        SLOW,
+      )
+    })
+  })
+}

@@ -1,0 +1,339 @@
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import { EJSON } from 'bson'
+import { find, update as applyUpdate } from 'mingo'
+import * as tcb from '@cloudbase/node-sdk'
+
+/**
+ * A local stand-in for the CloudBase database endpoint, speaking the wire format measured in
+ * docs docs/cloudbase-wire.md, so the real @cloudbase/node-sdk can be driven offline. Documents live in memory per
+ * collection; queries, sorts and update operators are evaluated by mingo (MongoDB semantics, which is what
+ * CloudBase runs on). What it keeps from the real service:
+ *  - `update` (merge: true) applies `$set` with dotted paths, so plain nested objects deep-merge;
+ *  - `set` (merge: false) replaces the document; `upsert` inserts a missing one;
+ *  - a duplicate `_id` fails with DATABASE_DUPLICATE_WRITE;
+ *  - `where().get()` returns 100 rows by default and never more than 1000;
+ *  - transactions: reads see the transaction's own writes; a write to a document that another open
+ *    transaction wrote, or that was committed after this transaction began, fails with
+ *    DATABASE_TRANSACTION_CONFLICT, and that ends the transaction and releases its locks (the SDK then
+ *    starts over); commit applies every write at once; abort drops them.
+ * What it cannot show: real isolation under load, indexes, security rules, latency (see the wire doc).
+ * Writes outside a transaction do not wait for a transaction's locks; a transaction that wrote a document
+ * changed meanwhile by such a write fails at commit instead (no lost update either way).
+ * `updated` counts matched documents. Collections exist on first use (the real service answers
+ * DATABASE_COLLECTION_NOT_EXIST until one is created in the console or by the CLI). `db.serverDate()` is not
+ * understood (take time from the Clock port). Unknown actions answer an error code starting with FAKE_.
+ */
+
+type Doc = Record<string, unknown> & { _id: string }
+interface Entry {
+  doc: Doc
+  /** Commit sequence number of the last write. */
+  seq: number
+}
+interface Staged {
+  collection: string
+  id: string
+  doc: Doc | null
+}
+interface Tx {
+  id: string
+  startSeq: number
+  writes: Map<string, Staged>
+}
+type Body = Record<string, unknown>
+
+class FakeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 1000
+
+const clone = <T>(v: T): T => structuredClone(v)
+const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`
+const parse = (s: unknown): Record<string, unknown> =>
+  typeof s === 'string' && s ? (EJSON.parse(s) as Record<string, unknown>) : {}
+const str = (v: unknown, name: string): string => {
+  if (typeof v !== 'string' || !v) throw new FakeError('INVALID_PARAM', `${name} is required`)
+  return v
+}
+
+export class FakeCloudbaseDb {
+  private collections = new Map<string, Map<string, Entry>>()
+  private seq = 0
+  private txs = new Map<string, Tx>()
+  private locks = new Map<string, string>()
+  private nextTx = 1
+
+  reset(): void {
+    this.collections.clear()
+    this.txs.clear()
+    this.locks.clear()
+    this.seq = 0
+  }
+
+  private coll(name: string): Map<string, Entry> {
+    let c = this.collections.get(name)
+    if (!c) {
+      c = new Map()
+      this.collections.set(name, c)
+    }
+    return c
+  }
+
+  /** The documents as `tx` sees them: committed ones with its own writes laid over. */
+  private view(collection: string, tx?: Tx): Doc[] {
+    const docs = new Map<string, Doc>()
+    for (const [id, e] of this.coll(collection)) docs.set(id, e.doc)
+    if (tx)
+      for (const w of tx.writes.values()) {
+        if (w.collection !== collection) continue
+        if (w.doc) docs.set(w.id, w.doc)
+        else docs.delete(w.id)
+      }
+    return [...docs.values()]
+  }
+
+  private read(collection: string, id: string, tx?: Tx): Doc | null {
+    const staged = tx?.writes.get(keyOf(collection, id))
+    if (staged) return staged.doc
+    return this.coll(collection).get(id)?.doc ?? null
+  }
+
+  private tx(body: Body): Tx | undefined {
+    const id = body.transactionId
+    if (id === undefined || id === null || id === '') return undefined
+    const tx = this.txs.get(String(id))
+    if (!tx) throw new FakeError('FAKE_NO_SUCH_TRANSACTION', `transaction ${String(id)} is not open`)
+    return tx
+  }
+
+  private end(tx: Tx): void {
+    for (const k of tx.writes.keys()) if (this.locks.get(k) === tx.id) this.locks.delete(k)
+    this.txs.delete(tx.id)
+  }
+
+  private conflict(tx: Tx, why: string): never {
+    this.end(tx)
+    throw new FakeError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: ${why}`)
+  }
+
+  private stage(tx: Tx, collection: string, id: string, doc: Doc | null): void {
+    const key = keyOf(collection, id)
+    const holder = this.locks.get(key)
+    if (holder && holder !== tx.id) this.conflict(tx, `${collection}/${id} is written by another transaction`)
+    const committed = this.coll(collection).get(id)
+    if (committed && committed.seq > tx.startSeq) this.conflict(tx, `${collection}/${id} changed after the transaction began`)
+    this.locks.set(key, tx.id)
+    tx.writes.set(key, { collection, id, doc })
+  }
+
+  private commitWrite(collection: string, id: string, doc: Doc | null, seq: number): void {
+    if (doc) this.coll(collection).set(id, { doc, seq })
+    else this.coll(collection).delete(id)
+  }
+
+  private match(collection: string, body: Body, tx?: Tx): Doc[] {
+    const query = parse(body.query)
+    if (body.queryType === 'DOC') {
+      const doc = this.read(collection, str(query._id, 'query._id'), tx)
+      return doc ? [doc] : []
+    }
+    return find(this.view(collection, tx), query).all() as Doc[]
+  }
+
+  handle(body: Body): Record<string, unknown> {
+    const action = String(body.action ?? '')
+    const tx = action === 'database.startTransaction' || action === 'database.abortTransaction' ? undefined : this.tx(body)
+    try {
+      return this.dispatch(action, body, tx)
+    } catch (e) {
+      // Any failed operation ends a MongoDB transaction; the SDK aborts it anyway.
+      if (tx && this.txs.has(tx.id) && action !== 'database.commitTransaction') this.end(tx)
+      throw e
+    }
+  }
+
+  private dispatch(action: string, body: Body, tx: Tx | undefined): Record<string, unknown> {
+    switch (action) {
+      case 'database.startTransaction': {
+        const id = `fake-tx-${this.nextTx++}`
+        this.txs.set(id, { id, startSeq: this.seq, writes: new Map() })
+        return { transactionId: id, data: {} }
+      }
+      case 'database.commitTransaction': {
+        if (!tx) throw new FakeError('INVALID_PARAM', 'transactionId is required')
+        for (const w of tx.writes.values()) {
+          const committed = this.coll(w.collection).get(w.id)
+          if (committed && committed.seq > tx.startSeq) this.conflict(tx, `${w.collection}/${w.id} changed before commit`)
+        }
+        const seq = ++this.seq
+        for (const w of tx.writes.values()) this.commitWrite(w.collection, w.id, w.doc, seq)
+        this.end(tx)
+        return { data: {} }
+      }
+      case 'database.abortTransaction': {
+        // An attempt that conflicted is already over; aborting it again is harmless.
+        const open = this.txs.get(String(body.transactionId ?? ''))
+        if (open) this.end(open)
+        return { data: {} }
+      }
+      case 'database.getDocument':
+        return { data: this.get(body, tx) }
+      case 'database.calculateDocument': {
+        const collection = str(body.collectionName, 'collectionName')
+        return { data: { total: find(this.view(collection), parse(body.query)).all().length } }
+      }
+      case 'database.insertDocument':
+        return { data: this.insert(body, tx) }
+      case 'database.modifyDocument':
+        return { data: this.modify(body, tx) }
+      case 'database.removeDocument':
+        return { data: this.remove(body, tx) }
+      default:
+        throw new FakeError('FAKE_UNSUPPORTED_ACTION', `the fake does not implement ${action}`)
+    }
+  }
+
+  private get(body: Body, tx?: Tx) {
+    const collection = str(body.collectionName, 'collectionName')
+    const limit = Math.min(Number(body.limit) || DEFAULT_LIMIT, MAX_LIMIT)
+    const offset = Number(body.offset) || 0
+    let docs: Doc[]
+    if (body.queryType === 'DOC') docs = this.match(collection, body, tx)
+    else {
+      const projection = body.projection ? parse(body.projection) : undefined
+      const cursor = find(this.view(collection, tx), parse(body.query), projection)
+      if (body.order) cursor.sort(parse(body.order) as Record<string, 1 | -1>)
+      docs = cursor.skip(offset).limit(limit).all() as Doc[]
+    }
+    return { list: docs.map((d) => EJSON.stringify(d, { relaxed: false })), offset, limit }
+  }
+
+  private insert(body: Body, tx?: Tx) {
+    const collection = str(body.collectionName, 'collectionName')
+    const list = Array.isArray(body.data) ? body.data : []
+    const docs = list.map((s) => {
+      const d = parse(s)
+      if (d._id === undefined) d._id = randomBytes(16).toString('hex')
+      return d as Doc
+    })
+    const ids = new Set<string>()
+    for (const d of docs) {
+      if (this.read(collection, d._id, tx) || ids.has(d._id))
+        throw new FakeError('DATABASE_DUPLICATE_WRITE', `E11000 duplicate key error collection: ${collection} dup key: { _id: "${d._id}" }`)
+      ids.add(d._id)
+    }
+    if (tx) for (const d of docs) this.stage(tx, collection, d._id, d)
+    else {
+      const seq = ++this.seq
+      for (const d of docs) this.commitWrite(collection, d._id, d, seq)
+    }
+    return { insertedIds: docs.map((d) => d._id) }
+  }
+
+  private modify(body: Body, tx?: Tx) {
+    const collection = str(body.collectionName, 'collectionName')
+    // The SDK never sends `where().update()` with a transaction id (see the wire doc): refuse it loudly.
+    if (tx && body.queryType !== 'DOC') throw new FakeError('FAKE_UNSUPPORTED', 'WHERE writes inside a transaction')
+    const data = parse(body.data)
+    const matched = this.match(collection, body, tx)
+    const targets = body.multi === true ? matched : matched.slice(0, 1)
+    const writes: Doc[] = []
+    let upsertId: string | undefined
+    if (body.merge === false) {
+      if (Object.keys(data).some((k) => k.startsWith('$'))) throw new FakeError('INVALID_PARAM', 'set takes no operators')
+      for (const t of targets) writes.push({ ...clone(data), _id: t._id })
+      if (targets.length === 0 && body.upsert === true && body.queryType === 'DOC') {
+        upsertId = str(parse(body.query)._id, 'query._id')
+        writes.push({ ...clone(data), _id: upsertId })
+      }
+    } else {
+      if (Object.keys(data).some((k) => !k.startsWith('$'))) throw new FakeError('INVALID_PARAM', 'update takes operators only')
+      for (const t of targets) {
+        const next = clone(t)
+        applyUpdate(next, data)
+        if (next._id !== t._id) throw new FakeError('INVALID_PARAM', 'cannot change _id')
+        writes.push(next)
+      }
+    }
+    if (tx) for (const w of writes) this.stage(tx, collection, w._id, w)
+    else if (writes.length) {
+      const seq = ++this.seq
+      for (const w of writes) this.commitWrite(collection, w._id, w, seq)
+    }
+    return { updated: targets.length, ...(upsertId ? { upsert_id: upsertId } : {}) }
+  }
+
+  private remove(body: Body, tx?: Tx) {
+    const collection = str(body.collectionName, 'collectionName')
+    if (tx && body.queryType !== 'DOC') throw new FakeError('FAKE_UNSUPPORTED', 'WHERE writes inside a transaction')
+    const matched = this.match(collection, body, tx)
+    const targets = body.multi === true ? matched : matched.slice(0, 1)
+    if (tx) for (const t of targets) this.stage(tx, collection, t._id, null)
+    else if (targets.length) {
+      const seq = ++this.seq
+      for (const t of targets) this.commitWrite(collection, t._id, null, seq)
+    }
+    return { deleted: targets.length }
+  }
+}
+
+export interface CloudbaseFake {
+  /** The `serviceUrl` to give the SDK. */
+  url: string
+  /** Forgets every document and transaction. */
+  reset(): void
+  close(): Promise<void>
+  db: FakeCloudbaseDb
+}
+
+export const startCloudbaseFake = async (): Promise<CloudbaseFake> => {
+  const db = new FakeCloudbaseDb()
+  let requests = 0
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const requestId = `fake-${++requests}`
+      let reply: Record<string, unknown>
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
+        reply = { requestId, ...db.handle(body) }
+      } catch (e) {
+        const code = e instanceof FakeError ? e.code : 'FAKE_INTERNAL'
+        reply = { requestId, code, message: e instanceof Error ? e.message : String(e) }
+      }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(reply))
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/admin`,
+    db,
+    reset: () => db.reset(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // The SDK keeps sockets alive; without this the process would wait for them.
+        server.closeAllConnections()
+        server.close((err) => (err ? reject(err) : resolve()))
+      }),
+  }
+}
+
+/** The real SDK pointed at the fake (docs/cloudbase-wire.md: dummy keys, no cloud probe, no slow-call timer). */
+export const connectCloudbase = (url: string) => {
+  process.env.TENCENTCLOUD = 'true'
+  process.env.SILENCE = 'true'
+  const app = tcb.init({ env: 'test-env', secretId: 'x', secretKey: 'y', serviceUrl: url })
+  return { app, db: app.database() }
+}
