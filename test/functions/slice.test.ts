@@ -339,3 +339,25 @@ describe('sweep', () => {
     expect(await h.store.get<CaseDoc>('cases', c.id)).toEqual(before)
   })
 })
+
+describe('a new cloud environment', () => {
+  it('is set up by the first timer run: city and nine counties, no 示例 stations, the first admin', async () => {
+    const { createSqliteStore } = await import('../../cloudfunctions/core/adapters/sqlite/store')
+    const store = createSqliteStore({ file: ':memory:' })
+    const ports = { ...h.ports, store, settings: { firstAdminOpenid: 'o-first-admin' } }
+    const { dispatch } = await import('../../cloudfunctions/core/app/dispatch')
+    const timerEvent = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-11-25T02:00:00Z' }
+    expectOk(await dispatch('sweep', timerEvent, { openid: null, via: 'timer' }, ports))
+    expect(await store.count('stations')).toBe(10)
+    expect(await store.count('stations', { kind: 'county' })).toBe(9)
+    const tree = expectOk(await dispatch('admin', { op: 'network.tree', input: {}, requestId: newRequestId() }, { openid: 'o-first-admin', via: 'wechat' }, ports)) as {
+      roots: Array<{ children: unknown[] }>
+    }
+    expect(tree.roots[0]!.children).toHaveLength(9)
+    // Running again writes nothing more; a user cannot trigger it.
+    expectOk(await dispatch('sweep', timerEvent, { openid: null, via: 'timer' }, ports))
+    expect(await store.count('stations')).toBe(10)
+    expectError(await dispatch('sweep', timerEvent, { openid: 'someone', via: 'wechat' }, ports), 'REQUEST_INVALID')
+    await store.close()
+  })
+})

@@ -41,9 +41,19 @@ export const dispatch = async (fn: FunctionName, event: unknown, caller: Caller,
   }
 }
 
+/**
+ * A timer trigger sends `{Type: 'Timer', TriggerName, Time}` and no envelope: for the timer only, that is
+ * the sweep's run, keyed by the trigger time.
+ */
+const timerEnvelope = (fn: FunctionName, event: Record<string, unknown>, caller: Caller): Record<string, unknown> => {
+  if (fn !== 'sweep' || caller.via !== 'timer' || caller.openid || 'op' in event || typeof event.TriggerName !== 'string') return event
+  const at = typeof event.Time === 'string' ? event.Time.replace(/[^0-9A-Za-z]/g, '') : ''
+  return { op: 'sweep.run', input: {}, requestId: `timer-${event.TriggerName}-${at}`.slice(0, 64) }
+}
+
 const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<unknown> => {
   if (!event || typeof event !== 'object' || Array.isArray(event)) throw new AppError('REQUEST_INVALID')
-  const body: Record<string, unknown> = { ...(event as Record<string, unknown>) }
+  const body: Record<string, unknown> = { ...timerEnvelope(fn, event as Record<string, unknown>, caller) }
   for (const k of PLATFORM_EVENT_KEYS) delete body[k]
   const envelope = Envelope.safeParse(body)
   if (!envelope.success) throw zodFailure(envelope.error)

@@ -15,4 +15,11 @@ export interface Ports {
   ids: Ids
   secrets: Secrets
   notifier: Notifier
+  /** Deployment settings the handlers need (from function environment variables in the cloud). */
+  settings?: Settings
+}
+
+export interface Settings {
+  /** The openid the sweep makes the first city admin when the network is first set up (HX_FIRST_ADMIN_OPENID). */
+  firstAdminOpenid?: string
 }

@@ -1,6 +1,7 @@
 import divisions from '../data/heze-divisions.json'
 import type { MembershipDoc, OfficerDoc, StationDoc } from '../app/records'
 import type { Role, Side, StationKind } from '../../../types/domain'
+import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store } from '../ports/store'
 
@@ -132,16 +133,38 @@ export const buildOfficers = (personas: Persona[], at: number): { officers: NewD
   return { officers, memberships }
 }
 
+export interface SeedOptions {
+  /** The invented 示例 stations and the demo personas (local host and tests only). */
+  demo: boolean
+  /** In the cloud: the openid that becomes the first city admin, so someone can run the network. */
+  firstAdminOpenid?: string
+}
+
 /** Inserts what is missing; returns how many documents were written. */
-export const seedHeze = async (store: Store, at: number): Promise<number> => {
+export const seedHeze = async (store: Store, at: number, options: SeedOptions = { demo: true }): Promise<number> => {
   let written = 0
   const put = async <T extends { _id: string; _v: number }>(collection: string, doc: NewDoc<T>) => {
     if (await store.get(collection, doc._id)) return
-    await store.insert<T>(collection, doc)
-    written += 1
+    try {
+      await store.insert<T>(collection, doc)
+      written += 1
+    } catch (e) {
+      // Two containers seeding at once: the other one wrote it.
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+    }
   }
-  for (const s of buildStations()) await put<StationDoc>(COLLECTIONS.stations, s)
-  const { officers, memberships } = buildOfficers(buildPersonas(), at)
+  for (const s of buildStations().filter((x) => options.demo || !x.demo)) await put<StationDoc>(COLLECTIONS.stations, s)
+  const personas = options.demo ? buildPersonas() : []
+  if (options.firstAdminOpenid)
+    personas.push({
+      openid: options.firstAdminOpenid,
+      name: '市级管理员',
+      title: '首位市级管理员',
+      kind: 'admin',
+      memberships: [{ stationId: `st-${divisions.city.abbr}-0001`, role: 'head', side: 'government', admin: true }],
+      landing: '/pages/me/index',
+    })
+  const { officers, memberships } = buildOfficers(personas, at)
   for (const o of officers) await put<OfficerDoc>(COLLECTIONS.officers, o)
   for (const m of memberships) await put<MembershipDoc>(COLLECTIONS.memberships, m)
   return written

@@ -43,6 +43,7 @@ const boot = (): Container => {
       page: pageFromEnv(),
       miniprogramState: state === 'trial' || state === 'developer' ? state : 'formal',
     }),
+    settings: { firstAdminOpenid: process.env.HX_FIRST_ADMIN_OPENID || undefined },
   }
   return { app, ports }
 }

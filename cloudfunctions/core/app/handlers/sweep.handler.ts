@@ -2,6 +2,7 @@ import { runSweep } from '../../../../types/contracts/sweep'
 import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler } from '../handler'
 import type { OutboxDoc } from '../records'
+import { seedHeze } from '../../seed/heze'
 
 const MAX_ATTEMPTS = 6
 const BATCH = 50
@@ -15,6 +16,11 @@ const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1)
  */
 export const runSweepHandler = defineHandler(runSweep, async ({ dryRun }, { ports }) => {
   const now = ports.clock.now()
+  // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
+  // and the first city admin when one is configured. Afterwards this is one count per run.
+  if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
+    await seedHeze(ports.store, now, { demo: false, firstAdminOpenid: ports.settings?.firstAdminOpenid })
+  }
   const due = await ports.store.find<OutboxDoc>(COLLECTIONS.outbox, {
     where: { status: 'pending', nextAttemptAt: { $lte: now } },
     orderBy: { field: 'nextAttemptAt', dir: 'asc' },
