@@ -1,0 +1,128 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { INBOX_TAB_LABEL, InboxTab, listInbox } from '../../../types/contracts/case'
+import { getMe } from '../../../types/contracts/me'
+import { ERRORS } from '../../../types/errors'
+import { go, ROUTES } from '../../services/nav'
+import { usePaged, useQuery } from '../../services/query'
+import { Button, ErrorState, ListState, Screen, Skeleton, Tabs } from '../../ui'
+import { DeadlineText, PrivacyBadge, StateChip } from '../../pages/shared/case-bits'
+import './index.scss'
+
+const EMPTY_TEXT: Record<InboxTab, { text: string; hint: string }> = {
+  pending: { text: '没有待受理的诉求', hint: '新的诉求会出现在这里，请在 1 个工作日内受理' },
+  active: { text: '没有办理中的诉求', hint: '受理后的诉求会出现在这里' },
+  done: { text: '还没有办结的诉求', hint: '办结、撤回和转外部机构的诉求会出现在这里' },
+}
+
+/** The officer's inbox: one station at a time, tabs 待受理 · 办理中 · 已办结 with counts. */
+export default function Inbox() {
+  const me = useQuery(getMe, {})
+  const memberships = me.data?.officer?.memberships ?? []
+  const [stationId, setStationId] = useState<string>()
+  const [tab, setTab] = useState<InboxTab>('pending')
+  const [counts, setCounts] = useState<Partial<Record<InboxTab, number>>>({})
+  const shown = useRef(false)
+
+  useEffect(() => {
+    if (!stationId && memberships.length) setStationId(memberships[0].stationId)
+  }, [memberships, stationId])
+
+  const list = usePaged(listInbox, stationId ? { stationId, tab } : null)
+
+  useEffect(() => {
+    if (list.last) setCounts(list.last.counts)
+  }, [list.last])
+
+  useDidShow(() => {
+    if (shown.current) void list.reload()
+    shown.current = true
+  })
+  usePullDownRefresh(async () => {
+    await list.reload()
+    Taro.stopPullDownRefresh()
+  })
+  useReachBottom(() => void list.loadMore())
+
+  if (!me.data) {
+    return (
+      <Screen className='inbox'>
+        {me.status === 'error' ? <ErrorState message={me.error?.message ?? ''} onRetry={() => void me.reload()} /> : <Skeleton rows={3} />}
+      </Screen>
+    )
+  }
+  if (!me.data.officer || !memberships.length) {
+    return (
+      <Screen className='inbox'>
+        <View className='inbox-not-officer'>
+          <View className='inbox-not-officer__text'>{ERRORS.AUTH_NOT_OFFICER}</View>
+          <Button onClick={() => go(ROUTES.me)}>返回 我的</Button>
+        </View>
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen className='inbox'>
+      {memberships.length > 1 ? (
+        <View className='inbox-stations'>
+          {memberships.map((m) => (
+            <View
+              key={m.stationId}
+              className={`inbox-station station-pick station-pick-${m.stationId} ${m.stationId === stationId ? 'inbox-station--on' : ''}`}
+              onClick={() => {
+                setCounts({})
+                setStationId(m.stationId)
+              }}
+            >
+              {m.stationName}
+            </View>
+          ))}
+        </View>
+      ) : (
+        <View className='inbox-one-station'>{memberships[0].stationName}</View>
+      )}
+
+      <Tabs
+        items={InboxTab.options.map((t) => ({ key: t, label: INBOX_TAB_LABEL[t], count: counts[t] }))}
+        active={tab}
+        onChange={setTab}
+      />
+
+      <View className='inbox-list'>
+        <ListState
+          status={list.status}
+          error={list.error}
+          isEmpty={!list.items.length}
+          empty={EMPTY_TEXT[tab]}
+          onRetry={() => void list.reload()}
+          hasMore={list.hasMore}
+          loadingMore={list.loadingMore}
+          moreError={list.moreError}
+          onLoadMore={() => void list.loadMore()}
+        >
+          {list.items.map((r) => (
+            <View key={r.id} className='case-row inbox-row' onClick={() => go(ROUTES.officerCase, { id: r.id })}>
+              <View className='case-row__top'>
+                <Text className='case-row__title'>{r.categoryLabel}</Text>
+                <StateChip state={r.state} label={r.stateLabel} />
+              </View>
+              <View className='case-row__excerpt'>{r.excerpt}</View>
+              <View className='case-row__meta'>
+                <PrivacyBadge privacy={r.privacy} label={r.privacyLabel} />
+                <Text>{r.stationName}</Text>
+                {r.workersAffected > 1 ? <Text>{r.workersAffected} 人</Text> : null}
+              </View>
+              <View className='case-row__meta'>
+                <DeadlineText deadline={r.deadline} />
+                <Text>{r.createdLabel}</Text>
+                <Text className='case-row__no'>{r.caseNo}</Text>
+              </View>
+            </View>
+          ))}
+        </ListState>
+      </View>
+    </Screen>
+  )
+}

@@ -1,0 +1,112 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { getMyCase, submitCase } from '../../../types/contracts/case'
+import type { OutputOf } from '../../../types/contract'
+import { takeOver } from '../../services/handoff'
+import { go, ROUTES, usePageParams } from '../../services/nav'
+import { useQuery } from '../../services/query'
+import { Button, ErrorState, Screen, Skeleton, toast } from '../../ui'
+import './index.scss'
+
+type Submitted = OutputOf<typeof submitCase>
+
+/** After 提交诉求: the case number (copyable), who handles it, and when it will be accepted. */
+export default function CaseDone() {
+  const params = usePageParams()
+  const [fresh] = useState(() => takeOver<Submitted>('case-done'))
+  // Opened without the form (e.g. the page was reloaded): read the case instead.
+  const loaded = useQuery(getMyCase, fresh || !params.id ? null : { id: params.id })
+
+  const view = fresh
+    ? {
+        caseNo: fresh.caseNo,
+        owner: fresh.ownerStationName,
+        promise: fresh.acceptPromise,
+        due: fresh.acceptDue.label,
+        anonymous: fresh.privacy === 'anonymous',
+      }
+    : loaded.data
+      ? {
+          caseNo: loaded.data.caseNo,
+          owner: loaded.data.ownerStationName,
+          promise: loaded.data.deadline?.label ?? loaded.data.stateLabel,
+          due: '',
+          anonymous: loaded.data.privacy === 'anonymous',
+        }
+      : undefined
+
+  const copy = (caseNo: string) => {
+    Taro.setClipboardData({ data: caseNo })
+      .then(() => toast('诉求编号已复制', 'success'))
+      .catch(() => toast('没有复制成功，请手动记下编号'))
+  }
+
+  if (!view) {
+    return (
+      <Screen className='case-done'>
+        {loaded.status === 'error' ? (
+          <ErrorState message={loaded.error?.message ?? ''} onRetry={() => void loaded.reload()} />
+        ) : loaded.status === 'idle' ? (
+          <View className='done-card'>
+            <View className='done-card__note'>没有找到刚才的诉求，可以到 我的诉求 查看</View>
+            <Button type='primary' size='large' onClick={() => go(ROUTES.mine)}>
+              查看我的诉求
+            </Button>
+          </View>
+        ) : (
+          <Skeleton rows={2} />
+        )}
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen className='case-done'>
+      <View className='done-head'>
+        <View className='done-head__icon'>✓</View>
+        <View className='done-head__title'>诉求已提交</View>
+        <View className='done-head__promise accept-promise'>{view.promise}</View>
+      </View>
+
+      <View className='done-card'>
+        <View className='done-no'>
+          <View className='done-no__label'>诉求编号</View>
+          <View className='done-no__row'>
+            <Text className='done-no__value case-no'>{view.caseNo}</Text>
+            <Text className='done-no__copy copy-case-no' onClick={() => copy(view.caseNo)}>
+              复制
+            </Text>
+          </View>
+          <View className='done-no__hint'>请记下这个编号，打电话问进度时报给工作人员</View>
+        </View>
+        <View className='kv'>
+          <Text className='kv__k'>办理驿站</Text>
+          <Text className='kv__v owner-station'>{view.owner}</Text>
+        </View>
+        {view.due ? (
+          <View className='kv'>
+            <Text className='kv__k'>受理期限</Text>
+            <Text className='kv__v'>{view.due}</Text>
+          </View>
+        ) : null}
+        {view.anonymous ? (
+          <View className='done-card__note anonymous-note'>
+            你选择了匿名：不会收到消息提醒，请到 我的诉求 查看进度。
+          </View>
+        ) : (
+          <View className='done-card__note'>受理和办理的进展，都会在 我的诉求 里告诉你。</View>
+        )}
+      </View>
+
+      <View className='actions'>
+        <Button type='primary' size='large' className='go-mine' onClick={() => go(ROUTES.mine)}>
+          查看我的诉求
+        </Button>
+        <Button size='large' className='go-home' onClick={() => go(ROUTES.home)}>
+          返回驿站首页
+        </Button>
+      </View>
+    </Screen>
+  )
+}

@@ -1,0 +1,315 @@
+import { Text, View } from '@tarojs/components'
+import { useMemo, useRef, useState } from 'react'
+import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
+import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
+import { call, newRequestId } from '../../services/cloud'
+import { handOff } from '../../services/handoff'
+import { go, replace, ROUTES, usePageParams } from '../../services/nav'
+import { getLastStation } from '../../services/prefs'
+import { Button, confirm, Field, RadioCards, Screen, toast } from '../../ui'
+import './index.scss'
+
+type FieldKey = 'category' | 'description' | 'amountOwed' | 'workersAffected' | 'aboutOwnEmployer' | 'privacy' | 'contact.name' | 'contact.phone' | 'stationId'
+
+/** Used when a schema message is not written for people (zod's defaults are English). */
+const FALLBACK: Record<FieldKey, string> = {
+  category: '请选一个最接近的类别',
+  description: '请至少写 10 个字，说清楚发生了什么',
+  amountOwed: '请填写正确的金额（元），不知道可以不填',
+  workersAffected: '请填写涉及人数（1 人以上）',
+  aboutOwnEmployer: '请选择是不是本单位的问题',
+  privacy: '请选择一种反映方式',
+  'contact.name': '请填写姓名',
+  'contact.phone': '请填写正确的手机号或座机号',
+  stationId: '没有找到驿站，请返回重新选择',
+}
+
+const PRIVACY_DESC: Record<Privacy, string> = {
+  open: '驿站能看到你的姓名和电话，方便直接联系你、和单位沟通',
+  confidential: '你的姓名和电话只给政府、工会方的工作人员看，不会告诉你的单位',
+  anonymous: '驿站看不到你的姓名和电话；匿名反映不会收到消息提醒，请到 我的诉求 查看进度',
+}
+
+const PRIVACY_CONFIRM: Record<Privacy, string> = {
+  open: '你选择了“公开给驿站”：驿站工作人员能看到你的姓名和电话，可能会联系你和你的单位了解情况。',
+  confidential: '你选择了“对单位保密”：你的姓名和电话只有政府、工会方的工作人员能看到，不会告诉你的单位。',
+  anonymous: '你选择了“匿名”：驿站看不到你的姓名和电话，也不会给你发消息提醒，请记得到“我的诉求”查看进度。',
+}
+
+const WAGE_CATEGORIES: readonly Category[] = ['pay', 'wage_arrears']
+const hasCjk = (s: string) => /[\u4e00-\u9fa5]/.test(s)
+
+function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
+  const p = path.map(String).join('.')
+  if (p === 'contact') return 'contact.name'
+  return (Object.keys(FALLBACK) as FieldKey[]).find((k) => k === p)
+}
+
+export default function CaseNew() {
+  const params = usePageParams()
+  const stationId = params.stationId ?? ''
+  const kind = params.kind as StationKind | undefined
+  const channel: 'qr' | 'chosen' = params.channel === 'chosen' ? 'chosen' : 'qr'
+  const stationName = useMemo(() => {
+    const last = getLastStation()
+    return last && (last.id === stationId || last.code === params.code) ? last.name : undefined
+  }, [stationId, params.code])
+
+  const [category, setCategory] = useState<Category>()
+  const [description, setDescription] = useState('')
+  const [amount, setAmount] = useState('')
+  const [workers, setWorkers] = useState('1')
+  const [ownEmployer, setOwnEmployer] = useState(kind === 'enterprise')
+  const [privacy, setPrivacy] = useState<Privacy>(kind === 'enterprise' ? 'confidential' : 'open')
+  const [privacyTouched, setPrivacyTouched] = useState(false)
+  const [name, setName] = useState('')
+  const [phone, setPhone] = useState('')
+  const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({})
+  const [submitting, setSubmitting] = useState(false)
+  // One id per filled form until it succeeds: a retry after a lost reply cannot file the case twice.
+  const requestId = useRef(newRequestId())
+
+  const showAmount = !!category && WAGE_CATEGORIES.includes(category)
+  const anonymous = privacy === 'anonymous'
+
+  const clearError = (k: FieldKey) => setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e))
+
+  function buildInput() {
+    const amountText = amount.trim()
+    const workersText = workers.trim()
+    return {
+      stationId,
+      channel,
+      category: category as Category,
+      description,
+      ...(showAmount && amountText ? { amountOwed: Number(amountText) } : {}),
+      workersAffected: workersText ? Number(workersText) : 1,
+      aboutOwnEmployer: ownEmployer,
+      privacy,
+      ...(anonymous ? {} : { contact: { name, phone } }),
+    }
+  }
+
+  function showErrors(next: Partial<Record<FieldKey, string>>) {
+    setErrors(next)
+    const first = Object.values(next).find(Boolean)
+    if (first) toast(first)
+  }
+
+  async function submit() {
+    if (submitting) return
+    const input = buildInput()
+    const checked = SubmitCaseInput.safeParse(input)
+    if (!checked.success) {
+      const next: Partial<Record<FieldKey, string>> = {}
+      for (const issue of checked.error.issues) {
+        const k = toFieldKey(issue.path)
+        if (k && !next[k]) next[k] = hasCjk(issue.message) ? issue.message : FALLBACK[k]
+      }
+      showErrors(Object.keys(next).length ? next : { description: FALLBACK.description })
+      return
+    }
+    setErrors({})
+    const ok = await confirm({
+      title: '确认提交',
+      content: `${PRIVACY_CONFIRM[privacy]}\n确认提交吗？`,
+      confirmText: '确认提交',
+      cancelText: '再看看',
+    })
+    if (!ok) return
+
+    setSubmitting(true)
+    const res = await call(submitCase, input, { requestId: requestId.current })
+    setSubmitting(false)
+    if (!res.ok) {
+      if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) {
+        const next: Partial<Record<FieldKey, string>> = {}
+        res.error.fields.forEach((f, i) => {
+          const k = toFieldKey(f.split('.'))
+          // The server's message is about the first field it refused; the others are only marked.
+          if (k && !next[k]) next[k] = i === 0 ? res.error.message : FALLBACK[k]
+        })
+        showErrors(Object.keys(next).length ? next : {})
+        if (!Object.keys(next).length) toast(res.error.message)
+      } else {
+        toast(res.error.message)
+      }
+      return
+    }
+    requestId.current = newRequestId()
+    handOff('case-done', res.data)
+    replace(ROUTES.caseDone, { id: res.data.id })
+  }
+
+  if (!stationId) {
+    return (
+      <Screen className='case-new'>
+        <View className='case-new-nostation'>
+          <View className='case-new-nostation__text'>请先选择要反映给哪个驿站</View>
+          <Button type='primary' size='large' onClick={() => go(ROUTES.choose)}>
+            选择驿站
+          </Button>
+        </View>
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen className='case-new'>
+      <View className='case-new-intro'>
+        <View className='case-new-intro__text'>提交后，驿站会在 1 个工作日内受理，并通过 我的诉求 告诉你进度。</View>
+        {stationName ? <View className='case-new-intro__station'>反映给：{stationName}</View> : null}
+        {errors.stationId ? <View className='text-danger'>{errors.stationId}</View> : null}
+      </View>
+
+      <View className='form-section'>
+        <View className='form-section__title'>遇到了什么问题？</View>
+        <RadioCards
+          classPrefix='category'
+          columns={2}
+          value={category}
+          onChange={(v) => {
+            setCategory(v)
+            clearError('category')
+          }}
+          options={Category.options.map((c) => ({ value: c, title: CATEGORY_INFO[c].label, desc: CATEGORY_INFO[c].hint }))}
+          error={errors.category}
+        />
+      </View>
+
+      <View className='form-section'>
+        <View className='form-section__title'>说说发生了什么</View>
+        <View className='form-section__hint'>什么时候、在哪个单位、发生了什么、你希望怎么解决（至少 10 个字）</View>
+        <View className='form-box'>
+          <Field
+            type='textarea'
+            className='field-description'
+            value={description}
+            onChange={(v) => {
+              setDescription(v)
+              clearError('description')
+            }}
+            maxlength={2000}
+            showWordLimit
+            placeholder='例如：我在县城一家服装厂上班，今年 3 月到 6 月的工资一直没发，一共大约 1.2 万元，找老板问了几次都说再等等。'
+            error={errors.description}
+          />
+        </View>
+      </View>
+
+      <View className='form-section'>
+        <View className='form-box'>
+          {showAmount ? (
+            <Field
+              type='digit'
+              label='欠了多少'
+              className='field-amount'
+              value={amount}
+              onChange={(v) => {
+                setAmount(v)
+                clearError('amountOwed')
+              }}
+              placeholder='大约多少元，不清楚可以不填'
+              error={errors.amountOwed}
+            />
+          ) : null}
+          <Field
+            type='number'
+            label='涉及几人'
+            className='field-workers'
+            value={workers}
+            onChange={(v) => {
+              setWorkers(v)
+              clearError('workersAffected')
+            }}
+            placeholder='包括你自己，一共几个人'
+            error={errors.workersAffected}
+          />
+        </View>
+      </View>
+
+      <View className='form-section'>
+        <View className='form-section__title'>反映的是本单位的问题吗？</View>
+        <RadioCards
+          classPrefix='own-employer'
+          columns={2}
+          value={ownEmployer ? 'yes' : 'no'}
+          onChange={(v) => {
+            const own = v === 'yes'
+            setOwnEmployer(own)
+            if (!privacyTouched) setPrivacy(own ? 'confidential' : 'open')
+          }}
+          options={[
+            { value: 'yes', title: '是', desc: '我现在工作的单位' },
+            { value: 'no', title: '不是', desc: '别的单位、工地或包工头' },
+          ]}
+        />
+      </View>
+
+      <View className='form-section'>
+        <View className='form-section__title'>谁能看到你的姓名和电话？</View>
+        <RadioCards
+          classPrefix='privacy'
+          value={privacy}
+          onChange={(v) => {
+            setPrivacy(v)
+            setPrivacyTouched(true)
+            clearError('privacy')
+          }}
+          options={(['open', 'confidential', 'anonymous'] as const).map((p) => ({
+            value: p,
+            title: PRIVACY_LABEL[p],
+            desc: PRIVACY_DESC[p],
+            badge: p === 'confidential' ? '推荐' : undefined,
+          }))}
+          error={errors.privacy}
+        />
+      </View>
+
+      {!anonymous ? (
+        <View className='form-section'>
+          <View className='form-section__title'>怎么联系你</View>
+          <View className='form-box'>
+            <Field
+              label='姓名'
+              className='field-contact-name'
+              value={name}
+              onChange={(v) => {
+                setName(v)
+                clearError('contact.name')
+              }}
+              maxlength={20}
+              placeholder='怎么称呼你'
+              error={errors['contact.name']}
+              required
+            />
+            <Field
+              type='tel'
+              label='电话'
+              className='field-contact-phone'
+              value={phone}
+              onChange={(v) => {
+                setPhone(v)
+                clearError('contact.phone')
+              }}
+              maxlength={20}
+              placeholder='手机号或座机号'
+              error={errors['contact.phone']}
+              required
+            />
+          </View>
+          <View className='form-section__hint'>只用来联系你办这件事</View>
+        </View>
+      ) : null}
+
+      <View className='actions case-new-submit'>
+        <Button type='primary' size='large' loading={submitting} className='submit-case' onClick={() => void submit()}>
+          提交诉求
+        </Button>
+        <View className='case-new-footnote'>
+          <Text>反映情况请实事求是。着急可以直接拨打 12333。</Text>
+        </View>
+      </View>
+    </Screen>
+  )
+}

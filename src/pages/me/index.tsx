@@ -1,0 +1,91 @@
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import { getMe } from '../../../types/contracts/me'
+import { go, ROUTES } from '../../services/nav'
+import { getElderMode, getLastStation, setElderMode, type LastStation } from '../../services/prefs'
+import { useQuery } from '../../services/query'
+import { Cell, CellGroup, Screen, Switch } from '../../ui'
+import './index.scss'
+
+/** 我的: 长辈模式, the last station, and — for officers — the way into the workbench. */
+export default function Me() {
+  const me = useQuery(getMe, {})
+  const [elder, setElder] = useState(getElderMode)
+  const [last, setLast] = useState<LastStation | undefined>(getLastStation)
+  const shown = useRef(false)
+
+  useDidShow(() => {
+    setLast(getLastStation())
+    if (shown.current) void me.reload()
+    shown.current = true
+  })
+
+  const officer = me.data?.officer
+  const isAdmin = !!officer?.memberships.some((m) => m.admin)
+
+  return (
+    <Screen className='me'>
+      <View className='me-head'>
+        <View className='me-head__title'>{officer ? officer.name : '你好'}</View>
+        <View className='me-head__sub'>
+          {officer ? officer.memberships.map((m) => `${m.stationName} · ${m.roleLabel}`).join('；') : '劳动方面遇到难处，随时来驿站说说'}
+        </View>
+      </View>
+
+      <CellGroup>
+        <View className='me-elder'>
+          <View className='me-elder__text'>
+            <Text className='me-elder__title'>长辈模式</Text>
+            <Text className='me-elder__desc'>字更大，按钮更好点</Text>
+          </View>
+          <Switch
+            className='elder-switch'
+            label='长辈模式'
+            checked={elder}
+            onChange={(on) => {
+              setElder(on)
+              setElderMode(on)
+            }}
+          />
+        </View>
+        <Cell
+          title='上次去的驿站'
+          value={last?.name ?? '还没有选'}
+          isLink
+          className='last-station'
+          onClick={() => go(last ? ROUTES.home : ROUTES.choose)}
+        />
+      </CellGroup>
+
+      {officer ? (
+        <CellGroup title='驿站工作'>
+          <Cell title='进入工作台' label='查看和办理本驿站收到的诉求' isLink className='go-workbench' onClick={() => go(ROUTES.officerInbox)} />
+          {isAdmin ? (
+            <Cell title='驿站网络管理' label='查看各县区驿站和工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
+          ) : null}
+        </CellGroup>
+      ) : me.status === 'error' ? (
+        <View className='me-note' onClick={() => void me.reload()}>
+          {me.error?.message} · 点这里重试
+        </View>
+      ) : null}
+
+      <View className='me-about'>
+        <View>菏谐驿站 · 菏泽市劳动关系服务驿站网络</View>
+        <View>反映诉求免费；你的姓名和电话只给需要的人看</View>
+      </View>
+
+      {process.env.TARO_ENV === 'h5' ? (
+        <View
+          className='me-dev dev-signin'
+          onClick={() => {
+            window.location.href = '/__dev/signin'
+          }}
+        >
+          切换演示身份
+        </View>
+      ) : null}
+    </Screen>
+  )
+}

@@ -1,0 +1,28 @@
+import { Text, View } from '@tarojs/components'
+import type { Hotline } from '../../../types/domain'
+import { callPhone } from '../../services/nav'
+
+/** Shown when the station sends none (e.g. before one is chosen). Public numbers, not rules. */
+export const DEFAULT_HOTLINES: Hotline[] = [
+  { number: '12333', name: '人社服务' },
+  { number: '12351', name: '职工热线' },
+  { number: '12348', name: '法律援助' },
+  { number: '12345', name: '政务服务' },
+]
+
+export function HotlineStrip(props: { hotlines?: Hotline[] }) {
+  const list = props.hotlines && props.hotlines.length ? props.hotlines : DEFAULT_HOTLINES
+  return (
+    <View className='hotlines'>
+      <View className='hotlines__title'>着急可以直接打电话（点一下就能拨）</View>
+      <View className='hotlines__list'>
+        {list.map((h) => (
+          <View key={h.number} className={`hotline hotline-${h.number}`} onClick={() => callPhone(h.number)}>
+            <Text className='hotline__number'>{h.number}</Text>
+            <Text className='hotline__name'>{h.name}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

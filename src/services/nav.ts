@@ -1,0 +1,62 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { useMemo } from 'react'
+
+/** Routes of the app, in one place. Query values are ids, codes and enum values only (ASCII). */
+export const ROUTES = {
+  home: '/pages/index/index',
+  choose: '/pages/choose/index',
+  caseNew: '/pages/case-new/index',
+  caseDone: '/pages/case-done/index',
+  mine: '/pages/mine/index',
+  caseDetail: '/pages/case/index',
+  me: '/pages/me/index',
+  officerInbox: '/officer/inbox/index',
+  officerCase: '/officer/case/index',
+  adminNetwork: '/admin/network/index',
+} as const
+export type Route = (typeof ROUTES)[keyof typeof ROUTES]
+
+const TAB_ROUTES: readonly Route[] = [ROUTES.home, ROUTES.mine, ROUTES.me]
+
+export function urlOf(route: Route, params?: Record<string, string | number | undefined>): string {
+  const q = Object.entries(params ?? {})
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  return q ? `${route}?${q}` : route
+}
+
+/** Opens a page; tab pages are switched to (they take no query). */
+export function go(route: Route, params?: Record<string, string | number | undefined>): void {
+  if (TAB_ROUTES.includes(route)) void Taro.switchTab({ url: route })
+  else void Taro.navigateTo({ url: urlOf(route, params) })
+}
+
+/** Replaces the current page (used after a form is sent, so 返回 does not reopen the form). */
+export function replace(route: Route, params?: Record<string, string | number | undefined>): void {
+  void Taro.redirectTo({ url: urlOf(route, params) })
+}
+
+function decode(v: string): string {
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}
+
+/** The current page's query, decoded once (the weapp `scene` arrives URL-encoded, D22). */
+export function usePageParams(): Record<string, string> {
+  const router = useRouter()
+  return useMemo(() => {
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(router.params ?? {})) if (typeof v === 'string') out[k] = decode(v)
+    return out
+  }, [router])
+}
+
+export function callPhone(phoneNumber: string): void {
+  Taro.makePhoneCall({ phoneNumber: phoneNumber.replace(/[^\d-]/g, '') }).catch(() => {
+    // The person closed the dialog; nothing to do.
+  })
+}

@@ -1,0 +1,59 @@
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import type { StationKind } from '../../types/domain'
+
+/** Small things remembered on this phone. Nothing here is trusted by the server. */
+
+const LAST_STATION = 'hx.lastStation'
+const ELDER = 'hx.elderMode'
+export const ELDER_EVENT = 'hx:elder'
+
+export interface LastStation {
+  code: string
+  id?: string
+  name?: string
+  kind?: StationKind
+}
+
+function read<T>(key: string): T | undefined {
+  try {
+    const v = Taro.getStorageSync(key)
+    return v === '' || v === null ? undefined : (v as T)
+  } catch {
+    return undefined
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    Taro.setStorageSync(key, value)
+  } catch {
+    // Storage full or unavailable: remembering is a convenience, never a failure.
+  }
+}
+
+export const getLastStation = (): LastStation | undefined => {
+  const v = read<LastStation>(LAST_STATION)
+  return v && typeof v.code === 'string' && v.code ? v : undefined
+}
+export const setLastStation = (s: LastStation): void => write(LAST_STATION, s)
+
+export const getElderMode = (): boolean => read<boolean>(ELDER) === true
+export const setElderMode = (on: boolean): void => {
+  write(ELDER, on)
+  Taro.eventCenter.trigger(ELDER_EVENT, on)
+}
+
+/** 长辈模式 for the page root: follows the switch immediately and re-reads when a page shows again. */
+export function useElderMode(): boolean {
+  const [on, setOn] = useState(getElderMode)
+  useEffect(() => {
+    const onChange = (v: boolean) => setOn(v)
+    Taro.eventCenter.on(ELDER_EVENT, onChange)
+    return () => {
+      Taro.eventCenter.off(ELDER_EVENT, onChange)
+    }
+  }, [])
+  useDidShow(() => setOn(getElderMode()))
+  return on
+}

@@ -1,0 +1,62 @@
+import { Text, View } from '@tarojs/components'
+import type { FieldProps } from './types'
+import './index.scss'
+
+export type { FieldProps }
+
+const INPUT_MODE: Record<string, 'text' | 'numeric' | 'decimal' | 'tel'> = {
+  text: 'text',
+  number: 'numeric',
+  digit: 'decimal',
+  tel: 'tel',
+}
+
+export default function Field(props: FieldProps) {
+  const type = props.type ?? 'text'
+  const max = props.maxlength && props.maxlength > 0 ? props.maxlength : undefined
+  const control =
+    type === 'textarea' ? (
+      <textarea
+        className={`ui-field__textarea ${props.className ?? ''}`}
+        id={props.id}
+        value={props.value}
+        placeholder={props.placeholder}
+        maxLength={max}
+        aria-invalid={!!props.error}
+        aria-label={props.label}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    ) : (
+      <input
+        className={`ui-field__input ${props.className ?? ''}`}
+        id={props.id}
+        type={type === 'tel' ? 'tel' : 'text'}
+        inputMode={INPUT_MODE[type]}
+        value={props.value}
+        placeholder={props.placeholder}
+        maxLength={max}
+        aria-invalid={!!props.error}
+        aria-label={props.label}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    )
+  return (
+    <View className={`ui-field ${type === 'textarea' ? 'ui-field--textarea' : ''} ${props.error ? 'ui-field--error' : ''}`}>
+      {props.label ? (
+        <Text className='ui-field__label'>
+          {props.required ? <Text className='ui-field__required'>*</Text> : null}
+          {props.label}
+        </Text>
+      ) : null}
+      <View className='ui-field__body'>
+        {control}
+        {props.showWordLimit && max ? (
+          <Text className='ui-field__count'>
+            {props.value.length}/{max}
+          </Text>
+        ) : null}
+        {props.error ? <Text className='ui-field__error'>{props.error}</Text> : null}
+      </View>
+    </View>
+  )
+}

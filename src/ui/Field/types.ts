@@ -1,0 +1,16 @@
+export interface FieldProps {
+  label?: string
+  value: string
+  onChange: (value: string) => void
+  type?: 'text' | 'textarea' | 'number' | 'digit' | 'tel'
+  placeholder?: string
+  maxlength?: number
+  /** Shows "n/max" under a textarea. */
+  showWordLimit?: boolean
+  /** A message shown under the field, in red. */
+  error?: string
+  required?: boolean
+  /** Test and style hook; in H5 it sits on the <input>/<textarea> itself. */
+  className?: string
+  id?: string
+}

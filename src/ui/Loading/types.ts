@@ -1,0 +1,4 @@
+export interface LoadingProps {
+  text?: string
+  className?: string
+}

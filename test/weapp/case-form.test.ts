@@ -1,0 +1,140 @@
+/**
+ * @jest-environment ./test/weapp/support/jsdom-environment.js
+ */
+import { installWeappHarness, type Harness, type SimComponent } from './support/weapp-harness'
+
+/**
+ * The 反映诉求 form of the weapp build, filled and sent through vant's own fields and buttons: checks before
+ * sending, the privacy confirmation, one request id across retries, server field errors shown at the field,
+ * and the hand-off to the done page.
+ */
+let h: Harness
+
+beforeAll(() => {
+  h = installWeappHarness()
+})
+afterEach(() => h.cleanup())
+
+const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
+const one = (root: SimComponent, selector: string): SimComponent => {
+  const found = root.querySelector(selector)
+  if (!found) throw new Error(`nothing matches ${selector}`)
+  return found
+}
+/**
+ * Types into a van-field the way the platform does: an input event on vant's inner <input>/<textarea>
+ * (the last `.van-field__control`; the first is the slot for a custom control).
+ */
+const type = async (page: SimComponent, field: string, value: string) => {
+  const vanField = one(page, field)
+  const controls = vanField.querySelectorAll('.van-field__control')
+  controls[controls.length - 1].dispatchEvent('input', { detail: { value } })
+  // Done when the page has re-rendered the field with the new value (React state → Taro setData → van-field).
+  await h.waitFor(() => (one(page, field).instance?.data as { value?: string } | undefined)?.value === value)
+}
+const tap = (page: SimComponent, selector: string) => one(page, selector).dispatchEvent('tap')
+const tapVanButton = (page: SimComponent, selector: string) => one(one(page, selector), '.van-button').dispatchEvent('tap')
+const selected = (page: SimComponent, selector: string) => one(page, selector).dom.className.includes('is-selected')
+
+it('checks, confirms and sends a case with one request id across retries', async () => {
+  const page = h.render('pages/case-new/index', { stationId: 'st-CX-0004', code: 'HZ-CX-0004', kind: 'enterprise', channel: 'qr' })
+  await h.waitFor(() => text(page).includes('提交诉求'))
+  expect(text(page)).toContain('提交后，驿站会在 1 个工作日内受理')
+
+  // At an enterprise station: about my own employer, so 对单位保密 is preselected.
+  expect(selected(page, '.own-employer-yes')).toBe(true)
+  expect(selected(page, '.privacy-confidential')).toBe(true)
+  for (const label of ['公开给驿站', '对单位保密', '匿名']) expect(text(page)).toContain(label)
+
+  // Nothing filled: the form says what is missing, at the fields, and sends nothing.
+  tapVanButton(page, '.submit-case')
+  await h.waitFor(() => text(page).includes('请至少写 10 个字'))
+  expect(text(one(page, '.field-description'))).toContain('请至少写 10 个字')
+  expect(text(page)).toContain('请选一个最接近的类别')
+  expect(h.calls).toHaveLength(0)
+
+  tap(page, '.category-pay')
+  await type(page, '.field-description', '车间这三个月的加班费一直没有发，问了主管说要等年底。')
+  await type(page, '.field-contact-name', '张三')
+  await type(page, '.field-contact-phone', '13800000001')
+  await h.waitFor(() => selected(page, '.category-pay') && !text(page).includes('请至少写 10 个字'))
+
+  // 1st try: the connection drops.
+  h.reply = () => {
+    throw new Error('network down')
+  }
+  tapVanButton(page, '.submit-case')
+  await h.waitFor(() => h.calls.length === 1 && h.toasts.length > 0)
+  expect(h.modals.at(-1)?.content).toContain('对单位保密')
+  expect(h.toasts.at(-1)).toBe('网络不太好，请检查网络后重试')
+  const first = h.calls[0]
+  expect(first.name).toBe('worker')
+  expect(first.data.op).toBe('case.submit')
+  expect(first.data.input).toEqual({
+    stationId: 'st-CX-0004',
+    category: 'pay',
+    description: '车间这三个月的加班费一直没有发，问了主管说要等年底。',
+    workersAffected: 1,
+    aboutOwnEmployer: true,
+    privacy: 'confidential',
+    contact: { name: '张三', phone: '13800000001' },
+  })
+
+  // 2nd try: the server refuses a field; its message appears at that field.
+  h.reply = () => ({ ok: false, error: { code: 'REQUEST_INVALID', message: '这个电话号码打不通，请换一个', fields: ['contact.phone'] } })
+  tapVanButton(page, '.submit-case')
+  await h.waitFor(() => text(one(page, '.field-contact-phone')).includes('这个电话号码打不通'))
+  expect(h.calls[1].data.requestId).toBe(first.data.requestId)
+
+  // 3rd try goes through, still as the same request, and opens the done page.
+  h.reply = () => ({
+    ok: true,
+    data: {
+      id: 'case-1',
+      caseNo: 'CX2611250001',
+      ownerStationName: '曹县经济开发区驿站（示例）',
+      privacy: 'confidential',
+      acceptPromise: '1 个工作日内受理',
+      acceptDue: { at: 0, label: '明天 17:30 前', overdue: false },
+    },
+  })
+  tapVanButton(page, '.submit-case')
+  await h.waitFor(() => h.navigations.length > 0)
+  expect(h.calls).toHaveLength(3)
+  expect(h.calls[2].data.requestId).toBe(first.data.requestId)
+  expect(h.navigations[0]).toEqual({ kind: 'redirectTo', url: '/pages/case-done/index?id=case-1' })
+})
+
+it('sends no name or phone when 匿名 is chosen, and says so before sending', async () => {
+  h.calls.length = 0
+  h.navigations.length = 0
+  const page = h.render('pages/case-new/index', { stationId: 'st-CX-0001', kind: 'township', channel: 'chosen' })
+  await h.waitFor(() => text(page).includes('提交诉求'))
+  // Not an enterprise station: starts as "not my own employer" and 公开给驿站.
+  expect(selected(page, '.own-employer-no')).toBe(true)
+  expect(selected(page, '.privacy-open')).toBe(true)
+
+  tap(page, '.privacy-anonymous')
+  await h.waitFor(() => !page.querySelector('.field-contact-name'))
+  expect(text(page)).toContain('匿名反映不会收到消息提醒')
+  tap(page, '.category-wage_arrears')
+  await h.waitFor(() => !!page.querySelector('.field-amount'))
+  await type(page, '.field-description', '工地包工头拖欠我们十几个人的工资，快半年了。')
+  await type(page, '.field-amount', '56000')
+  await type(page, '.field-workers', '12')
+  h.reply = () => ({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } })
+  tapVanButton(page, '.submit-case')
+  await h.waitFor(() => h.calls.length === 1)
+  expect(h.modals.at(-1)?.content).toContain('匿名')
+  expect(h.calls[0].data.input).toEqual({
+    stationId: 'st-CX-0001',
+    category: 'wage_arrears',
+    description: '工地包工头拖欠我们十几个人的工资，快半年了。',
+    amountOwed: 56000,
+    workersAffected: 12,
+    aboutOwnEmployer: false,
+    privacy: 'anonymous',
+  })
+  await h.waitFor(() => h.toasts.at(-1) === '服务暂时不可用，请稍后再试')
+  expect(h.navigations).toHaveLength(0)
+})

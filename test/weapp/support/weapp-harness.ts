@@ -1,0 +1,211 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+/**
+ * Runs the built mini-program (dist/weapp) in miniprogram-simulate. Two shims stand in for the platform:
+ *  - `wx`: only what the app touches; `wx.cloud.callFunction` answers through `reply` (a test double of the
+ *    cloud function, returning a Result as the real one would);
+ *  - `Page`: Taro pages call `Page({...})`, the simulator knows components only, so a page's options become
+ *    a component whose attached/ready/detached lifetimes call onLoad+onShow/onReady/onUnload.
+ * Use from a test file whose environment is ./support/jsdom-environment.js.
+ */
+export const WEAPP_ROOT = resolve('dist/weapp')
+
+export interface CloudCall {
+  name: string
+  data: { op: string; input: unknown; requestId: string }
+}
+type Reply = (call: CloudCall) => unknown
+
+export interface Harness {
+  calls: CloudCall[]
+  storage: Map<string, unknown>
+  navigations: Array<{ kind: string; url: string }>
+  modals: Array<{ title?: string; content?: string }>
+  toasts: string[]
+  /** What the stubbed cloud function answers (throw to play a network failure); replace per test. */
+  reply: Reply
+  /** Answer to the next Taro.showModal (true = confirm). */
+  confirmModal: boolean
+  /** Renders a page (path under dist/weapp, no extension) with a query, attached to a document node. */
+  render(pagePath: string, query?: Record<string, string>): SimComponent
+  cleanup(): void
+  waitFor(check: () => boolean, ms?: number): Promise<void>
+}
+
+export interface SimComponent {
+  dom: HTMLElement
+  /** The component instance (its data) for custom components such as van-field. */
+  instance?: { data: Record<string, unknown> }
+  querySelector(selector: string): SimComponent | undefined
+  querySelectorAll(selector: string): SimComponent[]
+  dispatchEvent(name: string, detail?: unknown): void
+  attach(parent: HTMLElement): void
+  detach(): void
+}
+
+interface Simulate {
+  load(path: string, opts: { rootPath: string }): string
+  render(id: string): SimComponent
+  sleep(ms: number): Promise<void>
+}
+
+export function installWeappHarness(): Harness {
+  if (!existsSync(join(WEAPP_ROOT, 'app.json'))) {
+    throw new Error('dist/weapp is missing: run `npx taro build --type weapp` first (npm test does)')
+  }
+  const h = {
+    calls: [] as CloudCall[],
+    storage: new Map<string, unknown>(),
+    navigations: [] as Array<{ kind: string; url: string }>,
+    modals: [] as Array<{ title?: string; content?: string }>,
+    toasts: [] as string[],
+    reply: (() => ({ ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } })) as Reply,
+    confirmModal: true,
+  }
+  const done = <T>(opts: object | undefined, res: T) => {
+    const o = opts as { success?: (r: T) => void; complete?: () => void } | undefined
+    o?.success?.(res)
+    o?.complete?.()
+    return Promise.resolve(res)
+  }
+  const nav = (kind: string) => (opts: { url: string }) => {
+    h.navigations.push({ kind, url: opts.url })
+    return done(opts, { errMsg: `${kind}:ok` })
+  }
+  const g = global as unknown as Record<string, unknown>
+  g.wx = {
+    cloud: {
+      init: () => undefined,
+      callFunction: (opts: CloudCall & { success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
+        const call = { name: opts.name, data: opts.data }
+        h.calls.push(call)
+        let result: unknown
+        try {
+          result = h.reply(call)
+        } catch (e) {
+          // A reply that throws plays a lost connection.
+          opts.fail?.(e)
+          return Promise.reject(e)
+        }
+        return done(opts, { result, errMsg: 'cloud.callFunction:ok' })
+      },
+    },
+    getStorageSync: (k: string) => (h.storage.has(k) ? h.storage.get(k) : ''),
+    setStorageSync: (k: string, v: unknown) => void h.storage.set(k, v),
+    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.3.4' }),
+    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
+    getAppBaseInfo: () => ({ SDKVersion: '3.3.4' }),
+    getDeviceInfo: () => ({ platform: 'devtools' }),
+    stopPullDownRefresh: (o?: object) => done(o, {}),
+    showToast: (o: { title: string }) => {
+      h.toasts.push(o.title)
+      return done(o, {})
+    },
+    showModal: (o: { title?: string; content?: string }) => {
+      h.modals.push({ title: o.title, content: o.content })
+      return done(o, { confirm: h.confirmModal, cancel: !h.confirmModal })
+    },
+    navigateTo: nav('navigateTo'),
+    redirectTo: nav('redirectTo'),
+    switchTab: nav('switchTab'),
+    reLaunch: nav('reLaunch'),
+    makePhoneCall: (o: object) => done(o, {}),
+    setClipboardData: (o: object) => done(o, {}),
+    nextTick: (fn: () => void) => setTimeout(fn, 0),
+  }
+
+  let app: Record<string, unknown> | undefined
+  let pageQuery: Record<string, string> = {}
+  g.App = (options: Record<string, unknown>) => {
+    app = options
+  }
+  g.getApp = () => app
+  g.getCurrentPages = () => []
+  g.Page = (options: Record<string, unknown> & { data?: object }) => {
+    const methods: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v
+    ;(g.Component as (def: object) => void)({
+      data: options.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: { onLoad?: (q: object) => void; onShow?: () => void }) {
+          this.onLoad?.({ ...pageQuery })
+          this.onShow?.()
+        },
+        ready(this: { onReady?: () => void }) {
+          this.onReady?.()
+        },
+        detached(this: { onUnload?: () => void }) {
+          this.onUnload?.()
+        },
+      },
+    })
+  }
+
+  // After the shims: the simulator merges its own wx API under ours and defines Component.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const simulate = require('miniprogram-simulate') as Simulate
+  replayComponentDefinitions(g)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(join(WEAPP_ROOT, 'app.js'))
+
+  const rendered: SimComponent[] = []
+  return Object.assign(h, {
+    render(pagePath: string, query: Record<string, string> = {}) {
+      pageQuery = query
+      const id = simulate.load(join(WEAPP_ROOT, pagePath), { rootPath: WEAPP_ROOT })
+      const page = simulate.render(id)
+      if (!page) throw new Error(`${pagePath} did not register a component`)
+      page.attach(document.createElement('parent-wrapper'))
+      rendered.push(page)
+      return page
+    },
+    /** Unloads every rendered page (onUnload), as leaving them would. */
+    cleanup() {
+      while (rendered.length) rendered.pop()!.detach()
+    },
+    async waitFor(check: () => boolean, ms = 3000) {
+      const end = Date.now() + ms
+      while (!check()) {
+        if (Date.now() > end) throw new Error('timed out waiting for the page')
+        await simulate.sleep(20)
+      }
+    },
+  })
+}
+
+type Definition = Record<string, unknown> & { relations?: Record<string, object> }
+
+/**
+ * The simulator runs a component's js with require() and then deletes it from require.cache so the next
+ * load registers it again; jest's module registry ignores that deletion, so a page or vant component would
+ * register only on its first load. Record each definition the first time its file runs and hand a fresh
+ * copy to Component on later loads (relations are copied too: the simulator rewrites their keys).
+ */
+function replayComponentDefinitions(g: Record<string, unknown>) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require('miniprogram-simulate/src/utils') as { runJs: (path: string) => void }
+  const realComponent = g.Component as (def: Definition) => void
+  const defs = new Map<string, Definition>()
+  let running: string | undefined
+  const copy = (d: Definition): Definition => ({
+    ...d,
+    ...(d.relations ? { relations: Object.fromEntries(Object.entries(d.relations).map(([k, v]) => [k, { ...v }])) } : {}),
+  })
+  g.Component = (def: Definition) => {
+    if (running && !defs.has(running)) defs.set(running, copy(def))
+    realComponent(def)
+  }
+  utils.runJs = (filePath: string) => {
+    running = filePath
+    try {
+      const known = defs.get(filePath)
+      if (known) (g.Component as (d: Definition) => void)(copy(known))
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      else require(filePath)
+    } finally {
+      running = undefined
+    }
+  }
+}
