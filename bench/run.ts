@@ -39,7 +39,7 @@ const main = async () => {
   // Baseline: raw store inserts of a case-sized document, no handler around them.
   const rawN = 5000
   let t = hr()
-  for (let i = 0; i < rawN; i++) await store.insert('bench_raw', { _id: `raw-${i}`, description: '老板拖欠了我们三个月的工资'.repeat(5), n: i })
+  for (let i = 0; i < rawN; i++) await store.insert<{ _id: string; _v: number; description: string; n: number }>('bench_raw', { _id: `raw-${i}`, description: '老板拖欠了我们三个月的工资'.repeat(5), n: i })
   const rawMs = hr() - t
   results.storeInsert = { n: rawN, perSecond: Math.round(rawN / (rawMs / 1000)), role: 'baseline for case.submit' }
 

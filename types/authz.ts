@@ -1,7 +1,8 @@
 import type { Privacy, Role, Side } from './domain'
 
 /** How an officer's station stands to a case (DECISIONS D3). */
-export type Relation = 'owner' | 'ancestor' | 'supervisor' | 'first_station' | 'none'
+/** `transfer_target`: the station a pending transfer is waiting on (it may read the case and answer). */
+export type Relation = 'owner' | 'ancestor' | 'supervisor' | 'first_station' | 'transfer_target' | 'none'
 
 export type CaseAccess =
   | 'view'
@@ -35,7 +36,7 @@ const LEADS: readonly Role[] = ['head', 'liaison']
  * Identity is further narrowed by privacy (`IDENTITY_SIDES`).
  */
 export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
-  view: { relations: ['owner', 'ancestor', 'supervisor', 'first_station'], roles: ALL_ROLES, sides: ALL_SIDES },
+  view: { relations: ['owner', 'ancestor', 'supervisor', 'first_station', 'transfer_target'], roles: ALL_ROLES, sides: ALL_SIDES },
   view_identity: { relations: ['owner', 'ancestor'], roles: ALL_ROLES, sides: ALL_SIDES },
   accept: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   reply: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
@@ -43,7 +44,7 @@ export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
   hold: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   resume: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   transfer: { relations: HANDLERS, roles: LEADS, sides: ALL_SIDES },
-  answer_transfer: { relations: ['owner'], roles: LEADS, sides: ALL_SIDES },
+  answer_transfer: { relations: ['transfer_target'], roles: LEADS, sides: ALL_SIDES },
   escalate: { relations: ['owner', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
   refer: { relations: HANDLERS, roles: LEADS, sides: ['government', 'union', 'third_party'] },
   resolve: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },

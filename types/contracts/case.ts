@@ -13,6 +13,8 @@ export const SubmitCaseInput = z
     category: Category,
     description: Description,
     amountOwed: Amount.optional(),
+    /** A registered construction project, for wage arrears (工程项目). */
+    projectId: Id.optional(),
     workersAffected: z.number().int().min(1).max(100_000).default(1),
     aboutOwnEmployer: z.boolean(),
     privacy: Privacy,

@@ -5,10 +5,11 @@ import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
 import { deadlineView, timeLabel } from './time'
 
-/** The deadline a person should look at now: accept while submitted, then resolve; none once closed. */
+/** The deadline a person should look at now: accept while submitted, then resolve; none when paused or closed. */
 export const currentDeadline = (c: CaseDoc, now: number) => {
-  if (TERMINAL_STATES.includes(c.state) || c.state === 'resolved' || c.state === 'on_hold') return undefined
-  return deadlineView(now, c.state === 'submitted' ? c.acceptDueAt : c.resolveDueAt)
+  if (TERMINAL_STATES.includes(c.state) || c.state === 'on_hold') return undefined
+  const due = c.state === 'submitted' ? c.clocks.accept.dueAt : c.state === 'resolved' ? c.clocks.autoClose.dueAt : c.clocks.resolve.dueAt
+  return due === null ? undefined : deadlineView(now, due)
 }
 
 export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): WorkerCaseRow => {

@@ -1,4 +1,6 @@
-import type { Category, CaseState, Privacy, Role, Side, StationKind } from '../../../types/domain'
+import type { Role, Side, StationKind } from '../../../types/domain'
+import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
+import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
 
 /** Stored shapes. Times are epoch milliseconds (D28). */
@@ -47,22 +49,14 @@ export interface OfficerView {
   memberships: MembershipDoc[]
 }
 
-export interface CaseDoc extends StoredDoc {
+/** A case: the engine's model (lifecycle, owner, clocks) plus what intake recorded. */
+export interface CaseDoc extends StoredDoc, CaseModel {
   caseNo: string
   channel: 'qr' | 'chosen' | 'assisted'
   /** The station the worker scanned or chose. */
   stationId: string
-  firstStationId: string
-  ownerStationId: string
-  ownerPath: string[]
-  ownerCountyId: string | null
-  supervisorStationId: string | null
-  category: Category
   description: string
   amountOwed?: number
-  workersAffected: number
-  groupFlag: boolean
-  privacy: Privacy
   aboutOwnEmployer: boolean
   /** Absent on anonymous cases (D5). */
   identity?: { name: string; phone: string }
@@ -70,24 +64,32 @@ export interface CaseDoc extends StoredDoc {
   workerOpenid?: string
   /** HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. */
   workerKey: string
-  state: CaseState
-  createdAt: number
   updatedAt: number
-  acceptDueAt: number
-  firstReplyDueAt: number
-  resolveDueAt: number
-  /** The earliest running deadline, for the sweep (indexed). */
-  nextDueAt: number
+  projectId?: string
+  /** The earliest clock event (deadline or 75 % warning), for the sweep (indexed); null when none runs. */
+  nextDueAt: number | null
+}
+
+/** A construction project (工程项目): wage-arrears cases on it go to its responsible station (D9). */
+export interface ProjectDoc extends StoredDoc {
+  name: string
+  countyId: string
+  responsibleStationId: string
+  contractor: string
+  createdAt: number
 }
 
 export interface CaseEventDoc extends StoredDoc {
   caseId: string
   at: number
-  kind: 'submitted' | 'routed' | 'note'
+  kind: 'submitted' | TimelineEvent['kind']
   /** Plain words, shown on the timeline. */
   text: string
   internal: boolean
-  actor: 'worker' | 'officer' | 'system'
+  actor: Actor
+  /** The officer who acted, for the internal view. */
+  officerName?: string
+  stationName?: string
 }
 
 export interface CounterDoc extends StoredDoc {
@@ -101,7 +103,7 @@ export interface RequestDoc extends StoredDoc {
 }
 
 export interface OutboxDoc extends StoredDoc {
-  kind: 'case.new'
+  kind: OutboundMessage['kind']
   to: string
   caseId: string
   data: Record<string, string>

@@ -14,9 +14,11 @@ export interface RouteInput {
   privacy: Privacy
   workersAffected: number
   groupFlag?: boolean
+  /** A wage-arrears case on a registered project: the project's responsible station and its ancestors. */
+  projectChain?: readonly RouteStation[]
 }
 
-export type RouteReason = 'scanned' | 'group_to_county' | 'confidential_skips_enterprise' | 'suspended_skipped'
+export type RouteReason = 'scanned' | 'project' | 'group_to_county' | 'confidential_skips_enterprise' | 'suspended_skipped'
 
 export interface Route {
   ownerId: string
@@ -28,20 +30,22 @@ export interface Route {
 /** Words for the timeline; the worker reads them. */
 export const ROUTE_REASON_TEXT: Record<RouteReason, string> = {
   scanned: '由你选择的驿站办理',
+  project: '欠薪项目由项目的包保驿站办理',
   group_to_county: '涉及 10 人以上，直接由县区驿站办理',
   confidential_skips_enterprise: '对单位保密：不交给企业驿站，由上一级驿站办理',
   suspended_skipped: '原驿站暂停服务，由上一级驿站办理',
 }
 
 /**
- * Who owns a new case (D8): group size first (≥ 10 workers or flagged → the county station), then privacy
+ * Who owns a new case (D8): a registered project first (its responsible station), then group size (≥ 10 workers or flagged → the county station), then privacy
  * last, as a filter on whatever was picked: a confidential case never lands on an enterprise station.
  * A suspended station never owns a case. Registered projects join this order with the case engine (D9).
  */
 export const routeCase = (input: RouteInput): Route => {
-  const { chain } = input
+  const useProject = !!input.projectChain && input.projectChain.length > 0
+  const chain = useProject ? input.projectChain! : input.chain
   if (chain.length === 0) throw new Error('routeCase: empty chain')
-  const reasons: RouteReason[] = []
+  const reasons: RouteReason[] = useProject ? ['project'] : []
   const group = input.groupFlag === true || input.workersAffected >= GROUP_THRESHOLD
   let at = 0
   if (group) {

@@ -13,6 +13,8 @@ export const COLLECTIONS = {
   requests: 'requests',
   outbox: 'outbox',
   accessLog: 'access_log',
+  settings: 'settings',
+  projects: 'projects',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -32,6 +34,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['workerKey', 'createdAt'] },
   { collection: 'cases', fields: ['ownerStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['nextDueAt'] },
+  { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'case_events', fields: ['caseId', 'at'] },
   { collection: 'outbox', fields: ['status', 'nextAttemptAt'] },
   { collection: 'access_log', fields: ['caseId', 'at'] },

@@ -36,6 +36,7 @@ const ENV_BY_KIND: Record<Kind, string> = {
   'case.resolved': 'HX_TPL_CASE_RESOLVED',
   'case.warning': 'HX_TPL_CASE_WARNING',
   'case.escalated': 'HX_TPL_CASE_ESCALATED',
+  'case.transfer': 'HX_TPL_CASE_TRANSFER',
 }
 export const TEMPLATE_ENV_VARS = Object.values(ENV_BY_KIND)
 

@@ -2,12 +2,14 @@ import { submitCase } from '../../../../types/contracts/case'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { ROUTE_REASON_TEXT, routeCase } from '../../domain/routing'
-import { DEFAULT_SLA_POLICY, clockMinutes, dueTimes } from '../../domain/sla-policy'
+import { idleClocks, nextDue, startClock } from '../../domain/case-clocks'
+import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler } from '../handler'
 import { stationRecipients } from '../officers'
-import type { CaseDoc, CaseEventDoc, CounterDoc, OutboxDoc } from '../records'
+import { loadPolicy } from '../policy'
+import type { CaseDoc, CaseEventDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404 } from '../stations'
 import { calendar, deadlineView } from '../time'
 
@@ -18,12 +20,30 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
   if (!openid) throw new AppError('AUTH_REQUIRED')
   const scanned = await getStationOr404(ports.store, input.stationId)
   const chain = await chainOf(ports.store, scanned)
-  const route = routeCase({ chain: chain.map((s) => ({ id: s._id, kind: s.kind, status: s.status })), privacy: input.privacy, workersAffected: input.workersAffected })
-  const owner = chain.find((s) => s._id === route.ownerId)!
+  let projectChain: StationDoc[] | undefined
+  if (input.projectId) {
+    const project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
+    if (!project) throw new AppError('REQUEST_INVALID', '没有找到这个工程项目，请重新选择', ['projectId'])
+    if (input.category === 'wage_arrears') projectChain = await chainOf(ports.store, await getStationOr404(ports.store, project.responsibleStationId))
+  }
+  const lite = (list: StationDoc[]) => list.map((s) => ({ id: s._id, kind: s.kind, status: s.status }))
+  const route = routeCase({
+    chain: lite(chain),
+    ...(projectChain ? { projectChain: lite(projectChain) } : {}),
+    privacy: input.privacy,
+    workersAffected: input.workersAffected,
+  })
+  const owner = [...chain, ...(projectChain ?? [])].find((s) => s._id === route.ownerId)!
   const now = ports.clock.now()
+  const policy = await loadPolicy(ports.store)
   const track = { category: input.category, workersAffected: input.workersAffected, groupFlag: route.group }
-  const due = dueTimes(calendar, DEFAULT_SLA_POLICY, track, now)
-  const acceptMinutes = clockMinutes(DEFAULT_SLA_POLICY, track).accept
+  const mins = clockMinutes(policy, track)
+  const clocks = {
+    ...idleClocks(),
+    accept: startClock(calendar, now, mins.accept, true),
+    firstReply: startClock(calendar, now, mins.firstReply, true),
+    resolve: startClock(calendar, now, mins.resolve, true),
+  }
   const anonymous = input.privacy === 'anonymous'
   const recipients = await stationRecipients(ports, owner._id, input.privacy === 'confidential')
   const id = ports.ids.next()
@@ -44,8 +64,8 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
       firstStationId: owner._id,
       ownerStationId: owner._id,
       ownerPath: owner.path,
-      ownerCountyId: owner.countyId ?? null,
       supervisorStationId: null,
+      ...(input.projectId ? { projectId: input.projectId } : {}),
       category: input.category,
       description: input.description,
       ...(input.amountOwed !== undefined ? { amountOwed: input.amountOwed } : {}),
@@ -57,12 +77,20 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
       ...(anonymous ? {} : { workerOpenid: openid }),
       workerKey: ports.secrets.workerKey(openid),
       state: 'submitted',
+      heldFrom: null,
       createdAt: now,
       updatedAt: now,
-      acceptDueAt: due.accept,
-      firstReplyDueAt: due.firstReply,
-      resolveDueAt: due.resolve,
-      nextDueAt: Math.min(due.accept, due.firstReply, due.resolve),
+      clocks,
+      nextDueAt: nextDue(clocks),
+      transfers: 0,
+      pendingTransfer: null,
+      noReturnTo: [],
+      reopenCount: 0,
+      firstRepliedAt: null,
+      resolvedAt: null,
+      closedAt: null,
+      rating: null,
+      referral: null,
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
 
@@ -85,7 +113,7 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
         kind: 'case.new',
         to: m.openid,
         caseId: id,
-        data: { caseNo, station: owner.name, category: input.category },
+        data: { caseNo, summary: '新的诉求待受理' },
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,
@@ -98,8 +126,8 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
       caseNo,
       ownerStationName: owner.name,
       privacy: input.privacy,
-      acceptPromise: `${durationWords(acceptMinutes)}内受理`,
-      acceptDue: deadlineView(now, due.accept),
+      acceptPromise: `${durationWords(mins.accept)}内受理`,
+      acceptDue: deadlineView(now, clocks.accept.dueAt!),
     }
     await ctx.remember(tx, result)
     return result

@@ -1,0 +1,124 @@
+import { AppError } from '../../../types/errors'
+import { decide, type Command, type EngineEnv, type Notice, type Outcome, type StationRef } from '../domain/case-engine'
+import type { Ports } from '../ports'
+import { COLLECTIONS } from '../ports/collections'
+import type { TxStore } from '../ports/store'
+import type { CaseDoc, CaseEventDoc, MembershipDoc, OutboxDoc, StationDoc } from './records'
+import { loadPolicy } from './policy'
+import { stationsById } from './stations'
+import { calendar } from './time'
+
+/** Every station a command on this case may touch, with each one's own path loaded too. */
+export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = []): Promise<Map<string, StationRef>> => {
+  const first = await stationsById(ports.store, [
+    ...c.ownerPath,
+    ...(c.supervisorStationId ? [c.supervisorStationId] : []),
+    ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
+    ...extra,
+  ])
+  const more = await stationsById(ports.store, [...first.values()].flatMap((s) => s.path).filter((id) => !first.has(id)))
+  const out = new Map<string, StationRef>()
+  for (const s of [...first.values(), ...more.values()]) out.set(s._id, refOf(s))
+  for (const id of extra) if (!out.has(id)) throw new AppError('STATION_NOT_FOUND')
+  return out
+}
+
+export const refOf = (s: StationDoc): StationRef => ({ id: s._id, name: s.name, kind: s.kind, path: s.path, status: s.status })
+
+/** Officers who should get a notice: employer side never for a confidential case (D8); leads only when asked. */
+const recipientsOf = async (ports: Ports, c: CaseDoc, n: Notice): Promise<string[]> => {
+  if (n.target.to === 'worker') return c.workerOpenid ? [c.workerOpenid] : []
+  const stationId = n.target.to === 'station' ? n.target.stationId : c.ownerPath[0]!
+  const page = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })
+  return page.items
+    .filter((m) => !(c.privacy === 'confidential' && m.side === 'employer'))
+    .filter((m) => n.target.to !== 'city_admins' || m.admin)
+    .filter((m) => !(n.target.to === 'station' && n.target.leadsOnly && m.role === 'member'))
+    .map((m) => m.openid)
+}
+
+export interface Acting {
+  actor: 'officer' | 'worker' | 'system'
+  officerName?: string
+  stationName?: string
+}
+
+/**
+ * Applies one command to a case the caller read at `version`: decides in the pure engine, then writes the
+ * case, its timeline events and its outbox rows in one transaction guarded by the version (D25). A stale
+ * version is CASE_CONFLICT and nothing changes.
+ */
+export const applyCommand = async (
+  ports: Ports,
+  c: CaseDoc,
+  version: number,
+  cmd: Command,
+  acting: Acting,
+  extraStations: string[] = [],
+): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
+  if (c._v !== version) throw new AppError('CASE_CONFLICT')
+  const now = ports.clock.now()
+  const env: EngineEnv = {
+    now,
+    cal: calendar,
+    policy: await loadPolicy(ports.store),
+    stations: await stationsForCase(ports, c, extraStations),
+    actorStationName: acting.stationName,
+  }
+  const outcome = decide(c, cmd, env)
+  const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt }
+  const recipients = await Promise.all(outcome.notices.map(async (n) => ({ n, to: await recipientsOf(ports, after, n) })))
+  try {
+    await ports.store.transaction(async (tx) => {
+      const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
+      if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
+      const { _id, _v, ...patch } = after
+      await tx.update<CaseDoc>(COLLECTIONS.cases, c._id, version, patch)
+      await writeEffects(tx, ports, after, outcome, recipients, acting, now)
+    })
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
+    throw e
+  }
+  return { doc: { ...after, _v: version + 1 }, outcome }
+}
+
+const writeEffects = async (
+  tx: TxStore,
+  ports: Ports,
+  c: CaseDoc,
+  outcome: Outcome,
+  recipients: Array<{ n: Notice; to: string[] }>,
+  acting: Acting,
+  now: number,
+) => {
+  let i = 0
+  for (const e of outcome.events) {
+    await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
+      _id: `${c._id}-${ports.ids.next()}-${i++}`,
+      caseId: c._id,
+      at: now,
+      kind: e.kind,
+      text: e.text,
+      internal: e.internal,
+      actor: e.actor,
+      ...(acting.officerName ? { officerName: acting.officerName } : {}),
+      ...(acting.stationName ? { stationName: acting.stationName } : {}),
+    })
+  }
+  for (const { n, to } of recipients) {
+    for (const openid of new Set(to)) {
+      await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
+        _id: `${c._id}-${ports.ids.next()}-${i++}`,
+        kind: n.kind,
+        to: openid,
+        caseId: c._id,
+        data: { caseNo: c.caseNo, summary: n.summary },
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+    }
+  }
+}

@@ -1,0 +1,573 @@
+import type { CaseState, Category, Privacy, StationKind } from '../../../types/domain'
+import { AppError } from '../../../types/errors'
+import {
+  idleClock,
+  nextDue,
+  pauseClock,
+  resumeClock,
+  startClock,
+  stopClock,
+  type CaseClockName,
+  type CaseClocks,
+} from './case-clocks'
+import { clockMinutes, type SlaPolicy } from './sla-policy'
+import { addWorkingMinutes, WORKING_MINUTES_PER_DAY, type WorkdayCalendar } from './working-time'
+
+/**
+ * The case lifecycle (DOMAIN §3, DECISIONS D6–D15) as one pure function: a case, a command and the
+ * surroundings in; the next case, its timeline events and the notices to send out. No I/O, no clock of its
+ * own: handlers load, call `decide`, and write the result in one versioned transaction.
+ */
+
+export interface StationRef {
+  id: string
+  name: string
+  kind: StationKind
+  /** Ids from the city down to this station, inclusive. */
+  path: readonly string[]
+  status: 'active' | 'suspended'
+}
+
+export interface PendingTransfer {
+  toStationId: string
+  fromStationId: string
+  reason: string
+  requestedAt: number
+}
+
+export interface Referral {
+  to: ReferralBody
+  where: string
+  reason: string
+}
+
+export const REFERRAL_BODY = ['arbitration', 'inspection', 'legal_aid', 'court', 'other'] as const
+export type ReferralBody = (typeof REFERRAL_BODY)[number]
+export const REFERRAL_LABEL: Record<ReferralBody, string> = {
+  arbitration: '劳动人事争议仲裁委员会',
+  inspection: '劳动保障监察',
+  legal_aid: '法律援助中心',
+  court: '人民法院',
+  other: '其他部门',
+}
+
+/** What the engine reads and writes of a case. */
+export interface CaseModel {
+  state: CaseState
+  /** Where `on_hold` resumes to. */
+  heldFrom: CaseState | null
+  category: Category
+  workersAffected: number
+  groupFlag: boolean
+  privacy: Privacy
+  createdAt: number
+  ownerStationId: string
+  ownerPath: string[]
+  firstStationId: string
+  supervisorStationId: string | null
+  clocks: CaseClocks
+  /** Transfer requests made so far (bounces to a common ancestor do not count). */
+  transfers: number
+  pendingTransfer: PendingTransfer | null
+  /** After a bounce, the owner may not send the case back to these stations (兜底). */
+  noReturnTo: string[]
+  reopenCount: number
+  firstRepliedAt: number | null
+  resolvedAt: number | null
+  closedAt: number | null
+  rating: number | null
+  referral: Referral | null
+}
+
+export type Command =
+  | { type: 'accept' }
+  | { type: 'start' }
+  | { type: 'reply'; text: string }
+  | { type: 'note'; text: string }
+  | { type: 'hold'; reason: string }
+  | { type: 'resume' }
+  | { type: 'transfer'; toStationId: string; reason: string }
+  | { type: 'transfer_accept' }
+  | { type: 'transfer_decline'; reason: string }
+  | { type: 'escalate'; reason: string }
+  | { type: 'refer'; to: ReferralBody; where: string; reason: string }
+  | { type: 'resolve'; text: string }
+  | { type: 'flag_group'; reason: string }
+  | { type: 'withdraw'; reason?: string }
+  | { type: 'add_info'; text: string }
+  | { type: 'confirm'; rating: number; comment?: string }
+  | { type: 'reopen'; reason: string }
+  // The sweep's commands: a clock ran out or reached 75 %.
+  | { type: 'miss'; clock: CaseClockName }
+  | { type: 'warn'; clock: CaseClockName }
+
+export type CommandType = Command['type']
+export type Actor = 'officer' | 'worker' | 'system'
+
+const OPEN: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'on_hold']
+const WORKING: readonly CaseState[] = ['accepted', 'in_progress']
+
+/** The transition table: who may give each command, and from which states. Targets are in `decide`. */
+export const TRANSITIONS: Record<CommandType, { actor: Actor; from: readonly CaseState[] }> = {
+  accept: { actor: 'officer', from: ['submitted'] },
+  start: { actor: 'officer', from: ['accepted'] },
+  reply: { actor: 'officer', from: WORKING },
+  note: { actor: 'officer', from: [...OPEN, 'resolved'] },
+  hold: { actor: 'officer', from: WORKING },
+  resume: { actor: 'officer', from: ['on_hold'] },
+  transfer: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'] },
+  transfer_accept: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'] },
+  transfer_decline: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'] },
+  escalate: { actor: 'officer', from: OPEN },
+  refer: { actor: 'officer', from: OPEN },
+  resolve: { actor: 'officer', from: WORKING },
+  flag_group: { actor: 'officer', from: OPEN },
+  withdraw: { actor: 'worker', from: OPEN },
+  add_info: { actor: 'worker', from: OPEN },
+  confirm: { actor: 'worker', from: ['resolved'] },
+  reopen: { actor: 'worker', from: ['resolved'] },
+  miss: { actor: 'system', from: [...OPEN, 'resolved'] },
+  warn: { actor: 'system', from: [...OPEN, 'resolved'] },
+}
+
+export const MAX_TRANSFERS = 2
+export const MAX_REOPENS = 2
+export const SUPERVISION_MINUTES = 3 * WORKING_MINUTES_PER_DAY
+export const TRANSFER_ANSWER_MINUTES = WORKING_MINUTES_PER_DAY
+export const AUTO_CLOSE_MINUTES = 7 * WORKING_MINUTES_PER_DAY
+
+/** Who a notice goes to; the handler turns it into outbox rows (never to employer side on confidential cases). */
+export type NoticeTarget =
+  | { to: 'worker' }
+  | { to: 'station'; stationId: string; leadsOnly?: boolean }
+  | { to: 'city_admins' }
+
+export interface Notice {
+  kind: 'case.new' | 'case.accepted' | 'case.replied' | 'case.resolved' | 'case.warning' | 'case.escalated' | 'case.transfer'
+  target: NoticeTarget
+  /** A short line for the message (≤ 20 characters shows fully in WeChat). */
+  summary: string
+}
+
+export interface TimelineEvent {
+  kind: CommandType | 'routed' | 'supervised'
+  text: string
+  internal: boolean
+  actor: Actor
+}
+
+export interface Outcome {
+  next: CaseModel
+  events: TimelineEvent[]
+  notices: Notice[]
+  /** nextDueAt of the new model, for the sweep's index. */
+  nextDueAt: number | null
+}
+
+export interface EngineEnv {
+  now: number
+  cal: WorkdayCalendar
+  policy: SlaPolicy
+  /** Every station the command may touch: the owner's path, the target's path, the supervisor. */
+  stations: ReadonlyMap<string, StationRef>
+  /** Display name of the acting officer's station, for timeline words. */
+  actorStationName?: string
+}
+
+const illegal = (message?: string): never => {
+  throw new AppError('CASE_ILLEGAL_ACTION', message)
+}
+
+const station = (env: EngineEnv, id: string): StationRef => {
+  const s = env.stations.get(id)
+  if (!s) throw new Error(`case engine: station ${id} was not loaded`)
+  return s
+}
+
+/** The nearest station at or above `path`'s end that may own this case (active; never an enterprise when confidential). */
+const eligibleOwner = (env: EngineEnv, privacy: Privacy, path: readonly string[]): StationRef => {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const s = station(env, path[i]!)
+    if (s.status === 'active' && !(privacy === 'confidential' && s.kind === 'enterprise')) return s
+  }
+  return station(env, path[0]!)
+}
+
+const parentOf = (env: EngineEnv, c: CaseModel): StationRef | null =>
+  c.ownerPath.length > 1 ? eligibleOwner(env, c.privacy, c.ownerPath.slice(0, -1)) : null
+
+/** Lowest common ancestor of two stations (by their paths). */
+export const lowestCommonAncestor = (a: readonly string[], b: readonly string[]): string => {
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i]) i++
+  if (i === 0) throw new Error('case engine: stations are not in one tree')
+  return a[i - 1]!
+}
+
+const minutes = (env: EngineEnv, c: CaseModel) =>
+  clockMinutes(env.policy, { category: c.category, workersAffected: c.workersAffected, groupFlag: c.groupFlag })
+
+/** A new owner takes the case (escalation, bounce, group): it must accept again, on a fresh accept clock (D13). */
+const moveTo = (env: EngineEnv, c: CaseModel, owner: StationRef): CaseModel => {
+  const resumed = c.state === 'on_hold' ? resumeAll(env, c) : c
+  return {
+    ...resumed,
+    ownerStationId: owner.id,
+    ownerPath: [...owner.path],
+    state: 'submitted',
+    heldFrom: null,
+    pendingTransfer: null,
+    clocks: {
+      ...resumed.clocks,
+      accept: startClock(env.cal, env.now, minutes(env, c).accept, true, 0),
+      transfer: idleClock(),
+    },
+  }
+}
+
+const pauseAll = (env: EngineEnv, c: CaseModel): CaseModel => ({
+  ...c,
+  clocks: { ...c.clocks, firstReply: pauseClock(env.cal, c.clocks.firstReply, env.now), resolve: pauseClock(env.cal, c.clocks.resolve, env.now) },
+})
+
+const resumeAll = (env: EngineEnv, c: CaseModel): CaseModel => ({
+  ...c,
+  clocks: { ...c.clocks, firstReply: resumeClock(env.cal, c.clocks.firstReply, env.now), resolve: resumeClock(env.cal, c.clocks.resolve, env.now) },
+})
+
+const stopAll = (c: CaseModel): CaseModel => ({
+  ...c,
+  pendingTransfer: null,
+  clocks: {
+    accept: stopClock(c.clocks.accept),
+    firstReply: stopClock(c.clocks.firstReply),
+    resolve: stopClock(c.clocks.resolve),
+    transfer: stopClock(c.clocks.transfer),
+    autoClose: stopClock(c.clocks.autoClose),
+  },
+})
+
+const close = (env: EngineEnv, c: CaseModel, state: CaseState): CaseModel => ({ ...stopAll(c), state, heldFrom: null, closedAt: env.now })
+
+/** The first public answer stops the first-reply clock for good. */
+const replied = (env: EngineEnv, c: CaseModel): CaseModel =>
+  c.firstRepliedAt !== null ? c : { ...c, firstRepliedAt: env.now, clocks: { ...c.clocks, firstReply: stopClock(c.clocks.firstReply) } }
+
+export interface Decision {
+  next: CaseModel
+  events: TimelineEvent[]
+  notices: Notice[]
+}
+
+/** Applies one command. Throws AppError('CASE_ILLEGAL_ACTION' | 'CASE_TRANSFER_LIMIT' | …) and changes nothing when refused. */
+export const decide = (c: CaseModel, cmd: Command, env: EngineEnv): Outcome => {
+  const rule = TRANSITIONS[cmd.type]
+  if (!rule.from.includes(c.state)) illegal()
+  const d = step(c, cmd, env)
+  return { ...d, nextDueAt: nextDue(d.next.clocks) }
+}
+
+const ev = (kind: TimelineEvent['kind'], text: string, actor: Actor, internal = false): TimelineEvent => ({ kind, text, internal, actor })
+
+const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
+  const owner = station(env, c.ownerStationId)
+  const by = env.actorStationName ?? owner.name
+  switch (cmd.type) {
+    case 'accept': {
+      const next: CaseModel = { ...c, state: 'accepted', clocks: { ...c.clocks, accept: stopClock(c.clocks.accept) } }
+      return {
+        next,
+        events: [ev('accept', `${owner.name} 已受理你的诉求`, 'officer')],
+        notices: [{ kind: 'case.accepted', target: { to: 'worker' }, summary: `${owner.name}已受理` }],
+      }
+    }
+    case 'start':
+      return { next: { ...c, state: 'in_progress' }, events: [ev('start', `${owner.name} 开始办理`, 'officer')], notices: [] }
+    case 'reply': {
+      const next = replied(env, { ...c, state: 'in_progress' })
+      return {
+        next,
+        events: [ev('reply', cmd.text, 'officer')],
+        notices: [{ kind: 'case.replied', target: { to: 'worker' }, summary: `${owner.name}回复了你` }],
+      }
+    }
+    case 'note':
+      return { next: c, events: [ev('note', cmd.text, 'officer', true)], notices: [] }
+    case 'hold': {
+      const next = pauseAll(env, { ...c, state: 'on_hold', heldFrom: c.state })
+      return { next, events: [ev('hold', `暂停办理：${cmd.reason}（时限暂停计算）`, 'officer')], notices: [] }
+    }
+    case 'resume': {
+      const next = resumeAll(env, { ...c, state: c.heldFrom ?? 'in_progress', heldFrom: null })
+      return { next, events: [ev('resume', '继续办理（时限恢复计算）', 'officer')], notices: [] }
+    }
+    case 'transfer': {
+      if (c.pendingTransfer) illegal('这条诉求正在等待对方驿站接收，请等对方答复')
+      if (c.transfers >= MAX_TRANSFERS) throw new AppError('CASE_TRANSFER_LIMIT')
+      const target = station(env, cmd.toStationId)
+      if (target.id === c.ownerStationId) illegal('不能转给本驿站')
+      if (target.status !== 'active') throw new AppError('STATION_SUSPENDED')
+      if (c.privacy === 'confidential' && target.kind === 'enterprise') throw new AppError('CASE_CONFIDENTIAL_TARGET')
+      if (c.noReturnTo.includes(target.id)) illegal('这条诉求是从该驿站退回的，不能再转回去；需要时请上报')
+      const next: CaseModel = {
+        ...c,
+        transfers: c.transfers + 1,
+        pendingTransfer: { toStationId: target.id, fromStationId: c.ownerStationId, reason: cmd.reason, requestedAt: env.now },
+        clocks: { ...c.clocks, transfer: startClock(env.cal, env.now, TRANSFER_ANSWER_MINUTES, false) },
+      }
+      return {
+        next,
+        events: [
+          ev('transfer', `${owner.name} 申请转给 ${target.name} 办理，等待对方接收`, 'officer'),
+          ev('transfer', `转办理由：${cmd.reason}`, 'officer', true),
+        ],
+        notices: [{ kind: 'case.transfer', target: { to: 'station', stationId: target.id, leadsOnly: true }, summary: `${owner.name}转来诉求` }],
+      }
+    }
+    case 'transfer_accept': {
+      const p = c.pendingTransfer ?? illegal('没有待接收的转办')
+      const target = station(env, p.toStationId)
+      const next: CaseModel = {
+        ...c,
+        ownerStationId: target.id,
+        ownerPath: [...target.path],
+        pendingTransfer: null,
+        // Accepting the transfer is accepting the case: its accept clock stops (D10).
+        state: c.state === 'submitted' ? 'accepted' : c.state,
+        clocks: { ...c.clocks, transfer: idleClock(), accept: stopClock(c.clocks.accept) },
+      }
+      return {
+        next,
+        events: [ev('transfer_accept', `${target.name} 接收了这条诉求，由它继续办理`, 'officer')],
+        notices: [{ kind: 'case.accepted', target: { to: 'worker' }, summary: `转由${target.name}办理` }],
+      }
+    }
+    case 'transfer_decline':
+    case 'miss': {
+      if (cmd.type === 'transfer_decline' || cmd.clock === 'transfer') {
+        const p = c.pendingTransfer ?? illegal('没有待接收的转办')
+        const from = station(env, p.fromStationId)
+        const target = station(env, p.toStationId)
+        const lca = eligibleOwner(env, c.privacy, from.path.slice(0, from.path.indexOf(lowestCommonAncestor(from.path, target.path)) + 1))
+        const why = cmd.type === 'transfer_decline' ? `${target.name} 没有接收（${cmd.reason}）` : `${target.name} 超过 1 个工作日没有答复`
+        const base: CaseModel = { ...c, pendingTransfer: null, clocks: { ...c.clocks, transfer: idleClock() }, noReturnTo: [...new Set([...c.noReturnTo, from.id, target.id])] }
+        // The common ancestor owns it (兜底). When it is the owner already, the owner simply keeps it.
+        const next = lca.id === c.ownerStationId ? base : moveTo(env, base, lca)
+        return {
+          next,
+          events: [ev(cmd.type === 'miss' ? 'miss' : 'transfer_decline', `${why}，由 ${lca.name} 负责办理`, cmd.type === 'miss' ? 'system' : 'officer')],
+          notices: lca.id === c.ownerStationId ? [{ kind: 'case.transfer', target: { to: 'station', stationId: lca.id, leadsOnly: true }, summary: '转办未被接收' }] : [{ kind: 'case.escalated', target: { to: 'station', stationId: lca.id }, summary: '转办未接收，由你办理' }],
+        }
+      }
+      return miss(c, cmd.clock, env, owner)
+    }
+    case 'escalate': {
+      const parent = parentOf(env, c) ?? illegal('市级驿站没有上一级，请直接办理')
+      return {
+        next: moveTo(env, c, parent),
+        events: [ev('escalate', `${by} 上报给 ${parent.name} 办理`, 'officer'), ev('escalate', `上报理由：${cmd.reason}`, 'officer', true)],
+        notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: `${owner.name}上报诉求` }],
+      }
+    }
+    case 'refer': {
+      const next = { ...close(env, c, 'referred'), referral: { to: cmd.to, where: cmd.where, reason: cmd.reason } }
+      const where = cmd.where ? `（${cmd.where}）` : ''
+      return {
+        next,
+        events: [ev('refer', `已转交 ${REFERRAL_LABEL[cmd.to]}${where} 处理：${cmd.reason}`, 'officer')],
+        notices: [{ kind: 'case.resolved', target: { to: 'worker' }, summary: `已转${REFERRAL_LABEL[cmd.to]}` }],
+      }
+    }
+    case 'resolve': {
+      const r = replied(env, c)
+      const next: CaseModel = {
+        ...r,
+        state: 'resolved',
+        resolvedAt: env.now,
+        clocks: { ...r.clocks, resolve: pauseClock(env.cal, r.clocks.resolve, env.now), autoClose: startClock(env.cal, env.now, AUTO_CLOSE_MINUTES, false) },
+      }
+      return {
+        next,
+        events: [ev('resolve', `办理结果：${cmd.text}`, 'officer')],
+        notices: [{ kind: 'case.resolved', target: { to: 'worker' }, summary: '诉求已答复，请确认' }],
+      }
+    }
+    case 'flag_group': {
+      const county = eligibleOwner(env, c.privacy, c.ownerPath.slice(0, 2))
+      const flagged: CaseModel = { ...c, groupFlag: true }
+      // The stricter deadline wins: the group resolve time counted from submission, if it is sooner.
+      const groupResolve = addWorkingMinutes(env.cal, c.createdAt, minutes(env, flagged).resolve)
+      const resolve = c.clocks.resolve.dueAt !== null && groupResolve < c.clocks.resolve.dueAt ? { ...c.clocks.resolve, dueAt: groupResolve, warnAt: null } : c.clocks.resolve
+      const withClock: CaseModel = { ...flagged, clocks: { ...flagged.clocks, resolve } }
+      const moves = county.id !== c.ownerStationId && owner.kind !== 'city'
+      const next = moves ? moveTo(env, withClock, county) : withClock
+      return {
+        next,
+        events: [ev('flag_group', `标记为群体性诉求${moves ? `，转由 ${county.name} 办理` : ''}`, 'officer'), ev('flag_group', `标记理由：${cmd.reason}`, 'officer', true)],
+        notices: [
+          ...(moves ? [{ kind: 'case.escalated' as const, target: { to: 'station' as const, stationId: county.id }, summary: '群体性诉求' }] : []),
+          { kind: 'case.escalated', target: { to: 'city_admins' }, summary: '群体性诉求' },
+        ],
+      }
+    }
+    case 'withdraw':
+      return {
+        next: close(env, c, 'withdrawn'),
+        events: [ev('withdraw', cmd.reason ? `职工撤回了诉求：${cmd.reason}` : '职工撤回了诉求', 'worker')],
+        notices: [],
+      }
+    case 'add_info':
+      return {
+        next: c,
+        events: [ev('add_info', `职工补充：${cmd.text}`, 'worker')],
+        notices: [{ kind: 'case.new', target: { to: 'station', stationId: c.ownerStationId }, summary: '职工补充了情况' }],
+      }
+    case 'confirm': {
+      if (!Number.isInteger(cmd.rating) || cmd.rating < 1 || cmd.rating > 5) throw new AppError('REQUEST_INVALID', '请给 1 到 5 颗星')
+      const next = { ...close(env, c, 'closed'), rating: cmd.rating }
+      return { next, events: [ev('confirm', `职工确认已解决，评价 ${cmd.rating} 星${cmd.comment ? `：${cmd.comment}` : ''}`, 'worker')], notices: [] }
+    }
+    case 'reopen': {
+      if (c.reopenCount >= MAX_REOPENS) {
+        // A third "not solved": the parent takes it over with supervision (D6).
+        const parent = parentOf(env, c)
+        const base: CaseModel = {
+          ...c,
+          reopenCount: c.reopenCount + 1,
+          clocks: { ...c.clocks, autoClose: idleClock(), resolve: startClock(env.cal, env.now, SUPERVISION_MINUTES, true, c.clocks.resolve.misses) },
+        }
+        if (!parent) {
+          return {
+            next: { ...base, state: 'in_progress' },
+            events: [ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker')],
+            notices: [{ kind: 'case.escalated', target: { to: 'city_admins' }, summary: '多次未解决' }],
+          }
+        }
+        const next = { ...moveTo(env, base, parent), supervisorStationId: parentOf(env, { ...base, ownerPath: [...parent.path] })?.id ?? null }
+        return {
+          next,
+          events: [ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker'), ev('escalate', `多次未解决，上报 ${parent.name} 督办办理`, 'system')],
+          notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '多次未解决，请督办' }],
+        }
+      }
+      // Resumes the resolve clock where it stood, with at least the supervision window left.
+      const left = c.clocks.resolve.paused?.due ?? SUPERVISION_MINUTES
+      const next: CaseModel = {
+        ...c,
+        state: 'in_progress',
+        reopenCount: c.reopenCount + 1,
+        resolvedAt: null,
+        clocks: { ...c.clocks, autoClose: idleClock(), resolve: startClock(env.cal, env.now, Math.max(left, SUPERVISION_MINUTES), true, c.clocks.resolve.misses) },
+      }
+      return {
+        next,
+        events: [ev('reopen', `职工表示问题没有解决，继续办理：${cmd.reason}`, 'worker')],
+        notices: [{ kind: 'case.new', target: { to: 'station', stationId: c.ownerStationId }, summary: '职工表示没有解决' }],
+      }
+    }
+    case 'warn': {
+      const clock = c.clocks[cmd.clock]
+      if (clock.warnAt === null || clock.warnAt > env.now) illegal()
+      const next: CaseModel = { ...c, clocks: { ...c.clocks, [cmd.clock]: { ...clock, warnAt: null } } }
+      return {
+        next,
+        events: [ev('warn', `${CLOCK_WORDS[cmd.clock]}时限已过 75%，已提醒 ${owner.name}`, 'system', true)],
+        notices: [{ kind: 'case.warning', target: { to: 'station', stationId: c.ownerStationId }, summary: `${CLOCK_WORDS[cmd.clock]}即将超期` }],
+      }
+    }
+  }
+}
+
+export const CLOCK_WORDS: Record<CaseClockName, string> = {
+  accept: '受理',
+  firstReply: '首次答复',
+  resolve: '办结',
+  transfer: '转办接收',
+  autoClose: '确认',
+}
+
+/** A clock ran out (the sweep). */
+const miss = (c: CaseModel, clock: CaseClockName, env: EngineEnv, owner: StationRef): Decision => {
+  const state = c.clocks[clock]
+  if (state.dueAt === null || state.dueAt > env.now) illegal()
+  switch (clock) {
+    case 'accept': {
+      if (c.state !== 'submitted') illegal()
+      const parent = parentOf(env, c)
+      if (!parent) {
+        // The city has no parent: it keeps the case, city admins are alerted, and the clock runs again (D11).
+        const next: CaseModel = { ...c, clocks: { ...c.clocks, accept: startClock(env.cal, env.now, minutes(env, c).accept, false, state.misses + 1) } }
+        return {
+          next,
+          events: [ev('miss', `${owner.name} 超过受理时限，已提醒市级管理员`, 'system', true)],
+          notices: [{ kind: 'case.escalated', target: { to: 'city_admins' }, summary: '超时未受理' }],
+        }
+      }
+      return {
+        next: moveTo(env, c, parent),
+        events: [ev('miss', `${owner.name} 超过受理时限未受理，自动上报 ${parent.name}`, 'system')],
+        notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '下级超时未受理' }],
+      }
+    }
+    case 'firstReply':
+      // A missed first reply only warns, once (D13).
+      return {
+        next: { ...c, clocks: { ...c.clocks, firstReply: { dueAt: null, warnAt: null, misses: state.misses + 1 } } },
+        events: [ev('miss', `超过首次答复时限，已提醒 ${owner.name} 负责人`, 'system', true)],
+        notices: [{ kind: 'case.warning', target: { to: 'station', stationId: c.ownerStationId, leadsOnly: true }, summary: '首次答复已超期' }],
+      }
+    case 'resolve': {
+      const misses = state.misses + 1
+      const parent = parentOf(env, c)
+      const clockAgain = startClock(env.cal, env.now, SUPERVISION_MINUTES, true, misses)
+      if (misses === 1 || !parent) {
+        // First miss: the parent supervises (督办) with a short new deadline (D14). The city supervises itself.
+        const supervisor = parent ?? owner
+        return {
+          next: { ...c, supervisorStationId: supervisor.id, clocks: { ...c.clocks, resolve: clockAgain } },
+          events: [ev('supervised', `超过办结时限，${supervisor.name} 督办，3 个工作日内办结`, 'system')],
+          notices: [
+            { kind: 'case.escalated', target: { to: 'station', stationId: supervisor.id }, summary: '下级超期，请督办' },
+            { kind: 'case.warning', target: { to: 'station', stationId: c.ownerStationId }, summary: '办结已超期，已督办' },
+            ...(parent ? [] : [{ kind: 'case.escalated' as const, target: { to: 'city_admins' as const }, summary: '市级办结超期' }]),
+          ],
+        }
+      }
+      // Missed again: the parent owns it, and its parent supervises.
+      const moved = moveTo(env, { ...c, clocks: { ...c.clocks, resolve: clockAgain } }, parent)
+      const grand = parentOf(env, moved)
+      return {
+        next: { ...moved, supervisorStationId: grand?.id ?? parent.id },
+        events: [ev('miss', `再次超过办结时限，改由 ${parent.name} 办理${grand ? `，${grand.name} 督办` : ''}`, 'system')],
+        notices: [
+          { kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '下级再次超期，由你办理' },
+          ...(grand ? [{ kind: 'case.escalated' as const, target: { to: 'station' as const, stationId: grand.id }, summary: '请督办' }] : []),
+        ],
+      }
+    }
+    case 'autoClose': {
+      if (c.state !== 'resolved') illegal()
+      return {
+        next: close(env, c, 'closed_unconfirmed'),
+        events: [ev('miss', '职工 7 个工作日内没有确认，诉求自动结案（未确认）', 'system')],
+        notices: [],
+      }
+    }
+    case 'transfer':
+      return illegal()
+  }
+}
+
+/** What the sweep should do now, in order (each one re-applied on the result of the previous). */
+export const dueCommands = (c: CaseModel, now: number): Command[] => {
+  const out: Command[] = []
+  const due = (n: CaseClockName) => c.clocks[n].dueAt !== null && c.clocks[n].dueAt! <= now
+  const warn = (n: CaseClockName) => c.clocks[n].warnAt !== null && c.clocks[n].warnAt! <= now && !due(n)
+  if (due('transfer')) out.push({ type: 'miss', clock: 'transfer' })
+  if (c.state === 'submitted' && due('accept')) out.push({ type: 'miss', clock: 'accept' })
+  if (due('resolve') && c.state !== 'resolved') out.push({ type: 'miss', clock: 'resolve' })
+  if (c.state === 'resolved' && due('autoClose')) out.push({ type: 'miss', clock: 'autoClose' })
+  if (due('firstReply')) out.push({ type: 'miss', clock: 'firstReply' })
+  for (const n of ['accept', 'firstReply', 'resolve'] as const) if (warn(n)) out.push({ type: 'warn', clock: n })
+  return out
+}
