@@ -72,6 +72,7 @@ it('checks, confirms and sends a case with one request id across retries', async
   expect(first.data.op).toBe('case.submit')
   expect(first.data.input).toEqual({
     stationId: 'st-CX-0004',
+    channel: 'qr',
     category: 'pay',
     description: '车间这三个月的加班费一直没有发，问了主管说要等年底。',
     workersAffected: 1,
@@ -128,6 +129,7 @@ it('sends no name or phone when 匿名 is chosen, and says so before sending', a
   expect(h.modals.at(-1)?.content).toContain('匿名')
   expect(h.calls[0].data.input).toEqual({
     stationId: 'st-CX-0001',
+    channel: 'chosen',
     category: 'wage_arrears',
     description: '工地包工头拖欠我们十几个人的工资，快半年了。',
     amountOwed: 56000,

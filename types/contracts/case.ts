@@ -81,6 +81,8 @@ export const TimelineEntry = z.object({
   text: z.string(),
   /** Internal notes are shown to officers only and marked. */
   internal: z.boolean(),
+  /** Who acted, for officers ("曹城王所长 · 曹城街道驿站"); absent for workers and the system. */
+  who: z.string().optional(),
 })
 
 export const WorkerCaseDetail = WorkerCaseRow.extend({
@@ -89,6 +91,10 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   workersAffected: z.number(),
   ownerStationName: z.string(),
   timeline: z.array(TimelineEntry),
+  version: z.number(),
+  /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */
+  actions: z.array(z.string()),
+  rating: z.number().nullable(),
 })
 
 export const getMyCase = defineContract({
@@ -141,6 +147,12 @@ export const OfficerCaseDetail = InboxRow.extend({
   /** Why identity is or is not shown, in words ("对单位保密：身份仅政府/工会方可见"). */
   identityNote: z.string(),
   version: z.number(),
+  /** Operations this officer may take now (`case.accept`, …): pages show exactly these. */
+  actions: z.array(z.string()),
+  /** A transfer waiting for an answer, in words. */
+  pendingTransfer: z.object({ toStationName: z.string(), fromStationName: z.string(), reason: z.string() }).nullable(),
+  supervisorStationName: z.string().nullable(),
+  rating: z.number().nullable(),
   timeline: z.array(TimelineEntry),
 })
 

@@ -3,12 +3,14 @@ import * as cases from './case'
 import * as me from './me'
 import * as admin from './admin'
 import * as sweep from './sweep'
+import * as actions from './case-actions'
 
 export * from './station'
 export * from './case'
 export * from './me'
 export * from './admin'
 export * from './sweep'
+export * from './case-actions'
 
 /** Every operation, by function. The dispatcher and the build check each contract has one handler. */
 export const CONTRACTS = [
@@ -23,4 +25,6 @@ export const CONTRACTS = [
   cases.getCaseDetail,
   admin.getNetworkTree,
   sweep.runSweep,
+  ...actions.OFFICER_ACTIONS,
+  ...actions.WORKER_ACTIONS,
 ] as const

@@ -1,11 +1,24 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
 
-/** The timer's run: deliver the outbox (and, with the case engine, watch deadlines). */
+/** The timer's run: watch deadlines (warn, escalate, supervise, auto-close), then deliver the outbox. */
 export const runSweep = defineContract({
   fn: 'sweep',
   op: 'sweep.run',
   audience: 'system',
-  input: z.strictObject({ dryRun: z.boolean().default(false) }),
-  output: z.object({ delivered: z.number(), failed: z.number(), pending: z.number(), dryRun: z.boolean() }),
+  input: z.strictObject({
+    dryRun: z.boolean().default(false),
+    /** Stop taking new cases after this long; the next run picks up the rest (D15). */
+    budgetMs: z.number().int().min(100).max(50_000).default(5_000),
+  }),
+  output: z.object({
+    dryRun: z.boolean(),
+    /** Cases examined, commands applied, cases someone else changed meanwhile, and whether all due ones were seen. */
+    cases: z.object({ examined: z.number(), applied: z.number(), conflicts: z.number(), complete: z.boolean() }),
+    /** Dry run: what would be done, per case (up to 100). */
+    planned: z.array(z.object({ caseNo: z.string(), commands: z.array(z.string()) })),
+    delivered: z.number(),
+    failed: z.number(),
+    pending: z.number(),
+  }),
 })

@@ -64,5 +64,11 @@ export const timelineOf = async (store: Store, caseId: string, withInternal: boo
   } while (after)
   return events
     .filter((e) => withInternal || !e.internal)
-    .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), text: e.text, internal: e.internal }))
+    .map((e) => ({
+      at: e.at,
+      atLabel: timeLabel(e.at),
+      text: e.text,
+      internal: e.internal,
+      ...(withInternal && e.officerName ? { who: [e.officerName, e.stationName].filter(Boolean).join(' · ') } : {}),
+    }))
 }

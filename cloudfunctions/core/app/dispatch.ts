@@ -91,8 +91,10 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     const views: MembershipView[] = caseDoc
       ? officer.memberships.map((m) => ({ role: m.role, side: m.side, relation: relationOf(m.stationId, caseDoc!) }))
       : []
-    // Not found and not allowed look the same: a case's existence is not disclosed.
-    if (!caseDoc || !mayAccessCase(contract.caseAccess, caseDoc.privacy, views)) throw new AppError('CASE_NOT_FOUND')
+    // Someone who may not even see the case learns nothing of it; someone who sees it but may not do
+    // this is told so.
+    if (!caseDoc || !mayAccessCase('view', caseDoc.privacy, views)) throw new AppError('CASE_NOT_FOUND')
+    if (!mayAccessCase(contract.caseAccess, caseDoc.privacy, views)) throw new AppError('AUTH_FORBIDDEN')
   }
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)

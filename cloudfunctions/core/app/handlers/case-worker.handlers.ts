@@ -3,6 +3,7 @@ import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import { timelineOf, workerRow } from '../cases'
 import { defineHandler } from '../handler'
+import { workerActionsFor } from './case-actions.handlers'
 import type { CaseDoc } from '../records'
 import { stationsById } from '../stations'
 
@@ -33,5 +34,8 @@ export const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports,
     workersAffected: c.workersAffected,
     ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
     timeline: await timelineOf(ports.store, c._id, false),
+    version: c._v,
+    actions: workerActionsFor(c),
+    rating: c.rating,
   }
 })

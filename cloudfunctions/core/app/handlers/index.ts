@@ -1,4 +1,5 @@
 import type { Handler } from '../handler'
+import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
 import { submitCaseHandler } from './case-submit.handler'
 import { getMeHandler } from './me.handlers'
@@ -20,4 +21,5 @@ export const HANDLERS: readonly Handler[] = [
   getCaseDetailHandler,
   getNetworkTreeHandler,
   runSweepHandler,
+  ...CASE_ACTION_HANDLERS,
 ] as unknown as readonly Handler[]

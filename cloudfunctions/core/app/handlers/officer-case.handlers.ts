@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { inboxRow, timelineOf } from '../cases'
 import { defineHandler } from '../handler'
+import { officerActionsFor } from './case-actions.handlers'
 import type { AccessLogDoc, CaseDoc } from '../records'
 import { stationsById } from '../stations'
 
@@ -70,7 +71,13 @@ export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, 
         : c.privacy === 'confidential'
           ? `对单位保密：身份仅${allowedSides}方可见`
           : '你所在的驿站不能查看这位职工的身份'
-  const stations = await stationsById(ports.store, [c.ownerStationId, c.stationId])
+  const stations = await stationsById(ports.store, [
+    c.ownerStationId,
+    c.stationId,
+    ...(c.supervisorStationId ? [c.supervisorStationId] : []),
+    ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
+  ])
+  const nameOf = (id: string) => stations.get(id)?.name ?? ''
   return {
     ...inboxRow(c, stations, now),
     description: c.description,
@@ -82,6 +89,12 @@ export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, 
     identity,
     identityNote,
     version: c._v,
+    actions: officerActionsFor(c, officer!),
+    pendingTransfer: c.pendingTransfer
+      ? { toStationName: nameOf(c.pendingTransfer.toStationId), fromStationName: nameOf(c.pendingTransfer.fromStationId), reason: c.pendingTransfer.reason }
+      : null,
+    supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
+    rating: c.rating,
     timeline: await timelineOf(ports.store, c._id, true),
   }
 })

@@ -1,30 +1,82 @@
 import { runSweep } from '../../../../types/contracts/sweep'
+import { AppError } from '../../../../types/errors'
+import { dueCommands, type Command } from '../../domain/case-engine'
+import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
-import { defineHandler } from '../handler'
-import type { OutboxDoc } from '../records'
 import { seedHeze } from '../../seed/heze'
+import { applyCommand } from '../case-actions'
+import { defineHandler } from '../handler'
+import type { CaseDoc, OutboxDoc } from '../records'
 
 const MAX_ATTEMPTS = 6
-const BATCH = 50
+const OUTBOX_BATCH = 100
+const CASE_PAGE = 100
+/** A case never needs more than a few steps at once (e.g. transfer bounce, then a warning). */
+const MAX_STEPS_PER_CASE = 6
 /** Backoff after the n-th failure: 1, 2, 4, 8, 16 minutes. */
 const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1)
 
+const describe = (cmd: Command) => ('clock' in cmd ? `${cmd.type}:${cmd.clock}` : cmd.type)
+
 /**
- * The timer's run: delivers due outbox rows (D16). A delivery failure only reschedules its own row; the case
- * is never touched. Each row is claimed with its version, so a concurrent sweep cannot send it twice.
- * dryRun counts what is due and sends nothing. Deadline watching joins this run with the case engine.
+ * Deadlines: reads only cases whose indexed `nextDueAt` has come, in order, page by page, until the time
+ * budget is spent. Each step is one versioned transaction (D15): a second sweep running at the same time
+ * gets CASE_CONFLICT for that case and leaves it, so nothing happens twice; a crash halfway leaves every
+ * case either before or after its step.
  */
-export const runSweepHandler = defineHandler(runSweep, async ({ dryRun }, { ports }) => {
-  const now = ports.clock.now()
-  // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
-  // and the first city admin when one is configured. Afterwards this is one count per run.
-  if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
-    await seedHeze(ports.store, now, { demo: false, firstAdminOpenid: ports.settings?.firstAdminOpenid })
-  }
+const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budgetMs: number) => {
+  const started = performance.now()
+  const out = { examined: 0, applied: 0, conflicts: 0, complete: true }
+  const planned: Array<{ caseNo: string; commands: string[] }> = []
+  let after: string | undefined
+  do {
+    const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
+      where: { nextDueAt: { $lte: now } },
+      orderBy: { field: 'nextDueAt', dir: 'asc' },
+      limit: CASE_PAGE,
+      after,
+    })
+    for (const c of page.items) {
+      out.examined += 1
+      if (dryRun) {
+        const commands = dueCommands(c, now).map(describe)
+        if (planned.length < 100 && commands.length) planned.push({ caseNo: c.caseNo, commands })
+        continue
+      }
+      let current = c
+      for (let i = 0; i < MAX_STEPS_PER_CASE; i++) {
+        const next = dueCommands(current, now)[0]
+        if (!next) break
+        try {
+          current = (await applyCommand(ports, current, current._v, next, { actor: 'system' })).doc
+          out.applied += 1
+        } catch (e) {
+          if (e instanceof AppError && e.code === 'CASE_CONFLICT') {
+            out.conflicts += 1
+            break
+          }
+          throw e
+        }
+      }
+    }
+    after = page.next
+    if (after && performance.now() - started > budgetMs) {
+      out.complete = false
+      break
+    }
+  } while (after)
+  return { cases: out, planned }
+}
+
+/**
+ * Delivers due outbox rows (D16). A delivery failure only reschedules its own row; the case is never
+ * touched. Each row is claimed with its version first, so a concurrent sweep cannot send it twice.
+ */
+const deliverOutbox = async (ports: Ports, now: number, dryRun: boolean) => {
   const due = await ports.store.find<OutboxDoc>(COLLECTIONS.outbox, {
     where: { status: 'pending', nextAttemptAt: { $lte: now } },
     orderBy: { field: 'nextAttemptAt', dir: 'asc' },
-    limit: BATCH,
+    limit: OUTBOX_BATCH,
   })
   let delivered = 0
   let failed = 0
@@ -57,5 +109,18 @@ export const runSweepHandler = defineHandler(runSweep, async ({ dryRun }, { port
     }
   }
   const pending = await ports.store.count(COLLECTIONS.outbox, { status: 'pending' })
-  return { delivered, failed, pending, dryRun }
+  return { delivered, failed, pending }
+}
+
+/** The timer's run. dryRun reports what is due and changes nothing. */
+export const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { ports }) => {
+  const now = ports.clock.now()
+  // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
+  // and the first city admin when one is configured. Afterwards this is one count per run.
+  if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
+    await seedHeze(ports.store, now, { demo: false, firstAdminOpenid: ports.settings?.firstAdminOpenid })
+  }
+  const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
+  const outbox = await deliverOutbox(ports, now, dryRun)
+  return { dryRun, ...deadlines, ...outbox }
 })

@@ -1,0 +1,72 @@
+import { z } from 'zod'
+import type { CaseAccess } from '../authz'
+import { defineContract } from '../contract'
+import { CaseState } from '../domain'
+import { Id } from '../values'
+
+/** Every action names the case and the version the person saw (D25): a stale one is CASE_CONFLICT. */
+const Target = { id: Id, version: z.number().int().min(1) }
+const Text = (what: string, max = 1000) =>
+  z.string().trim().min(2, `请写明${what}`).max(max, `${what}最多 ${max} 个字`)
+
+export const ActionResult = z.object({ id: Id, version: z.number(), state: CaseState, stateLabel: z.string() })
+
+const officerAction = <S extends z.ZodRawShape>(op: string, caseAccess: CaseAccess, shape: S) =>
+  defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
+
+const workerAction = <S extends z.ZodRawShape>(op: string, shape: S) =>
+  defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
+
+export const acceptCase = officerAction('case.accept', 'accept', {})
+export const startCase = officerAction('case.start', 'reply', {})
+export const replyCase = officerAction('case.reply', 'reply', { text: Text('回复内容') })
+export const noteCase = officerAction('case.note', 'note', { text: Text('备注内容') })
+export const holdCase = officerAction('case.hold', 'hold', { reason: Text('暂停原因', 200) })
+export const resumeCase = officerAction('case.resume', 'resume', {})
+export const transferCase = officerAction('case.transfer', 'transfer', { toStationId: Id, reason: Text('转办理由', 200) })
+export const answerTransfer = defineContract({
+  fn: 'officer',
+  op: 'case.answerTransfer',
+  audience: 'officer',
+  caseAccess: 'answer_transfer',
+  input: z
+    .strictObject({ ...Target, accept: z.boolean(), reason: z.string().trim().max(200).optional() })
+    .refine((v) => v.accept || (v.reason?.length ?? 0) >= 2, { path: ['reason'], message: '不接收时请写明理由' }),
+  output: ActionResult,
+})
+export const escalateCase = officerAction('case.escalate', 'escalate', { reason: Text('上报理由', 200) })
+export const ReferralBody = z.enum(['arbitration', 'inspection', 'legal_aid', 'court', 'other'])
+export const referCase = officerAction('case.refer', 'refer', {
+  to: ReferralBody,
+  where: z.string().trim().max(50, '机构名称最多 50 个字').default(''),
+  reason: Text('转交说明', 500),
+})
+export const resolveCase = officerAction('case.resolve', 'resolve', { text: Text('办理结果', 2000) })
+export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { reason: Text('标记理由', 200) })
+
+export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })
+export const addCaseInfo = workerAction('case.addInfo', { text: Text('补充内容', 1000) })
+export const confirmCase = workerAction('case.confirm', {
+  rating: z.number().int().min(1, '请给 1 到 5 颗星').max(5, '请给 1 到 5 颗星'),
+  comment: z.string().trim().max(200).optional(),
+})
+export const reopenCase = workerAction('case.reopen', { reason: Text('没有解决的地方', 500) })
+
+export const OFFICER_ACTIONS = [
+  acceptCase,
+  startCase,
+  replyCase,
+  noteCase,
+  holdCase,
+  resumeCase,
+  transferCase,
+  answerTransfer,
+  escalateCase,
+  referCase,
+  resolveCase,
+  flagGroupCase,
+] as const
+export const WORKER_ACTIONS = [withdrawCase, addCaseInfo, confirmCase, reopenCase] as const
+
+/** Action names as pages see them (`actions` on a case detail). */
+export const ACTION_NAMES = [...OFFICER_ACTIONS, ...WORKER_ACTIONS].map((c) => c.op)
