@@ -1,0 +1,186 @@
+import type { CaseDoc, CaseEventDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import { WORKER, OTHER_WORKER, caseInput, expectError, expectOk, makeHarness, sh, type Harness } from '../support/harness'
+
+type Result = { id: string; version: number; state: string }
+type Detail = { version: number; state: string; actions: string[]; timeline: Array<{ text: string; internal: boolean; who?: string }>; pendingTransfer: unknown; supervisorStationName: string | null }
+
+const HEAD = 'dev-CX-street-head'
+const REP = 'dev-CX-street-rep'
+const COUNTY = 'dev-CX-county-head'
+const PARK = 'dev-CX-park-liaison'
+const PARK_EMPLOYER = 'dev-CX-park-employer'
+
+let h: Harness
+beforeEach(async () => {
+  h = await makeHarness()
+})
+afterEach(async () => {
+  await h.close()
+})
+
+const file = async (over: Record<string, unknown> = {}, openid = WORKER) =>
+  expectOk(await h.call<{ id: string }>('worker', openid, 'case.submit', caseInput(over))).id
+const detail = async (openid: string, id: string) => expectOk(await h.call<Detail>('officer', openid, 'case.detail', { id }))
+const act = async (openid: string, op: string, id: string, extra: Record<string, unknown> = {}) => {
+  const d = await detail(openid, id)
+  return h.call<Result>('officer', openid, op, { id, version: d.version, ...extra })
+}
+const mine = async (id: string, openid = WORKER) =>
+  expectOk(await h.call<Detail & { rating: number | null }>('worker', openid, 'case.get', { id }))
+const events = async (id: string) => (await h.store.find<CaseEventDoc>('case_events', { where: { caseId: id }, limit: 500 })).items
+
+describe('an officer handles a case from accept to close', () => {
+  it('accepts, replies, notes internally, resolves; the worker confirms with a rating', async () => {
+    const id = await file()
+    expect((await detail(HEAD, id)).actions).toEqual(
+      expect.arrayContaining(['case.accept', 'case.note', 'case.transfer', 'case.escalate', 'case.refer', 'case.flagGroup']),
+    )
+    expect((await detail(HEAD, id)).actions).not.toContain('case.resolve')
+    expect(expectOk(await act(HEAD, 'case.accept', id)).state).toBe('accepted')
+    expect(expectOk(await act(HEAD, 'case.reply', id, { text: '你好，我们已联系单位核实工资情况。' })).state).toBe('in_progress')
+    expectOk(await act(HEAD, 'case.note', id, { text: '单位负责人电话已记下，周五回访。' }))
+    expect(expectOk(await act(HEAD, 'case.resolve', id, { text: '单位已于本周补发全部工资。' })).state).toBe('resolved')
+
+    const seen = await mine(id)
+    expect(seen.state).toBe('resolved')
+    expect(seen.actions.sort()).toEqual(['case.confirm', 'case.reopen'])
+    const texts = seen.timeline.map((t) => t.text)
+    expect(texts).toEqual(expect.arrayContaining(['你好，我们已联系单位核实工资情况。', '办理结果：单位已于本周补发全部工资。']))
+    expect(texts.join('')).not.toContain('周五回访')
+    const officerView = await detail(HEAD, id)
+    expect(officerView.timeline.find((t) => t.internal)?.who).toBe('曹城街道王所长 · 曹城街道驿站（示例）')
+
+    expect(expectOk(await h.call<Result>('worker', WORKER, 'case.confirm', { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
+    expect((await mine(id)).rating).toBe(5)
+    // The worker heard about accept, reply and resolve; nothing about the note.
+    const toWorker = (await h.store.find<OutboxDoc>('outbox', { where: { status: 'pending' }, limit: 100 })).items.filter((r) => r.to === WORKER)
+    expect(toWorker.map((r) => r.kind).sort()).toEqual(['case.accepted', 'case.replied', 'case.resolved'])
+  })
+
+  it('refuses an action in the wrong state with a coded error and changes nothing', async () => {
+    const id = await file()
+    const before = await h.store.get<CaseDoc>('cases', id)
+    expectError(await act(HEAD, 'case.resolve', id, { text: '直接办结看看。' }), 'CASE_ILLEGAL_ACTION')
+    expectError(await act(HEAD, 'case.resume', id), 'CASE_ILLEGAL_ACTION')
+    expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
+  })
+
+  it('lets one of two officers acting on the same version win; the other gets a conflict and nothing is lost', async () => {
+    const id = await file()
+    const { version } = await detail(HEAD, id)
+    const [a, b] = await Promise.all([
+      h.call<Result>('officer', HEAD, 'case.accept', { id, version }),
+      h.call<Result>('officer', lawyerOrHead(), 'case.note', { id, version, text: '我来跟进这个。' }),
+    ])
+    const outcomes = [a, b].map((r) => (r.ok ? 'ok' : r.error.code)).sort()
+    expect(outcomes).toEqual(['CASE_CONFLICT', 'ok'])
+    const doc = (await h.store.get<CaseDoc>('cases', id))!
+    expect(doc._v).toBe(version + 1)
+    // The loser tries again on the new version and lands.
+    const loser = a.ok ? 'case.note' : 'case.accept'
+    expectOk(await act(loser === 'case.note' ? lawyerOrHead() : HEAD, loser, id, loser === 'case.note' ? { text: '我来跟进这个。' } : {}))
+    expect((await h.store.get<CaseDoc>('cases', id))!._v).toBe(version + 2)
+  })
+})
+
+const lawyerOrHead = () => 'dev-CX-street-lawyer'
+
+describe('who may do what (the access table, checked before the handler)', () => {
+  it('a member may accept and reply but not transfer or escalate', async () => {
+    const id = await file()
+    const d = await detail(REP, id)
+    expect(d.actions).toContain('case.accept')
+    expect(d.actions).not.toContain('case.transfer')
+    expect(d.actions).not.toContain('case.escalate')
+    expectError(await h.call('officer', REP, 'case.transfer', { id, version: d.version, toStationId: 'st-CX-0003', reason: '属于开发区' }), 'AUTH_FORBIDDEN')
+    expectError(await h.call('officer', REP, 'case.escalate', { id, version: d.version, reason: '请县里协调' }), 'AUTH_FORBIDDEN')
+  })
+
+  it('the county sees its township’s case but only the owner handles it', async () => {
+    const id = await file()
+    const d = await detail(COUNTY, id)
+    expect(d.actions).toEqual(['case.note', 'case.flagGroup'])
+    expectError(await h.call('officer', COUNTY, 'case.accept', { id, version: d.version }), 'AUTH_FORBIDDEN')
+  })
+
+  it('an employer-side officer can neither see nor act on a confidential case', async () => {
+    const id = await file({ stationId: 'st-CX-0004', privacy: 'confidential' })
+    expectError(await h.call('officer', PARK_EMPLOYER, 'case.accept', { id, version: 1 }), 'CASE_NOT_FOUND')
+    expectOk(await act(PARK, 'case.accept', id))
+  })
+
+  it('a worker acts on their own case only', async () => {
+    const id = await file()
+    const { version } = await mine(id)
+    expectError(await h.call('worker', OTHER_WORKER, 'case.withdraw', { id, version }), 'CASE_NOT_FOUND')
+    expect(expectOk(await h.call<Result>('worker', WORKER, 'case.withdraw', { id, version, reason: '已经和老板谈好了' })).state).toBe('withdrawn')
+    expect((await mine(id)).actions).toEqual([])
+  })
+})
+
+describe('transfers through the functions', () => {
+  it('the target sees the case while the transfer waits, answers it, and the first station keeps read access', async () => {
+    const id = await file()
+    expectOk(await act(HEAD, 'case.accept', id))
+    expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
+    const waiting = await detail(PARK, id)
+    expect(waiting.actions).toEqual(['case.answerTransfer'])
+    expect(waiting.pendingTransfer).toEqual({ toStationName: '曹县经济开发区驿站（示例）', fromStationName: '曹城街道驿站（示例）', reason: '工作地点在开发区' })
+    expectOk(await act(PARK, 'case.answerTransfer', id, { accept: true }))
+    const after = await detail(PARK, id)
+    expect(after.actions).toContain('case.resolve')
+    // 首问负责: the street station still reads it, and can no longer act.
+    expect((await detail(HEAD, id)).actions).toEqual([])
+  })
+
+  it('a decline needs a reason and sends the case to the common ancestor', async () => {
+    const id = await file()
+    expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
+    expectError(await act(PARK, 'case.answerTransfer', id, { accept: false }), 'REQUEST_INVALID')
+    expectOk(await act(PARK, 'case.answerTransfer', id, { accept: false, reason: '该单位不在开发区' }))
+    const doc = (await h.store.get<CaseDoc>('cases', id))!
+    expect([doc.ownerStationId, doc.state]).toEqual(['st-CX-0001', 'submitted'])
+    expect((await detail(COUNTY, id)).actions).toContain('case.accept')
+  })
+})
+
+describe('the sweep over the store', () => {
+  it('escalates a case nobody accepted, once, even with two sweeps at the same time', async () => {
+    const id = await file({ category: 'wage_arrears', amountOwed: 8000 })
+    // 4 working hours from Wednesday 10:00 is 15:30.
+    h.clock.now = sh('2026-11-25 15:30')
+    const [a, b] = await Promise.all([h.call('sweep', null, 'sweep.run', {}), h.call('sweep', null, 'sweep.run', {})])
+    expectOk(a)
+    expectOk(b)
+    const doc = (await h.store.get<CaseDoc>('cases', id))!
+    expect(doc.ownerStationId).toBe('st-CX-0001')
+    const escalations = (await events(id)).filter((e) => e.kind === 'miss')
+    expect(escalations).toHaveLength(1)
+    // County officers are told; then running again does nothing more.
+    const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 200 })).items
+    expect(outbox.some((r) => r.kind === 'case.escalated' && r.to === COUNTY)).toBe(true)
+    const again = expectOk(await h.call<{ cases: { applied: number } }>('sweep', null, 'sweep.run', {}))
+    expect(again.cases.applied).toBe(0)
+  })
+
+  it('reports in a dry run what it would do and changes nothing', async () => {
+    const id = await file()
+    const before = await h.store.get<CaseDoc>('cases', id)
+    h.clock.now = sh('2026-11-26 10:00')
+    const dry = expectOk(await h.call<{ planned: Array<{ caseNo: string; commands: string[] }>; cases: { examined: number } }>('sweep', null, 'sweep.run', { dryRun: true }))
+    expect(dry.planned).toEqual([{ caseNo: 'CX2611250001', commands: ['miss:accept'] }])
+    expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
+  })
+
+  it('never notifies the employer side about a confidential case, and never an anonymous worker', async () => {
+    const id = await file({ stationId: 'st-CX-0004', privacy: 'anonymous', contact: undefined })
+    expectOk(await act('dev-CX-firm-union', 'case.accept', id))
+    const conf = await file({ stationId: 'st-CX-0004', privacy: 'confidential' })
+    h.clock.now = sh('2026-11-26 10:00')
+    expectOk(await h.call('sweep', null, 'sweep.run', {}))
+    const rows = (await h.store.find<OutboxDoc>('outbox', { limit: 500 })).items
+    expect(rows.filter((r) => r.caseId === id && r.kind === 'case.accepted')).toEqual([])
+    expect(rows.filter((r) => r.caseId === conf).map((r) => r.to)).not.toContain(PARK_EMPLOYER)
+    expect(rows.filter((r) => r.caseId === conf).map((r) => r.to)).toContain(COUNTY)
+  })
+})
