@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { localPorts } from '../core/adapters/local/ports'
+import { localNotifier, localPorts } from '../core/adapters/local/ports'
 import { createSqliteStore } from '../core/adapters/sqlite/store'
 import { seedHeze } from '../core/seed/heze'
 import { startLocalHost } from './server'
@@ -27,7 +27,8 @@ const main = async () => {
     secret = readFileSync(secretFile, 'utf8').trim()
   }
   const store = createSqliteStore({ file: dataFile })
-  const ports = localPorts(store, secret)
+  const notifier = localNotifier()
+  const ports = localPorts(store, secret, { notifier })
   const written = await seedHeze(store, ports.clock.now())
   if (written > 0) console.log(`已写入菏泽示例驿站网络（${written} 条记录）`)
   if (args.has('--no-serve')) {
@@ -40,6 +41,7 @@ const main = async () => {
     port: Number(process.env.PORT ?? 8080),
     host: process.env.HOST ?? '127.0.0.1',
     sweepEveryMs: Number(process.env.HX_SWEEP_SECONDS ?? 60) * 1000,
+    devMessages: notifier.messages,
   })
   console.log(`菏谐驿站本地服务已启动：${host.url}/__dev/signin`)
   console.log(`  扫码入口示例：${host.url}/pages/index/index?scene=HZ-CX-0004`)

@@ -7,7 +7,8 @@ import { ERRORS, type Result } from '../../types/errors'
 import { dispatch } from '../core/app/dispatch'
 import type { Ports } from '../core/ports'
 import { buildPersonas, type Persona } from '../core/seed/heze'
-import { signInPage } from './signin-page'
+import type { DevMessage } from '../core/adapters/local/ports'
+import { messagesPage, signInPage } from './signin-page'
 
 /**
  * The local host: the H5 build and the same function handlers over the embedded store, on loopback.
@@ -20,6 +21,8 @@ export interface LocalHostOptions {
   host: string
   /** Run the sweep this often (ms); 0 turns the timer off. */
   sweepEveryMs: number
+  /** Messages the local notifier "sent", for the dev message box. */
+  devMessages?: () => DevMessage[]
   log?: (line: string) => void
 }
 
@@ -173,6 +176,12 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
         return api(fn, req, res)
       }
       if (url.pathname === '/__dev/signin') return signIn(req, res, url)
+      if (url.pathname === '/__dev/messages') {
+        if (!isLoopback(req.socket.remoteAddress)) return res.writeHead(404).end()
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+        res.end(messagesPage(options.devMessages?.() ?? [], personas))
+        return
+      }
       if (url.pathname === '/__dev/signout') {
         res.writeHead(303, { 'set-cookie': `${COOKIE}=; Path=/; Max-Age=0`, location: '/__dev/signin' }).end()
         return

@@ -1,3 +1,4 @@
+import type { DevMessage } from '../core/adapters/local/ports'
 import type { Persona } from '../core/seed/heze'
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -28,6 +29,7 @@ button small{display:block;color:#888;font-size:12px;margin-top:2px}
 </style></head><body><main>
 <h1>选择演示身份</h1>
 <p class="note">这是本地演示环境，不是真实微信登录。选一个身份进入；在微信小程序里，身份来自你的微信账号。
+<a href="/__dev/messages">查看已发出的消息提醒</a><br>
 ${current ? `当前身份：<b>${esc(personas.find((p) => p.openid === current)?.name ?? current)}</b> · <a href="/__dev/signout">退出</a>` : ''}</p>
 ${GROUPS.map(
   (g) => `<section><h2>${g.title}</h2><p class="hint">${g.hint}</p>
@@ -39,4 +41,31 @@ ${personas
   )
   .join('\n')}</section>`,
 ).join('\n')}
+</main></body></html>`
+
+const KIND_WORDS: Record<string, string> = {
+  'case.new': '新诉求',
+  'case.accepted': '已受理',
+  'case.replied': '有回复',
+  'case.resolved': '已答复',
+  'case.warning': '时限预警',
+  'case.escalated': '上报/督办',
+  'case.transfer': '转办',
+}
+
+/** The local message box: what WeChat subscribe messages would have been sent, newest first. */
+export const messagesPage = (messages: DevMessage[], personas: Persona[]): string => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="refresh" content="10"><title>消息提醒 · 菏谐驿站（本地）</title>
+<style>body{font-family:-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;margin:0;background:#f5f6f8;color:#222}
+main{max-width:640px;margin:0 auto;padding:16px}li{background:#fff;border-radius:8px;padding:10px 12px;margin:8px 0;list-style:none}
+ul{padding:0}small{color:#888}</style></head><body><main>
+<h1>消息提醒（本地演示）</h1>
+<p>在微信里，这些会作为订阅消息发给对方；本地只显示在这里。每 10 秒刷新。<a href="/__dev/signin">切换身份</a></p>
+${messages.length === 0 ? '<p>还没有消息。</p>' : `<ul>${messages
+  .map((m) => {
+    const who = personas.find((p) => p.openid === m.to)?.name ?? m.to
+    return `<li><b>${esc(KIND_WORDS[m.kind] ?? m.kind)}</b> → ${esc(who)}<br>${esc(m.data.caseNo ?? '')} ${esc(m.data.summary ?? '')}<br><small>${new Date(m.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</small></li>`
+  })
+  .join('')}</ul>`}
 </main></body></html>`

@@ -8,6 +8,6 @@
  */
 const DIST = '../../../node_modules/@vant/weapp/dist/'
 
-export const VANT_NAMES = ['button', 'cell', 'cell-group', 'field', 'tag', 'loading', 'skeleton', 'switch'] as const
+export const VANT_NAMES = ['button', 'cell', 'cell-group', 'field', 'tag', 'loading', 'skeleton', 'switch', 'rate'] as const
 
 export const VANT: Record<string, string> = Object.fromEntries(VANT_NAMES.map((n) => [`van-${n}`, `${DIST}${n}/index`]))

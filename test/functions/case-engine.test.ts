@@ -53,8 +53,13 @@ describe('an officer handles a case from accept to close', () => {
     expect(expectOk(await h.call<Result>('worker', WORKER, 'case.confirm', { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
     expect((await mine(id)).rating).toBe(5)
     // The worker heard about accept, reply and resolve; nothing about the note.
-    const toWorker = (await h.store.find<OutboxDoc>('outbox', { where: { status: 'pending' }, limit: 100 })).items.filter((r) => r.to === WORKER)
-    expect(toWorker.map((r) => r.kind).sort()).toEqual(['case.accepted', 'case.replied', 'case.resolved'])
+    const toWorker = (await h.store.find<OutboxDoc>('outbox', { limit: 100 })).items.filter((r) => r.to === WORKER)
+    expect(toWorker.map((r) => [r.kind, r.status]).sort()).toEqual([
+      ['case.accepted', 'sent'],
+      ['case.replied', 'sent'],
+      ['case.resolved', 'sent'],
+    ])
+    expect(h.sent.filter((m) => m.to === WORKER).map((m) => m.kind)).toEqual(['case.accepted', 'case.replied', 'case.resolved'])
   })
 
   it('refuses an action in the wrong state with a coded error and changes nothing', async () => {

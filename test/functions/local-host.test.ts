@@ -11,7 +11,15 @@ beforeAll(async () => {
   const h5Dir = mkdtempSync(join(tmpdir(), 'hx-h5-'))
   writeFileSync(join(h5Dir, 'index.html'), '<!doctype html><title>菏谐驿站</title>')
   writeFileSync(join(h5Dir, 'app.js'), 'console.log(1)')
-  host = await startLocalHost({ ports: h.ports, h5Dir, port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
+  host = await startLocalHost({
+    ports: h.ports,
+    h5Dir,
+    port: 0,
+    host: '127.0.0.1',
+    sweepEveryMs: 0,
+    log: () => undefined,
+    devMessages: () => [{ kind: 'case.accepted', to: 'dev-worker-zhang', caseId: 'c1', data: { caseNo: 'CX2611250001', summary: '曹城街道驿站已受理' }, at: 0 }],
+  })
 })
 afterAll(async () => {
   await host.close()
@@ -83,6 +91,13 @@ describe('local host', () => {
     expect((await fetch(`${host.url}/app.js`)).status).toBe(200)
     expect((await fetch(`${host.url}/..%2Fpackage.json`)).status).toBe(404)
     expect((await fetch(`${host.url}/missing.js`)).status).toBe(404)
+  })
+
+  it('shows the messages WeChat would have sent in the local message box', async () => {
+    const html = await (await fetch(`${host.url}/__dev/messages`)).text()
+    expect(html).toContain('已受理')
+    expect(html).toContain('张师傅')
+    expect(html).toContain('CX2611250001')
   })
 
   it('treats only loopback addresses as local', () => {

@@ -261,8 +261,9 @@ describe('privacy: confidential cases never reach the employer side', () => {
     expect(union.identity).toEqual({ name: '张三', phone: '13800000001' })
     expect(union.identityNote).toContain('对单位保密')
     // Notices went to the park's non-employer officers only.
-    const outbox = await h.store.find<{ to: string; _id: string; _v: number }>('outbox', { where: { status: 'pending' } })
+    const outbox = await h.store.find<{ to: string; _id: string; _v: number }>('outbox', {})
     expect(outbox.items.map((r) => r.to).sort()).toEqual(['dev-CX-park-liaison'])
+    expect(h.sent.map((m) => m.to)).toEqual(['dev-CX-park-liaison'])
   })
 
   it('shows an open case to the employer side but hides identity of a confidential one from worker reps', async () => {
@@ -314,28 +315,35 @@ describe('sweep', () => {
     expectError(await h.raw('sweep', { op: 'sweep.run', input: {}, requestId: newRequestId() }, { openid: null, via: 'local' }), 'SWEEP_CALLER_FORBIDDEN')
   })
 
-  it('delivers the new-case notices once, counts in dry run, and retries a failed delivery later', async () => {
-    await submit()
-    const dry = expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', { dryRun: true }))
-    expect(dry).toMatchObject({ delivered: 0, failed: 0, pending: 3, dryRun: true })
-    expect(h.sent).toEqual([])
+  it('tries notices right after the case is stored, and the sweep retries the failed ones with backoff', async () => {
     h.deliver.next = (m) => (m.to === 'dev-CX-street-rep' ? { ok: false, final: false, reason: 'timeout' } : { ok: true })
-    const run = expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))
-    expect(run).toMatchObject({ delivered: 2, failed: 1, pending: 1, dryRun: false })
+    await submit()
     expect(h.sent.map((m) => m.to).sort()).toEqual(['dev-CX-street-head', 'dev-CX-street-lawyer'])
-    // Not due yet: nothing happens twice.
-    expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))).toMatchObject({ delivered: 0, failed: 0 })
+    // Not due again yet (1 minute backoff): a dry run counts, a run sends nothing.
+    expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', { dryRun: true }))).toMatchObject({ delivered: 0, pending: 1, dryRun: true })
+    expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))).toMatchObject({ delivered: 0, failed: 0, pending: 1 })
+    h.clock.now += 60_000
     h.deliver.next = () => ({ ok: true })
-    h.clock.now += 2 * 60_000
     expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))).toMatchObject({ delivered: 1, failed: 0, pending: 0, dryRun: false })
+    expect(h.sent).toHaveLength(3)
+    // Nothing is sent twice.
+    h.clock.now += 3_600_000
+    expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))).toMatchObject({ delivered: 0 })
     expect(h.sent).toHaveLength(3)
   })
 
   it('gives up on a final failure (the user never subscribed) without touching the case', async () => {
+    h.deliver.next = () => ({ ok: false, final: true, reason: '43101' })
     const c = await submit()
     const before = (await h.store.get<CaseDoc>('cases', c.id))!
-    h.deliver.next = () => ({ ok: false, final: true, reason: '43101' })
-    expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))).toMatchObject({ failed: 3, pending: 0 })
+    const rows = (await h.store.find<{ _id: string; _v: number; status: string; lastError: string }>('outbox', {})).items
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ['failed', '43101'],
+      ['failed', '43101'],
+      ['failed', '43101'],
+    ])
+    h.clock.now += 3_600_000
+    expect(expectOk(await h.call<Record<string, number>>('sweep', null, 'sweep.run', {}))).toMatchObject({ delivered: 0, failed: 0, pending: 0 })
     expect(await h.store.get<CaseDoc>('cases', c.id)).toEqual(before)
   })
 })

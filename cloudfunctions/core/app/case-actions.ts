@@ -4,6 +4,7 @@ import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
 import type { CaseDoc, CaseEventDoc, MembershipDoc, OutboxDoc, StationDoc } from './records'
+import { deliverSoon } from './outbox'
 import { loadPolicy } from './policy'
 import { stationsById } from './stations'
 import { calendar } from './time'
@@ -55,6 +56,7 @@ export const applyCommand = async (
   cmd: Command,
   acting: Acting,
   extraStations: string[] = [],
+  options: { deliver?: boolean } = {},
 ): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
@@ -68,18 +70,20 @@ export const applyCommand = async (
   const outcome = decide(c, cmd, env)
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt }
   const recipients = await Promise.all(outcome.notices.map(async (n) => ({ n, to: await recipientsOf(ports, after, n) })))
+  let rows: OutboxDoc[] = []
   try {
-    await ports.store.transaction(async (tx) => {
+    rows = await ports.store.transaction(async (tx) => {
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
       const { _id, _v, ...patch } = after
       await tx.update<CaseDoc>(COLLECTIONS.cases, c._id, version, patch)
-      await writeEffects(tx, ports, after, outcome, recipients, acting, now)
+      return writeEffects(tx, ports, after, outcome, recipients, acting, now)
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
     throw e
   }
+  if (options.deliver !== false) await deliverSoon(ports, rows)
   return { doc: { ...after, _v: version + 1 }, outcome }
 }
 
@@ -91,7 +95,8 @@ const writeEffects = async (
   recipients: Array<{ n: Notice; to: string[] }>,
   acting: Acting,
   now: number,
-) => {
+): Promise<OutboxDoc[]> => {
+  const rows: OutboxDoc[] = []
   let i = 0
   for (const e of outcome.events) {
     await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
@@ -108,7 +113,7 @@ const writeEffects = async (
   }
   for (const { n, to } of recipients) {
     for (const openid of new Set(to)) {
-      await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
+      const row = await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
         _id: `${c._id}-${ports.ids.next()}-${i++}`,
         kind: n.kind,
         to: openid,
@@ -119,6 +124,8 @@ const writeEffects = async (
         nextAttemptAt: now,
         createdAt: now,
       })
+      rows.push(row)
     }
   }
+  return rows
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { monotonicFactory } from 'ulid'
-import type { Clock, Ids, Notifier, Ports, Secrets } from '../../ports'
+import type { Clock, Ids, Notifier, OutboundMessage, Ports, Secrets } from '../../ports'
 import type { Store } from '../../ports/store'
 
 export const systemClock: Clock = { now: () => Date.now() }
@@ -15,19 +15,32 @@ export const hmacSecrets = (secret: string): Secrets => {
   return { workerKey: (openid) => createHmac('sha256', secret).update(openid).digest('hex') }
 }
 
-/** Locally there is no WeChat: a message is written to the console, which is where a developer looks. */
-export const consoleNotifier = (log: (line: string) => void = (l) => console.log(l)): Notifier => ({
-  send: async (m) => {
-    log(`[消息] ${m.kind} → ${m.to}：${JSON.stringify(m.data)}`)
-    return { ok: true }
-  },
-})
+export interface DevMessage extends OutboundMessage {
+  at: number
+}
+
+/**
+ * Locally there is no WeChat: a message is kept for the local host's message box (/__dev/messages, the
+ * newest 200) and written to the console, which is where a developer looks.
+ */
+export const localNotifier = (log: (line: string) => void = (l) => console.log(l)): Notifier & { messages: () => DevMessage[] } => {
+  const box: DevMessage[] = []
+  return {
+    messages: () => [...box].reverse(),
+    send: async (m) => {
+      box.push({ ...m, at: Date.now() })
+      if (box.length > 200) box.shift()
+      log(`[消息] ${m.kind} → ${m.to}：${JSON.stringify(m.data)}`)
+      return { ok: true }
+    },
+  }
+}
 
 export const localPorts = (store: Store, secret: string, overrides: Partial<Ports> = {}): Ports => ({
   store,
   clock: systemClock,
   ids: ulidIds(),
   secrets: hmacSecrets(secret),
-  notifier: consoleNotifier(),
+  notifier: localNotifier(),
   ...overrides,
 })

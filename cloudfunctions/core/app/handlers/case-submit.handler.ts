@@ -8,6 +8,7 @@ import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler } from '../handler'
 import { stationRecipients } from '../officers'
+import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404 } from '../stations'
@@ -48,7 +49,9 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
   const recipients = await stationRecipients(ports, owner._id, input.privacy === 'confidential')
   const id = ports.ids.next()
 
-  return ports.store.transaction(async (tx) => {
+  const rows: OutboxDoc[] = []
+  const result = await ports.store.transaction(async (tx) => {
+    rows.length = 0
     const counterId = caseCounterId(owner.abbr, now)
     const counter = await tx.get<CounterDoc>(COLLECTIONS.counters, counterId)
     const seq = (counter?.value ?? 0) + 1
@@ -108,7 +111,7 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
     await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, event(2, 'routed', `由 ${owner.name} 办理（${why}）`))
 
     for (const m of recipients) {
-      await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
+      const row = await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
         _id: `${id}-n-${m._id}`,
         kind: 'case.new',
         to: m.openid,
@@ -119,6 +122,7 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
         nextAttemptAt: now,
         createdAt: now,
       })
+      rows.push(row)
     }
 
     const result = {
@@ -132,4 +136,6 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
     await ctx.remember(tx, result)
     return result
   })
+  await deliverSoon(ports, rows)
+  return result
 })

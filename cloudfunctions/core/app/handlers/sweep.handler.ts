@@ -6,15 +6,13 @@ import { COLLECTIONS } from '../../ports/collections'
 import { seedHeze } from '../../seed/heze'
 import { applyCommand } from '../case-actions'
 import { defineHandler } from '../handler'
+import { deliverRow } from '../outbox'
 import type { CaseDoc, OutboxDoc } from '../records'
 
-const MAX_ATTEMPTS = 6
-const OUTBOX_BATCH = 100
 const CASE_PAGE = 100
+const OUTBOX_BATCH = 100
 /** A case never needs more than a few steps at once (e.g. transfer bounce, then a warning). */
 const MAX_STEPS_PER_CASE = 6
-/** Backoff after the n-th failure: 1, 2, 4, 8, 16 minutes. */
-const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1)
 
 const describe = (cmd: Command) => ('clock' in cmd ? `${cmd.type}:${cmd.clock}` : cmd.type)
 
@@ -48,7 +46,8 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
         const next = dueCommands(current, now)[0]
         if (!next) break
         try {
-          current = (await applyCommand(ports, current, current._v, next, { actor: 'system' })).doc
+          // Notices wait for this run's outbox pass below, which keeps the deadline pass within its budget.
+          current = (await applyCommand(ports, current, current._v, next, { actor: 'system' }, [], { deliver: false })).doc
           out.applied += 1
         } catch (e) {
           if (e instanceof AppError && e.code === 'CASE_CONFLICT') {
@@ -68,10 +67,7 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
   return { cases: out, planned }
 }
 
-/**
- * Delivers due outbox rows (D16). A delivery failure only reschedules its own row; the case is never
- * touched. Each row is claimed with its version first, so a concurrent sweep cannot send it twice.
- */
+/** Delivers due outbox rows (D16), oldest first. */
 const deliverOutbox = async (ports: Ports, now: number, dryRun: boolean) => {
   const due = await ports.store.find<OutboxDoc>(COLLECTIONS.outbox, {
     where: { status: 'pending', nextAttemptAt: { $lte: now } },
@@ -82,30 +78,9 @@ const deliverOutbox = async (ports: Ports, now: number, dryRun: boolean) => {
   let failed = 0
   if (!dryRun) {
     for (const row of due.items) {
-      let claimed: OutboxDoc
-      try {
-        // Claim: push the next attempt out first, so a crash mid-send retries later instead of never.
-        claimed = await ports.store.update<OutboxDoc>(COLLECTIONS.outbox, row._id, row._v, {
-          attempts: row.attempts + 1,
-          nextAttemptAt: now + backoffMs(row.attempts + 1),
-        })
-      } catch {
-        continue
-      }
-      const result = await ports.notifier
-        .send({ kind: row.kind, to: row.to, caseId: row.caseId, data: row.data })
-        .catch((e: unknown) => ({ ok: false as const, final: false, reason: String(e) }))
-      if (result.ok) {
-        await ports.store.update<OutboxDoc>(COLLECTIONS.outbox, row._id, claimed._v, { status: 'sent' })
-        delivered += 1
-      } else {
-        const final = result.final || claimed.attempts >= MAX_ATTEMPTS
-        await ports.store.update<OutboxDoc>(COLLECTIONS.outbox, row._id, claimed._v, {
-          status: final ? 'failed' : 'pending',
-          lastError: result.reason.slice(0, 200),
-        })
-        failed += 1
-      }
+      const outcome = await deliverRow(ports, row, now)
+      if (outcome === 'sent') delivered += 1
+      if (outcome === 'failed') failed += 1
     }
   }
   const pending = await ports.store.count(COLLECTIONS.outbox, { status: 'pending' })
