@@ -4,6 +4,7 @@ import * as me from './me'
 import * as admin from './admin'
 import * as sweep from './sweep'
 import * as actions from './case-actions'
+import * as settings from './settings'
 
 export * from './station'
 export * from './case'
@@ -11,6 +12,7 @@ export * from './me'
 export * from './admin'
 export * from './sweep'
 export * from './case-actions'
+export * from './settings'
 
 /** Every operation, by function. The dispatcher and the build check each contract has one handler. */
 export const CONTRACTS = [
@@ -27,4 +29,10 @@ export const CONTRACTS = [
   sweep.runSweep,
   ...actions.OFFICER_ACTIONS,
   ...actions.WORKER_ACTIONS,
+  settings.getPolicy,
+  settings.setPolicy,
+  settings.getCalendar,
+  settings.setCalendarYear,
+  settings.createProject,
+  settings.listProjects,
 ] as const

@@ -1,5 +1,7 @@
 import { AppError } from '../../../types/errors'
-import { decide, type Command, type EngineEnv, type Notice, type Outcome, type StationRef } from '../domain/case-engine'
+import { decide, type CaseModel, type Command, type EngineEnv, type Notice, type Outcome, type StationRef } from '../domain/case-engine'
+import { CASE_CLOCKS } from '../domain/case-clocks'
+import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
@@ -7,7 +9,7 @@ import type { CaseDoc, CaseEventDoc, MembershipDoc, OutboxDoc, StationDoc } from
 import { deliverSoon } from './outbox'
 import { loadPolicy } from './policy'
 import { stationsById } from './stations'
-import { calendar } from './time'
+import { calendarNow, covered } from './time'
 
 /** Every station a command on this case may touch, with each one's own path loaded too. */
 export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = []): Promise<Map<string, StationRef>> => {
@@ -62,13 +64,14 @@ export const applyCommand = async (
   const now = ports.clock.now()
   const env: EngineEnv = {
     now,
-    cal: calendar,
+    cal: calendarNow(),
     policy: await loadPolicy(ports.store),
     stations: await stationsForCase(ports, c, extraStations),
     actorStationName: acting.stationName,
   }
-  const outcome = decide(c, cmd, env)
-  const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt }
+  const decided = decide(c, cmd, env)
+  const outcome = flagCalendarGap(c, decided, calendarNow())
+  const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, calendarGap: c.calendarGap || outcome !== decided }
   const recipients = await Promise.all(outcome.notices.map(async (n) => ({ n, to: await recipientsOf(ports, after, n) })))
   let rows: OutboxDoc[] = []
   try {
@@ -129,3 +132,18 @@ const writeEffects = async (
   }
   return rows
 }
+
+/**
+ * A deadline in a year the calendar has no holiday arrangement for is computed on the ordinary week: the
+ * first time a case gets one, city admins are told (so someone enters the year) and the timeline says so.
+ */
+export const flagCalendarGap = (before: Pick<CaseDoc, 'calendarGap'>, o: Outcome, cal: LoadedWorkdayCalendar): Outcome => {
+  if (before.calendarGap || covered(cal, ...dueTimesOf(o.next))) return o
+  return {
+    ...o,
+    events: [...o.events, { kind: 'note', text: '有时限落在还没有节假日安排的年份，暂按普通周末计算，已提醒市级管理员补录', internal: true, actor: 'system' }],
+    notices: [...o.notices, { kind: 'case.warning', target: { to: 'city_admins' }, summary: '请补录下一年节假日' }],
+  }
+}
+
+const dueTimesOf = (m: CaseModel) => CASE_CLOCKS.map((n) => m.clocks[n].dueAt)

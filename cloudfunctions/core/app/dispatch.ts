@@ -10,6 +10,7 @@ import type { Handler, HandlerContext } from './handler'
 import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc } from './records'
+import { refreshCalendar } from './time'
 import { zodFailure } from './validation'
 
 const byKey = new Map<string, Handler>(HANDLERS.map((h) => [`${h.contract.fn}:${h.contract.op}`, h as Handler]))
@@ -107,6 +108,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     }
   }
 
+  await refreshCalendar(ports.store)
   const ctx: HandlerContext = {
     caller,
     ports,

@@ -12,7 +12,7 @@ import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404 } from '../stations'
-import { calendar, deadlineView } from '../time'
+import { calendarNow, covered, deadlineView } from '../time'
 
 /** Intake: route, number, clock and store a case with its first events and notices, all in one transaction. */
 export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
@@ -39,6 +39,7 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
   const policy = await loadPolicy(ports.store)
   const track = { category: input.category, workersAffected: input.workersAffected, groupFlag: route.group }
   const mins = clockMinutes(policy, track)
+  const calendar = calendarNow()
   const clocks = {
     ...idleClocks(),
     accept: startClock(calendar, now, mins.accept, true),
@@ -46,7 +47,12 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
     resolve: startClock(calendar, now, mins.resolve, true),
   }
   const anonymous = input.privacy === 'anonymous'
-  const recipients = await stationRecipients(ports, owner._id, input.privacy === 'confidential')
+  const calendarGap = !covered(calendar, clocks.accept.dueAt, clocks.firstReply.dueAt, clocks.resolve.dueAt)
+  const recipients = [
+    ...(await stationRecipients(ports, owner._id, input.privacy === 'confidential')).map((m) => ({ m, summary: '新的诉求待受理', kind: 'case.new' as const })),
+    // A deadline in a year without a holiday arrangement: city admins are asked to enter the year.
+    ...(calendarGap ? (await stationRecipients(ports, owner.path[0]!, true)).filter((m) => m.admin).map((m) => ({ m, summary: '请补录下一年节假日', kind: 'case.warning' as const })) : []),
+  ]
   const id = ports.ids.next()
 
   const rows: OutboxDoc[] = []
@@ -94,6 +100,7 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
       closedAt: null,
       rating: null,
       referral: null,
+      ...(calendarGap ? { calendarGap } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
 
@@ -110,13 +117,18 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
     const why = route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
     await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, event(2, 'routed', `由 ${owner.name} 办理（${why}）`))
 
-    for (const m of recipients) {
+    if (calendarGap)
+      await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
+        ...event(3, 'note', '有时限落在还没有节假日安排的年份，暂按普通周末计算，已提醒市级管理员补录'),
+        internal: true,
+      })
+    for (const { m, summary, kind } of recipients) {
       const row = await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
-        _id: `${id}-n-${m._id}`,
-        kind: 'case.new',
+        _id: `${id}-n-${kind}-${m._id}`,
+        kind,
         to: m.openid,
         caseId: id,
-        data: { caseNo, summary: '新的诉求待受理' },
+        data: { caseNo, summary },
         status: 'pending',
         attempts: 0,
         nextAttemptAt: now,

@@ -1,5 +1,6 @@
 import type { Handler } from '../handler'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
+import { SETTINGS_HANDLERS } from './settings.handlers'
 import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
 import { submitCaseHandler } from './case-submit.handler'
 import { getMeHandler } from './me.handlers'
@@ -22,4 +23,5 @@ export const HANDLERS: readonly Handler[] = [
   getNetworkTreeHandler,
   runSweepHandler,
   ...CASE_ACTION_HANDLERS,
+  ...SETTINGS_HANDLERS,
 ] as unknown as readonly Handler[]

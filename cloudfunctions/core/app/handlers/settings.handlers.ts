@@ -1,0 +1,141 @@
+import { createProject, getCalendar, getPolicy, listProjects, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
+import { AppError } from '../../../../types/errors'
+import { DEFAULT_SLA_POLICY } from '../../domain/sla-policy'
+import { loadCalendar } from '../../domain/working-time'
+import { COLLECTIONS } from '../../ports/collections'
+import type { StoredDoc } from '../../ports/store'
+import { defineHandler, type HandlerContext } from '../handler'
+import { POLICY_DOC_ID, loadPolicy } from '../policy'
+import type { ProjectDoc } from '../records'
+import { getStationOr404, stationsById } from '../stations'
+import { CALENDAR_DOC_ID, calendarNow, mergeCalendar, refreshCalendar, type CalendarDoc } from '../time'
+
+/** Where the caller is an admin: the whole city, or some counties. */
+const adminScope = async (ctx: HandlerContext) => {
+  const ids = ctx.officer!.memberships.filter((m) => m.admin).map((m) => m.stationId)
+  const stations = [...(await stationsById(ctx.ports.store, ids)).values()]
+  return { city: stations.some((s) => s.kind === 'city'), countyIds: stations.filter((s) => s.kind === 'county').map((s) => s._id) }
+}
+
+const requireCity = async (ctx: HandlerContext) => {
+  if (!(await adminScope(ctx)).city) throw new AppError('AUTH_FORBIDDEN', '只有市级管理员可以修改时限和节假日')
+}
+
+interface PolicyDoc extends StoredDoc {
+  policy: unknown
+  updatedAt: number
+  updatedBy: string
+}
+
+const policyView = async (ctx: HandlerContext) => {
+  const doc = await ctx.ports.store.get<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID)
+  return { policy: await loadPolicy(ctx.ports.store), isDefault: !doc, version: doc?._v ?? 0, defaults: DEFAULT_SLA_POLICY }
+}
+
+export const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
+  await requireCity(ctx)
+  return policyView(ctx)
+})
+
+export const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ctx) => {
+  await requireCity(ctx)
+  const { store, clock } = ctx.ports
+  const doc = await store.get<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID)
+  if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
+  const fields = { policy, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
+  if (doc) await store.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
+  else await store.insert<PolicyDoc>(COLLECTIONS.settings, { _id: POLICY_DOC_ID, ...fields })
+  return policyView(ctx)
+})
+
+const calendarView = async (ctx: HandlerContext) => {
+  const doc = await ctx.ports.store.get<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID)
+  const merged = mergeCalendar(doc?.years)
+  const years = Object.keys(merged.years).sort()
+  let next = Number(years[0] ?? '2025')
+  while (merged.years[String(next)]) next += 1
+  return {
+    version: doc?._v ?? 0,
+    years: years.map((year) => ({
+      year,
+      source: merged.years[year]!.source,
+      holidayDays: merged.years[year]!.holidays.reduce((n, h) => n + h.dates.length, 0),
+      makeupWorkdays: merged.years[year]!.makeupWorkdays?.length ?? 0,
+      enteredByAdmin: !!doc?.years[year],
+    })),
+    firstMissingYear: String(next),
+  }
+}
+
+export const getCalendarHandler = defineHandler(getCalendar, async (_i, ctx) => {
+  await requireCity(ctx)
+  return calendarView(ctx)
+})
+
+export const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, year, arrangement }, ctx) => {
+  await requireCity(ctx)
+  const { store, clock } = ctx.ports
+  const all = [...arrangement.holidays.flatMap((h) => h.dates), ...arrangement.makeupWorkdays]
+  const stray = all.find((d) => !d.startsWith(`${year}-`))
+  if (stray) throw new AppError('REQUEST_INVALID', `${stray} 不在 ${year} 年`, ['arrangement'])
+  const doc = await store.get<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID)
+  if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
+  const years = { ...(doc?.years ?? {}), [year]: arrangement }
+  try {
+    loadCalendar(mergeCalendar(years))
+  } catch (e) {
+    throw new AppError('REQUEST_INVALID', '节假日安排有误（日期不存在，或同一天既是假日又是调休上班）', ['arrangement'])
+  }
+  if (doc) await store.update<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID, version, { years, updatedAt: clock.now() })
+  else await store.insert<CalendarDoc>(COLLECTIONS.settings, { _id: CALENDAR_DOC_ID, years, updatedAt: clock.now() })
+  await refreshCalendar(store, true)
+  if (!calendarNow().coversDate(`${year}-01-01`)) throw new AppError('INTERNAL')
+  return calendarView(ctx)
+})
+
+const projectView = (p: ProjectDoc, stationName: string) => ({
+  id: p._id,
+  name: p.name,
+  contractor: p.contractor,
+  countyId: p.countyId,
+  responsibleStationId: p.responsibleStationId,
+  responsibleStationName: stationName,
+})
+
+export const createProjectHandler = defineHandler(createProject, async (input, ctx) => {
+  const scope = await adminScope(ctx)
+  if (!scope.city && !scope.countyIds.includes(input.countyId)) throw new AppError('STATION_OUT_OF_SCOPE')
+  const responsible = await getStationOr404(ctx.ports.store, input.responsibleStationId)
+  if (responsible.countyId !== input.countyId && responsible._id !== input.countyId)
+    throw new AppError('STATION_OUT_OF_SCOPE', '包保驿站要在项目所在的县区', ['responsibleStationId'])
+  if (responsible.status !== 'active') throw new AppError('STATION_SUSPENDED')
+  const doc: Omit<ProjectDoc, '_v'> = {
+    _id: ctx.ports.ids.next(),
+    name: input.name,
+    contractor: input.contractor,
+    countyId: input.countyId,
+    responsibleStationId: responsible._id,
+    createdAt: ctx.ports.clock.now(),
+  }
+  return ctx.ports.store.transaction(async (tx) => {
+    const saved = await tx.insert<ProjectDoc>(COLLECTIONS.projects, doc)
+    const view = projectView(saved, responsible.name)
+    await ctx.remember(tx, view)
+    return view
+  })
+})
+
+export const listProjectsHandler = defineHandler(listProjects, async ({ countyId }, { ports }) => {
+  const page = await ports.store.find<ProjectDoc>(COLLECTIONS.projects, { where: { countyId }, orderBy: { field: 'name', dir: 'asc' }, limit: 500 })
+  const stations = await stationsById(ports.store, page.items.map((p) => p.responsibleStationId))
+  return { items: page.items.map((p) => projectView(p, stations.get(p.responsibleStationId)?.name ?? '')) }
+})
+
+export const SETTINGS_HANDLERS = [
+  getPolicyHandler,
+  setPolicyHandler,
+  getCalendarHandler,
+  setCalendarYearHandler,
+  createProjectHandler,
+  listProjectsHandler,
+]

@@ -1,0 +1,100 @@
+import type { CaseDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
+import { WORKER, caseInput, expectError, expectOk, makeHarness, sh, snapshotCounts, type Harness } from '../support/harness'
+
+const CITY = 'dev-city-admin'
+const CX_ADMIN = 'dev-CX-county-head'
+
+let h: Harness
+beforeEach(async () => {
+  h = await makeHarness()
+})
+afterEach(async () => {
+  await h.close()
+})
+
+describe('the deadline policy is data an admin changes', () => {
+  it('shows the defaults, refuses a county admin and an inconsistent table, and applies a change to new cases', async () => {
+    const view = expectOk(await h.call<{ policy: typeof DEFAULT_SLA_POLICY; isDefault: boolean; version: number }>('admin', CITY, 'policy.get', {}))
+    expect(view).toMatchObject({ isDefault: true, version: 0 })
+    expect(view.policy).toEqual(DEFAULT_SLA_POLICY)
+    expectError(await h.call('admin', CX_ADMIN, 'policy.get', {}), 'AUTH_FORBIDDEN')
+
+    const before = await snapshotCounts(h.store)
+    const broken = { ...DEFAULT_SLA_POLICY, general: { accept: 900, firstReply: 450, resolve: 6750 } }
+    const e = expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: broken }), 'REQUEST_INVALID')
+    expect(e.message).toBe('时限应满足：受理 ≤ 首次答复 ≤ 办结')
+    expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: { ...DEFAULT_SLA_POLICY, general: { accept: 10, firstReply: 900, resolve: 6750 } } }), 'REQUEST_INVALID')
+    expect(await snapshotCounts(h.store)).toEqual(before)
+
+    const old = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const faster = { ...DEFAULT_SLA_POLICY, general: { accept: 225, firstReply: 450, resolve: 4500 } }
+    expect(expectOk(await h.call<{ version: number }>('admin', CITY, 'policy.set', { version: 0, policy: faster })).version).toBe(1)
+    expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: faster }), 'STORE_CONFLICT')
+    const fresh = expectOk(await h.call<{ id: string; acceptPromise: string }>('worker', WORKER, 'case.submit', caseInput()))
+    expect(fresh.acceptPromise).toBe('4 个工作小时内受理')
+    // Running clocks keep the deadlines they started with (D12).
+    expect((await h.store.get<CaseDoc>('cases', old.id))!.clocks.accept.dueAt).toBe(sh('2026-11-26 10:00'))
+    expect((await h.store.get<CaseDoc>('cases', fresh.id))!.clocks.accept.dueAt).toBe(sh('2026-11-25 15:15'))
+  })
+})
+
+describe('the holiday calendar: later years are entered by an admin', () => {
+  it('flags a deadline in a year without data to city admins, then counts the year once entered', async () => {
+    expect(expectOk(await h.call<{ firstMissingYear: string }>('admin', CITY, 'calendar.get', {})).firstMissingYear).toBe('2027')
+    h.clock.now = sh('2026-12-28 10:00')
+    const c = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const doc = (await h.store.get<CaseDoc>('cases', c.id))!
+    expect(doc.calendarGap).toBe(true)
+    // 15 working days on the ordinary week: 1 January 2027 counts as a working day for now.
+    expect(doc.clocks.resolve.dueAt).toBe(sh('2027-01-18 10:00'))
+    const rows = (await h.store.find<OutboxDoc>('outbox', { limit: 100 })).items
+    expect(rows.filter((r) => r.kind === 'case.warning').map((r) => r.to)).toEqual([CITY])
+
+    const bad = { version: 0, year: '2027', arrangement: { source: '国办发明电〔2026〕X号', holidays: [{ name: '元旦', dates: ['2027-02-30'] }] } }
+    expectError(await h.call('admin', CITY, 'calendar.setYear', bad), 'REQUEST_INVALID')
+    const stray = { version: 0, year: '2027', arrangement: { source: '国办发明电〔2026〕X号', holidays: [{ name: '元旦', dates: ['2026-01-01'] }] } }
+    expectError(await h.call('admin', CITY, 'calendar.setYear', stray), 'REQUEST_INVALID')
+    expectError(await h.call('admin', CX_ADMIN, 'calendar.setYear', bad), 'AUTH_FORBIDDEN')
+
+    const ok = { version: 0, year: '2027', arrangement: { source: '国办发明电〔2026〕X号', holidays: [{ name: '元旦', dates: ['2027-01-01'] }], makeupWorkdays: [] } }
+    const view = expectOk(await h.call<{ firstMissingYear: string; years: Array<{ year: string; enteredByAdmin: boolean }> }>('admin', CITY, 'calendar.setYear', ok))
+    expect(view.firstMissingYear).toBe('2028')
+    expect(view.years.find((y) => y.year === '2027')?.enteredByAdmin).toBe(true)
+    const after = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const afterDoc = (await h.store.get<CaseDoc>('cases', after.id))!
+    expect(afterDoc.calendarGap).toBeUndefined()
+    expect(afterDoc.clocks.resolve.dueAt).toBe(sh('2027-01-19 10:00'))
+  })
+})
+
+describe('projects route wage arrears to their responsible station', () => {
+  it('lets a county admin register a project in their county and sends its arrears cases there', async () => {
+    expectError(
+      await h.call('admin', CX_ADMIN, 'project.create', { countyId: 'st-MD-0001', name: '牡丹区示例安置房项目', contractor: '示例建工集团', responsibleStationId: 'st-MD-0002' }),
+      'STATION_OUT_OF_SCOPE',
+    )
+    expectError(
+      await h.call('admin', CX_ADMIN, 'project.create', { countyId: 'st-CX-0001', name: '曹县示例学校项目', contractor: '示例建工集团', responsibleStationId: 'st-MD-0002' }),
+      'STATION_OUT_OF_SCOPE',
+    )
+    const p = expectOk(
+      await h.call<{ id: string; responsibleStationName: string }>('admin', CX_ADMIN, 'project.create', {
+        countyId: 'st-CX-0001',
+        name: '曹县示例学校项目',
+        contractor: '示例建工集团',
+        responsibleStationId: 'st-CX-0003',
+      }),
+    )
+    expect(p.responsibleStationName).toBe('曹县经济开发区驿站（示例）')
+    const listed = expectOk(await h.call<{ items: Array<{ id: string }> }>('worker', WORKER, 'project.listByCounty', { countyId: 'st-CX-0001' }))
+    expect(listed.items.map((x) => x.id)).toEqual([p.id])
+
+    const c = expectOk(await h.call<{ id: string; ownerStationName: string }>('worker', WORKER, 'case.submit', caseInput({ category: 'wage_arrears', amountOwed: 20000, projectId: p.id })))
+    expect(c.ownerStationName).toBe('曹县经济开发区驿站（示例）')
+    // Another category on the same project stays where it was filed.
+    const other = expectOk(await h.call<{ ownerStationName: string }>('worker', WORKER, 'case.submit', caseInput({ projectId: p.id })))
+    expect(other.ownerStationName).toBe('曹城街道驿站（示例）')
+    expectError(await h.call('worker', WORKER, 'case.submit', caseInput({ category: 'wage_arrears', projectId: 'no-such-project' })), 'REQUEST_INVALID')
+  })
+})

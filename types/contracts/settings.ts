@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { defineContract } from '../contract'
+import { Id } from '../values'
+
+/** Working minutes of one clock: at least 30 minutes, at most 60 working days. */
+const Minutes = z.number().int().min(30, '时限至少 30 分钟').max(60 * 450, '时限最多 60 个工作日')
+export const PolicyClocks = z.strictObject({ accept: Minutes, firstReply: Minutes, resolve: Minutes })
+export const SlaPolicyInput = z
+  .strictObject({ general: PolicyClocks, wage_arrears: PolicyClocks, policy_question: PolicyClocks, group: PolicyClocks })
+  .superRefine((p, ctx) => {
+    for (const [track, c] of Object.entries(p))
+      if (!(c.accept <= c.firstReply && c.firstReply <= c.resolve))
+        ctx.addIssue({ code: 'custom', path: [track], message: '时限应满足：受理 ≤ 首次答复 ≤ 办结' })
+  })
+
+export const POLICY_TRACK_LABEL = { general: '一般诉求', wage_arrears: '农民工欠薪', policy_question: '政策咨询', group: '群体性诉求' } as const
+
+const PolicyView = z.object({ policy: SlaPolicyInput, isDefault: z.boolean(), version: z.number(), defaults: SlaPolicyInput })
+
+/** The deadline policy (working minutes per track and clock). City admins only. */
+export const getPolicy = defineContract({ fn: 'admin', op: 'policy.get', audience: 'admin', input: z.strictObject({}), output: PolicyView })
+
+/** Changes apply to clocks started afterwards; running deadlines keep theirs (D12). */
+export const setPolicy = defineContract({
+  fn: 'admin',
+  op: 'policy.set',
+  audience: 'admin',
+  input: z.strictObject({ version: z.number().int().min(0), policy: SlaPolicyInput }),
+  output: PolicyView,
+})
+
+const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2027-01-01')
+export const YearArrangementInput = z.strictObject({
+  source: z.string().trim().min(4, '请写明依据的通知文号').max(200),
+  holidays: z.array(z.strictObject({ name: z.string().trim().min(1).max(20), dates: z.array(Ymd).min(1).max(15) })).min(1).max(20),
+  makeupWorkdays: z.array(Ymd).max(20).default([]),
+})
+
+const CalendarView = z.object({
+  version: z.number(),
+  years: z.array(z.object({ year: z.string(), source: z.string(), holidayDays: z.number(), makeupWorkdays: z.number(), enteredByAdmin: z.boolean() })),
+  /** The next year that has no arrangement yet: deadlines there count ordinary weekends only. */
+  firstMissingYear: z.string(),
+})
+
+/** Years of holidays and 调休 the deadlines use. City admins only. */
+export const getCalendar = defineContract({ fn: 'admin', op: 'calendar.get', audience: 'admin', input: z.strictObject({}), output: CalendarView })
+
+/** Enters (or corrects) one year's arrangement as published by the State Council. */
+export const setCalendarYear = defineContract({
+  fn: 'admin',
+  op: 'calendar.setYear',
+  audience: 'admin',
+  input: z.strictObject({ version: z.number().int().min(0), year: z.string().regex(/^20\d{2}$/, '年份格式不对'), arrangement: YearArrangementInput }),
+  output: CalendarView,
+})
+
+export const Project = z.object({ id: Id, name: z.string(), contractor: z.string(), countyId: Id, responsibleStationId: Id, responsibleStationName: z.string() })
+
+/** Registers a construction project: wage-arrears cases on it go to its responsible station (D9). */
+export const createProject = defineContract({
+  fn: 'admin',
+  op: 'project.create',
+  audience: 'admin',
+  idempotent: true,
+  input: z.strictObject({
+    countyId: Id,
+    name: z.string().trim().min(2, '请填写项目名称').max(50, '项目名称最多 50 个字'),
+    contractor: z.string().trim().min(2, '请填写总承包单位').max(50),
+    responsibleStationId: Id,
+  }),
+  output: Project,
+})
+
+/** Projects of a county, for the wage-arrears form. */
+export const listProjects = defineContract({
+  fn: 'worker',
+  op: 'project.listByCounty',
+  audience: 'user',
+  input: z.strictObject({ countyId: Id }),
+  output: z.object({ items: z.array(Project) }),
+})
