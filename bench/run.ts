@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
+import type { CaseDoc } from '../cloudfunctions/core/app/records'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hmacSecrets } from '../cloudfunctions/core/adapters/local/ports'
@@ -21,6 +23,50 @@ const pct = (xs: number[], p: number) => {
 const dirSize = (dir: string): number =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0) : 0
 
+/** Open cases cloned from a real submitted one; `due` of them have their accept deadline already passed. */
+const sweepBench = async (dir: string, total: number) => {
+  const store = createSqliteStore({ file: join(dir, `sweep-${total}.db`) })
+  const now = Date.UTC(2026, 10, 25, 2, 0)
+  let seq = 0
+  const ports: Ports = {
+    store,
+    clock: { now: () => now },
+    ids: { next: () => `01SWEEP${String(++seq).padStart(19, '0')}` },
+    secrets: hmacSecrets('bench-secret-0123456789abcdef'),
+    notifier: { send: async () => ({ ok: true }) },
+  }
+  await seedHeze(store, now - 86_400_000)
+  const first = await dispatch(
+    'worker',
+    { op: 'case.submit', requestId: 'bench-template-0001', input: { stationId: 'st-CX-0002', category: 'pay', description: '老板拖欠了我们三个月的工资，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: true, privacy: 'open', contact: { name: '张三', phone: '13800000001' } } },
+    { openid: 'bench-worker', via: 'local' },
+    ports,
+  )
+  if (!first.ok) throw new Error(first.error.message)
+  const template = (await store.find<CaseDoc>('cases', { limit: 1 })).items[0]!
+  const due = Math.round(total / 100)
+  const t0 = hr()
+  for (let start = 0; start < total; start += 5000) {
+    await store.transaction(async (tx) => {
+      for (let i = start; i < Math.min(total, start + 5000); i++) {
+        const isDue = i % 100 === 0
+        const at = isDue ? now - 2 * 86_400_000 : now + 86_400_000 + i * 1000
+        const clocks = { ...template.clocks, accept: { dueAt: at, warnAt: null, misses: 0 }, firstReply: { dueAt: null, warnAt: null, misses: 0 }, resolve: { dueAt: at + 30 * 86_400_000, warnAt: null, misses: 0 } }
+        const { _v, ...doc } = template
+        await tx.insert<CaseDoc>('cases', { ...doc, _id: `bench-${String(i).padStart(7, '0')}`, caseNo: `CX26112${String(i).padStart(5, '0')}`, clocks, nextDueAt: at })
+      }
+    })
+  }
+  const loadMs = hr() - t0
+  const t = hr()
+  const r = await dispatch('sweep', { op: 'sweep.run', input: { budgetMs: 50_000 }, requestId: `bench-sweep-${total}` }, { openid: null, via: 'timer' }, ports)
+  const sweepMs = hr() - t
+  if (!r.ok) throw new Error(r.error.message)
+  const data = r.data as { cases: { examined: number; applied: number } }
+  await store.close()
+  return { openCases: total + 1, dueCases: due, examined: data.cases.examined, applied: data.cases.applied, sweepMs: +sweepMs.toFixed(1), perDueCaseMs: +(sweepMs / due).toFixed(3), loadMs: Math.round(loadMs) }
+}
+
 const main = async () => {
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
   const dir = mkdtempSync(join(tmpdir(), 'hx-bench-'))
@@ -36,19 +82,12 @@ const main = async () => {
   }
   await seedHeze(store, now)
 
-  // Baseline: raw store inserts of a case-sized document, no handler around them.
-  const rawN = 5000
-  let t = hr()
-  for (let i = 0; i < rawN; i++) await store.insert<{ _id: string; _v: number; description: string; n: number }>('bench_raw', { _id: `raw-${i}`, description: '老板拖欠了我们三个月的工资'.repeat(5), n: i })
-  const rawMs = hr() - t
-  results.storeInsert = { n: rawN, perSecond: Math.round(rawN / (rawMs / 1000)), role: 'baseline for case.submit' }
-
   // case.submit through the dispatcher: validation, routing, counter, case, 2 events, outbox, idempotency row.
   const submitN = 2000
   const lat: number[] = []
   const workers = Array.from({ length: 200 }, (_, i) => `bench-worker-${i}`)
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
-  t = hr()
+  let t = hr()
   for (let i = 0; i < submitN; i++) {
     now += 1000
     const s = hr()
@@ -76,6 +115,23 @@ const main = async () => {
   const submitMs = hr() - t
   results.caseSubmit = { n: submitN, perSecond: Math.round(submitN / (submitMs / 1000)), p50ms: pct(lat, 50), p95ms: pct(lat, 95) }
 
+  // Baseline for it, same run: the same case rows inserted straight into SQLite (one autocommit INSERT each).
+  const rows = (await store.find<CaseDoc>('cases', { limit: 1000 })).items
+  const raw = new Database(join(dir, 'raw.db'))
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('synchronous = NORMAL')
+  raw.exec('CREATE TABLE cases (_id TEXT PRIMARY KEY, _v INTEGER NOT NULL, doc TEXT NOT NULL)')
+  const ins = raw.prepare('INSERT INTO cases (_id, _v, doc) VALUES (?, 1, ?)')
+  t = hr()
+  for (let i = 0; i < submitN; i++) {
+    const r = rows[i % rows.length]!
+    ins.run(`${r._id}-${i}`, JSON.stringify(r))
+  }
+  const rawMs = hr() - t
+  raw.close()
+  results.rawSqliteInsertSameRows = { n: submitN, perSecond: Math.round(submitN / (rawMs / 1000)), role: 'baseline for caseSubmit' }
+  results.caseSubmitVsRaw = +(submitMs / rawMs).toFixed(1)
+
   // Reads at this volume: 我的诉求 and the officer inbox.
   const mine: number[] = []
   for (let i = 0; i < 500; i++) {
@@ -100,6 +156,9 @@ const main = async () => {
   let x = 0
   for (let i = 0; i < calN; i++) x += addWorkingMinutes(cal, Date.UTC(2026, 0, 1) + i * 7_919_000, 450 * 15)
   results.addWorkingMinutes15Days = { n: calN, perSecond: Math.round(calN / ((hr() - t) / 1000)), checksum: x % 1000 }
+
+  // The sweep over 10 000 and 100 000 open cases of which 1 % are due: time should follow the due cases.
+  for (const total of [10_000, 100_000]) results[`sweep${total / 1000}k`] = await sweepBench(dir, total)
 
   results.sizes = {
     weappBytes: dirSize('dist/weapp'),

@@ -95,6 +95,7 @@ describe('filing a case', () => {
   it('sends a group case (10 or more workers) to the county station', async () => {
     const c = await submit({ workersAffected: 12 })
     expect(c.ownerStationName).toBe('曹县劳动关系服务驿站')
+    expect(h.sent.filter((m) => m.kind === 'case.escalated').map((m) => m.to)).toEqual(['dev-city-admin'])
     expect(c.acceptPromise).toBe('2 个工作小时内受理')
   })
 

@@ -47,11 +47,14 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
     resolve: startClock(calendar, now, mins.resolve, true),
   }
   const anonymous = input.privacy === 'anonymous'
+  const cityAdmins = async () => (await stationRecipients(ports, owner.path[0]!, true)).filter((m) => m.admin)
   const calendarGap = !covered(calendar, clocks.accept.dueAt, clocks.firstReply.dueAt, clocks.resolve.dueAt)
   const recipients = [
     ...(await stationRecipients(ports, owner._id, input.privacy === 'confidential')).map((m) => ({ m, summary: '新的诉求待受理', kind: 'case.new' as const })),
     // A deadline in a year without a holiday arrangement: city admins are asked to enter the year.
-    ...(calendarGap ? (await stationRecipients(ports, owner.path[0]!, true)).filter((m) => m.admin).map((m) => ({ m, summary: '请补录下一年节假日', kind: 'case.warning' as const })) : []),
+    ...(calendarGap ? (await cityAdmins()).map((m) => ({ m, summary: '请补录下一年节假日', kind: 'case.warning' as const })) : []),
+    // 群体性: the county owns it and the city is told at once.
+    ...(route.group ? (await cityAdmins()).map((m) => ({ m, summary: '群体性诉求', kind: 'case.escalated' as const })) : []),
   ]
   const id = ports.ids.next()
 
