@@ -42,3 +42,19 @@ it('files a confidential case at an enterprise, routes it past the enterprise, a
   const sweep = expectOk(await h.call<{ delivered: number; pending: number }>('sweep', null, 'sweep.run', {}))
   expect(sweep).toMatchObject({ delivered: 0, pending: 0 })
 }, 60_000)
+
+it('runs the case engine over the cloud store: actions with versions, a conflict, and the sweep escalating', async () => {
+  const id = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput({ category: 'wage_arrears', amountOwed: 5000 }))).id
+  const d = expectOk(await h.call<{ version: number; actions: string[] }>('officer', 'dev-CX-street-head', 'case.detail', { id }))
+  expect(d.actions).toContain('case.accept')
+  expectOk(await h.call('officer', 'dev-CX-street-head', 'case.note', { id, version: d.version, text: '先记一笔，下午联系。' }))
+  expectError(await h.call('officer', 'dev-CX-street-head', 'case.accept', { id, version: d.version }), 'CASE_CONFLICT')
+  // Nobody accepts within 4 working hours: the county takes it.
+  h.clock.now += 6 * 3600_000
+  const sweep = expectOk(await h.call<{ cases: { applied: number } }>('sweep', null, 'sweep.run', {}))
+  expect(sweep.cases.applied).toBeGreaterThan(0)
+  const doc = (await h.store.get<CaseDoc>('cases', id))!
+  expect([doc.ownerStationId, doc.state]).toEqual(['st-CX-0001', 'submitted'])
+  const county = expectOk(await h.call<{ version: number }>('officer', 'dev-CX-county-head', 'case.detail', { id }))
+  expect(expectOk(await h.call<{ state: string }>('officer', 'dev-CX-county-head', 'case.accept', { id, version: county.version })).state).toBe('accepted')
+}, 60_000)
