@@ -87,3 +87,14 @@ export const CATEGORY_INFO: Record<Category, { label: string; hint: string }> = 
 
 export const Hotline = z.object({ number: z.string(), name: z.string() })
 export type Hotline = z.infer<typeof Hotline>
+
+/** Outside bodies a case can be referred to (转外部机构). */
+export const ReferralBody = z.enum(['arbitration', 'inspection', 'legal_aid', 'court', 'other'])
+export type ReferralBody = z.infer<typeof ReferralBody>
+export const REFERRAL_BODY_LABEL: Record<ReferralBody, string> = {
+  arbitration: '劳动人事争议仲裁委员会',
+  inspection: '劳动保障监察',
+  legal_aid: '法律援助中心',
+  court: '人民法院',
+  other: '其他部门',
+}

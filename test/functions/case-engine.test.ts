@@ -189,3 +189,16 @@ describe('the sweep over the store', () => {
     expect(rows.filter((r) => r.caseId === conf).map((r) => r.to)).toContain(COUNTY)
   })
 })
+
+describe('the inbox of a transfer target', () => {
+  it('lists a case waiting for this station under 转来待接收 until it is answered', async () => {
+    const id = await file()
+    expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
+    const waiting = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))
+    expect(waiting.items.map((c) => c.id)).toEqual([id])
+    expect(waiting.counts).toEqual({ pending: 0, incoming: 1, active: 0, done: 0 })
+    expectOk(await act(PARK, 'case.answerTransfer', id, { accept: true }))
+    const after = expectOk(await h.call<{ counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))
+    expect(after.counts).toEqual({ pending: 0, incoming: 0, active: 1, done: 0 })
+  })
+})

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { CaseAccess } from '../authz'
 import { defineContract } from '../contract'
-import { CaseState } from '../domain'
+import { CaseState, ReferralBody } from '../domain'
 import { Id } from '../values'
 
 /** Every action names the case and the version the person saw (D25): a stale one is CASE_CONFLICT. */
@@ -35,7 +35,6 @@ export const answerTransfer = defineContract({
   output: ActionResult,
 })
 export const escalateCase = officerAction('case.escalate', 'escalate', { reason: Text('上报理由', 200) })
-export const ReferralBody = z.enum(['arbitration', 'inspection', 'legal_aid', 'court', 'other'])
 export const referCase = officerAction('case.refer', 'refer', {
   to: ReferralBody,
   where: z.string().trim().max(50, '机构名称最多 50 个字').default(''),

@@ -71,7 +71,7 @@ export const applyCommand = async (
   }
   const decided = decide(c, cmd, env)
   const outcome = flagCalendarGap(c, decided, calendarNow())
-  const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, calendarGap: c.calendarGap || outcome !== decided }
+  const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
   const recipients = await Promise.all(outcome.notices.map(async (n) => ({ n, to: await recipientsOf(ports, after, n) })))
   let rows: OutboxDoc[] = []
   try {

@@ -66,6 +66,8 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   workerKey: string
   updatedAt: number
   projectId?: string
+  /** The station a pending transfer waits on (a top-level copy, so its inbox can query it). */
+  transferTargetId?: string | null
   /** A deadline fell in a year without a holiday arrangement; admins were told once. */
   calendarGap?: boolean
   /** The earliest clock event (deadline or 75 % warning), for the sweep (indexed); null when none runs. */

@@ -1,4 +1,4 @@
-import type { CaseState, Category, Privacy, StationKind } from '../../../types/domain'
+import { REFERRAL_BODY_LABEL, type CaseState, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import {
   idleClock,
@@ -41,15 +41,7 @@ export interface Referral {
   reason: string
 }
 
-export const REFERRAL_BODY = ['arbitration', 'inspection', 'legal_aid', 'court', 'other'] as const
-export type ReferralBody = (typeof REFERRAL_BODY)[number]
-export const REFERRAL_LABEL: Record<ReferralBody, string> = {
-  arbitration: '劳动人事争议仲裁委员会',
-  inspection: '劳动保障监察',
-  legal_aid: '法律援助中心',
-  court: '人民法院',
-  other: '其他部门',
-}
+export const REFERRAL_LABEL = REFERRAL_BODY_LABEL
 
 /** What the engine reads and writes of a case. */
 export interface CaseModel {

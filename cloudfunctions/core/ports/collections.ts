@@ -34,6 +34,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['workerKey', 'createdAt'] },
   { collection: 'cases', fields: ['ownerStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['nextDueAt'] },
+  { collection: 'cases', fields: ['transferTargetId', 'createdAt', 'privacy'] },
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'case_events', fields: ['caseId', 'at'] },
   { collection: 'outbox', fields: ['status', 'nextAttemptAt'] },

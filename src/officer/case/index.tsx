@@ -1,18 +1,32 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
 import { getCaseDetail } from '../../../types/contracts/case'
-import { callPhone, usePageParams } from '../../services/nav'
+import { callPhone, replace, ROUTES, usePageParams } from '../../services/nav'
 import { useQuery } from '../../services/query'
-import { ErrorState, Screen, Skeleton } from '../../ui'
-import { DeadlineText, PrivacyBadge, StateChip, Timeline } from '../../pages/shared/case-bits'
+import { Button, ErrorState, Screen, Skeleton } from '../../ui'
+import { DeadlineText, PrivacyBadge, StateChip } from '../../pages/shared/case-bits'
+import OfficerActions from './actions'
+import OfficerTimeline from './timeline'
 import './index.scss'
+
+/** Back to the inbox under this page (it reloads when shown), or open it when this page was opened directly. */
+function backToInbox() {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else replace(ROUTES.officerInbox)
+}
 
 const CHANNEL_LABEL = { qr: '扫码反映', chosen: '自己选的驿站', assisted: '代为登记' } as const
 
-/** An officer's view of a case. Identity appears only when the server returns it (privacy, side). */
+/**
+ * An officer's view of a case. Identity appears only when the server returns it (privacy, side); the
+ * actions are exactly the ones the server lists for this officer now.
+ */
 export default function OfficerCase() {
   const { id } = usePageParams()
   const q = useQuery(getCaseDetail, id ? { id } : null)
+  /** Set after an action that hands the case on: the reload may then find it out of this station's sight. */
+  const [moved, setMoved] = useState<string>()
 
   usePullDownRefresh(async () => {
     await q.reload()
@@ -20,6 +34,19 @@ export default function OfficerCase() {
   })
 
   if (!q.data) {
+    if (moved && q.status !== 'loading') {
+      return (
+        <Screen className='officer-case'>
+          <View className='officer-case__moved'>
+            <View className='officer-case__moved-text'>{moved}</View>
+            <View className='officer-case__moved-hint'>本驿站已不能查看这条诉求的后续办理</View>
+            <Button type='primary' onClick={backToInbox}>
+              回到收件箱
+            </Button>
+          </View>
+        </Screen>
+      )
+    }
     return (
       <Screen>
         {q.status === 'error' || !id ? (
@@ -43,6 +70,10 @@ export default function OfficerCase() {
           <PrivacyBadge privacy={c.privacy} label={c.privacyLabel} />
           <DeadlineText deadline={c.deadline} />
         </View>
+      </View>
+
+      <View className='card officer-case__actions'>
+        <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
       </View>
 
       <View className='section-title'>反映人</View>
@@ -109,7 +140,7 @@ export default function OfficerCase() {
 
       <View className='section-title'>办理进展（标 内部 的只有工作人员能看到）</View>
       <View className='card'>
-        <Timeline items={c.timeline} showInternal />
+        <OfficerTimeline items={c.timeline} />
       </View>
     </Screen>
   )

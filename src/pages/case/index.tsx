@@ -3,10 +3,15 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { getMyCase } from '../../../types/contracts/case'
 import { usePageParams } from '../../services/nav'
 import { useQuery } from '../../services/query'
-import { ErrorState, Screen, Skeleton } from '../../ui'
+import { ErrorState, Rate, Screen, Skeleton } from '../../ui'
 import { DeadlineText, StateChip, Timeline } from '../shared/case-bits'
+import WorkerActions from './actions'
+import './index.scss'
 
-/** A worker's own case: state, who handles it, the next deadline, and the public timeline. */
+/**
+ * A worker's own case: state, who handles it, the next deadline, what the worker may do now (as the server
+ * says), and the public timeline.
+ */
 export default function MyCase() {
   const { id } = usePageParams()
   const q = useQuery(getMyCase, id ? { id } : null)
@@ -62,6 +67,18 @@ export default function MyCase() {
           <Text className='kv__v'>{c.workersAffected} 人</Text>
         </View>
       </View>
+
+      {c.rating !== null ? (
+        <View className='card my-rating'>
+          <View className='my-rating__title'>你的评价</View>
+          <View className='my-rating__stars'>
+            <Rate value={c.rating} readonly label='你的评价' />
+            <Text className='my-rating__count'>{c.rating} 星</Text>
+          </View>
+        </View>
+      ) : null}
+
+      <WorkerActions detail={c} reload={q.reload} />
 
       <View className='section-title'>你反映的情况</View>
       <View className='card'>

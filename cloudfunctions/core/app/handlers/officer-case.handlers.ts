@@ -11,7 +11,7 @@ import { officerActionsFor } from './case-actions.handlers'
 import type { AccessLogDoc, CaseDoc } from '../records'
 import { stationsById } from '../stations'
 
-const TAB_STATES: Record<InboxTab, CaseState[]> = {
+const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
   pending: ['submitted'],
   active: ['accepted', 'in_progress', 'on_hold', 'resolved'],
   done: ['closed', 'closed_unconfirmed', 'withdrawn', 'referred'],
@@ -22,10 +22,12 @@ export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab
   const membership = officer!.memberships.find((m) => m.stationId === stationId)
   if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
   const privacyFilter: Where = membership.side === 'employer' ? { privacy: { $ne: 'confidential' } } : {}
-  const where = (t: InboxTab): Where => ({ ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter })
+  // 转来待接收: cases another station wants to hand over to this one (the owner is still the other station).
+  const where = (t: InboxTab): Where =>
+    t === 'incoming' ? { transferTargetId: stationId, ...privacyFilter } : { ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
   const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
     where: where(tab),
-    orderBy: { field: 'createdAt', dir: tab === 'pending' ? 'asc' : 'desc' },
+    orderBy: { field: 'createdAt', dir: tab === 'pending' || tab === 'incoming' ? 'asc' : 'desc' },
     limit,
     after,
   })

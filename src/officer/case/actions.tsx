@@ -1,0 +1,424 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { REFERRAL_BODY_LABEL, ReferralBody } from '../../../types/domain'
+import type { Contract, InputOf, OutputOf } from '../../../types/contract'
+import type { getCaseDetail } from '../../../types/contracts/case'
+import {
+  acceptCase,
+  answerTransfer,
+  escalateCase,
+  flagGroupCase,
+  holdCase,
+  noteCase,
+  referCase,
+  replyCase,
+  resolveCase,
+  resumeCase,
+  startCase,
+  transferCase,
+} from '../../../types/contracts/case-actions'
+import type { StationSummary } from '../../../types/contracts/station'
+import { checkInput, useCaseActions } from '../../services/case-action'
+import { Button, confirm, Field, Panel, RadioCards, Rate, Tabs, toast } from '../../ui'
+import StationPicker from './station-picker'
+
+type Detail = OutputOf<typeof getCaseDetail>
+type ReferTo = InputOf<typeof referCase>['to']
+
+/** Actions that take a form (a reason, a result, a choice) before they are sent. */
+type FormKey = 'hold' | 'transfer' | 'decline' | 'escalate' | 'refer' | 'resolve' | 'flagGroup'
+type ButtonKey = 'accept' | 'start' | 'resume' | 'takeTransfer' | FormKey
+
+interface ActionButton {
+  key: ButtonKey
+  op: string
+  label: string
+  primary?: boolean
+}
+
+/** In the order an officer meets them. Shown only when the server lists the op in `actions`. */
+const BUTTONS: ActionButton[] = [
+  { key: 'accept', op: 'case.accept', label: '受理', primary: true },
+  { key: 'start', op: 'case.start', label: '开始办理', primary: true },
+  { key: 'hold', op: 'case.hold', label: '暂停' },
+  { key: 'resume', op: 'case.resume', label: '继续办理', primary: true },
+  { key: 'transfer', op: 'case.transfer', label: '转办' },
+  { key: 'takeTransfer', op: 'case.answerTransfer', label: '接收转办', primary: true },
+  { key: 'decline', op: 'case.answerTransfer', label: '不接收' },
+  { key: 'escalate', op: 'case.escalate', label: '上报' },
+  { key: 'refer', op: 'case.refer', label: '转外部机构' },
+  { key: 'resolve', op: 'case.resolve', label: '办结', primary: true },
+  { key: 'flagGroup', op: 'case.flagGroup', label: '标记群体性' },
+]
+
+const FORM: Record<FormKey, { title: string; hint: string; field: string; placeholder: string; max: number; submit: string }> = {
+  hold: {
+    title: '暂停办理',
+    hint: '暂停期间时限不计算。请写明暂停原因，2 到 200 个字。',
+    field: '暂停原因',
+    placeholder: '例如：等职工补充工资条和考勤记录',
+    max: 200,
+    submit: '暂停',
+  },
+  transfer: {
+    title: '转办',
+    hint: '先选要转去的驿站，再写明转办理由，2 到 200 个字。对方接收后由对方办理。',
+    field: '转办理由',
+    placeholder: '例如：用人单位在开发区，由开发区驿站办理更方便',
+    max: 200,
+    submit: '转办',
+  },
+  decline: {
+    title: '不接收转办',
+    hint: '请写明不接收的理由，2 到 200 个字，转出的驿站能看到。',
+    field: '不接收的理由',
+    placeholder: '例如：用人单位不在本驿站服务范围',
+    max: 200,
+    submit: '不接收',
+  },
+  escalate: {
+    title: '上报上一级驿站',
+    hint: '请写明上报理由，2 到 200 个字。',
+    field: '上报理由',
+    placeholder: '例如：涉及多个单位，需要县里协调',
+    max: 200,
+    submit: '上报',
+  },
+  refer: {
+    title: '转外部机构',
+    hint: '选接手的机构，机构名称可以不填（50 个字以内）。转交说明 2 到 500 个字，职工能看到。',
+    field: '转交说明',
+    placeholder: '例如：已告知职工携带劳动合同和工资条到仲裁委立案',
+    max: 500,
+    submit: '转交',
+  },
+  resolve: {
+    title: '办结',
+    hint: '写明办理结果，2 到 2000 个字。职工会看到，并确认问题是否解决。',
+    field: '办理结果',
+    placeholder: '例如：已协调单位于 3 月 5 日前补发 2 个月工资共 8600 元',
+    max: 2000,
+    submit: '办结',
+  },
+  flagGroup: {
+    title: '标记为群体性诉求',
+    hint: '涉及人数多、影响大的诉求。请写明标记理由，2 到 200 个字。',
+    field: '标记理由',
+    placeholder: '例如：同一工地 30 多名工人反映同一问题',
+    max: 200,
+    submit: '标记',
+  },
+}
+
+const REFER_TO: Array<{ value: ReferTo; title: string }> = ReferralBody.options.map((value) => ({ value, title: REFERRAL_BODY_LABEL[value] }))
+const referLabel = (to?: ReferTo) => REFER_TO.find((r) => r.value === to)?.title ?? ''
+
+const DONE: Record<ButtonKey | 'reply' | 'note', string> = {
+  accept: '已受理',
+  start: '已开始办理',
+  hold: '已暂停',
+  resume: '已继续办理',
+  transfer: '已申请转办，等待对方接收',
+  takeTransfer: '已接收',
+  decline: '已退回',
+  escalate: '已上报',
+  refer: '已转交',
+  resolve: '已办结',
+  flagGroup: '已标记',
+  reply: '已回复职工',
+  note: '已保存备注',
+}
+
+type Confirm = { title: string; content: string; confirmText: string }
+
+export interface OfficerActionsProps {
+  detail: Detail
+  reload: () => Promise<void>
+  /** After an action that may take the case out of this station's sight (上报, 标记群体性, 不接收). */
+  onMoved: (message: string) => void
+}
+
+/**
+ * What this officer may do with the case now: exactly the ops in `detail.actions` (the server decides),
+ * a reply box with a 公开回复 / 内部备注 switch, and an inline form for actions that need words or a choice.
+ */
+export default function OfficerActions(props: OfficerActionsProps) {
+  const c = props.detail
+  const actions = useCaseActions(props.reload)
+  const can = (op: string) => c.actions.includes(op)
+
+  const canReply = can('case.reply')
+  const canNote = can('case.note')
+  const [mode, setMode] = useState<'reply' | 'note'>('reply')
+  const composing: 'reply' | 'note' = canReply && (mode === 'reply' || !canNote) ? 'reply' : 'note'
+  const [message, setMessage] = useState('')
+
+  const [open, setOpen] = useState<FormKey>()
+  const [text, setText] = useState('')
+  const [station, setStation] = useState<StationSummary>()
+  const [referTo, setReferTo] = useState<ReferTo>()
+  const [where, setWhere] = useState('')
+  const [error, setError] = useState<{ key: string; message: string }>()
+
+  const buttons = BUTTONS.filter((b) => can(b.op))
+  const target = { id: c.id, version: c.version }
+
+  function openForm(key: FormKey) {
+    setOpen(open === key ? undefined : key)
+    setText('')
+    setStation(undefined)
+    setReferTo(undefined)
+    setWhere('')
+    setError(undefined)
+  }
+
+  /** Check → confirm (irreversible ones) → send → toast and reload; errors in words where they belong. */
+  async function send<C extends Contract>(key: ButtonKey | 'reply' | 'note', contract: C, input: InputOf<C>, opts: { confirm?: Confirm; inline?: boolean; after?: () => void } = {}) {
+    if (actions.busy) return
+    const checked = checkInput(contract, input)
+    if (!checked.ok) {
+      if (opts.inline) setError({ key, message: checked.message })
+      else toast(checked.message)
+      return
+    }
+    setError(undefined)
+    if (opts.confirm && !(await confirm({ ...opts.confirm, cancelText: '再想想' }))) return
+    const res = await actions.run(key, contract, input)
+    if (!res) return
+    if (res.ok) {
+      toast(DONE[key], 'success')
+      opts.after?.()
+      return
+    }
+    // CASE_CONFLICT: the detail has been reloaded already; the person looks again and retries.
+    if (opts.inline) setError({ key, message: res.error.message })
+    toast(res.error.message)
+  }
+
+  const closeForm = () => {
+    setOpen(undefined)
+    setText('')
+  }
+
+  function submitForm(key: FormKey) {
+    const reason = text.trim()
+    switch (key) {
+      case 'hold':
+        return send(key, holdCase, { ...target, reason }, { inline: true, after: closeForm })
+      case 'transfer':
+        if (!station) return setError({ key, message: '请先选要转去的驿站' })
+        return send(key, transferCase, { ...target, toStationId: station.id, reason }, {
+          inline: true,
+          after: closeForm,
+          confirm: {
+            title: `转给 ${station.name}？`,
+            content: `转办后要等 ${station.name} 接收；对方接收后由对方办理，本驿站不能再办理这条诉求。`,
+            confirmText: '转办',
+          },
+        })
+      case 'decline':
+        return send(key, answerTransfer, { ...target, accept: false, reason }, {
+          inline: true,
+          after: () => {
+            closeForm()
+            props.onMoved('已退回这条诉求，它不会再转给本驿站')
+          },
+          confirm: { title: '不接收这条转办？', content: '不接收后，这条诉求会退回，以后也不会再转给本驿站。', confirmText: '不接收' },
+        })
+      case 'escalate':
+        return send(key, escalateCase, { ...target, reason }, {
+          inline: true,
+          after: () => {
+            closeForm()
+            props.onMoved('这条诉求已上报上一级驿站办理')
+          },
+          confirm: { title: '上报这条诉求？', content: '上报后由上一级驿站办理，本驿站不能再办理这条诉求。', confirmText: '上报' },
+        })
+      case 'refer':
+        if (!referTo) return setError({ key, message: '请先选接手的机构' })
+        return send(key, referCase, { ...target, to: referTo, where: where.trim(), reason }, {
+          inline: true,
+          after: closeForm,
+          confirm: {
+            title: `转交${referLabel(referTo)}？`,
+            content: '转交后，这条诉求在驿站就办结了，职工会看到转交的机构和说明。',
+            confirmText: '转交',
+          },
+        })
+      case 'resolve':
+        return send(key, resolveCase, { ...target, text: reason }, {
+          inline: true,
+          after: closeForm,
+          confirm: { title: '办结这条诉求？', content: '办结后会把办理结果告诉职工，由职工确认问题是否解决。', confirmText: '办结' },
+        })
+      case 'flagGroup':
+        return send(key, flagGroupCase, { ...target, reason }, {
+          inline: true,
+          after: () => {
+            closeForm()
+            props.onMoved('已标记为群体性诉求，由县区驿站牵头办理')
+          },
+          confirm: { title: '标记为群体性诉求？', content: '标记后会报告市级管理员，并由县区驿站牵头办理。', confirmText: '标记' },
+        })
+    }
+  }
+
+  function tap(key: ButtonKey) {
+    switch (key) {
+      case 'accept':
+        return void send(key, acceptCase, target)
+      case 'start':
+        return void send(key, startCase, target)
+      case 'resume':
+        return void send(key, resumeCase, target)
+      case 'takeTransfer':
+        return void send(key, answerTransfer, { ...target, accept: true })
+      default:
+        return openForm(key)
+    }
+  }
+
+  const f = open && buttons.some((b) => b.key === open) ? FORM[open] : undefined
+  const formError = error && error.key === open ? error.message : undefined
+
+  return (
+    <View className='case-actions'>
+      {c.pendingTransfer ? (
+        <View className='case-banner case-banner--transfer pending-transfer'>
+          <View>
+            正在等待 {c.pendingTransfer.toStationName} 接收，理由：{c.pendingTransfer.reason}
+          </View>
+          <View className='case-banner__sub'>由 {c.pendingTransfer.fromStationName} 转出</View>
+        </View>
+      ) : null}
+      {c.supervisorStationName ? <View className='case-banner case-banner--supervise supervisor'>{c.supervisorStationName} 督办中</View> : null}
+      {c.rating !== null ? (
+        <View className='case-banner case-rating'>
+          <Text>职工评价</Text>
+          <Rate value={c.rating} readonly label='职工评价' />
+          <Text>{c.rating} 星</Text>
+        </View>
+      ) : null}
+
+      {buttons.length ? (
+        <View className='case-actions__buttons'>
+          {buttons.map((b) => (
+            <View key={b.key} className='case-actions__button'>
+              <Button
+                block
+                size='small'
+                type={b.primary ? 'primary' : 'default'}
+                plain={open === b.key}
+                className={`act act-${b.key}`}
+                loading={actions.busy === b.key}
+                onClick={() => tap(b.key)}
+              >
+                {b.label}
+              </Button>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {open && f ? (
+        <Panel
+          className={`action-form action-form-${open}`}
+          title={f.title}
+          hint={f.hint}
+          error={formError}
+          submitText={f.submit}
+          submitType={open === 'resolve' ? 'primary' : 'danger'}
+          busy={actions.busy === open}
+          onCancel={closeForm}
+          onSubmit={() => void submitForm(open)}
+        >
+          {open === 'transfer' ? (
+            <View className='action-form__choice'>
+              {station ? <View className='action-form__picked'>转给：{station.name}</View> : null}
+              <StationPicker
+                value={station}
+                onChange={(s) => {
+                  setStation(s)
+                  setError(undefined)
+                }}
+              />
+            </View>
+          ) : null}
+          {open === 'refer' ? (
+            <View className='action-form__choice'>
+              <RadioCards
+                classPrefix='refer-to'
+                value={referTo}
+                options={REFER_TO}
+                onChange={(to) => {
+                  setReferTo(to)
+                  setError(undefined)
+                }}
+              />
+              <Field label='机构名称' value={where} onChange={setWhere} maxlength={50} placeholder='选填，例如 曹县劳动人事争议仲裁院' className='field-refer-where' />
+            </View>
+          ) : null}
+          <Field
+            type='textarea'
+            label={f.field}
+            required
+            value={text}
+            onChange={setText}
+            maxlength={f.max}
+            showWordLimit
+            placeholder={f.placeholder}
+            className='field-action-text'
+          />
+        </Panel>
+      ) : null}
+
+      {canReply || canNote ? (
+        <View className='composer'>
+          {canReply && canNote ? (
+            <Tabs
+              items={[
+                { key: 'reply', label: '公开回复' },
+                { key: 'note', label: '内部备注' },
+              ]}
+              active={composing}
+              onChange={(k) => {
+                setMode(k)
+                setError(undefined)
+              }}
+            />
+          ) : (
+            <View className='composer__title'>{composing === 'reply' ? '公开回复' : '内部备注'}</View>
+          )}
+          <View className={`composer__hint composer__hint--${composing}`}>
+            {composing === 'reply' ? '职工能看到这条回复，并会收到提醒。' : '内部备注只有工作人员能看到，职工看不到。'}
+          </View>
+          <Field
+            type='textarea'
+            value={message}
+            onChange={setMessage}
+            maxlength={1000}
+            showWordLimit
+            placeholder={composing === 'reply' ? '写给职工的话，说清楚进展和下一步' : '写给同事的记录，例如已电话联系单位'}
+            error={error?.key === composing ? error.message : undefined}
+            className='field-composer'
+          />
+          <View className='composer__send'>
+            <Button
+              block
+              type='primary'
+              className={`composer-send composer-send-${composing}`}
+              loading={actions.busy === composing}
+              onClick={() =>
+                void send(composing, composing === 'reply' ? replyCase : noteCase, { ...target, text: message.trim() }, { inline: true, after: () => setMessage('') })
+              }
+            >
+              {composing === 'reply' ? '发送回复' : '保存备注'}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+
+      {!buttons.length && !canReply && !canNote ? <View className='case-actions__none muted'>这条诉求现在没有需要你办理的事</View> : null}
+    </View>
+  )
+}

@@ -1,0 +1,181 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import type { Contract, InputOf, OutputOf } from '../../../types/contract'
+import type { getMyCase } from '../../../types/contracts/case'
+import { addCaseInfo, confirmCase, reopenCase, withdrawCase } from '../../../types/contracts/case-actions'
+import { checkInput, useCaseActions } from '../../services/case-action'
+import { Button, confirm, Field, Panel, Rate, toast } from '../../ui'
+
+type Detail = OutputOf<typeof getMyCase>
+type FormKey = 'confirm' | 'reopen' | 'addInfo'
+type Key = FormKey | 'withdraw'
+
+const DONE: Record<Key, string> = {
+  confirm: '已结案，谢谢你的评价',
+  reopen: '已告诉驿站继续办理',
+  addInfo: '已补充，驿站会看到',
+  withdraw: '已撤回',
+}
+
+const STAR_WORDS = ['', '很不满意', '不满意', '一般', '满意', '非常满意']
+
+export interface WorkerActionsProps {
+  detail: Detail
+  reload: () => Promise<void>
+}
+
+/**
+ * What the worker may do now, exactly as the server lists it: after an answer, 满意并结案 (stars and a word)
+ * or 没有解决，继续办理 (why); while open, 补充情况 and 撤回.
+ */
+export default function WorkerActions(props: WorkerActionsProps) {
+  const c = props.detail
+  const actions = useCaseActions(props.reload)
+  const can = (op: string) => c.actions.includes(op)
+  const [open, setOpen] = useState<FormKey>()
+  const [stars, setStars] = useState(0)
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string>()
+  const target = { id: c.id, version: c.version }
+
+  function toggle(key: FormKey) {
+    setOpen(open === key ? undefined : key)
+    setText('')
+    setStars(0)
+    setError(undefined)
+  }
+  const close = () => {
+    setOpen(undefined)
+    setText('')
+  }
+
+  async function send<C extends Contract>(key: Key, contract: C, input: InputOf<C>, ask?: { title: string; content: string; confirmText: string }) {
+    if (actions.busy) return
+    const checked = checkInput(contract, input)
+    if (!checked.ok) {
+      if (open === key) setError(checked.message)
+      else toast(checked.message)
+      return
+    }
+    setError(undefined)
+    if (ask && !(await confirm({ ...ask, cancelText: '再想想' }))) return
+    const res = await actions.run(key, contract, input)
+    if (!res) return
+    if (res.ok) {
+      toast(DONE[key], 'success')
+      close()
+      return
+    }
+    // CASE_CONFLICT: the page has been reloaded with the station's latest change; look again, then retry.
+    if (open === key) setError(res.error.message)
+    toast(res.error.message)
+  }
+
+  const canConfirm = can('case.confirm')
+  const canReopen = can('case.reopen')
+  const canAdd = can('case.addInfo')
+  const canWithdraw = can('case.withdraw')
+  if (!canConfirm && !canReopen && !canAdd && !canWithdraw) return null
+
+  const answered = canConfirm || canReopen
+  return (
+    <View className='card worker-actions'>
+      <View className='worker-actions__title'>{answered ? '驿站已经答复，问题解决了吗？' : '还有情况要告诉驿站？'}</View>
+      <View className='worker-actions__hint'>
+        {answered ? '办理结果在下面的 办理进展 里。没解决可以说明原因，驿站会继续办理。' : '可以补充新的情况；问题已经解决、不需要驿站办理了，可以撤回。'}
+      </View>
+      <View className='worker-actions__buttons'>
+        {canConfirm ? (
+          <Button block type='primary' plain={open === 'confirm'} className='act act-confirm' onClick={() => toggle('confirm')}>
+            满意并结案
+          </Button>
+        ) : null}
+        {canReopen ? (
+          <Button block plain={open === 'reopen'} className='act act-reopen' onClick={() => toggle('reopen')}>
+            没有解决，继续办理
+          </Button>
+        ) : null}
+        {canAdd ? (
+          <Button block type='primary' plain className='act act-addInfo' onClick={() => toggle('addInfo')}>
+            补充情况
+          </Button>
+        ) : null}
+        {canWithdraw ? (
+          <Button
+            block
+            type='danger'
+            plain
+            className='act act-withdraw'
+            loading={actions.busy === 'withdraw'}
+            onClick={() =>
+              void send('withdraw', withdrawCase, target, {
+                title: '撤回这条诉求？',
+                content: '撤回后驿站将不再办理，需要时可以重新反映。',
+                confirmText: '撤回',
+              })
+            }
+          >
+            撤回
+          </Button>
+        ) : null}
+      </View>
+
+      {open === 'confirm' && canConfirm ? (
+        <Panel
+          className='action-form action-form-confirm'
+          title='给驿站的办理打个分'
+          hint='点星星打分，1 星最低，5 星最高。结案后这条诉求就结束了。'
+          error={error}
+          submitText='满意并结案'
+          busy={actions.busy === 'confirm'}
+          onCancel={close}
+          onSubmit={() => void send('confirm', confirmCase, { ...target, rating: stars, ...(text.trim() ? { comment: text.trim() } : {}) })}
+        >
+          <View className='worker-actions__rate'>
+            <Rate
+              value={stars}
+              onChange={(n) => {
+                setStars(n)
+                setError(undefined)
+              }}
+              label='给驿站打分'
+              className='rate-case'
+            />
+            <View className='worker-actions__stars'>{stars ? `${stars} 星 · ${STAR_WORDS[stars]}` : '还没有打分'}</View>
+          </View>
+          <Field type='textarea' label='想说的话（选填）' value={text} onChange={setText} maxlength={200} showWordLimit placeholder='例如：工资已经拿到了，谢谢' className='field-comment' />
+        </Panel>
+      ) : null}
+
+      {open === 'reopen' && canReopen ? (
+        <Panel
+          className='action-form action-form-reopen'
+          title='哪里还没有解决？'
+          hint='说说还没解决的地方，2 到 500 个字。驿站会继续办理。'
+          error={error}
+          submitText='继续办理'
+          busy={actions.busy === 'reopen'}
+          onCancel={close}
+          onSubmit={() => void send('reopen', reopenCase, { ...target, reason: text.trim() })}
+        >
+          <Field type='textarea' label='没有解决的地方' required value={text} onChange={setText} maxlength={500} showWordLimit placeholder='例如：只补发了一个月，还差两个月没发' className='field-reason' />
+        </Panel>
+      ) : null}
+
+      {open === 'addInfo' && canAdd ? (
+        <Panel
+          className='action-form action-form-addInfo'
+          title='补充情况'
+          hint='写下新的情况，2 到 1000 个字，驿站会看到。'
+          error={error}
+          submitText='提交补充'
+          busy={actions.busy === 'addInfo'}
+          onCancel={close}
+          onSubmit={() => void send('addInfo', addCaseInfo, { ...target, text: text.trim() })}
+        >
+          <Field type='textarea' label='补充内容' required value={text} onChange={setText} maxlength={1000} showWordLimit placeholder='例如：今天单位又说下个月再发' className='field-add-info' />
+        </Panel>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,259 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { localPorts } from '../../cloudfunctions/core/adapters/local/ports'
+import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
+import { seedHeze } from '../../cloudfunctions/core/seed/heze'
+import { startLocalHost, type LocalHost } from '../../cloudfunctions/local/server'
+import type { Store } from '../../cloudfunctions/core/ports/store'
+import { launchChromium } from '../support/browser'
+
+/**
+ * Case actions in a real browser on the H5 build, through the local host over SQLite:
+ *  1. a street head accepts, replies, writes an internal note and resolves; the worker sees the reply and the
+ *     result but never the note, gives 5 stars with 满意并结案 and sees 已结案;
+ *  2. a member-role officer is not offered 转办 or 上报;
+ *  3. the head transfers a case to the park station, whose liaison sees 接收转办 and takes it.
+ * Needs `dist/h5` (npm test builds it first).
+ */
+jest.setTimeout(120_000)
+
+let store: Store
+let host: LocalHost
+let browser: Browser
+
+beforeAll(async () => {
+  store = createSqliteStore({ file: join(mkdtempSync(join(tmpdir(), 'hx-e2e-actions-')), 'e2e.db') })
+  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
+  await seedHeze(store, ports.clock.now())
+  host = await startLocalHost({ ports, h5Dir: resolve('dist/h5'), port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.close()
+  await store?.close()
+})
+
+type PersonPage = Page & { errors: string[] }
+
+/** A fresh phone-sized browser context per person, signed in through the local sign-in page. */
+const personPage = async (openid: string, path: string): Promise<PersonPage> => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+  const page = (await context.newPage()) as PersonPage
+  page.errors = []
+  page.on('pageerror', (e) => page.errors.push(e.message))
+  await page.goto(host.url + path)
+  await page.waitForURL(/__dev\/signin/)
+  await page.click(`button[data-openid="${openid}"]`)
+  await page.waitForURL((u) => !u.pathname.startsWith('/__dev'))
+  return page
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM, hidden: tests look only at what a person sees. */
+const seen = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
+const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
+
+const fill = async (page: Page, selector: string, value: string) => {
+  const field = visible(page, `${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
+  await field.click()
+  await field.fill(value)
+}
+
+/** The Taro modal's own button (confirm dialogs). */
+const confirmModal = async (page: Page, button: string) => {
+  const foot = page.locator('.taro-modal__foot').filter({ visible: true })
+  await foot.getByText(button, { exact: true }).click()
+}
+
+const stateChip = (page: Page) => visible(page, '.state-chip').first()
+const waitForState = async (page: Page, label: string) => {
+  await page.waitForFunction(
+    (want) => Array.from(document.querySelectorAll('.state-chip')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.trim() === want),
+    label,
+  )
+}
+
+/** Files an open case at 曹城街道驿站（示例） as 张师傅, straight through the worker function. */
+const fileCase = async (requestId: string, description: string): Promise<{ id: string; caseNo: string }> => {
+  const res = await fetch(`${host.url}/api/worker`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: 'hx_dev=dev-worker-zhang' },
+    body: JSON.stringify({
+      op: 'case.submit',
+      input: {
+        stationId: 'st-CX-0002',
+        channel: 'qr',
+        category: 'pay',
+        description,
+        workersAffected: 1,
+        aboutOwnEmployer: false,
+        privacy: 'open',
+        contact: { name: '张三', phone: '13800000001' },
+      },
+      requestId,
+    }),
+  })
+  const body = (await res.json()) as { ok: boolean; data?: { id: string; caseNo: string; ownerStationName: string }; error?: unknown }
+  if (!body.ok || !body.data) throw new Error(`case.submit failed: ${JSON.stringify(body.error)}`)
+  expect(body.data.ownerStationName).toBe('曹城街道驿站（示例）')
+  return body.data
+}
+
+const REPLY = '张师傅你好，我们已经联系了项目部，这周内给你答复。'
+const NOTE = '项目部刘经理电话 139xxxx，态度配合，内部先记一笔。'
+const RESULT = '已协调项目部于本月 20 日前补发拖欠的两个月工资。'
+
+describe('accept, reply, note and resolve; the worker confirms with 5 stars', () => {
+  let filed: { id: string; caseNo: string }
+
+  beforeAll(async () => {
+    filed = await fileCase('e2e-actions-0001', '工地上两个月的工资一直拖着没发，找项目部也没人管。')
+  })
+
+  it('the street head works the case from the inbox to 办结', async () => {
+    const page = await personPage('dev-CX-street-head', '/officer/inbox/index')
+    const row = page.locator('.inbox-row', { hasText: filed.caseNo }).filter({ visible: true })
+    await row.first().click()
+    await seen(page, '13800000001').waitFor()
+    await waitForState(page, '已提交')
+
+    // Only what the server allows now: 受理 is there, 办结 and the public reply are not (not accepted yet).
+    await visible(page, '.act-accept').first().waitFor()
+    expect(await visible(page, '.act-resolve').count()).toBe(0)
+    expect(await visible(page, '.tab-reply').count()).toBe(0)
+
+    await visible(page, '.act-accept').first().click()
+    await waitForState(page, '已受理')
+
+    // Public reply (the default of the switch), then an internal note.
+    await visible(page, '.tab-reply').first().waitFor()
+    await seen(page, '职工能看到这条回复').waitFor()
+    await fill(page, '.field-composer', REPLY)
+    await visible(page, '.composer-send-reply').first().click()
+    await seen(page, REPLY).waitFor()
+
+    await visible(page, '.tab-note').first().click()
+    await seen(page, '内部备注只有工作人员能看到，职工看不到').waitFor()
+    await fill(page, '.field-composer', NOTE)
+    await visible(page, '.composer-send-note').first().click()
+    await seen(page, NOTE).waitFor()
+    const noteEntry = visible(page, '.timeline__item--internal').filter({ hasText: NOTE })
+    await expect(noteEntry.first().innerText()).resolves.toContain('内部')
+    // Who acted, on the officer's timeline.
+    await expect(noteEntry.first().innerText()).resolves.toContain('曹城街道王所长 · 曹城街道驿站（示例）')
+
+    // 办结 asks for the result, then confirms and says what happens.
+    await visible(page, '.act-resolve').first().click()
+    await visible(page, '.action-form-resolve .panel-submit').first().click()
+    await seen(page, '请写明办理结果').waitFor()
+    await fill(page, '.field-action-text', RESULT)
+    await visible(page, '.action-form-resolve .panel-submit').first().click()
+    await seen(page, '办结后会把办理结果告诉职工').waitFor()
+    await confirmModal(page, '办结')
+    await waitForState(page, '已答复待确认')
+    await seen(page, `办理结果：${RESULT}`).waitFor()
+    expect(await visible(page, '.act-resolve').count()).toBe(0)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the worker sees the reply and the result, not the note, and closes it with 5 stars', async () => {
+    const page = await personPage('dev-worker-zhang', `/pages/case/index?id=${filed.id}`)
+    await waitForState(page, '已答复待确认')
+    await seen(page, REPLY).waitFor()
+    await seen(page, `办理结果：${RESULT}`).waitFor()
+    expect(await page.content()).not.toContain(NOTE)
+    expect(await page.content()).not.toContain('王所长')
+
+    await seen(page, '驿站已经答复，问题解决了吗？').waitFor()
+    await visible(page, '.act-reopen').first().waitFor()
+    await visible(page, '.act-confirm').first().click()
+    // Without stars the form says so and sends nothing.
+    await visible(page, '.action-form-confirm .panel-submit').first().click()
+    await seen(page, '请给 1 到 5 颗星').waitFor()
+    await visible(page, '.rate-star-5').first().click()
+    await seen(page, '5 星 · 非常满意').waitFor()
+    await fill(page, '.field-comment', '工资拿到了，谢谢驿站')
+    await visible(page, '.action-form-confirm .panel-submit').first().click()
+
+    await waitForState(page, '已结案')
+    await expect(stateChip(page).innerText()).resolves.toBe('已结案')
+    await seen(page, '你的评价').waitFor()
+    await expect(visible(page, '.my-rating').first().innerText()).resolves.toContain('5 星')
+    await seen(page, '职工确认已解决，评价 5 星：工资拿到了，谢谢驿站').waitFor()
+    expect(await visible(page, '.act-confirm').count()).toBe(0)
+    expect(await visible(page, '.act-withdraw').count()).toBe(0)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the officer then sees the rating and has nothing left to do', async () => {
+    const page = await personPage('dev-CX-street-head', `/officer/case/index?id=${filed.id}`)
+    await waitForState(page, '已结案')
+    await expect(visible(page, '.case-rating').first().innerText()).resolves.toContain('5 星')
+    await seen(page, '这条诉求现在没有需要你办理的事').waitFor()
+    expect(await visible(page, '.act').count()).toBe(0)
+    await page.context().close()
+  })
+})
+
+describe('roles and transfers', () => {
+  let filed: { id: string; caseNo: string }
+
+  beforeAll(async () => {
+    filed = await fileCase('e2e-actions-0002', '开发区那边的厂子不给交社保，我是在街道这边报的名。')
+  })
+
+  it('a member-role officer may accept and note but is not offered 转办 or 上报', async () => {
+    const page = await personPage('dev-CX-street-rep', '/officer/inbox/index')
+    await visible(page, '.inbox-row').filter({ hasText: filed.caseNo }).first().click()
+    await visible(page, '.act-accept').first().waitFor()
+    await seen(page, '内部备注只有工作人员能看到，职工看不到').waitFor()
+    expect(await visible(page, '.act-transfer').count()).toBe(0)
+    expect(await visible(page, '.act-escalate').count()).toBe(0)
+    expect(await visible(page, '.act-refer').count()).toBe(0)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the head transfers it to the park station after choosing county → station and confirming', async () => {
+    const page = await personPage('dev-CX-street-head', `/officer/case/index?id=${filed.id}`)
+    await visible(page, '.act-escalate').first().waitFor()
+    await visible(page, '.act-transfer').first().click()
+    await seen(page, '第一步：选县区').waitFor()
+    await visible(page, '.pick-county-st-CX-0001').first().click()
+    await visible(page, '.pick-station-st-CX-0003').first().click()
+    await seen(page, '转给：曹县经济开发区驿站（示例）').waitFor()
+    await fill(page, '.field-action-text', '用人单位在开发区，由开发区驿站办理更方便。')
+    await visible(page, '.action-form-transfer .panel-submit').first().click()
+    await seen(page, '对方接收后由对方办理，本驿站不能再办理这条诉求').waitFor()
+    await confirmModal(page, '转办')
+
+    const banner = visible(page, '.pending-transfer').first()
+    await banner.waitFor()
+    await expect(banner.innerText()).resolves.toContain('正在等待 曹县经济开发区驿站（示例） 接收，理由：用人单位在开发区')
+    // One transfer at a time: no second 转办 while this one waits.
+    expect(await visible(page, '.act-transfer').count()).toBe(0)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('the park liaison finds it under 转来待接收, sees 接收转办 and takes the case', async () => {
+    const page = await personPage('dev-CX-park-liaison', '/officer/inbox/index')
+    await seen(page, '转来待接收').click()
+    await visible(page, '.inbox-row').first().click()
+    await visible(page, '.pending-transfer').first().waitFor()
+    await visible(page, '.act-decline').first().waitFor()
+    await visible(page, '.act-takeTransfer').first().click()
+    await waitForState(page, '已受理')
+    await seen(page, '曹县经济开发区驿站（示例） 接收了这条诉求，由它继续办理').waitFor()
+    expect(await visible(page, '.pending-transfer').count()).toBe(0)
+    expect(await visible(page, '.act-takeTransfer').count()).toBe(0)
+    await expect(page.locator('.kv').filter({ hasText: '办理驿站' }).filter({ visible: true }).first().innerText()).resolves.toContain('曹县经济开发区驿站（示例）')
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+})

@@ -1,0 +1,188 @@
+/**
+ * @jest-environment ./test/weapp/support/jsdom-environment.js
+ */
+import { installWeappHarness, type CloudCall, type Harness, type SimComponent } from './support/weapp-harness'
+
+/**
+ * Case actions in the weapp build, through vant's own buttons, fields and rate: the officer page offers
+ * exactly the ops the server lists, sends the version it shows, confirms irreversible ones first and
+ * reloads after success and after CASE_CONFLICT; the worker page closes a case with stars.
+ */
+let h: Harness
+
+beforeAll(() => {
+  h = installWeappHarness()
+})
+afterEach(() => h.cleanup())
+beforeEach(() => {
+  h.calls.length = 0
+  h.toasts.length = 0
+  h.modals.length = 0
+  h.confirmModal = true
+})
+
+const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
+const one = (root: SimComponent, selector: string): SimComponent => {
+  const found = root.querySelector(selector)
+  if (!found) throw new Error(`nothing matches ${selector}`)
+  return found
+}
+const tapVanButton = (page: SimComponent, selector: string) => one(one(page, selector), '.van-button').dispatchEvent('tap')
+const type = async (page: SimComponent, field: string, value: string) => {
+  const controls = one(page, field).querySelectorAll('.van-field__control')
+  controls[controls.length - 1].dispatchEvent('input', { detail: { value } })
+  await h.waitFor(() => (one(page, field).instance?.data as { value?: string } | undefined)?.value === value)
+}
+const ops = () => h.calls.map((c) => c.data.op)
+
+const OFFICER_DETAIL = {
+  id: 'case-1',
+  caseNo: 'CX2611250001',
+  category: 'pay',
+  categoryLabel: '工资报酬',
+  excerpt: '工地上两个月的工资一直拖着没发',
+  state: 'submitted',
+  stateLabel: '已提交',
+  privacy: 'open',
+  privacyLabel: '公开',
+  stationName: '曹城街道驿站（示例）',
+  workersAffected: 1,
+  createdAt: 0,
+  createdLabel: '11月25日 周三 09:00',
+  deadline: { at: 0, label: '还剩 1 个工作日', overdue: false },
+  description: '工地上两个月的工资一直拖着没发，找项目部也没人管。',
+  aboutOwnEmployer: false,
+  channel: 'qr',
+  scannedStationName: '曹城街道驿站（示例）',
+  ownerStationName: '曹城街道驿站（示例）',
+  identity: { name: '张三', phone: '13800000001' },
+  identityNote: '职工同意公开身份给驿站',
+  version: 1,
+  actions: ['case.accept', 'case.note', 'case.transfer', 'case.escalate', 'case.refer', 'case.flagGroup'],
+  pendingTransfer: null,
+  supervisorStationName: null,
+  rating: null,
+  timeline: [{ at: 0, atLabel: '11月25日 周三 09:00', text: '职工提交了诉求', internal: false }],
+}
+
+it('offers exactly the listed actions and sends 受理 with the version shown, then reloads', async () => {
+  let detail: Record<string, unknown> = { ...OFFICER_DETAIL }
+  h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.detail') return { ok: true, data: detail }
+    if (c.data.op === 'case.accept') {
+      detail = { ...detail, version: 2, state: 'accepted', stateLabel: '已受理', actions: ['case.start', 'case.reply', 'case.note', 'case.resolve'] }
+      return { ok: true, data: { id: 'case-1', version: 2, state: 'accepted', stateLabel: '已受理' } }
+    }
+    return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
+  }
+  const page = h.render('officer/case/index', { id: 'case-1' })
+  await h.waitFor(() => !!page.querySelector('.act-accept'))
+  for (const key of ['accept', 'transfer', 'escalate', 'refer', 'flagGroup']) expect(page.querySelector(`.act-${key}`)).toBeDefined()
+  for (const key of ['start', 'hold', 'resume', 'takeTransfer', 'decline', 'resolve']) expect(page.querySelector(`.act-${key}`)).toBeUndefined()
+  // Only the note is allowed before acceptance: no switch, and it says who can read it.
+  expect(page.querySelector('.tab-reply')).toBeUndefined()
+  expect(text(page)).toContain('内部备注只有工作人员能看到，职工看不到')
+
+  tapVanButton(page, '.act-accept')
+  await h.waitFor(() => !!page.querySelector('.act-resolve'))
+  expect(ops()).toEqual(['case.detail', 'case.accept', 'case.detail'])
+  expect(h.calls[1].name).toBe('officer')
+  expect(h.calls[1].data.input).toEqual({ id: 'case-1', version: 1 })
+  expect(h.toasts).toContain('已受理')
+  expect(page.querySelector('.act-accept')).toBeUndefined()
+  expect(page.querySelector('.tab-reply')).toBeDefined()
+})
+
+it('says what a stale version means and reloads (CASE_CONFLICT)', async () => {
+  let version = 3
+  h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.detail') return { ok: true, data: { ...OFFICER_DETAIL, version } }
+    version = 4
+    return { ok: false, error: { code: 'CASE_CONFLICT', message: '这条诉求刚刚被别人处理过，请刷新后再试' } }
+  }
+  const page = h.render('officer/case/index', { id: 'case-1' })
+  await h.waitFor(() => !!page.querySelector('.act-accept'))
+  tapVanButton(page, '.act-accept')
+  await h.waitFor(() => h.calls.length === 3)
+  expect(h.calls[1].data.input).toEqual({ id: 'case-1', version: 3 })
+  expect(ops()).toEqual(['case.detail', 'case.accept', 'case.detail'])
+  await h.waitFor(() => h.toasts.includes('这条诉求刚刚被别人处理过，请刷新后再试'))
+})
+
+it('asks for a reason and confirms before 上报, sending nothing when the officer cancels', async () => {
+  h.reply = (c: CloudCall) =>
+    c.data.op === 'case.detail'
+      ? { ok: true, data: OFFICER_DETAIL }
+      : { ok: true, data: { id: 'case-1', version: 2, state: 'submitted', stateLabel: '已提交' } }
+  const page = h.render('officer/case/index', { id: 'case-1' })
+  await h.waitFor(() => !!page.querySelector('.act-escalate'))
+  tapVanButton(page, '.act-escalate')
+  await h.waitFor(() => !!page.querySelector('.action-form-escalate'))
+  expect(text(one(page, '.action-form-escalate'))).toContain('2 到 200 个字')
+
+  // Empty: the contract's own message, at the form; nothing sent, nothing asked.
+  tapVanButton(page, '.action-form-escalate .panel-submit')
+  await h.waitFor(() => text(page).includes('请写明上报理由'))
+  expect(h.modals).toHaveLength(0)
+
+  await type(page, '.field-action-text', '涉及多个单位，需要县里协调')
+  h.confirmModal = false
+  tapVanButton(page, '.action-form-escalate .panel-submit')
+  await h.waitFor(() => h.modals.length === 1)
+  expect(h.modals[0].content).toBe('上报后由上一级驿站办理，本驿站不能再办理这条诉求。')
+  expect(ops()).toEqual(['case.detail'])
+
+  h.confirmModal = true
+  tapVanButton(page, '.action-form-escalate .panel-submit')
+  await h.waitFor(() => ops().includes('case.escalate'))
+  expect(h.calls.find((c) => c.data.op === 'case.escalate')?.data.input).toEqual({ id: 'case-1', version: 1, reason: '涉及多个单位，需要县里协调' })
+})
+
+const WORKER_DETAIL = {
+  id: 'case-1',
+  caseNo: 'CX2611250001',
+  category: 'pay',
+  categoryLabel: '工资报酬',
+  state: 'resolved',
+  stateLabel: '已答复待确认',
+  privacy: 'open',
+  stationName: '曹城街道驿站（示例）',
+  createdAt: 0,
+  createdLabel: '11月25日 周三 09:00',
+  description: '工地上两个月的工资一直拖着没发，找项目部也没人管。',
+  workersAffected: 1,
+  ownerStationName: '曹城街道驿站（示例）',
+  timeline: [{ at: 0, atLabel: '11月25日 周三 10:00', text: '办理结果：已协调项目部补发工资。', internal: false }],
+  version: 5,
+  actions: ['case.confirm', 'case.reopen'],
+  rating: null,
+}
+
+it('lets the worker close a resolved case with van-rate stars and shows the rating after', async () => {
+  let detail: Record<string, unknown> = { ...WORKER_DETAIL }
+  h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.get') return { ok: true, data: detail }
+    detail = { ...detail, version: 6, state: 'closed', stateLabel: '已结案', actions: [], rating: 5 }
+    return { ok: true, data: { id: 'case-1', version: 6, state: 'closed', stateLabel: '已结案' } }
+  }
+  const page = h.render('pages/case/index', { id: 'case-1' })
+  await h.waitFor(() => !!page.querySelector('.act-confirm'))
+  expect(text(page)).toContain('驿站已经答复，问题解决了吗？')
+  expect(page.querySelector('.act-reopen')).toBeDefined()
+  expect(page.querySelector('.act-withdraw')).toBeUndefined()
+
+  tapVanButton(page, '.act-confirm')
+  await h.waitFor(() => !!page.querySelector('.rate-case'))
+  // The fifth star of van-rate, tapped as the platform would.
+  const stars = one(page, '.rate-case').querySelectorAll('.van-rate__icon')
+  expect(stars).toHaveLength(5)
+  one(stars[4], '.van-icon').dispatchEvent('tap')
+  await h.waitFor(() => text(page).includes('5 星 · 非常满意'))
+  tapVanButton(page, '.action-form-confirm .panel-submit')
+  await h.waitFor(() => !!page.querySelector('.my-rating'))
+  const sent = h.calls.find((c) => c.data.op === 'case.confirm')
+  expect(sent?.name).toBe('worker')
+  expect(sent?.data.input).toEqual({ id: 'case-1', version: 5, rating: 5 })
+  expect(text(one(page, '.my-rating'))).toContain('5 星')
+  expect(page.querySelector('.act-confirm')).toBeUndefined()
+})
