@@ -1,13 +1,5 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { localPorts } from '../../cloudfunctions/core/adapters/local/ports'
-import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
-import { seedHeze } from '../../cloudfunctions/core/seed/heze'
-import { startLocalHost, type LocalHost } from '../../cloudfunctions/local/server'
-import type { Store } from '../../cloudfunctions/core/ports/store'
-import { launchChromium } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { startE2E, seen, visible, type E2E } from '../support/e2e'
 
 /**
  * Case actions in a real browser on the H5 build, through the local host over SQLite:
@@ -19,42 +11,18 @@ import { launchChromium } from '../support/browser'
  */
 jest.setTimeout(120_000)
 
-let store: Store
-let host: LocalHost
-let browser: Browser
+let e2e: E2E
+let host: E2E['host']
+const personPage = (openid: string, path: string) => e2e.personPage(openid, path)
 
 beforeAll(async () => {
-  store = createSqliteStore({ file: join(mkdtempSync(join(tmpdir(), 'hx-e2e-actions-')), 'e2e.db') })
-  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
-  await seedHeze(store, ports.clock.now())
-  host = await startLocalHost({ ports, h5Dir: resolve('dist/h5'), port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
-  browser = await launchChromium()
+  e2e = await startE2E('actions')
+  host = e2e.host
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
-  await store?.close()
+  await e2e?.close()
 })
-
-type PersonPage = Page & { errors: string[] }
-
-/** A fresh phone-sized browser context per person, signed in through the local sign-in page. */
-const personPage = async (openid: string, path: string): Promise<PersonPage> => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
-  const page = (await context.newPage()) as PersonPage
-  page.errors = []
-  page.on('pageerror', (e) => page.errors.push(e.message))
-  await page.goto(host.url + path)
-  await page.waitForURL(/__dev\/signin/)
-  await page.click(`button[data-openid="${openid}"]`)
-  await page.waitForURL((u) => !u.pathname.startsWith('/__dev'))
-  return page
-}
-
-/** Taro H5 keeps earlier pages of the stack in the DOM, hidden: tests look only at what a person sees. */
-const seen = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
-const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
 
 const fill = async (page: Page, selector: string, value: string) => {
   const field = visible(page, `${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()

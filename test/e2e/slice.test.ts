@@ -1,13 +1,5 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { localPorts } from '../../cloudfunctions/core/adapters/local/ports'
-import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
-import { seedHeze } from '../../cloudfunctions/core/seed/heze'
-import { startLocalHost, type LocalHost } from '../../cloudfunctions/local/server'
-import type { Store } from '../../cloudfunctions/core/ports/store'
-import { launchChromium } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { startE2E, seen, type E2E } from '../support/e2e'
 
 /**
  * The slice in a real browser on the H5 build, through the local host over SQLite: QR scan → file a
@@ -16,40 +8,16 @@ import { launchChromium } from '../support/browser'
  */
 jest.setTimeout(90_000)
 
-let store: Store
-let host: LocalHost
-let browser: Browser
+let e2e: E2E
+const personPage = (openid: string, path: string) => e2e.personPage(openid, path)
 
 beforeAll(async () => {
-  store = createSqliteStore({ file: join(mkdtempSync(join(tmpdir(), 'hx-e2e-')), 'e2e.db') })
-  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
-  await seedHeze(store, ports.clock.now())
-  host = await startLocalHost({ ports, h5Dir: resolve('dist/h5'), port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
-  browser = await launchChromium()
+  e2e = await startE2E('slice')
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await host?.close()
-  await store?.close()
+  await e2e?.close()
 })
-
-/** A fresh phone-sized browser context per person, signed in through the local sign-in page. */
-const personPage = async (openid: string, path: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(host.url + path)
-  await page.waitForURL(/__dev\/signin/)
-  await page.click(`button[data-openid="${openid}"]`)
-  await page.waitForURL((u) => !u.pathname.startsWith('/__dev'))
-  ;(page as Page & { errors?: string[] }).errors = errors
-  return page
-}
-
-/** Taro H5 keeps earlier pages of the stack in the DOM, hidden: tests look only at what a person sees. */
-const seen = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
 
 const fill = async (page: Page, selector: string, value: string) => {
   const field = page.locator(`${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
@@ -86,7 +54,7 @@ it('a worker scans an enterprise QR, files a confidential case and finds it unde
   const row = page.locator('.mine-row', { hasText: caseNo }).filter({ visible: true })
   await row.first().waitFor()
   await expect(row.first().innerText()).resolves.toContain('已提交')
-  expect((page as Page & { errors?: string[] }).errors).toEqual([])
+  expect(page.errors).toEqual([])
   await page.context().close()
 })
 

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { localPorts } from '../../cloudfunctions/core/adapters/local/ports'
+import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
+import type { Store } from '../../cloudfunctions/core/ports/store'
+import { seedHeze } from '../../cloudfunctions/core/seed/heze'
+import { startLocalHost, type LocalHost } from '../../cloudfunctions/local/server'
+import { launchChromium } from './browser'
+
+export type PersonPage = Page & { errors: string[] }
+
+export interface E2E {
+  host: LocalHost
+  store: Store
+  browser: Browser
+  /** A fresh phone-sized browser context per person, signed in through the local sign-in page. */
+  personPage: (openid: string, path: string) => Promise<PersonPage>
+  close: () => Promise<void>
+}
+
+/** The local host over a fresh seeded SQLite file, serving the built `dist/h5`, and a Chromium. */
+export const startE2E = async (name: string): Promise<E2E> => {
+  const store = createSqliteStore({ file: join(mkdtempSync(join(tmpdir(), `hx-e2e-${name}-`)), 'e2e.db') })
+  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
+  await seedHeze(store, ports.clock.now())
+  const host = await startLocalHost({ ports, h5Dir: resolve('dist/h5'), port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
+  const browser = await launchChromium()
+  const personPage = async (openid: string, path: string): Promise<PersonPage> => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
+    const page = (await context.newPage()) as PersonPage
+    page.errors = []
+    page.on('pageerror', (e) => page.errors.push(e.message))
+    await page.goto(host.url + path)
+    await page.waitForURL(/__dev\/signin/)
+    await page.click(`button[data-openid="${openid}"]`)
+    await page.waitForURL((u) => !u.pathname.startsWith('/__dev'))
+    return page
+  }
+  return {
+    host,
+    store,
+    browser,
+    personPage,
+    close: async () => {
+      await browser.close()
+      await host.close()
+      await store.close()
+    },
+  }
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM, hidden: tests look only at what a person sees. */
+export const seen = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
+export const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
