@@ -24,8 +24,16 @@ const HOUR = 60
 
 describe('DEFAULT_SLA_POLICY', () => {
   it('is the settled table', () => {
+    const general = { accept: 1 * DAY, firstReply: 2 * DAY, resolve: 15 * DAY }
     expect(DEFAULT_SLA_POLICY).toEqual({
-      general: { accept: 1 * DAY, firstReply: 2 * DAY, resolve: 15 * DAY },
+      contract: general,
+      pay: general,
+      social_insurance: general,
+      hours_leave: general,
+      safety_health: general,
+      union_democracy: general,
+      dismissal: general,
+      other: general,
       wage_arrears: { accept: 4 * HOUR, firstReply: 1 * DAY, resolve: 10 * DAY },
       policy_question: { accept: 1 * DAY, firstReply: 2 * DAY, resolve: 3 * DAY },
       group: { accept: 2 * HOUR, firstReply: 4 * HOUR, resolve: 5 * DAY },
@@ -35,12 +43,12 @@ describe('DEFAULT_SLA_POLICY', () => {
 
   it('cannot be mutated by accident', () => {
     expect(Object.isFrozen(DEFAULT_SLA_POLICY)).toBe(true)
-    expect(Object.isFrozen(DEFAULT_SLA_POLICY.general)).toBe(true)
+    expect(Object.isFrozen(DEFAULT_SLA_POLICY.contract)).toBe(true)
   })
 })
 
 describe('clockMinutes', () => {
-  const general = DEFAULT_SLA_POLICY.general
+  const general = DEFAULT_SLA_POLICY.contract
   const wage = DEFAULT_SLA_POLICY.wage_arrears
   const policyQ = DEFAULT_SLA_POLICY.policy_question
   const group = DEFAULT_SLA_POLICY.group
@@ -79,11 +87,14 @@ describe('clockMinutes', () => {
     })
   })
 
-  it('a specific base track replaces general rather than being capped by it', () => {
+  it('each category has its own track, which a change to another category does not touch', () => {
     const custom: SlaPolicy = { ...DEFAULT_SLA_POLICY, wage_arrears: { accept: 2 * DAY, firstReply: 3 * DAY, resolve: 20 * DAY } }
     expect(clockMinutes(custom, { category: 'wage_arrears', workersAffected: 1 })).toEqual(custom.wage_arrears)
     expect(tracksFor({ category: 'wage_arrears', workersAffected: 1 })).toEqual(['wage_arrears'])
-    expect(tracksFor({ category: 'contract', workersAffected: 10 })).toEqual(['general', 'group'])
+    expect(tracksFor({ category: 'contract', workersAffected: 10 })).toEqual(['contract', 'group'])
+    const slowerPay: SlaPolicy = { ...DEFAULT_SLA_POLICY, pay: { accept: 2 * DAY, firstReply: 3 * DAY, resolve: 20 * DAY } }
+    expect(clockMinutes(slowerPay, { category: 'pay', workersAffected: 1 }).resolve).toBe(20 * DAY)
+    expect(clockMinutes(slowerPay, { category: 'contract', workersAffected: 1 }).resolve).toBe(15 * DAY)
   })
 })
 

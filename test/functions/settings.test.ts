@@ -21,14 +21,14 @@ describe('the deadline policy is data an admin changes', () => {
     expectError(await h.call('admin', CX_ADMIN, 'policy.get', {}), 'AUTH_FORBIDDEN')
 
     const before = await snapshotCounts(h.store)
-    const broken = { ...DEFAULT_SLA_POLICY, general: { accept: 900, firstReply: 450, resolve: 6750 } }
+    const broken = { ...DEFAULT_SLA_POLICY, pay: { accept: 900, firstReply: 450, resolve: 6750 } }
     const e = expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: broken }), 'REQUEST_INVALID')
     expect(e.message).toBe('时限应满足：受理 ≤ 首次答复 ≤ 办结')
-    expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: { ...DEFAULT_SLA_POLICY, general: { accept: 10, firstReply: 900, resolve: 6750 } } }), 'REQUEST_INVALID')
+    expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: { ...DEFAULT_SLA_POLICY, pay: { accept: 10, firstReply: 900, resolve: 6750 } } }), 'REQUEST_INVALID')
     expect(await snapshotCounts(h.store)).toEqual(before)
 
     const old = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
-    const faster = { ...DEFAULT_SLA_POLICY, general: { accept: 225, firstReply: 450, resolve: 4500 } }
+    const faster = { ...DEFAULT_SLA_POLICY, pay: { accept: 225, firstReply: 450, resolve: 4500 } }
     expect(expectOk(await h.call<{ version: number }>('admin', CITY, 'policy.set', { version: 0, policy: faster })).version).toBe(1)
     expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: faster }), 'STORE_CONFLICT')
     const fresh = expectOk(await h.call<{ id: string; acceptPromise: string }>('worker', WORKER, 'case.submit', caseInput()))

@@ -1,19 +1,24 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
+import { CATEGORY_INFO, Category } from '../domain'
 import { Id } from '../values'
 
 /** Working minutes of one clock: at least 30 minutes, at most 60 working days. */
 const Minutes = z.number().int().min(30, '时限至少 30 分钟').max(60 * 450, '时限最多 60 个工作日')
 export const PolicyClocks = z.strictObject({ accept: Minutes, firstReply: Minutes, resolve: Minutes })
+/** Deadlines per category (with the group track on top): every category must be present. */
 export const SlaPolicyInput = z
-  .strictObject({ general: PolicyClocks, wage_arrears: PolicyClocks, policy_question: PolicyClocks, group: PolicyClocks })
+  .strictObject({ ...(Object.fromEntries(Category.options.map((c) => [c, PolicyClocks])) as Record<Category, typeof PolicyClocks>), group: PolicyClocks })
   .superRefine((p, ctx) => {
     for (const [track, c] of Object.entries(p))
       if (!(c.accept <= c.firstReply && c.firstReply <= c.resolve))
         ctx.addIssue({ code: 'custom', path: [track], message: '时限应满足：受理 ≤ 首次答复 ≤ 办结' })
   })
 
-export const POLICY_TRACK_LABEL = { general: '一般诉求', wage_arrears: '农民工欠薪', policy_question: '政策咨询', group: '群体性诉求' } as const
+export const POLICY_TRACK_LABEL: Record<Category | 'group', string> = {
+  ...(Object.fromEntries(Category.options.map((c) => [c, CATEGORY_INFO[c].label])) as Record<Category, string>),
+  group: '群体性诉求（10 人以上）',
+}
 
 const PolicyView = z.object({ policy: SlaPolicyInput, isDefault: z.boolean(), version: z.number(), defaults: SlaPolicyInput })
 

@@ -1,19 +1,19 @@
 /**
- * Deadline (SLA) policy: how many working minutes each clock of a case gets, by track.
+ * Deadline (SLA) policy: how many working minutes each clock of a case gets, per category and clock —
+ * data an admin may change (DOMAIN §3: categories are configurable, each with its deadlines).
  *
- * Tracks: a case is on exactly one base track chosen by its category (wage arrears, policy question,
- * or general for every other category), and additionally on the group track when it is a group case
- * (群体性: workersAffected >= GROUP_THRESHOLD, or flagged by an officer). When two tracks apply, the
- * stricter (smaller) minutes win, clock by clock. The general track is not added on top of a specific
- * base track: wage_arrears and policy_question replace it.
+ * Tracks: a case is on the track of its category, and additionally on the group track when it is a group
+ * case (群体性: workersAffected >= GROUP_THRESHOLD, or flagged by an officer). When both apply, the
+ * stricter (smaller) minutes win, clock by clock. The defaults give every category the general deadlines
+ * of the policy document except wage arrears and policy questions, which have their own.
  *
  * Pure module; durations are working minutes (see working-time.ts, 450 per working day).
  */
-import type { Category } from '../../../types/domain'
+import { Category } from '../../../types/domain'
 import { addWorkingMinutes, WORKING_MINUTES_PER_DAY, type WorkdayCalendar } from './working-time'
 
 export type ClockName = 'accept' | 'firstReply' | 'resolve'
-export type PolicyTrack = 'general' | 'wage_arrears' | 'policy_question' | 'group'
+export type PolicyTrack = Category | 'group'
 export type SlaPolicy = Record<PolicyTrack, Record<ClockName, number /* working minutes */>>
 
 /** The facts about a case that choose its clocks. */
@@ -28,9 +28,12 @@ const DAY = WORKING_MINUTES_PER_DAY
 
 export const CLOCK_NAMES: readonly ClockName[] = ['accept', 'firstReply', 'resolve']
 
+/** The policy document's general deadlines, for every category without its own. */
+export const GENERAL_CLOCKS: Readonly<Record<ClockName, number>> = Object.freeze({ accept: 1 * DAY, firstReply: 2 * DAY, resolve: 15 * DAY })
+
 /** Frozen: copy it to make a variant. */
 export const DEFAULT_SLA_POLICY: SlaPolicy = Object.freeze({
-  general: Object.freeze({ accept: 1 * DAY, firstReply: 2 * DAY, resolve: 15 * DAY }),
+  ...(Object.fromEntries(Category.options.map((c) => [c, GENERAL_CLOCKS])) as Record<Category, Record<ClockName, number>>),
   wage_arrears: Object.freeze({ accept: 4 * HOUR, firstReply: 1 * DAY, resolve: 10 * DAY }),
   policy_question: Object.freeze({ accept: 1 * DAY, firstReply: 2 * DAY, resolve: 3 * DAY }),
   group: Object.freeze({ accept: 2 * HOUR, firstReply: 4 * HOUR, resolve: 5 * DAY }),
@@ -39,20 +42,11 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = Object.freeze({
 /** A case affecting at least this many workers is a group case (群体性). */
 export const GROUP_THRESHOLD = 10
 
-const baseTrack = (category: Category): PolicyTrack => {
-  switch (category) {
-    case 'wage_arrears':
-      return 'wage_arrears'
-    case 'policy_question':
-      return 'policy_question'
-    default:
-      return 'general'
-  }
-}
+const baseTrack = (category: Category): PolicyTrack => category
 
 const isGroupCase = (c: SlaCaseFacts): boolean => c.groupFlag === true || c.workersAffected >= GROUP_THRESHOLD
 
-/** The tracks that apply to a case: its base track, plus 'group' for a group case. */
+/** The tracks that apply to a case: its category, plus 'group' for a group case. */
 export const tracksFor = (c: SlaCaseFacts): PolicyTrack[] => (isGroupCase(c) ? [baseTrack(c.category), 'group'] : [baseTrack(c.category)])
 
 /** Working minutes per clock for a case; where two tracks apply, the smaller minutes win per clock. */
