@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm test: every layer, in an order where each step's builds are ready for the next.
+//  0. type check and dependency rules
 //  1. domain (Asia/Shanghai and UTC), store contract (SQLite, CloudBase SDK against a local fake), functions
 //  2. builds: function bundles, weapp, H5
 //  3. weapp checks (references, miniprogram-simulate) and browser tests (Chromium on the H5 build)
@@ -21,6 +22,9 @@ const step = (title, cmd, args, env = {}) => {
 }
 
 const jest = ['jest', '--ci', '--selectProjects']
+// ts-jest compiles each file on its own (isolatedModules): the whole-program type check and the layer rules
+// run here, so a type error fails the tests too.
+step('type check and layer rules (npm run lint)', 'npm', ['run', 'lint', '--silent'])
 step('domain, store contract and function tests (Asia/Shanghai)', 'npx', [...jest, 'domain', 'store', 'functions'])
 step('domain tests again in UTC, as CloudBase runs them', 'npx', [...jest, 'domain'], { TZ: 'UTC' })
 if (!quick) {
