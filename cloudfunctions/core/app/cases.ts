@@ -3,6 +3,7 @@ import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
 import type { Store } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
+import { findAll } from './find-all'
 import { deadlineView, timeLabel } from './time'
 
 /** The deadline a person should look at now: accept while submitted, then resolve; none when paused or closed. */
@@ -12,6 +13,7 @@ export const currentDeadline = (c: CaseDoc, now: number) => {
   return due === null ? undefined : deadlineView(now, due)
 }
 
+/** What every list row of a case shows, to workers and officers alike. */
 export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): WorkerCaseRow => {
   const deadline = currentDeadline(c, now)
   return {
@@ -29,39 +31,16 @@ export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: nu
   }
 }
 
-export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): InboxRow => {
-  const deadline = currentDeadline(c, now)
-  return {
-    id: c._id,
-    caseNo: c.caseNo,
-    category: c.category,
-    categoryLabel: CATEGORY_INFO[c.category].label,
-    excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
-    state: c.state,
-    stateLabel: CASE_STATE_LABEL[c.state],
-    privacy: c.privacy,
-    privacyLabel: PRIVACY_LABEL[c.privacy],
-    stationName: stations.get(c.ownerStationId)?.name ?? '',
-    workersAffected: c.workersAffected,
-    createdAt: c.createdAt,
-    createdLabel: timeLabel(c.createdAt),
-    ...(deadline ? { deadline } : {}),
-  }
-}
+/** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
+export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): InboxRow => ({
+  ...workerRow(c, stations, now),
+  excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
+  privacyLabel: PRIVACY_LABEL[c.privacy],
+  workersAffected: c.workersAffected,
+})
 
 export const timelineOf = async (store: Store, caseId: string, withInternal: boolean) => {
-  const events: CaseEventDoc[] = []
-  let after: string | undefined
-  do {
-    const page = await store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
-      where: { caseId },
-      orderBy: { field: 'at', dir: 'asc' },
-      limit: 200,
-      after,
-    })
-    events.push(...page.items)
-    after = page.next
-  } while (after)
+  const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
   return events
     .filter((e) => withInternal || !e.internal)
     .map((e) => ({

@@ -1,31 +1,15 @@
 import { getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
 import { COLLECTIONS } from '../../ports/collections'
+import { findAll } from '../find-all'
 import { defineHandler } from '../handler'
 import type { MembershipDoc, StationDoc } from '../records'
 import { summary } from '../stations'
 
-const readAll = async <T extends { _id: string; _v: number }>(
-  find: (after?: string) => Promise<{ items: T[]; next?: string }>,
-): Promise<T[]> => {
-  const all: T[] = []
-  let after: string | undefined
-  do {
-    const page = await find(after)
-    all.push(...page.items)
-    after = page.next
-  } while (after)
-  return all
-}
-
 /** The tree under each station where the caller is an admin (a city admin sees the whole network). */
 export const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
   const adminStations = officer!.memberships.filter((m) => m.admin).map((m) => m.stationId)
-  const stations = await readAll<StationDoc>((after) =>
-    ports.store.find<StationDoc>(COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' }, limit: 500, after }),
-  )
-  const memberships = await readAll<MembershipDoc>((after) =>
-    ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { limit: 1000, after }),
-  )
+  const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' } })
+  const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, {}, 1000)
   const officerCount = new Map<string, Set<string>>()
   for (const m of memberships) {
     if (!officerCount.has(m.stationId)) officerCount.set(m.stationId, new Set())

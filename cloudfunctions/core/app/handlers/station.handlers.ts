@@ -2,6 +2,7 @@ import { getStation, listCounties, listCountyStations } from '../../../../types/
 import { AppError } from '../../../../types/errors'
 import divisions from '../../data/heze-divisions.json'
 import { COLLECTIONS } from '../../ports/collections'
+import { findAll } from '../find-all'
 import { defineHandler } from '../handler'
 import type { StationDoc } from '../records'
 import { getStationOr404, stationsById, summary } from '../stations'
@@ -36,19 +37,8 @@ export const listCountiesHandler = defineHandler(listCounties, async (_input, { 
 export const listCountyStationsHandler = defineHandler(listCountyStations, async ({ countyId, q }, { ports }) => {
   const county = await getStationOr404(ports.store, countyId)
   if (county.kind !== 'county') throw new AppError('STATION_NOT_FOUND')
-  const items: StationDoc[] = []
-  let after: string | undefined
-  // A county has tens to a few hundred stations: read them all in pages of 200.
-  do {
-    const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, {
-      where: { countyId },
-      orderBy: { field: 'sortKey', dir: 'asc' },
-      limit: 200,
-      after,
-    })
-    items.push(...page.items)
-    after = page.next
-  } while (after)
+  // A county has tens to a few hundred stations.
+  const items = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { countyId }, orderBy: { field: 'sortKey', dir: 'asc' } })
   const needle = q?.trim()
   const visible = items.filter((s) => s.status === 'active' && s._id !== county._id && (!needle || s.name.includes(needle)))
   return { county: summary(county), items: visible.map(summary) }
