@@ -10,7 +10,10 @@ const GROUPS: Array<{ kind: Persona['kind']; title: string; hint: string }> = [
 ]
 
 /** The local sign-in: pick who to act as. Exists only on the local host, on loopback (D29). */
-export const signInPage = (personas: Persona[], current: string | null, next: string): string => `<!doctype html>
+export const signInPage = (personas: Persona[], current: string | null, next: string): string => {
+  const button = (p: Persona) => `<form method="post" action="/__dev/signin"><input type="hidden" name="openid" value="${esc(p.openid)}"><input type="hidden" name="next" value="${esc(next)}">
+<button type="submit" class="${p.openid === current ? 'current' : ''}" data-openid="${esc(p.openid)}">${esc(p.name)}<small>${esc(p.title)}</small></button></form>`
+  return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>选择演示身份 · 菏谐驿站（本地）</title>
 <style>
@@ -26,22 +29,23 @@ button{display:block;width:100%;text-align:left;border:1px solid #e3e5e8;backgro
 button:hover{border-color:#1989fa}
 button small{display:block;color:#888;font-size:12px;margin-top:2px}
 .current{border-color:#07c160;background:#f0fff6}
+summary{cursor:pointer;color:#1989fa;padding:6px 0;font-size:14px}
 </style></head><body><main>
 <h1>选择演示身份</h1>
 <p class="note">这是本地演示环境，不是真实微信登录。选一个身份进入；在微信小程序里，身份来自你的微信账号。
 <a href="/__dev/messages">查看已发出的消息提醒</a><br>
 ${current ? `当前身份：<b>${esc(personas.find((p) => p.openid === current)?.name ?? current)}</b> · <a href="/__dev/signout">退出</a>` : ''}</p>
-${GROUPS.map(
-  (g) => `<section><h2>${g.title}</h2><p class="hint">${g.hint}</p>
-${personas
-  .filter((p) => p.kind === g.kind)
-  .map(
-    (p) => `<form method="post" action="/__dev/signin"><input type="hidden" name="openid" value="${esc(p.openid)}"><input type="hidden" name="next" value="${esc(next)}">
-<button type="submit" class="${p.openid === current ? 'current' : ''}" data-openid="${esc(p.openid)}">${esc(p.name)}<small>${esc(p.title)}</small></button></form>`,
-  )
-  .join('\n')}</section>`,
-).join('\n')}
+${GROUPS.map((g) => {
+  const inGroup = personas.filter((p) => p.kind === g.kind)
+  // The demo story happens in 曹县 (CX) and at the city: those come first, the other counties fold away.
+  const featured = inGroup.filter((p) => p.kind === 'worker' || /-CX-|^dev-city/.test(p.openid))
+  const others = inGroup.filter((p) => !featured.includes(p))
+  return `<section><h2>${g.title}</h2><p class="hint">${g.hint}</p>
+${featured.map(button).join('\n')}
+${others.length ? `<details><summary>其他县区（${others.length} 人）</summary>${others.map(button).join('\n')}</details>` : ''}</section>`
+}).join('\n')}
 </main></body></html>`
+}
 
 const KIND_WORDS: Record<string, string> = {
   'case.new': '新诉求',

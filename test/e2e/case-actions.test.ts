@@ -209,9 +209,9 @@ describe('roles and transfers', () => {
     await page.context().close()
   })
 
-  it('the park liaison finds it under 转来待接收, sees 接收转办 and takes the case', async () => {
+  it('the park liaison finds it under 转来, sees 接收转办 and takes the case', async () => {
     const page = await personPage('dev-CX-park-liaison', '/officer/inbox/index')
-    await seen(page, '转来待接收').click()
+    await seen(page, '转来', true).click()
     await visible(page, '.inbox-row').first().click()
     await visible(page, '.pending-transfer').first().waitFor()
     await visible(page, '.act-decline').first().waitFor()

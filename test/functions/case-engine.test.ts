@@ -191,7 +191,7 @@ describe('the sweep over the store', () => {
 })
 
 describe('the inbox of a transfer target', () => {
-  it('lists a case waiting for this station under 转来待接收 until it is answered', async () => {
+  it('lists a case waiting for this station under 转来 until it is answered', async () => {
     const id = await file()
     expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
     const waiting = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))

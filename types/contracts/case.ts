@@ -107,7 +107,7 @@ export const getMyCase = defineContract({
 
 export const InboxTab = z.enum(['pending', 'incoming', 'active', 'done'])
 export type InboxTab = z.infer<typeof InboxTab>
-export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', incoming: '转来待接收', active: '办理中', done: '已办结' }
+export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', incoming: '转来', active: '办理中', done: '已办结' }
 
 export const InboxRow = z.object({
   id: Id,

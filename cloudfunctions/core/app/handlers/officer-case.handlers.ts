@@ -22,7 +22,7 @@ export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab
   const membership = officer!.memberships.find((m) => m.stationId === stationId)
   if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
   const privacyFilter: Where = membership.side === 'employer' ? { privacy: { $ne: 'confidential' } } : {}
-  // 转来待接收: cases another station wants to hand over to this one (the owner is still the other station).
+  // 转来 (waiting to be taken over): cases another station wants to hand over to this one (the owner is still the other station).
   const where = (t: InboxTab): Where =>
     t === 'incoming' ? { transferTargetId: stationId, ...privacyFilter } : { ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
   const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
