@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
 
 /**
@@ -39,6 +39,11 @@ const submit = (port: number, i: number) =>
       input: { stationId: 'st-CX-0002', category: 'pay', description: `第 ${i} 条：老板拖欠了三个月的工资。`, workersAffected: 1, aboutOwnEmployer: true, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
     }),
   }).then((r) => r.json() as Promise<{ ok: boolean; data?: { id: string; caseNo: string } }>)
+
+afterAll(() => {
+  rmSync(dirname(entry), { recursive: true, force: true })
+  rmSync(dir, { recursive: true, force: true })
+})
 
 beforeAll(async () => {
   await build({ entryPoints: ['cloudfunctions/local/main.ts'], outfile: entry, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['better-sqlite3'], logLevel: 'silent' })
