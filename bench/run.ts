@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
+import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hmacSecrets } from '../cloudfunctions/core/adapters/local/ports'
@@ -63,8 +64,26 @@ const sweepBench = async (dir: string, total: number) => {
   const sweepMs = hr() - t
   if (!r.ok) throw new Error(r.error.message)
   const data = r.data as { cases: { examined: number; applied: number } }
+  // The street station's inbox with all these cases in it: the first page and its four tab counts.
+  const inbox: number[] = []
+  for (let i = 0; i < 50; i++) {
+    const s = hr()
+    const q = await dispatch('officer', { op: 'inbox.list', input: { stationId: 'st-CX-0002', tab: 'pending' }, requestId: `bench-inbox-${total}-${i}` }, { openid: 'dev-CX-street-head', via: 'local' }, ports)
+    if (!q.ok) throw new Error(q.error.message)
+    inbox.push(hr() - s)
+  }
   await store.close()
-  return { openCases: total + 1, dueCases: due, examined: data.cases.examined, applied: data.cases.applied, sweepMs: +sweepMs.toFixed(1), perDueCaseMs: +(sweepMs / due).toFixed(3), loadMs: Math.round(loadMs) }
+  return {
+    openCases: total + 1,
+    dueCases: due,
+    examined: data.cases.examined,
+    applied: data.cases.applied,
+    sweepMs: +sweepMs.toFixed(1),
+    perDueCaseMs: +(sweepMs / due).toFixed(3),
+    inboxP50ms: pct(inbox, 50),
+    inboxP95ms: pct(inbox, 95),
+    loadMs: Math.round(loadMs),
+  }
 }
 
 const main = async () => {
@@ -159,6 +178,20 @@ const main = async () => {
 
   // The sweep over 10 000 and 100 000 open cases of which 1 % are due: time should follow the due cases.
   for (const total of [10_000, 100_000]) results[`sweep${total / 1000}k`] = await sweepBench(dir, total)
+
+  // Cold start of a function bundle against requiring the bare SDK (each in a fresh Node).
+  const coldRequire = (file: string) => {
+    const out = execFileSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require(${JSON.stringify(file)});console.log(Number(process.hrtime.bigint()-t)/1e6)`], { env: { ...process.env, TENCENTCLOUD: 'true' } })
+    return +Number(out.toString().trim()).toFixed(1)
+  }
+  if (existsSync('dist/cloudfunctions/worker/index.js')) {
+    const median = (f: () => number) => pct([f(), f(), f(), f(), f()], 50)
+    results.coldRequireMs = {
+      bareSdk: median(() => coldRequire(require.resolve('@cloudbase/node-sdk'))),
+      workerBundle: median(() => coldRequire(join(process.cwd(), 'dist/cloudfunctions/worker/index.js'))),
+      role: 'bareSdk is the baseline: the bundle requires the SDK and adds the handlers',
+    }
+  }
 
   results.sizes = {
     weappBytes: dirSize('dist/weapp'),
