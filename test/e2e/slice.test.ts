@@ -90,3 +90,56 @@ it('a worker without a QR chooses county → station, or the county station when
   await seen(page, '曹县劳动关系服务驿站').waitFor()
   await page.context().close()
 })
+
+it('a worker owed wages on a registered project chooses it, and the case goes to the project’s station', async () => {
+  // A county admin registers a project (the admin pages for projects come later): straight to the function.
+  const created = await fetch(`${e2e.host.url}/api/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: 'hx_dev=dev-CX-county-head' },
+    body: JSON.stringify({
+      op: 'project.create',
+      input: { countyId: 'st-CX-0001', name: '曹县示例学校项目', contractor: '示例建工集团', responsibleStationId: 'st-CX-0003' },
+      requestId: 'e2e-project-0001',
+    }),
+  }).then((r) => r.json() as Promise<{ ok: boolean; data?: { id: string }; error?: unknown }>)
+  expect(created).toMatchObject({ ok: true })
+  const projectId = created.data!.id
+
+  // Scanned at the street station, not at the project's station.
+  const page = await personPage('dev-worker-zhang', '/pages/index/index?scene=HZ-CX-0002')
+  await seen(page, '你正在').waitFor()
+  await seen(page, '反映诉求', true).click()
+  await page.locator('.category-pay').first().waitFor()
+  // Not a wage-arrears case: no project question.
+  await page.locator('.category-pay').first().click()
+  await page.locator('.field-amount').first().waitFor()
+  expect(await page.getByText('在哪个工程项目？').filter({ visible: true }).count()).toBe(0)
+
+  await page.locator('.category-wage_arrears').first().click()
+  await seen(page, '在哪个工程项目？').waitFor()
+  await seen(page, '不知道 / 不在列表里').waitFor()
+  await seen(page, '总承包：示例建工集团').waitFor()
+  await seen(page, '欠薪会交给项目的包保驿站').waitFor()
+  await page.locator(`.project-${projectId}`).filter({ visible: true }).first().click()
+
+  await fill(page, '.field-description', '学校工地干了四个月，包工头说总包没拨款，工资一直拖着不给。')
+  await fill(page, '.field-amount', '23000')
+  await fill(page, '.field-contact-name', '张师傅')
+  await fill(page, '.field-contact-phone', '13800000003')
+  await page.locator('.submit-case').first().click()
+  await page.locator('.taro-modal__foot').filter({ visible: true }).getByText('确认提交').click()
+
+  await seen(page, '诉求编号').waitFor()
+  // The server routes it to the project's responsible station.
+  await seen(page, '曹县经济开发区驿站（示例）').waitFor()
+  // H5 has no subscribe messages: no reminder button (D31).
+  expect(await page.getByText('接收办理进度提醒').count()).toBe(0)
+  const projectCaseNo = (await page.locator('.case-no').filter({ visible: true }).first().innerText()).trim()
+  expect(page.errors).toEqual([])
+  await page.context().close()
+
+  const officer = await personPage('dev-CX-park-liaison', '/officer/inbox/index')
+  await officer.locator('.inbox-row', { hasText: projectCaseNo }).filter({ visible: true }).first().waitFor()
+  expect(await officer.getByText('开启新诉求提醒').count()).toBe(0)
+  await officer.context().close()
+})

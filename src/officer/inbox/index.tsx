@@ -6,7 +6,8 @@ import { getMe } from '../../../types/contracts/me'
 import { ERRORS } from '../../../types/errors'
 import { go, ROUTES } from '../../services/nav'
 import { usePaged, useQuery } from '../../services/query'
-import { Button, ErrorState, ListState, Screen, Skeleton, Tabs } from '../../ui'
+import { askOfficerAlerts, officerAlertsAvailable } from '../../services/subscribe'
+import { Button, ErrorState, ListState, Screen, Skeleton, Tabs, toast } from '../../ui'
 import { DeadlineText, PrivacyBadge, StateChip } from '../../pages/shared/case-bits'
 import './index.scss'
 
@@ -25,6 +26,8 @@ export default function Inbox() {
   const [tab, setTab] = useState<InboxTab>('pending')
   const [counts, setCounts] = useState<Partial<Record<InboxTab, number>>>({})
   const shown = useRef(false)
+  // D16: one agreement covers one message, so officers are asked on every visit; the bar goes after a tap.
+  const [alertsAsked, setAlertsAsked] = useState(false)
 
   useEffect(() => {
     if (!stationId && memberships.length) setStationId(memberships[0].stationId)
@@ -45,6 +48,14 @@ export default function Inbox() {
     Taro.stopPullDownRefresh()
   })
   useReachBottom(() => void list.loadMore())
+
+  // Straight from the tap (WeChat shows its consent sheet only then).
+  const askAlerts = () => {
+    setAlertsAsked(true)
+    void askOfficerAlerts().then((r) => {
+      if (r === 'accepted') toast('已开启提醒', 'success')
+    })
+  }
 
   if (!me.data) {
     return (
@@ -84,6 +95,15 @@ export default function Inbox() {
       ) : (
         <View className='inbox-one-station'>{memberships[0].stationName}</View>
       )}
+
+      {officerAlertsAvailable() && !alertsAsked ? (
+        <View className='inbox-remind'>
+          <Text className='inbox-remind__text'>有新诉求时，在微信里提醒你</Text>
+          <Button type='primary' size='small' className='subscribe-alerts' onClick={askAlerts}>
+            开启新诉求提醒
+          </Button>
+        </View>
+      ) : null}
 
       <Tabs
         items={InboxTab.options.map((t) => ({ key: t, label: INBOX_TAB_LABEL[t], count: counts[t] }))}

@@ -6,6 +6,7 @@ import type { OutputOf } from '../../../types/contract'
 import { takeOver } from '../../services/handoff'
 import { go, ROUTES, usePageParams } from '../../services/nav'
 import { useQuery } from '../../services/query'
+import { askWorkerUpdates, workerUpdatesAvailable, type SubscribeOutcome } from '../../services/subscribe'
 import { Button, ErrorState, Screen, Skeleton, toast } from '../../ui'
 import './index.scss'
 
@@ -17,6 +18,7 @@ export default function CaseDone() {
   const [fresh] = useState(() => takeOver<Submitted>('case-done'))
   // Opened without the form (e.g. the page was reloaded): read the case instead.
   const loaded = useQuery(getMyCase, fresh || !params.id ? null : { id: params.id })
+  const [reminder, setReminder] = useState<'idle' | 'asking' | SubscribeOutcome>('idle')
 
   const view = fresh
     ? {
@@ -40,6 +42,13 @@ export default function CaseDone() {
     Taro.setClipboardData({ data: caseNo })
       .then(() => toast('诉求编号已复制', 'success'))
       .catch(() => toast('没有复制成功，请手动记下编号'))
+  }
+
+  // WeChat shows its consent sheet only for a request made from a tap: ask right here, nothing awaited first.
+  const askReminder = () => {
+    if (reminder === 'asking') return
+    setReminder('asking')
+    void askWorkerUpdates().then(setReminder)
   }
 
   if (!view) {
@@ -97,6 +106,19 @@ export default function CaseDone() {
         ) : (
           <View className='done-card__note'>受理和办理的进展，都会在 我的诉求 里告诉你。</View>
         )}
+        {!view.anonymous && workerUpdatesAvailable() ? (
+          <View className='done-remind'>
+            {reminder === 'accepted' ? (
+              <View className='done-remind__text done-remind__text--on remind-on'>已开启提醒</View>
+            ) : reminder === 'refused' || reminder === 'unavailable' ? (
+              <View className='done-remind__text remind-off'>没关系，可以在 我的诉求 里查看进度</View>
+            ) : (
+              <Button type='primary' plain block loading={reminder === 'asking'} className='subscribe-updates' onClick={askReminder}>
+                接收办理进度提醒
+              </Button>
+            )}
+          </View>
+        ) : null}
       </View>
 
       <View className='actions'>

@@ -1,15 +1,28 @@
 import { Text, View } from '@tarojs/components'
 import { useMemo, useRef, useState } from 'react'
 import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
+import { listProjects } from '../../../types/contracts/settings'
 import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
 import { call, newRequestId } from '../../services/cloud'
+import { countyIdOfStationCode } from '../../services/county'
 import { handOff } from '../../services/handoff'
 import { go, replace, ROUTES, usePageParams } from '../../services/nav'
 import { getLastStation } from '../../services/prefs'
+import { useQuery } from '../../services/query'
 import { Button, confirm, Field, RadioCards, Screen, toast } from '../../ui'
 import './index.scss'
 
-type FieldKey = 'category' | 'description' | 'amountOwed' | 'workersAffected' | 'aboutOwnEmployer' | 'privacy' | 'contact.name' | 'contact.phone' | 'stationId'
+type FieldKey =
+  | 'category'
+  | 'description'
+  | 'amountOwed'
+  | 'workersAffected'
+  | 'projectId'
+  | 'aboutOwnEmployer'
+  | 'privacy'
+  | 'contact.name'
+  | 'contact.phone'
+  | 'stationId'
 
 /** Used when a schema message is not written for people (zod's defaults are English). */
 const FALLBACK: Record<FieldKey, string> = {
@@ -17,6 +30,7 @@ const FALLBACK: Record<FieldKey, string> = {
   description: '请至少写 10 个字，说清楚发生了什么',
   amountOwed: '请填写正确的金额（元），不知道可以不填',
   workersAffected: '请填写涉及人数（1 人以上）',
+  projectId: '没有找到这个工程项目，请重新选择',
   aboutOwnEmployer: '请选择是不是本单位的问题',
   privacy: '请选择一种反映方式',
   'contact.name': '请填写姓名',
@@ -37,6 +51,8 @@ const PRIVACY_CONFIRM: Record<Privacy, string> = {
 }
 
 const WAGE_CATEGORIES: readonly Category[] = ['pay', 'wage_arrears']
+/** The project choice's "not known / not listed" card: no projectId is sent. */
+const NO_PROJECT = 'none'
 const hasCjk = (s: string) => /[\u4e00-\u9fa5]/.test(s)
 
 function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
@@ -64,6 +80,7 @@ export default function CaseNew() {
   const [privacyTouched, setPrivacyTouched] = useState(false)
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
+  const [projectId, setProjectId] = useState<string>(NO_PROJECT)
   const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({})
   const [submitting, setSubmitting] = useState(false)
   // One id per filled form until it succeeds: a retry after a lost reply cannot file the case twice.
@@ -71,6 +88,16 @@ export default function CaseNew() {
 
   const showAmount = !!category && WAGE_CATEGORIES.includes(category)
   const anonymous = privacy === 'anonymous'
+
+  // 农民工欠薪: the county's registered projects, asked for once the category is first chosen. Optional:
+  // while loading, on failure or with none registered, the form shows nothing about projects.
+  const isWageArrears = category === 'wage_arrears'
+  const countyId = countyIdOfStationCode(params.code)
+  const [wantProjects, setWantProjects] = useState(false)
+  const projects = useQuery(listProjects, wantProjects && countyId ? { countyId } : null)
+  const projectItems = projects.status === 'ok' ? (projects.data?.items ?? []) : []
+  const showProjects = isWageArrears && projectItems.length > 0
+  const chosenProject = showProjects && projectItems.some((p) => p.id === projectId) ? projectId : undefined
 
   const clearError = (k: FieldKey) => setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e))
 
@@ -83,6 +110,7 @@ export default function CaseNew() {
       category: category as Category,
       description,
       ...(showAmount && amountText ? { amountOwed: Number(amountText) } : {}),
+      ...(chosenProject ? { projectId: chosenProject } : {}),
       workersAffected: workersText ? Number(workersText) : 1,
       aboutOwnEmployer: ownEmployer,
       privacy,
@@ -171,6 +199,7 @@ export default function CaseNew() {
           onChange={(v) => {
             setCategory(v)
             clearError('category')
+            if (v === 'wage_arrears') setWantProjects(true)
           }}
           options={Category.options.map((c) => ({ value: c, title: CATEGORY_INFO[c].label, desc: CATEGORY_INFO[c].hint }))}
           error={errors.category}
@@ -227,6 +256,26 @@ export default function CaseNew() {
           />
         </View>
       </View>
+
+      {showProjects ? (
+        <View className='form-section case-new-project'>
+          <View className='form-section__title'>在哪个工程项目？</View>
+          <RadioCards
+            classPrefix='project'
+            value={chosenProject ?? NO_PROJECT}
+            onChange={(v) => {
+              setProjectId(v)
+              clearError('projectId')
+            }}
+            options={[
+              { value: NO_PROJECT, title: '不知道 / 不在列表里' },
+              ...projectItems.map((p) => ({ value: p.id, title: p.name, desc: `总承包：${p.contractor}` })),
+            ]}
+            error={errors.projectId}
+          />
+          <View className='form-section__hint case-new-project__hint'>选了项目，欠薪会交给项目的包保驿站（专门负责这个项目的驿站）办理。</View>
+        </View>
+      ) : null}
 
       <View className='form-section'>
         <View className='form-section__title'>反映的是本单位的问题吗？</View>
