@@ -87,7 +87,7 @@ describe('projects route wage arrears to their responsible station', () => {
       }),
     )
     expect(p.responsibleStationName).toBe('曹县经济开发区驿站（示例）')
-    const listed = expectOk(await h.call<{ items: Array<{ id: string }> }>('worker', WORKER, 'project.listByCounty', { countyId: 'st-CX-0001' }))
+    const listed = expectOk(await h.call<{ items: Array<{ id: string }> }>('worker', WORKER, 'project.listForStation', { stationId: 'st-CX-0002' }))
     expect(listed.items.map((x) => x.id)).toEqual([p.id])
 
     const c = expectOk(await h.call<{ id: string; ownerStationName: string }>('worker', WORKER, 'case.submit', caseInput({ category: 'wage_arrears', amountOwed: 20000, projectId: p.id })))

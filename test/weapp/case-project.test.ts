@@ -65,7 +65,7 @@ const SUBMITTED = {
   acceptDue: { at: 0, label: '明天 17:30 前', overdue: false },
 }
 const replyWith = (projects: (call: CloudCall) => unknown) => (call: CloudCall) =>
-  call.data.op === 'project.listByCounty' ? projects(call) : call.data.op === 'case.submit' ? { ok: true, data: SUBMITTED } : { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
+  call.data.op === 'project.listForStation' ? projects(call) : call.data.op === 'case.submit' ? { ok: true, data: SUBMITTED } : { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
 
 async function fillWageCase(page: SimComponent) {
   await h.waitFor(() => text(page).includes('提交诉求'))
@@ -89,8 +89,8 @@ it('asks for the county’s projects once 农民工欠薪 is chosen, and sends t
 
   await fillWageCase(page)
   await h.waitFor(() => text(page).includes('在哪个工程项目？'))
-  expect(h.calls.filter((c) => c.data.op === 'project.listByCounty').map((c) => [c.name, c.data.input])).toEqual([
-    ['worker', { countyId: 'st-CX-0001' }],
+  expect(h.calls.filter((c) => c.data.op === 'project.listForStation').map((c) => [c.name, c.data.input])).toEqual([
+    ['worker', { stationId: 'st-CX-0002' }],
   ])
   expect(text(page)).toContain('不知道 / 不在列表里')
   expect(text(page)).toContain('曹县示例学校项目')
@@ -158,7 +158,7 @@ it('shows nothing about projects when the county has none, or the list cannot be
     h.reply = replyWith(answer)
     const page = h.render('pages/case-new/index', { stationId: 'st-CX-0002', code: 'HZ-CX-0002', kind: 'street', channel: 'qr' })
     await fillWageCase(page)
-    await h.waitFor(() => ops().includes('project.listByCounty'))
+    await h.waitFor(() => ops().includes('project.listForStation'))
     // Let the answer arrive and the page settle.
     await new Promise((r) => setTimeout(r, 100))
     expect(text(page)).not.toContain('在哪个工程项目')
@@ -169,12 +169,12 @@ it('shows nothing about projects when the county has none, or the list cannot be
   }
 })
 
-it('a station without a county code (the city) never asks for projects', async () => {
-  h.reply = replyWith(() => ({ ok: true, data: { items: PROJECTS } }))
+it('a station whose county has no projects (the city has none) shows no project choice', async () => {
+  h.reply = replyWith(() => ({ ok: true, data: { items: [] } }))
   const page = h.render('pages/case-new/index', { stationId: 'st-HZ-0001', code: 'HZ-HZ-0001', kind: 'city', channel: 'chosen' })
   await fillWageCase(page)
+  await h.waitFor(() => ops().includes('project.listForStation'))
   await new Promise((r) => setTimeout(r, 100))
-  expect(ops()).not.toContain('project.listByCounty')
   expect(text(page)).not.toContain('在哪个工程项目')
 })
 

@@ -77,11 +77,11 @@ export const createProject = defineContract({
   output: Project,
 })
 
-/** Projects of a county, for the wage-arrears form. */
+/** Projects registered in the county of a station, for the wage-arrears form filed there. */
 export const listProjects = defineContract({
   fn: 'worker',
-  op: 'project.listByCounty',
+  op: 'project.listForStation',
   audience: 'user',
-  input: z.strictObject({ countyId: Id }),
+  input: z.strictObject({ stationId: Id }),
   output: z.object({ items: z.array(Project) }),
 })

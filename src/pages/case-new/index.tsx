@@ -4,7 +4,6 @@ import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
 import { listProjects } from '../../../types/contracts/settings'
 import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
 import { call, newRequestId } from '../../services/cloud'
-import { countyIdOfStationCode } from '../../services/county'
 import { handOff } from '../../services/handoff'
 import { go, replace, ROUTES, usePageParams } from '../../services/nav'
 import { getLastStation } from '../../services/prefs'
@@ -92,9 +91,8 @@ export default function CaseNew() {
   // 农民工欠薪: the county's registered projects, asked for once the category is first chosen. Optional:
   // while loading, on failure or with none registered, the form shows nothing about projects.
   const isWageArrears = category === 'wage_arrears'
-  const countyId = countyIdOfStationCode(params.code)
   const [wantProjects, setWantProjects] = useState(false)
-  const projects = useQuery(listProjects, wantProjects && countyId ? { countyId } : null)
+  const projects = useQuery(listProjects, wantProjects && stationId ? { stationId } : null)
   const projectItems = projects.status === 'ok' ? (projects.data?.items ?? []) : []
   const showProjects = isWageArrears && projectItems.length > 0
   const chosenProject = showProjects && projectItems.some((p) => p.id === projectId) ? projectId : undefined

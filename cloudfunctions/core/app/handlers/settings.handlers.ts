@@ -125,7 +125,11 @@ export const createProjectHandler = defineHandler(createProject, async (input, c
   })
 })
 
-export const listProjectsHandler = defineHandler(listProjects, async ({ countyId }, { ports }) => {
+export const listProjectsHandler = defineHandler(listProjects, async ({ stationId }, { ports }) => {
+  const station = await getStationOr404(ports.store, stationId)
+  // The city station belongs to no county: no projects to offer there.
+  const countyId = station.countyId
+  if (!countyId) return { items: [] }
   const page = await ports.store.find<ProjectDoc>(COLLECTIONS.projects, { where: { countyId }, orderBy: { field: 'name', dir: 'asc' }, limit: 500 })
   const stations = await stationsById(ports.store, page.items.map((p) => p.responsibleStationId))
   return { items: page.items.map((p) => projectView(p, stations.get(p.responsibleStationId)?.name ?? '')) }
