@@ -32,7 +32,7 @@ const sweepBench = async (dir: string, total: number) => {
   const ports: Ports = {
     store,
     clock: { now: () => now },
-    ids: { next: () => `01SWEEP${String(++seq).padStart(19, '0')}` },
+    ids: { next: () => `01SWEEP${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
   }
@@ -95,7 +95,7 @@ const main = async () => {
   const ports: Ports = {
     store,
     clock: { now: () => now },
-    ids: { next: () => `01BENCH${String(++seq).padStart(19, '0')}` },
+    ids: { next: () => `01BENCH${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
   }

@@ -175,6 +175,38 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
       })
     })
 
+    describe('versioned remove', () => {
+      it('removes the document at its version, and refuses a stale version or a missing document', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        await store.insert<CaseDoc>(CASES, newCase('c2'))
+        await store.update<CaseDoc>(CASES, 'c2', 1, { state: 'accepted' })
+        await expect(store.remove(CASES, 'c2', 1)).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect((await store.get<CaseDoc>(CASES, 'c2'))?._v).toBe(2)
+        await store.remove(CASES, 'c1', 1)
+        expect(await store.get(CASES, 'c1')).toBeNull()
+        await expect(store.remove(CASES, 'c1', 1)).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect(await store.count(CASES)).toBe(1)
+      })
+
+      it('inside a transaction, removes with the rest or not at all', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('c1'))
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.remove(CASES, 'c1', 1)
+            throw new Error('changed my mind')
+          }),
+        ).rejects.toThrow('changed my mind')
+        expect(await store.get(CASES, 'c1')).not.toBeNull()
+        await store.transaction(async (tx) => {
+          await tx.remove(CASES, 'c1', 1)
+          await tx.insert<CaseDoc>(CASES, newCase('c3'))
+        })
+        expect(await store.get(CASES, 'c1')).toBeNull()
+        expect(await store.get(CASES, 'c3')).not.toBeNull()
+        await expect(store.transaction((tx) => tx.remove(CASES, 'c1', 1))).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+      })
+    })
+
     describe('find', () => {
       const docs = [
         newCase('a1', { ownerStationId: 's1', state: 'new', createdAt: T0 + 1 }),

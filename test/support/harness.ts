@@ -41,7 +41,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
   const ports: Ports = {
     store,
     clock: { now: () => clock.now },
-    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}` },
+    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     notifier: {
       send: async (m) => {

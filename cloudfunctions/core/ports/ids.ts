@@ -2,6 +2,8 @@
 export interface Ids {
   /** A new sortable unique id (ULID). */
   next(): string
+  /** An unguessable 8-character code a person can read out and type (invites). */
+  code(): string
 }
 
 export interface Secrets {

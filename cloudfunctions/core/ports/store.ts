@@ -9,7 +9,7 @@
  *    cursor (`after`), limit ≤ 1000 (default 100);
  *  - `update` replaces the named top-level fields (never deep-merges) and only when `_v` still equals the
  *    version the caller read; otherwise it throws AppError('STORE_CONFLICT') and changes nothing;
- *  - `insert` of an existing `_id` throws AppError('STORE_CONFLICT');
+ *  - `insert` of an existing `_id` throws AppError('STORE_CONFLICT'); `remove` is versioned like `update`;
  *  - `transaction` runs a function with document operations only (get/insert/update by id), commits
  *    all or nothing, and retries it on the store's own write conflicts.
  */
@@ -54,6 +54,8 @@ export interface TxStore {
   insert<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T>
   /** Versioned update; throws STORE_CONFLICT when `_v` moved. */
   update<T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): Promise<T>
+  /** Versioned delete; throws STORE_CONFLICT when the document is gone or `_v` moved. */
+  remove(collection: string, id: string, expectedV: number): Promise<void>
 }
 
 export interface Store extends TxStore {

@@ -258,6 +258,13 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
           return next
         })
       },
+      remove: async (collection: string, id: string, expectedV: number) => {
+        const current = await txGet(collection, id)
+        if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
+        await inTx(async () => {
+          checked(await t.collection(collection).doc(id).delete())
+        })
+      },
     }
   }
 
@@ -292,6 +299,12 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         )
         if (!res.updated) throw new AppError('STORE_CONFLICT')
         return applyPatch(current, patch, expectedV + 1)
+      }),
+
+    remove: (collection: string, id: string, expectedV: number) =>
+      guard(async () => {
+        const res = checked(await db.collection(collection).where({ _id: id, _v: expectedV }).remove())
+        if (!res.deleted) throw new AppError('STORE_CONFLICT')
       }),
 
     /**

@@ -1,13 +1,19 @@
-import { createHmac } from 'node:crypto'
+import { createHmac, randomInt } from 'node:crypto'
 import { monotonicFactory } from 'ulid'
 import type { Clock, Ids, Notifier, OutboundMessage, Ports, Secrets } from '../../ports'
 import type { Store } from '../../ports/store'
 
 export const systemClock: Clock = { now: () => Date.now() }
 
+/** No 0/O, 1/I/L: a code is read out over the phone and typed on a small keyboard. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+
 export const ulidIds = (): Ids => {
   const next = monotonicFactory()
-  return { next: () => next() }
+  return {
+    next: () => next(),
+    code: () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(''),
+  }
 }
 
 export const hmacSecrets = (secret: string): Secrets => {

@@ -141,10 +141,16 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     return next as T
   }
 
+  const removeSync = (collection: string, id: string, expectedV: number): void => {
+    const res = db.prepare(`DELETE FROM ${table(collection)} WHERE _id = ? AND _v = ?`).run(id, expectedV)
+    if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
+  }
+
   const txStore: TxStore = {
     get: async <T extends StoredDoc>(c: string, id: string) => getSync<T>(c, id),
     insert: async (c, doc) => insertSync(c, doc),
     update: async (c, id, v, patch) => updateSync(c, id, v, patch),
+    remove: async (c, id, v) => removeSync(c, id, v),
   }
 
   const store: Store = {
@@ -153,6 +159,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     get: <T extends StoredDoc>(c: string, id: string) => mutex.run(async () => getSync<T>(c, id)),
     insert: (c, doc) => mutex.run(async () => insertSync(c, doc)),
     update: (c, id, v, patch) => mutex.run(async () => updateSync(c, id, v, patch)),
+    remove: (c, id, v) => mutex.run(async () => removeSync(c, id, v)),
 
     find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) =>
       mutex.run(async (): Promise<Page<T>> => {
