@@ -5,6 +5,7 @@ import * as admin from './admin'
 import * as sweep from './sweep'
 import * as actions from './case-actions'
 import * as settings from './settings'
+import * as network from './network'
 
 export * from './station'
 export * from './case'
@@ -13,6 +14,7 @@ export * from './admin'
 export * from './sweep'
 export * from './case-actions'
 export * from './settings'
+export * from './network'
 
 /** Every operation, by function. The dispatcher and the build check each contract has one handler. */
 export const CONTRACTS = [
@@ -35,4 +37,13 @@ export const CONTRACTS = [
   settings.setCalendarYear,
   settings.createProject,
   settings.listProjects,
+  network.createStation,
+  network.updateStation,
+  network.setStationStatus,
+  network.getStationDetail,
+  network.listStationOfficers,
+  network.createInvite,
+  network.cancelInvite,
+  network.redeemInvite,
+  network.removeMembership,
 ] as const

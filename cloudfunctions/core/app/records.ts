@@ -20,6 +20,8 @@ export interface StationDoc extends StoredDoc {
   phone: string
   hours: string
   status: 'active' | 'suspended'
+  /** Why it was last suspended or reopened. */
+  statusReason?: string
   demo: boolean
   /** Orders siblings: kind rank then code. */
   sortKey: string
@@ -81,6 +83,31 @@ export interface ProjectDoc extends StoredDoc {
   responsibleStationId: string
   contractor: string
   createdAt: number
+}
+
+/** A one-time code that binds whoever enters it to a station with a role and side (DOMAIN §7). */
+export interface InviteDoc extends StoredDoc {
+  /** `_id` is the code itself. */
+  stationId: string
+  name: string
+  role: Role
+  side: Side
+  admin: boolean
+  status: 'open' | 'used' | 'cancelled'
+  createdBy: string
+  createdAt: number
+  expiresAt: number
+  usedBy?: string
+  usedAt?: number
+}
+
+/** Who changed the network, when, and why: stations, invites, memberships. */
+export interface AuditDoc extends StoredDoc {
+  at: number
+  by: string
+  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove'
+  target: string
+  detail: string
 }
 
 export interface CaseEventDoc extends StoredDoc {

@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   accessLog: 'access_log',
   settings: 'settings',
   projects: 'projects',
+  invites: 'invites',
+  auditLog: 'audit_log',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -36,6 +38,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['nextDueAt'] },
   { collection: 'cases', fields: ['transferTargetId', 'createdAt', 'privacy'] },
   { collection: 'projects', fields: ['countyId', 'name'] },
+  { collection: 'invites', fields: ['stationId', 'status'] },
+  { collection: 'audit_log', fields: ['at'] },
   { collection: 'case_events', fields: ['caseId', 'at'] },
   { collection: 'outbox', fields: ['status', 'nextAttemptAt'] },
   { collection: 'access_log', fields: ['caseId', 'at'] },

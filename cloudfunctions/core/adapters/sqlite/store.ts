@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import Database from 'better-sqlite3'
 import { AppError } from '../../../../types/errors'
 import { INDEXES, queryableFields, type IndexSpec } from '../../ports/collections'
@@ -67,6 +68,13 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   db.pragma('busy_timeout = 5000')
   const known = new Set<string>()
   const mutex = new Mutex()
+  // Inside a transaction only its own operations may be used: the store's would wait for the transaction
+  // to end, which waits for them. Fail loudly instead of hanging.
+  const inTransaction = new AsyncLocalStorage<boolean>()
+  const outside = <T>(fn: () => Promise<T>): Promise<T> => {
+    if (inTransaction.getStore()) return Promise.reject(new Error('store: inside a transaction, use the transaction’s own get/insert/update/remove'))
+    return mutex.run(fn)
+  }
 
   const table = (collection: string): string => {
     if (!IDENT.test(collection)) throw new AppError('REQUEST_INVALID', `集合名不合法：${collection}`)
@@ -156,13 +164,13 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   const store: Store = {
     // Single statements outside a transaction still wait for a running transaction, so they never
     // observe its half-done writes from this connection.
-    get: <T extends StoredDoc>(c: string, id: string) => mutex.run(async () => getSync<T>(c, id)),
-    insert: (c, doc) => mutex.run(async () => insertSync(c, doc)),
-    update: (c, id, v, patch) => mutex.run(async () => updateSync(c, id, v, patch)),
-    remove: (c, id, v) => mutex.run(async () => removeSync(c, id, v)),
+    get: <T extends StoredDoc>(c: string, id: string) => outside(async () => getSync<T>(c, id)),
+    insert: (c, doc) => outside(async () => insertSync(c, doc)),
+    update: (c, id, v, patch) => outside(async () => updateSync(c, id, v, patch)),
+    remove: (c, id, v) => outside(async () => removeSync(c, id, v)),
 
     find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) =>
-      mutex.run(async (): Promise<Page<T>> => {
+      outside(async (): Promise<Page<T>> => {
         const limit = opts.limit ?? DEFAULT_LIMIT
         if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
           throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
@@ -203,17 +211,17 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       }),
 
     count: (collection, where) =>
-      mutex.run(async () => {
+      outside(async () => {
         const { sql, params } = compile(collection, where)
         const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params) as { n: number }
         return row.n
       }),
 
     transaction: (fn) =>
-      mutex.run(async () => {
+      outside(async () => {
         db.exec('BEGIN IMMEDIATE')
         try {
-          const result = await fn(txStore)
+          const result = await inTransaction.run(true, () => fn(txStore))
           db.exec('COMMIT')
           return result
         } catch (e) {

@@ -1,6 +1,7 @@
 import type { Handler } from '../handler'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
+import { NETWORK_HANDLERS } from './network-admin.handlers'
 import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
 import { submitCaseHandler } from './case-submit.handler'
 import { getMeHandler } from './me.handlers'
@@ -24,4 +25,5 @@ export const HANDLERS: readonly Handler[] = [
   runSweepHandler,
   ...CASE_ACTION_HANDLERS,
   ...SETTINGS_HANDLERS,
+  ...NETWORK_HANDLERS,
 ] as unknown as readonly Handler[]

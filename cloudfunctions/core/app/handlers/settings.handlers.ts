@@ -7,18 +7,12 @@ import type { StoredDoc } from '../../ports/store'
 import { defineHandler, type HandlerContext } from '../handler'
 import { POLICY_DOC_ID, loadPolicy } from '../policy'
 import type { ProjectDoc } from '../records'
+import { adminScope } from '../scope'
 import { getStationOr404, stationsById } from '../stations'
 import { CALENDAR_DOC_ID, calendarNow, mergeCalendar, refreshCalendar, type CalendarDoc } from '../time'
 
-/** Where the caller is an admin: the whole city, or some counties. */
-const adminScope = async (ctx: HandlerContext) => {
-  const ids = ctx.officer!.memberships.filter((m) => m.admin).map((m) => m.stationId)
-  const stations = [...(await stationsById(ctx.ports.store, ids)).values()]
-  return { city: stations.some((s) => s.kind === 'city'), countyIds: stations.filter((s) => s.kind === 'county').map((s) => s._id) }
-}
-
 const requireCity = async (ctx: HandlerContext) => {
-  if (!(await adminScope(ctx)).city) throw new AppError('AUTH_FORBIDDEN', '只有市级管理员可以修改时限和节假日')
+  if (!(await adminScope(ctx.ports, ctx.officer!)).city) throw new AppError('AUTH_FORBIDDEN', '只有市级管理员可以修改时限和节假日')
 }
 
 interface PolicyDoc extends StoredDoc {
@@ -103,7 +97,7 @@ const projectView = (p: ProjectDoc, stationName: string) => ({
 })
 
 export const createProjectHandler = defineHandler(createProject, async (input, ctx) => {
-  const scope = await adminScope(ctx)
+  const scope = await adminScope(ctx.ports, ctx.officer!)
   if (!scope.city && !scope.countyIds.includes(input.countyId)) throw new AppError('STATION_OUT_OF_SCOPE')
   const responsible = await getStationOr404(ctx.ports.store, input.responsibleStationId)
   if (responsible.countyId !== input.countyId && responsible._id !== input.countyId)

@@ -1,0 +1,115 @@
+import type { AuditDoc, MembershipDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import { WORKER, OTHER_WORKER, caseInput, expectError, expectOk, makeHarness, sh, snapshotCounts, type Harness } from '../support/harness'
+
+const CITY = 'dev-city-admin'
+const CX_ADMIN = 'dev-CX-county-head'
+const MD_ADMIN = 'dev-MD-county-head'
+const HEAD = 'dev-CX-street-head'
+const REP = 'dev-CX-street-rep'
+
+type Detail = { id: string; code: string; version: number; status: string; parentName: string }
+type Invite = { code: string; expiresLabel: string; roleLabel: string }
+
+let h: Harness
+beforeEach(async () => {
+  h = await makeHarness()
+})
+afterEach(async () => {
+  await h.close()
+})
+
+const newTownship = async (by = CX_ADMIN, over: Record<string, unknown> = {}) =>
+  h.call<Detail>('admin', by, 'station.create', {
+    parentId: 'st-CX-0001',
+    kind: 'township',
+    name: '青堌集镇驿站',
+    address: '曹县青堌集镇便民服务中心',
+    phone: '0530-3456789',
+    ...over,
+  })
+
+describe('stations are created, edited and suspended by admins in scope', () => {
+  it('numbers a new station in its county and puts it in the tree', async () => {
+    const s = expectOk(await newTownship())
+    expect(s).toMatchObject({ id: 'st-CX-0100', code: 'HZ-CX-0100', parentName: '曹县劳动关系服务驿站', status: 'active' })
+    expect(expectOk(await newTownship(CX_ADMIN, { name: '普连集镇驿站' })).code).toBe('HZ-CX-0101')
+    const card = expectOk(await h.call<{ name: string; path: string[] }>('worker', WORKER, 'station.get', { code: 'HZ-CX-0100' }))
+    expect(card.path).toEqual(['菏泽市劳动关系服务驿站', '曹县劳动关系服务驿站'])
+    const audit = (await h.store.find<AuditDoc>('audit_log', {})).items
+    expect(audit.map((a) => a.what)).toEqual(['station.create', 'station.create'])
+  })
+
+  it('refuses a kind under a parent that may not hold it, a station outside the admin’s county, and non-admins, writing nothing', async () => {
+    const before = await snapshotCounts(h.store)
+    expectError(await newTownship(CX_ADMIN, { parentId: 'st-CX-0003' }), 'STATION_KIND_PARENT')
+    expectError(await newTownship(MD_ADMIN), 'STATION_OUT_OF_SCOPE')
+    expectError(await newTownship(HEAD), 'AUTH_FORBIDDEN')
+    expectError(await newTownship(CX_ADMIN, { phone: '12' }), 'REQUEST_INVALID')
+    expect(await snapshotCounts(h.store)).toEqual(before)
+    // The city admin may create anywhere.
+    expectOk(await newTownship(CITY, { parentId: 'st-MD-0001' }))
+  })
+
+  it('suspending a station sends its new cases to the parent; its details are edited with the version seen', async () => {
+    const d = expectOk(await h.call<Detail>('admin', CX_ADMIN, 'station.detail', { id: 'st-CX-0002' }))
+    const suspended = expectOk(await h.call<Detail>('admin', CX_ADMIN, 'station.setStatus', { id: d.id, version: d.version, status: 'suspended', reason: '负责人调整，暂停一个月' }))
+    expectError(await h.call('admin', CX_ADMIN, 'station.update', { id: d.id, version: d.version, name: '曹城街道驿站', address: '新地址', phone: '0530-1234567', hours: '工作日' }), 'STORE_CONFLICT')
+    expectError(await h.call('worker', WORKER, 'station.get', { code: 'HZ-CX-0002' }), 'STATION_SUSPENDED')
+    const c = expectOk(await h.call<{ ownerStationName: string }>('worker', WORKER, 'case.submit', caseInput()))
+    expect(c.ownerStationName).toBe('曹县劳动关系服务驿站')
+    expectError(await h.call('admin', CX_ADMIN, 'station.setStatus', { id: 'st-HZ-0001', version: 1, status: 'suspended', reason: '测试一下' }), 'STATION_OUT_OF_SCOPE')
+    expectError(await h.call('admin', CITY, 'station.setStatus', { id: 'st-HZ-0001', version: 1, status: 'suspended', reason: '测试一下' }), 'REQUEST_INVALID')
+    const back = expectOk(await h.call<Detail>('admin', CX_ADMIN, 'station.setStatus', { id: d.id, version: suspended.version, status: 'active', reason: '恢复服务' }))
+    expect(back.status).toBe('active')
+  })
+})
+
+describe('officers join by a one-time invite code and leave when removed', () => {
+  it('a head invites to their own station; the person binds with the code and can work at once; removal ends it', async () => {
+    const invite = expectOk(await h.call<Invite>('officer', HEAD, 'invite.create', { stationId: 'st-CX-0002', name: '新同事', role: 'member', side: 'government' }))
+    expect(invite.roleLabel).toBe('工作人员')
+    expect(invite.expiresLabel).toBe('11月28日 周六 10:00 前有效')
+    const listed = expectOk(await h.call<{ invites: Invite[]; canInviteAdmin: boolean }>('officer', HEAD, 'station.officers', { stationId: 'st-CX-0002' }))
+    expect(listed.invites.map((i) => i.code)).toEqual([invite.code])
+    expect(listed.canInviteAdmin).toBe(false)
+
+    // Until they bind, the worker is no officer.
+    expectError(await h.call('officer', OTHER_WORKER, 'inbox.list', { stationId: 'st-CX-0002', tab: 'pending' }), 'AUTH_NOT_OFFICER')
+    const bound = expectOk(await h.call<{ stationName: string; roleLabel: string; sideLabel: string }>('worker', OTHER_WORKER, 'invite.redeem', { code: invite.code.toLowerCase() }))
+    expect(bound).toMatchObject({ stationName: '曹城街道驿站（示例）', roleLabel: '工作人员', sideLabel: '政府方' })
+    expectOk(await h.call('officer', OTHER_WORKER, 'inbox.list', { stationId: 'st-CX-0002', tab: 'pending' }))
+    expectError(await h.call('worker', WORKER, 'invite.redeem', { code: invite.code }), 'INVITE_USED')
+
+    const officers = expectOk(await h.call<{ officers: Array<{ membershipId: string; name: string; isMe: boolean }> }>('officer', HEAD, 'station.officers', { stationId: 'st-CX-0002' }))
+    const newcomer = officers.officers.find((o) => o.name === '新同事')!
+    expectError(await h.call('officer', HEAD, 'membership.remove', { membershipId: officers.officers.find((o) => o.isMe)!.membershipId, reason: '试试移除自己' }), 'MEMBERSHIP_SELF')
+    expectError(await h.call('officer', REP, 'membership.remove', { membershipId: newcomer.membershipId, reason: '不是负责人' }), 'AUTH_FORBIDDEN')
+    expectOk(await h.call('officer', HEAD, 'membership.remove', { membershipId: newcomer.membershipId, reason: '调往其他岗位' }))
+    // Access ends with the very next call.
+    expectError(await h.call('officer', OTHER_WORKER, 'inbox.list', { stationId: 'st-CX-0002', tab: 'pending' }), 'AUTH_NOT_OFFICER')
+  })
+
+  it('refuses expired, cancelled and unknown codes, and the admin flag from a head', async () => {
+    const invite = expectOk(await h.call<Invite>('officer', HEAD, 'invite.create', { stationId: 'st-CX-0002', name: '过期同事', role: 'member', side: 'union' }))
+    h.clock.now = sh('2026-11-28 10:00')
+    expectError(await h.call('worker', OTHER_WORKER, 'invite.redeem', { code: invite.code }), 'INVITE_EXPIRED')
+    const second = expectOk(await h.call<Invite>('officer', HEAD, 'invite.create', { stationId: 'st-CX-0002', name: '作废同事', role: 'member', side: 'union' }))
+    expectOk(await h.call('officer', HEAD, 'invite.cancel', { code: second.code }))
+    expectError(await h.call('worker', OTHER_WORKER, 'invite.redeem', { code: second.code }), 'INVITE_NOT_FOUND')
+    expectError(await h.call('worker', OTHER_WORKER, 'invite.redeem', { code: 'ZZZZZZZZ' }), 'INVITE_NOT_FOUND')
+    expectError(await h.call('worker', OTHER_WORKER, 'invite.redeem', { code: 'short' }), 'REQUEST_INVALID')
+    expectError(await h.call('officer', HEAD, 'invite.create', { stationId: 'st-CX-0002', name: '管理员', role: 'head', side: 'government', admin: true }), 'AUTH_FORBIDDEN')
+    expectError(await h.call('officer', HEAD, 'invite.create', { stationId: 'st-CX-0003', name: '别的驿站', role: 'member', side: 'union' }), 'AUTH_FORBIDDEN')
+  })
+
+  it('a county admin makes another county admin; the new admin manages the county', async () => {
+    const listed = expectOk(await h.call<{ canInviteAdmin: boolean }>('officer', CX_ADMIN, 'station.officers', { stationId: 'st-CX-0001' }))
+    expect(listed.canInviteAdmin).toBe(true)
+    const invite = expectOk(await h.call<Invite>('officer', CX_ADMIN, 'invite.create', { stationId: 'st-CX-0001', name: '副科长', role: 'liaison', side: 'government', admin: true }))
+    expectOk(await h.call('worker', OTHER_WORKER, 'invite.redeem', { code: invite.code }))
+    expectOk(await newTownship(OTHER_WORKER))
+    const ms = (await h.store.find<MembershipDoc>('memberships', { where: { openid: OTHER_WORKER } })).items
+    expect(ms.map((m) => [m.stationId, m.role, m.admin])).toEqual([['st-CX-0001', 'liaison', true]])
+    expect((await h.store.get<StationDoc>('stations', 'st-CX-0100'))?.name).toBe('青堌集镇驿站')
+  })
+})

@@ -1,0 +1,150 @@
+import { z } from 'zod'
+import { defineContract } from '../contract'
+import { Role, Side, StationKind } from '../domain'
+import { Id, PersonName, Phone } from '../values'
+import { StationSummary } from './station'
+
+/** Which kind of station may sit under which (DOMAIN §2), enforced on every write. */
+export const ALLOWED_PARENTS: Record<Exclude<StationKind, 'city'>, readonly StationKind[]> = {
+  county: ['city'],
+  township: ['county'],
+  park: ['county', 'township'],
+  enterprise: ['park', 'township', 'county'],
+}
+
+const StationName = z.string().trim().min(2, '请填写驿站名称').max(40, '驿站名称最多 40 个字')
+const Address = z.string().trim().min(2, '请填写地址').max(100, '地址最多 100 个字')
+const Hours = z.string().trim().min(2, '请填写开放时间').max(60, '开放时间最多 60 个字')
+
+export const StationDetail = StationSummary.extend({
+  parentId: Id.nullable(),
+  parentName: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  hours: z.string(),
+  version: z.number(),
+})
+
+/** Creates a township, park or enterprise station under a station in the admin's scope. */
+export const createStation = defineContract({
+  fn: 'admin',
+  op: 'station.create',
+  audience: 'admin',
+  idempotent: true,
+  input: z.strictObject({
+    parentId: Id,
+    kind: z.enum(['township', 'park', 'enterprise']),
+    name: StationName,
+    address: Address,
+    phone: Phone,
+    hours: Hours.default('工作日 08:30-12:00，13:30-17:30'),
+  }),
+  output: StationDetail,
+})
+
+/** Edits a station's public details (name, address, phone, hours). */
+export const updateStation = defineContract({
+  fn: 'admin',
+  op: 'station.update',
+  audience: 'admin',
+  input: z.strictObject({ id: Id, version: z.number().int().min(1), name: StationName, address: Address, phone: Phone, hours: Hours }),
+  output: StationDetail,
+})
+
+/** Suspends or reopens a station. A suspended station receives no new cases (they go to its parent). */
+export const setStationStatus = defineContract({
+  fn: 'admin',
+  op: 'station.setStatus',
+  audience: 'admin',
+  input: z.strictObject({
+    id: Id,
+    version: z.number().int().min(1),
+    status: z.enum(['active', 'suspended']),
+    reason: z.string().trim().min(2, '请写明原因').max(200),
+  }),
+  output: StationDetail,
+})
+
+/** One station's details, for the admin's edit form. */
+export const getStationDetail = defineContract({
+  fn: 'admin',
+  op: 'station.detail',
+  audience: 'admin',
+  input: z.strictObject({ id: Id }),
+  output: StationDetail,
+})
+
+export const StationOfficer = z.object({
+  membershipId: Id,
+  name: z.string(),
+  role: Role,
+  roleLabel: z.string(),
+  side: Side,
+  sideLabel: z.string(),
+  admin: z.boolean(),
+  /** The caller themself: they cannot remove their own membership here. */
+  isMe: z.boolean(),
+})
+
+export const InviteView = z.object({
+  code: z.string(),
+  stationName: z.string(),
+  name: z.string(),
+  role: Role,
+  roleLabel: z.string(),
+  side: Side,
+  sideLabel: z.string(),
+  admin: z.boolean(),
+  expiresAt: z.number(),
+  expiresLabel: z.string(),
+})
+
+/** The officers of a station and its open invites. Heads of the station and admins above it. */
+export const listStationOfficers = defineContract({
+  fn: 'officer',
+  op: 'station.officers',
+  audience: 'officer',
+  input: z.strictObject({ stationId: Id }),
+  output: z.object({ stationName: z.string(), officers: z.array(StationOfficer), invites: z.array(InviteView), canInviteAdmin: z.boolean() }),
+})
+
+/**
+ * A one-time code (valid 72 hours) that binds the person who enters it to the station with this role and
+ * side. Heads invite to their own station; admins to any station in their scope; only admins hand out the
+ * admin flag, and only on city or county stations.
+ */
+export const createInvite = defineContract({
+  fn: 'officer',
+  op: 'invite.create',
+  audience: 'officer',
+  idempotent: true,
+  input: z.strictObject({ stationId: Id, name: PersonName, role: Role, side: Side, admin: z.boolean().default(false) }),
+  output: InviteView,
+})
+
+/** Withdraws an invite that has not been used yet. */
+export const cancelInvite = defineContract({
+  fn: 'officer',
+  op: 'invite.cancel',
+  audience: 'officer',
+  input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母和数字') }),
+  output: z.object({ cancelled: z.boolean() }),
+})
+
+/** Anyone signed in enters a code and becomes an officer of the station it names. */
+export const redeemInvite = defineContract({
+  fn: 'worker',
+  op: 'invite.redeem',
+  audience: 'user',
+  input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母和数字') }),
+  output: z.object({ stationId: Id, stationName: z.string(), roleLabel: z.string(), sideLabel: z.string(), admin: z.boolean() }),
+})
+
+/** Removes an officer from a station; their access ends with their next call. */
+export const removeMembership = defineContract({
+  fn: 'officer',
+  op: 'membership.remove',
+  audience: 'officer',
+  input: z.strictObject({ membershipId: Id, reason: z.string().trim().min(2, '请写明原因').max(200) }),
+  output: z.object({ removed: z.boolean() }),
+})
