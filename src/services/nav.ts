@@ -12,7 +12,10 @@ export const ROUTES = {
   me: '/pages/me/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
+  officerBind: '/officer/bind/index',
+  officerStation: '/officer/station/index',
   adminNetwork: '/admin/network/index',
+  adminStationEdit: '/admin/station-edit/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
@@ -53,6 +56,13 @@ export function usePageParams(): Record<string, string> {
     for (const [k, v] of Object.entries(router.params ?? {})) if (typeof v === 'string') out[k] = decode(v)
     return out
   }, [router])
+}
+
+/** Back to the page underneath, or open `fallback` when this page was opened directly (no page underneath). */
+export function back(fallback: Route): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else if (TAB_ROUTES.includes(fallback)) void Taro.switchTab({ url: fallback })
+  else replace(fallback)
 }
 
 export function callPhone(phoneNumber: string): void {

@@ -1,20 +1,36 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useRef, useState } from 'react'
 import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
+import { ALLOWED_PARENTS, createStation, getStationDetail, setStationStatus } from '../../../types/contracts/network'
+import { checkInput } from '../../services/case-action'
+import { call } from '../../services/cloud'
+import { go, ROUTES } from '../../services/nav'
 import { useQuery } from '../../services/query'
-import { ListState, Screen, Tag } from '../../ui'
+import { Button, confirm, Field, ListState, Panel, Screen, Tag, toast } from '../../ui'
 import './index.scss'
 
 const countStations = (nodes: TreeNodeT[]): number => nodes.reduce((n, x) => n + 1 + countStations(x.children), 0)
 
-function NodeRow(props: { node: TreeNodeT; depth: number; open: boolean; onToggle: () => void }) {
-  const { node } = props
+/** The kinds a new station may have under this one (ALLOWED_PARENTS, from the contract). */
+const childKinds = (node: TreeNodeT) => createStation.input.shape.kind.options.filter((k) => ALLOWED_PARENTS[k].includes(node.kind))
+
+interface TreeCtx {
+  /** The station whose actions are open (one at a time). */
+  selected?: string
+  select: (id?: string) => void
+  /** After a change: the tree is read again. */
+  changed: () => Promise<void>
+}
+
+function NodeRow(props: { node: TreeNodeT; depth: number; open: boolean; onToggle: () => void; ctx: TreeCtx }) {
+  const { node, ctx } = props
   const hasChildren = node.children.length > 0
+  const on = ctx.selected === node.id
   return (
     <View
-      className={`net-row net-row--d${Math.min(props.depth, 3)} net-${node.kind} net-node-${node.code}`}
-      onClick={hasChildren ? props.onToggle : undefined}
+      className={`net-row net-row--d${Math.min(props.depth, 3)} net-${node.kind} net-node-${node.code} ${on ? 'net-row--on' : ''}`}
+      onClick={hasChildren ? props.onToggle : () => ctx.select(on ? undefined : node.id)}
     >
       <View className='net-row__main'>
         <View className='net-row__name'>
@@ -27,40 +43,180 @@ function NodeRow(props: { node: TreeNodeT; depth: number; open: boolean; onToggl
           {node.demo ? <Tag type='warning'>示例</Tag> : null}
           {node.status === 'suspended' ? <Tag type='danger'>暂停服务</Tag> : null}
           <Text className='net-row__count'>工作人员 {node.officerCount} 人</Text>
+          {hasChildren ? (
+            <Text className='net-row__toggle'>
+              下级 {node.children.length} 个 {props.open ? '▲' : '▼'}
+            </Text>
+          ) : null}
         </View>
       </View>
-      {hasChildren ? (
-        <Text className='net-row__toggle'>
-          {node.children.length} 个 {props.open ? '▲' : '▼'}
-        </Text>
+      <Text
+        className={`net-row__manage net-manage ${on ? 'net-row__manage--on' : ''}`}
+        onClick={(e) => {
+          e.stopPropagation()
+          ctx.select(on ? undefined : node.id)
+        }}
+      >
+        {on ? '收起' : '管理'}
+      </Text>
+    </View>
+  )
+}
+
+/** What an admin can do with one station: 新建下级驿站, 编辑, 暂停/恢复服务 (reason + confirmation), 成员. */
+function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
+  const { node, ctx } = props
+  const suspended = node.status === 'suspended'
+  const target = suspended ? 'active' : 'suspended'
+  const [statusForm, setStatusForm] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const kinds = childKinds(node)
+
+  async function submitStatus() {
+    if (busy) return
+    const checked = checkInput(setStationStatus, { id: node.id, version: 1, status: target, reason: reason.trim() }, '请写明原因')
+    if (!checked.ok) return setError(checked.message)
+    setError(undefined)
+    const ok = await confirm(
+      suspended
+        ? { title: `恢复 ${node.name} 的服务？`, content: '恢复后，新的诉求会重新交给本驿站办理。', confirmText: '恢复', cancelText: '再想想' }
+        : {
+            title: `暂停 ${node.name} 的服务？`,
+            content: '暂停后，新的诉求会交给上一级驿站办理。需要时可以恢复服务。',
+            confirmText: '暂停',
+            cancelText: '再想想',
+          },
+    )
+    if (!ok) return
+    setBusy(true)
+    // The version the change is made on: read just now, so a change by someone else in between is noticed.
+    const detail = await call(getStationDetail, { id: node.id })
+    if (!detail.ok) {
+      setBusy(false)
+      setError(detail.error.message)
+      return
+    }
+    if (detail.data.status === target) {
+      setBusy(false)
+      toast(target === 'suspended' ? '这个驿站已经暂停服务了' : '这个驿站已经恢复服务了')
+      setStatusForm(false)
+      await ctx.changed()
+      return
+    }
+    const res = await call(setStationStatus, { id: node.id, version: detail.data.version, status: target, reason: reason.trim() })
+    setBusy(false)
+    if (!res.ok) {
+      setError(res.error.message)
+      toast(res.error.message)
+      if (res.error.code === 'CASE_CONFLICT' || res.error.code === 'STORE_CONFLICT') await ctx.changed()
+      return
+    }
+    toast(suspended ? '已恢复服务' : '已暂停服务', 'success')
+    setStatusForm(false)
+    setReason('')
+    await ctx.changed()
+  }
+
+  return (
+    <View className={`net-actions net-actions-${node.code}`}>
+      <View className='net-actions__buttons'>
+        {kinds.length ? (
+          <Button size='small' type='primary' className='net-act-create' onClick={() => go(ROUTES.adminStationEdit, { parentId: node.id })}>
+            新建下级驿站
+          </Button>
+        ) : null}
+        <Button size='small' className='net-act-edit' onClick={() => go(ROUTES.adminStationEdit, { id: node.id })}>
+          编辑
+        </Button>
+        <Button size='small' className='net-act-members' onClick={() => go(ROUTES.officerStation, { stationId: node.id })}>
+          成员
+        </Button>
+        {node.kind !== 'city' ? (
+          <Button
+            size='small'
+            type={suspended ? 'primary' : 'danger'}
+            plain
+            className={suspended ? 'net-act-resume' : 'net-act-suspend'}
+            onClick={() => {
+              setStatusForm((v) => !v)
+              setReason('')
+              setError(undefined)
+            }}
+          >
+            {suspended ? '恢复服务' : '暂停服务'}
+          </Button>
+        ) : null}
+      </View>
+      {statusForm ? (
+        <Panel
+          className={`status-form status-form-${target}`}
+          title={suspended ? '恢复服务' : '暂停服务'}
+          hint={
+            suspended
+              ? '恢复后，新的诉求会重新交给本驿站办理。请写明原因，2 到 200 个字。'
+              : '暂停后，新的诉求会交给上一级驿站办理。请写明原因，2 到 200 个字。'
+          }
+          error={error}
+          submitText={suspended ? '恢复服务' : '暂停服务'}
+          submitType={suspended ? 'primary' : 'danger'}
+          busy={busy}
+          onCancel={() => setStatusForm(false)}
+          onSubmit={() => void submitStatus()}
+        >
+          <Field
+            type='textarea'
+            label='原因'
+            required
+            value={reason}
+            onChange={(v) => {
+              setReason(v)
+              setError(undefined)
+            }}
+            maxlength={200}
+            showWordLimit
+            placeholder={suspended ? '例如：驿站已重新安排工作人员值守' : '例如：驿站搬迁，暂时没有工作人员值守'}
+            className='field-status-reason'
+          />
+        </Panel>
       ) : null}
     </View>
   )
 }
 
-function Branch(props: { node: TreeNodeT; depth: number; defaultOpen?: boolean }) {
+function Branch(props: { node: TreeNodeT; depth: number; defaultOpen?: boolean; ctx: TreeCtx }) {
   const [open, setOpen] = useState(!!props.defaultOpen)
   return (
     <View className='net-branch'>
-      <NodeRow node={props.node} depth={props.depth} open={open} onToggle={() => setOpen((v) => !v)} />
-      {open
-        ? props.node.children.map((c) => <Branch key={c.id} node={c} depth={props.depth + 1} />)
-        : null}
+      <NodeRow node={props.node} depth={props.depth} open={open} onToggle={() => setOpen((v) => !v)} ctx={props.ctx} />
+      {props.ctx.selected === props.node.id ? <NodeActions node={props.node} ctx={props.ctx} /> : null}
+      {open ? props.node.children.map((c) => <Branch key={c.id} node={c} depth={props.depth + 1} ctx={props.ctx} />) : null}
     </View>
   )
 }
 
-/** The station tree under the admin's own station: tap a county to see its stations. */
+/**
+ * The station tree under the admin's own station: tap a county to see its stations, 管理 on a station for
+ * what can be done with it. The tree is read again after every change and when coming back to this page.
+ */
 export default function Network() {
   const tree = useQuery(getNetworkTree, {})
+  const [selected, setSelected] = useState<string>()
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void tree.reload()
+    shown.current = true
+  })
   usePullDownRefresh(async () => {
     await tree.reload()
     Taro.stopPullDownRefresh()
   })
+  const ctx: TreeCtx = { selected, select: setSelected, changed: tree.reload }
   const roots = tree.data?.roots ?? []
   return (
     <Screen className='network'>
-      {roots.length ? <View className='section-title'>共 {countStations(roots)} 个驿站，点县区展开</View> : null}
+      {roots.length ? <View className='section-title'>共 {countStations(roots)} 个驿站，点县区展开，点 管理 新建、编辑或暂停驿站</View> : null}
       <ListState
         status={tree.status}
         error={tree.error}
@@ -70,7 +226,7 @@ export default function Network() {
       >
         <View className='net-tree'>
           {roots.map((r) => (
-            <Branch key={r.id} node={r} depth={0} defaultOpen={roots.length === 1} />
+            <Branch key={r.id} node={r} depth={0} defaultOpen={roots.length === 1} ctx={ctx} />
           ))}
         </View>
       </ListState>

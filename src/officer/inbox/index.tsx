@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import { INBOX_TAB_LABEL, InboxTab, listInbox } from '../../../types/contracts/case'
 import { getMe } from '../../../types/contracts/me'
 import { ERRORS } from '../../../types/errors'
-import { go, ROUTES } from '../../services/nav'
+import { go, ROUTES, usePageParams } from '../../services/nav'
 import { usePaged, useQuery } from '../../services/query'
 import { askOfficerAlerts, officerAlertsAvailable } from '../../services/subscribe'
 import { Button, ErrorState, ListState, Screen, Skeleton, Tabs, toast } from '../../ui'
@@ -29,9 +29,11 @@ export default function Inbox() {
   // D16: one agreement covers one message, so officers are asked on every visit; the bar goes after a tap.
   const [alertsAsked, setAlertsAsked] = useState(false)
 
+  // `?stationId=` (e.g. just after binding to a station) opens that station's inbox when it is one of mine.
+  const params = usePageParams()
   useEffect(() => {
-    if (!stationId && memberships.length) setStationId(memberships[0].stationId)
-  }, [memberships, stationId])
+    if (!stationId && memberships.length) setStationId(memberships.find((m) => m.stationId === params.stationId)?.stationId ?? memberships[0].stationId)
+  }, [memberships, stationId, params.stationId])
 
   const list = usePaged(listInbox, stationId ? { stationId, tab } : null)
 
@@ -56,6 +58,11 @@ export default function Inbox() {
       if (r === 'accepted') toast('已开启提醒', 'success')
     })
   }
+
+  // A head of the station or an admin (any membership) sees the way to the station's members; the server has
+  // the last word there.
+  const isAdmin = memberships.some((m) => m.admin)
+  const canManage = (id: string) => isAdmin || memberships.some((m) => m.stationId === id && m.role === 'head')
 
   if (!me.data) {
     return (
@@ -95,6 +102,14 @@ export default function Inbox() {
       ) : (
         <View className='inbox-one-station'>{memberships[0].stationName}</View>
       )}
+
+      {stationId && canManage(stationId) ? (
+        <View className='inbox-manage'>
+          <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
+            驿站成员 ›
+          </Text>
+        </View>
+      ) : null}
 
       {officerAlertsAvailable() && !alertsAsked ? (
         <View className='inbox-remind'>

@@ -8,7 +8,7 @@ import { useQuery } from '../../services/query'
 import { Cell, CellGroup, Screen, Switch } from '../../ui'
 import './index.scss'
 
-/** 我的: 长辈模式, the last station, and — for officers — the way into the workbench. */
+/** 我的: 长辈模式, the last station, 绑定工作人员 (everyone), and — for officers — the way into the workbench. */
 export default function Me() {
   const me = useQuery(getMe, {})
   const [elder, setElder] = useState(getElderMode)
@@ -21,7 +21,8 @@ export default function Me() {
     shown.current = true
   })
 
-  const officer = me.data?.officer
+  // Someone removed from every station is a worker again here.
+  const officer = me.data?.officer?.memberships.length ? me.data.officer : null
   const isAdmin = !!officer?.memberships.some((m) => m.admin)
 
   return (
@@ -58,14 +59,22 @@ export default function Me() {
         />
       </CellGroup>
 
-      {officer ? (
-        <CellGroup title='驿站工作'>
+      <CellGroup title='驿站工作'>
+        {officer ? (
           <Cell title='进入工作台' label='查看和办理本驿站收到的诉求' isLink className='go-workbench' onClick={() => go(ROUTES.officerInbox)} />
-          {isAdmin ? (
-            <Cell title='驿站网络管理' label='查看各县区驿站和工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
-          ) : null}
-        </CellGroup>
-      ) : me.status === 'error' ? (
+        ) : null}
+        {isAdmin ? (
+          <Cell title='驿站网络管理' label='新建和管理驿站，邀请工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
+        ) : null}
+        <Cell
+          title='绑定工作人员'
+          label={officer ? '收到了另一个驿站的邀请码？在这里输入' : '驿站工作人员用邀请码在这里绑定'}
+          isLink
+          className='go-bind'
+          onClick={() => go(ROUTES.officerBind)}
+        />
+      </CellGroup>
+      {me.status === 'error' && !officer ? (
         <View className='me-note' onClick={() => void me.reload()}>
           {me.error?.message} · 点这里重试
         </View>

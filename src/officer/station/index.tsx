@@ -1,0 +1,346 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import type { InputOf, OutputOf } from '../../../types/contract'
+import { cancelInvite, createInvite, listStationOfficers, removeMembership } from '../../../types/contracts/network'
+import { Role, ROLE_LABEL, Side, SIDE_LABEL } from '../../../types/domain'
+import { checkInput } from '../../services/case-action'
+import { call } from '../../services/cloud'
+import { useFormRequest } from '../../services/form-request'
+import { usePageParams } from '../../services/nav'
+import { useQuery } from '../../services/query'
+import { Button, confirm, Empty, ErrorState, Field, Panel, RadioCards, Screen, Skeleton, Switch, Tag, toast } from '../../ui'
+import './index.scss'
+
+type Data = OutputOf<typeof listStationOfficers>
+type Officer = Data['officers'][number]
+type Invite = OutputOf<typeof createInvite>
+
+const ROLES = Role.options.map((value) => ({ value, title: ROLE_LABEL[value] }))
+const SIDES = Side.options.map((value) => ({
+  value,
+  title: SIDE_LABEL[value],
+  desc: value === 'employer' ? '看不到职工选了“对单位保密”的诉求' : undefined,
+}))
+
+const HOW_TO_BIND = '请把邀请码告诉对方，对方在小程序 我的 → 绑定工作人员 里输入。72 小时内有效，只能用一次。'
+
+function copy(code: string) {
+  Taro.setClipboardData({ data: code })
+    .then(() => toast('邀请码已复制', 'success'))
+    .catch(() => toast('没能复制，请记下邀请码告诉对方'))
+}
+
+/** 驿站成员: who works at the station, the invite codes not used yet, and a form to invite someone. */
+export default function StationMembers() {
+  const { stationId } = usePageParams()
+  const q = useQuery(listStationOfficers, stationId ? { stationId } : null)
+
+  usePullDownRefresh(async () => {
+    await q.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  // Removing one officer (a reason, then a confirmation).
+  const [removing, setRemoving] = useState<Officer>()
+  const [reason, setReason] = useState('')
+  const [removeError, setRemoveError] = useState<string>()
+  const [busy, setBusy] = useState<string>()
+
+  // Inviting (a form, then the code, big).
+  const [inviting, setInviting] = useState(false)
+  const [name, setName] = useState('')
+  const [role, setRole] = useState<Role>()
+  const [side, setSide] = useState<Side>()
+  const [admin, setAdmin] = useState(false)
+  const [inviteError, setInviteError] = useState<string>()
+  const [created, setCreated] = useState<Invite>()
+  const request = useFormRequest()
+
+  if (!q.data) {
+    return (
+      <Screen className='members'>
+        {q.status === 'error' || !stationId ? (
+          <ErrorState message={q.error?.message ?? '没有找到这个驿站，请返回重新进入'} onRetry={() => void q.reload()} />
+        ) : (
+          <Skeleton rows={4} />
+        )}
+      </Screen>
+    )
+  }
+  const d = q.data
+
+  function openRemove(o: Officer) {
+    setRemoving(removing?.membershipId === o.membershipId ? undefined : o)
+    setReason('')
+    setRemoveError(undefined)
+  }
+
+  async function submitRemove(o: Officer) {
+    if (busy) return
+    const input = { membershipId: o.membershipId, reason: reason.trim() }
+    const checked = checkInput(removeMembership, input, '请写明原因')
+    if (!checked.ok) return setRemoveError(checked.message)
+    setRemoveError(undefined)
+    const ok = await confirm({
+      title: `移除 ${o.name}？`,
+      content: `移除后 ${o.name} 将不能再查看和办理本驿站的诉求。要再加入，需要重新邀请。`,
+      confirmText: '移除',
+      cancelText: '再想想',
+    })
+    if (!ok) return
+    setBusy('remove')
+    const res = await call(removeMembership, input)
+    setBusy(undefined)
+    if (!res.ok) {
+      setRemoveError(res.error.message)
+      toast(res.error.message)
+      return
+    }
+    toast('已移除', 'success')
+    setRemoving(undefined)
+    setReason('')
+    await q.reload()
+  }
+
+  async function cancel(inv: Data['invites'][number]) {
+    if (busy) return
+    const ok = await confirm({
+      title: '作废这个邀请码？',
+      content: `作废后，${inv.name} 就不能再用邀请码 ${inv.code} 绑定了。需要时可以重新邀请。`,
+      confirmText: '作废',
+      cancelText: '再想想',
+    })
+    if (!ok) return
+    setBusy(`cancel-${inv.code}`)
+    const res = await call(cancelInvite, { code: inv.code })
+    setBusy(undefined)
+    if (!res.ok) {
+      toast(res.error.message)
+      await q.reload()
+      return
+    }
+    toast('已作废', 'success')
+    if (created?.code === inv.code) setCreated(undefined)
+    await q.reload()
+  }
+
+  function openInvite() {
+    setInviting(true)
+    setCreated(undefined)
+    setName('')
+    setRole(undefined)
+    setSide(undefined)
+    setAdmin(false)
+    setInviteError(undefined)
+  }
+
+  async function submitInvite() {
+    if (busy) return
+    if (!role) return setInviteError('请选择角色：负责人、联络员还是工作人员')
+    if (!side) return setInviteError('请选择对方是哪一方')
+    const input: InputOf<typeof createInvite> = { stationId, name: name.trim(), role, side, admin: d.canInviteAdmin && admin }
+    const checked = checkInput(createInvite, input, '请填写对方的姓名')
+    if (!checked.ok) return setInviteError(checked.message)
+    setInviteError(undefined)
+    setBusy('invite')
+    const res = await call(createInvite, input, { requestId: request.idFor(input) })
+    setBusy(undefined)
+    if (!res.ok) {
+      setInviteError(res.error.message)
+      return
+    }
+    request.done()
+    setInviting(false)
+    setCreated(res.data)
+    await q.reload()
+  }
+
+  const invites = d.invites.filter((i) => i.code !== created?.code)
+
+  return (
+    <Screen className='members'>
+      <View className='members-head'>
+        <View className='members-head__title station-name'>{d.stationName}</View>
+        <View className='members-head__sub'>工作人员 {d.officers.length} 人 · 邀请码 {d.invites.length} 个未使用</View>
+      </View>
+
+      {created ? (
+        <View className='card invite-created'>
+          <View className='invite-created__title'>
+            给 {created.name} 的邀请码（{created.roleLabel} · {created.sideLabel}
+            {created.admin ? ' · 管理员' : ''}）
+          </View>
+          <Text className='invite-code invite-code--big invite-created__code' userSelect>
+            {created.code}
+          </Text>
+          <View className='invite-created__how'>{HOW_TO_BIND}</View>
+          <View className='invite-created__expires invite-expires'>{created.expiresLabel}</View>
+          <View className='invite-created__buttons'>
+            <View className='invite-created__button'>
+              <Button block type='primary' className='copy-created' onClick={() => copy(created.code)}>
+                复制邀请码
+              </Button>
+            </View>
+            <View className='invite-created__button'>
+              <Button block className='invite-done' onClick={() => setCreated(undefined)}>
+                完成
+              </Button>
+            </View>
+          </View>
+        </View>
+      ) : inviting ? (
+        <View className='card'>
+          <Panel
+            className='invite-form'
+            title='邀请成员'
+            hint='填好后会生成一个邀请码，对方输入后就成为本驿站的工作人员。'
+            error={inviteError}
+            submitText='生成邀请码'
+            busy={busy === 'invite'}
+            onCancel={() => setInviting(false)}
+            onSubmit={() => void submitInvite()}
+          >
+            <Field
+              label='姓名'
+              required
+              value={name}
+              onChange={(v) => {
+                setName(v)
+                setInviteError(undefined)
+              }}
+              maxlength={20}
+              placeholder='对方的真实姓名'
+              className='field-invite-name'
+            />
+            <View className='invite-form__label'>角色</View>
+            <RadioCards
+              classPrefix='invite-role'
+              columns={2}
+              value={role}
+              options={ROLES}
+              onChange={(v) => {
+                setRole(v)
+                setInviteError(undefined)
+              }}
+            />
+            <View className='invite-form__label'>哪一方</View>
+            <RadioCards
+              classPrefix='invite-side'
+              columns={2}
+              value={side}
+              options={SIDES}
+              onChange={(v) => {
+                setSide(v)
+                setInviteError(undefined)
+              }}
+            />
+            {d.canInviteAdmin ? (
+              <View className='invite-admin'>
+                <View className='invite-admin__text'>
+                  <Text className='invite-admin__title'>管理员</Text>
+                  <Text className='invite-admin__desc'>可以管理驿站网络：新建、编辑、暂停驿站，邀请和移除成员</Text>
+                </View>
+                <Switch className='invite-admin-switch' label='管理员' checked={admin} onChange={setAdmin} />
+              </View>
+            ) : null}
+          </Panel>
+        </View>
+      ) : (
+        <View className='actions members-invite'>
+          <Button type='primary' size='large' className='open-invite' onClick={openInvite}>
+            邀请成员
+          </Button>
+        </View>
+      )}
+
+      <View className='section-title'>工作人员</View>
+      {d.officers.length ? (
+        <View className='members-list'>
+          {d.officers.map((o) => (
+            <View key={o.membershipId} className={`member-row member-${o.membershipId}`}>
+              <View className='member-row__top'>
+                <View className='member-row__main'>
+                  <Text className='member-row__name'>{o.name}</Text>
+                  <View className='member-row__tags'>
+                    <Tag type='primary' plain>
+                      {o.roleLabel}
+                    </Tag>
+                    <Tag>{o.sideLabel}</Tag>
+                    {o.admin ? <Tag type='warning'>管理员</Tag> : null}
+                    {o.isMe ? <Tag type='success'>我</Tag> : null}
+                  </View>
+                </View>
+                {o.isMe ? null : (
+                  <View className='member-row__action'>
+                    <Button size='small' type='danger' plain className='member-remove' onClick={() => openRemove(o)}>
+                      移除
+                    </Button>
+                  </View>
+                )}
+              </View>
+              {removing?.membershipId === o.membershipId ? (
+                <Panel
+                  className='remove-form'
+                  title={`移除 ${o.name}`}
+                  hint={`移除后 ${o.name} 将不能再查看和办理本驿站的诉求。请写明原因，2 到 200 个字。`}
+                  error={removeError}
+                  submitText='移除'
+                  submitType='danger'
+                  busy={busy === 'remove'}
+                  onCancel={() => setRemoving(undefined)}
+                  onSubmit={() => void submitRemove(o)}
+                >
+                  <Field
+                    type='textarea'
+                    label='移除原因'
+                    required
+                    value={reason}
+                    onChange={(v) => {
+                      setReason(v)
+                      setRemoveError(undefined)
+                    }}
+                    maxlength={200}
+                    showWordLimit
+                    placeholder='例如：已调到其他单位工作'
+                    className='field-remove-reason'
+                  />
+                </Panel>
+              ) : null}
+            </View>
+          ))}
+        </View>
+      ) : (
+        <Empty text='这个驿站还没有工作人员' hint='点上面的 邀请成员，把邀请码发给对方' />
+      )}
+
+      <View className='section-title'>还没使用的邀请码</View>
+      {invites.length ? (
+        <View className='members-list'>
+          {invites.map((inv) => (
+            <View key={inv.code} className={`invite-row invite-${inv.code}`}>
+              <View className='invite-row__who'>
+                {inv.name} · {inv.roleLabel} · {inv.sideLabel}
+                {inv.admin ? ' · 管理员' : ''}
+              </View>
+              <Text className='invite-code' userSelect>
+                {inv.code}
+              </Text>
+              <View className='invite-row__expires invite-expires'>{inv.expiresLabel}</View>
+              <View className='invite-row__buttons'>
+                <Button size='small' className='invite-copy' onClick={() => copy(inv.code)}>
+                  复制
+                </Button>
+                <Button size='small' type='danger' plain className='invite-cancel' loading={busy === `cancel-${inv.code}`} onClick={() => void cancel(inv)}>
+                  作废
+                </Button>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : (
+        <View className='members-none muted'>{created ? '没有其他未使用的邀请码' : '没有未使用的邀请码'}</View>
+      )}
+    </Screen>
+  )
+}
