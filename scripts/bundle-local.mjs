@@ -1,16 +1,24 @@
 import { build } from 'esbuild'
 
-/** Bundles the local host (TypeScript) into one file Node runs directly; better-sqlite3 stays a package. */
+/**
+ * How Node-side TypeScript that runs on this machine (the local host, the benchmarks, the durability test)
+ * is bundled: one CommonJS file for Node 20, with better-sqlite3 left as a package (it is a native addon).
+ */
+export const nodeBundle = (entry, outfile) => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['better-sqlite3'],
+  logLevel: 'warning',
+})
+
+export const LOCAL_HOST_ENTRY = 'cloudfunctions/local/main.ts'
+
+/** Bundles the local host into one file Node runs directly. */
 export const bundleLocalHost = async (outfile = 'dist/local/main.cjs') => {
-  await build({
-    entryPoints: ['cloudfunctions/local/main.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  })
+  await build(nodeBundle(LOCAL_HOST_ENTRY, outfile))
   return outfile
 }

@@ -3,7 +3,7 @@
 import { spawnSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { bundleLocalHost } from './bundle-local.mjs'
+import { LOCAL_HOST_ENTRY, bundleLocalHost, nodeBundle } from './bundle-local.mjs'
 
 process.env.TZ = process.env.TZ ?? 'Asia/Shanghai'
 const args = process.argv.slice(2)
@@ -36,16 +36,7 @@ if (watch) {
   spawn('npx', ['taro', 'build', '--type', 'h5', '--watch'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'development' } })
   spawn(process.execPath, ['--watch-path=dist/local', entry, ...hostArgs], { stdio: 'inherit' })
   const { context } = await import('esbuild')
-  const ctx = await context({
-    entryPoints: ['cloudfunctions/local/main.ts'],
-    outfile: entry,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  })
+  const ctx = await context(nodeBundle(LOCAL_HOST_ENTRY, entry))
   await ctx.watch()
 } else {
   const child = spawn(process.execPath, [entry, ...hostArgs], { stdio: 'inherit' })

@@ -1,16 +1,17 @@
 import calendarData from '../../cloudfunctions/core/data/cn-workday-calendar.json'
-import { idleClocks, nextDue, startClock } from '../../cloudfunctions/core/domain/case-clocks'
+import { nextDue } from '../../cloudfunctions/core/domain/case-clocks'
 import {
   TRANSITIONS,
   decide,
   dueCommands,
+  openCase,
   type CaseModel,
   type Command,
   type CommandType,
   type EngineEnv,
   type StationRef,
 } from '../../cloudfunctions/core/domain/case-engine'
-import { DEFAULT_SLA_POLICY, clockMinutes } from '../../cloudfunctions/core/domain/sla-policy'
+import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
 import { loadCalendar } from '../../cloudfunctions/core/domain/working-time'
 import { CaseState } from '../../types/domain'
 import { AppError } from '../../types/errors'
@@ -38,41 +39,15 @@ const STATIONS = new Map([CITY, COUNTY, OTHER_COUNTY, T1, T2, T3, O1, PARK, FIRM
 
 const env = (now: number): EngineEnv => ({ now, cal, policy: DEFAULT_SLA_POLICY, stations: STATIONS })
 
-const newCase = (owner: StationRef, at: number, over: Partial<CaseModel> = {}): CaseModel => {
-  const base: Omit<CaseModel, 'clocks'> = {
-    state: 'submitted',
-    heldFrom: null,
-    category: 'contract',
-    workersAffected: 1,
-    groupFlag: false,
-    privacy: 'open',
-    createdAt: at,
-    ownerStationId: owner.id,
-    ownerPath: [...owner.path],
-    firstStationId: owner.id,
-    supervisorStationId: null,
-    transfers: 0,
-    pendingTransfer: null,
-    noReturnTo: [],
-    reopenCount: 0,
-    firstRepliedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    rating: null,
-    referral: null,
-    ...over,
-  }
-  const mins = clockMinutes(DEFAULT_SLA_POLICY, { category: base.category, workersAffected: base.workersAffected, groupFlag: base.groupFlag })
-  return {
-    ...base,
-    clocks: over.clocks ?? {
-      ...idleClocks(),
-      accept: startClock(cal, at, mins.accept, true),
-      firstReply: startClock(cal, at, mins.firstReply, true),
-      resolve: startClock(cal, at, mins.resolve, true),
-    },
-  }
-}
+const newCase = (owner: StationRef, at: number, over: Partial<CaseModel> = {}): CaseModel => ({
+  ...openCase(
+    { category: over.category ?? 'contract', workersAffected: over.workersAffected ?? 1, groupFlag: over.groupFlag ?? false, privacy: over.privacy ?? 'open', owner },
+    at,
+    cal,
+    DEFAULT_SLA_POLICY,
+  ),
+  ...over,
+})
 
 /** Runs the sweep's loop on one case at one moment; returns the case and what happened. */
 const sweepAt = (c: CaseModel, now: number) => {

@@ -12,6 +12,13 @@ export const ALLOWED_PARENTS: Record<Exclude<StationKind, 'city'>, readonly Stat
   enterprise: ['park', 'township', 'county'],
 }
 
+/** An invite code as people type it: case and spaces do not matter. */
+const InviteCode = z
+  .string()
+  .max(32, '邀请码是 8 位字母和数字')
+  .transform((v) => v.replace(/\s+/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母和数字'))
+
 const StationName = z.string().trim().min(2, '请填写驿站名称').max(40, '驿站名称最多 40 个字')
 const Address = z.string().trim().min(2, '请填写地址').max(100, '地址最多 100 个字')
 const Hours = z.string().trim().min(2, '请填写开放时间').max(60, '开放时间最多 60 个字')
@@ -127,7 +134,7 @@ export const cancelInvite = defineContract({
   fn: 'officer',
   op: 'invite.cancel',
   audience: 'officer',
-  input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母和数字') }),
+  input: z.strictObject({ code: InviteCode }),
   output: z.object({ cancelled: z.boolean() }),
 })
 
@@ -136,7 +143,7 @@ export const redeemInvite = defineContract({
   fn: 'worker',
   op: 'invite.redeem',
   audience: 'user',
-  input: z.strictObject({ code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}$/, '邀请码是 8 位字母和数字') }),
+  input: z.strictObject({ code: InviteCode }),
   output: z.object({ stationId: Id, stationName: z.string(), roleLabel: z.string(), sideLabel: z.string(), admin: z.boolean() }),
 })
 

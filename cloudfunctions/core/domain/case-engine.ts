@@ -2,6 +2,7 @@ import { REFERRAL_BODY_LABEL, type CaseState, type Category, type Privacy, type 
 import { AppError } from '../../../types/errors'
 import {
   idleClock,
+  idleClocks,
   nextDue,
   pauseClock,
   resumeClock,
@@ -69,6 +70,48 @@ export interface CaseModel {
   closedAt: number | null
   rating: number | null
   referral: Referral | null
+}
+
+export interface NewCaseFacts {
+  category: Category
+  workersAffected: number
+  groupFlag: boolean
+  privacy: Privacy
+  /** The station routing chose (D8); it is also the first station (D10). */
+  owner: StationRef
+}
+
+/** A case as intake opens it: submitted, owned by the routed station, its three clocks started (D12). */
+export const openCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: SlaPolicy): CaseModel => {
+  const mins = clockMinutes(policy, facts)
+  return {
+    state: 'submitted',
+    heldFrom: null,
+    category: facts.category,
+    workersAffected: facts.workersAffected,
+    groupFlag: facts.groupFlag,
+    privacy: facts.privacy,
+    createdAt: at,
+    ownerStationId: facts.owner.id,
+    ownerPath: [...facts.owner.path],
+    firstStationId: facts.owner.id,
+    supervisorStationId: null,
+    clocks: {
+      ...idleClocks(),
+      accept: startClock(cal, at, mins.accept, true),
+      firstReply: startClock(cal, at, mins.firstReply, true),
+      resolve: startClock(cal, at, mins.resolve, true),
+    },
+    transfers: 0,
+    pendingTransfer: null,
+    noReturnTo: [],
+    reopenCount: 0,
+    firstRepliedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    rating: null,
+    referral: null,
+  }
 }
 
 export type Command =

@@ -2,7 +2,8 @@ import { submitCase } from '../../../../types/contracts/case'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { ROUTE_REASON_TEXT, routeCase } from '../../domain/routing'
-import { idleClocks, nextDue, startClock } from '../../domain/case-clocks'
+import { nextDue } from '../../domain/case-clocks'
+import { openCase } from '../../domain/case-engine'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
@@ -11,6 +12,7 @@ import { stationRecipients } from '../officers'
 import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import { refOf } from '../case-actions'
 import { chainOf, getStationOr404 } from '../stations'
 import { calendarNow, covered, deadlineView } from '../time'
 
@@ -40,12 +42,8 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
   const track = { category: input.category, workersAffected: input.workersAffected, groupFlag: route.group }
   const mins = clockMinutes(policy, track)
   const calendar = calendarNow()
-  const clocks = {
-    ...idleClocks(),
-    accept: startClock(calendar, now, mins.accept, true),
-    firstReply: startClock(calendar, now, mins.firstReply, true),
-    resolve: startClock(calendar, now, mins.resolve, true),
-  }
+  const model = openCase({ ...track, privacy: input.privacy, owner: refOf(owner) }, now, calendar, policy)
+  const { clocks } = model
   const anonymous = input.privacy === 'anonymous'
   const cityAdmins = async () => (await stationRecipients(ports, owner.path[0]!, true)).filter((m) => m.admin)
   const calendarGap = !covered(calendar, clocks.accept.dueAt, clocks.firstReply.dueAt, clocks.resolve.dueAt)
@@ -73,36 +71,16 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
       caseNo,
       channel: input.channel,
       stationId: scanned._id,
-      firstStationId: owner._id,
-      ownerStationId: owner._id,
-      ownerPath: owner.path,
-      supervisorStationId: null,
+      ...model,
       ...(input.projectId ? { projectId: input.projectId } : {}),
-      category: input.category,
       description: input.description,
       ...(input.amountOwed !== undefined ? { amountOwed: input.amountOwed } : {}),
-      workersAffected: input.workersAffected,
-      groupFlag: route.group,
-      privacy: input.privacy,
       aboutOwnEmployer: input.aboutOwnEmployer,
       ...(anonymous || !input.contact ? {} : { identity: { name: input.contact.name, phone: input.contact.phone } }),
       ...(anonymous ? {} : { workerOpenid: openid }),
       workerKey: ports.secrets.workerKey(openid),
-      state: 'submitted',
-      heldFrom: null,
-      createdAt: now,
       updatedAt: now,
-      clocks,
       nextDueAt: nextDue(clocks),
-      transfers: 0,
-      pendingTransfer: null,
-      noReturnTo: [],
-      reopenCount: 0,
-      firstRepliedAt: null,
-      resolvedAt: null,
-      closedAt: null,
-      rating: null,
-      referral: null,
       ...(calendarGap ? { calendarGap } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
