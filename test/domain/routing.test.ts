@@ -77,6 +77,12 @@ describe('relationOf', () => {
   ] as const)('%s is %s', (station, relation) => {
     expect(relationOf(station, placement)).toBe(relation)
   })
+  it('keeps the first station only until the case is closed', () => {
+    expect(relationOf('firm', { ...placement, state: 'in_progress' })).toBe('first_station')
+    expect(relationOf('firm', { ...placement, state: 'closed' })).toBe('none')
+    expect(relationOf('town', { ...placement, state: 'closed' })).toBe('owner')
+  })
+
   it('names a supervisor outside the owner’s path', () => {
     expect(relationOf('x', { ...placement, supervisorStationId: 'x' })).toBe('supervisor')
   })
