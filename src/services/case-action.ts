@@ -3,21 +3,6 @@ import type { Contract, InputOf, OutputOf } from '../../types/contract'
 import type { Result } from '../../types/errors'
 import { call } from './cloud'
 
-const hasCjk = (s: string) => /[\u4e00-\u9fa5]/.test(s)
-
-export type Checked = { ok: true } | { ok: false; message: string; field?: string }
-
-/**
- * Checks an action's input with its own contract before sending (the same schema the server uses), and
- * says the first problem in words. Zod's English defaults give way to `fallback`.
- */
-export function checkInput<C extends Contract>(contract: C, input: InputOf<C>, fallback = '请检查填写的内容'): Checked {
-  const r = contract.input.safeParse(input)
-  if (r.success) return { ok: true }
-  const issue = r.error.issues[0]
-  return { ok: false, message: issue && hasCjk(issue.message) ? issue.message : fallback, field: issue?.path.map(String).join('.') }
-}
-
 export interface CaseActions {
   /** The key of the action being sent, if any (one at a time). */
   busy?: string

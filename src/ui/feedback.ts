@@ -20,3 +20,10 @@ export async function confirm(opts: { title: string; content: string; confirmTex
 export function toast(title: string, icon: 'success' | 'none' = 'none'): void {
   void Taro.showToast({ title, icon: title.length > 7 ? 'none' : icon, duration: 2000 })
 }
+
+/** Copies text to the clipboard and says whether that worked. */
+export function copyText(data: string, copied: string, failed: string): void {
+  Taro.setClipboardData({ data })
+    .then(() => toast(copied, 'success'))
+    .catch(() => toast(failed))
+}

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { startE2E, seen, visible, type E2E } from '../support/e2e'
+import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
 
 /**
  * Case actions in a real browser on the H5 build, through the local host over SQLite:
@@ -11,30 +11,8 @@ import { startE2E, seen, visible, type E2E } from '../support/e2e'
  */
 jest.setTimeout(120_000)
 
-let e2e: E2E
-let host: E2E['host']
+const e2e = setUpE2E('actions')
 const personPage = (openid: string, path: string) => e2e.personPage(openid, path)
-
-beforeAll(async () => {
-  e2e = await startE2E('actions')
-  host = e2e.host
-})
-
-afterAll(async () => {
-  await e2e?.close()
-})
-
-const fill = async (page: Page, selector: string, value: string) => {
-  const field = visible(page, `${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
-  await field.click()
-  await field.fill(value)
-}
-
-/** The Taro modal's own button (confirm dialogs). */
-const confirmModal = async (page: Page, button: string) => {
-  const foot = page.locator('.taro-modal__foot').filter({ visible: true })
-  await foot.getByText(button, { exact: true }).click()
-}
 
 const stateChip = (page: Page) => visible(page, '.state-chip').first()
 const waitForState = async (page: Page, label: string) => {
@@ -46,7 +24,7 @@ const waitForState = async (page: Page, label: string) => {
 
 /** Files an open case at 曹城街道驿站（示例） as 张师傅, straight through the worker function. */
 const fileCase = async (requestId: string, description: string): Promise<{ id: string; caseNo: string }> => {
-  const res = await fetch(`${host.url}/api/worker`, {
+  const res = await fetch(`${e2e.host.url}/api/worker`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: 'hx_dev=dev-worker-zhang' },
     body: JSON.stringify({

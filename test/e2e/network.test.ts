@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core'
 import { ERRORS } from '../../types/errors'
-import { startE2E, seen, visible, type E2E, type PersonPage } from '../support/e2e'
+import { confirmModal, fill, seen, setUpE2E, visible, type PersonPage } from '../support/e2e'
 
 /**
  * Network administration in a real browser on the H5 build, through the local host over SQLite:
@@ -15,28 +14,8 @@ import { startE2E, seen, visible, type E2E, type PersonPage } from '../support/e
  */
 jest.setTimeout(120_000)
 
-let e2e: E2E
+const e2e = setUpE2E('network')
 const personPage = (openid: string, path: string) => e2e.personPage(openid, path)
-
-beforeAll(async () => {
-  e2e = await startE2E('network')
-})
-
-afterAll(async () => {
-  await e2e?.close()
-})
-
-const fill = async (page: Page, selector: string, value: string) => {
-  const field = visible(page, `${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
-  await field.click()
-  await field.fill(value)
-}
-
-/** The Taro modal's own button (confirm dialogs). */
-const confirmModal = async (page: Page, button: string) => {
-  const foot = page.locator('.taro-modal__foot').filter({ visible: true })
-  await foot.getByText(button, { exact: true }).click()
-}
 
 const STATION = '青堌集镇驿站'
 const HOW_TO_BIND = '请把邀请码告诉对方，对方在小程序 我的 → 绑定工作人员 里输入。72 小时内有效，只能用一次。'

@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core'
-import { startE2E, seen, type E2E } from '../support/e2e'
+import { confirmModal, fill, seen, setUpE2E } from '../support/e2e'
 
 /**
  * The slice in a real browser on the H5 build, through the local host over SQLite: QR scan → file a
@@ -8,22 +7,8 @@ import { startE2E, seen, type E2E } from '../support/e2e'
  */
 jest.setTimeout(90_000)
 
-let e2e: E2E
+const e2e = setUpE2E('slice')
 const personPage = (openid: string, path: string) => e2e.personPage(openid, path)
-
-beforeAll(async () => {
-  e2e = await startE2E('slice')
-})
-
-afterAll(async () => {
-  await e2e?.close()
-})
-
-const fill = async (page: Page, selector: string, value: string) => {
-  const field = page.locator(`${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
-  await field.click()
-  await field.fill(value)
-}
 
 let caseNo = 'not-filed-yet'
 
@@ -42,7 +27,7 @@ it('a worker scans an enterprise QR, files a confidential case and finds it unde
   await fill(page, '.field-contact-phone', '13800000001')
   await page.locator('.submit-case').first().click()
   // The confirmation names the privacy choice; confirm with the dialog's own button.
-  await page.locator('.taro-modal__foot').filter({ visible: true }).getByText('确认提交').click()
+  await confirmModal(page, '确认提交')
 
   await seen(page, '诉求编号').waitFor()
   caseNo = (await page.locator('.case-no').filter({ visible: true }).first().innerText()).trim()
@@ -127,7 +112,7 @@ it('a worker owed wages on a registered project chooses it, and the case goes to
   await fill(page, '.field-contact-name', '张师傅')
   await fill(page, '.field-contact-phone', '13800000003')
   await page.locator('.submit-case').first().click()
-  await page.locator('.taro-modal__foot').filter({ visible: true }).getByText('确认提交').click()
+  await confirmModal(page, '确认提交')
 
   await seen(page, '诉求编号').waitFor()
   // The server routes it to the project's responsible station.

@@ -54,3 +54,31 @@ export const startE2E = async (name: string): Promise<E2E> => {
 /** Taro H5 keeps earlier pages of the stack in the DOM, hidden: tests look only at what a person sees. */
 export const seen = (page: Page, text: string | RegExp, exact = false) => page.getByText(text, { exact }).filter({ visible: true }).first()
 export const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
+
+/**
+ * The local host, store and browser for one test file: started before its first test, closed after its last.
+ * The object is handed out now and filled in by then (use it inside tests and hooks).
+ */
+export const setUpE2E = (name: string): E2E => {
+  const e2e = {} as E2E
+  beforeAll(async () => {
+    Object.assign(e2e, await startE2E(name))
+  })
+  afterAll(async () => {
+    await e2e.close?.()
+  })
+  return e2e
+}
+
+/** Types into the visible field with this class: the H5 <input>/<textarea> carries it, or sits inside it. */
+export const fill = async (page: Page, selector: string, value: string) => {
+  const field = visible(page, `${selector} input, ${selector} textarea, input${selector}, textarea${selector}`).first()
+  await field.click()
+  await field.fill(value)
+}
+
+/** The Taro modal's own button (confirm dialogs). */
+export const confirmModal = async (page: Page, button: string) => {
+  const foot = page.locator('.taro-modal__foot').filter({ visible: true })
+  await foot.getByText(button, { exact: true }).click()
+}

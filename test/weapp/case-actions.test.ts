@@ -1,39 +1,15 @@
 /**
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
-import { installWeappHarness, type CloudCall, type Harness, type SimComponent } from './support/weapp-harness'
+import { one, setUpWeappHarness, tapVanButton, text } from './support/page'
+import type { CloudCall } from './support/weapp-harness'
 
 /**
  * Case actions in the weapp build, through vant's own buttons, fields and rate: the officer page offers
  * exactly the ops the server lists, sends the version it shows, confirms irreversible ones first and
  * reloads after success and after CASE_CONFLICT; the worker page closes a case with stars.
  */
-let h: Harness
-
-beforeAll(() => {
-  h = installWeappHarness()
-})
-afterEach(() => h.cleanup())
-beforeEach(() => {
-  h.calls.length = 0
-  h.toasts.length = 0
-  h.modals.length = 0
-  h.confirmModal = true
-})
-
-const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
-const one = (root: SimComponent, selector: string): SimComponent => {
-  const found = root.querySelector(selector)
-  if (!found) throw new Error(`nothing matches ${selector}`)
-  return found
-}
-const tapVanButton = (page: SimComponent, selector: string) => one(one(page, selector), '.van-button').dispatchEvent('tap')
-const type = async (page: SimComponent, field: string, value: string) => {
-  const controls = one(page, field).querySelectorAll('.van-field__control')
-  controls[controls.length - 1].dispatchEvent('input', { detail: { value } })
-  await h.waitFor(() => (one(page, field).instance?.data as { value?: string } | undefined)?.value === value)
-}
-const ops = () => h.calls.map((c) => c.data.op)
+const { h, type, ops } = setUpWeappHarness()
 
 const OFFICER_DETAIL = {
   id: 'case-1',

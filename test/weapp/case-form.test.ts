@@ -1,40 +1,14 @@
 /**
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
-import { installWeappHarness, type Harness, type SimComponent } from './support/weapp-harness'
+import { one, selected, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
 
 /**
  * The 反映诉求 form of the weapp build, filled and sent through vant's own fields and buttons: checks before
  * sending, the privacy confirmation, one request id across retries, server field errors shown at the field,
  * and the hand-off to the done page.
  */
-let h: Harness
-
-beforeAll(() => {
-  h = installWeappHarness()
-})
-afterEach(() => h.cleanup())
-
-const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
-const one = (root: SimComponent, selector: string): SimComponent => {
-  const found = root.querySelector(selector)
-  if (!found) throw new Error(`nothing matches ${selector}`)
-  return found
-}
-/**
- * Types into a van-field the way the platform does: an input event on vant's inner <input>/<textarea>
- * (the last `.van-field__control`; the first is the slot for a custom control).
- */
-const type = async (page: SimComponent, field: string, value: string) => {
-  const vanField = one(page, field)
-  const controls = vanField.querySelectorAll('.van-field__control')
-  controls[controls.length - 1].dispatchEvent('input', { detail: { value } })
-  // Done when the page has re-rendered the field with the new value (React state → Taro setData → van-field).
-  await h.waitFor(() => (one(page, field).instance?.data as { value?: string } | undefined)?.value === value)
-}
-const tap = (page: SimComponent, selector: string) => one(page, selector).dispatchEvent('tap')
-const tapVanButton = (page: SimComponent, selector: string) => one(one(page, selector), '.van-button').dispatchEvent('tap')
-const selected = (page: SimComponent, selector: string) => one(page, selector).dom.className.includes('is-selected')
+const { h, type } = setUpWeappHarness()
 
 it('checks, confirms and sends a case with one request id across retries', async () => {
   const page = h.render('pages/case-new/index', { stationId: 'st-CX-0004', code: 'HZ-CX-0004', kind: 'enterprise', channel: 'qr' })

@@ -1,42 +1,15 @@
 /**
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
-import { installWeappHarness, type CloudCall, type Harness, type SimComponent } from './support/weapp-harness'
+import { selected, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
+import type { CloudCall, SimComponent } from './support/weapp-harness'
 
 /**
  * The weapp build: the optional 工程项目 choice on the 农民工欠薪 form (asked for the county of the station
  * code, sent as projectId only when a project is chosen, absent when the county has none or the list
  * fails), and no subscribe button or bar while no template id is configured at build time (D31).
  */
-let h: Harness
-
-beforeAll(() => {
-  h = installWeappHarness()
-})
-afterEach(() => h.cleanup())
-beforeEach(() => {
-  h.calls.length = 0
-  h.toasts.length = 0
-  h.modals.length = 0
-  h.navigations.length = 0
-  h.confirmModal = true
-})
-
-const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
-const one = (root: SimComponent, selector: string): SimComponent => {
-  const found = root.querySelector(selector)
-  if (!found) throw new Error(`nothing matches ${selector}`)
-  return found
-}
-const type = async (page: SimComponent, field: string, value: string) => {
-  const controls = one(page, field).querySelectorAll('.van-field__control')
-  controls[controls.length - 1].dispatchEvent('input', { detail: { value } })
-  await h.waitFor(() => (one(page, field).instance?.data as { value?: string } | undefined)?.value === value)
-}
-const tap = (page: SimComponent, selector: string) => one(page, selector).dispatchEvent('tap')
-const tapVanButton = (page: SimComponent, selector: string) => one(one(page, selector), '.van-button').dispatchEvent('tap')
-const selected = (page: SimComponent, selector: string) => one(page, selector).dom.className.includes('is-selected')
-const ops = () => h.calls.map((c) => c.data.op)
+const { h, type, ops } = setUpWeappHarness()
 
 const PROJECTS = [
   {

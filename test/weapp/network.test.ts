@@ -1,7 +1,8 @@
 /**
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
-import { installWeappHarness, type CloudCall, type Harness, type SimComponent } from './support/weapp-harness'
+import { fieldValue, one, setUpWeappHarness, tapVanButton, text } from './support/page'
+import type { CloudCall } from './support/weapp-harness'
 
 /**
  * Network pages in the weapp build, through vant's own fields, buttons and switch: the invite code is
@@ -9,38 +10,7 @@ import { installWeappHarness, type CloudCall, type Harness, type SimComponent } 
  * when the server allows it; removing a member confirms first; a station edit that lost a race reloads and
  * sends the new version the next time.
  */
-let h: Harness
-
-beforeAll(() => {
-  h = installWeappHarness()
-})
-afterEach(() => h.cleanup())
-beforeEach(() => {
-  h.calls.length = 0
-  h.toasts.length = 0
-  h.modals.length = 0
-  h.navigations.length = 0
-  h.confirmModal = true
-})
-
-const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
-const one = (root: SimComponent, selector: string): SimComponent => {
-  const found = root.querySelector(selector)
-  if (!found) throw new Error(`nothing matches ${selector}`)
-  return found
-}
-const tapVanButton = (page: SimComponent, selector: string) => one(one(page, selector), '.van-button').dispatchEvent('tap')
-const fieldValue = (page: SimComponent, field: string) => (page.querySelector(field)?.instance?.data as { value?: string } | undefined)?.value
-const type = async (page: SimComponent, field: string, value: string, expected = value) => {
-  const controls = one(page, field).querySelectorAll('.van-field__control')
-  controls[controls.length - 1].dispatchEvent('input', { detail: { value } })
-  try {
-    await h.waitFor(() => fieldValue(page, field) === expected)
-  } catch (e) {
-    throw new Error(`field ${field} shows ${JSON.stringify(fieldValue(page, field))}, not ${expected}`)
-  }
-}
-const ops = () => h.calls.map((c) => c.data.op)
+const { h, type, ops } = setUpWeappHarness()
 
 it('binds with a code typed in lower case and says who the person now is', async () => {
   h.reply = (c: CloudCall) => {

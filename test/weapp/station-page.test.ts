@@ -1,7 +1,7 @@
 /**
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
-import { installWeappHarness, type Harness } from './support/weapp-harness'
+import { setUpWeappHarness, text } from './support/page'
 
 /**
  * The built station page (dist/weapp/pages/index/index) in miniprogram-simulate, with vant's dist
@@ -27,15 +27,7 @@ const STATION = {
   ],
 }
 
-let h: Harness
-
-beforeAll(() => {
-  h = installWeappHarness()
-})
-
-afterEach(() => h.cleanup())
-
-beforeEach(() => {
+const { h } = setUpWeappHarness((h) => {
   h.calls.length = 0
   h.navigations.length = 0
   h.storage.clear()
@@ -44,8 +36,6 @@ beforeEach(() => {
       ? { ok: true, data: STATION }
       : { ok: false, error: { code: 'STATION_NOT_FOUND', message: '没有找到这个驿站，请重新扫码或选择驿站' } }
 })
-
-const text = (el: { dom: HTMLElement }) => el.dom.textContent ?? ''
 
 it('renders a QR landing with the station from the cloud call, through vant components', async () => {
   const page = h.render('pages/index/index', { scene: encodeURIComponent('hz-cx-0004') })

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
 import { ALLOWED_PARENTS, createStation, getStationDetail, setStationStatus } from '../../../types/contracts/network'
-import { checkInput } from '../../services/case-action'
+import { checkInput } from '../../services/check'
 import { call } from '../../services/cloud'
 import { go, ROUTES } from '../../services/nav'
+import { usePullToReload, useShownAgain } from '../../services/page-hooks'
 import { useQuery } from '../../services/query'
 import { Button, confirm, Field, ListState, Panel, Screen, Tag, toast } from '../../ui'
 import './index.scss'
@@ -203,15 +203,8 @@ function Branch(props: { node: TreeNodeT; depth: number; defaultOpen?: boolean; 
 export default function Network() {
   const tree = useQuery(getNetworkTree, {})
   const [selected, setSelected] = useState<string>()
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) void tree.reload()
-    shown.current = true
-  })
-  usePullDownRefresh(async () => {
-    await tree.reload()
-    Taro.stopPullDownRefresh()
-  })
+  useShownAgain(() => void tree.reload())
+  usePullToReload(tree.reload)
   const ctx: TreeCtx = { selected, select: setSelected, changed: tree.reload }
   const roots = tree.data?.roots ?? []
   return (

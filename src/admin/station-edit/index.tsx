@@ -4,11 +4,12 @@ import { useEffect, useState } from 'react'
 import type { InputOf, OutputOf } from '../../../types/contract'
 import { ALLOWED_PARENTS, createStation, getStationDetail, updateStation } from '../../../types/contracts/network'
 import { STATION_KIND_LABEL } from '../../../types/domain'
+import { fieldErrors, type Issue } from '../../services/check'
 import { call } from '../../services/cloud'
 import { useFormRequest } from '../../services/form-request'
 import { back, replace, ROUTES, usePageParams } from '../../services/nav'
 import { useQuery } from '../../services/query'
-import { Button, confirm, ErrorState, Field, RadioCards, Screen, Skeleton, toast } from '../../ui'
+import { Button, confirm, ErrorState, Field, LoadState, RadioCards, Result, Screen, toast, useFieldErrors } from '../../ui'
 import './index.scss'
 
 type Kind = InputOf<typeof createStation>['kind']
@@ -32,18 +33,14 @@ const FALLBACK: Record<FieldKey, string> = {
   phone: '请填写正确的手机号或座机号',
   hours: '请填写开放时间',
 }
-const hasCjk = (s: string) => /[\u4e00-\u9fa5]/.test(s)
 const isFieldKey = (k: string): k is FieldKey => k in FALLBACK
 
 /** Each refused field with its message (the contract's own words, or the fallback). */
-function fieldErrors(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): Partial<Record<FieldKey, string>> {
-  const out: Partial<Record<FieldKey, string>> = {}
-  for (const issue of issues) {
-    const k = String(issue.path[0] ?? '')
-    if (isFieldKey(k) && !out[k]) out[k] = hasCjk(issue.message) ? issue.message : FALLBACK[k]
-  }
-  return out
-}
+const errorsOf = (issues: ReadonlyArray<Issue>) =>
+  fieldErrors(issues, FALLBACK, (path) => {
+    const k = String(path[0] ?? '')
+    return isFieldKey(k) ? k : undefined
+  })
 
 /**
  * A station's public details. `?parentId=` creates a station under that one (the kinds offered are the ones
@@ -61,8 +58,9 @@ export default function StationEdit() {
   const [address, setAddress] = useState('')
   const [phone, setPhone] = useState('')
   const [hours, setHours] = useState(DEFAULT_HOURS)
-  const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({})
   const [formError, setFormError] = useState<string>()
+  // Changing any field takes away the message of the whole form too.
+  const fields = useFieldErrors<FieldKey>(() => setFormError(undefined))
   const [busy, setBusy] = useState(false)
   const [created, setCreated] = useState<Detail>()
   const request = useFormRequest()
@@ -88,25 +86,18 @@ export default function StationEdit() {
     void Taro.setNavigationBarTitle({ title: editing ? '编辑驿站' : '新建驿站' })
   }, [editing])
 
-  const clear = (k: FieldKey) => {
-    setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e))
-    setFormError(undefined)
-  }
-
-  function showErrors(next: Partial<Record<FieldKey, string>>) {
-    setErrors(next)
-    const first = Object.values(next).find(Boolean)
-    if (first) toast(first)
-  }
+  /** The server refused fields of the input: its message under each of them. */
+  const refused = (error: { message: string; fields?: string[] }) =>
+    fields.show(errorsOf((error.fields ?? []).map((f) => ({ path: f.split('.'), message: error.message }))))
 
   async function save() {
     if (busy || !loaded) return
-    const fields = { name: name.trim(), address: address.trim(), phone: phone.trim(), hours: hours.trim() }
+    const values = { name: name.trim(), address: address.trim(), phone: phone.trim(), hours: hours.trim() }
     if (editing) {
-      const input: InputOf<typeof updateStation> = { id: loaded.id, version: loaded.version, ...fields }
+      const input: InputOf<typeof updateStation> = { id: loaded.id, version: loaded.version, ...values }
       const checked = updateStation.input.safeParse(input)
-      if (!checked.success) return showErrors(fieldErrors(checked.error.issues))
-      setErrors({})
+      if (!checked.success) return fields.show(errorsOf(checked.error.issues))
+      fields.show({})
       setBusy(true)
       const res = await call(updateStation, input)
       setBusy(false)
@@ -117,7 +108,7 @@ export default function StationEdit() {
           await source.reload()
           return
         }
-        if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) showErrors(fieldErrors(res.error.fields.map((f) => ({ path: f.split('.'), message: res.error.message }))))
+        if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) refused(res.error)
         setFormError(res.error.message)
         return
       }
@@ -126,13 +117,13 @@ export default function StationEdit() {
       return
     }
 
-    if (!kind) return showErrors({ kind: FALLBACK.kind })
-    const input: InputOf<typeof createStation> = { parentId: loaded.id, kind, ...fields }
+    if (!kind) return fields.show({ kind: FALLBACK.kind })
+    const input: InputOf<typeof createStation> = { parentId: loaded.id, kind, ...values }
     const checked = createStation.input.safeParse(input)
-    if (!checked.success) return showErrors(fieldErrors(checked.error.issues))
-    setErrors({})
+    if (!checked.success) return fields.show(errorsOf(checked.error.issues))
+    fields.show({})
     const ok = await confirm({
-      title: `新建 ${fields.name}？`,
+      title: `新建 ${values.name}？`,
       content: `建在 ${loaded.name} 下面。建好后职工就能选择这个驿站反映诉求。驿站建好后不能删除，不用时可以暂停服务。`,
       confirmText: '新建',
       cancelText: '再看看',
@@ -142,7 +133,7 @@ export default function StationEdit() {
     const res = await call(createStation, input, { requestId: request.idFor(input) })
     setBusy(false)
     if (!res.ok) {
-      if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) showErrors(fieldErrors(res.error.fields.map((f) => ({ path: f.split('.'), message: res.error.message }))))
+      if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) refused(res.error)
       setFormError(res.error.message)
       toast(res.error.message)
       return
@@ -154,9 +145,7 @@ export default function StationEdit() {
   if (created) {
     return (
       <Screen className='station-edit'>
-        <View className='station-created'>
-          <View className='station-created__icon'>✓</View>
-          <View className='station-created__title'>已新建 {created.name}</View>
+        <Result className='station-created' title={`已新建 ${created.name}`}>
           <View className='station-created__text'>
             {created.kindLabel} · 编号 {created.code} · 在 {created.parentName} 下面
           </View>
@@ -169,7 +158,7 @@ export default function StationEdit() {
               回到驿站网络
             </Button>
           </View>
-        </View>
+        </Result>
       </Screen>
     )
   }
@@ -177,11 +166,7 @@ export default function StationEdit() {
   if (!loaded) {
     return (
       <Screen className='station-edit'>
-        {source.status === 'error' || (!editId && !parentId) ? (
-          <ErrorState message={source.error?.message ?? '没有找到这个驿站，请回到驿站网络重新选择'} onRetry={() => void source.reload()} />
-        ) : (
-          <Skeleton rows={4} />
-        )}
+        <LoadState query={source} rows={4} missing='没有找到这个驿站，请回到驿站网络重新选择' />
       </Screen>
     )
   }
@@ -221,11 +206,8 @@ export default function StationEdit() {
             classPrefix='station-kind'
             value={kind}
             options={kinds.map((k) => ({ value: k, title: STATION_KIND_LABEL[k], desc: KIND_DESC[k] }))}
-            onChange={(k) => {
-              setKind(k)
-              clear('kind')
-            }}
-            error={errors.kind}
+            onChange={fields.onChange('kind', setKind)}
+            error={fields.errors.kind}
           />
         </View>
       ) : null}
@@ -237,26 +219,20 @@ export default function StationEdit() {
             label='驿站名称'
             required
             value={name}
-            onChange={(v) => {
-              setName(v)
-              clear('name')
-            }}
+            onChange={fields.onChange('name', setName)}
             maxlength={40}
             placeholder='例如 青堌集镇驿站'
-            error={errors.name}
+            error={fields.errors.name}
             className='field-station-name'
           />
           <Field
             label='地址'
             required
             value={address}
-            onChange={(v) => {
-              setAddress(v)
-              clear('address')
-            }}
+            onChange={fields.onChange('address', setAddress)}
             maxlength={100}
             placeholder='例如 青堌集镇政府便民服务中心一楼'
-            error={errors.address}
+            error={fields.errors.address}
             className='field-station-address'
           />
           <Field
@@ -264,26 +240,20 @@ export default function StationEdit() {
             label='联系电话'
             required
             value={phone}
-            onChange={(v) => {
-              setPhone(v)
-              clear('phone')
-            }}
+            onChange={fields.onChange('phone', setPhone)}
             maxlength={13}
             placeholder='手机号或座机，例如 0530-1234567'
-            error={errors.phone}
+            error={fields.errors.phone}
             className='field-station-phone'
           />
           <Field
             label='开放时间'
             required
             value={hours}
-            onChange={(v) => {
-              setHours(v)
-              clear('hours')
-            }}
+            onChange={fields.onChange('hours', setHours)}
             maxlength={60}
             placeholder={DEFAULT_HOURS}
-            error={errors.hours}
+            error={fields.errors.hours}
             className='field-station-hours'
           />
         </View>

@@ -2,10 +2,10 @@ import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { OutputOf } from '../../../types/contract'
 import { redeemInvite } from '../../../types/contracts/network'
-import { checkInput } from '../../services/case-action'
+import { checkInput } from '../../services/check'
 import { call } from '../../services/cloud'
 import { replace, ROUTES } from '../../services/nav'
-import { Button, Field, Screen } from '../../ui'
+import { Button, Field, Result, Screen } from '../../ui'
 import './index.scss'
 
 type Bound = OutputOf<typeof redeemInvite>
@@ -36,9 +36,7 @@ export default function Bind() {
   if (bound) {
     return (
       <Screen className='bind'>
-        <View className='bind-done'>
-          <View className='bind-done__icon'>✓</View>
-          <View className='bind-done__title'>绑定成功</View>
+        <Result className='bind-done' title='绑定成功'>
           <View className='bind-done__text bind-result'>
             你已成为 {bound.stationName} 的 {bound.roleLabel}（{bound.sideLabel}）
           </View>
@@ -49,7 +47,7 @@ export default function Bind() {
               进入工作台
             </Button>
           </View>
-        </View>
+        </Result>
       </Screen>
     )
   }

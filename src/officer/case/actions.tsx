@@ -18,8 +18,8 @@ import {
   transferCase,
 } from '../../../types/contracts/case-actions'
 import type { StationSummary } from '../../../types/contracts/station'
-import { checkInput, useCaseActions } from '../../services/case-action'
-import { Button, confirm, Field, Panel, RadioCards, Rate, Tabs, toast } from '../../ui'
+import { Button, Field, Panel, RadioCards, Rate, Tabs } from '../../ui'
+import { useSendCaseAction, type SendHow } from '../../pages/shared/send-action'
 import StationPicker from './station-picker'
 
 type Detail = OutputOf<typeof getCaseDetail>
@@ -129,8 +129,6 @@ const DONE: Record<ButtonKey | 'reply' | 'note', string> = {
   note: '已保存备注',
 }
 
-type Confirm = { title: string; content: string; confirmText: string }
-
 export interface OfficerActionsProps {
   detail: Detail
   reload: () => Promise<void>
@@ -144,7 +142,7 @@ export interface OfficerActionsProps {
  */
 export default function OfficerActions(props: OfficerActionsProps) {
   const c = props.detail
-  const actions = useCaseActions(props.reload)
+  const actions = useSendCaseAction(props.reload)
   const can = (op: string) => c.actions.includes(op)
 
   const canReply = can('case.reply')
@@ -172,32 +170,26 @@ export default function OfficerActions(props: OfficerActionsProps) {
     setError(undefined)
   }
 
-  /** Check → confirm (irreversible ones) → send → toast and reload; errors in words where they belong. */
-  async function send<C extends Contract>(key: ButtonKey | 'reply' | 'note', contract: C, input: InputOf<C>, opts: { confirm?: Confirm; inline?: boolean; after?: () => void } = {}) {
-    if (actions.busy) return
-    const checked = checkInput(contract, input)
-    if (!checked.ok) {
-      if (opts.inline) setError({ key, message: checked.message })
-      else toast(checked.message)
-      return
-    }
-    setError(undefined)
-    if (opts.confirm && !(await confirm({ ...opts.confirm, cancelText: '再想想' }))) return
-    const res = await actions.run(key, contract, input)
-    if (!res) return
-    if (res.ok) {
-      toast(DONE[key], 'success')
-      opts.after?.()
-      return
-    }
-    // CASE_CONFLICT: the detail has been reloaded already; the person looks again and retries.
-    if (opts.inline) setError({ key, message: res.error.message })
-    toast(res.error.message)
+  /** Errors in words where they belong: at the open form or the composer (`inline`), else in a toast. */
+  function send<C extends Contract>(key: ButtonKey | 'reply' | 'note', contract: C, input: InputOf<C>, opts: { confirm?: SendHow['confirm']; inline?: boolean; after?: () => void } = {}) {
+    return actions.send(key, contract, input, {
+      done: DONE[key],
+      confirm: opts.confirm,
+      inline: !!opts.inline,
+      setError: (message) => setError(message === undefined ? undefined : { key, message }),
+      after: opts.after,
+    })
   }
 
   const closeForm = () => {
     setOpen(undefined)
     setText('')
+  }
+
+  /** After an action that takes the case out of this station's hands: the form closes and the page says so. */
+  const closeAndMove = (message: string) => () => {
+    closeForm()
+    props.onMoved(message)
   }
 
   function submitForm(key: FormKey) {
@@ -219,19 +211,13 @@ export default function OfficerActions(props: OfficerActionsProps) {
       case 'decline':
         return send(key, answerTransfer, { ...target, accept: false, reason }, {
           inline: true,
-          after: () => {
-            closeForm()
-            props.onMoved('已退回这条诉求，它不会再转给本驿站')
-          },
+          after: closeAndMove('已退回这条诉求，它不会再转给本驿站'),
           confirm: { title: '不接收这条转办？', content: '不接收后，这条诉求会退回，以后也不会再转给本驿站。', confirmText: '不接收' },
         })
       case 'escalate':
         return send(key, escalateCase, { ...target, reason }, {
           inline: true,
-          after: () => {
-            closeForm()
-            props.onMoved('这条诉求已上报上一级驿站办理')
-          },
+          after: closeAndMove('这条诉求已上报上一级驿站办理'),
           confirm: { title: '上报这条诉求？', content: '上报后由上一级驿站办理，本驿站不能再办理这条诉求。', confirmText: '上报' },
         })
       case 'refer':
@@ -254,10 +240,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
       case 'flagGroup':
         return send(key, flagGroupCase, { ...target, reason }, {
           inline: true,
-          after: () => {
-            closeForm()
-            props.onMoved('已标记为群体性诉求，由县区驿站牵头办理')
-          },
+          after: closeAndMove('已标记为群体性诉求，由县区驿站牵头办理'),
           confirm: { title: '标记为群体性诉求？', content: '标记后会报告市级管理员，并由县区驿站牵头办理。', confirmText: '标记' },
         })
     }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { listCounties, listCountyStations, type StationSummary } from '../../../types/contracts/station'
 import { useQuery } from '../../services/query'
-import { ErrorState, RadioCards, Skeleton } from '../../ui'
+import { LoadState, RadioCards } from '../../ui'
 
 export interface StationPickerProps {
   value?: StationSummary
@@ -21,13 +21,7 @@ export default function StationPicker(props: StationPickerProps) {
   }, [stations.data])
 
   if (!countyId) {
-    if (!counties.data) {
-      return counties.status === 'error' ? (
-        <ErrorState message={counties.error?.message ?? ''} onRetry={() => void counties.reload()} />
-      ) : (
-        <Skeleton rows={2} />
-      )
-    }
+    if (!counties.data) return <LoadState query={counties} rows={2} />
     return (
       <View className='station-picker'>
         <View className='station-picker__step'>第一步：选县区</View>
@@ -52,11 +46,7 @@ export default function StationPicker(props: StationPickerProps) {
         </Text>
       </View>
       {!stations.data ? (
-        stations.status === 'error' ? (
-          <ErrorState message={stations.error?.message ?? ''} onRetry={() => void stations.reload()} />
-        ) : (
-          <Skeleton rows={2} />
-        )
+        <LoadState query={stations} rows={2} />
       ) : (
         <RadioCards
           classPrefix='pick-station'

@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { INBOX_TAB_LABEL, InboxTab, listInbox } from '../../../types/contracts/case'
 import { getMe } from '../../../types/contracts/me'
 import { ERRORS } from '../../../types/errors'
 import { go, ROUTES, usePageParams } from '../../services/nav'
+import { useListPage } from '../../services/page-hooks'
 import { usePaged, useQuery } from '../../services/query'
 import { askOfficerAlerts, officerAlertsAvailable } from '../../services/subscribe'
-import { Button, ErrorState, ListState, Screen, Skeleton, Tabs, toast } from '../../ui'
-import { DeadlineText, PrivacyBadge, StateChip } from '../../pages/shared/case-bits'
+import { Button, LoadState, PagedListState, Screen, Tabs, toast } from '../../ui'
+import { CaseRow, DeadlineText, PrivacyBadge } from '../../pages/shared/case-bits'
 import './index.scss'
 
 const EMPTY_TEXT: Record<InboxTab, { text: string; hint: string }> = {
@@ -25,7 +25,6 @@ export default function Inbox() {
   const [stationId, setStationId] = useState<string>()
   const [tab, setTab] = useState<InboxTab>('pending')
   const [counts, setCounts] = useState<Partial<Record<InboxTab, number>>>({})
-  const shown = useRef(false)
   // D16: one agreement covers one message, so officers are asked on every visit; the bar goes after a tap.
   const [alertsAsked, setAlertsAsked] = useState(false)
 
@@ -41,15 +40,7 @@ export default function Inbox() {
     if (list.last) setCounts(list.last.counts)
   }, [list.last])
 
-  useDidShow(() => {
-    if (shown.current) void list.reload()
-    shown.current = true
-  })
-  usePullDownRefresh(async () => {
-    await list.reload()
-    Taro.stopPullDownRefresh()
-  })
-  useReachBottom(() => void list.loadMore())
+  useListPage(list)
 
   // Straight from the tap (WeChat shows its consent sheet only then).
   const askAlerts = () => {
@@ -67,7 +58,7 @@ export default function Inbox() {
   if (!me.data) {
     return (
       <Screen className='inbox'>
-        {me.status === 'error' ? <ErrorState message={me.error?.message ?? ''} onRetry={() => void me.reload()} /> : <Skeleton rows={3} />}
+        <LoadState query={me} rows={3} />
       </Screen>
     )
   }
@@ -127,23 +118,9 @@ export default function Inbox() {
       />
 
       <View className='inbox-list'>
-        <ListState
-          status={list.status}
-          error={list.error}
-          isEmpty={!list.items.length}
-          empty={EMPTY_TEXT[tab]}
-          onRetry={() => void list.reload()}
-          hasMore={list.hasMore}
-          loadingMore={list.loadingMore}
-          moreError={list.moreError}
-          onLoadMore={() => void list.loadMore()}
-        >
+        <PagedListState list={list} empty={EMPTY_TEXT[tab]}>
           {list.items.map((r) => (
-            <View key={r.id} className='case-row inbox-row' onClick={() => go(ROUTES.officerCase, { id: r.id })}>
-              <View className='case-row__top'>
-                <Text className='case-row__title'>{r.categoryLabel}</Text>
-                <StateChip state={r.state} label={r.stateLabel} />
-              </View>
+            <CaseRow key={r.id} row={r} className='inbox-row' onClick={() => go(ROUTES.officerCase, { id: r.id })}>
               <View className='case-row__excerpt'>{r.excerpt}</View>
               <View className='case-row__meta'>
                 <PrivacyBadge privacy={r.privacy} label={r.privacyLabel} />
@@ -155,9 +132,9 @@ export default function Inbox() {
                 <Text>{r.createdLabel}</Text>
                 <Text className='case-row__no'>{r.caseNo}</Text>
               </View>
-            </View>
+            </CaseRow>
           ))}
-        </ListState>
+        </PagedListState>
       </View>
     </Screen>
   )

@@ -1,15 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { InputOf, OutputOf } from '../../../types/contract'
 import { cancelInvite, createInvite, listStationOfficers, removeMembership } from '../../../types/contracts/network'
 import { Role, ROLE_LABEL, Side, SIDE_LABEL } from '../../../types/domain'
-import { checkInput } from '../../services/case-action'
+import { checkInput } from '../../services/check'
 import { call } from '../../services/cloud'
 import { useFormRequest } from '../../services/form-request'
 import { usePageParams } from '../../services/nav'
+import { usePullToReload } from '../../services/page-hooks'
 import { useQuery } from '../../services/query'
-import { Button, confirm, Empty, ErrorState, Field, Panel, RadioCards, Screen, Skeleton, Switch, Tag, toast } from '../../ui'
+import { Button, confirm, copyText, Empty, Field, LoadState, Panel, RadioCards, Screen, Switch, Tag, toast } from '../../ui'
 import './index.scss'
 
 type Data = OutputOf<typeof listStationOfficers>
@@ -25,21 +25,14 @@ const SIDES = Side.options.map((value) => ({
 
 const HOW_TO_BIND = '请把邀请码告诉对方，对方在小程序 我的 → 绑定工作人员 里输入。72 小时内有效，只能用一次。'
 
-function copy(code: string) {
-  Taro.setClipboardData({ data: code })
-    .then(() => toast('邀请码已复制', 'success'))
-    .catch(() => toast('没能复制，请记下邀请码告诉对方'))
-}
+const copy = (code: string) => copyText(code, '邀请码已复制', '没能复制，请记下邀请码告诉对方')
 
 /** 驿站成员: who works at the station, the invite codes not used yet, and a form to invite someone. */
 export default function StationMembers() {
   const { stationId } = usePageParams()
   const q = useQuery(listStationOfficers, stationId ? { stationId } : null)
 
-  usePullDownRefresh(async () => {
-    await q.reload()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToReload(q.reload)
 
   // Removing one officer (a reason, then a confirmation).
   const [removing, setRemoving] = useState<Officer>()
@@ -60,11 +53,7 @@ export default function StationMembers() {
   if (!q.data) {
     return (
       <Screen className='members'>
-        {q.status === 'error' || !stationId ? (
-          <ErrorState message={q.error?.message ?? '没有找到这个驿站，请返回重新进入'} onRetry={() => void q.reload()} />
-        ) : (
-          <Skeleton rows={4} />
-        )}
+        <LoadState query={q} rows={4} missing='没有找到这个驿站，请返回重新进入' />
       </Screen>
     )
   }

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { getMyCase, submitCase } from '../../../types/contracts/case'
 import type { OutputOf } from '../../../types/contract'
@@ -7,7 +6,8 @@ import { takeOver } from '../../services/handoff'
 import { go, ROUTES, usePageParams } from '../../services/nav'
 import { useQuery } from '../../services/query'
 import { askWorkerUpdates, workerUpdatesAvailable, type SubscribeOutcome } from '../../services/subscribe'
-import { Button, ErrorState, Screen, Skeleton, toast } from '../../ui'
+import { Button, copyText, ErrorState, Screen, Skeleton } from '../../ui'
+import { Kv } from '../shared/case-bits'
 import './index.scss'
 
 type Submitted = OutputOf<typeof submitCase>
@@ -38,11 +38,7 @@ export default function CaseDone() {
         }
       : undefined
 
-  const copy = (caseNo: string) => {
-    Taro.setClipboardData({ data: caseNo })
-      .then(() => toast('诉求编号已复制', 'success'))
-      .catch(() => toast('没有复制成功，请手动记下编号'))
-  }
+  const copy = (caseNo: string) => copyText(caseNo, '诉求编号已复制', '没有复制成功，请手动记下编号')
 
   // WeChat shows its consent sheet only for a request made from a tap: ask right here, nothing awaited first.
   const askReminder = () => {
@@ -89,16 +85,10 @@ export default function CaseDone() {
           </View>
           <View className='done-no__hint'>请记下这个编号，打电话问进度时报给工作人员</View>
         </View>
-        <View className='kv'>
-          <Text className='kv__k'>办理驿站</Text>
-          <Text className='kv__v owner-station'>{view.owner}</Text>
-        </View>
-        {view.due ? (
-          <View className='kv'>
-            <Text className='kv__k'>受理期限</Text>
-            <Text className='kv__v'>{view.due}</Text>
-          </View>
-        ) : null}
+        <Kv label='办理驿站' className='owner-station'>
+          {view.owner}
+        </Kv>
+        {view.due ? <Kv label='受理期限'>{view.due}</Kv> : null}
         {view.anonymous ? (
           <View className='done-card__note anonymous-note'>
             你选择了匿名：不会收到消息提醒，请到 我的诉求 查看进度。

@@ -3,12 +3,13 @@ import { useMemo, useRef, useState } from 'react'
 import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
 import { listProjects } from '../../../types/contracts/settings'
 import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
+import { fieldErrors } from '../../services/check'
 import { call, newRequestId } from '../../services/cloud'
 import { handOff } from '../../services/handoff'
 import { go, replace, ROUTES, usePageParams } from '../../services/nav'
 import { getLastStation } from '../../services/prefs'
 import { useQuery } from '../../services/query'
-import { Button, confirm, Field, RadioCards, Screen, toast } from '../../ui'
+import { Button, confirm, Field, RadioCards, Screen, toast, useFieldErrors } from '../../ui'
 import './index.scss'
 
 type FieldKey =
@@ -52,7 +53,6 @@ const PRIVACY_CONFIRM: Record<Privacy, string> = {
 const WAGE_CATEGORIES: readonly Category[] = ['pay', 'wage_arrears']
 /** The project choice's "not known / not listed" card: no projectId is sent. */
 const NO_PROJECT = 'none'
-const hasCjk = (s: string) => /[\u4e00-\u9fa5]/.test(s)
 
 function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
   const p = path.map(String).join('.')
@@ -80,7 +80,7 @@ export default function CaseNew() {
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [projectId, setProjectId] = useState<string>(NO_PROJECT)
-  const [errors, setErrors] = useState<Partial<Record<FieldKey, string>>>({})
+  const fields = useFieldErrors<FieldKey>()
   const [submitting, setSubmitting] = useState(false)
   // One id per filled form until it succeeds: a retry after a lost reply cannot file the case twice.
   const requestId = useRef(newRequestId())
@@ -96,8 +96,6 @@ export default function CaseNew() {
   const projectItems = projects.status === 'ok' ? (projects.data?.items ?? []) : []
   const showProjects = isWageArrears && projectItems.length > 0
   const chosenProject = showProjects && projectItems.some((p) => p.id === projectId) ? projectId : undefined
-
-  const clearError = (k: FieldKey) => setErrors((e) => (e[k] ? { ...e, [k]: undefined } : e))
 
   function buildInput() {
     const amountText = amount.trim()
@@ -116,26 +114,16 @@ export default function CaseNew() {
     }
   }
 
-  function showErrors(next: Partial<Record<FieldKey, string>>) {
-    setErrors(next)
-    const first = Object.values(next).find(Boolean)
-    if (first) toast(first)
-  }
-
   async function submit() {
     if (submitting) return
     const input = buildInput()
     const checked = SubmitCaseInput.safeParse(input)
     if (!checked.success) {
-      const next: Partial<Record<FieldKey, string>> = {}
-      for (const issue of checked.error.issues) {
-        const k = toFieldKey(issue.path)
-        if (k && !next[k]) next[k] = hasCjk(issue.message) ? issue.message : FALLBACK[k]
-      }
-      showErrors(Object.keys(next).length ? next : { description: FALLBACK.description })
+      const next = fieldErrors(checked.error.issues, FALLBACK, toFieldKey)
+      fields.show(Object.keys(next).length ? next : { description: FALLBACK.description })
       return
     }
-    setErrors({})
+    fields.show({})
     const ok = await confirm({
       title: '确认提交',
       content: `${PRIVACY_CONFIRM[privacy]}\n确认提交吗？`,
@@ -155,7 +143,7 @@ export default function CaseNew() {
           // The server's message is about the first field it refused; the others are only marked.
           if (k && !next[k]) next[k] = i === 0 ? res.error.message : FALLBACK[k]
         })
-        showErrors(Object.keys(next).length ? next : {})
+        fields.show(next)
         if (!Object.keys(next).length) toast(res.error.message)
       } else {
         toast(res.error.message)
@@ -185,7 +173,7 @@ export default function CaseNew() {
       <View className='case-new-intro'>
         <View className='case-new-intro__text'>提交后，驿站会在 1 个工作日内受理，并通过 我的诉求 告诉你进度。</View>
         {stationName ? <View className='case-new-intro__station'>反映给：{stationName}</View> : null}
-        {errors.stationId ? <View className='text-danger'>{errors.stationId}</View> : null}
+        {fields.errors.stationId ? <View className='text-danger'>{fields.errors.stationId}</View> : null}
       </View>
 
       <View className='form-section'>
@@ -196,11 +184,11 @@ export default function CaseNew() {
           value={category}
           onChange={(v) => {
             setCategory(v)
-            clearError('category')
+            fields.clear('category')
             if (v === 'wage_arrears') setWantProjects(true)
           }}
           options={Category.options.map((c) => ({ value: c, title: CATEGORY_INFO[c].label, desc: CATEGORY_INFO[c].hint }))}
-          error={errors.category}
+          error={fields.errors.category}
         />
       </View>
 
@@ -212,14 +200,11 @@ export default function CaseNew() {
             type='textarea'
             className='field-description'
             value={description}
-            onChange={(v) => {
-              setDescription(v)
-              clearError('description')
-            }}
+            onChange={fields.onChange('description', setDescription)}
             maxlength={2000}
             showWordLimit
             placeholder='例如：我在县城一家服装厂上班，今年 3 月到 6 月的工资一直没发，一共大约 1.2 万元，找老板问了几次都说再等等。'
-            error={errors.description}
+            error={fields.errors.description}
           />
         </View>
       </View>
@@ -232,12 +217,9 @@ export default function CaseNew() {
               label='欠了多少'
               className='field-amount'
               value={amount}
-              onChange={(v) => {
-                setAmount(v)
-                clearError('amountOwed')
-              }}
+              onChange={fields.onChange('amountOwed', setAmount)}
               placeholder='大约多少元，不清楚可以不填'
-              error={errors.amountOwed}
+              error={fields.errors.amountOwed}
             />
           ) : null}
           <Field
@@ -245,12 +227,9 @@ export default function CaseNew() {
             label='涉及几人'
             className='field-workers'
             value={workers}
-            onChange={(v) => {
-              setWorkers(v)
-              clearError('workersAffected')
-            }}
+            onChange={fields.onChange('workersAffected', setWorkers)}
             placeholder='包括你自己，一共几个人'
-            error={errors.workersAffected}
+            error={fields.errors.workersAffected}
           />
         </View>
       </View>
@@ -261,15 +240,12 @@ export default function CaseNew() {
           <RadioCards
             classPrefix='project'
             value={chosenProject ?? NO_PROJECT}
-            onChange={(v) => {
-              setProjectId(v)
-              clearError('projectId')
-            }}
+            onChange={fields.onChange('projectId', setProjectId)}
             options={[
               { value: NO_PROJECT, title: '不知道 / 不在列表里' },
               ...projectItems.map((p) => ({ value: p.id, title: p.name, desc: `总承包：${p.contractor}` })),
             ]}
-            error={errors.projectId}
+            error={fields.errors.projectId}
           />
           <View className='form-section__hint case-new-project__hint'>选了项目，欠薪会交给项目的包保驿站（专门负责这个项目的驿站）办理。</View>
         </View>
@@ -301,7 +277,7 @@ export default function CaseNew() {
           onChange={(v) => {
             setPrivacy(v)
             setPrivacyTouched(true)
-            clearError('privacy')
+            fields.clear('privacy')
           }}
           options={(['open', 'confidential', 'anonymous'] as const).map((p) => ({
             value: p,
@@ -309,7 +285,7 @@ export default function CaseNew() {
             desc: PRIVACY_DESC[p],
             badge: p === 'confidential' ? '推荐' : undefined,
           }))}
-          error={errors.privacy}
+          error={fields.errors.privacy}
         />
       </View>
 
@@ -321,13 +297,10 @@ export default function CaseNew() {
               label='姓名'
               className='field-contact-name'
               value={name}
-              onChange={(v) => {
-                setName(v)
-                clearError('contact.name')
-              }}
+              onChange={fields.onChange('contact.name', setName)}
               maxlength={20}
               placeholder='怎么称呼你'
-              error={errors['contact.name']}
+              error={fields.errors['contact.name']}
               required
             />
             <Field
@@ -335,13 +308,10 @@ export default function CaseNew() {
               label='电话'
               className='field-contact-phone'
               value={phone}
-              onChange={(v) => {
-                setPhone(v)
-                clearError('contact.phone')
-              }}
+              onChange={fields.onChange('contact.phone', setPhone)}
               maxlength={20}
               placeholder='手机号或座机号'
-              error={errors['contact.phone']}
+              error={fields.errors['contact.phone']}
               required
             />
           </View>

@@ -3,8 +3,8 @@ import { useState } from 'react'
 import type { Contract, InputOf, OutputOf } from '../../../types/contract'
 import type { getMyCase } from '../../../types/contracts/case'
 import { addCaseInfo, confirmCase, reopenCase, withdrawCase } from '../../../types/contracts/case-actions'
-import { checkInput, useCaseActions } from '../../services/case-action'
-import { Button, confirm, Field, Panel, Rate, toast } from '../../ui'
+import { Button, Field, Panel, Rate } from '../../ui'
+import { useSendCaseAction, type SendHow } from '../shared/send-action'
 
 type Detail = OutputOf<typeof getMyCase>
 type FormKey = 'confirm' | 'reopen' | 'addInfo'
@@ -30,7 +30,7 @@ export interface WorkerActionsProps {
  */
 export default function WorkerActions(props: WorkerActionsProps) {
   const c = props.detail
-  const actions = useCaseActions(props.reload)
+  const actions = useSendCaseAction(props.reload)
   const can = (op: string) => c.actions.includes(op)
   const [open, setOpen] = useState<FormKey>()
   const [stars, setStars] = useState(0)
@@ -49,26 +49,10 @@ export default function WorkerActions(props: WorkerActionsProps) {
     setText('')
   }
 
-  async function send<C extends Contract>(key: Key, contract: C, input: InputOf<C>, ask?: { title: string; content: string; confirmText: string }) {
-    if (actions.busy) return
-    const checked = checkInput(contract, input)
-    if (!checked.ok) {
-      if (open === key) setError(checked.message)
-      else toast(checked.message)
-      return
-    }
-    setError(undefined)
-    if (ask && !(await confirm({ ...ask, cancelText: '再想想' }))) return
-    const res = await actions.run(key, contract, input)
-    if (!res) return
-    if (res.ok) {
-      toast(DONE[key], 'success')
-      close()
-      return
-    }
-    // CASE_CONFLICT: the page has been reloaded with the station's latest change; look again, then retry.
-    if (open === key) setError(res.error.message)
-    toast(res.error.message)
+  // The form of this action shows its messages; 撤回 (no form) is said in a toast. After CASE_CONFLICT the page
+  // has been reloaded with the station's latest change: look again, then retry.
+  function send<C extends Contract>(key: Key, contract: C, input: InputOf<C>, ask?: SendHow['confirm']) {
+    return actions.send(key, contract, input, { done: DONE[key], confirm: ask, inline: open === key, setError, after: close })
   }
 
   const canConfirm = can('case.confirm')

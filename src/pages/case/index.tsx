@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { getMyCase } from '../../../types/contracts/case'
 import { usePageParams } from '../../services/nav'
+import { usePullToReload } from '../../services/page-hooks'
 import { useQuery } from '../../services/query'
-import { ErrorState, Rate, Screen, Skeleton } from '../../ui'
-import { DeadlineText, StateChip, Timeline } from '../shared/case-bits'
+import { ErrorState, LoadState, Rate, Screen } from '../../ui'
+import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../shared/case-bits'
 import WorkerActions from './actions'
 import './index.scss'
 
@@ -16,16 +17,13 @@ export default function MyCase() {
   const { id } = usePageParams()
   const q = useQuery(getMyCase, id ? { id } : null)
 
-  usePullDownRefresh(async () => {
-    await q.reload()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToReload(q.reload)
 
   if (!id) return <Screen><ErrorState message='没有找到这条诉求，请从 我的诉求 进入' onRetry={() => Taro.navigateBack()} /></Screen>
   if (!q.data) {
     return (
       <Screen>
-        {q.status === 'error' ? <ErrorState message={q.error?.message ?? ''} onRetry={() => void q.reload()} /> : <Skeleton rows={3} />}
+        <LoadState query={q} rows={3} />
       </Screen>
     )
   }
@@ -33,39 +31,15 @@ export default function MyCase() {
   const c = q.data
   return (
     <Screen className='case-detail'>
-      <View className='detail-head'>
-        <View className='row-between'>
-          <Text className='detail-head__title'>{c.categoryLabel}</Text>
-          <StateChip state={c.state} label={c.stateLabel} />
-        </View>
-        <View className='detail-head__meta'>
-          <DeadlineText deadline={c.deadline} />
-        </View>
-      </View>
+      <CaseHead detail={c} />
 
       <View className='card'>
-        <View className='kv'>
-          <Text className='kv__k'>诉求编号</Text>
-          <Text className='kv__v case-no'>{c.caseNo}</Text>
-        </View>
-        <View className='kv'>
-          <Text className='kv__k'>办理驿站</Text>
-          <Text className='kv__v'>{c.ownerStationName}</Text>
-        </View>
-        <View className='kv'>
-          <Text className='kv__k'>提交时间</Text>
-          <Text className='kv__v'>{c.createdLabel}</Text>
-        </View>
-        {c.amountOwed !== undefined ? (
-          <View className='kv'>
-            <Text className='kv__k'>涉及金额</Text>
-            <Text className='kv__v'>{c.amountOwed} 元</Text>
-          </View>
-        ) : null}
-        <View className='kv'>
-          <Text className='kv__k'>涉及人数</Text>
-          <Text className='kv__v'>{c.workersAffected} 人</Text>
-        </View>
+        <Kv label='诉求编号' className='case-no'>
+          {c.caseNo}
+        </Kv>
+        <Kv label='办理驿站'>{c.ownerStationName}</Kv>
+        <Kv label='提交时间'>{c.createdLabel}</Kv>
+        <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
       </View>
 
       {c.rating !== null ? (

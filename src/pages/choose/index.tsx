@@ -5,7 +5,7 @@ import { listCounties, listCountyStations, type StationSummary } from '../../../
 import { useQuery } from '../../services/query'
 import { ROUTES, urlOf } from '../../services/nav'
 import { setLastStation } from '../../services/prefs'
-import { ErrorState, Field, ListState, Screen, Skeleton, Tag } from '../../ui'
+import { Field, ListState, LoadState, Screen, Tag } from '../../ui'
 import './index.scss'
 
 function pick(s: StationSummary) {
@@ -92,10 +92,8 @@ export default function ChooseStation() {
         <Field value={query} onChange={setQuery} placeholder='输入驿站或单位名称搜索' className='field-station-search' />
       </View>
 
-      {stations.status === 'loading' && !stations.data ? (
-        <Skeleton rows={3} />
-      ) : stations.status === 'error' && !stations.data ? (
-        <ErrorState message={stations.error?.message ?? ''} onRetry={() => void stations.reload()} />
+      {!stations.data && stations.status !== 'idle' ? (
+        <LoadState query={stations} rows={3} />
       ) : groups.length === 0 ? (
         <View className='choose-none'>
           {q ? `没有找到“${q}”，换个字试试，或者直接选上面的县区驿站` : '这个县区还没有其他驿站，请选上面的县区驿站'}

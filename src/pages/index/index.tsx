@@ -1,10 +1,11 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useShareAppMessage } from '@tarojs/taro'
+import { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { getStation } from '../../../types/contracts/station'
 import { ERRORS } from '../../../types/errors'
 import { useQuery } from '../../services/query'
 import { go, ROUTES, callPhone, usePageParams } from '../../services/nav'
+import { usePullToReload } from '../../services/page-hooks'
 import { getLastStation, setLastStation } from '../../services/prefs'
 import { Button, ErrorState, Screen, Skeleton, Tag } from '../../ui'
 import { HotlineStrip } from '../shared/hotlines'
@@ -29,10 +30,7 @@ export default function StationHome() {
     if (s && s.status === 'active') setLastStation({ code: s.code, id: s.id, name: s.name, kind: s.kind })
   }, [station.data])
 
-  usePullDownRefresh(async () => {
-    await station.reload()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToReload(station.reload)
 
   useShareAppMessage(() => ({
     title: station.data ? `${station.data.name} · 菏谐驿站` : '菏谐驿站',

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { getMe } from '../../../types/contracts/me'
 import { go, ROUTES } from '../../services/nav'
+import { useShownAgain } from '../../services/page-hooks'
 import { getElderMode, getLastStation, setElderMode, type LastStation } from '../../services/prefs'
 import { useQuery } from '../../services/query'
 import { Cell, CellGroup, Screen, Switch } from '../../ui'
@@ -13,13 +14,9 @@ export default function Me() {
   const me = useQuery(getMe, {})
   const [elder, setElder] = useState(getElderMode)
   const [last, setLast] = useState<LastStation | undefined>(getLastStation)
-  const shown = useRef(false)
 
-  useDidShow(() => {
-    setLast(getLastStation())
-    if (shown.current) void me.reload()
-    shown.current = true
-  })
+  useDidShow(() => setLast(getLastStation()))
+  useShownAgain(() => void me.reload())
 
   // Someone removed from every station is a worker again here.
   const officer = me.data?.officer?.memberships.length ? me.data.officer : null

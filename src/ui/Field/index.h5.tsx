@@ -14,31 +14,21 @@ const INPUT_MODE: Record<string, 'text' | 'numeric' | 'decimal' | 'tel'> = {
 export default function Field(props: FieldProps) {
   const type = props.type ?? 'text'
   const max = props.maxlength && props.maxlength > 0 ? props.maxlength : undefined
+  // What the input and the textarea share: the value both ways, the limit, and what screen readers say.
+  const shared = {
+    id: props.id,
+    value: props.value,
+    placeholder: props.placeholder,
+    maxLength: max,
+    'aria-invalid': !!props.error,
+    'aria-label': props.label,
+    onChange: (e: { target: { value: string } }) => props.onChange(e.target.value),
+  }
   const control =
     type === 'textarea' ? (
-      <textarea
-        className={`ui-field__textarea ${props.className ?? ''}`}
-        id={props.id}
-        value={props.value}
-        placeholder={props.placeholder}
-        maxLength={max}
-        aria-invalid={!!props.error}
-        aria-label={props.label}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      <textarea className={`ui-field__textarea ${props.className ?? ''}`} {...shared} />
     ) : (
-      <input
-        className={`ui-field__input ${props.className ?? ''}`}
-        id={props.id}
-        type={type === 'tel' ? 'tel' : 'text'}
-        inputMode={INPUT_MODE[type]}
-        value={props.value}
-        placeholder={props.placeholder}
-        maxLength={max}
-        aria-invalid={!!props.error}
-        aria-label={props.label}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
+      <input className={`ui-field__input ${props.className ?? ''}`} type={type === 'tel' ? 'tel' : 'text'} inputMode={INPUT_MODE[type]} {...shared} />
     )
   return (
     <View className={`ui-field ${type === 'textarea' ? 'ui-field--textarea' : ''} ${props.error ? 'ui-field--error' : ''}`}>

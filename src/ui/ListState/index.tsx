@@ -26,6 +26,24 @@ export function ErrorState(props: ErrorStateProps) {
   )
 }
 
+export interface LoadStateProps {
+  /** A load not answered yet, or refused (a useQuery result). */
+  query: { status: 'idle' | 'loading' | 'ok' | 'error'; error?: { message: string }; reload: () => Promise<void> }
+  /** Skeleton blocks while it loads. */
+  rows?: number
+  /** Said, with 重试, when there is nothing to load: the page was opened without what it needs. */
+  missing?: string
+}
+
+/** What stands in for a page's (or a part's) data before it arrives: a skeleton, or the error with 重试. */
+export function LoadState(props: LoadStateProps) {
+  const q = props.query
+  if (q.status === 'error' || (q.status === 'idle' && props.missing !== undefined)) {
+    return <ErrorState message={q.error?.message ?? props.missing ?? ''} onRetry={() => void q.reload()} />
+  }
+  return <Skeleton rows={props.rows ?? 3} />
+}
+
 export interface ListStateProps {
   status: 'idle' | 'loading' | 'ok' | 'error'
   error?: { message: string }
@@ -78,5 +96,43 @@ export default function ListState(props: ListStateProps) {
         </View>
       ) : null}
     </View>
+  )
+}
+
+export interface PagedListStateProps {
+  /** A paged load (a usePaged result). */
+  list: {
+    status: ListStateProps['status']
+    error?: { message: string }
+    items: readonly unknown[]
+    hasMore: boolean
+    loadingMore: boolean
+    moreError?: { message: string }
+    reload: () => Promise<void>
+    loadMore: () => Promise<void>
+  }
+  empty: EmptyProps
+  rows?: number
+  children?: ReactNode
+}
+
+/** ListState for a paged list: its four states, 重试 and 加载更多 wired to the list. */
+export function PagedListState(props: PagedListStateProps) {
+  const list = props.list
+  return (
+    <ListState
+      status={list.status}
+      error={list.error}
+      isEmpty={!list.items.length}
+      empty={props.empty}
+      rows={props.rows}
+      onRetry={() => void list.reload()}
+      hasMore={list.hasMore}
+      loadingMore={list.loadingMore}
+      moreError={list.moreError}
+      onLoadMore={() => void list.loadMore()}
+    >
+      {props.children}
+    </ListState>
   )
 }

@@ -1,20 +1,20 @@
 import { View } from '@tarojs/components'
+import SkeletonFrame from './frame'
 import type { SkeletonProps } from './types'
-import './index.scss'
 
 export type { SkeletonProps }
 
 export default function Skeleton(props: SkeletonProps) {
-  const blocks = Array.from({ length: props.rows ?? 3 }, (_, i) => i)
   return (
-    <View className='ui-skeleton' aria-busy='true'>
-      {blocks.map((i) => (
-        <View key={i} className='ui-skeleton__block'>
+    <SkeletonFrame
+      rows={props.rows}
+      block={
+        <>
           <View className='ui-skeleton__bar ui-skeleton__bar--title' />
           <View className='ui-skeleton__bar' />
           <View className='ui-skeleton__bar ui-skeleton__bar--short' />
-        </View>
-      ))}
-    </View>
+        </>
+      }
+    />
   )
 }

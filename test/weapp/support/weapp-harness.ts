@@ -50,11 +50,15 @@ interface Simulate {
   sleep(ms: number): Promise<void>
 }
 
-export function installWeappHarness(): Harness {
+/**
+ * Installs the shims and loads the app. The harness is built on `into` when given: an empty object handed out
+ * before this runs (setUpWeappHarness in ./page does that).
+ */
+export function installWeappHarness(into: object = {}): Harness {
   if (!existsSync(join(WEAPP_ROOT, 'app.json'))) {
     throw new Error('dist/weapp is missing: run `npx taro build --type weapp` first (npm test does)')
   }
-  const h = {
+  const h = Object.assign(into, {
     calls: [] as CloudCall[],
     storage: new Map<string, unknown>(),
     navigations: [] as Array<{ kind: string; url: string }>,
@@ -62,7 +66,7 @@ export function installWeappHarness(): Harness {
     toasts: [] as string[],
     reply: (() => ({ ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } })) as Reply,
     confirmModal: true,
-  }
+  })
   const done = <T>(opts: object | undefined, res: T) => {
     const o = opts as { success?: (r: T) => void; complete?: () => void } | undefined
     o?.success?.(res)
