@@ -6,6 +6,7 @@ import * as sweep from './sweep'
 import * as actions from './case-actions'
 import * as settings from './settings'
 import * as network from './network'
+import * as audit from './audit'
 
 export * from './station'
 export * from './case'
@@ -15,6 +16,7 @@ export * from './sweep'
 export * from './case-actions'
 export * from './settings'
 export * from './network'
+export * from './audit'
 
 /** Every operation, by function. The dispatcher and the build check each contract has one handler. */
 export const CONTRACTS = [
@@ -46,4 +48,5 @@ export const CONTRACTS = [
   network.cancelInvite,
   network.redeemInvite,
   network.removeMembership,
+  audit.listAccessLog,
 ] as const

@@ -152,4 +152,8 @@ export interface AccessLogDoc extends StoredDoc {
   stationId: string
   what: 'identity'
   why: string
+  /** The county of the case (null for a case the city owns), so county admins read their own log. */
+  countyId: string | null
+  caseNo: string
+  officerName: string
 }

@@ -43,6 +43,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'case_events', fields: ['caseId', 'at'] },
   { collection: 'outbox', fields: ['status', 'nextAttemptAt'] },
   { collection: 'access_log', fields: ['caseId', 'at'] },
+  { collection: 'access_log', fields: ['countyId', 'at'] },
+  { collection: 'access_log', fields: ['at'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

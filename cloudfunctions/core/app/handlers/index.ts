@@ -2,6 +2,7 @@ import type { Handler } from '../handler'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { NETWORK_HANDLERS } from './network-admin.handlers'
+import { listAccessLogHandler } from './audit.handlers'
 import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
 import { submitCaseHandler } from './case-submit.handler'
 import { getMeHandler } from './me.handlers'
@@ -26,4 +27,5 @@ export const HANDLERS: readonly Handler[] = [
   ...CASE_ACTION_HANDLERS,
   ...SETTINGS_HANDLERS,
   ...NETWORK_HANDLERS,
+  listAccessLogHandler,
 ] as unknown as readonly Handler[]

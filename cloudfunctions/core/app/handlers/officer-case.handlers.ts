@@ -59,6 +59,9 @@ export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, 
       stationId: via.stationId,
       what: 'identity',
       why: 'case.detail',
+      countyId: c.ownerPath[1] ?? null,
+      caseNo: c.caseNo,
+      officerName: officer!.doc.name,
     })
     identity = { ...c.identity }
   }

@@ -1,0 +1,27 @@
+import { listAccessLog } from '../../../../types/contracts/audit'
+import { COLLECTIONS } from '../../ports/collections'
+import type { Where } from '../../ports/store'
+import { defineHandler } from '../handler'
+import type { AccessLogDoc } from '../records'
+import { adminScope } from '../scope'
+import { stationsById } from '../stations'
+import { timeLabel } from '../time'
+
+export const listAccessLogHandler = defineHandler(listAccessLog, async ({ after, limit }, { ports, officer }) => {
+  const scope = await adminScope(ports, officer!)
+  const where: Where = scope.city ? {} : { countyId: { $in: scope.countyIds } }
+  const page = await ports.store.find<AccessLogDoc>(COLLECTIONS.accessLog, { where, orderBy: { field: 'at', dir: 'desc' }, limit, after })
+  const stations = await stationsById(ports.store, page.items.map((r) => r.stationId))
+  return {
+    items: page.items.map((r) => ({
+      at: r.at,
+      atLabel: timeLabel(r.at),
+      officerName: r.officerName,
+      stationName: stations.get(r.stationId)?.name ?? '',
+      caseId: r.caseId,
+      caseNo: r.caseNo,
+      what: '查看了职工姓名和电话',
+    })),
+    ...(page.next ? { next: page.next } : {}),
+  }
+})
