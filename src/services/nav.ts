@@ -16,6 +16,7 @@ export const ROUTES = {
   officerStation: '/officer/station/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
+  adminAccessLog: '/admin/access-log/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -40,7 +40,7 @@ it('checks, confirms and sends a case with one request id across retries', async
   tapVanButton(page, '.submit-case')
   await h.waitFor(() => h.calls.length === 1 && h.toasts.length > 0)
   expect(h.modals.at(-1)?.content).toContain('对单位保密')
-  expect(h.toasts.at(-1)).toBe('网络不太好，请检查网络后重试')
+  expect(h.toasts.at(-1)).toBe('网络不好，内容已保存，可以稍后再提交')
   const first = h.calls[0]
   expect(first.name).toBe('worker')
   expect(first.data.op).toBe('case.submit')

@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
 import { listProjects } from '../../../types/contracts/settings'
 import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
 import { fieldErrors } from '../../services/check'
+import { readCaseDraft, useCaseDraft, type CaseDraft, type CaseDraftValues } from '../../services/case-draft'
 import { call, newRequestId } from '../../services/cloud'
 import { handOff } from '../../services/handoff'
 import { go, replace, ROUTES, usePageParams } from '../../services/nav'
@@ -50,6 +51,8 @@ const PRIVACY_CONFIRM: Record<Privacy, string> = {
   anonymous: '你选择了“匿名”：驿站看不到你的姓名和电话，也不会给你发消息提醒，请记得到“我的诉求”查看进度。',
 }
 
+const SAVED_ON_FAILURE = '网络不好，内容已保存，可以稍后再提交'
+
 const WAGE_CATEGORIES: readonly Category[] = ['pay', 'wage_arrears']
 /** The project choice's "not known / not listed" card: no projectId is sent. */
 const NO_PROJECT = 'none'
@@ -58,6 +61,36 @@ function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
   const p = path.map(String).join('.')
   if (p === 'contact') return 'contact.name'
   return (Object.keys(FALLBACK) as FieldKey[]).find((k) => k === p)
+}
+
+/** What a fresh form starts with at this kind of station. */
+function freshValues(kind: StationKind | undefined): CaseDraftValues {
+  const own = kind === 'enterprise'
+  return {
+    description: '',
+    amount: '',
+    workers: '1',
+    ownEmployer: own,
+    privacy: own ? 'confidential' : 'open',
+    privacyTouched: false,
+    projectId: NO_PROJECT,
+    name: '',
+    phone: '',
+  }
+}
+
+/** Whether anything was filled in or chosen (a form only opened is not kept as a draft). */
+function isFilled(v: CaseDraftValues, fresh: CaseDraftValues): boolean {
+  return (
+    !!v.category ||
+    !!v.description.trim() ||
+    !!v.amount.trim() ||
+    v.workers.trim() !== fresh.workers ||
+    v.ownEmployer !== fresh.ownEmployer ||
+    v.privacyTouched ||
+    !!v.name?.trim() ||
+    !!v.phone?.trim()
+  )
 }
 
 export default function CaseNew() {
@@ -69,21 +102,81 @@ export default function CaseNew() {
     const last = getLastStation()
     return last && (last.id === stationId || last.code === params.code) ? last.name : undefined
   }, [stationId, params.code])
+  // 清空重填 starts the form over: a new fill, with a new request id.
+  const [fill, setFill] = useState(0)
+  const draft = useMemo(() => (fill === 0 ? readCaseDraft(stationId) : undefined), [stationId, fill])
 
-  const [category, setCategory] = useState<Category>()
-  const [description, setDescription] = useState('')
-  const [amount, setAmount] = useState('')
-  const [workers, setWorkers] = useState('1')
-  const [ownEmployer, setOwnEmployer] = useState(kind === 'enterprise')
-  const [privacy, setPrivacy] = useState<Privacy>(kind === 'enterprise' ? 'confidential' : 'open')
-  const [privacyTouched, setPrivacyTouched] = useState(false)
-  const [name, setName] = useState('')
-  const [phone, setPhone] = useState('')
-  const [projectId, setProjectId] = useState<string>(NO_PROJECT)
+  if (!stationId) {
+    return (
+      <Screen className='case-new'>
+        <View className='case-new-nostation'>
+          <View className='case-new-nostation__text'>请先选择要反映给哪个驿站</View>
+          <Button type='primary' size='large' onClick={() => go(ROUTES.choose)}>
+            选择驿站
+          </Button>
+        </View>
+      </Screen>
+    )
+  }
+
+  return (
+    <CaseForm
+      key={fill}
+      stationId={stationId}
+      kind={kind}
+      channel={channel}
+      stationName={stationName}
+      draft={draft}
+      onStartOver={() => setFill((n) => n + 1)}
+    />
+  )
+}
+
+function CaseForm(props: {
+  stationId: string
+  kind?: StationKind
+  channel: 'qr' | 'chosen'
+  stationName?: string
+  /** What was typed last time and not sent, kept on this phone for this station. */
+  draft?: CaseDraft
+  /** 清空重填, after the draft was removed: the form opens again, empty. */
+  onStartOver: () => void
+}) {
+  const { stationId, channel, stationName, draft } = props
+  const fresh = useMemo(() => freshValues(props.kind), [props.kind])
+  const start = draft?.values ?? fresh
+
+  const [category, setCategory] = useState<Category | undefined>(start.category)
+  const [description, setDescription] = useState(start.description)
+  const [amount, setAmount] = useState(start.amount)
+  const [workers, setWorkers] = useState(start.workers)
+  const [ownEmployer, setOwnEmployer] = useState(start.ownEmployer)
+  const [privacy, setPrivacy] = useState<Privacy>(start.privacy)
+  const [privacyTouched, setPrivacyTouched] = useState(start.privacyTouched)
+  const [name, setName] = useState(start.name ?? '')
+  const [phone, setPhone] = useState(start.phone ?? '')
+  const [projectId, setProjectId] = useState<string>(start.projectId)
   const fields = useFieldErrors<FieldKey>()
   const [submitting, setSubmitting] = useState(false)
-  // One id per filled form until it succeeds: a retry after a lost reply cannot file the case twice.
-  const requestId = useRef(newRequestId())
+  /** A send that did not get through: the content is kept, and the form says so under the button. */
+  const [keptAfterFailure, setKeptAfterFailure] = useState(false)
+  // One id per filled form until it succeeds, kept with the draft: a retry after a lost reply, even after
+  // the app was closed, cannot file the case twice (D26). 清空重填 starts a new one.
+  const [requestId] = useState(() => draft?.requestId ?? newRequestId())
+
+  // What is kept on the phone as the person types: never the name or phone when 匿名 is chosen.
+  const values: CaseDraftValues = {
+    category,
+    description,
+    amount,
+    workers,
+    ownEmployer,
+    privacy,
+    privacyTouched,
+    projectId,
+    ...(privacy === 'anonymous' ? {} : { name, phone }),
+  }
+  const keeper = useCaseDraft(stationId, requestId, isFilled(values, fresh) ? values : null)
 
   const showAmount = !!category && WAGE_CATEGORIES.includes(category)
   const anonymous = privacy === 'anonymous'
@@ -91,7 +184,7 @@ export default function CaseNew() {
   // 农民工欠薪: the county's registered projects, asked for once the category is first chosen. Optional:
   // while loading, on failure or with none registered, the form shows nothing about projects.
   const isWageArrears = category === 'wage_arrears'
-  const [wantProjects, setWantProjects] = useState(false)
+  const [wantProjects, setWantProjects] = useState(start.category === 'wage_arrears')
   const projects = useQuery(listProjects, wantProjects && stationId ? { stationId } : null)
   const projectItems = projects.status === 'ok' ? (projects.data?.items ?? []) : []
   const showProjects = isWageArrears && projectItems.length > 0
@@ -132,11 +225,19 @@ export default function CaseNew() {
     })
     if (!ok) return
 
+    keeper.flush()
+    setKeptAfterFailure(false)
     setSubmitting(true)
-    const res = await call(submitCase, input, { requestId: requestId.current })
+    const res = await call(submitCase, input, { requestId })
     setSubmitting(false)
     if (!res.ok) {
-      if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) {
+      if (res.error.code === 'NETWORK_FAILED') {
+        // The draft (with its request id) is kept: trying again later sends the same request.
+        setKeptAfterFailure(true)
+        toast(SAVED_ON_FAILURE)
+      } else if (res.error.code === 'REQUEST_REUSED') {
+        await sentBefore()
+      } else if (res.error.code === 'REQUEST_INVALID' && res.error.fields?.length) {
         const next: Partial<Record<FieldKey, string>> = {}
         res.error.fields.forEach((f, i) => {
           const k = toFieldKey(f.split('.'))
@@ -150,22 +251,37 @@ export default function CaseNew() {
       }
       return
     }
-    requestId.current = newRequestId()
+    keeper.discard()
     handOff('case-done', res.data)
     replace(ROUTES.caseDone, { id: res.data.id })
   }
 
-  if (!stationId) {
-    return (
-      <Screen className='case-new'>
-        <View className='case-new-nostation'>
-          <View className='case-new-nostation__text'>请先选择要反映给哪个驿站</View>
-          <Button type='primary' size='large' onClick={() => go(ROUTES.choose)}>
-            选择驿站
-          </Button>
-        </View>
-      </Screen>
-    )
+  /**
+   * The request id was used before with other content: an earlier try did get through (its reply was lost)
+   * and the form was changed afterwards. The case exists; what was changed can be added on its page.
+   */
+  async function sentBefore() {
+    const open = await confirm({
+      title: '这条诉求已经提交过了',
+      content: '你上次点提交时，驿站其实已经收到了这条诉求。后来改动的内容还没有提交，可以到 我的诉求 打开它，点 补充情况 告诉驿站。',
+      confirmText: '去看看',
+      cancelText: '留在这里',
+    })
+    if (!open) return
+    keeper.discard()
+    go(ROUTES.mine)
+  }
+
+  async function startOver() {
+    const ok = await confirm({
+      title: '清空重填？',
+      content: '已经填写的内容会全部清空，需要从头重新填写。',
+      confirmText: '清空',
+      cancelText: '不清空',
+    })
+    if (!ok) return
+    keeper.discard()
+    props.onStartOver()
   }
 
   return (
@@ -175,6 +291,15 @@ export default function CaseNew() {
         {stationName ? <View className='case-new-intro__station'>反映给：{stationName}</View> : null}
         {fields.errors.stationId ? <View className='text-danger'>{fields.errors.stationId}</View> : null}
       </View>
+
+      {draft ? (
+        <View className='case-new-draft'>
+          <Text className='case-new-draft__text'>已恢复你上次没提交的内容</Text>
+          <Text className='case-new-draft__reset draft-reset' onClick={() => void startOver()}>
+            清空重填
+          </Text>
+        </View>
+      ) : null}
 
       <View className='form-section'>
         <View className='form-section__title'>遇到了什么问题？</View>
@@ -323,6 +448,7 @@ export default function CaseNew() {
         <Button type='primary' size='large' loading={submitting} className='submit-case' onClick={() => void submit()}>
           提交诉求
         </Button>
+        {keptAfterFailure ? <View className='case-new-kept'>{SAVED_ON_FAILURE}</View> : null}
         <View className='case-new-footnote'>
           <Text>反映情况请实事求是。着急可以直接拨打 12333。</Text>
         </View>

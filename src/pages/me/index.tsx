@@ -63,6 +63,9 @@ export default function Me() {
         {isAdmin ? (
           <Cell title='驿站网络管理' label='新建和管理驿站，邀请工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
         ) : null}
+        {isAdmin ? (
+          <Cell title='查看访问记录' label='谁看过职工的姓名和电话' isLink className='go-access-log' onClick={() => go(ROUTES.adminAccessLog)} />
+        ) : null}
         <Cell
           title='绑定工作人员'
           label={officer ? '收到了另一个驿站的邀请码？在这里输入' : '驿站工作人员用邀请码在这里绑定'}

@@ -97,6 +97,7 @@ export function installWeappHarness(into: object = {}): Harness {
     },
     getStorageSync: (k: string) => (h.storage.has(k) ? h.storage.get(k) : ''),
     setStorageSync: (k: string, v: unknown) => void h.storage.set(k, v),
+    removeStorageSync: (k: string) => void h.storage.delete(k),
     getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.3.4' }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
     getAppBaseInfo: () => ({ SDKVersion: '3.3.4' }),
