@@ -1,6 +1,6 @@
 import { routeCase, type RouteStation } from '../../cloudfunctions/core/domain/routing'
 import { caseCounterId, caseDay, formatCaseNo } from '../../cloudfunctions/core/domain/case-number'
-import { relationOf } from '../../cloudfunctions/core/domain/case-relation'
+import { relationOf, relationsOf } from '../../cloudfunctions/core/domain/case-relation'
 
 const st = (id: string, kind: RouteStation['kind'], status: RouteStation['status'] = 'active'): RouteStation => ({ id, kind, status })
 const firm = st('firm', 'enterprise')
@@ -85,5 +85,12 @@ describe('relationOf', () => {
 
   it('names a supervisor outside the owner’s path', () => {
     expect(relationOf('x', { ...placement, supervisorStationId: 'x' })).toBe('supervisor')
+  })
+})
+
+describe('relationsOf', () => {
+  it('gives a supervising parent both its ancestor and its supervisor relation', () => {
+    expect(relationsOf('county', { ownerStationId: 'town', ownerPath: ['city', 'county', 'town'], firstStationId: 'town', supervisorStationId: 'county' })).toEqual(['ancestor', 'supervisor'])
+    expect(relationsOf('x', { ownerStationId: 'town', ownerPath: ['city', 'county', 'town'], firstStationId: 'town' })).toEqual(['none'])
   })
 })

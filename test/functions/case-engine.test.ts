@@ -196,9 +196,25 @@ describe('the inbox of a transfer target', () => {
     expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
     const waiting = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))
     expect(waiting.items.map((c) => c.id)).toEqual([id])
-    expect(waiting.counts).toEqual({ pending: 0, incoming: 1, active: 0, done: 0 })
+    expect(waiting.counts).toEqual({ pending: 0, incoming: 1, active: 0, supervising: 0, done: 0 })
     expectOk(await act(PARK, 'case.answerTransfer', id, { accept: true }))
     const after = expectOk(await h.call<{ counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))
-    expect(after.counts).toEqual({ pending: 0, incoming: 0, active: 1, done: 0 })
+    expect(after.counts).toEqual({ pending: 0, incoming: 0, active: 1, supervising: 0, done: 0 })
+  })
+})
+
+describe('the inbox of a supervising station', () => {
+  it('lists a case past its resolve deadline under 督办 at the parent, which may note and escalate it', async () => {
+    const id = await file()
+    expectOk(await act(HEAD, 'case.accept', id))
+    // Resolve: 15 working days from Wednesday 25 November 10:00 → 16 December 10:00.
+    h.clock.now = sh('2026-12-16 10:00')
+    expectOk(await h.call('sweep', null, 'sweep.run', {}))
+    const sup = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', COUNTY, 'inbox.list', { stationId: 'st-CX-0001', tab: 'supervising' }))
+    expect(sup.items.map((c) => c.id)).toEqual([id])
+    expect(sup.counts.supervising).toBe(1)
+    const d = await detail(COUNTY, id)
+    expect(d.supervisorStationName).toBe('曹县劳动关系服务驿站')
+    expect(d.actions).toEqual(expect.arrayContaining(['case.note', 'case.escalate']))
   })
 })

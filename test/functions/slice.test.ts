@@ -217,7 +217,7 @@ describe('officer inbox and case detail', () => {
     const c = await submit()
     const inbox = expectOk(await h.call<Page>('officer', HEAD, 'inbox.list', { stationId: 'st-CX-0002', tab: 'pending' }))
     expect(inbox.items.map((x) => x.id)).toEqual([c.id])
-    expect(inbox.counts).toEqual({ pending: 1, incoming: 0, active: 0, done: 0 })
+    expect(inbox.counts).toEqual({ pending: 1, incoming: 0, active: 0, supervising: 0, done: 0 })
     expect(inbox.items[0]).not.toHaveProperty('identity')
     expect(JSON.stringify(inbox)).not.toContain('13800000001')
     expect(await h.store.count('access_log')).toBe(0)
@@ -251,7 +251,7 @@ describe('privacy: confidential cases never reach the employer side', () => {
     const employer = 'dev-CX-park-employer'
     const list = expectOk(await h.call<Page>('officer', employer, 'inbox.list', { stationId: 'st-CX-0003', tab: 'pending' }))
     expect(list.items).toEqual([])
-    expect(list.counts).toEqual({ pending: 0, incoming: 0, active: 0, done: 0 })
+    expect(list.counts).toEqual({ pending: 0, incoming: 0, active: 0, supervising: 0, done: 0 })
     expectError(await h.call('officer', employer, 'case.detail', { id: c.id }), 'CASE_NOT_FOUND')
     // The enterprise's own officers (employer and union side) never got it.
     expectError(await h.call('officer', 'dev-CX-firm-hr', 'case.detail', { id: c.id }), 'CASE_NOT_FOUND')

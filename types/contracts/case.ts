@@ -105,9 +105,9 @@ export const getMyCase = defineContract({
   output: WorkerCaseDetail,
 })
 
-export const InboxTab = z.enum(['pending', 'incoming', 'active', 'done'])
+export const InboxTab = z.enum(['pending', 'incoming', 'active', 'supervising', 'done'])
 export type InboxTab = z.infer<typeof InboxTab>
-export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', incoming: '转来', active: '办理中', done: '已办结' }
+export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', incoming: '转来', active: '办理中', supervising: '督办', done: '已办结' }
 
 export const InboxRow = z.object({
   id: Id,

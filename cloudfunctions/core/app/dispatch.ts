@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mayAccessCase, type MembershipView } from '../../../types/authz'
 import { Envelope, PLATFORM_EVENT_KEYS, type FunctionName } from '../../../types/contract'
 import { AppError, ERRORS, type Result } from '../../../types/errors'
-import { relationOf } from '../domain/case-relation'
+import { viewsOf } from '../domain/case-relation'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { Caller } from './caller'
@@ -90,7 +90,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     if (typeof id !== 'string' || !officer) throw new AppError('CASE_NOT_FOUND')
     caseDoc = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
     const views: MembershipView[] = caseDoc
-      ? officer.memberships.map((m) => ({ role: m.role, side: m.side, relation: relationOf(m.stationId, caseDoc!) }))
+      ? viewsOf(officer.memberships, caseDoc)
       : []
     // Someone who may not even see the case learns nothing of it; someone who sees it but may not do
     // this is told so.

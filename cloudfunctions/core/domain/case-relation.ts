@@ -1,5 +1,5 @@
-import { TERMINAL_STATES, type CaseState } from '../../../types/domain'
-import type { Relation } from '../../../types/authz'
+import { TERMINAL_STATES, type CaseState, type Role, type Side } from '../../../types/domain'
+import type { MembershipView, Relation } from '../../../types/authz'
 
 /** Where a case stands in the tree, as far as relations go. */
 export interface CasePlacement {
@@ -13,12 +13,26 @@ export interface CasePlacement {
   state?: CaseState
 }
 
-/** How a station stands to a case (D3). The strongest relation wins. */
-export const relationOf = (stationId: string, c: CasePlacement): Relation => {
-  if (stationId === c.ownerStationId) return 'owner'
-  if (c.ownerPath.includes(stationId)) return 'ancestor'
-  if (c.supervisorStationId && stationId === c.supervisorStationId) return 'supervisor'
-  if (c.pendingTransfer && stationId === c.pendingTransfer.toStationId) return 'transfer_target'
-  if (stationId === c.firstStationId && !(c.state && TERMINAL_STATES.includes(c.state))) return 'first_station'
-  return 'none'
+/**
+ * Every way a station stands to a case (D3). A station can hold several at once — the parent that
+ * supervises (督办) is also an ancestor — and each grants what the access table gives it.
+ */
+export const relationsOf = (stationId: string, c: CasePlacement): Relation[] => {
+  const out: Relation[] = []
+  if (stationId === c.ownerStationId) out.push('owner')
+  else if (c.ownerPath.includes(stationId)) out.push('ancestor')
+  if (c.supervisorStationId && stationId === c.supervisorStationId) out.push('supervisor')
+  if (c.pendingTransfer && stationId === c.pendingTransfer.toStationId) out.push('transfer_target')
+  if (stationId === c.firstStationId && !(c.state && TERMINAL_STATES.includes(c.state))) out.push('first_station')
+  return out.length ? out : ['none']
 }
+
+/** The first of a station's relations to a case, strongest first (owner, ancestor, supervisor, …). */
+export const relationOf = (stationId: string, c: CasePlacement): Relation => relationsOf(stationId, c)[0]!
+
+/** An officer's memberships as access-table views of one case: one view per relation held. */
+export const viewsOf = <M extends { stationId: string; role: Role; side: Side }>(
+  memberships: readonly M[],
+  c: CasePlacement,
+): Array<MembershipView & { membership: M }> =>
+  memberships.flatMap((m) => relationsOf(m.stationId, c).map((relation) => ({ role: m.role, side: m.side, relation, membership: m })))

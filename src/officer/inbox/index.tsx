@@ -15,10 +15,11 @@ const EMPTY_TEXT: Record<InboxTab, { text: string; hint: string }> = {
   pending: { text: '没有待受理的诉求', hint: '新的诉求会出现在这里，请在 1 个工作日内受理' },
   incoming: { text: '没有转来的诉求', hint: '其他驿站转给本驿站的诉求会出现在这里，请在 1 个工作日内接收或说明理由' },
   active: { text: '没有办理中的诉求', hint: '受理后的诉求会出现在这里' },
+  supervising: { text: '没有督办中的诉求', hint: '下级驿站超期未办结的诉求会交给本驿站督办，出现在这里' },
   done: { text: '还没有办结的诉求', hint: '办结、撤回和转外部机构的诉求会出现在这里' },
 }
 
-/** The officer's inbox: one station at a time, tabs 待受理 · 转来待接收 · 办理中 · 已办结 with counts. */
+/** The officer's inbox: one station at a time, tabs 待受理 · 转来 · 办理中 · 督办 · 已办结 with counts. */
 export default function Inbox() {
   const me = useQuery(getMe, {})
   const memberships = me.data?.officer?.memberships ?? []

@@ -5,7 +5,7 @@ import * as A from '../../../../types/contracts/case-actions'
 import { CASE_STATE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { MAX_TRANSFERS, TRANSITIONS, type Command, type CommandType } from '../../domain/case-engine'
-import { relationOf } from '../../domain/case-relation'
+import { viewsOf } from '../../domain/case-relation'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { defineHandler, type Handler, type HandlerContext } from '../handler'
@@ -39,9 +39,7 @@ const result = (doc: CaseDoc) => ({ id: doc._id, version: doc._v, state: doc.sta
 /** The membership the officer acts through: the strongest relation that the action's rule allows. */
 const actingStation = async (ctx: HandlerContext, contract: Contract) => {
   const c = ctx.caseDoc!
-  const m = ctx.officer!.memberships.find((x) =>
-    mayAccessCase(contract.caseAccess!, c.privacy, [{ role: x.role, side: x.side, relation: relationOf(x.stationId, c) }]),
-  )!
+  const m = viewsOf(ctx.officer!.memberships, c).find((v) => mayAccessCase(contract.caseAccess!, c.privacy, [v]))!.membership
   const station = (await stationsById(ctx.ports.store, [m.stationId])).get(m.stationId)
   return station?.name ?? ''
 }
@@ -109,7 +107,7 @@ const possible = (c: CaseDoc, op: string): boolean => {
 }
 
 export const officerActionsFor = (c: CaseDoc, officer: OfficerView): string[] => {
-  const views = officer.memberships.map((m) => ({ role: m.role, side: m.side, relation: relationOf(m.stationId, c) }))
+  const views = viewsOf(officer.memberships, c)
   return A.OFFICER_ACTIONS.filter((a) => possible(c, a.op) && mayAccessCase(a.caseAccess!, c.privacy, views)).map((a) => a.op)
 }
 

@@ -2,7 +2,7 @@ import { INBOX_TAB_LABEL, getCaseDetail, listInbox, type InboxTab } from '../../
 import { IDENTITY_SIDES, mayAccessCase } from '../../../../types/authz'
 import { SIDE_LABEL, type CaseState } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
-import { relationOf } from '../../domain/case-relation'
+import { viewsOf } from '../../domain/case-relation'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { inboxRow, timelineOf } from '../cases'
@@ -12,6 +12,7 @@ import type { AccessLogDoc, CaseDoc } from '../records'
 import { stationsById } from '../stations'
 
 const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
+  supervising: ['submitted', 'accepted', 'in_progress', 'on_hold', 'resolved'],
   pending: ['submitted'],
   active: ['accepted', 'in_progress', 'on_hold', 'resolved'],
   done: ['closed', 'closed_unconfirmed', 'withdrawn', 'referred'],
@@ -23,8 +24,13 @@ export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab
   if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
   const privacyFilter: Where = membership.side === 'employer' ? { privacy: { $ne: 'confidential' } } : {}
   // 转来 (waiting to be taken over): cases another station wants to hand over to this one (the owner is still the other station).
+  // 督办: open cases of lower stations that this station supervises after a missed deadline (D14).
   const where = (t: InboxTab): Where =>
-    t === 'incoming' ? { transferTargetId: stationId, ...privacyFilter } : { ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
+    t === 'incoming'
+      ? { transferTargetId: stationId, ...privacyFilter }
+      : t === 'supervising'
+        ? { supervisorStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
+        : { ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
   const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
     where: where(tab),
     orderBy: { field: 'createdAt', dir: tab === 'pending' || tab === 'incoming' ? 'asc' : 'desc' },
@@ -45,7 +51,7 @@ export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab
  */
 export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
   const c = caseDoc!
-  const views = officer!.memberships.map((m) => ({ ...m, relation: relationOf(m.stationId, c) }))
+  const views = viewsOf(officer!.memberships, c)
   const mayIdentity = mayAccessCase('view_identity', c.privacy, views)
   const now = ports.clock.now()
   let identity: { name: string; phone: string } | null = null
@@ -56,7 +62,7 @@ export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, 
       caseId: c._id,
       at: now,
       officerId: officer!.doc._id,
-      stationId: via.stationId,
+      stationId: via.membership.stationId,
       what: 'identity',
       why: 'case.detail',
       countyId: c.ownerPath[1] ?? null,
