@@ -24,19 +24,26 @@ const pct = (xs: number[], p: number) => {
 const dirSize = (dir: string): number =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0) : 0
 
-/** Open cases cloned from a real submitted one; `due` of them have their accept deadline already passed. */
-const sweepBench = async (dir: string, total: number) => {
-  const store = createSqliteStore({ file: join(dir, `sweep-${total}.db`) })
-  const now = Date.UTC(2026, 10, 25, 2, 0)
+/** A seeded store on a file and ports around it, with a clock the benchmark moves. */
+const benchPorts = async (file: string, clock: { now: number }, prefix: string): Promise<Ports> => {
+  const store = createSqliteStore({ file })
   let seq = 0
-  const ports: Ports = {
+  await seedHeze(store, clock.now - 86_400_000)
+  return {
     store,
-    clock: { now: () => now },
-    ids: { next: () => `01SWEEP${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
+    clock: { now: () => clock.now },
+    ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
   }
-  await seedHeze(store, now - 86_400_000)
+}
+
+/** Open cases cloned from a real submitted one; `due` of them have their accept deadline already passed. */
+const sweepBench = async (dir: string, total: number) => {
+  const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
+  const now = clock.now
+  const ports = await benchPorts(join(dir, `sweep-${total}.db`), clock, '01SWEEP')
+  const { store } = ports
   const first = await dispatch(
     'worker',
     { op: 'case.submit', requestId: 'bench-template-0001', input: { stationId: 'st-CX-0002', category: 'pay', description: '老板拖欠了我们三个月的工资，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: true, privacy: 'open', contact: { name: '张三', phone: '13800000001' } } },
@@ -89,17 +96,9 @@ const sweepBench = async (dir: string, total: number) => {
 const main = async () => {
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
   const dir = mkdtempSync(join(tmpdir(), 'hx-bench-'))
-  const store = createSqliteStore({ file: join(dir, 'bench.db') })
-  let now = Date.UTC(2026, 10, 25, 2, 0)
-  let seq = 0
-  const ports: Ports = {
-    store,
-    clock: { now: () => now },
-    ids: { next: () => `01BENCH${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
-    secrets: hmacSecrets('bench-secret-0123456789abcdef'),
-    notifier: { send: async () => ({ ok: true }) },
-  }
-  await seedHeze(store, now)
+  const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
+  const ports = await benchPorts(join(dir, 'bench.db'), clock, '01BENCH')
+  const { store } = ports
 
   // case.submit through the dispatcher: validation, routing, counter, case, 2 events, outbox, idempotency row.
   const submitN = 2000
@@ -108,7 +107,7 @@ const main = async () => {
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
   let t = hr()
   for (let i = 0; i < submitN; i++) {
-    now += 1000
+    clock.now += 1000
     const s = hr()
     const r = await dispatch(
       'worker',

@@ -3,15 +3,13 @@ import { defineContract } from '../contract'
 import { Role, Side, StationKind } from '../domain'
 import { Id } from '../values'
 
-export const Membership = z.object({
+/** Role, side and the admin flag, with the words people read: every view of a membership or invite. */
+export const RoleSideView = z.object({ role: Role, roleLabel: z.string(), side: Side, sideLabel: z.string(), admin: z.boolean() })
+
+export const Membership = RoleSideView.extend({
   stationId: Id,
   stationName: z.string(),
   stationKind: StationKind,
-  role: Role,
-  roleLabel: z.string(),
-  side: Side,
-  sideLabel: z.string(),
-  admin: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineContract } from '../contract'
 import { Role, Side, StationKind } from '../domain'
 import { Id, PersonName, Phone } from '../values'
+import { RoleSideView } from './me'
 import { StationSummary } from './station'
 
 /** Which kind of station may sit under which (DOMAIN §2), enforced on every write. */
@@ -81,27 +82,17 @@ export const getStationDetail = defineContract({
   output: StationDetail,
 })
 
-export const StationOfficer = z.object({
+export const StationOfficer = RoleSideView.extend({
   membershipId: Id,
   name: z.string(),
-  role: Role,
-  roleLabel: z.string(),
-  side: Side,
-  sideLabel: z.string(),
-  admin: z.boolean(),
   /** The caller themself: they cannot remove their own membership here. */
   isMe: z.boolean(),
 })
 
-export const InviteView = z.object({
+export const InviteView = RoleSideView.extend({
   code: z.string(),
   stationName: z.string(),
   name: z.string(),
-  role: Role,
-  roleLabel: z.string(),
-  side: Side,
-  sideLabel: z.string(),
-  admin: z.boolean(),
   expiresAt: z.number(),
   expiresLabel: z.string(),
 })

@@ -1,3 +1,4 @@
+import { ROLE_LABEL, SIDE_LABEL, type Role, type Side } from '../../../types/domain'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { MembershipDoc, OfficerDoc, OfficerView } from './records'
@@ -16,3 +17,12 @@ export const stationRecipients = async (ports: Ports, stationId: string, confide
   const page = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })
   return page.items.filter((m) => !(confidential && m.side === 'employer'))
 }
+
+/** Role, side and admin flag with the words people read, as every membership-like view shows them. */
+export const roleSideView = (m: { role: Role; side: Side; admin: boolean }) => ({
+  role: m.role,
+  roleLabel: ROLE_LABEL[m.role],
+  side: m.side,
+  sideLabel: SIDE_LABEL[m.side],
+  admin: m.admin,
+})

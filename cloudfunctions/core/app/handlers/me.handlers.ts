@@ -1,6 +1,5 @@
-import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
 import { getMe } from '../../../../types/contracts/me'
-import { findOfficer } from '../officers'
+import { findOfficer, roleSideView } from '../officers'
 import { defineHandler } from '../handler'
 import { stationsById } from '../stations'
 
@@ -19,11 +18,7 @@ export const getMeHandler = defineHandler(getMe, async (_input, { ports, caller 
             stationId: s._id,
             stationName: s.name,
             stationKind: s.kind,
-            role: m.role,
-            roleLabel: ROLE_LABEL[m.role],
-            side: m.side,
-            sideLabel: SIDE_LABEL[m.side],
-            admin: m.admin,
+            ...roleSideView(m),
           },
         ]
       }),

@@ -6,7 +6,7 @@ import type { Ports } from '../../ports'
 import type { TxStore } from '../../ports/store'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext } from '../handler'
-import { findOfficer } from '../officers'
+import { findOfficer, roleSideView } from '../officers'
 import type { AuditDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { adminScope, covers, isHeadOf } from '../scope'
 import { getStationOr404, summary } from '../stations'
@@ -119,11 +119,7 @@ const inviteView = (i: InviteDoc, stationName: string) => ({
   code: i._id,
   stationName,
   name: i.name,
-  role: i.role,
-  roleLabel: ROLE_LABEL[i.role],
-  side: i.side,
-  sideLabel: SIDE_LABEL[i.side],
-  admin: i.admin,
+  ...roleSideView(i),
   expiresAt: i.expiresAt,
   expiresLabel: `${timeLabel(i.expiresAt)} 前有效`,
 })
@@ -145,11 +141,7 @@ export const listStationOfficersHandler = defineHandler(N.listStationOfficers, a
     officers: memberships.map((m) => ({
       membershipId: m._id,
       name: officers.get(m.officerId)?.name ?? '',
-      role: m.role,
-      roleLabel: ROLE_LABEL[m.role],
-      side: m.side,
-      sideLabel: SIDE_LABEL[m.side],
-      admin: m.admin,
+      ...roleSideView(m),
       isMe: m.officerId === ctx.officer!.doc._id,
     })),
     invites: invites.map((i) => inviteView(i, station.name)),
