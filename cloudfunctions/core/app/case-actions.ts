@@ -5,7 +5,8 @@ import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
-import type { CaseDoc, CaseEventDoc, MembershipDoc, OutboxDoc, StationDoc } from './records'
+import type { CaseDoc, CaseEventDoc, OutboxDoc, StationDoc } from './records'
+import { stationRecipients } from './officers'
 import { deliverSoon } from './outbox'
 import { loadPolicy } from './policy'
 import { stationsById } from './stations'
@@ -28,13 +29,13 @@ export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] 
 
 export const refOf = (s: StationDoc): StationRef => ({ id: s._id, name: s.name, kind: s.kind, path: s.path, status: s.status })
 
+type NoticeCase = Pick<CaseDoc, 'workerOpenid' | 'privacy' | 'ownerPath'>
+
 /** Officers who should get a notice: employer side never for a confidential case (D8); leads only when asked. */
-const recipientsOf = async (ports: Ports, c: CaseDoc, n: Notice): Promise<string[]> => {
+const recipientsOf = async (ports: Ports, c: NoticeCase, n: Notice): Promise<string[]> => {
   if (n.target.to === 'worker') return c.workerOpenid ? [c.workerOpenid] : []
   const stationId = n.target.to === 'station' ? n.target.stationId : c.ownerPath[0]!
-  const page = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })
-  return page.items
-    .filter((m) => !(c.privacy === 'confidential' && m.side === 'employer'))
+  return (await stationRecipients(ports, stationId, c.privacy === 'confidential'))
     .filter((m) => n.target.to !== 'city_admins' || m.admin)
     .filter((m) => !(n.target.to === 'station' && n.target.leadsOnly && m.role === 'member'))
     .map((m) => m.openid)
@@ -72,7 +73,7 @@ export const applyCommand = async (
   const decided = decide(c, cmd, env)
   const outcome = flagCalendarGap(c, decided, calendarNow())
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
-  const recipients = await Promise.all(outcome.notices.map(async (n) => ({ n, to: await recipientsOf(ports, after, n) })))
+  const recipients = await recipientsFor(ports, after, outcome.notices)
   let rows: OutboxDoc[] = []
   try {
     rows = await ports.store.transaction(async (tx) => {
@@ -90,11 +91,16 @@ export const applyCommand = async (
   return { doc: { ...after, _v: version + 1 }, outcome }
 }
 
-const writeEffects = async (
+/** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */
+export const recipientsFor = (ports: Ports, c: NoticeCase, notices: Notice[]) =>
+  Promise.all(notices.map(async (n) => ({ n, to: await recipientsOf(ports, c, n) })))
+
+/** A case change's timeline events and outbox rows, written inside its transaction. */
+export const writeEffects = async (
   tx: TxStore,
   ports: Ports,
-  c: CaseDoc,
-  outcome: Outcome,
+  c: Pick<CaseDoc, '_id' | 'caseNo'>,
+  outcome: Pick<Outcome, 'events'>,
   recipients: Array<{ n: Notice; to: string[] }>,
   acting: Acting,
   now: number,

@@ -1,9 +1,14 @@
-import { STATION_KIND_LABEL } from '../../../types/domain'
+import { STATION_KIND_LABEL, type StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import type { StationSummary } from '../../../types/contracts/station'
 import type { Store, TxStore } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { StationDoc } from './records'
+
+const KIND_RANK: Record<StationKind, number> = { city: 0, county: 1, township: 2, park: 3, enterprise: 4 }
+
+/** Orders siblings in lists: by kind (city, county, township, park, enterprise), then by the given key. */
+export const stationSortKey = (kind: StationKind, key: string): string => `${KIND_RANK[kind]}-${key}`
 
 export const summary = (s: StationDoc): StationSummary => ({
   id: s._id,

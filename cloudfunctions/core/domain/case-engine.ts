@@ -185,7 +185,7 @@ export interface Notice {
 }
 
 export interface TimelineEvent {
-  kind: CommandType | 'routed' | 'supervised'
+  kind: CommandType | 'submitted' | 'routed' | 'supervised'
   text: string
   internal: boolean
   actor: Actor

@@ -2,6 +2,7 @@ import divisions from '../data/heze-divisions.json'
 import type { MembershipDoc, OfficerDoc, StationDoc } from '../app/records'
 import type { Role, Side, StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
+import { stationSortKey } from '../app/stations'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store } from '../ports/store'
 
@@ -11,7 +12,6 @@ import type { NewDoc, Store } from '../ports/store'
  * changes nothing.
  */
 
-const KIND_RANK: Record<StationKind, number> = { city: 0, county: 1, township: 2, park: 3, enterprise: 4 }
 
 type StationSeed = NewDoc<StationDoc>
 
@@ -41,7 +41,7 @@ const station = (
     status: 'active',
     demo: extra.demo,
     // Counties keep the official order of their division codes; others sort by code.
-    sortKey: `${KIND_RANK[kind]}-${extra.division ?? code}`,
+    sortKey: stationSortKey(kind, extra.division ?? code),
   }
 }
 

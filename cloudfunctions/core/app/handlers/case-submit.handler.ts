@@ -3,18 +3,17 @@ import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { ROUTE_REASON_TEXT, routeCase } from '../../domain/routing'
 import { nextDue } from '../../domain/case-clocks'
-import { openCase } from '../../domain/case-engine'
+import { openCase, type Outcome } from '../../domain/case-engine'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler } from '../handler'
-import { stationRecipients } from '../officers'
 import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
-import type { CaseDoc, CaseEventDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
-import { refOf } from '../case-actions'
+import type { CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import { flagCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
 import { chainOf, getStationOr404 } from '../stations'
-import { calendarNow, covered, deadlineView } from '../time'
+import { calendarNow, deadlineView } from '../time'
 
 /** Intake: route, number, clock and store a case with its first events and notices, all in one transaction. */
 export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
@@ -45,20 +44,29 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
   const model = openCase({ ...track, privacy: input.privacy, owner: refOf(owner) }, now, calendar, policy)
   const { clocks } = model
   const anonymous = input.privacy === 'anonymous'
-  const cityAdmins = async () => (await stationRecipients(ports, owner.path[0]!, true)).filter((m) => m.admin)
-  const calendarGap = !covered(calendar, clocks.accept.dueAt, clocks.firstReply.dueAt, clocks.resolve.dueAt)
-  const recipients = [
-    ...(await stationRecipients(ports, owner._id, input.privacy === 'confidential')).map((m) => ({ m, summary: '新的诉求待受理', kind: 'case.new' as const })),
-    // A deadline in a year without a holiday arrangement: city admins are asked to enter the year.
-    ...(calendarGap ? (await cityAdmins()).map((m) => ({ m, summary: '请补录下一年节假日', kind: 'case.warning' as const })) : []),
-    // 群体性: the county owns it and the city is told at once.
-    ...(route.group ? (await cityAdmins()).map((m) => ({ m, summary: '群体性诉求', kind: 'case.escalated' as const })) : []),
-  ]
+  const why = route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
+  // Intake's own effects, in the engine's terms, so they are written and delivered like every other change.
+  const effects: Outcome = {
+    next: model,
+    nextDueAt: nextDue(clocks),
+    events: [
+      // The text of the first event names the case number, known only inside the transaction.
+      { kind: 'submitted', text: '', internal: false, actor: 'worker' },
+      { kind: 'routed', text: `由 ${owner.name} 办理（${why}）`, internal: false, actor: 'system' },
+    ],
+    notices: [
+      { kind: 'case.new', target: { to: 'station', stationId: owner._id }, summary: '新的诉求待受理' },
+      // 群体性: the county owns it and the city is told at once.
+      ...(route.group ? [{ kind: 'case.escalated' as const, target: { to: 'city_admins' as const }, summary: '群体性诉求' }] : []),
+    ],
+  }
+  const intake = flagCalendarGap({}, effects, calendar)
+  const calendarGap = intake !== effects
+  const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous ? {} : { workerOpenid: openid }) }, intake.notices)
   const id = ports.ids.next()
 
-  const rows: OutboxDoc[] = []
+  let rows: OutboxDoc[] = []
   const result = await ports.store.transaction(async (tx) => {
-    rows.length = 0
     const counterId = caseCounterId(owner.abbr, now)
     const counter = await tx.get<CounterDoc>(COLLECTIONS.counters, counterId)
     const seq = (counter?.value ?? 0) + 1
@@ -80,43 +88,13 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
       ...(anonymous ? {} : { workerOpenid: openid }),
       workerKey: ports.secrets.workerKey(openid),
       updatedAt: now,
-      nextDueAt: nextDue(clocks),
+      nextDueAt: effects.nextDueAt,
       ...(calendarGap ? { calendarGap } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
 
-    const event = (n: number, kind: CaseEventDoc['kind'], text: string): Omit<CaseEventDoc, '_v'> => ({
-      _id: `${id}-e${n}`,
-      caseId: id,
-      at: now,
-      kind,
-      text,
-      internal: false,
-      actor: kind === 'submitted' ? 'worker' : 'system',
-    })
-    await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, event(1, 'submitted', `诉求已提交，编号 ${caseNo}`))
-    const why = route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
-    await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, event(2, 'routed', `由 ${owner.name} 办理（${why}）`))
-
-    if (calendarGap)
-      await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
-        ...event(3, 'note', '有时限落在还没有节假日安排的年份，暂按普通周末计算，已提醒市级管理员补录'),
-        internal: true,
-      })
-    for (const { m, summary, kind } of recipients) {
-      const row = await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
-        _id: `${id}-n-${kind}-${m._id}`,
-        kind,
-        to: m.openid,
-        caseId: id,
-        data: { caseNo, summary },
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      rows.push(row)
-    }
+    const events = intake.events.map((e) => (e.kind === 'submitted' ? { ...e, text: `诉求已提交，编号 ${caseNo}` } : e))
+    rows = await writeEffects(tx, ports, doc, { events }, recipients, { actor: 'worker' }, now)
 
     const result = {
       id,

@@ -1,5 +1,5 @@
 import * as N from '../../../../types/contracts/network'
-import { ROLE_LABEL, SIDE_LABEL, type StationKind } from '../../../../types/domain'
+import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
@@ -9,11 +9,10 @@ import { defineHandler, type HandlerContext } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
 import type { AuditDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { adminScope, covers, isHeadOf } from '../scope'
-import { getStationOr404, summary } from '../stations'
+import { getStationOr404, stationSortKey, summary } from '../stations'
 import { timeLabel } from '../time'
 import { createHash } from 'node:crypto'
 
-const KIND_RANK: Record<StationKind, number> = { city: 0, county: 1, township: 2, park: 3, enterprise: 4 }
 const INVITE_HOURS = 72
 /** Stations made by admins are numbered from 0100 in their county; 0001–0099 are kept for seeding. */
 const FIRST_CREATED_NUMBER = 100
@@ -71,7 +70,7 @@ export const createStationHandler = defineHandler(N.createStation, async (input,
       hours: input.hours,
       status: 'active',
       demo: false,
-      sortKey: `${KIND_RANK[input.kind]}-${code}`,
+      sortKey: stationSortKey(input.kind, code),
     })
     await audit(tx, ports, ctx.officer!.doc._id, 'station.create', id, `${input.name}（${code}）`)
     // Inside the transaction only its own reads: the parent is already at hand.
