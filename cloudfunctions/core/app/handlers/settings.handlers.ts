@@ -3,9 +3,8 @@ import { AppError } from '../../../../types/errors'
 import { DEFAULT_SLA_POLICY } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
-import type { StoredDoc } from '../../ports/store'
 import { defineHandler, type HandlerContext } from '../handler'
-import { POLICY_DOC_ID, loadPolicy } from '../policy'
+import { POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
 import type { ProjectDoc } from '../records'
 import { adminScope } from '../scope'
 import { getStationOr404, stationsById } from '../stations'
@@ -15,31 +14,23 @@ const requireCity = async (ctx: HandlerContext) => {
   if (!(await adminScope(ctx.ports, ctx.officer!)).city) throw new AppError('AUTH_FORBIDDEN', '只有市级管理员可以修改时限和节假日')
 }
 
-interface PolicyDoc extends StoredDoc {
-  policy: unknown
-  updatedAt: number
-  updatedBy: string
-}
-
-const policyView = async (ctx: HandlerContext) => {
-  const doc = await ctx.ports.store.get<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID)
-  return { policy: await loadPolicy(ctx.ports.store), isDefault: !doc, version: doc?._v ?? 0, defaults: DEFAULT_SLA_POLICY }
-}
+const policyView = (doc: PolicyDoc | null) => ({ policy: policyOf(doc), isDefault: !doc, version: doc?._v ?? 0, defaults: DEFAULT_SLA_POLICY })
 
 export const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
   await requireCity(ctx)
-  return policyView(ctx)
+  return policyView(await readPolicyDoc(ctx.ports.store))
 })
 
 export const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ctx) => {
   await requireCity(ctx)
   const { store, clock } = ctx.ports
-  const doc = await store.get<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID)
+  const doc = await readPolicyDoc(store)
   if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
   const fields = { policy, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
-  if (doc) await store.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
-  else await store.insert<PolicyDoc>(COLLECTIONS.settings, { _id: POLICY_DOC_ID, ...fields })
-  return policyView(ctx)
+  const saved = doc
+    ? await store.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
+    : await store.insert<PolicyDoc>(COLLECTIONS.settings, { _id: POLICY_DOC_ID, ...fields })
+  return policyView(saved)
 })
 
 const calendarView = async (ctx: HandlerContext) => {
