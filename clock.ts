@@ -1,6 +1,0 @@
-/** Time comes in through this port so the domain and handlers can be tested with a fixed clock. */
-export interface Clock {
-  /** Epoch milliseconds (UTC). */
-  now(): number
-}
-export const systemClock: Clock = { now: () => Date.now() }
