@@ -44,6 +44,13 @@ module.exports = {
       to: { path: ['^cloudfunctions/core/adapters', '^node_modules/(@cloudbase|better-sqlite3)'] },
     },
     {
+      name: 'no-unresolvable',
+      comment: 'every import resolves (this is what checks the imports of scripts/*.mjs)',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

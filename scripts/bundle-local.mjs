@@ -4,6 +4,7 @@ import { build } from 'esbuild'
  * How Node-side TypeScript that runs on this machine (the local host, the benchmarks, the durability test)
  * is bundled: one CommonJS file for Node 20, with better-sqlite3 left as a package (it is a native addon).
  */
+/** @returns {import('esbuild').BuildOptions} */
 export const nodeBundle = (entry, outfile) => ({
   entryPoints: [entry],
   outfile,

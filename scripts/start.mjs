@@ -40,6 +40,6 @@ if (watch) {
   await ctx.watch()
 } else {
   const child = spawn(process.execPath, [entry, ...hostArgs], { stdio: 'inherit' })
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(sig, () => child.kill(sig))
   child.on('exit', (code) => process.exit(code ?? 0))
 }
