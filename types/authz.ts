@@ -1,4 +1,4 @@
-import type { Privacy, Role, Side } from './domain'
+import type { Privacy, Role, Side, StationKind } from './domain'
 
 /** How an officer's station stands to a case (DECISIONS D3). */
 /** `transfer_target`: the station a pending transfer is waiting on (it may read the case and answer). */
@@ -32,7 +32,8 @@ const LEADS: readonly Role[] = ['head', 'liaison']
 
 /**
  * The one authorization table for officer actions on a case: relation × role × side.
- * Confidential cases are filtered on top of it (`EMPLOYER_BLIND`): an employer-side officer matches no rule.
+ * The visibility rule (`sideSees`) is applied on top of it: an employer-side officer matches no rule on a case
+ * that is not open.
  * Identity is further narrowed by privacy (`IDENTITY_SIDES`).
  */
 export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
@@ -51,8 +52,28 @@ export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
   flag_group: { relations: ['owner', 'ancestor', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
 }
 
-/** Sides that may ever see a confidential case (DECISIONS D8): everyone but the employer. */
-export const CONFIDENTIAL_SIDES: readonly Side[] = ['government', 'union', 'worker_rep', 'third_party']
+/**
+ * Who may see a case at all (DECISIONS D8a). The one place this is decided: routing, transfers, escalation,
+ * bounces, inbox rows and counts, detail and identity, notices, the access log and every later derived view
+ * (ledgers, reports, exports, dashboards, alerts) ask these two questions and nothing else.
+ *
+ *  1. The employer side sees only `open` cases, whatever its relation, role or admin flag.
+ *  2. An enterprise station is run with the employer, so only `open` cases ever land on one: a confidential
+ *     or anonymous case skips it by routing, transfer, escalation, bounce and first-station access.
+ */
+export const PRIVACIES_SEEN_BY: Record<Side, readonly Privacy[]> = {
+  government: ['open', 'confidential', 'anonymous'],
+  union: ['open', 'confidential', 'anonymous'],
+  employer: ['open'],
+  worker_rep: ['open', 'confidential', 'anonymous'],
+  third_party: ['open', 'confidential', 'anonymous'],
+}
+
+/** Rule 1: may an officer of this side see a case of this privacy at all. */
+export const sideSees = (side: Side, privacy: Privacy): boolean => PRIVACIES_SEEN_BY[side].includes(privacy)
+
+/** Rule 2: may a station of this kind hold (own, receive, be first station of) a case of this privacy. */
+export const stationMayHold = (kind: StationKind, privacy: Privacy): boolean => kind !== 'enterprise' || privacy === 'open'
 
 /** Who may see name and phone, per privacy track (DOMAIN §3). Anonymous cases store none. */
 export const IDENTITY_SIDES: Record<Privacy, readonly Side[]> = {
@@ -60,6 +81,11 @@ export const IDENTITY_SIDES: Record<Privacy, readonly Side[]> = {
   confidential: ['government', 'union', 'third_party'],
   anonymous: [],
 }
+
+/** D8b: the admin flag is a government-side role; a flag on any other side grants nothing and is refused. */
+export const ADMIN_SIDES: readonly Side[] = ['government']
+export const ADMIN_SIDE_MESSAGE = '管理员只能由政府方（人社部门）的工作人员担任：请把身份选为政府方，或不设为管理员'
+export const isAdminMembership = (m: { admin: boolean; side: Side }): boolean => m.admin && ADMIN_SIDES.includes(m.side)
 
 export interface MembershipView {
   role: Role
@@ -71,7 +97,7 @@ export interface MembershipView {
 export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships: readonly MembershipView[]): boolean =>
   memberships.some((m) => {
     const rule = CASE_ACCESS_TABLE[access]
-    if (privacy === 'confidential' && !CONFIDENTIAL_SIDES.includes(m.side)) return false
+    if (!sideSees(m.side, privacy)) return false
     if (access === 'view_identity' && !IDENTITY_SIDES[privacy].includes(m.side)) return false
     return rule.relations.includes(m.relation) && rule.roles.includes(m.role) && rule.sides.includes(m.side)
   })

@@ -15,7 +15,7 @@ describe('routeCase', () => {
     ['open case stays where scanned', [firm, park, county, city], 'open', 1, 'firm', ['scanned']],
     ['confidential skips one enterprise', [firm, park, county, city], 'confidential', 1, 'park', ['confidential_skips_enterprise']],
     ['confidential skips nested enterprises', [parkFirm, firm, town, county, city], 'confidential', 1, 'town', ['confidential_skips_enterprise', 'confidential_skips_enterprise']],
-    ['anonymous stays at the enterprise', [firm, park, county, city], 'anonymous', 1, 'firm', ['scanned']],
+    ['anonymous skips the enterprise too (D8a)', [firm, park, county, city], 'anonymous', 1, 'park', ['anonymous_skips_enterprise']],
     ['10 workers go to the county', [firm, park, county, city], 'open', 10, 'county', ['group_to_county']],
     ['9 workers do not', [town, county, city], 'open', 9, 'town', ['scanned']],
     ['group at the county stays', [county, city], 'open', 50, 'county', ['scanned']],

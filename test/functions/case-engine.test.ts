@@ -177,9 +177,9 @@ describe('the sweep over the store', () => {
     expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
   })
 
-  it('never notifies the employer side about a confidential case, and never an anonymous worker', async () => {
+  it('never notifies the employer side about a case that is not open, and never an anonymous worker', async () => {
     const id = await file({ stationId: 'st-CX-0004', privacy: 'anonymous', contact: undefined })
-    expectOk(await act('dev-CX-firm-union', 'case.accept', id))
+    expectOk(await act(PARK, 'case.accept', id))
     const conf = await file({ stationId: 'st-CX-0004', privacy: 'confidential' })
     h.clock.now = sh('2026-11-26 10:00')
     expectOk(await h.call('sweep', null, 'sweep.run', {}))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ADMIN_SIDES, ADMIN_SIDE_MESSAGE } from '../authz'
 import { defineContract } from '../contract'
 import { Role, Side, StationKind } from '../domain'
 import { Id, PersonName, Phone } from '../values'
@@ -109,14 +110,17 @@ export const listStationOfficers = defineContract({
 /**
  * A one-time code (valid 72 hours) that binds the person who enters it to the station with this role and
  * side. Heads invite to their own station; admins to any station in their scope; only admins hand out the
- * admin flag, and only on city or county stations.
+ * admin flag, only on city or county stations, and only with the government side (D8b).
  */
 export const createInvite = defineContract({
   fn: 'officer',
   op: 'invite.create',
   audience: 'officer',
   idempotent: true,
-  input: z.strictObject({ stationId: Id, name: PersonName, role: Role, side: Side, admin: z.boolean().default(false) }),
+  input: z
+    .strictObject({ stationId: Id, name: PersonName, role: Role, side: Side, admin: z.boolean().default(false) })
+    // D8b: admin is a government-side role.
+    .refine((i) => !i.admin || ADMIN_SIDES.includes(i.side), { message: ADMIN_SIDE_MESSAGE, path: ['admin'] }),
   output: InviteView,
 })
 

@@ -1,3 +1,4 @@
+import { isAdminMembership } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
 import { decide, type CaseModel, type Command, type EngineEnv, type Notice, type Outcome, type StationRef } from '../domain/case-engine'
 import { CASE_CLOCKS } from '../domain/case-clocks'
@@ -31,12 +32,12 @@ export const refOf = (s: StationDoc): StationRef => ({ id: s._id, name: s.name, 
 
 type NoticeCase = Pick<CaseDoc, 'workerOpenid' | 'privacy' | 'ownerPath'>
 
-/** Officers who should get a notice: employer side never for a confidential case (D8); leads only when asked. */
+/** Officers who should get a notice: only those who may see the case (D8a); admins only as admins; leads only when asked. */
 const recipientsOf = async (ports: Ports, c: NoticeCase, n: Notice): Promise<string[]> => {
   if (n.target.to === 'worker') return c.workerOpenid ? [c.workerOpenid] : []
   const stationId = n.target.to === 'station' ? n.target.stationId : c.ownerPath[0]!
-  return (await stationRecipients(ports, stationId, c.privacy === 'confidential'))
-    .filter((m) => n.target.to !== 'city_admins' || m.admin)
+  return (await stationRecipients(ports, stationId, c.privacy))
+    .filter((m) => n.target.to !== 'city_admins' || isAdminMembership(m))
     .filter((m) => !(n.target.to === 'station' && n.target.leadsOnly && m.role === 'member'))
     .map((m) => m.openid)
 }

@@ -1,10 +1,20 @@
-import { CASE_STATE_LABEL, CATEGORY_INFO, PRIVACY_LABEL, TERMINAL_STATES } from '../../../types/domain'
+import { PRIVACIES_SEEN_BY } from '../../../types/authz'
+import { CASE_STATE_LABEL, CATEGORY_INFO, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Side } from '../../../types/domain'
 import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
-import type { Store } from '../ports/store'
+import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
 import { findAll } from './find-all'
 import { deadlineView, timeLabel } from './time'
+
+/**
+ * The store filter of the visibility rule (D8a, `PRIVACIES_SEEN_BY`): every query that lists or counts cases
+ * for an officer adds it for the side the officer reads through.
+ */
+export const visibleToSide = (side: Side): Where => {
+  const seen = PRIVACIES_SEEN_BY[side]
+  return seen.length === Privacy.options.length ? {} : { privacy: { $in: [...seen] } }
+}
 
 /** The deadline a person should look at now: accept while submitted, then resolve; none when paused or closed. */
 export const currentDeadline = (c: CaseDoc, now: number) => {

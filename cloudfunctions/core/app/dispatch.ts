@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mayAccessCase, type MembershipView } from '../../../types/authz'
+import { isAdminMembership, mayAccessCase, type MembershipView } from '../../../types/authz'
 import { Envelope, PLATFORM_EVENT_KEYS, type FunctionName } from '../../../types/contract'
 import { AppError, ERRORS, type Result } from '../../../types/errors'
 import { viewsOf } from '../domain/case-relation'
@@ -76,7 +76,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
       if (!caller.openid) throw new AppError('AUTH_REQUIRED')
       officer = await findOfficer(ports, caller.openid)
       if (!officer || officer.memberships.length === 0) throw new AppError('AUTH_NOT_OFFICER')
-      if (contract.audience === 'admin' && !officer.memberships.some((m) => m.admin)) throw new AppError('AUTH_FORBIDDEN')
+      if (contract.audience === 'admin' && !officer.memberships.some(isAdminMembership)) throw new AppError('AUTH_FORBIDDEN')
       break
   }
 

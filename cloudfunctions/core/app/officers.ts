@@ -1,4 +1,5 @@
-import { ROLE_LABEL, SIDE_LABEL, type Role, type Side } from '../../../types/domain'
+import { sideSees } from '../../../types/authz'
+import { ROLE_LABEL, SIDE_LABEL, type Privacy, type Role, type Side } from '../../../types/domain'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { MembershipDoc, OfficerDoc, OfficerView } from './records'
@@ -12,10 +13,10 @@ export const findOfficer = async (ports: Ports, openid: string): Promise<Officer
   return { doc, memberships: memberships.items.filter((m) => m.officerId === doc._id) }
 }
 
-/** Officers of a station who should hear about its cases (D8: employer side never for confidential ones). */
-export const stationRecipients = async (ports: Ports, stationId: string, confidential: boolean): Promise<MembershipDoc[]> => {
+/** Officers of a station who may hear about a case of this privacy (D8a: the employer side only of open ones). */
+export const stationRecipients = async (ports: Ports, stationId: string, privacy: Privacy): Promise<MembershipDoc[]> => {
   const page = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })
-  return page.items.filter((m) => !(confidential && m.side === 'employer'))
+  return page.items.filter((m) => sideSees(m.side, privacy))
 }
 
 /** Role, side and admin flag with the words people read, as every membership-like view shows them. */

@@ -1,4 +1,4 @@
-import type { Role, Side, StationKind } from '../../../types/domain'
+import type { Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
@@ -154,6 +154,8 @@ export interface AccessLogDoc extends StoredDoc {
   why: string
   /** The county of the case (null for a case the city owns), so county admins read their own log. */
   countyId: string | null
+  /** The privacy of the case, so every reader of the log asks the visibility rule (D8a); absent on rows before it. */
+  privacy?: Privacy
   caseNo: string
   officerName: string
 }

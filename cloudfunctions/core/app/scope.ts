@@ -1,3 +1,5 @@
+import { isAdminMembership } from '../../../types/authz'
+import type { Side } from '../../../types/domain'
 import type { Ports } from '../ports'
 import type { OfficerView, StationDoc } from './records'
 import { stationsById } from './stations'
@@ -6,12 +8,18 @@ import { stationsById } from './stations'
 export interface AdminScope {
   city: boolean
   countyIds: string[]
+  /** The sides the admin memberships read through (always government, D8b). */
+  sides: Side[]
 }
 
 export const adminScope = async (ports: Ports, officer: OfficerView): Promise<AdminScope> => {
-  const ids = officer.memberships.filter((m) => m.admin).map((m) => m.stationId)
-  const stations = [...(await stationsById(ports.store, ids)).values()]
-  return { city: stations.some((s) => s.kind === 'city'), countyIds: stations.filter((s) => s.kind === 'county').map((s) => s._id) }
+  const admin = officer.memberships.filter(isAdminMembership)
+  const stations = [...(await stationsById(ports.store, admin.map((m) => m.stationId))).values()]
+  return {
+    city: stations.some((s) => s.kind === 'city'),
+    countyIds: stations.filter((s) => s.kind === 'county').map((s) => s._id),
+    sides: [...new Set(admin.map((m) => m.side))],
+  }
 }
 
 /** An admin's scope covers a station when it is the city's, or the station is (in) one of their counties. */

@@ -1,4 +1,5 @@
 import { REFERRAL_BODY_LABEL, type CaseState, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
+import { stationMayHold } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
 import {
   idleClock,
@@ -171,7 +172,7 @@ export const SUPERVISION_MINUTES = 3 * WORKING_MINUTES_PER_DAY
 export const TRANSFER_ANSWER_MINUTES = WORKING_MINUTES_PER_DAY
 export const AUTO_CLOSE_MINUTES = 7 * WORKING_MINUTES_PER_DAY
 
-/** Who a notice goes to; the handler turns it into outbox rows (never to employer side on confidential cases). */
+/** Who a notice goes to; the handler turns it into outbox rows for those who may see the case (D8a, `sideSees`). */
 export type NoticeTarget =
   | { to: 'worker' }
   | { to: 'station'; stationId: string; leadsOnly?: boolean }
@@ -219,11 +220,11 @@ const station = (env: EngineEnv, id: string): StationRef => {
   return s
 }
 
-/** The nearest station at or above `path`'s end that may own this case (active; never an enterprise when confidential). */
+/** The nearest station at or above `path`'s end that may own this case (active, and allowed to hold it: D8a). */
 const eligibleOwner = (env: EngineEnv, privacy: Privacy, path: readonly string[]): StationRef => {
   for (let i = path.length - 1; i >= 0; i--) {
     const s = station(env, path[i]!)
-    if (s.status === 'active' && !(privacy === 'confidential' && s.kind === 'enterprise')) return s
+    if (s.status === 'active' && stationMayHold(s.kind, privacy)) return s
   }
   return station(env, path[0]!)
 }
@@ -342,7 +343,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       const target = station(env, cmd.toStationId)
       if (target.id === c.ownerStationId) illegal('不能转给本驿站')
       if (target.status !== 'active') throw new AppError('STATION_SUSPENDED')
-      if (c.privacy === 'confidential' && target.kind === 'enterprise') throw new AppError('CASE_CONFIDENTIAL_TARGET')
+      if (!stationMayHold(target.kind, c.privacy)) throw new AppError('CASE_CONFIDENTIAL_TARGET')
       if (c.noReturnTo.includes(target.id)) illegal('这条诉求是从该驿站退回的，不能再转回去；需要时请上报')
       const next: CaseModel = {
         ...c,

@@ -1,3 +1,4 @@
+import { stationMayHold } from '../../../types/authz'
 import type { Privacy, StationKind } from '../../../types/domain'
 import { GROUP_THRESHOLD } from './sla-policy'
 
@@ -18,7 +19,13 @@ export interface RouteInput {
   projectChain?: readonly RouteStation[]
 }
 
-export type RouteReason = 'scanned' | 'project' | 'group_to_county' | 'confidential_skips_enterprise' | 'suspended_skipped'
+export type RouteReason =
+  | 'scanned'
+  | 'project'
+  | 'group_to_county'
+  | 'confidential_skips_enterprise'
+  | 'anonymous_skips_enterprise'
+  | 'suspended_skipped'
 
 export interface Route {
   ownerId: string
@@ -33,12 +40,13 @@ export const ROUTE_REASON_TEXT: Record<RouteReason, string> = {
   project: '欠薪项目由项目的包保驿站办理',
   group_to_county: '涉及 10 人以上，直接由县区驿站办理',
   confidential_skips_enterprise: '对单位保密：不交给企业驿站，由上一级驿站办理',
+  anonymous_skips_enterprise: '匿名反映：不交给企业驿站，由上一级驿站办理',
   suspended_skipped: '原驿站暂停服务，由上一级驿站办理',
 }
 
 /**
  * Who owns a new case (D8): a registered project first (its responsible station), then group size (≥ 10 workers or flagged → the county station), then privacy
- * last, as a filter on whatever was picked: a confidential case never lands on an enterprise station.
+ * last, as a filter on whatever was picked: only an open case lands on an enterprise station (`stationMayHold`, D8a).
  * A suspended station never owns a case. Registered projects join this order with the case engine (D9).
  */
 export const routeCase = (input: RouteInput): Route => {
@@ -55,9 +63,10 @@ export const routeCase = (input: RouteInput): Route => {
       reasons.push('group_to_county')
     }
   }
-  const acceptable = (s: RouteStation) => !(input.privacy === 'confidential' && s.kind === 'enterprise')
+  const acceptable = (s: RouteStation) => stationMayHold(s.kind, input.privacy)
+  const skipped: RouteReason = input.privacy === 'anonymous' ? 'anonymous_skips_enterprise' : 'confidential_skips_enterprise'
   while (at < chain.length - 1 && (!acceptable(chain[at]!) || chain[at]!.status !== 'active')) {
-    reasons.push(acceptable(chain[at]!) ? 'suspended_skipped' : 'confidential_skips_enterprise')
+    reasons.push(acceptable(chain[at]!) ? 'suspended_skipped' : skipped)
     at += 1
   }
   if (reasons.length === 0) reasons.push('scanned')

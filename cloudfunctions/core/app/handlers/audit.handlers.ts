@@ -1,3 +1,4 @@
+import { sideSees } from '../../../../types/authz'
 import { listAccessLog } from '../../../../types/contracts/audit'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
@@ -11,9 +12,11 @@ export const listAccessLogHandler = defineHandler(listAccessLog, async ({ after,
   const scope = await adminScope(ports, officer!)
   const where: Where = scope.city ? {} : { countyId: { $in: scope.countyIds } }
   const page = await ports.store.find<AccessLogDoc>(COLLECTIONS.accessLog, { where, orderBy: { field: 'at', dir: 'desc' }, limit, after })
-  const stations = await stationsById(ports.store, page.items.map((r) => r.stationId))
+  // The log names cases: a row is shown only to a reader whose side may see that case (D8a).
+  const rows = page.items.filter((r) => scope.sides.some((side) => sideSees(side, r.privacy ?? 'confidential')))
+  const stations = await stationsById(ports.store, rows.map((r) => r.stationId))
   return {
-    items: page.items.map((r) => ({
+    items: rows.map((r) => ({
       at: r.at,
       atLabel: timeLabel(r.at),
       officerName: r.officerName,

@@ -1,3 +1,4 @@
+import { isAdminMembership } from '../../../../types/authz'
 import * as N from '../../../../types/contracts/network'
 import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
@@ -112,7 +113,7 @@ const mayManagePeople = async (ctx: HandlerContext, station: StationDoc) =>
 
 /** The admin flag is handed out only by an admin whose scope covers the station, and only on city or county stations. */
 const mayGrantAdmin = async (ctx: HandlerContext, station: StationDoc) =>
-  (station.kind === 'city' || station.kind === 'county') && covers(await adminScope(ctx.ports, ctx.officer!), station) && ctx.officer!.memberships.some((m) => m.admin)
+  (station.kind === 'city' || station.kind === 'county') && covers(await adminScope(ctx.ports, ctx.officer!), station) && ctx.officer!.memberships.some(isAdminMembership)
 
 const inviteView = (i: InviteDoc, stationName: string) => ({
   code: i._id,
@@ -209,6 +210,8 @@ export const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }
   const station = await getStationOr404(ports.store, invite.stationId)
   const existing = await findOfficer(ports, openid)
   const officerId = existing?.doc._id ?? officerIdFor(openid)
+  // An invite written before D8b may still carry an admin flag on another side: it grants nothing.
+  const admin = isAdminMembership(invite)
   await ports.store.transaction(async (tx) => {
     const fresh = await tx.get<InviteDoc>(COLLECTIONS.invites, code)
     if (!fresh || fresh._v !== invite._v) throw new AppError('INVITE_USED')
@@ -216,13 +219,13 @@ export const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }
     if (!existing && !(await tx.get<OfficerDoc>(COLLECTIONS.officers, officerId)))
       await tx.insert<OfficerDoc>(COLLECTIONS.officers, { _id: officerId, openid, name: invite.name, createdAt: now })
     const membershipId = `ms-${officerId}-${station._id}`
-    const fields = { role: invite.role, side: invite.side, admin: invite.admin }
+    const fields = { role: invite.role, side: invite.side, admin }
     const current = await tx.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)
     if (current) await tx.update<MembershipDoc>(COLLECTIONS.memberships, membershipId, current._v, fields)
     else await tx.insert<MembershipDoc>(COLLECTIONS.memberships, { _id: membershipId, officerId, openid, stationId: station._id, ...fields, createdAt: now })
     await audit(tx, ports, officerId, 'invite.redeem', station._id, invite.name)
   })
-  return { stationId: station._id, stationName: station.name, roleLabel: ROLE_LABEL[invite.role], sideLabel: SIDE_LABEL[invite.side], admin: invite.admin }
+  return { stationId: station._id, stationName: station.name, roleLabel: ROLE_LABEL[invite.role], sideLabel: SIDE_LABEL[invite.side], admin }
 })
 
 export const removeMembershipHandler = defineHandler(N.removeMembership, async ({ membershipId, reason }, ctx) => {

@@ -1,3 +1,4 @@
+import { isAdminMembership } from '../../../../types/authz'
 import { getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
@@ -7,7 +8,7 @@ import { summary } from '../stations'
 
 /** The tree under each station where the caller is an admin (a city admin sees the whole network). */
 export const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
-  const adminStations = officer!.memberships.filter((m) => m.admin).map((m) => m.stationId)
+  const adminStations = officer!.memberships.filter(isAdminMembership).map((m) => m.stationId)
   const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' } })
   const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, {}, 1000)
   const officerCount = new Map<string, Set<string>>()

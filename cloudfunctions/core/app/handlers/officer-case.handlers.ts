@@ -5,7 +5,7 @@ import { AppError } from '../../../../types/errors'
 import { viewsOf } from '../../domain/case-relation'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
-import { inboxRow, timelineOf } from '../cases'
+import { inboxRow, timelineOf, visibleToSide } from '../cases'
 import { defineHandler } from '../handler'
 import { officerActionsFor } from './case-actions.handlers'
 import type { AccessLogDoc, CaseDoc } from '../records'
@@ -18,11 +18,11 @@ const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
   done: ['closed', 'closed_unconfirmed', 'withdrawn', 'referred'],
 }
 
-/** The owning station's cases by tab. An employer-side officer never sees a confidential case (D8). */
+/** The owning station's cases by tab: only those the membership's side may see (D8a), in rows and in counts. */
 export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after, limit }, { ports, officer }) => {
   const membership = officer!.memberships.find((m) => m.stationId === stationId)
   if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
-  const privacyFilter: Where = membership.side === 'employer' ? { privacy: { $ne: 'confidential' } } : {}
+  const privacyFilter = visibleToSide(membership.side)
   // 转来 (waiting to be taken over): cases another station wants to hand over to this one (the owner is still the other station).
   // 督办: open cases of lower stations that this station supervises after a missed deadline (D14).
   const where = (t: InboxTab): Where =>
@@ -66,6 +66,7 @@ export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, 
       what: 'identity',
       why: 'case.detail',
       countyId: c.ownerPath[1] ?? null,
+      privacy: c.privacy,
       caseNo: c.caseNo,
       officerName: officer!.doc.name,
     })
