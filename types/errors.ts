@@ -6,6 +6,7 @@ export const ERRORS = {
   REQUEST_INVALID: '提交的内容不完整或格式不对，请检查后再试',
   REQUEST_UNKNOWN_OP: '这个操作不存在，请更新小程序后再试',
   REQUEST_REUSED: '这次提交和上一次不一致，请返回重新填写',
+  REQUEST_TOO_LARGE: '提交的内容太大了，请删减后再试',
   AUTH_REQUIRED: '请先登录微信后再试',
   AUTH_FORBIDDEN: '你没有权限做这个操作',
   AUTH_NOT_OFFICER: '你还不是驿站工作人员，请先用邀请码绑定',
