@@ -1,4 +1,4 @@
-/** Layer rules (ARCHITECTURE "Style"): the domain is pure, pages reach the backend only through services. */
+/** Layer rules (ARCHITECTURE "Style"): the domain is pure, pages reach the backend only through src/client. */
 module.exports = {
   forbidden: [
     {
@@ -30,11 +30,48 @@ module.exports = {
       to: { path: '^cloudfunctions/' },
     },
     {
-      name: 'pages-use-ui-and-services',
-      comment: 'pages import only types/, src/ui, src/services (and Taro/React)',
+      name: 'pages-use-ui-shared-client-device',
+      comment:
+        'pages import only types/, src/ui, src/shared, src/client (the function client), src/device (device services) ' +
+        'and their own section (and Taro/React); a section does not reach into another one',
       severity: 'error',
       from: { path: '^src/(pages|officer|admin)/' },
-      to: { path: '^src/', pathNot: ['^src/(ui|services)/', '^src/(pages|officer|admin)/'] },
+      to: { path: '^src/', pathNot: ['^src/(ui|shared|client|device)/', '^src/$1/'] },
+    },
+    {
+      name: 'shared-serves-pages',
+      comment: 'src/shared (page parts used by worker, officer and admin pages) imports no page',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/', pathNot: ['^src/(ui|shared|client|device)/'] },
+    },
+    {
+      name: 'ui-is-presentational',
+      comment: 'src/ui gets everything it shows as props: no function client, device service, shared part or page',
+      severity: 'error',
+      from: { path: '^src/ui/' },
+      to: { path: '^src/', pathNot: '^src/ui/' },
+    },
+    {
+      name: 'client-is-only-the-function-client',
+      comment: 'src/client calls functions with the shared contracts; it knows no UI, device service or page',
+      severity: 'error',
+      from: { path: '^src/client/' },
+      to: { path: '^src/', pathNot: '^src/client/' },
+    },
+    {
+      name: 'device-does-not-call-functions',
+      comment: 'src/device (storage, navigation, subscriptions, drafts, prefs) knows no function client, UI or page',
+      severity: 'error',
+      from: { path: '^src/device/' },
+      to: { path: '^src/', pathNot: '^src/device/' },
+    },
+    {
+      name: 'app-does-not-import-entries',
+      comment: 'handlers are shared by every runtime: they never import a function entry or the local host',
+      severity: 'error',
+      from: { path: '^cloudfunctions/core/(app|domain|ports)' },
+      to: { path: '^cloudfunctions/(worker|officer|admin|sweep|local)/' },
     },
     {
       name: 'app-does-not-know-adapters',

@@ -20,7 +20,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {},
     alias: {
-      // Pages and services import the shared contracts by relative path; this alias is only a convenience.
+      // Pages and the function client import the shared contracts by relative path; this alias is only a convenience.
       '@types-shared': typesDir,
     },
     // Vant components are declared per page in usingComponents with relative paths into node_modules;

@@ -1,4 +1,4 @@
-import './services/zod-setup'
+import './client/zod-setup'
 import Taro from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import './app.scss'

@@ -1,5 +1,5 @@
 /**
- * Subscribe messages (src/services/subscribe.ts). The built mini-program has its template ids baked in at
+ * Subscribe messages (src/device/subscribe.ts). The built mini-program has its template ids baked in at
  * build time (empty in this repository), so the rules are tested here on the source: which ids are asked
  * for, what WeChat's answer means, and that asking never throws. Taro is replaced by a stub of
  * wx.requestSubscribeMessage; the build-time env is set before the module is loaded.
@@ -7,7 +7,7 @@
 const mockRequest = jest.fn()
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { requestSubscribeMessage: (o: unknown) => mockRequest(o) } }))
 
-type Subscribe = typeof import('../../src/services/subscribe')
+type Subscribe = typeof import('../../src/device/subscribe')
 
 const TPL_KEYS = [
   'TARO_ENV',
@@ -30,7 +30,7 @@ function load(values: Partial<Record<(typeof TPL_KEYS)[number], string>>): Subsc
   let mod: Subscribe | undefined
   jest.isolateModules(() => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('../../src/services/subscribe') as Subscribe
+    mod = require('../../src/device/subscribe') as Subscribe
   })
   return mod!
 }

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { listAccessLog } from '../../../types/contracts/audit'
-import { useListPage } from '../../services/page-hooks'
-import { usePaged } from '../../services/query'
-import { PagedListState, Screen } from '../../ui'
+import { useListPage } from '../../device/page-hooks'
+import { usePaged } from '../../client/query'
+import { PagedListState } from '../../ui'
+import { Screen } from '../../shared/screen'
 import './index.scss'
 
 /**

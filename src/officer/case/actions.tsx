@@ -19,7 +19,7 @@ import {
 } from '../../../types/contracts/case-actions'
 import type { StationSummary } from '../../../types/contracts/station'
 import { Button, Field, Panel, RadioCards, Rate, Tabs } from '../../ui'
-import { useSendCaseAction, type SendHow } from '../../pages/shared/send-action'
+import { useSendCaseAction, type SendHow } from '../../shared/send-action'
 import StationPicker from './station-picker'
 
 type Detail = OutputOf<typeof getCaseDetail>

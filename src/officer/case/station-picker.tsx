@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { listCounties, listCountyStations, type StationSummary } from '../../../types/contracts/station'
-import { useQuery } from '../../services/query'
+import { useQuery } from '../../client/query'
 import { LoadState, RadioCards } from '../../ui'
 
 export interface StationPickerProps {

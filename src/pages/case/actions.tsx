@@ -4,7 +4,7 @@ import type { Contract, InputOf, OutputOf } from '../../../types/contract'
 import type { getMyCase } from '../../../types/contracts/case'
 import { addCaseInfo, confirmCase, reopenCase, withdrawCase } from '../../../types/contracts/case-actions'
 import { Button, Field, Panel, Rate } from '../../ui'
-import { useSendCaseAction, type SendHow } from '../shared/send-action'
+import { useSendCaseAction, type SendHow } from '../../shared/send-action'
 
 type Detail = OutputOf<typeof getMyCase>
 type FormKey = 'confirm' | 'reopen' | 'addInfo'

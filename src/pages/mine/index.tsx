@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { listMyCases } from '../../../types/contracts/case'
-import { go, ROUTES } from '../../services/nav'
-import { useListPage } from '../../services/page-hooks'
-import { getLastStation } from '../../services/prefs'
-import { usePaged } from '../../services/query'
-import { PagedListState, Screen } from '../../ui'
-import { CaseRow, DeadlineText } from '../shared/case-bits'
+import { go, ROUTES } from '../../device/nav'
+import { useListPage } from '../../device/page-hooks'
+import { getLastStation } from '../../device/prefs'
+import { usePaged } from '../../client/query'
+import { PagedListState } from '../../ui'
+import { Screen } from '../../shared/screen'
+import { CaseRow, DeadlineText } from '../../shared/case-bits'
 
 /** 我的诉求: the worker's cases, newest first. */
 export default function MyCases() {

@@ -1,14 +1,17 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import { useElderMode } from '../../services/prefs'
 
 export interface ScreenProps {
   children: ReactNode
   className?: string
+  /** 长辈模式: larger type everywhere on the page. */
+  elder?: boolean
 }
 
-/** The root of every page: background, safe padding, and the 长辈模式 class (larger type everywhere). */
+/**
+ * The root of every page: background, safe padding, and the 长辈模式 class. Pages use the `Screen` of
+ * src/shared/screen, which passes the person's 长辈模式 setting in.
+ */
 export default function Screen(props: ScreenProps) {
-  const elder = useElderMode()
-  return <View className={`screen ${elder ? 'elder' : ''} ${props.className ?? ''}`}>{props.children}</View>
+  return <View className={`screen ${props.elder ? 'elder' : ''} ${props.className ?? ''}`}>{props.children}</View>
 }

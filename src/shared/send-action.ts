@@ -1,7 +1,7 @@
-import type { Contract, InputOf } from '../../../types/contract'
-import { useCaseActions } from '../../services/case-action'
-import { checkInput } from '../../services/check'
-import { confirm, toast } from '../../ui'
+import type { Contract, InputOf } from '../../types/contract'
+import { useCaseActions } from '../client/case-action'
+import { checkInput } from '../client/check'
+import { confirm, toast } from '../ui'
 
 export interface SendHow {
   /** Said after success. */

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import type { Hotline } from '../../../types/domain'
-import { callPhone } from '../../services/nav'
+import type { Hotline } from '../../types/domain'
+import { callPhone } from '../device/nav'
 
 /** Shown when the station sends none (e.g. before one is chosen). Public numbers, not rules. */
 export const DEFAULT_HOTLINES: Hotline[] = [

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import type { CaseState, Privacy } from '../../../types/domain'
-import { Tag } from '../../ui'
+import type { CaseState, Privacy } from '../../types/domain'
+import { Tag } from '../ui'
 
 /** Colours only; the words come from the server (D30). */
 const STATE_TAG: Record<CaseState, 'primary' | 'success' | 'warning' | 'danger' | 'default'> = {
