@@ -3,10 +3,10 @@ import { AppError } from '../../../../types/errors'
 import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
-import { seedHeze } from '../../seed/heze'
 import { applyCommand } from '../case-actions'
 import { defineHandler } from '../handler'
 import { deliverRow } from '../outbox'
+import { provisionNetwork } from '../provision'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -93,7 +93,7 @@ export const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs
   // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
   // and the first city admin when one is configured. Afterwards this is one count per run.
   if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
-    await seedHeze(ports.store, now, { demo: false, firstAdminOpenid: ports.settings?.firstAdminOpenid })
+    await provisionNetwork(ports.store, now, { firstAdminOpenid: ports.settings?.firstAdminOpenid })
   }
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
