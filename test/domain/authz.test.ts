@@ -1,15 +1,21 @@
-import { CASE_ACCESS_TABLE, mayAccessCase, type CaseAccess, type Relation } from '../../types/authz'
-import { Privacy, Role, Side } from '../../types/domain'
+import { CASE_ACCESS_TABLE, mayAccessCase, stationMayHold, type CaseAccess, type Relation } from '../../types/authz'
+import { Privacy, Role, Side, StationKind } from '../../types/domain'
 
 const ACCESSES = Object.keys(CASE_ACCESS_TABLE) as CaseAccess[]
 const RELATIONS: Relation[] = ['owner', 'ancestor', 'supervisor', 'first_station', 'none']
 
 describe('the case access table', () => {
-  it('never lets an employer-side officer touch a confidential case, whatever the relation or role', () => {
-    for (const access of ACCESSES)
-      for (const relation of RELATIONS)
-        for (const role of Role.options)
-          expect(mayAccessCase(access, 'confidential', [{ role, side: 'employer', relation }])).toBe(false)
+  it('never lets an employer-side officer touch a case that is not open, whatever the relation or role (D8a)', () => {
+    for (const privacy of ['confidential', 'anonymous'] as const)
+      for (const access of ACCESSES)
+        for (const relation of RELATIONS)
+          for (const role of Role.options)
+            expect(mayAccessCase(access, privacy, [{ role, side: 'employer', relation }])).toBe(false)
+  })
+
+  it('lands only open cases on an enterprise station, and every privacy elsewhere', () => {
+    for (const kind of StationKind.options)
+      for (const privacy of Privacy.options) expect(stationMayHold(kind, privacy)).toBe(kind !== 'enterprise' || privacy === 'open')
   })
 
   it('shows identity of a confidential case only to government, union and third party of owner or ancestors', () => {

@@ -78,7 +78,7 @@ const code = (f: () => unknown) => {
 const T0 = sh('2026-11-25 10:00')
 
 /** A sample command of each type, valid when the state allows it. */
-const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'transfer_accept' | 'transfer_decline'>, Command> = {
+const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'transfer_accept' | 'transfer_decline'>, Command> = {
   accept: { type: 'accept' },
   start: { type: 'start' },
   reply: { type: 'reply', text: '已联系单位核实' },
@@ -302,5 +302,48 @@ describe('the worker’s side', () => {
     expect([c.ownerStationId, c.state, c.groupFlag]).toEqual(['county', 'submitted', true])
     expect(c.clocks.resolve.dueAt).toBe(sh('2026-12-02 10:00'))
     expect(c.clocks.accept.dueAt).toBe(sh('2026-11-25 12:00'))
+  })
+})
+
+describe('relocate: data from before the visibility rule (D8a) moves off enterprise stations', () => {
+  const at = T0 + 60_000
+  it('moves an anonymous case at an enterprise to the nearest eligible ancestor, with a fresh accept clock', () => {
+    const c = newCase(FIRM, T0, { privacy: 'anonymous', state: 'accepted' })
+    const out = decide(c, { type: 'relocate' }, env(at))
+    expect(out.next.ownerStationId).toBe('t1')
+    expect(out.next.firstStationId).toBe('t1')
+    expect(out.next.state).toBe('submitted')
+    expect(out.next.clocks.accept.dueAt).toBeGreaterThan(at)
+    expect(out.events.map((e) => e.internal)).toEqual([false])
+    expect(out.notices.map((n) => n.target)).toEqual([{ to: 'station', stationId: 't1' }])
+  })
+
+  it('moves a closed case without reopening it, and tells nobody', () => {
+    const c = newCase(PARK_FIRM, T0, { privacy: 'anonymous', state: 'closed' })
+    const out = decide(c, { type: 'relocate' }, env(at))
+    expect(out.next).toMatchObject({ ownerStationId: 'park', state: 'closed', firstStationId: 'park' })
+    expect(out.notices).toEqual([])
+  })
+
+  it('takes the enterprise off a case that moved up earlier and calls off a transfer waiting on an enterprise', () => {
+    const c: CaseModel = {
+      ...newCase(T1, T0, { privacy: 'anonymous', firstStationId: 'firm' }),
+      pendingTransfer: { toStationId: 'pfirm', fromStationId: 't1', reason: '在园区', requestedAt: T0 },
+    }
+    const out = decide(c, { type: 'relocate' }, env(at))
+    expect(out.next).toMatchObject({ ownerStationId: 't1', firstStationId: 't1', pendingTransfer: null })
+    expect(out.next.clocks.transfer.dueAt).toBeNull()
+  })
+
+  it('refuses a case that is where it may be: running it twice changes nothing the second time', () => {
+    for (const c of [newCase(FIRM, T0, { privacy: 'open' }), newCase(T1, T0, { privacy: 'confidential' })])
+      expect(code(() => decide(c, { type: 'relocate' }, env(at)))).toBe('CASE_ILLEGAL_ACTION')
+    const moved = decide(newCase(FIRM, T0, { privacy: 'anonymous' }), { type: 'relocate' }, env(at)).next
+    expect(code(() => decide(moved, { type: 'relocate' }, env(at)))).toBe('CASE_ILLEGAL_ACTION')
+  })
+
+  it('never transfers a confidential or anonymous case to an enterprise', () => {
+    for (const privacy of ['confidential', 'anonymous'] as const)
+      expect(code(() => decide(newCase(T1, T0, { privacy }), { type: 'transfer', toStationId: 'pfirm', reason: '在园区' }, env(at)))).toBe('CASE_CONFIDENTIAL_TARGET')
   })
 })

@@ -1,4 +1,4 @@
-import type { AuditDoc, MembershipDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import type { AuditDoc, InviteDoc, MembershipDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import { WORKER, OTHER_WORKER, caseInput, expectError, expectOk, makeHarness, sh, snapshotCounts, type Harness } from '../support/harness'
 
 const CITY = 'dev-city-admin'
@@ -111,5 +111,28 @@ describe('officers join by a one-time invite code and leave when removed', () =>
     const ms = (await h.store.find<MembershipDoc>('memberships', { where: { openid: OTHER_WORKER } })).items
     expect(ms.map((m) => [m.stationId, m.role, m.admin])).toEqual([['st-CX-0001', 'liaison', true]])
     expect((await h.store.get<StationDoc>('stations', 'st-CX-0100'))?.name).toBe('青堌集镇驿站')
+  })
+})
+
+describe('admin is a government-side role (D8b)', () => {
+  it('refuses an admin invite on any other side with a Chinese message, and writes nothing', async () => {
+    for (const side of ['union', 'employer', 'worker_rep', 'third_party']) {
+      const before = { ...(await snapshotCounts(h.store)), invites: await h.store.count('invites'), audit: await h.store.count('audit_log') }
+      const e = expectError(await h.call('officer', CX_ADMIN, 'invite.create', { stationId: 'st-CX-0001', name: '新管理员', role: 'liaison', side, admin: true }), 'REQUEST_INVALID')
+      expect(e.message).toContain('政府方')
+      expect(e.fields).toEqual(['admin'])
+      expect({ ...(await snapshotCounts(h.store)), invites: await h.store.count('invites'), audit: await h.store.count('audit_log') }).toEqual(before)
+    }
+    expectOk(await h.call('officer', CX_ADMIN, 'invite.create', { stationId: 'st-CX-0001', name: '新管理员', role: 'liaison', side: 'government', admin: true }))
+  })
+
+  it('grants nothing for an admin flag written on another side before the rule, nor for such an invite', async () => {
+    await h.store.insert<MembershipDoc>('memberships', { _id: 'ms-old-employer-admin', officerId: 'of-dev-CX-firm-hr', openid: 'dev-CX-firm-hr', stationId: 'st-CX-0001', role: 'liaison', side: 'employer', admin: true, createdAt: h.clock.now })
+    expectError(await h.call('admin', 'dev-CX-firm-hr', 'accessLog.list', {}), 'AUTH_FORBIDDEN')
+    expectError(await h.call('admin', 'dev-CX-firm-hr', 'network.tree', {}), 'AUTH_FORBIDDEN')
+    await h.store.insert<InviteDoc>('invites', { _id: 'OLDADMIN', stationId: 'st-CX-0001', name: '旧邀请', role: 'liaison', side: 'union', admin: true, status: 'open', createdBy: 'of-dev-CX-county-head', createdAt: h.clock.now, expiresAt: h.clock.now + 3600_000 })
+    const joined = expectOk(await h.call<{ admin: boolean }>('worker', OTHER_WORKER, 'invite.redeem', { code: 'OLDADMIN' }))
+    expect(joined.admin).toBe(false)
+    expectError(await h.call('admin', OTHER_WORKER, 'accessLog.list', {}), 'AUTH_FORBIDDEN')
   })
 })

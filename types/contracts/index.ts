@@ -7,6 +7,7 @@ import * as actions from './case-actions'
 import * as settings from './settings'
 import * as network from './network'
 import * as audit from './audit'
+import * as migration from './migration'
 
 export * from './station'
 export * from './case'
@@ -17,6 +18,7 @@ export * from './case-actions'
 export * from './settings'
 export * from './network'
 export * from './audit'
+export * from './migration'
 
 /** Every operation, by function. The dispatcher and the build check each contract has one handler. */
 export const CONTRACTS = [
@@ -49,4 +51,5 @@ export const CONTRACTS = [
   network.redeemInvite,
   network.removeMembership,
   audit.listAccessLog,
+  migration.runPrivacyMigration,
 ] as const

@@ -17,6 +17,7 @@ import { calendarNow, covered } from './time'
 export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = []): Promise<Map<string, StationRef>> => {
   const first = await stationsById(ports.store, [
     ...c.ownerPath,
+    c.firstStationId,
     ...(c.supervisorStationId ? [c.supervisorStationId] : []),
     ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
     ...extra,

@@ -1,4 +1,4 @@
-import { REFERRAL_BODY_LABEL, type CaseState, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
+import { CaseState, REFERRAL_BODY_LABEL, TERMINAL_STATES, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
 import { stationMayHold } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
 import {
@@ -136,6 +136,8 @@ export type Command =
   // The sweep's commands: a clock ran out or reached 75 %.
   | { type: 'miss'; clock: CaseClockName }
   | { type: 'warn'; clock: CaseClockName }
+  // A case held where the visibility rule no longer lets it be (data from before D8a) moves to an eligible station.
+  | { type: 'relocate' }
 
 export type CommandType = Command['type']
 export type Actor = 'officer' | 'worker' | 'system'
@@ -164,6 +166,7 @@ export const TRANSITIONS: Record<CommandType, { actor: Actor; from: readonly Cas
   reopen: { actor: 'worker', from: ['resolved'] },
   miss: { actor: 'system', from: [...OPEN, 'resolved'] },
   warn: { actor: 'system', from: [...OPEN, 'resolved'] },
+  relocate: { actor: 'system', from: CaseState.options },
 }
 
 export const MAX_TRANSFERS = 2
@@ -214,7 +217,7 @@ const illegal = (message?: string): never => {
   throw new AppError('CASE_ILLEGAL_ACTION', message)
 }
 
-const station = (env: EngineEnv, id: string): StationRef => {
+const station = (env: Pick<EngineEnv, 'stations'>, id: string): StationRef => {
   const s = env.stations.get(id)
   if (!s) throw new Error(`case engine: station ${id} was not loaded`)
   return s
@@ -501,6 +504,8 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         notices: [{ kind: 'case.new', target: { to: 'station', stationId: c.ownerStationId }, summary: '职工表示没有解决' }],
       }
     }
+    case 'relocate':
+      return relocate(c, env)
     case 'warn': {
       const clock = c.clocks[cmd.clock]
       if (clock.warnAt === null || clock.warnAt > env.now) illegal()
@@ -520,6 +525,37 @@ export const CLOCK_WORDS: Record<CaseClockName, string> = {
   resolve: '办结',
   transfer: '转办接收',
   autoClose: '确认',
+}
+
+/** Whether a case sits anywhere the visibility rule (D8a) does not let it be: owner, first station or transfer target. */
+export const misplaced = (c: CaseModel, env: Pick<EngineEnv, 'stations'>): boolean => {
+  const holds = (id: string) => stationMayHold(station(env, id).kind, c.privacy)
+  return !holds(c.ownerStationId) || !holds(c.firstStationId) || (!!c.pendingTransfer && !holds(c.pendingTransfer.toStationId))
+}
+
+/**
+ * Moves a case out of stations that may not hold it (D8a), for data written before the rule: the nearest
+ * eligible ancestor owns it (an open case must be accepted there again, on a fresh accept clock), a transfer
+ * waiting on such a station is called off, and that station stops being the first station.
+ */
+const relocate = (c: CaseModel, env: EngineEnv): Decision => {
+  if (!misplaced(c, env)) illegal()
+  const target = eligibleOwner(env, c.privacy, c.ownerPath)
+  const moves = target.id !== c.ownerStationId
+  const open = !TERMINAL_STATES.includes(c.state)
+  const holds = (id: string) => stationMayHold(station(env, id).kind, c.privacy)
+  const transferOff = !!c.pendingTransfer && (!holds(c.pendingTransfer.toStationId) || moves)
+  let next: CaseModel = transferOff ? { ...c, pendingTransfer: null, clocks: { ...c.clocks, transfer: idleClock() } } : c
+  if (moves) next = open ? moveTo(env, next, target) : { ...next, ownerStationId: target.id, ownerPath: [...target.path] }
+  if (!holds(next.firstStationId)) next = { ...next, firstStationId: next.ownerStationId }
+  const events: TimelineEvent[] = moves
+    ? [ev('relocate', `为保护你的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理`, 'system')]
+    : [ev('relocate', '按隐私规则，企业驿站不再查看这条诉求', 'system', true)]
+  return {
+    next,
+    events,
+    notices: moves && open ? [{ kind: 'case.escalated', target: { to: 'station', stationId: target.id }, summary: '按隐私规则转来的诉求' }] : [],
+  }
 }
 
 /** A clock ran out (the sweep). */

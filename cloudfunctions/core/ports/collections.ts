@@ -38,6 +38,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['nextDueAt'] },
   { collection: 'cases', fields: ['transferTargetId', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['supervisorStationId', 'state', 'createdAt', 'privacy'] },
+  { collection: 'cases', fields: ['firstStationId', 'privacy'] },
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'invites', fields: ['stationId', 'status'] },
   { collection: 'audit_log', fields: ['at'] },

@@ -3,6 +3,7 @@ import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { NETWORK_HANDLERS } from './network-admin.handlers'
 import { listAccessLogHandler } from './audit.handlers'
+import { runPrivacyMigrationHandler } from './migration.handlers'
 import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
 import { submitCaseHandler } from './case-submit.handler'
 import { getMeHandler } from './me.handlers'
@@ -28,4 +29,5 @@ export const HANDLERS: readonly Handler[] = [
   ...SETTINGS_HANDLERS,
   ...NETWORK_HANDLERS,
   listAccessLogHandler,
+  runPrivacyMigrationHandler,
 ] as unknown as readonly Handler[]

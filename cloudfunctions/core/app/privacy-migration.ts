@@ -1,0 +1,64 @@
+import { PRIVACIES_SEEN_BY } from '../../../types/authz'
+import { Privacy } from '../../../types/domain'
+import { AppError } from '../../../types/errors'
+import { decide, misplaced } from '../domain/case-engine'
+import type { Ports } from '../ports'
+import { COLLECTIONS } from '../ports/collections'
+import { applyCommand, stationsForCase } from './case-actions'
+import { findAll } from './find-all'
+import { loadPolicy } from './policy'
+import type { CaseDoc, StationDoc } from './records'
+import { calendarNow } from './time'
+
+/** Privacies that may not sit on an enterprise station: what the employer side may not see (D8a). */
+const HIDDEN_FROM_EMPLOYER = Privacy.options.filter((p) => !PRIVACIES_SEEN_BY.employer.includes(p))
+
+export interface PrivacyMigrationResult {
+  dryRun: boolean
+  examined: number
+  moved: Array<{ caseNo: string; from: string; to: string }>
+  conflicts: number
+}
+
+/**
+ * Data from before D8a: a confidential or anonymous case that an enterprise station owns, was first given
+ * to, or is asked to take over moves to the nearest eligible station (the engine's `relocate`, one versioned
+ * transaction per case, with a timeline event). Idempotent: a second run finds nothing to move. The dry run
+ * reports the same list and writes nothing. Reads only the enterprise stations' cases, by index.
+ */
+export const migratePrivacy = async (ports: Ports, dryRun: boolean): Promise<PrivacyMigrationResult> => {
+  const enterprises = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'enterprise' }, orderBy: { field: 'sortKey', dir: 'asc' } })
+  const out: PrivacyMigrationResult = { dryRun, examined: 0, moved: [], conflicts: 0 }
+  const seen = new Set<string>()
+  const names = new Map(enterprises.map((s) => [s._id, s.name]))
+  for (const firm of enterprises) {
+    for (const field of ['ownerStationId', 'firstStationId', 'transferTargetId'] as const) {
+      const cases = await findAll<CaseDoc>(ports.store, COLLECTIONS.cases, { where: { [field]: firm._id, privacy: { $in: [...HIDDEN_FROM_EMPLOYER] } } })
+      for (const c of cases) {
+        if (seen.has(c._id)) continue
+        seen.add(c._id)
+        out.examined += 1
+        const stations = await stationsForCase(ports, c)
+        if (!misplaced(c, { stations })) continue
+        const env = { now: ports.clock.now(), cal: calendarNow(), policy: await loadPolicy(ports.store), stations }
+        const next = decide(c, { type: 'relocate' }, env).next
+        const to = stations.get(next.ownerStationId)?.name ?? ''
+        const from = names.get(c.ownerStationId) ?? stations.get(c.ownerStationId)?.name ?? ''
+        if (!dryRun) {
+          try {
+            await applyCommand(ports, c, c._v, { type: 'relocate' }, { actor: 'system' })
+          } catch (e) {
+            // Someone changed it meanwhile: the next run picks it up.
+            if (e instanceof AppError && e.code === 'CASE_CONFLICT') {
+              out.conflicts += 1
+              continue
+            }
+            throw e
+          }
+        }
+        if (out.moved.length < 200) out.moved.push({ caseNo: c.caseNo, from, to })
+      }
+    }
+  }
+  return out
+}

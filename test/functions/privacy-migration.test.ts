@@ -1,0 +1,76 @@
+import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
+import type { CaseDoc, CaseEventDoc } from '../../cloudfunctions/core/app/records'
+import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
+import { WORKER, caseInput, expectError, expectOk, makeHarness, snapshotCounts, type Harness } from '../support/harness'
+
+/**
+ * Cases written before the visibility rule (D8a): an anonymous complaint about the worker's own employer that
+ * sits at the enterprise station moves to the nearest eligible ancestor, with a timeline event. The step is
+ * idempotent, has a dry run, and runs the same on both store adapters.
+ */
+type Result = { dryRun: boolean; examined: number; moved: Array<{ caseNo: string; from: string; to: string }>; conflicts: number }
+
+const oldAnonymousCase = async (h: Harness, stationId: string, state?: CaseDoc['state']) => {
+  // Filed open (so it lands on the enterprise, as anonymous cases did before the rule), then made what old data looks like.
+  const { id } = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput({ stationId })))
+  const c = (await h.store.get<CaseDoc>('cases', id))!
+  await h.store.update<CaseDoc>('cases', id, c._v, { privacy: 'anonymous', aboutOwnEmployer: true, identity: undefined, workerOpenid: undefined, ...(state ? { state } : {}) })
+  return id
+}
+
+const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
+  describe(name, () => {
+    let h: Harness
+    let close: () => Promise<void>
+    beforeAll(async () => {
+      ;({ h, close } = await connect())
+    }, 60_000)
+    afterAll(() => close())
+
+    it('reports in a dry run, moves on the real run with a timeline event, and finds nothing the second time', async () => {
+      const open = await oldAnonymousCase(h, 'st-CX-0004')
+      const closed = await oldAnonymousCase(h, 'st-CX-0005', 'closed')
+      const kept = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput({ stationId: 'st-CX-0004' }))).id
+
+      const before = await snapshotCounts(h.store)
+      const dry = expectOk(await h.call<Result>('admin', 'dev-city-admin', 'migration.privacy', { dryRun: true }))
+      expect(dry.moved.map((m) => m.to).sort()).toEqual(['曹城街道驿站（示例）', '曹县经济开发区驿站（示例）'].sort())
+      expect(await snapshotCounts(h.store)).toEqual(before)
+      expect((await h.store.get<CaseDoc>('cases', open))!.ownerStationId).toBe('st-CX-0004')
+
+      const real = expectOk(await h.call<Result>('admin', 'dev-city-admin', 'migration.privacy', { dryRun: false }))
+      expect(real.moved).toEqual(dry.moved.map((m) => m))
+      const moved = (await h.store.get<CaseDoc>('cases', open))!
+      expect(moved).toMatchObject({ ownerStationId: 'st-CX-0003', firstStationId: 'st-CX-0003', state: 'submitted' })
+      expect((await h.store.get<CaseDoc>('cases', closed))!).toMatchObject({ ownerStationId: 'st-CX-0002', state: 'closed' })
+      expect((await h.store.get<CaseDoc>('cases', kept))!.ownerStationId).toBe('st-CX-0004')
+      const events = (await h.store.find<CaseEventDoc>('case_events', { where: { caseId: open }, limit: 50 })).items
+      expect(events.map((e) => e.text)).toContain('为保护你的隐私，这条诉求不再经企业驿站，改由 曹县经济开发区驿站（示例） 办理')
+      // The employer side no longer reads it; the park does.
+      expectError(await h.call('officer', 'dev-CX-firm-hr', 'case.detail', { id: open }), 'CASE_NOT_FOUND')
+      expectError(await h.call('officer', 'dev-CX-firm-union', 'case.detail', { id: open }), 'CASE_NOT_FOUND')
+      expectOk(await h.call('officer', 'dev-CX-park-liaison', 'case.detail', { id: open }))
+
+      const again = expectOk(await h.call<Result>('admin', 'dev-city-admin', 'migration.privacy', { dryRun: false }))
+      expect(again.moved).toEqual([])
+    })
+
+    it('is for city admins only, and a refusal writes nothing', async () => {
+      const before = await snapshotCounts(h.store)
+      expectError(await h.call('admin', 'dev-CX-county-head', 'migration.privacy', { dryRun: false }), 'AUTH_FORBIDDEN')
+      expectError(await h.call('admin', 'dev-CX-firm-hr', 'migration.privacy', { dryRun: false }), 'AUTH_FORBIDDEN')
+      expect(await snapshotCounts(h.store)).toEqual(before)
+    })
+  })
+
+suite('on SQLite', async () => {
+  const h = await makeHarness()
+  return { h, close: () => h.close() }
+})
+
+let fake: CloudbaseFake
+suite('on CloudBase (the real SDK against the local fake endpoint)', async () => {
+  fake = await startCloudbaseFake()
+  const h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })
+  return { h, close: () => fake.close() }
+})

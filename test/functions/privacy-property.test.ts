@@ -1,0 +1,218 @@
+import type { AccessLogDoc, CaseDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import type { Privacy, Role } from '../../types/domain'
+import { WORKER, caseInput, expectOk, makeHarness, sh, type Harness } from '../support/harness'
+
+/**
+ * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
+ * the station where the case is filed × the path it takes (QR, chosen, project, group, transfer, decline
+ * bounce, escalation to the county), for every employer-side officer: one of each role, and one carrying an
+ * admin flag written before D8b. Each employer-side officer is held against a government-side twin with the
+ * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
+ * rows exactly when its twin does and the case is open. The twin and the station that owns the case still see
+ * it, and a case that is not open never sits on an enterprise station.
+ */
+
+interface Person {
+  openid: string
+  station: string
+  role: Role
+  admin?: boolean
+}
+
+/** Employer-side officers: two from the demo seed, the others added here. */
+const EMPLOYERS: Person[] = [
+  { openid: 'dev-CX-firm-hr', station: 'st-CX-0004', role: 'liaison' },
+  { openid: 'dev-CX-park-employer', station: 'st-CX-0003', role: 'member' },
+  { openid: 'emp-street-head', station: 'st-CX-0002', role: 'head' },
+  { openid: 'emp-firm5-member', station: 'st-CX-0005', role: 'member' },
+  { openid: 'emp-county-admin', station: 'st-CX-0001', role: 'liaison', admin: true },
+  { openid: 'emp-city-head', station: 'st-HZ-0001', role: 'head', admin: true },
+]
+const twinOf = (p: Person) => `twin-${p.openid}`
+
+/** A lead who may see every case at each station (the one who answers transfers there and checks the inbox). */
+const LEAD: Record<string, string> = {
+  'st-HZ-0001': 'dev-city-admin',
+  'st-CX-0001': 'dev-CX-county-head',
+  'st-CX-0002': 'dev-CX-street-head',
+  'st-CX-0003': 'dev-CX-park-liaison',
+  'st-CX-0004': 'dev-CX-firm-union',
+  'st-CX-0005': 'union-firm5-head',
+}
+
+const FILED_AT = ['st-CX-0004', 'st-CX-0005', 'st-CX-0002', 'st-CX-0003', 'st-CX-0001'] as const
+const PRIVACIES: Privacy[] = ['open', 'confidential', 'anonymous']
+const PATHS = ['qr', 'chosen', 'project', 'group', 'transfer', 'bounce', 'escalation'] as const
+type Path = (typeof PATHS)[number]
+const TABS = ['pending', 'incoming', 'active', 'supervising', 'done'] as const
+
+const addOfficer = async (h: Harness, openid: string, stationId: string, role: Role, side: MembershipDoc['side'], admin = false) => {
+  const officerId = `of-${openid}`
+  if (!(await h.store.get<OfficerDoc>('officers', officerId))) await h.store.insert<OfficerDoc>('officers', { _id: officerId, openid, name: openid, createdAt: h.clock.now })
+  await h.store.insert<MembershipDoc>('memberships', { _id: `ms-${openid}-${stationId}`, officerId, openid, stationId, role, side, admin, createdAt: h.clock.now })
+}
+
+const setUp = async () => {
+  const h = await makeHarness()
+  for (const p of EMPLOYERS) {
+    if (!p.openid.startsWith('dev-')) await addOfficer(h, p.openid, p.station, p.role, 'employer', p.admin ?? false)
+    // Before D8b an employer-side membership could carry the admin flag: written straight into the store.
+    else if (p.admin) throw new Error('seeded personas carry no admin flag')
+    await addOfficer(h, twinOf(p), p.station, p.role, 'government')
+  }
+  await addOfficer(h, 'union-firm5-head', 'st-CX-0005', 'head', 'union')
+  for (const station of FILED_AT)
+    await h.store.insert<ProjectDoc>('projects', { _id: `pj-${station}`, name: `示例工地 ${station}`, countyId: 'st-CX-0001', responsibleStationId: station, contractor: '示例建设公司', createdAt: h.clock.now })
+  return h
+}
+
+interface Filed {
+  id: string
+  privacy: Privacy
+  label: string
+}
+
+const act = async (h: Harness, openid: string, op: string, id: string, extra: Record<string, unknown> = {}) => {
+  const c = (await h.store.get<CaseDoc>('cases', id))!
+  return h.call('officer', openid, op, { id, version: c._v, ...extra })
+}
+
+/** Files one case and drives it along its path; returns it, or null when the path is refused by the rule itself. */
+const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at: string): Promise<Filed | null> => {
+  const label = `${path} · ${privacy} · ${own ? '本单位' : '非本单位'} · ${at}`
+  const base = { privacy, aboutOwnEmployer: own, ...(privacy === 'anonymous' ? { contact: undefined } : {}) }
+  const submit = async (over: Record<string, unknown>) =>
+    expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput({ ...base, ...over }))).id
+  switch (path) {
+    case 'qr':
+      return { id: await submit({ stationId: at, channel: 'qr' }), privacy, label }
+    case 'chosen':
+      return { id: await submit({ stationId: at, channel: 'chosen' }), privacy, label }
+    case 'project':
+      return { id: await submit({ stationId: 'st-CX-0002', category: 'wage_arrears', projectId: `pj-${at}` }), privacy, label }
+    case 'group':
+      return { id: await submit({ stationId: at, workersAffected: 12 }), privacy, label }
+    case 'transfer':
+    case 'bounce': {
+      const source = at === 'st-CX-0002' ? 'st-CX-0003' : 'st-CX-0002'
+      const id = await submit({ stationId: source })
+      const asked = await act(h, LEAD[source]!, 'case.transfer', id, { toStationId: at, reason: '由对方驿站办理更合适' })
+      if (!asked.ok) {
+        // The only refusal the rule makes: a case that is not open never goes to an enterprise.
+        expect(asked.error.code).toBe('CASE_CONFIDENTIAL_TARGET')
+        expect(privacy).not.toBe('open')
+        expect(['st-CX-0004', 'st-CX-0005']).toContain(at)
+        return { id, privacy, label }
+      }
+      const answer = path === 'transfer' ? { accept: true } : { accept: false, reason: '不属于本驿站' }
+      expectOk(await act(h, LEAD[at]!, 'case.answerTransfer', id, answer))
+      return { id, privacy, label }
+    }
+    case 'escalation':
+      return { id: await submit({ stationId: at }), privacy, label }
+  }
+}
+
+const inboxOf = async (h: Harness, openid: string, stationId: string) => {
+  const rows: Record<string, string[]> = {}
+  let counts: Record<string, number> = {}
+  for (const tab of TABS) {
+    const page = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number>; next?: string }>('officer', openid, 'inbox.list', { stationId, tab, limit: 50 }))
+    expect(page.next).toBeUndefined()
+    rows[tab] = page.items.map((r) => r.id)
+    counts = page.counts
+  }
+  return { rows, counts }
+}
+
+describe.each(PATHS)('the privacy property along the path %s', (path) => {
+  let h: Harness
+  const filed: Filed[] = []
+
+  beforeAll(async () => {
+    h = await setUp()
+    for (const privacy of PRIVACIES) for (const own of [true, false]) for (const at of FILED_AT) {
+      const f = await drive(h, path, privacy, own, at)
+      if (f) filed.push(f)
+    }
+    if (path === 'escalation') {
+      // Nobody accepts: each working day the sweep moves every case one station up, until the county takes it.
+      const countyTakes = async () => {
+        for (const f of filed) {
+          const c = (await h.store.get<CaseDoc>('cases', f.id))!
+          if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, LEAD['st-CX-0001']!, 'case.accept', f.id))
+        }
+      }
+      await countyTakes()
+      for (const day of ['2026-11-26 10:00', '2026-11-27 10:00', '2026-11-30 10:00', '2026-12-01 10:00']) {
+        h.clock.now = sh(day)
+        expectOk(await h.call('sweep', null, 'sweep.run', {}))
+        await countyTakes()
+      }
+      for (const f of filed) expect((await h.store.get<CaseDoc>('cases', f.id))!.ownerPath).toContain('st-CX-0001')
+    }
+    // Every eligible officer of the owner and the twins open each case they may: identity views are logged.
+    for (const f of filed) {
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      for (const openid of [LEAD[c.ownerStationId]!, ...EMPLOYERS.map(twinOf), ...EMPLOYERS.map((p) => p.openid)]) await h.call('officer', openid, 'case.detail', { id: f.id })
+    }
+  }, 120_000)
+  afterAll(() => h.close())
+
+  it('files every combination', () => {
+    expect(filed).toHaveLength(PRIVACIES.length * 2 * FILED_AT.length)
+  })
+
+  it('never lets a case that is not open sit on an enterprise station', async () => {
+    const stations = new Map((await h.store.find<StationDoc>('stations', { limit: 1000 })).items.map((s) => [s._id, s]))
+    for (const f of filed.filter((x) => x.privacy !== 'open')) {
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      for (const held of [c.ownerStationId, c.firstStationId, c.pendingTransfer?.toStationId].filter(Boolean))
+        expect([f.label, stations.get(held!)!.kind]).not.toEqual([f.label, 'enterprise'])
+    }
+  })
+
+  it('still shows every case to the station that owns it and to the county', async () => {
+    for (const f of filed) {
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      const owner = await inboxOf(h, LEAD[c.ownerStationId]!, c.ownerStationId)
+      expect([f.label, Object.values(owner.rows).flat().includes(f.id)]).toEqual([f.label, true])
+      expect((await h.call('officer', 'dev-CX-county-head', 'case.detail', { id: f.id })).ok).toBe(true)
+    }
+  })
+
+  it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('shows %s a case, its counts, its notices and its log rows exactly when its twin sees it and it is open', async (_name, p) => {
+    const mine = await inboxOf(h, p.openid, p.station)
+    const twin = await inboxOf(h, twinOf(p), p.station)
+    const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
+    for (const tab of TABS) {
+      // Rows: the twin's, less what is not open (cases filed in other tests of this harness are all in `filed`).
+      expect(mine.rows[tab]).toEqual(twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open'))
+      // Counts follow the same rule as the rows.
+      expect(mine.counts[tab]).toBe(twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open').length)
+    }
+    const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items
+    for (const f of filed) {
+      const detail = await h.call('officer', p.openid, 'case.detail', { id: f.id })
+      const twinDetail = await h.call('officer', twinOf(p), 'case.detail', { id: f.id })
+      expect([f.label, detail.ok]).toEqual([f.label, twinDetail.ok && f.privacy === 'open'])
+      if (!detail.ok) expect(detail.error.code).toBe('CASE_NOT_FOUND')
+      const notices = outbox.filter((r) => r.caseId === f.id && r.to === p.openid).map((r) => r.kind)
+      const twinNotices = outbox.filter((r) => r.caseId === f.id && r.to === twinOf(p)).map((r) => r.kind)
+      expect([f.label, notices]).toEqual([f.label, f.privacy === 'open' ? twinNotices : []])
+    }
+    // The access log: an employer-side officer reads no row of a case that is not open (a flag from before
+    // D8b grants nothing), and no row of its own is ever about such a case.
+    const log = await h.call<{ items: Array<{ caseId: string }> }>('admin', p.openid, 'accessLog.list', {})
+    if (log.ok) for (const r of log.data.items) expect(privacyOf.get(r.caseId) ?? 'open').toBe('open')
+    else expect(log.error.code).toBe('AUTH_FORBIDDEN')
+    const own = (await h.store.find<AccessLogDoc>('access_log', { limit: 1000 })).items.filter((r) => r.officerId === `of-${p.openid}`)
+    for (const r of own) expect(privacyOf.get(r.caseId)).toBe('open')
+  })
+
+  it('still lets the city admin read the log of every identity view, on every track that has an identity', async () => {
+    const log = expectOk(await h.call<{ items: Array<{ caseId: string }> }>('admin', 'dev-city-admin', 'accessLog.list', { limit: 50 }))
+    const privacies = new Set(log.items.map((r) => filed.find((f) => f.id === r.caseId)?.privacy))
+    expect(privacies.has('confidential')).toBe(true)
+  })
+})
