@@ -14,13 +14,18 @@ const KEY = 'hx.caseDraft.'
 /** Typing is written this long after the last change; a switch to 匿名, leaving the page and hiding the app at once. */
 const SAVE_AFTER_MS = 500
 
+/** Where the privacy choice starts at every station (D8c): 公开给驿站 is only ever chosen on purpose. */
+export const PRIVACY_AT_START: Privacy = 'confidential'
+
 const DraftValues = z.object({
   category: Category.optional(),
   description: z.string().max(5000),
   amount: z.string().max(40),
   workers: z.string().max(40),
-  ownEmployer: z.boolean(),
+  /** 反映的是本单位的问题吗: null while not answered (D8c: only an enterprise station presets it). */
+  ownEmployer: z.boolean().nullable(),
   privacy: Privacy,
+  /** Whether the person chose the privacy themselves. */
   privacyTouched: z.boolean(),
   projectId: z.string().max(200),
   name: z.string().max(100).optional(),
@@ -42,6 +47,15 @@ function keepable(values: CaseDraftValues): CaseDraftValues {
   return rest
 }
 
+/**
+ * A kept draft as the form reopens it. Drafts kept before D8c could hold 公开给驿站 that the form had preset
+ * (the person never chose it): a privacy not chosen by the person starts where every form starts.
+ */
+function reopened(values: CaseDraftValues): CaseDraftValues {
+  const v = keepable(values)
+  return v.privacyTouched ? v : { ...v, privacy: PRIVACY_AT_START }
+}
+
 /** The draft kept for this station, if any (one that cannot be read is dropped). */
 export function readCaseDraft(stationId: string): CaseDraft | undefined {
   if (!stationId) return undefined
@@ -57,7 +71,7 @@ export function readCaseDraft(stationId: string): CaseDraft | undefined {
     clearCaseDraft(stationId)
     return undefined
   }
-  return { ...parsed.data, values: keepable(parsed.data.values) }
+  return { ...parsed.data, values: reopened(parsed.data.values) }
 }
 
 export function saveCaseDraft(stationId: string, requestId: string, values: CaseDraftValues): void {

@@ -21,8 +21,9 @@ it('a worker scans an enterprise QR, files a confidential case and finds it unde
   await seen(page, '反映诉求', true).click()
   await page.locator('.category-pay').first().click()
   await fill(page, '.field-description', '车间这三个月的加班费一直没有发，问了主管说要等年底。')
-  // At an enterprise station the form starts from "about my own employer" and so from 对单位保密.
-  await page.locator('.privacy-confidential').first().waitFor()
+  // At an enterprise station the form starts from "about my own employer" and, as everywhere, 对单位保密.
+  await page.locator('.own-employer-yes.is-selected').first().waitFor()
+  await page.locator('.privacy-confidential.is-selected').first().waitFor()
   await fill(page, '.field-contact-name', '张三')
   await fill(page, '.field-contact-phone', '13800000001')
   await page.locator('.submit-case').first().click()
@@ -107,6 +108,8 @@ it('a worker owed wages on a registered project chooses it, and the case goes to
   await seen(page, '欠薪会交给项目的包保驿站').waitFor()
   await page.locator(`.project-${projectId}`).filter({ visible: true }).first().click()
 
+  // Not an enterprise station: 本单位 has no preset answer.
+  await page.locator('.own-employer-no').filter({ visible: true }).first().click()
   await fill(page, '.field-description', '学校工地干了四个月，包工头说总包没拨款，工资一直拖着不给。')
   await fill(page, '.field-amount', '23000')
   await fill(page, '.field-contact-name', '张师傅')

@@ -148,10 +148,12 @@ it('never keeps a name or phone once 匿名 is chosen; 清空重填 starts a new
   expect(h.modals.at(-1)?.title).toBe('清空重填？')
   expect(h.storage.has(KEY)).toBe(false)
   expect(shown(page, '.field-description')).toBe('')
-  expect(selected(page, '.privacy-open')).toBe(true)
+  expect(selected(page, '.privacy-confidential')).toBe(true)
+  expect(selected(page, '.own-employer-no')).toBe(false)
 
   // The next send is a new request, not the cleared draft's.
   tap(page, '.privacy-anonymous')
+  tap(page, '.own-employer-no')
   tap(page, '.category-pay')
   await type(page, '.field-description', '单位三个月没发工资了，老板一直说下个月。')
   h.reply = () => ({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } })
@@ -169,6 +171,7 @@ it('after a lost reply and a change, says the case was already received instead 
   const page = h.render('pages/case-new/index', query)
   await h.waitFor(() => text(page).includes('提交诉求'))
   tap(page, '.category-pay')
+  tap(page, '.own-employer-yes')
   await type(page, '.field-description', '饭店两个月工资没发，老板说生意不好。')
   await type(page, '.field-contact-name', '王五')
   await type(page, '.field-contact-phone', '13700000003')
@@ -179,4 +182,59 @@ it('after a lost reply and a change, says the case was already received instead 
   await h.waitFor(() => h.navigations.length > 0)
   expect(h.navigations[0]).toEqual({ kind: 'switchTab', url: '/pages/mine/index' })
   expect(h.storage.has('hx.caseDraft.st-CX-0002')).toBe(false)
+})
+
+it('keeps 本单位 unanswered as unanswered, and reads drafts kept before it could be unanswered', async () => {
+  const KEY = 'hx.caseDraft.st-CX-0002'
+  const query = { stationId: 'st-CX-0002', code: 'HZ-CX-0002', kind: 'street', channel: 'qr' }
+  h.storage.delete(KEY)
+
+  // Typed but 本单位 not answered: kept as not answered, and it comes back not answered.
+  let page = h.render('pages/case-new/index', query)
+  await h.waitFor(() => text(page).includes('提交诉求'))
+  await type(page, '.field-description', '饭店两个月工资没发，老板说生意不好。')
+  await h.waitFor(() => !!stored(KEY))
+  expect(stored(KEY)?.values).toMatchObject({ ownEmployer: null, privacy: 'confidential', privacyTouched: false })
+  h.cleanup()
+  page = h.render('pages/case-new/index', query)
+  await h.waitFor(() => text(page).includes(RESTORED))
+  expect(selected(page, '.own-employer-yes')).toBe(false)
+  expect(selected(page, '.own-employer-no')).toBe(false)
+  expect(selected(page, '.privacy-confidential')).toBe(true)
+  h.cleanup()
+
+  // Drafts kept by the earlier form: 本单位 answered 不是, and 公开给驿站 either preset by that form (not
+  // touched) or chosen by the person. (One station each: a page being closed writes its own draft.)
+  const old = (privacyTouched: boolean) => ({
+    requestId: 'olddraftrequest000000001',
+    savedAt: Date.now(),
+    values: {
+      category: 'pay',
+      description: '饭店两个月工资没发，老板说生意不好。',
+      amount: '',
+      workers: '1',
+      ownEmployer: false,
+      privacy: 'open',
+      privacyTouched,
+      projectId: 'none',
+      name: '王五',
+      phone: '13700000003',
+    },
+  })
+  h.storage.set('hx.caseDraft.st-OLD-preset', old(false))
+  h.storage.set('hx.caseDraft.st-OLD-chosen', old(true))
+
+  page = h.render('pages/case-new/index', { stationId: 'st-OLD-preset', kind: 'street', channel: 'chosen' })
+  await h.waitFor(() => text(page).includes(RESTORED))
+  expect(selected(page, '.category-pay')).toBe(true)
+  expect(selected(page, '.own-employer-no')).toBe(true)
+  // Not chosen by the person: starts at 对单位保密 like every form.
+  expect(selected(page, '.privacy-confidential')).toBe(true)
+  expect(shown(page, '.field-contact-name')).toBe('王五')
+
+  page = h.render('pages/case-new/index', { stationId: 'st-OLD-chosen', kind: 'street', channel: 'chosen' })
+  await h.waitFor(() => text(page).includes(RESTORED))
+  expect(selected(page, '.own-employer-no')).toBe(true)
+  // Chosen by the person: kept as chosen.
+  expect(selected(page, '.privacy-open')).toBe(true)
 })

@@ -4,9 +4,9 @@
 import { one, selected, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
 
 /**
- * The 反映诉求 form of the weapp build, filled and sent through vant's own fields and buttons: checks before
- * sending, the privacy confirmation, one request id across retries, server field errors shown at the field,
- * and the hand-off to the done page.
+ * The 反映诉求 form of the weapp build, filled and sent through vant's own fields and buttons: where it starts
+ * (D8c), checks before sending, the privacy confirmation, one request id across retries, server field errors
+ * shown at the field, and the hand-off to the done page.
  */
 const { h, type } = setUpWeappHarness()
 
@@ -15,9 +15,11 @@ it('checks, confirms and sends a case with one request id across retries', async
   await h.waitFor(() => text(page).includes('提交诉求'))
   expect(text(page)).toContain('提交后，驿站会在 1 个工作日内受理')
 
-  // At an enterprise station: about my own employer, so 对单位保密 is preselected.
+  // At an enterprise station: 本单位 starts at 是; privacy starts at 对单位保密 (as at every station).
   expect(selected(page, '.own-employer-yes')).toBe(true)
+  expect(selected(page, '.own-employer-no')).toBe(false)
   expect(selected(page, '.privacy-confidential')).toBe(true)
+  expect(selected(page, '.privacy-open')).toBe(false)
   for (const label of ['公开给驿站', '对单位保密', '匿名']) expect(text(page)).toContain(label)
 
   // Nothing filled: the form says what is missing, at the fields, and sends nothing.
@@ -85,9 +87,10 @@ it('sends no name or phone when 匿名 is chosen, and says so before sending', a
   h.navigations.length = 0
   const page = h.render('pages/case-new/index', { stationId: 'st-CX-0001', kind: 'township', channel: 'chosen' })
   await h.waitFor(() => text(page).includes('提交诉求'))
-  // Not an enterprise station: starts as "not my own employer" and 公开给驿站.
-  expect(selected(page, '.own-employer-no')).toBe(true)
-  expect(selected(page, '.privacy-open')).toBe(true)
+  // Not an enterprise station: 本单位 has no answer yet, and privacy starts at 对单位保密.
+  expect(selected(page, '.own-employer-yes')).toBe(false)
+  expect(selected(page, '.own-employer-no')).toBe(false)
+  expect(selected(page, '.privacy-confidential')).toBe(true)
 
   tap(page, '.privacy-anonymous')
   await h.waitFor(() => !page.querySelector('.field-contact-name'))
@@ -97,6 +100,21 @@ it('sends no name or phone when 匿名 is chosen, and says so before sending', a
   await type(page, '.field-description', '工地包工头拖欠我们十几个人的工资，快半年了。')
   await type(page, '.field-amount', '56000')
   await type(page, '.field-workers', '12')
+
+  // 本单位 not answered: the form says so at the question and sends nothing.
+  tapVanButton(page, '.submit-case')
+  const ownQuestion = () => one(page, '.own-employer-no').dom.parentElement?.textContent ?? ''
+  await h.waitFor(() => ownQuestion().includes('请选择是不是本单位的问题'))
+  expect(h.toasts.at(-1)).toBe('请选择是不是本单位的问题')
+  expect(h.calls.filter((c) => c.data.op === 'case.submit')).toHaveLength(0)
+
+  // Answering it clears the message and leaves the privacy choice as it was.
+  tap(page, '.own-employer-yes')
+  await h.waitFor(() => selected(page, '.own-employer-yes'))
+  tap(page, '.own-employer-no')
+  await h.waitFor(() => selected(page, '.own-employer-no') && !text(page).includes('请选择是不是本单位的问题'))
+  expect(selected(page, '.privacy-anonymous')).toBe(true)
+
   h.reply = () => ({ ok: false, error: { code: 'STORE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } })
   tapVanButton(page, '.submit-case')
   // Choosing 农民工欠薪 also asked for the county's projects; the case itself is the submit call.

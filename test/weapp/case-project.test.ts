@@ -33,7 +33,7 @@ const SUBMITTED = {
   id: 'case-9',
   caseNo: 'CX2611250009',
   ownerStationName: '曹县经济开发区驿站（示例）',
-  privacy: 'open',
+  privacy: 'confidential',
   acceptPromise: '1 个工作日内受理',
   acceptDue: { at: 0, label: '明天 17:30 前', overdue: false },
 }
@@ -44,6 +44,7 @@ async function fillWageCase(page: SimComponent) {
   await h.waitFor(() => text(page).includes('提交诉求'))
   tap(page, '.category-wage_arrears')
   await h.waitFor(() => !!page.querySelector('.field-amount'))
+  tap(page, '.own-employer-no')
   await type(page, '.field-description', '工地包工头拖欠我们的工资，快半年了，一直说没钱。')
   await type(page, '.field-contact-name', '李四')
   await type(page, '.field-contact-phone', '13800000002')
@@ -84,7 +85,7 @@ it('asks for the county’s projects once 农民工欠薪 is chosen, and sends t
     projectId: PROJECTS[0].id,
     workersAffected: 1,
     aboutOwnEmployer: false,
-    privacy: 'open',
+    privacy: 'confidential',
     contact: { name: '李四', phone: '13800000002' },
   })
 })

@@ -4,7 +4,7 @@ import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
 import { listProjects } from '../../../types/contracts/settings'
 import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
 import { fieldErrors } from '../../client/check'
-import { readCaseDraft, useCaseDraft, type CaseDraft, type CaseDraftValues } from '../../device/case-draft'
+import { PRIVACY_AT_START, readCaseDraft, useCaseDraft, type CaseDraft, type CaseDraftValues } from '../../device/case-draft'
 import { call, newRequestId } from '../../client/cloud'
 import { handOff } from '../../device/handoff'
 import { go, replace, ROUTES, usePageParams } from '../../device/nav'
@@ -64,15 +64,17 @@ function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
   return (Object.keys(FALLBACK) as FieldKey[]).find((k) => k === p)
 }
 
-/** What a fresh form starts with at this kind of station. */
+/**
+ * What a fresh form starts with at this kind of station (D8c): 对单位保密 everywhere; 本单位 is 是 at an
+ * enterprise station and not answered elsewhere (the person must choose).
+ */
 function freshValues(kind: StationKind | undefined): CaseDraftValues {
-  const own = kind === 'enterprise'
   return {
     description: '',
     amount: '',
     workers: '1',
-    ownEmployer: own,
-    privacy: own ? 'confidential' : 'open',
+    ownEmployer: kind === 'enterprise' ? true : null,
+    privacy: PRIVACY_AT_START,
     privacyTouched: false,
     projectId: NO_PROJECT,
     name: '',
@@ -202,7 +204,8 @@ function CaseForm(props: {
       ...(showAmount && amountText ? { amountOwed: Number(amountText) } : {}),
       ...(chosenProject ? { projectId: chosenProject } : {}),
       workersAffected: workersText ? Number(workersText) : 1,
-      aboutOwnEmployer: ownEmployer,
+      // Not answered yet: the contract check below refuses it at the field, before anything is sent.
+      aboutOwnEmployer: ownEmployer as boolean,
       privacy,
       ...(anonymous ? {} : { contact: { name, phone } }),
     }
@@ -382,16 +385,16 @@ function CaseForm(props: {
         <RadioCards
           classPrefix='own-employer'
           columns={2}
-          value={ownEmployer ? 'yes' : 'no'}
+          value={ownEmployer === null ? undefined : ownEmployer ? 'yes' : 'no'}
           onChange={(v) => {
-            const own = v === 'yes'
-            setOwnEmployer(own)
-            if (!privacyTouched) setPrivacy(own ? 'confidential' : 'open')
+            setOwnEmployer(v === 'yes')
+            fields.clear('aboutOwnEmployer')
           }}
           options={[
             { value: 'yes', title: '是', desc: '我现在工作的单位' },
             { value: 'no', title: '不是', desc: '别的单位、工地或包工头' },
           ]}
+          error={fields.errors.aboutOwnEmployer}
         />
       </View>
 
