@@ -1,3 +1,4 @@
+import { NOTICES } from '../../types/notices'
 import type { DevMessage } from '../core/adapters/local/ports'
 import type { Persona } from '../core/seed/heze'
 
@@ -47,16 +48,6 @@ ${others.length ? `<details><summary>其他县区（${others.length} 人）</sum
 </main></body></html>`
 }
 
-const KIND_WORDS: Record<string, string> = {
-  'case.new': '新诉求',
-  'case.accepted': '已受理',
-  'case.replied': '有回复',
-  'case.resolved': '已答复',
-  'case.warning': '时限预警',
-  'case.escalated': '上报/督办',
-  'case.transfer': '转办',
-}
-
 /** The local message box: what WeChat subscribe messages would have been sent, newest first. */
 export const messagesPage = (messages: DevMessage[], personas: Persona[]): string => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -69,7 +60,7 @@ ul{padding:0}small{color:#888}</style></head><body><main>
 ${messages.length === 0 ? '<p>还没有消息。</p>' : `<ul>${messages
   .map((m) => {
     const who = personas.find((p) => p.openid === m.to)?.name ?? m.to
-    return `<li><b>${esc(KIND_WORDS[m.kind] ?? m.kind)}</b> → ${esc(who)}<br>${esc(m.data.caseNo ?? '')} ${esc(m.data.summary ?? '')}<br><small>${new Date(m.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</small></li>`
+    return `<li><b>${esc(NOTICES[m.kind]?.label ?? m.kind)}</b> → ${esc(who)}<br>${esc(m.data.caseNo ?? '')} ${esc(m.data.summary ?? '')}<br><small>${new Date(m.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</small></li>`
   })
   .join('')}</ul>`}
 </main></body></html>`

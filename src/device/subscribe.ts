@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { noticeKindsFor, type NoticeAudience, type NoticeKind } from '../../types/notices'
 
 /**
  * WeChat subscribe messages (weapp only; H5 has none). WeChat sends a message only after the person
@@ -13,18 +14,18 @@ export type SubscribeOutcome = 'accepted' | 'refused' | 'unavailable'
 /** WeChat accepts at most three template ids per request. */
 export const MAX_TEMPLATES_PER_REQUEST = 3
 
-// Each `process.env.TARO_APP_…` is written out in full: the build replaces exactly these expressions.
-const WORKER_TEMPLATES = [
-  process.env.TARO_APP_TPL_CASE_ACCEPTED,
-  process.env.TARO_APP_TPL_CASE_REPLIED,
-  process.env.TARO_APP_TPL_CASE_RESOLVED,
-]
-const OFFICER_TEMPLATES = [
-  process.env.TARO_APP_TPL_CASE_NEW,
-  process.env.TARO_APP_TPL_CASE_WARNING,
-  process.env.TARO_APP_TPL_CASE_ESCALATED,
-  process.env.TARO_APP_TPL_CASE_TRANSFER,
-]
+// Each `process.env.TARO_APP_…` is written out in full: the build replaces exactly these expressions. The
+// variable of each kind is NOTICES[kind].appEnv (types/notices.ts; test/weapp/subscribe.test.ts checks this).
+const TEMPLATE_IDS: { readonly [K in NoticeKind]: string | undefined } = {
+  'case.new': process.env.TARO_APP_TPL_CASE_NEW,
+  'case.accepted': process.env.TARO_APP_TPL_CASE_ACCEPTED,
+  'case.replied': process.env.TARO_APP_TPL_CASE_REPLIED,
+  'case.resolved': process.env.TARO_APP_TPL_CASE_RESOLVED,
+  'case.warning': process.env.TARO_APP_TPL_CASE_WARNING,
+  'case.escalated': process.env.TARO_APP_TPL_CASE_ESCALATED,
+  'case.transfer': process.env.TARO_APP_TPL_CASE_TRANSFER,
+}
+const templatesOf = (audience: NoticeAudience) => noticeKindsFor(audience).map((kind) => TEMPLATE_IDS[kind])
 
 /**
  * The template ids to ask for, in the order given: blanks and repeats dropped, the first `max` kept
@@ -49,8 +50,8 @@ export function outcomeOf(result: unknown, ids: readonly string[]): Exclude<Subs
   return ids.some((id) => r[id] === 'accept') ? 'accepted' : 'refused'
 }
 
-const workerIds = configuredTemplateIds(WORKER_TEMPLATES)
-const officerIds = configuredTemplateIds(OFFICER_TEMPLATES)
+const workerIds = configuredTemplateIds(templatesOf('worker'))
+const officerIds = configuredTemplateIds(templatesOf('officer'))
 const weapp = process.env.TARO_ENV === 'weapp'
 
 /** Whether there is anything to ask a worker for (weapp, ids configured): show the button only then. */

@@ -7,24 +7,19 @@
 const mockRequest = jest.fn()
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { requestSubscribeMessage: (o: unknown) => mockRequest(o) } }))
 
+import { NOTICE_KINDS, NOTICES } from '../../types/notices'
+
 type Subscribe = typeof import('../../src/device/subscribe')
 
-const TPL_KEYS = [
-  'TARO_ENV',
-  'TARO_APP_TPL_CASE_ACCEPTED',
-  'TARO_APP_TPL_CASE_REPLIED',
-  'TARO_APP_TPL_CASE_RESOLVED',
-  'TARO_APP_TPL_CASE_NEW',
-  'TARO_APP_TPL_CASE_WARNING',
-  'TARO_APP_TPL_CASE_ESCALATED',
-  'TARO_APP_TPL_CASE_TRANSFER',
-] as const
+/** The build-time env of the module: the platform and every kind's template id (types/notices.ts). */
+const TPL_KEYS = ['TARO_ENV', ...NOTICE_KINDS.map((k) => NOTICES[k].appEnv)] as const
+type TplKey = (typeof TPL_KEYS)[number]
 /** process.env without the build's typing of TARO_ENV, to set any value a build could have. */
 const env = process.env as Record<string, string | undefined>
 const saved = Object.fromEntries(TPL_KEYS.map((k) => [k, env[k]]))
 
 /** Loads the module as a build with these env values would run it. */
-function load(values: Partial<Record<(typeof TPL_KEYS)[number], string>>): Subscribe {
+function load(values: Partial<Record<TplKey, string>>): Subscribe {
   for (const k of TPL_KEYS) delete env[k]
   Object.assign(env, values)
   let mod: Subscribe | undefined
@@ -127,5 +122,15 @@ describe('askWorkerUpdates / askOfficerAlerts', () => {
       throw new Error('not supported')
     })
     await expect(s.askWorkerUpdates()).resolves.toBe('refused')
+  })
+
+  it.each(NOTICE_KINDS)('%s: its template id (NOTICES[kind].appEnv) is asked of its audience only', async (kind) => {
+    const { appEnv, audience } = NOTICES[kind]
+    const s = load({ TARO_ENV: 'weapp', [appEnv]: `tpl-${kind}` })
+    expect(s.workerUpdatesAvailable()).toBe(audience === 'worker')
+    expect(s.officerAlertsAvailable()).toBe(audience === 'officer')
+    mockRequest.mockResolvedValue({ [`tpl-${kind}`]: 'accept' })
+    await expect(audience === 'worker' ? s.askWorkerUpdates() : s.askOfficerAlerts()).resolves.toBe('accepted')
+    expect(mockRequest).toHaveBeenCalledWith({ tmplIds: [`tpl-${kind}`] })
   })
 })

@@ -1,6 +1,8 @@
+import type { NoticeKind } from '../../../types/notices'
+
 /** Outbound messages (WeChat subscribe messages in the cloud; a log locally), delivered from the outbox. */
 export interface OutboundMessage {
-  kind: 'case.new' | 'case.accepted' | 'case.replied' | 'case.resolved' | 'case.warning' | 'case.escalated' | 'case.transfer'
+  kind: NoticeKind
   /** Recipient openid. */
   to: string
   caseId: string

@@ -1,3 +1,4 @@
+import { NOTICE_KINDS, NOTICES, type NoticeKind } from '../../../../types/notices'
 import type { DeliveryResult, Notifier, OutboundMessage } from '../../ports/notifier'
 
 /**
@@ -15,8 +16,7 @@ export interface WxOpenApi {
   callWxOpenApi(options: { apiName: string; requestData: unknown }): Promise<unknown>
 }
 
-export type Kind = OutboundMessage['kind']
-export type TemplateIds = Partial<Record<Kind, string>>
+export type TemplateIds = Partial<Record<NoticeKind, string>>
 
 export interface WechatNotifierOptions {
   templates: TemplateIds
@@ -29,22 +29,14 @@ export interface WechatNotifierOptions {
 /** The HTTPS path of subscribeMessage.send, which `wx.api` takes as its API name. */
 export const SUBSCRIBE_SEND_API = '/cgi-bin/message/subscribe/send'
 
-const ENV_BY_KIND: Record<Kind, string> = {
-  'case.new': 'HX_TPL_CASE_NEW',
-  'case.accepted': 'HX_TPL_CASE_ACCEPTED',
-  'case.replied': 'HX_TPL_CASE_REPLIED',
-  'case.resolved': 'HX_TPL_CASE_RESOLVED',
-  'case.warning': 'HX_TPL_CASE_WARNING',
-  'case.escalated': 'HX_TPL_CASE_ESCALATED',
-  'case.transfer': 'HX_TPL_CASE_TRANSFER',
-}
-export const TEMPLATE_ENV_VARS = Object.values(ENV_BY_KIND)
+/** The environment variables holding the template ids (types/notices.ts), one per kind. */
+export const TEMPLATE_ENV_VARS = NOTICE_KINDS.map((kind) => NOTICES[kind].env)
 
 /** Template ids from the function's environment variables (HX_TPL_CASE_NEW, …); empty ones count as unset. */
 export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): TemplateIds => {
   const out: TemplateIds = {}
-  for (const [kind, name] of Object.entries(ENV_BY_KIND) as Array<[Kind, string]>) {
-    const id = env[name]?.trim()
+  for (const kind of NOTICE_KINDS) {
+    const id = env[NOTICES[kind].env]?.trim()
     if (id) out[kind] = id
   }
   return out
