@@ -98,3 +98,25 @@ export const REFERRAL_BODY_LABEL: Record<ReferralBody, string> = {
   court: '人民法院',
   other: '其他部门',
 }
+
+/**
+ * Every clock a case has, by one set of names (D12–D14). `accept`, `firstReply` and `resolve` take their length
+ * from the case's track in the deadline policy; `transfer` (the target's time to answer) and `autoClose` (the
+ * worker's time to confirm) have one length each, as does the 督办 window (`supervision`) that restarts
+ * `resolve` after a miss.
+ */
+export const CLOCK_NAMES = ['accept', 'firstReply', 'resolve', 'transfer', 'autoClose'] as const
+export type ClockName = (typeof CLOCK_NAMES)[number]
+export const TRACK_CLOCKS = ['accept', 'firstReply', 'resolve'] as const satisfies readonly ClockName[]
+export type TrackClock = (typeof TRACK_CLOCKS)[number]
+export const FIXED_DEADLINES = ['supervision', 'transfer', 'autoClose'] as const
+export type FixedDeadline = (typeof FIXED_DEADLINES)[number]
+/** What each deadline is for, in the words people read (D33). */
+export const CLOCK_LABEL: Record<ClockName | FixedDeadline, string> = {
+  accept: '受理',
+  firstReply: '首次答复',
+  resolve: '办结',
+  transfer: '转办接收',
+  autoClose: '确认',
+  supervision: '督办办结',
+}

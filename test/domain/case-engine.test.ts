@@ -12,7 +12,7 @@ import {
   type StationRef,
 } from '../../cloudfunctions/core/domain/case-engine'
 import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
-import { loadCalendar } from '../../cloudfunctions/core/domain/working-time'
+import { addWorkingMinutes, loadCalendar } from '../../cloudfunctions/core/domain/working-time'
 import { CaseState } from '../../types/domain'
 import { AppError } from '../../types/errors'
 
@@ -345,5 +345,27 @@ describe('relocate: data from before the visibility rule (D8a) moves off enterpr
   it('never transfers a confidential or anonymous case to an enterprise', () => {
     for (const privacy of ['confidential', 'anonymous'] as const)
       expect(code(() => decide(newCase(T1, T0, { privacy }), { type: 'transfer', toStationId: 'pfirm', reason: '在园区' }, env(at)))).toBe('CASE_CONFIDENTIAL_TARGET')
+  })
+})
+
+describe('the fixed deadlines are policy data', () => {
+  const policy = { ...DEFAULT_SLA_POLICY, fixed: { supervision: 2 * 450, transfer: 225, autoClose: 3 * 450 } }
+  const at = T0 + 60_000
+  const with_ = (now: number): EngineEnv => ({ ...env(now), policy })
+  it('times a transfer answer, the 督办 window and the confirmation from the stored policy, and words them so', () => {
+    const c = newCase(T1, T0)
+    const asked = decide(c, { type: 'transfer', toStationId: 't2', reason: '属于二号街道' }, with_(at)).next
+    expect(asked.clocks.transfer.dueAt).toBe(addWorkingMinutes(cal, at, 225))
+    const bounced = decide(asked, { type: 'miss', clock: 'transfer' }, with_(asked.clocks.transfer.dueAt!))
+    expect(bounced.events[0]!.text).toContain('超过 4 个工作小时没有答复')
+    const working = decide(decide(c, { type: 'accept' }, with_(at)).next, { type: 'start' }, with_(at)).next
+    const resolved = decide(working, { type: 'resolve', text: '已补发' }, with_(at)).next
+    expect(resolved.clocks.autoClose.dueAt).toBe(addWorkingMinutes(cal, at, 3 * 450))
+    const closed = decide(resolved, { type: 'miss', clock: 'autoClose' }, with_(resolved.clocks.autoClose.dueAt!))
+    expect(closed.events[0]!.text).toBe('职工 3 个工作日内没有确认，诉求自动结案（未确认）')
+    const late = working.clocks.resolve.dueAt!
+    const supervised = decide(working, { type: 'miss', clock: 'resolve' }, with_(late))
+    expect(supervised.next.clocks.resolve.dueAt).toBe(addWorkingMinutes(cal, late, 2 * 450))
+    expect(supervised.events[0]!.text).toContain('2 个工作日内办结')
   })
 })

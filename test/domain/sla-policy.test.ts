@@ -37,6 +37,8 @@ describe('DEFAULT_SLA_POLICY', () => {
       wage_arrears: { accept: 4 * HOUR, firstReply: 1 * DAY, resolve: 10 * DAY },
       policy_question: { accept: 1 * DAY, firstReply: 2 * DAY, resolve: 3 * DAY },
       group: { accept: 2 * HOUR, firstReply: 4 * HOUR, resolve: 5 * DAY },
+      // 督办 window (D14), transfer answer (D10), the worker's confirmation (DOMAIN §3).
+      fixed: { supervision: 3 * DAY, transfer: 1 * DAY, autoClose: 7 * DAY },
     })
     expect(GROUP_THRESHOLD).toBe(10)
   })

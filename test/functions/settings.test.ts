@@ -39,6 +39,23 @@ describe('the deadline policy is data an admin changes', () => {
   })
 })
 
+describe('the fixed deadlines (督办, transfer answer, confirmation) are admin-editable beside the tracks', () => {
+  it('keeps them when only the tracks are sent, changes them when sent, and refuses a bad one with nothing written', async () => {
+    const { fixed: _fixed, ...tracks } = DEFAULT_SLA_POLICY
+    expect(expectOk(await h.call<{ policy: { fixed: unknown } }>('admin', CITY, 'policy.set', { version: 0, policy: tracks })).policy.fixed).toEqual(DEFAULT_SLA_POLICY.fixed)
+    const quicker = { ...DEFAULT_SLA_POLICY, fixed: { supervision: 900, transfer: 225, autoClose: 1350 } }
+    const saved = expectOk(await h.call<{ version: number; policy: { fixed: unknown } }>('admin', CITY, 'policy.set', { version: 1, policy: quicker }))
+    expect(saved.policy.fixed).toEqual(quicker.fixed)
+    expectError(await h.call('admin', CITY, 'policy.set', { version: 2, policy: { ...quicker, fixed: { ...quicker.fixed, autoClose: 5 } } }), 'REQUEST_INVALID')
+    expect(expectOk(await h.call<{ version: number }>('admin', CITY, 'policy.get', {})).version).toBe(2)
+    // A new transfer is answered within the stored window.
+    const { id } = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const c = (await h.store.get<CaseDoc>('cases', id))!
+    expectOk(await h.call('officer', 'dev-CX-street-head', 'case.transfer', { id, version: c._v, toStationId: 'st-CX-0003', reason: '属于开发区' }))
+    expect((await h.store.get<CaseDoc>('cases', id))!.clocks.transfer.dueAt).toBe(sh('2026-11-25 15:15'))
+  })
+})
+
 describe('the holiday calendar: later years are entered by an admin', () => {
   it('flags a deadline in a year without data to city admins, then counts the year once entered', async () => {
     expect(expectOk(await h.call<{ firstMissingYear: string }>('admin', CITY, 'calendar.get', {})).firstMissingYear).toBe('2027')

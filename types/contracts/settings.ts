@@ -1,26 +1,45 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
-import { CATEGORY_INFO, Category } from '../domain'
+import { CATEGORY_INFO, Category, FIXED_DEADLINES, type FixedDeadline } from '../domain'
 import { Id } from '../values'
 
 /** Working minutes of one clock: at least 30 minutes, at most 60 working days. */
 const Minutes = z.number().int().min(30, '时限至少 30 分钟').max(60 * 450, '时限最多 60 个工作日')
 export const PolicyClocks = z.strictObject({ accept: Minutes, firstReply: Minutes, resolve: Minutes })
-/** Deadlines per category (with the group track on top): every category must be present. */
+/** The deadlines that are the same for every case (督办 window, transfer answer, worker's confirmation). */
+export const FixedDeadlines = z.strictObject(Object.fromEntries(FIXED_DEADLINES.map((d) => [d, Minutes])) as Record<FixedDeadline, typeof Minutes>)
+/**
+ * Deadlines per category (with the group track on top): every category must be present. `fixed` may be left
+ * out by a caller that changes only the tracks: the stored or default fixed deadlines stay.
+ */
 export const SlaPolicyInput = z
-  .strictObject({ ...(Object.fromEntries(Category.options.map((c) => [c, PolicyClocks])) as Record<Category, typeof PolicyClocks>), group: PolicyClocks })
-  .superRefine((p, ctx) => {
-    for (const [track, c] of Object.entries(p))
-      if (!(c.accept <= c.firstReply && c.firstReply <= c.resolve))
-        ctx.addIssue({ code: 'custom', path: [track], message: '时限应满足：受理 ≤ 首次答复 ≤ 办结' })
+  .strictObject({
+    ...(Object.fromEntries(Category.options.map((c) => [c, PolicyClocks])) as Record<Category, typeof PolicyClocks>),
+    group: PolicyClocks,
+    fixed: FixedDeadlines.optional(),
   })
+  .superRefine((p, ctx) => {
+    for (const [track, c] of Object.entries(p)) {
+      if (track === 'fixed' || !c) continue
+      const t = c as z.infer<typeof PolicyClocks>
+      if (!(t.accept <= t.firstReply && t.firstReply <= t.resolve))
+        ctx.addIssue({ code: 'custom', path: [track], message: '时限应满足：受理 ≤ 首次答复 ≤ 办结' })
+    }
+  })
+
+export const FIXED_DEADLINE_LABEL: Record<FixedDeadline, string> = {
+  supervision: '督办后办结期限',
+  transfer: '转办对方答复期限',
+  autoClose: '职工确认期限（到期自动结案）',
+}
 
 export const POLICY_TRACK_LABEL: Record<Category | 'group', string> = {
   ...(Object.fromEntries(Category.options.map((c) => [c, CATEGORY_INFO[c].label])) as Record<Category, string>),
   group: '群体性诉求（10 人以上）',
 }
 
-const PolicyView = z.object({ policy: SlaPolicyInput, isDefault: z.boolean(), version: z.number(), defaults: SlaPolicyInput })
+const StoredPolicy = SlaPolicyInput.safeExtend({ fixed: FixedDeadlines })
+const PolicyView = z.object({ policy: StoredPolicy, isDefault: z.boolean(), version: z.number(), defaults: StoredPolicy })
 
 /** The deadline policy (working minutes per track and clock). City admins only. */
 export const getPolicy = defineContract({ fn: 'admin', op: 'policy.get', audience: 'admin', input: z.strictObject({}), output: PolicyView })

@@ -1,7 +1,7 @@
 import { isAdminMembership } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
 import { decide, type CaseModel, type Command, type EngineEnv, type Notice, type Outcome, type StationRef } from '../domain/case-engine'
-import { CASE_CLOCKS } from '../domain/case-clocks'
+import { CLOCK_NAMES } from '../domain/case-clocks'
 import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
@@ -154,4 +154,4 @@ export const flagCalendarGap = (before: Pick<CaseDoc, 'calendarGap'>, o: Outcome
   }
 }
 
-const dueTimesOf = (m: CaseModel) => CASE_CLOCKS.map((n) => m.clocks[n].dueAt)
+const dueTimesOf = (m: CaseModel) => CLOCK_NAMES.map((n) => m.clocks[n].dueAt)

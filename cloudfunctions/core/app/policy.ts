@@ -18,7 +18,8 @@ export const readPolicyDoc = (store: Store | TxStore) => store.get<PolicyDoc>(CO
 export const policyOf = (doc: PolicyDoc | null): SlaPolicy => {
   if (!doc) return DEFAULT_SLA_POLICY
   const parsed = SlaPolicyInput.safeParse(doc.policy)
-  return parsed.success ? parsed.data : DEFAULT_SLA_POLICY
+  // A table stored before the fixed deadlines were policy data keeps the defaults for them.
+  return parsed.success ? { ...parsed.data, fixed: parsed.data.fixed ?? DEFAULT_SLA_POLICY.fixed } : DEFAULT_SLA_POLICY
 }
 
 /** The deadline policy in force. */

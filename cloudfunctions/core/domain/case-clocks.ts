@@ -1,4 +1,7 @@
+import { CLOCK_NAMES, type ClockName } from '../../../types/domain'
 import { addWorkingMinutes, workingMinutesBetween, type WorkdayCalendar } from './working-time'
+
+export { CLOCK_NAMES, type ClockName }
 
 /**
  * The running clocks of one case, stored with it (D12): due and 75 % warning times computed once.
@@ -6,8 +9,6 @@ import { addWorkingMinutes, workingMinutesBetween, type WorkdayCalendar } from '
  * pause while the case is on hold (D13); `transfer` is the target's 1 working day to answer; `autoClose` is
  * the worker's 7 working days to confirm a resolution.
  */
-export type CaseClockName = 'accept' | 'firstReply' | 'resolve' | 'transfer' | 'autoClose'
-export const CASE_CLOCKS: readonly CaseClockName[] = ['accept', 'firstReply', 'resolve', 'transfer', 'autoClose']
 
 export interface ClockState {
   /** When it runs out; null when the clock is not running. */
@@ -20,7 +21,7 @@ export interface ClockState {
   misses: number
 }
 
-export type CaseClocks = Record<CaseClockName, ClockState>
+export type CaseClocks = Record<ClockName, ClockState>
 
 export const idleClock = (): ClockState => ({ dueAt: null, warnAt: null, misses: 0 })
 
@@ -66,7 +67,7 @@ export const resumeClock = (cal: WorkdayCalendar, c: ClockState, now: number): C
 /** The earliest moment the sweep must look at this case again (indexed as `nextDueAt`); null when none. */
 export const nextDue = (clocks: CaseClocks): number | null => {
   let next: number | null = null
-  for (const name of CASE_CLOCKS) {
+  for (const name of CLOCK_NAMES) {
     for (const t of [clocks[name].dueAt, clocks[name].warnAt]) if (t !== null && (next === null || t < next)) next = t
   }
   return next

@@ -1,4 +1,4 @@
-import { CaseState, REFERRAL_BODY_LABEL, TERMINAL_STATES, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
+import { CaseState, CLOCK_LABEL, REFERRAL_BODY_LABEL, TERMINAL_STATES, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
 import { stationMayHold } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
 import {
@@ -9,11 +9,11 @@ import {
   resumeClock,
   startClock,
   stopClock,
-  type CaseClockName,
+  type ClockName,
   type CaseClocks,
 } from './case-clocks'
 import { clockMinutes, type SlaPolicy } from './sla-policy'
-import { addWorkingMinutes, WORKING_MINUTES_PER_DAY, type WorkdayCalendar } from './working-time'
+import { addWorkingMinutes, durationWords, type WorkdayCalendar } from './working-time'
 
 /**
  * The case lifecycle (DOMAIN §3, DECISIONS D6–D15) as one pure function: a case, a command and the
@@ -134,8 +134,8 @@ export type Command =
   | { type: 'confirm'; rating: number; comment?: string }
   | { type: 'reopen'; reason: string }
   // The sweep's commands: a clock ran out or reached 75 %.
-  | { type: 'miss'; clock: CaseClockName }
-  | { type: 'warn'; clock: CaseClockName }
+  | { type: 'miss'; clock: ClockName }
+  | { type: 'warn'; clock: ClockName }
   // A case held where the visibility rule no longer lets it be (data from before D8a) moves to an eligible station.
   | { type: 'relocate' }
 
@@ -171,9 +171,6 @@ export const TRANSITIONS: Record<CommandType, { actor: Actor; from: readonly Cas
 
 export const MAX_TRANSFERS = 2
 export const MAX_REOPENS = 2
-export const SUPERVISION_MINUTES = 3 * WORKING_MINUTES_PER_DAY
-export const TRANSFER_ANSWER_MINUTES = WORKING_MINUTES_PER_DAY
-export const AUTO_CLOSE_MINUTES = 7 * WORKING_MINUTES_PER_DAY
 
 /** Who a notice goes to; the handler turns it into outbox rows for those who may see the case (D8a, `sideSees`). */
 export type NoticeTarget =
@@ -352,7 +349,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         ...c,
         transfers: c.transfers + 1,
         pendingTransfer: { toStationId: target.id, fromStationId: c.ownerStationId, reason: cmd.reason, requestedAt: env.now },
-        clocks: { ...c.clocks, transfer: startClock(env.cal, env.now, TRANSFER_ANSWER_MINUTES, false) },
+        clocks: { ...c.clocks, transfer: startClock(env.cal, env.now, env.policy.fixed.transfer, false) },
       }
       return {
         next,
@@ -388,7 +385,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         const from = station(env, p.fromStationId)
         const target = station(env, p.toStationId)
         const lca = eligibleOwner(env, c.privacy, from.path.slice(0, from.path.indexOf(lowestCommonAncestor(from.path, target.path)) + 1))
-        const why = cmd.type === 'transfer_decline' ? `${target.name} 没有接收（${cmd.reason}）` : `${target.name} 超过 1 个工作日没有答复`
+        const why = cmd.type === 'transfer_decline' ? `${target.name} 没有接收（${cmd.reason}）` : `${target.name} 超过 ${durationWords(env.policy.fixed.transfer)}没有答复`
         const base: CaseModel = { ...c, pendingTransfer: null, clocks: { ...c.clocks, transfer: idleClock() }, noReturnTo: [...new Set([...c.noReturnTo, from.id, target.id])] }
         // The common ancestor owns it (兜底). When it is the owner already, the owner simply keeps it.
         const next = lca.id === c.ownerStationId ? base : moveTo(env, base, lca)
@@ -423,7 +420,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         ...r,
         state: 'resolved',
         resolvedAt: env.now,
-        clocks: { ...r.clocks, resolve: pauseClock(env.cal, r.clocks.resolve, env.now), autoClose: startClock(env.cal, env.now, AUTO_CLOSE_MINUTES, false) },
+        clocks: { ...r.clocks, resolve: pauseClock(env.cal, r.clocks.resolve, env.now), autoClose: startClock(env.cal, env.now, env.policy.fixed.autoClose, false) },
       }
       return {
         next,
@@ -473,7 +470,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         const base: CaseModel = {
           ...c,
           reopenCount: c.reopenCount + 1,
-          clocks: { ...c.clocks, autoClose: idleClock(), resolve: startClock(env.cal, env.now, SUPERVISION_MINUTES, true, c.clocks.resolve.misses) },
+          clocks: { ...c.clocks, autoClose: idleClock(), resolve: startClock(env.cal, env.now, env.policy.fixed.supervision, true, c.clocks.resolve.misses) },
         }
         if (!parent) {
           return {
@@ -490,13 +487,13 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         }
       }
       // Resumes the resolve clock where it stood, with at least the supervision window left.
-      const left = c.clocks.resolve.paused?.due ?? SUPERVISION_MINUTES
+      const left = c.clocks.resolve.paused?.due ?? env.policy.fixed.supervision
       const next: CaseModel = {
         ...c,
         state: 'in_progress',
         reopenCount: c.reopenCount + 1,
         resolvedAt: null,
-        clocks: { ...c.clocks, autoClose: idleClock(), resolve: startClock(env.cal, env.now, Math.max(left, SUPERVISION_MINUTES), true, c.clocks.resolve.misses) },
+        clocks: { ...c.clocks, autoClose: idleClock(), resolve: startClock(env.cal, env.now, Math.max(left, env.policy.fixed.supervision), true, c.clocks.resolve.misses) },
       }
       return {
         next,
@@ -519,13 +516,8 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
   }
 }
 
-export const CLOCK_WORDS: Record<CaseClockName, string> = {
-  accept: '受理',
-  firstReply: '首次答复',
-  resolve: '办结',
-  transfer: '转办接收',
-  autoClose: '确认',
-}
+/** What each clock is for, in words (one table for the whole product, D33). */
+export const CLOCK_WORDS = CLOCK_LABEL
 
 /** Whether a case sits anywhere the visibility rule (D8a) does not let it be: owner, first station or transfer target. */
 export const misplaced = (c: CaseModel, env: Pick<EngineEnv, 'stations'>): boolean => {
@@ -559,7 +551,7 @@ const relocate = (c: CaseModel, env: EngineEnv): Decision => {
 }
 
 /** A clock ran out (the sweep). */
-const miss = (c: CaseModel, clock: CaseClockName, env: EngineEnv, owner: StationRef): Decision => {
+const miss = (c: CaseModel, clock: ClockName, env: EngineEnv, owner: StationRef): Decision => {
   const state = c.clocks[clock]
   if (state.dueAt === null || state.dueAt > env.now) illegal()
   switch (clock) {
@@ -591,13 +583,13 @@ const miss = (c: CaseModel, clock: CaseClockName, env: EngineEnv, owner: Station
     case 'resolve': {
       const misses = state.misses + 1
       const parent = parentOf(env, c)
-      const clockAgain = startClock(env.cal, env.now, SUPERVISION_MINUTES, true, misses)
+      const clockAgain = startClock(env.cal, env.now, env.policy.fixed.supervision, true, misses)
       if (misses === 1 || !parent) {
         // First miss: the parent supervises (督办) with a short new deadline (D14). The city supervises itself.
         const supervisor = parent ?? owner
         return {
           next: { ...c, supervisorStationId: supervisor.id, clocks: { ...c.clocks, resolve: clockAgain } },
-          events: [ev('supervised', `超过办结时限，${supervisor.name} 督办，3 个工作日内办结`, 'system')],
+          events: [ev('supervised', `超过办结时限，${supervisor.name} 督办，${durationWords(env.policy.fixed.supervision)}内办结`, 'system')],
           notices: [
             { kind: 'case.escalated', target: { to: 'station', stationId: supervisor.id }, summary: '下级超期，请督办' },
             { kind: 'case.warning', target: { to: 'station', stationId: c.ownerStationId }, summary: '办结已超期，已督办' },
@@ -621,7 +613,7 @@ const miss = (c: CaseModel, clock: CaseClockName, env: EngineEnv, owner: Station
       if (c.state !== 'resolved') illegal()
       return {
         next: close(env, c, 'closed_unconfirmed'),
-        events: [ev('miss', '职工 7 个工作日内没有确认，诉求自动结案（未确认）', 'system')],
+        events: [ev('miss', `职工 ${durationWords(env.policy.fixed.autoClose)}内没有确认，诉求自动结案（未确认）`, 'system')],
         notices: [],
       }
     }
@@ -633,8 +625,8 @@ const miss = (c: CaseModel, clock: CaseClockName, env: EngineEnv, owner: Station
 /** What the sweep should do now, in order (each one re-applied on the result of the previous). */
 export const dueCommands = (c: CaseModel, now: number): Command[] => {
   const out: Command[] = []
-  const due = (n: CaseClockName) => c.clocks[n].dueAt !== null && c.clocks[n].dueAt! <= now
-  const warn = (n: CaseClockName) => c.clocks[n].warnAt !== null && c.clocks[n].warnAt! <= now && !due(n)
+  const due = (n: ClockName) => c.clocks[n].dueAt !== null && c.clocks[n].dueAt! <= now
+  const warn = (n: ClockName) => c.clocks[n].warnAt !== null && c.clocks[n].warnAt! <= now && !due(n)
   if (due('transfer')) out.push({ type: 'miss', clock: 'transfer' })
   if (c.state === 'submitted' && due('accept')) out.push({ type: 'miss', clock: 'accept' })
   if (due('resolve') && c.state !== 'resolved') out.push({ type: 'miss', clock: 'resolve' })

@@ -26,7 +26,8 @@ export const setPolicyHandler = defineHandler(setPolicy, async ({ version, polic
   const { store, clock } = ctx.ports
   const doc = await readPolicyDoc(store)
   if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
-  const fields = { policy, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
+  // Tracks only: the fixed deadlines in force stay as they are.
+  const fields = { policy: { ...policy, fixed: policy.fixed ?? policyOf(doc).fixed }, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
   const saved = doc
     ? await store.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
     : await store.insert<PolicyDoc>(COLLECTIONS.settings, { _id: POLICY_DOC_ID, ...fields })
