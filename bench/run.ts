@@ -10,6 +10,7 @@ import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import type { Ports } from '../cloudfunctions/core/ports'
 import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
+import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
 
 /**
@@ -195,7 +196,7 @@ const main = async () => {
   results.sizes = {
     weappBytes: dirSize('dist/weapp'),
     h5Bytes: dirSize('dist/h5'),
-    functionBundles: Object.fromEntries(['worker', 'officer', 'admin', 'sweep'].map((f) => [f, dirSize(`dist/cloudfunctions/${f}`)])),
+    functionBundles: Object.fromEntries(FUNCTION_NAMES.map((f) => [f, dirSize(`dist/cloudfunctions/${f}`)])),
     note: 'zero when that build has not been run (npm run build)',
   }
   await store.close()

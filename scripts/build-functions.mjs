@@ -1,6 +1,6 @@
 import { build } from 'esbuild'
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { spawnSync } from 'node:child_process'
 import { builtinModules } from 'node:module'
 import path from 'node:path'
@@ -10,19 +10,59 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
  * Bundles each CloudBase function (`cloudfunctions/<name>/index.ts`, which exports `main`) with the shared
  * core into `dist/cloudfunctions/<name>/index.js` (CommonJS, so the platform finds `exports.main`), next to
  * a package.json whose only dependency is @cloudbase/node-sdk (installed in the cloud: installDependency in
- * cloudbaserc.json) and the function's config.json (permissions, timer trigger, timeout).
+ * cloudbaserc.json) and the function's config.json (permissions, timer trigger, timeout), written from the
+ * one definition of the functions in types/functions.ts.
  *
  *   node scripts/build-functions.mjs [--src cloudfunctions] [--out dist/cloudfunctions] [name …]
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const FUNCTIONS = ['worker', 'officer', 'admin', 'sweep']
 const SDK = '@cloudbase/node-sdk'
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)])
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`
 
-export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist/cloudfunctions', names = FUNCTIONS } = {}) => {
+/**
+ * types/functions.ts, compiled on the fly (it imports nothing): the names, config.json and deployment
+ * settings of the functions.
+ * @returns {Promise<typeof import('../types/functions.js')>}
+ */
+export const loadFunctionSpecs = async () => {
+  const { outputFiles } = await build({
+    entryPoints: [path.join(root, 'types', 'functions.ts')],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  })
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`)
+}
+
+/** JSON as config.json has always been laid out: one key a line, arrays (and what is in them) on one line. */
+const layout = (value, indent = '') => {
+  if (Array.isArray(value)) return `[${value.map((v) => inline(v)).join(', ')}]`
+  if (value && typeof value === 'object') {
+    const inner = `${indent}  `
+    const lines = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${layout(v, inner)}`)
+    return `{\n${lines.join(',\n')}\n${indent}}`
+  }
+  return JSON.stringify(value)
+}
+const inline = (value) => {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`
+  if (value && typeof value === 'object')
+    return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')} }`
+  return JSON.stringify(value)
+}
+
+/** @param {{ srcDir?: string, outDir?: string, names?: string[] }} [options] */
+export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist/cloudfunctions', names } = {}) => {
+  const { FUNCTION_NAMES, FUNCTIONS, functionConfig } = await loadFunctionSpecs()
+  /** @type {(name: string) => name is import('../types/functions.js').FunctionName} */
+  const known = (name) => /** @type {readonly string[]} */ (FUNCTION_NAMES).includes(name)
+  const unknown = (names ?? []).filter((n) => !known(n))
+  if (unknown.length) throw new Error(`unknown function ${unknown.join(', ')} (types/functions.ts names ${FUNCTION_NAMES.join(', ')})`)
   const rootPkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'))
   const sdkVersion = rootPkg.dependencies?.[SDK]
   if (!sdkVersion) throw new Error(`${SDK} is not a dependency in package.json`)
@@ -32,7 +72,7 @@ export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist
   const rc = existsSync(rcFile) ? JSON.parse(await readFile(rcFile, 'utf8')) : { functions: [] }
   const built = []
 
-  for (const name of names) {
+  for (const name of names?.filter(known) ?? FUNCTION_NAMES) {
     const entry = path.join(src, name, 'index.ts')
     if (!existsSync(entry)) throw new Error(`missing entry ${path.relative(root, entry)}`)
     const dir = path.join(out, name)
@@ -72,17 +112,15 @@ export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist
       dependencies: { [SDK]: sdkVersion },
     }
     await writeFile(path.join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`)
-    const config = path.join(src, name, 'config.json')
-    if (existsSync(config)) {
-      await copyFile(config, path.join(dir, 'config.json'))
-      // The CLI deploys from cloudbaserc.json, the devtools from config.json: say when they disagree.
-      const cfg = JSON.parse(await readFile(config, 'utf8'))
-      const fn = (rc.functions ?? []).find((f) => f.name === name)
-      const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
-      if (!fn) console.warn(`  warning: ${name} is not in cloudbaserc.json`)
-      else if (!same(fn.timeout, cfg.timeout) || !same(fn.triggers, cfg.triggers))
-        console.warn(`  warning: ${name}: timeout/triggers differ between cloudbaserc.json and its config.json`)
-    }
+    await writeFile(path.join(dir, 'config.json'), `${layout(functionConfig(name))}\n`)
+    // The CLI deploys from cloudbaserc.json, the devtools from config.json: say when cloudbaserc.json
+    // disagrees with the definition (test/functions/deploy-config.test.ts fails on it too).
+    const spec = FUNCTIONS[name]
+    const fn = (rc.functions ?? []).find((f) => f.name === name)
+    const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+    if (!fn) console.warn(`  warning: ${name} is not in cloudbaserc.json`)
+    else if (!same(fn.timeout, spec.timeoutSeconds) || !same(fn.memorySize, spec.memoryMB) || !same(fn.triggers, spec.triggers))
+      console.warn(`  warning: ${name}: timeout/memorySize/triggers in cloudbaserc.json differ from types/functions.ts`)
 
     // Load the bundle in a child Node, as the platform will, and check `exports.main`. Loading runs only
     // module-level code (the SDK is initialised on the first call); NODE_PATH finds the SDK when --out

@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import type { FunctionName } from './functions'
 
-export type FunctionName = 'worker' | 'officer' | 'admin' | 'sweep'
+/** The function names are defined with the functions (types/functions.ts). */
+export type { FunctionName }
 
 /**
  * Who may call an operation at all. Relation to a case (owner, ancestor, …) is checked by the case access

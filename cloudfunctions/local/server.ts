@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Duplex } from 'node:stream'
 import type { FunctionName } from '../../types/contract'
+import { APP_FUNCTIONS } from '../../types/functions'
 import { ERRORS, type ErrorCode, type Result } from '../../types/errors'
 import { dispatch } from '../core/app/dispatch'
 import type { Ports } from '../core/ports'
@@ -34,7 +35,6 @@ export interface LocalHost {
 }
 
 const COOKIE = 'hx_dev'
-const PUBLIC_FUNCTIONS: FunctionName[] = ['worker', 'officer', 'admin']
 const MAX_BODY = 256 * 1024
 /** How much of an oversized body is read (and thrown away) before answering anyway. */
 const MAX_DRAIN = 16 * 1024 * 1024
@@ -263,7 +263,7 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       const fn = url.pathname.slice('/api/'.length) as FunctionName
       if (req.method !== 'POST') return refuse(res, 405, 'REQUEST_INVALID')
       // The sweep answers to the timer only, never to a request.
-      if (!PUBLIC_FUNCTIONS.includes(fn)) return refuse(res, 404, 'REQUEST_UNKNOWN_OP')
+      if (!APP_FUNCTIONS.includes(fn)) return refuse(res, 404, 'REQUEST_UNKNOWN_OP')
       return api(fn, req, res)
     }
     if (url.pathname === '/__dev/signin') return signIn(req, res, url)

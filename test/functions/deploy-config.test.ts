@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { runSweep } from '../../types/contracts/sweep'
+import { FUNCTION_NAMES, FUNCTION_RUNTIME, FUNCTIONS, functionConfig, type FunctionName } from '../../types/functions'
+import { NOTICE_KINDS, NOTICES } from '../../types/notices'
+
+/**
+ * The files that cannot import the definitions say the same as them: cloudbaserc.json (the CloudBase CLI
+ * deploys from it) against types/functions.ts and types/notices.ts, and the mini-program's .env files
+ * against types/notices.ts. A new function or notice kind missing from one of them fails here.
+ */
+const root = join(__dirname, '..', '..')
+const read = (file: string) => readFileSync(join(root, file), 'utf8')
+
+interface RcFunction {
+  name: string
+  handler: string
+  runtime: string
+  timeout: number
+  memorySize: number
+  installDependency: boolean
+  envVariables: Record<string, string>
+  triggers?: unknown
+}
+const rc = JSON.parse(read('cloudbaserc.json')) as { functionRoot: string; functions: RcFunction[] }
+const templateEnv = NOTICE_KINDS.map((k) => NOTICES[k].env)
+
+describe('cloudbaserc.json', () => {
+  it('deploys exactly the functions of types/functions.ts, in its order, from the build output', () => {
+    expect(rc.functions.map((f) => f.name)).toEqual([...FUNCTION_NAMES])
+    expect(rc.functionRoot).toBe('./dist/cloudfunctions')
+  })
+
+  describe.each(FUNCTION_NAMES)('%s', (name: FunctionName) => {
+    const spec = FUNCTIONS[name]
+    const fn = () => rc.functions.find((f) => f.name === name)!
+
+    it('has the runtime, handler, timeout, memory and triggers of the definition', () => {
+      expect(fn()).toMatchObject({ handler: 'index.main', runtime: FUNCTION_RUNTIME, installDependency: true })
+      expect(fn().timeout).toBe(spec.timeoutSeconds)
+      expect(fn().memorySize).toBe(spec.memoryMB)
+      expect(fn().triggers).toEqual(spec.triggers)
+    })
+
+    it('passes on the environment variables it reads and every notice template id, no others', () => {
+      const expected = [...spec.env, ...templateEnv]
+      expect(Object.keys(fn().envVariables).sort()).toEqual([...expected].sort())
+      for (const v of expected) expect(fn().envVariables[v]).toBe(`{{env.${v}}}`)
+    })
+
+    it('has a config.json (written by the build) with the same timeout and triggers', () => {
+      const config = functionConfig(name)
+      expect(config.timeout).toBe(fn().timeout)
+      expect('triggers' in config ? config.triggers : undefined).toEqual(fn().triggers)
+      expect(config.permissions.openapi).toContain('subscribeMessage.send')
+    })
+  })
+})
+
+describe('the sweep', () => {
+  const timeoutMs = FUNCTIONS.sweep.timeoutSeconds * 1000
+
+  it('runs on the timer every 5 minutes', () => {
+    expect(FUNCTIONS.sweep.triggers).toEqual([{ name: 'sweep', type: 'timer', config: '0 */5 * * * * *' }])
+  })
+
+  it('has a default time budget, and a largest allowed one, that end before the function times out', () => {
+    const { budgetMs } = runSweep.input.parse({})
+    expect(budgetMs).toBeLessThan(timeoutMs)
+    expect(runSweep.input.safeParse({ budgetMs: timeoutMs }).success).toBe(false)
+  })
+})
+
+describe.each(['.env.development', '.env.production'])('%s', (file) => {
+  const lines = read(file).split('\n')
+  const templateKeys = lines.filter((l) => /^TARO_APP_TPL_/.test(l)).map((l) => l.split('=')[0])
+
+  it('has exactly one template id variable per notice kind', () => {
+    expect([...templateKeys].sort()).toEqual(NOTICE_KINDS.map((k) => NOTICES[k].appEnv).sort())
+  })
+
+  it.each(NOTICE_KINDS)('%s: says who gets it and what it is, above its variable', (kind) => {
+    const { appEnv, audience, title } = NOTICES[kind]
+    const at = lines.findIndex((l) => l.startsWith(`${appEnv}=`))
+    expect(at).toBeGreaterThan(0)
+    expect(lines[at - 1]).toBe(`# ${audience === 'worker' ? 'Worker' : 'Officer'}: ${title}.`)
+  })
+})
