@@ -1,16 +1,14 @@
 import type { Handler } from '../handler'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
-import { NETWORK_HANDLERS } from './network-admin.handlers'
+import { NETWORK_HANDLERS } from './network.handlers'
 import { listAccessLogHandler } from './audit.handlers'
 import { runPrivacyMigrationHandler } from './migration.handlers'
-import { getMyCaseHandler, listMyCasesHandler } from './case-worker.handlers'
-import { submitCaseHandler } from './case-submit.handler'
+import { getCaseDetailHandler, getMyCaseHandler, listInboxHandler, listMyCasesHandler, submitCaseHandler } from './case.handlers'
 import { getMeHandler } from './me.handlers'
-import { getNetworkTreeHandler } from './network.handlers'
-import { getCaseDetailHandler, listInboxHandler } from './officer-case.handlers'
+import { getNetworkTreeHandler } from './admin.handlers'
 import { getStationHandler, listCountiesHandler, listCountyStationsHandler } from './station.handlers'
-import { runSweepHandler } from './sweep.handler'
+import { runSweepHandler } from './sweep.handlers'
 
 /** One handler per contract (a test checks none is missing). */
 export const HANDLERS: readonly Handler[] = [

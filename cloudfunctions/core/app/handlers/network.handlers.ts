@@ -1,37 +1,258 @@
 import { isAdminMembership } from '../../../../types/authz'
-import { getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
+import * as N from '../../../../types/contracts/network'
+import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
+import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
+import type { Ports } from '../../ports'
+import type { TxStore } from '../../ports/store'
 import { findAll } from '../find-all'
-import { defineHandler } from '../handler'
-import type { MembershipDoc, StationDoc } from '../records'
-import { summary } from '../stations'
+import { defineHandler, type HandlerContext } from '../handler'
+import { findOfficer, roleSideView } from '../officers'
+import type { AuditDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
+import { adminScope, covers, isHeadOf } from '../scope'
+import { getStationOr404, stationSortKey, summary } from '../stations'
+import { timeLabel } from '../time'
+import { createHash } from 'node:crypto'
 
-/** The tree under each station where the caller is an admin (a city admin sees the whole network). */
-export const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
-  const adminStations = officer!.memberships.filter(isAdminMembership).map((m) => m.stationId)
-  const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' } })
-  const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, {}, 1000)
-  const officerCount = new Map<string, Set<string>>()
-  for (const m of memberships) {
-    if (!officerCount.has(m.stationId)) officerCount.set(m.stationId, new Set())
-    officerCount.get(m.stationId)!.add(m.officerId)
-  }
-  const children = new Map<string, StationDoc[]>()
-  for (const s of stations) {
-    if (!s.parentId) continue
-    if (!children.has(s.parentId)) children.set(s.parentId, [])
-    children.get(s.parentId)!.push(s)
-  }
-  const node = (s: StationDoc): TreeNodeT => ({
-    ...summary(s),
-    officerCount: officerCount.get(s._id)?.size ?? 0,
-    children: (children.get(s._id) ?? []).map(node),
-  })
-  // A county admin under a city admin's tree would repeat: keep only the topmost admin stations.
-  const byId = new Map(stations.map((s) => [s._id, s]))
-  const roots = adminStations
-    .map((id) => byId.get(id))
-    .filter((s): s is StationDoc => !!s)
-    .filter((s) => !adminStations.some((other) => other !== s._id && s.path.includes(other)))
-  return { roots: roots.map(node) }
+const INVITE_HOURS = 72
+/** Stations made by admins are numbered from 0100 in their county; 0001–0099 are kept for seeding. */
+const FIRST_CREATED_NUMBER = 100
+
+const audit = (tx: TxStore, ports: Ports, by: string, what: AuditDoc['what'], target: string, detail: string) =>
+  tx.insert<AuditDoc>(COLLECTIONS.auditLog, { _id: ports.ids.next(), at: ports.clock.now(), by, what, target, detail })
+
+const view = (s: StationDoc, parentName: string) => ({
+  ...summary(s),
+  parentId: s.parentId,
+  parentName,
+  address: s.address,
+  phone: s.phone,
+  hours: s.hours,
+  version: s._v,
 })
+
+const detailOf = async (ports: Ports, s: StationDoc) => {
+  const parent = s.parentId ? await ports.store.get<StationDoc>(COLLECTIONS.stations, s.parentId) : null
+  return view(s, parent?.name ?? '')
+}
+
+/** The station, when the calling admin's scope covers it. */
+const stationInScope = async (ctx: HandlerContext, id: string): Promise<StationDoc> => {
+  const s = await getStationOr404(ctx.ports.store, id)
+  if (!covers(await adminScope(ctx.ports, ctx.officer!), s)) throw new AppError('STATION_OUT_OF_SCOPE')
+  return s
+}
+
+export const createStationHandler = defineHandler(N.createStation, async (input, ctx) => {
+  const parent = await stationInScope(ctx, input.parentId)
+  if (!N.ALLOWED_PARENTS[input.kind].includes(parent.kind)) throw new AppError('STATION_KIND_PARENT', undefined, ['kind'])
+  const { ports } = ctx
+  const saved = await ports.store.transaction(async (tx) => {
+    const counterId = `stationcode-${parent.abbr}`
+    const counter = await tx.get<CounterDoc>(COLLECTIONS.counters, counterId)
+    const n = Math.max(counter?.value ?? 0, FIRST_CREATED_NUMBER - 1) + 1
+    if (n > 9999) throw new AppError('REQUEST_INVALID', '这个县区的驿站编号已用完，请联系技术人员')
+    if (counter) await tx.update<CounterDoc>(COLLECTIONS.counters, counterId, counter._v, { value: n })
+    else await tx.insert<CounterDoc>(COLLECTIONS.counters, { _id: counterId, value: n })
+    const number = String(n).padStart(4, '0')
+    const id = `st-${parent.abbr}-${number}`
+    const code = `HZ-${parent.abbr}-${number}`
+    const doc = await tx.insert<StationDoc>(COLLECTIONS.stations, {
+      _id: id,
+      code,
+      name: input.name,
+      kind: input.kind,
+      parentId: parent._id,
+      countyId: parent.kind === 'county' ? parent._id : parent.countyId,
+      abbr: parent.abbr,
+      path: [...parent.path, id],
+      address: input.address,
+      phone: input.phone,
+      hours: input.hours,
+      status: 'active',
+      demo: false,
+      sortKey: stationSortKey(input.kind, code),
+    })
+    await audit(tx, ports, ctx.officer!.doc._id, 'station.create', id, `${input.name}（${code}）`)
+    // Inside the transaction only its own reads: the parent is already at hand.
+    const result = view(doc, parent.name)
+    await ctx.remember(tx, result)
+    return result
+  })
+  return saved
+})
+
+export const getStationDetailHandler = defineHandler(N.getStationDetail, async ({ id }, ctx) => detailOf(ctx.ports, await stationInScope(ctx, id)))
+
+export const updateStationHandler = defineHandler(N.updateStation, async ({ id, version, ...fields }, ctx) => {
+  const s = await stationInScope(ctx, id)
+  if (s._v !== version) throw new AppError('STORE_CONFLICT')
+  const doc = await ctx.ports.store.transaction(async (tx) => {
+    const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, fields)
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'station.update', id, fields.name)
+    return next
+  })
+  return detailOf(ctx.ports, doc)
+})
+
+export const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, version, status, reason }, ctx) => {
+  const s = await stationInScope(ctx, id)
+  if (s.kind === 'city') throw new AppError('REQUEST_INVALID', '市级驿站是最后的兜底，不能暂停')
+  if (s._v !== version) throw new AppError('STORE_CONFLICT')
+  const doc = await ctx.ports.store.transaction(async (tx) => {
+    const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, { status, statusReason: reason })
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'station.setStatus', id, `${status}：${reason}`)
+    return next
+  })
+  return detailOf(ctx.ports, doc)
+})
+
+/** Heads manage their own station's people; admins manage any station in their scope. */
+const mayManagePeople = async (ctx: HandlerContext, station: StationDoc) =>
+  isHeadOf(ctx.officer!, station._id) || covers(await adminScope(ctx.ports, ctx.officer!), station)
+
+/** The admin flag is handed out only by an admin whose scope covers the station, and only on city or county stations. */
+const mayGrantAdmin = async (ctx: HandlerContext, station: StationDoc) =>
+  (station.kind === 'city' || station.kind === 'county') && covers(await adminScope(ctx.ports, ctx.officer!), station) && ctx.officer!.memberships.some(isAdminMembership)
+
+const inviteView = (i: InviteDoc, stationName: string) => ({
+  code: i._id,
+  stationName,
+  name: i.name,
+  ...roleSideView(i),
+  expiresAt: i.expiresAt,
+  expiresLabel: `${timeLabel(i.expiresAt)} 前有效`,
+})
+
+export const listStationOfficersHandler = defineHandler(N.listStationOfficers, async ({ stationId }, ctx) => {
+  const { ports } = ctx
+  const station = await getStationOr404(ports.store, stationId)
+  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, { where: { stationId } })
+  const officers = new Map<string, OfficerDoc>()
+  for (const m of memberships) {
+    const o = await ports.store.get<OfficerDoc>(COLLECTIONS.officers, m.officerId)
+    if (o) officers.set(o._id, o)
+  }
+  const now = ports.clock.now()
+  const invites = (await findAll<InviteDoc>(ports.store, COLLECTIONS.invites, { where: { stationId, status: 'open' } })).filter((i) => i.expiresAt > now)
+  return {
+    stationName: station.name,
+    officers: memberships.map((m) => ({
+      membershipId: m._id,
+      name: officers.get(m.officerId)?.name ?? '',
+      ...roleSideView(m),
+      isMe: m.officerId === ctx.officer!.doc._id,
+    })),
+    invites: invites.map((i) => inviteView(i, station.name)),
+    canInviteAdmin: await mayGrantAdmin(ctx, station),
+  }
+})
+
+export const createInviteHandler = defineHandler(N.createInvite, async (input, ctx) => {
+  const { ports } = ctx
+  const station = await getStationOr404(ports.store, input.stationId)
+  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  if (input.admin && !(await mayGrantAdmin(ctx, station))) throw new AppError('AUTH_FORBIDDEN', '只有管理员可以在市、县区驿站邀请管理员', ['admin'])
+  const now = ports.clock.now()
+  // A code is random: a clash with a live one is rare; try another.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = ports.ids.code()
+    try {
+      return await ports.store.transaction(async (tx) => {
+        const invite = await tx.insert<InviteDoc>(COLLECTIONS.invites, {
+          _id: code,
+          stationId: station._id,
+          name: input.name,
+          role: input.role,
+          side: input.side,
+          admin: input.admin,
+          status: 'open',
+          createdBy: ctx.officer!.doc._id,
+          createdAt: now,
+          expiresAt: now + INVITE_HOURS * 3600_000,
+        })
+        await audit(tx, ports, ctx.officer!.doc._id, 'invite.create', station._id, `${input.name}：${ROLE_LABEL[input.role]}，${SIDE_LABEL[input.side]}${input.admin ? '，管理员' : ''}`)
+        const view = inviteView(invite, station.name)
+        await ctx.remember(tx, view)
+        return view
+      })
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT') || attempt === 2) throw e
+    }
+  }
+  throw new AppError('INTERNAL')
+})
+
+export const cancelInviteHandler = defineHandler(N.cancelInvite, async ({ code }, ctx) => {
+  const invite = await ctx.ports.store.get<InviteDoc>(COLLECTIONS.invites, code)
+  if (!invite || invite.status !== 'open') throw new AppError('INVITE_NOT_FOUND')
+  const station = await getStationOr404(ctx.ports.store, invite.stationId)
+  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  await ctx.ports.store.transaction(async (tx) => {
+    await tx.update<InviteDoc>(COLLECTIONS.invites, code, invite._v, { status: 'cancelled' })
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'invite.cancel', station._id, invite.name)
+  })
+  return { cancelled: true }
+})
+
+/** A stable officer id for a new officer, so two redeems at once cannot create two officers. */
+const officerIdFor = (openid: string) => `of-${createHash('sha256').update(openid).digest('hex').slice(0, 24)}`
+
+export const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }, ctx) => {
+  const { ports } = ctx
+  const openid = ctx.caller.openid!
+  const invite = await ports.store.get<InviteDoc>(COLLECTIONS.invites, code)
+  if (!invite || invite.status === 'cancelled') throw new AppError('INVITE_NOT_FOUND')
+  if (invite.status === 'used') throw new AppError('INVITE_USED')
+  const now = ports.clock.now()
+  if (invite.expiresAt <= now) throw new AppError('INVITE_EXPIRED')
+  const station = await getStationOr404(ports.store, invite.stationId)
+  const existing = await findOfficer(ports, openid)
+  const officerId = existing?.doc._id ?? officerIdFor(openid)
+  // An invite written before D8b may still carry an admin flag on another side: it grants nothing.
+  const admin = isAdminMembership(invite)
+  await ports.store.transaction(async (tx) => {
+    const fresh = await tx.get<InviteDoc>(COLLECTIONS.invites, code)
+    if (!fresh || fresh._v !== invite._v) throw new AppError('INVITE_USED')
+    await tx.update<InviteDoc>(COLLECTIONS.invites, code, invite._v, { status: 'used', usedBy: officerId, usedAt: now })
+    if (!existing && !(await tx.get<OfficerDoc>(COLLECTIONS.officers, officerId)))
+      await tx.insert<OfficerDoc>(COLLECTIONS.officers, { _id: officerId, openid, name: invite.name, createdAt: now })
+    const membershipId = `ms-${officerId}-${station._id}`
+    const fields = { role: invite.role, side: invite.side, admin }
+    const current = await tx.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)
+    if (current) await tx.update<MembershipDoc>(COLLECTIONS.memberships, membershipId, current._v, fields)
+    else await tx.insert<MembershipDoc>(COLLECTIONS.memberships, { _id: membershipId, officerId, openid, stationId: station._id, ...fields, createdAt: now })
+    await audit(tx, ports, officerId, 'invite.redeem', station._id, invite.name)
+  })
+  return { stationId: station._id, stationName: station.name, roleLabel: ROLE_LABEL[invite.role], sideLabel: SIDE_LABEL[invite.side], admin }
+})
+
+export const removeMembershipHandler = defineHandler(N.removeMembership, async ({ membershipId, reason }, ctx) => {
+  const { ports } = ctx
+  const m = await ports.store.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)
+  if (!m) throw new AppError('REQUEST_INVALID', '这位成员已经不在本驿站了')
+  if (m.officerId === ctx.officer!.doc._id) throw new AppError('MEMBERSHIP_SELF')
+  const station = await getStationOr404(ports.store, m.stationId)
+  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  // A head may not remove an admin: only an admin whose scope covers the station can.
+  if (m.admin && !covers(await adminScope(ports, ctx.officer!), station)) throw new AppError('AUTH_FORBIDDEN')
+  await ports.store.transaction(async (tx) => {
+    await tx.remove(COLLECTIONS.memberships, m._id, m._v)
+    await audit(tx, ports, ctx.officer!.doc._id, 'membership.remove', m.stationId, `${m.officerId}：${reason}`)
+  })
+  return { removed: true }
+})
+
+export const NETWORK_HANDLERS = [
+  createStationHandler,
+  getStationDetailHandler,
+  updateStationHandler,
+  setStationStatusHandler,
+  listStationOfficersHandler,
+  createInviteHandler,
+  cancelInviteHandler,
+  redeemInviteHandler,
+  removeMembershipHandler,
+]
+

@@ -1,0 +1,253 @@
+import { IDENTITY_SIDES, mayAccessCase } from '../../../../types/authz'
+import { INBOX_TAB_LABEL, getCaseDetail, getMyCase, listInbox, listMyCases, submitCase, type InboxTab } from '../../../../types/contracts/case'
+import { SIDE_LABEL, type CaseState } from '../../../../types/domain'
+import { AppError } from '../../../../types/errors'
+import { caseCounterId, formatCaseNo } from '../../domain/case-number'
+import { ROUTE_REASON_TEXT, routeCase } from '../../domain/routing'
+import { nextDue } from '../../domain/case-clocks'
+import { openCase, type Outcome } from '../../domain/case-engine'
+import { viewsOf } from '../../domain/case-relation'
+import { clockMinutes } from '../../domain/sla-policy'
+import { durationWords } from '../../domain/working-time'
+import { COLLECTIONS } from '../../ports/collections'
+import type { Where } from '../../ports/store'
+import { flagCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
+import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
+import { defineHandler } from '../handler'
+import { deliverSoon } from '../outbox'
+import { loadPolicy } from '../policy'
+import type { AccessLogDoc, CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import { chainOf, getStationOr404, stationsById } from '../stations'
+import { calendarNow, deadlineView } from '../time'
+import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
+
+// The operations of contracts/case.ts: intake, the worker's own cases, the officer's inbox and case detail.
+
+/** Intake: route, number, clock and store a case with its first events and notices, all in one transaction. */
+export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
+  const { ports, caller } = ctx
+  const openid = caller.openid
+  if (!openid) throw new AppError('AUTH_REQUIRED')
+  const scanned = await getStationOr404(ports.store, input.stationId)
+  const chain = await chainOf(ports.store, scanned)
+  let projectChain: StationDoc[] | undefined
+  if (input.projectId) {
+    const project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
+    if (!project) throw new AppError('REQUEST_INVALID', '没有找到这个工程项目，请重新选择', ['projectId'])
+    if (input.category === 'wage_arrears') projectChain = await chainOf(ports.store, await getStationOr404(ports.store, project.responsibleStationId))
+  }
+  const lite = (list: StationDoc[]) => list.map((s) => ({ id: s._id, kind: s.kind, status: s.status }))
+  const route = routeCase({
+    chain: lite(chain),
+    ...(projectChain ? { projectChain: lite(projectChain) } : {}),
+    privacy: input.privacy,
+    workersAffected: input.workersAffected,
+  })
+  const owner = [...chain, ...(projectChain ?? [])].find((s) => s._id === route.ownerId)!
+  const now = ports.clock.now()
+  const policy = await loadPolicy(ports.store)
+  const track = { category: input.category, workersAffected: input.workersAffected, groupFlag: route.group }
+  const mins = clockMinutes(policy, track)
+  const calendar = calendarNow()
+  const model = openCase({ ...track, privacy: input.privacy, owner: refOf(owner) }, now, calendar, policy)
+  const { clocks } = model
+  const anonymous = input.privacy === 'anonymous'
+  const why = route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
+  // Intake's own effects, in the engine's terms, so they are written and delivered like every other change.
+  const effects: Outcome = {
+    next: model,
+    nextDueAt: nextDue(clocks),
+    events: [
+      // The text of the first event names the case number, known only inside the transaction.
+      { kind: 'submitted', text: '', internal: false, actor: 'worker' },
+      { kind: 'routed', text: `由 ${owner.name} 办理（${why}）`, internal: false, actor: 'system' },
+    ],
+    notices: [
+      { kind: 'case.new', target: { to: 'station', stationId: owner._id }, summary: '新的诉求待受理' },
+      // 群体性: the county owns it and the city is told at once.
+      ...(route.group ? [{ kind: 'case.escalated' as const, target: { to: 'city_admins' as const }, summary: '群体性诉求' }] : []),
+    ],
+  }
+  const intake = flagCalendarGap({}, effects, calendar)
+  const calendarGap = intake !== effects
+  const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous ? {} : { workerOpenid: openid }) }, intake.notices)
+  const id = ports.ids.next()
+
+  let rows: OutboxDoc[] = []
+  const result = await ports.store.transaction(async (tx) => {
+    const counterId = caseCounterId(owner.abbr, now)
+    const counter = await tx.get<CounterDoc>(COLLECTIONS.counters, counterId)
+    const seq = (counter?.value ?? 0) + 1
+    if (counter) await tx.update<CounterDoc>(COLLECTIONS.counters, counterId, counter._v, { value: seq })
+    else await tx.insert<CounterDoc>(COLLECTIONS.counters, { _id: counterId, value: seq })
+    const caseNo = formatCaseNo(owner.abbr, now, seq)
+
+    const doc: Omit<CaseDoc, '_v'> = {
+      _id: id,
+      caseNo,
+      channel: input.channel,
+      stationId: scanned._id,
+      ...model,
+      ...(input.projectId ? { projectId: input.projectId } : {}),
+      description: input.description,
+      ...(input.amountOwed !== undefined ? { amountOwed: input.amountOwed } : {}),
+      aboutOwnEmployer: input.aboutOwnEmployer,
+      ...(anonymous || !input.contact ? {} : { identity: { name: input.contact.name, phone: input.contact.phone } }),
+      ...(anonymous ? {} : { workerOpenid: openid }),
+      workerKey: ports.secrets.workerKey(openid),
+      updatedAt: now,
+      nextDueAt: effects.nextDueAt,
+      ...(calendarGap ? { calendarGap } : {}),
+    }
+    await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
+
+    const events = intake.events.map((e) => (e.kind === 'submitted' ? { ...e, text: `诉求已提交，编号 ${caseNo}` } : e))
+    rows = await writeEffects(tx, ports, doc, { events }, recipients, { actor: 'worker' }, now)
+
+    const result = {
+      id,
+      caseNo,
+      ownerStationName: owner.name,
+      privacy: input.privacy,
+      acceptPromise: `${durationWords(mins.accept)}内受理`,
+      acceptDue: deadlineView(now, clocks.accept.dueAt!),
+    }
+    await ctx.remember(tx, result)
+    return result
+  })
+  await deliverSoon(ports, rows)
+  return result
+})
+
+/** 我的诉求: every case filed from this WeChat account, anonymous ones included, found by the keyed hash (D5). */
+export const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, { ports, caller }) => {
+  const workerKey = ports.secrets.workerKey(caller.openid!)
+  const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
+    where: { workerKey },
+    orderBy: { field: 'createdAt', dir: 'desc' },
+    limit,
+    after,
+  })
+  const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
+  const now = ports.clock.now()
+  return { items: page.items.map((c) => workerRow(c, stations, now)), ...(page.next ? { next: page.next } : {}) }
+})
+
+export const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
+  const c = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
+  // Someone else's case looks exactly like a missing one.
+  if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+  const stations = await stationsById(ports.store, [c.ownerStationId])
+  const now = ports.clock.now()
+  return {
+    ...workerRow(c, stations, now),
+    description: c.description,
+    ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
+    workersAffected: c.workersAffected,
+    ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
+    timeline: await timelineOf(ports.store, c._id, false),
+    version: c._v,
+    actions: workerActionsFor(c),
+    rating: c.rating,
+  }
+})
+
+const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
+  supervising: ['submitted', 'accepted', 'in_progress', 'on_hold', 'resolved'],
+  pending: ['submitted'],
+  active: ['accepted', 'in_progress', 'on_hold', 'resolved'],
+  done: ['closed', 'closed_unconfirmed', 'withdrawn', 'referred'],
+}
+
+/** The owning station's cases by tab: only those the membership's side may see (D8a), in rows and in counts. */
+export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after, limit }, { ports, officer }) => {
+  const membership = officer!.memberships.find((m) => m.stationId === stationId)
+  if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
+  const privacyFilter = visibleToSide(membership.side)
+  // 转来 (waiting to be taken over): cases another station wants to hand over to this one (the owner is still the other station).
+  // 督办: open cases of lower stations that this station supervises after a missed deadline (D14).
+  const where = (t: InboxTab): Where =>
+    t === 'incoming'
+      ? { transferTargetId: stationId, ...privacyFilter }
+      : t === 'supervising'
+        ? { supervisorStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
+        : { ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
+  const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
+    where: where(tab),
+    orderBy: { field: 'createdAt', dir: tab === 'pending' || tab === 'incoming' ? 'asc' : 'desc' },
+    limit,
+    after,
+  })
+  const counts = Object.fromEntries(
+    await Promise.all((Object.keys(INBOX_TAB_LABEL) as InboxTab[]).map(async (t) => [t, await ports.store.count(COLLECTIONS.cases, where(t))])),
+  ) as Record<InboxTab, number>
+  const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
+  const now = ports.clock.now()
+  return { items: page.items.map((c) => inboxRow(c, stations, now)), counts, ...(page.next ? { next: page.next } : {}) }
+})
+
+/**
+ * One case for an officer. Identity only where the table allows (D3, D4), and every time it is shown an
+ * access-log row is written first: no log, no identity.
+ */
+export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
+  const c = caseDoc!
+  const views = viewsOf(officer!.memberships, c)
+  const mayIdentity = mayAccessCase('view_identity', c.privacy, views)
+  const now = ports.clock.now()
+  let identity: { name: string; phone: string } | null = null
+  if (mayIdentity && c.identity) {
+    const via = views.find((m) => mayAccessCase('view_identity', c.privacy, [m]))!
+    await ports.store.insert<AccessLogDoc>(COLLECTIONS.accessLog, {
+      _id: ports.ids.next(),
+      caseId: c._id,
+      at: now,
+      officerId: officer!.doc._id,
+      stationId: via.membership.stationId,
+      what: 'identity',
+      why: 'case.detail',
+      countyId: c.ownerPath[1] ?? null,
+      privacy: c.privacy,
+      caseNo: c.caseNo,
+      officerName: officer!.doc.name,
+    })
+    identity = { ...c.identity }
+  }
+  const allowedSides = IDENTITY_SIDES[c.privacy].map((s) => SIDE_LABEL[s].replace('方', '')).join('/')
+  const identityNote =
+    c.privacy === 'anonymous'
+      ? '匿名反映：没有保存职工的姓名和电话'
+      : identity
+        ? c.privacy === 'confidential'
+          ? `对单位保密：身份仅${allowedSides}方可见，请勿向企业透露`
+          : '职工同意公开身份给驿站'
+        : c.privacy === 'confidential'
+          ? `对单位保密：身份仅${allowedSides}方可见`
+          : '你所在的驿站不能查看这位职工的身份'
+  const stations = await stationsById(ports.store, [
+    c.ownerStationId,
+    c.stationId,
+    ...(c.supervisorStationId ? [c.supervisorStationId] : []),
+    ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
+  ])
+  const nameOf = (id: string) => stations.get(id)?.name ?? ''
+  return {
+    ...inboxRow(c, stations, now),
+    description: c.description,
+    ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
+    aboutOwnEmployer: c.aboutOwnEmployer,
+    channel: c.channel,
+    scannedStationName: stations.get(c.stationId)?.name ?? '',
+    ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
+    identity,
+    identityNote,
+    version: c._v,
+    actions: officerActionsFor(c, officer!),
+    pendingTransfer: c.pendingTransfer
+      ? { toStationName: nameOf(c.pendingTransfer.toStationId), fromStationName: nameOf(c.pendingTransfer.fromStationId), reason: c.pendingTransfer.reason }
+      : null,
+    supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
+    rating: c.rating,
+    timeline: await timelineOf(ports.store, c._id, true),
+  }
+})
