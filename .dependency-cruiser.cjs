@@ -68,10 +68,31 @@ module.exports = {
     },
     {
       name: 'app-does-not-import-entries',
-      comment: 'handlers are shared by every runtime: they never import a function entry or the local host',
+      comment: 'handlers are shared by every runtime: they never import a function entry or a composition root (cloud, local host)',
       severity: 'error',
       from: { path: '^cloudfunctions/core/(app|domain|ports)' },
-      to: { path: '^cloudfunctions/(worker|officer|admin|sweep|local)/' },
+      to: { path: '^cloudfunctions/(worker|officer|admin|sweep|cloud|local)/' },
+    },
+    {
+      name: 'core-does-not-import-composition-roots',
+      comment: 'core (adapters too) is wired by cloudfunctions/cloud and cloudfunctions/local, never the other way round',
+      severity: 'error',
+      from: { path: '^cloudfunctions/core/' },
+      to: { path: '^cloudfunctions/(worker|officer|admin|sweep|cloud|local)/' },
+    },
+    {
+      name: 'entries-compose-through-cloud',
+      comment: 'a function entry only hands its name to the cloud composition root (cloudfunctions/cloud)',
+      severity: 'error',
+      from: { path: '^cloudfunctions/(worker|officer|admin|sweep)/' },
+      to: { pathNot: ['^cloudfunctions/cloud/', '^types/'] },
+    },
+    {
+      name: 'cloud-never-reaches-local',
+      comment: 'nothing a cloud bundle holds reaches the local host or the SQLite adapter (a native addon)',
+      severity: 'error',
+      from: { path: '^cloudfunctions/(worker|officer|admin|sweep|cloud)/' },
+      to: { path: ['^cloudfunctions/local/', '^cloudfunctions/core/adapters/sqlite/', '^node_modules/better-sqlite3/'], reachable: true },
     },
     {
       name: 'app-does-not-know-adapters',

@@ -96,13 +96,16 @@ export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist
       logLevel: 'warning',
     })
 
-    // Guards: nothing but the SDK and Node built-ins may stay a `require`, and the SQLite adapter (a native
-    // addon) must never be pulled into a cloud bundle by a stray import.
+    // Guards: nothing but the SDK and Node built-ins may stay a `require`, and neither the SQLite adapter (a
+    // native addon) nor the local host must be pulled into a cloud bundle by a stray import. Each entry is
+    // composed by the cloud composition root, cloudfunctions/cloud/main.ts.
     const meta = result.metafile.outputs[path.relative(process.cwd(), outfile)] ?? Object.values(result.metafile.outputs)[0]
     const stray = (meta?.imports ?? []).filter((i) => i.external && i.path !== SDK && !builtins.has(i.path))
     if (stray.length) throw new Error(`${name}: unexpected external imports ${stray.map((i) => i.path).join(', ')}`)
     const sqlite = Object.keys(result.metafile.inputs).filter((p) => /better-sqlite3|adapters[\\/]sqlite/.test(p))
     if (sqlite.length) throw new Error(`${name}: the bundle reaches the SQLite adapter (${sqlite[0]})`)
+    const local = Object.keys(result.metafile.inputs).filter((p) => /(^|[\\/])cloudfunctions[\\/]local[\\/]/.test(p))
+    if (local.length) throw new Error(`${name}: the bundle reaches the local host (${local[0]})`)
 
     const pkg = {
       name: `${rootPkg.name}-${name}`,

@@ -1,4 +1,4 @@
-import { cloudMain } from '../core/adapters/cloudbase/runtime'
+import { cloudMain } from '../cloud/main'
 
 /** CloudBase entry of the `worker` function: the caller comes from the WeChat context, never the event. */
 export const main = cloudMain('worker')

@@ -1,16 +1,19 @@
 import * as tcb from '@cloudbase/node-sdk'
-import type { FunctionName } from '../../../../types/contract'
-import type { Result } from '../../../../types/errors'
-import type { Caller } from '../../app/caller'
-import { dispatch } from '../../app/dispatch'
-import type { Ports } from '../../ports'
-import { hmacSecrets, systemClock, ulidIds } from '../local/ports'
-import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../wechat/notifier'
-import { createCloudbaseStore } from './store'
+import type { FunctionName } from '../../types/contract'
+import { FUNCTIONS } from '../../types/functions'
+import type { Result } from '../../types/errors'
+import type { Caller } from '../core/app/caller'
+import { dispatch } from '../core/app/dispatch'
+import type { Ports } from '../core/ports'
+import { hmacSecrets, systemClock, ulidIds } from '../core/adapters/local/ports'
+import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../core/adapters/wechat/notifier'
+import { createCloudbaseStore } from '../core/adapters/cloudbase/store'
 
 /**
- * The cloud wiring of every function entry (`export const main = cloudMain('worker')`). The SDK app and the
- * Ports are built once per container, on the first invocation, and reused while the container stays warm.
+ * The cloud composition root: the wiring of every function entry (`cloudfunctions/<name>/index.ts`:
+ * `export const main = cloudMain('worker')`), as cloudfunctions/local/main.ts is the local host's. The SDK app
+ * and the Ports are built once per container, on the first invocation, and reused while the container stays
+ * warm.
  */
 
 type App = ReturnType<typeof tcb.init>
@@ -69,8 +72,8 @@ export const cloudMain =
   (fn: FunctionName) =>
   async (event: unknown, context: unknown): Promise<Result<unknown>> => {
     container ??= boot()
-    // Only the platform can invoke `sweep` without an openid (its timer, the console); a mini-program call
-    // carries one and dispatch refuses it for the system audience.
-    const caller: Caller = { openid: openidOf(container.app, context), via: fn === 'sweep' ? 'timer' : 'wechat' }
+    // Only the platform can invoke the timer's function (`sweep`) without an openid (its timer, the console);
+    // a mini-program call carries one and dispatch refuses it for the system audience.
+    const caller: Caller = { openid: openidOf(container.app, context), via: FUNCTIONS[fn].invokedBy === 'timer' ? 'timer' : 'wechat' }
     return dispatch(fn, event, caller, container.ports)
   }
