@@ -1,6 +1,7 @@
 import { CaseState, CLOCK_LABEL, REFERRAL_BODY_LABEL, TERMINAL_STATES, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
 import { stationMayHold } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
+import type { NoticeKind } from '../../../types/notices'
 import {
   idleClock,
   idleClocks,
@@ -179,7 +180,7 @@ export type NoticeTarget =
   | { to: 'city_admins' }
 
 export interface Notice {
-  kind: 'case.new' | 'case.accepted' | 'case.replied' | 'case.resolved' | 'case.warning' | 'case.escalated' | 'case.transfer'
+  kind: NoticeKind
   target: NoticeTarget
   /** A short line for the message (≤ 20 characters shows fully in WeChat). */
   summary: string
