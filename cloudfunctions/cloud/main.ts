@@ -5,7 +5,7 @@ import type { Result } from '../../types/errors'
 import type { Caller } from '../core/app/caller'
 import { dispatch } from '../core/app/dispatch'
 import type { Ports } from '../core/ports'
-import { hmacSecrets, systemClock, ulidIds } from '../core/adapters/local/ports'
+import { hmacSecrets, systemClock, ulidIds } from '../core/adapters/node/ports'
 import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../core/adapters/wechat/notifier'
 import { createCloudbaseStore } from '../core/adapters/cloudbase/store'
 

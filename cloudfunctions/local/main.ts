@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { localNotifier, localPorts } from '../core/adapters/local/ports'
+import { localNotifier, localPorts } from './ports'
 import { createSqliteStore } from '../core/adapters/sqlite/store'
 import { seedHeze } from '../core/seed/heze'
 import { startLocalHost } from './server'

@@ -9,7 +9,7 @@ import { ERRORS, type ErrorCode, type Result } from '../../types/errors'
 import { dispatch } from '../core/app/dispatch'
 import type { Ports } from '../core/ports'
 import { buildPersonas, type Persona } from '../core/seed/heze'
-import type { DevMessage } from '../core/adapters/local/ports'
+import type { DevMessage } from './ports'
 import { messagesPage, signInPage } from './signin-page'
 
 /**

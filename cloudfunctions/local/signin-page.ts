@@ -1,5 +1,5 @@
 import { NOTICES } from '../../types/notices'
-import type { DevMessage } from '../core/adapters/local/ports'
+import type { DevMessage } from './ports'
 import type { Persona } from '../core/seed/heze'
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)

@@ -1,6 +1,6 @@
 import type { FunctionName } from '../../types/contract'
 import type { Result } from '../../types/errors'
-import { hmacSecrets } from '../../cloudfunctions/core/adapters/local/ports'
+import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import type { Caller } from '../../cloudfunctions/core/app/caller'

@@ -1,26 +1,13 @@
-import { createHmac, randomInt } from 'node:crypto'
-import { monotonicFactory } from 'ulid'
-import type { Clock, Ids, Notifier, OutboundMessage, Ports, Secrets } from '../../ports'
-import type { Store } from '../../ports/store'
+import type { Notifier, OutboundMessage, Ports } from '../core/ports'
+import type { Store } from '../core/ports/store'
+import { hmacSecrets, systemClock, ulidIds } from '../core/adapters/node/ports'
 
-export const systemClock: Clock = { now: () => Date.now() }
+/**
+ * The local host's ports: the ones every Node runtime shares (clock, ids, secrets; core/adapters/node) and,
+ * for a notifier, the dev message box. Local only: nothing here reaches a cloud bundle.
+ */
 
-/** No 0/O, 1/I/L: a code is read out over the phone and typed on a small keyboard. */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
-
-export const ulidIds = (): Ids => {
-  const next = monotonicFactory()
-  return {
-    next: () => next(),
-    code: () => Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(''),
-  }
-}
-
-export const hmacSecrets = (secret: string): Secrets => {
-  if (secret.length < 16) throw new Error('the server secret must be at least 16 characters')
-  return { workerKey: (openid) => createHmac('sha256', secret).update(openid).digest('hex') }
-}
-
+/** A message the local notifier "sent", as the message box shows it. */
 export interface DevMessage extends OutboundMessage {
   at: number
 }
