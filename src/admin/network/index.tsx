@@ -4,12 +4,16 @@ import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
 import { ALLOWED_PARENTS, createStation, getStationDetail, setStationStatus } from '../../../types/contracts/network'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
+import { lengthInWords, textLimits } from '../../client/limits'
 import { go, ROUTES } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
 import { Button, confirm, Field, ListState, Panel, Tag, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import './index.scss'
+
+/** The length of the reason comes from the contract (one place for each limit). */
+const STATUS_REASON = textLimits(setStationStatus.input.shape.reason)
 
 const countStations = (nodes: TreeNodeT[]): number => nodes.reduce((n, x) => n + 1 + countStations(x.children), 0)
 
@@ -156,8 +160,8 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
           title={suspended ? '恢复服务' : '暂停服务'}
           hint={
             suspended
-              ? '恢复后，新的诉求会重新交给本驿站办理。请写明原因，2 到 200 个字。'
-              : '暂停后，新的诉求会交给上一级驿站办理。请写明原因，2 到 200 个字。'
+              ? `恢复后，新的诉求会重新交给本驿站办理。请写明原因，${lengthInWords(STATUS_REASON)}。`
+              : `暂停后，新的诉求会交给上一级驿站办理。请写明原因，${lengthInWords(STATUS_REASON)}。`
           }
           error={error}
           submitText={suspended ? '恢复服务' : '暂停服务'}
@@ -175,7 +179,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
               setReason(v)
               setError(undefined)
             }}
-            maxlength={200}
+            maxlength={STATUS_REASON.max}
             showWordLimit
             placeholder={suspended ? '例如：驿站已重新安排工作人员值守' : '例如：驿站搬迁，暂时没有工作人员值守'}
             className='field-status-reason'

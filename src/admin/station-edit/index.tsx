@@ -7,6 +7,7 @@ import { STATION_KIND_LABEL } from '../../../types/domain'
 import { fieldErrors, type Issue } from '../../client/check'
 import { call } from '../../client/cloud'
 import { useFormRequest } from '../../client/form-request'
+import { textLimits } from '../../client/limits'
 import { back, replace, ROUTES, usePageParams } from '../../device/nav'
 import { useQuery } from '../../client/query'
 import { Button, confirm, ErrorState, Field, LoadState, RadioCards, Result, toast, useFieldErrors } from '../../ui'
@@ -18,6 +19,10 @@ type Detail = OutputOf<typeof getStationDetail>
 type FieldKey = 'kind' | 'name' | 'address' | 'phone' | 'hours'
 
 const KINDS = createStation.input.shape.kind.options
+/** Lengths come from the contract (one place for each limit); create and update share the field schemas. */
+const NAME = textLimits(createStation.input.shape.name)
+const ADDRESS = textLimits(createStation.input.shape.address)
+const HOURS = textLimits(createStation.input.shape.hours)
 /** The contract's default opening hours, filled in for a new station. */
 const DEFAULT_HOURS = createStation.input.shape.hours.parse(undefined)
 
@@ -221,7 +226,7 @@ export default function StationEdit() {
             required
             value={name}
             onChange={fields.onChange('name', setName)}
-            maxlength={40}
+            maxlength={NAME.max}
             placeholder='例如 青堌集镇驿站'
             error={fields.errors.name}
             className='field-station-name'
@@ -231,7 +236,7 @@ export default function StationEdit() {
             required
             value={address}
             onChange={fields.onChange('address', setAddress)}
-            maxlength={100}
+            maxlength={ADDRESS.max}
             placeholder='例如 青堌集镇政府便民服务中心一楼'
             error={fields.errors.address}
             className='field-station-address'
@@ -252,7 +257,7 @@ export default function StationEdit() {
             required
             value={hours}
             onChange={fields.onChange('hours', setHours)}
-            maxlength={60}
+            maxlength={HOURS.max}
             placeholder={DEFAULT_HOURS}
             error={fields.errors.hours}
             className='field-station-hours'

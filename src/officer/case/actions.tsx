@@ -18,6 +18,7 @@ import {
   transferCase,
 } from '../../../types/contracts/case-actions'
 import type { StationSummary } from '../../../types/contracts/station'
+import { lengthInWords, textLimits, type TextLimits } from '../../client/limits'
 import { Button, Field, Panel, RadioCards, Rate, Tabs } from '../../ui'
 import { useSendCaseAction, type SendHow } from '../../shared/send-action'
 import StationPicker from './station-picker'
@@ -51,61 +52,76 @@ const BUTTONS: ActionButton[] = [
   { key: 'flagGroup', op: 'case.flagGroup', label: '标记群体性' },
 ]
 
+/** Lengths come from the contracts (one place for each limit). */
+const LIMITS: Record<FormKey, TextLimits> = {
+  hold: textLimits(holdCase.input.shape.reason),
+  transfer: textLimits(transferCase.input.shape.reason),
+  // The reason is optional in the schema when accepting; declining needs at least 2 characters (its refine).
+  decline: { min: 2, max: textLimits(answerTransfer.input.shape.reason).max },
+  escalate: textLimits(escalateCase.input.shape.reason),
+  refer: textLimits(referCase.input.shape.reason),
+  resolve: textLimits(resolveCase.input.shape.text),
+  flagGroup: textLimits(flagGroupCase.input.shape.reason),
+}
+const REFER_WHERE = textLimits(referCase.input.shape.where)
+const COMPOSER: Record<'reply' | 'note', TextLimits> = { reply: textLimits(replyCase.input.shape.text), note: textLimits(noteCase.input.shape.text) }
+const words = (k: FormKey) => lengthInWords(LIMITS[k])
+
 const FORM: Record<FormKey, { title: string; hint: string; field: string; placeholder: string; max: number; submit: string }> = {
   hold: {
     title: '暂停办理',
-    hint: '暂停期间时限不计算。请写明暂停原因，2 到 200 个字。',
+    hint: `暂停期间时限不计算。请写明暂停原因，${words('hold')}。`,
     field: '暂停原因',
     placeholder: '例如：等职工补充工资条和考勤记录',
-    max: 200,
+    max: LIMITS.hold.max,
     submit: '暂停',
   },
   transfer: {
     title: '转办',
-    hint: '先选要转去的驿站，再写明转办理由，2 到 200 个字。对方接收后由对方办理。',
+    hint: `先选要转去的驿站，再写明转办理由，${words('transfer')}。对方接收后由对方办理。`,
     field: '转办理由',
     placeholder: '例如：用人单位在开发区，由开发区驿站办理更方便',
-    max: 200,
+    max: LIMITS.transfer.max,
     submit: '转办',
   },
   decline: {
     title: '不接收转办',
-    hint: '请写明不接收的理由，2 到 200 个字，转出的驿站能看到。',
+    hint: `请写明不接收的理由，${words('decline')}，转出的驿站能看到。`,
     field: '不接收的理由',
     placeholder: '例如：用人单位不在本驿站服务范围',
-    max: 200,
+    max: LIMITS.decline.max,
     submit: '不接收',
   },
   escalate: {
     title: '上报上一级驿站',
-    hint: '请写明上报理由，2 到 200 个字。',
+    hint: `请写明上报理由，${words('escalate')}。`,
     field: '上报理由',
     placeholder: '例如：涉及多个单位，需要县里协调',
-    max: 200,
+    max: LIMITS.escalate.max,
     submit: '上报',
   },
   refer: {
     title: '转外部机构',
-    hint: '选接手的机构，机构名称可以不填（50 个字以内）。转交说明 2 到 500 个字，职工能看到。',
+    hint: `选接手的机构，机构名称可以不填（${lengthInWords(REFER_WHERE)}）。转交说明 ${words('refer')}，职工能看到。`,
     field: '转交说明',
     placeholder: '例如：已告知职工携带劳动合同和工资条到仲裁委立案',
-    max: 500,
+    max: LIMITS.refer.max,
     submit: '转交',
   },
   resolve: {
     title: '办结',
-    hint: '写明办理结果，2 到 2000 个字。职工会看到，并确认问题是否解决。',
+    hint: `写明办理结果，${words('resolve')}。职工会看到，并确认问题是否解决。`,
     field: '办理结果',
     placeholder: '例如：已协调单位于 3 月 5 日前补发 2 个月工资共 8600 元',
-    max: 2000,
+    max: LIMITS.resolve.max,
     submit: '办结',
   },
   flagGroup: {
     title: '标记为群体性诉求',
-    hint: '涉及人数多、影响大的诉求。请写明标记理由，2 到 200 个字。',
+    hint: `涉及人数多、影响大的诉求。请写明标记理由，${words('flagGroup')}。`,
     field: '标记理由',
     placeholder: '例如：同一工地 30 多名工人反映同一问题',
-    max: 200,
+    max: LIMITS.flagGroup.max,
     submit: '标记',
   },
 }
@@ -338,7 +354,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
                   setError(undefined)
                 }}
               />
-              <Field label='机构名称' value={where} onChange={setWhere} maxlength={50} placeholder='选填，例如 曹县劳动人事争议仲裁院' className='field-refer-where' />
+              <Field label='机构名称' value={where} onChange={setWhere} maxlength={REFER_WHERE.max} placeholder='选填，例如 曹县劳动人事争议仲裁院' className='field-refer-where' />
             </View>
           ) : null}
           <Field
@@ -379,7 +395,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
             type='textarea'
             value={message}
             onChange={setMessage}
-            maxlength={1000}
+            maxlength={COMPOSER[composing].max}
             showWordLimit
             placeholder={composing === 'reply' ? '写给职工的话，说清楚进展和下一步' : '写给同事的记录，例如已电话联系单位'}
             error={error?.key === composing ? error.message : undefined}

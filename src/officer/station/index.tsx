@@ -6,6 +6,7 @@ import { Role, ROLE_LABEL, Side, SIDE_LABEL } from '../../../types/domain'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { useFormRequest } from '../../client/form-request'
+import { lengthInWords, textLimits } from '../../client/limits'
 import { usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
@@ -16,6 +17,10 @@ import './index.scss'
 type Data = OutputOf<typeof listStationOfficers>
 type Officer = Data['officers'][number]
 type Invite = OutputOf<typeof createInvite>
+
+/** Lengths come from the contracts (one place for each limit). */
+const INVITE_NAME = textLimits(createInvite.input.shape.name)
+const REMOVE_REASON = textLimits(removeMembership.input.shape.reason)
 
 const ROLES = Role.options.map((value) => ({ value, title: ROLE_LABEL[value] }))
 const SIDES = Side.options.map((value) => ({
@@ -199,7 +204,7 @@ export default function StationMembers() {
                 setName(v)
                 setInviteError(undefined)
               }}
-              maxlength={20}
+              maxlength={INVITE_NAME.max}
               placeholder='对方的真实姓名'
               className='field-invite-name'
             />
@@ -273,7 +278,7 @@ export default function StationMembers() {
                 <Panel
                   className='remove-form'
                   title={`移除 ${o.name}`}
-                  hint={`移除后 ${o.name} 将不能再查看和办理本驿站的诉求。请写明原因，2 到 200 个字。`}
+                  hint={`移除后 ${o.name} 将不能再查看和办理本驿站的诉求。请写明原因，${lengthInWords(REMOVE_REASON)}。`}
                   error={removeError}
                   submitText='移除'
                   submitType='danger'
@@ -290,7 +295,7 @@ export default function StationMembers() {
                       setReason(v)
                       setRemoveError(undefined)
                     }}
-                    maxlength={200}
+                    maxlength={REMOVE_REASON.max}
                     showWordLimit
                     placeholder='例如：已调到其他单位工作'
                     className='field-remove-reason'

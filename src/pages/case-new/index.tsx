@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
-import { submitCase, SubmitCaseInput } from '../../../types/contracts/case'
+import { Contact, submitCase, SubmitCaseInput } from '../../../types/contracts/case'
 import { listProjects } from '../../../types/contracts/settings'
 import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
 import { fieldErrors } from '../../client/check'
 import { PRIVACY_AT_START, readCaseDraft, useCaseDraft, type CaseDraft, type CaseDraftValues } from '../../device/case-draft'
 import { call, newRequestId } from '../../client/cloud'
+import { textLimits } from '../../client/limits'
 import { handOff } from '../../device/handoff'
 import { go, replace, ROUTES, usePageParams } from '../../device/nav'
 import { getLastStation } from '../../device/prefs'
@@ -26,10 +27,14 @@ type FieldKey =
   | 'contact.phone'
   | 'stationId'
 
+/** Lengths come from the contract (one place for each limit). */
+const DESCRIPTION = textLimits(SubmitCaseInput.shape.description)
+const CONTACT_NAME = textLimits(Contact.shape.name)
+
 /** Used when a schema message is not written for people (zod's defaults are English). */
 const FALLBACK: Record<FieldKey, string> = {
   category: '请选一个最接近的类别',
-  description: '请至少写 10 个字，说清楚发生了什么',
+  description: `请至少写 ${DESCRIPTION.min} 个字，说清楚发生了什么`,
   amountOwed: '请填写正确的金额（元），不知道可以不填',
   workersAffected: '请填写涉及人数（1 人以上）',
   projectId: '没有找到这个工程项目，请重新选择',
@@ -323,14 +328,14 @@ function CaseForm(props: {
 
       <View className='form-section'>
         <View className='form-section__title'>说说发生了什么</View>
-        <View className='form-section__hint'>什么时候、在哪个单位、发生了什么、你希望怎么解决（至少 10 个字）</View>
+        <View className='form-section__hint'>什么时候、在哪个单位、发生了什么、你希望怎么解决（至少 {DESCRIPTION.min} 个字）</View>
         <View className='form-box'>
           <Field
             type='textarea'
             className='field-description'
             value={description}
             onChange={fields.onChange('description', setDescription)}
-            maxlength={2000}
+            maxlength={DESCRIPTION.max}
             showWordLimit
             placeholder='例如：我在县城一家服装厂上班，今年 3 月到 6 月的工资一直没发，一共大约 1.2 万元，找老板问了几次都说再等等。'
             error={fields.errors.description}
@@ -427,7 +432,7 @@ function CaseForm(props: {
               className='field-contact-name'
               value={name}
               onChange={fields.onChange('contact.name', setName)}
-              maxlength={20}
+              maxlength={CONTACT_NAME.max}
               placeholder='怎么称呼你'
               error={fields.errors['contact.name']}
               required

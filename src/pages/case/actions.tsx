@@ -3,10 +3,16 @@ import { useState } from 'react'
 import type { Contract, InputOf, OutputOf } from '../../../types/contract'
 import type { getMyCase } from '../../../types/contracts/case'
 import { addCaseInfo, confirmCase, reopenCase, withdrawCase } from '../../../types/contracts/case-actions'
+import { lengthInWords, textLimits } from '../../client/limits'
 import { Button, Field, Panel, Rate } from '../../ui'
 import { useSendCaseAction, type SendHow } from '../../shared/send-action'
 
 type Detail = OutputOf<typeof getMyCase>
+
+/** Lengths come from the contracts (one place for each limit). */
+const COMMENT = textLimits(confirmCase.input.shape.comment)
+const REOPEN_REASON = textLimits(reopenCase.input.shape.reason)
+const ADD_INFO = textLimits(addCaseInfo.input.shape.text)
 type FormKey = 'confirm' | 'reopen' | 'addInfo'
 type Key = FormKey | 'withdraw'
 
@@ -127,7 +133,7 @@ export default function WorkerActions(props: WorkerActionsProps) {
             />
             <View className='worker-actions__stars'>{stars ? `${stars} 星 · ${STAR_WORDS[stars]}` : '还没有打分'}</View>
           </View>
-          <Field type='textarea' label='想说的话（选填）' value={text} onChange={setText} maxlength={200} showWordLimit placeholder='例如：工资已经拿到了，谢谢' className='field-comment' />
+          <Field type='textarea' label='想说的话（选填）' value={text} onChange={setText} maxlength={COMMENT.max} showWordLimit placeholder='例如：工资已经拿到了，谢谢' className='field-comment' />
         </Panel>
       ) : null}
 
@@ -135,14 +141,14 @@ export default function WorkerActions(props: WorkerActionsProps) {
         <Panel
           className='action-form action-form-reopen'
           title='哪里还没有解决？'
-          hint='说说还没解决的地方，2 到 500 个字。驿站会继续办理。'
+          hint={`说说还没解决的地方，${lengthInWords(REOPEN_REASON)}。驿站会继续办理。`}
           error={error}
           submitText='继续办理'
           busy={actions.busy === 'reopen'}
           onCancel={close}
           onSubmit={() => void send('reopen', reopenCase, { ...target, reason: text.trim() })}
         >
-          <Field type='textarea' label='没有解决的地方' required value={text} onChange={setText} maxlength={500} showWordLimit placeholder='例如：只补发了一个月，还差两个月没发' className='field-reason' />
+          <Field type='textarea' label='没有解决的地方' required value={text} onChange={setText} maxlength={REOPEN_REASON.max} showWordLimit placeholder='例如：只补发了一个月，还差两个月没发' className='field-reason' />
         </Panel>
       ) : null}
 
@@ -150,14 +156,14 @@ export default function WorkerActions(props: WorkerActionsProps) {
         <Panel
           className='action-form action-form-addInfo'
           title='补充情况'
-          hint='写下新的情况，2 到 1000 个字，驿站会看到。'
+          hint={`写下新的情况，${lengthInWords(ADD_INFO)}，驿站会看到。`}
           error={error}
           submitText='提交补充'
           busy={actions.busy === 'addInfo'}
           onCancel={close}
           onSubmit={() => void send('addInfo', addCaseInfo, { ...target, text: text.trim() })}
         >
-          <Field type='textarea' label='补充内容' required value={text} onChange={setText} maxlength={1000} showWordLimit placeholder='例如：今天单位又说下个月再发' className='field-add-info' />
+          <Field type='textarea' label='补充内容' required value={text} onChange={setText} maxlength={ADD_INFO.max} showWordLimit placeholder='例如：今天单位又说下个月再发' className='field-add-info' />
         </Panel>
       ) : null}
     </View>
