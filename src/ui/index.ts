@@ -1,4 +1,5 @@
-// Pages import UI only from here. Taro resolves each folder's index.weapp.tsx / index.h5.tsx per build.
+// Pages import UI only from here (the page root, Screen, comes with its 长辈模式 setting from src/shared/screen).
+// Taro resolves each folder's index.weapp.tsx / index.h5.tsx per build.
 export { default as Button } from './Button'
 export { Cell, CellGroup } from './Cell'
 export { default as Field } from './Field'
