@@ -14,9 +14,10 @@ export type { FunctionName }
  */
 export type Audience = 'user' | 'officer' | 'admin' | 'system'
 
-export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, Op extends string = string> {
   readonly fn: FunctionName
-  readonly op: string
+  /** The operation's name in its function. Its literal type tells apart two contracts of the same shape. */
+  readonly op: Op
   readonly audience: Audience
   readonly input: I
   readonly output: O
@@ -26,7 +27,14 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   readonly idempotent?: boolean
 }
 
-export const defineContract = <I extends z.ZodType, O extends z.ZodType>(c: Contract<I, O>): Contract<I, O> => c
+export const defineContract = <I extends z.ZodType, O extends z.ZodType, Op extends string>(c: Contract<I, O, Op>): Contract<I, O, Op> => c
+
+/**
+ * The operations of one contract file under stable names (each contract's export name). The handlers are a
+ * record with the same keys (`HandlersOf` in the functions), so a contract without a handler, or a handler
+ * without a contract, does not compile.
+ */
+export type ContractRecord = Readonly<Record<string, Contract>>
 
 export type InputOf<C> = C extends Contract<infer I, z.ZodType> ? z.input<I> : never
 export type OutputOf<C> = C extends Contract<z.ZodType, infer O> ? z.output<O> : never

@@ -1,4 +1,6 @@
+import * as contracts from '../../types/contracts'
 import { CONTRACTS } from '../../types/contracts'
+import { byOperation } from '../../cloudfunctions/core/app/handler'
 import { HANDLERS } from '../../cloudfunctions/core/app/handlers/index'
 import type { CaseDoc } from '../../cloudfunctions/core/app/records'
 import {
@@ -29,10 +31,19 @@ const submit = async (over: Record<string, unknown> = {}, openid = WORKER) =>
   expectOk(await h.call<Submitted>('worker', openid, 'case.submit', caseInput(over)))
 
 describe('contracts and handlers', () => {
-  it('every contract has exactly one handler and every handler a contract', () => {
-    const keys = (list: readonly { fn: string; op: string }[]) => list.map((c) => `${c.fn}:${c.op}`).sort()
-    expect(keys(HANDLERS.map((x) => x.contract))).toEqual(keys(CONTRACTS))
-    expect(new Set(keys(CONTRACTS)).size).toBe(CONTRACTS.length)
+  // The type checker already refuses a contract without a handler and a handler without a contract.
+  it('names each contract by its export name and pairs it with the handler of that very contract', () => {
+    const exported: Record<string, unknown> = { ...contracts }
+    const handlers: Record<string, { contract: unknown }> = HANDLERS
+    expect(Object.entries(CONTRACTS).filter(([name, c]) => exported[name] !== c).map(([name]) => name)).toEqual([])
+    expect(Object.entries(CONTRACTS).filter(([name, c]) => handlers[name]?.contract !== c).map(([name]) => name)).toEqual([])
+    expect(Object.keys(HANDLERS).sort()).toEqual(Object.keys(CONTRACTS).sort())
+  })
+
+  it('gives every operation a name of its own within its function', () => {
+    expect(byOperation(HANDLERS).size).toBe(Object.keys(CONTRACTS).length)
+    const twice = { ...HANDLERS, again: { ...HANDLERS.getStation } }
+    expect(() => byOperation(twice)).toThrow('operation worker:station.get is defined twice')
   })
 })
 

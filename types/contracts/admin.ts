@@ -15,3 +15,6 @@ export const getNetworkTree = defineContract({
   input: z.strictObject({}),
   output: z.object({ roots: z.array(TreeNode) }),
 })
+
+/** The operations of this file by name (handlers/admin.handlers.ts has one handler for each). */
+export const ADMIN_CONTRACTS = { getNetworkTree } as const

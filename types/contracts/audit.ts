@@ -24,3 +24,6 @@ export const listAccessLog = defineContract({
   input: z.strictObject({ after: Cursor.optional(), limit: PageLimit }),
   output: paged(AccessLogRow),
 })
+
+/** The operations of this file by name (handlers/audit.handlers.ts has one handler for each). */
+export const AUDIT_CONTRACTS = { listAccessLog } as const

@@ -11,10 +11,10 @@ const Text = (what: string, max = 1000) =>
 
 export const ActionResult = z.object({ id: Id, version: z.number(), state: CaseState, stateLabel: z.string() })
 
-const officerAction = <S extends z.ZodRawShape>(op: string, caseAccess: CaseAccess, shape: S) =>
+const officerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, caseAccess: CaseAccess, shape: S) =>
   defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
 
-const workerAction = <S extends z.ZodRawShape>(op: string, shape: S) =>
+const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S) =>
   defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
 
 export const acceptCase = officerAction('case.accept', 'accept', {})
@@ -51,7 +51,11 @@ export const confirmCase = workerAction('case.confirm', {
 })
 export const reopenCase = workerAction('case.reopen', { reason: Text('没有解决的地方', 500) })
 
-export const OFFICER_ACTIONS = [
+/**
+ * The operations of this file by name, officers' first, in the order pages list them (`actions` on a case
+ * detail). handlers/case-actions.handlers.ts has one handler for each.
+ */
+export const CASE_ACTION_CONTRACTS = {
   acceptCase,
   startCase,
   replyCase,
@@ -64,8 +68,8 @@ export const OFFICER_ACTIONS = [
   referCase,
   resolveCase,
   flagGroupCase,
-] as const
-export const WORKER_ACTIONS = [withdrawCase, addCaseInfo, confirmCase, reopenCase] as const
-
-/** Action names as pages see them (`actions` on a case detail). */
-export const ACTION_NAMES = [...OFFICER_ACTIONS, ...WORKER_ACTIONS].map((c) => c.op)
+  withdrawCase,
+  addCaseInfo,
+  confirmCase,
+  reopenCase,
+} as const

@@ -164,3 +164,6 @@ export const getCaseDetail = defineContract({
   input: z.strictObject({ id: Id }),
   output: OfficerCaseDetail,
 })
+
+/** The operations of this file by name (handlers/case.handlers.ts has one handler for each). */
+export const CASE_CONTRACTS = { submitCase, listMyCases, getMyCase, listInbox, getCaseDetail } as const

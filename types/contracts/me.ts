@@ -23,3 +23,6 @@ export const getMe = defineContract({
     officer: z.object({ name: z.string(), memberships: z.array(Membership) }).nullable(),
   }),
 })
+
+/** The operations of this file by name (handlers/me.handlers.ts has one handler for each). */
+export const ME_CONTRACTS = { getMe } as const

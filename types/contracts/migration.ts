@@ -18,3 +18,6 @@ export const runPrivacyMigration = defineContract({
     conflicts: z.number(),
   }),
 })
+
+/** The operations of this file by name (handlers/migration.handlers.ts has one handler for each). */
+export const MIGRATION_CONTRACTS = { runPrivacyMigration } as const

@@ -150,3 +150,16 @@ export const removeMembership = defineContract({
   input: z.strictObject({ membershipId: Id, reason: z.string().trim().min(2, '请写明原因').max(200) }),
   output: z.object({ removed: z.boolean() }),
 })
+
+/** The operations of this file by name (handlers/network.handlers.ts has one handler for each). */
+export const NETWORK_CONTRACTS = {
+  createStation,
+  updateStation,
+  setStationStatus,
+  getStationDetail,
+  listStationOfficers,
+  createInvite,
+  cancelInvite,
+  redeemInvite,
+  removeMembership,
+} as const

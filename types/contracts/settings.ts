@@ -104,3 +104,6 @@ export const listProjects = defineContract({
   input: z.strictObject({ stationId: Id }),
   output: z.object({ items: z.array(Project) }),
 })
+
+/** The operations of this file by name (handlers/settings.handlers.ts has one handler for each). */
+export const SETTINGS_CONTRACTS = { getPolicy, setPolicy, getCalendar, setCalendarYear, createProject, listProjects } as const

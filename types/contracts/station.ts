@@ -52,3 +52,6 @@ export const listCountyStations = defineContract({
   input: z.strictObject({ countyId: Id, q: z.string().trim().max(20).optional() }),
   output: z.object({ county: StationSummary, items: z.array(StationSummary) }),
 })
+
+/** The operations of this file by name (handlers/station.handlers.ts has one handler for each). */
+export const STATION_CONTRACTS = { getStation, listCounties, listCountyStations } as const

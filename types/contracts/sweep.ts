@@ -22,3 +22,6 @@ export const runSweep = defineContract({
     pending: z.number(),
   }),
 })
+
+/** The operations of this file by name (handlers/sweep.handlers.ts has one handler for each). */
+export const SWEEP_CONTRACTS = { runSweep } as const

@@ -6,14 +6,14 @@ import { viewsOf } from '../domain/case-relation'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { Caller } from './caller'
-import type { Handler, HandlerContext } from './handler'
+import { byOperation, type HandlerContext } from './handler'
 import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc } from './records'
 import { refreshCalendar } from './time'
 import { zodFailure } from './validation'
 
-const byKey = new Map<string, Handler>(HANDLERS.map((h) => [`${h.contract.fn}:${h.contract.op}`, h as Handler]))
+const byKey = byOperation(HANDLERS)
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Contract } from '../../../types/contract'
+import type { Contract, ContractRecord } from '../../../types/contract'
 import type { Ports } from '../ports'
 import type { TxStore } from '../ports/store'
 import type { Caller } from './caller'
@@ -17,10 +17,43 @@ export interface HandlerContext {
 }
 
 export interface Handler<C extends Contract = Contract> {
-  contract: C
-  run: (input: z.output<C['input']>, ctx: HandlerContext) => Promise<z.input<C['output']>>
+  readonly contract: C
+  /**
+   * A method, so that a handler of one contract is also a `Handler` of any contract: the dispatcher only
+   * ever gives it the input its own contract parsed.
+   */
+  run(input: z.output<C['input']>, ctx: HandlerContext): Promise<z.input<C['output']>>
 }
 
 export const defineHandler = <C extends Contract>(contract: C, run: Handler<C>['run']): Handler<C> => ({ contract, run })
+
+/**
+ * One handler for each contract of a record, under the same name. A missing name, an extra one, or a
+ * handler of another contract (each contract's `op` is a literal type) is a type error.
+ */
+export type HandlersOf<R extends ContractRecord> = { readonly [K in keyof R]: Handler<R[K]> }
+
+/**
+ * `HandlersOf<R>` for a record put together from spreads, which escape the check for extra names that an
+ * object literal gets: a name `R` lacks is a type error here too.
+ */
+export const handlersFor = <R extends ContractRecord, H extends HandlersOf<R>>(
+  _contracts: R,
+  handlers: H & { readonly [K in Exclude<keyof H, keyof R>]: never },
+): HandlersOf<R> => handlers
+
+/**
+ * The handlers of a record by `fn:op`, as the dispatcher looks them up. Two operations of one function
+ * under one op name would make one unreachable: that throws when the functions load.
+ */
+export const byOperation = (handlers: Readonly<Record<string, Handler>>): ReadonlyMap<string, Handler> => {
+  const out = new Map<string, Handler>()
+  for (const [name, h] of Object.entries(handlers)) {
+    const key = `${h.contract.fn}:${h.contract.op}`
+    if (out.has(key)) throw new Error(`operation ${key} is defined twice (${name})`)
+    out.set(key, h)
+  }
+  return out
+}
 
 export type { RequestDoc }

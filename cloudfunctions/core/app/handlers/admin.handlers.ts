@@ -1,13 +1,13 @@
 import { isAdminMembership } from '../../../../types/authz'
-import { getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
+import { ADMIN_CONTRACTS, getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import type { MembershipDoc, StationDoc } from '../records'
 import { summary } from '../stations'
 
 /** The tree under each station where the caller is an admin (a city admin sees the whole network). */
-export const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
+const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
   const adminStations = officer!.memberships.filter(isAdminMembership).map((m) => m.stationId)
   const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' } })
   const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, {}, 1000)
@@ -35,3 +35,5 @@ export const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input
     .filter((s) => !adminStations.some((other) => other !== s._id && s.path.includes(other)))
   return { roots: roots.map(node) }
 })
+
+export const ADMIN_HANDLERS: HandlersOf<typeof ADMIN_CONTRACTS> = { getNetworkTree: getNetworkTreeHandler }

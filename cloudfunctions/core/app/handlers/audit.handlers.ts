@@ -1,14 +1,14 @@
 import { sideSees } from '../../../../types/authz'
-import { listAccessLog } from '../../../../types/contracts/audit'
+import { AUDIT_CONTRACTS, listAccessLog } from '../../../../types/contracts/audit'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import type { AccessLogDoc } from '../records'
 import { adminScope } from '../scope'
 import { stationsById } from '../stations'
 import { timeLabel } from '../time'
 
-export const listAccessLogHandler = defineHandler(listAccessLog, async ({ after, limit }, { ports, officer }) => {
+const listAccessLogHandler = defineHandler(listAccessLog, async ({ after, limit }, { ports, officer }) => {
   const scope = await adminScope(ports, officer!)
   const where: Where = scope.city ? {} : { countyId: { $in: scope.countyIds } }
   const page = await ports.store.find<AccessLogDoc>(COLLECTIONS.accessLog, { where, orderBy: { field: 'at', dir: 'desc' }, limit, after })
@@ -28,3 +28,5 @@ export const listAccessLogHandler = defineHandler(listAccessLog, async ({ after,
     ...(page.next ? { next: page.next } : {}),
   }
 })
+
+export const AUDIT_HANDLERS: HandlersOf<typeof AUDIT_CONTRACTS> = { listAccessLog: listAccessLogHandler }

@@ -8,11 +8,12 @@ import { MAX_TRANSFERS, TRANSITIONS, type Command, type CommandType } from '../.
 import { viewsOf } from '../../domain/case-relation'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
-import { defineHandler, type Handler, type HandlerContext } from '../handler'
+import { defineHandler, type Handler, type HandlerContext, type HandlersOf } from '../handler'
 import type { CaseDoc, OfficerView } from '../records'
 import { stationsById } from '../stations'
 
-type Input<C extends Contract> = z.output<C['input']>
+/** What every action names: the case and the version the person saw. */
+type Target = { id: string; version: number }
 
 /** Which engine command each operation gives. */
 export const OP_COMMAND: Record<string, CommandType> = {
@@ -44,51 +45,54 @@ const actingStation = async (ctx: HandlerContext, contract: Contract) => {
   return station?.name ?? ''
 }
 
-const officerHandler = <C extends (typeof A.OFFICER_ACTIONS)[number]>(
-  contract: C,
-  toCommand: (input: Input<C>) => Command,
-  extraStations: (input: Input<C>) => string[] = () => [],
-): Handler =>
+const officerHandler = <I extends z.ZodType<Target>, Op extends string>(
+  contract: Contract<I, typeof A.ActionResult, Op>,
+  toCommand: (input: z.output<I>) => Command,
+  extraStations: (input: z.output<I>) => string[] = () => [],
+): Handler<Contract<I, typeof A.ActionResult, Op>> =>
   defineHandler(contract, async (input, ctx) => {
     const stationName = await actingStation(ctx, contract)
     const { doc } = await applyCommand(
       ctx.ports,
       ctx.caseDoc!,
       input.version,
-      toCommand(input as Input<C>),
+      toCommand(input),
       { actor: 'officer', officerName: ctx.officer!.doc.name, stationName },
-      extraStations(input as Input<C>),
+      extraStations(input),
     )
-    return result(doc) as z.input<C['output']>
-  }) as unknown as Handler
+    return result(doc)
+  })
 
 /** A worker acts only on their own case, found by the keyed hash; anyone else's looks missing. */
-const workerHandler = <C extends (typeof A.WORKER_ACTIONS)[number]>(contract: C, toCommand: (input: Input<C>) => Command): Handler =>
+const workerHandler = <I extends z.ZodType<Target>, Op extends string>(
+  contract: Contract<I, typeof A.ActionResult, Op>,
+  toCommand: (input: z.output<I>) => Command,
+): Handler<Contract<I, typeof A.ActionResult, Op>> =>
   defineHandler(contract, async (input, ctx) => {
     const c = await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, input.id)
     if (!c || c.workerKey !== ctx.ports.secrets.workerKey(ctx.caller.openid!)) throw new AppError('CASE_NOT_FOUND')
-    const { doc } = await applyCommand(ctx.ports, c, input.version, toCommand(input as Input<C>), { actor: 'worker' })
-    return result(doc) as z.input<C['output']>
-  }) as unknown as Handler
+    const { doc } = await applyCommand(ctx.ports, c, input.version, toCommand(input), { actor: 'worker' })
+    return result(doc)
+  })
 
-export const CASE_ACTION_HANDLERS: Handler[] = [
-  officerHandler(A.acceptCase, () => ({ type: 'accept' })),
-  officerHandler(A.startCase, () => ({ type: 'start' })),
-  officerHandler(A.replyCase, (i) => ({ type: 'reply', text: i.text })),
-  officerHandler(A.noteCase, (i) => ({ type: 'note', text: i.text })),
-  officerHandler(A.holdCase, (i) => ({ type: 'hold', reason: i.reason })),
-  officerHandler(A.resumeCase, () => ({ type: 'resume' })),
-  officerHandler(A.transferCase, (i) => ({ type: 'transfer', toStationId: i.toStationId, reason: i.reason }), (i) => [i.toStationId]),
-  officerHandler(A.answerTransfer, (i) => (i.accept ? { type: 'transfer_accept' } : { type: 'transfer_decline', reason: i.reason ?? '' })),
-  officerHandler(A.escalateCase, (i) => ({ type: 'escalate', reason: i.reason })),
-  officerHandler(A.referCase, (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
-  officerHandler(A.resolveCase, (i) => ({ type: 'resolve', text: i.text })),
-  officerHandler(A.flagGroupCase, (i) => ({ type: 'flag_group', reason: i.reason })),
-  workerHandler(A.withdrawCase, (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
-  workerHandler(A.addCaseInfo, (i) => ({ type: 'add_info', text: i.text })),
-  workerHandler(A.confirmCase, (i) => ({ type: 'confirm', rating: i.rating, ...(i.comment ? { comment: i.comment } : {}) })),
-  workerHandler(A.reopenCase, (i) => ({ type: 'reopen', reason: i.reason })),
-]
+export const CASE_ACTION_HANDLERS: HandlersOf<typeof A.CASE_ACTION_CONTRACTS> = {
+  acceptCase: officerHandler(A.acceptCase, () => ({ type: 'accept' })),
+  startCase: officerHandler(A.startCase, () => ({ type: 'start' })),
+  replyCase: officerHandler(A.replyCase, (i) => ({ type: 'reply', text: i.text })),
+  noteCase: officerHandler(A.noteCase, (i) => ({ type: 'note', text: i.text })),
+  holdCase: officerHandler(A.holdCase, (i) => ({ type: 'hold', reason: i.reason })),
+  resumeCase: officerHandler(A.resumeCase, () => ({ type: 'resume' })),
+  transferCase: officerHandler(A.transferCase, (i) => ({ type: 'transfer', toStationId: i.toStationId, reason: i.reason }), (i) => [i.toStationId]),
+  answerTransfer: officerHandler(A.answerTransfer, (i) => (i.accept ? { type: 'transfer_accept' } : { type: 'transfer_decline', reason: i.reason ?? '' })),
+  escalateCase: officerHandler(A.escalateCase, (i) => ({ type: 'escalate', reason: i.reason })),
+  referCase: officerHandler(A.referCase, (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
+  resolveCase: officerHandler(A.resolveCase, (i) => ({ type: 'resolve', text: i.text })),
+  flagGroupCase: officerHandler(A.flagGroupCase, (i) => ({ type: 'flag_group', reason: i.reason })),
+  withdrawCase: workerHandler(A.withdrawCase, (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
+  addCaseInfo: workerHandler(A.addCaseInfo, (i) => ({ type: 'add_info', text: i.text })),
+  confirmCase: workerHandler(A.confirmCase, (i) => ({ type: 'confirm', rating: i.rating, ...(i.comment ? { comment: i.comment } : {}) })),
+  reopenCase: workerHandler(A.reopenCase, (i) => ({ type: 'reopen', reason: i.reason })),
+}
 
 /** Guards beyond state and access, so a page never offers an action that would only be refused. */
 const possible = (c: CaseDoc, op: string): boolean => {
@@ -106,9 +110,11 @@ const possible = (c: CaseDoc, op: string): boolean => {
   }
 }
 
+const ACTIONS = Object.values(A.CASE_ACTION_CONTRACTS)
+
 export const officerActionsFor = (c: CaseDoc, officer: OfficerView): string[] => {
   const views = viewsOf(officer.memberships, c)
-  return A.OFFICER_ACTIONS.filter((a) => possible(c, a.op) && mayAccessCase(a.caseAccess!, c.privacy, views)).map((a) => a.op)
+  return ACTIONS.filter((a) => a.audience === 'officer' && possible(c, a.op) && mayAccessCase(a.caseAccess!, c.privacy, views)).map((a) => a.op)
 }
 
-export const workerActionsFor = (c: CaseDoc): string[] => A.WORKER_ACTIONS.filter((a) => possible(c, a.op)).map((a) => a.op)
+export const workerActionsFor = (c: CaseDoc): string[] => ACTIONS.filter((a) => a.audience === 'user' && possible(c, a.op)).map((a) => a.op)

@@ -1,5 +1,5 @@
 import { IDENTITY_SIDES, mayAccessCase } from '../../../../types/authz'
-import { INBOX_TAB_LABEL, getCaseDetail, getMyCase, listInbox, listMyCases, submitCase, type InboxTab } from '../../../../types/contracts/case'
+import { CASE_CONTRACTS, INBOX_TAB_LABEL, getCaseDetail, getMyCase, listInbox, listMyCases, submitCase, type InboxTab } from '../../../../types/contracts/case'
 import { SIDE_LABEL, type CaseState } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
@@ -13,7 +13,7 @@ import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { flagCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { AccessLogDoc, CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -24,7 +24,7 @@ import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
 // The operations of contracts/case.ts: intake, the worker's own cases, the officer's inbox and case detail.
 
 /** Intake: route, number, clock and store a case with its first events and notices, all in one transaction. */
-export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
+const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const { ports, caller } = ctx
   const openid = caller.openid
   if (!openid) throw new AppError('AUTH_REQUIRED')
@@ -120,7 +120,7 @@ export const submitCaseHandler = defineHandler(submitCase, async (input, ctx) =>
 })
 
 /** 我的诉求: every case filed from this WeChat account, anonymous ones included, found by the keyed hash (D5). */
-export const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, { ports, caller }) => {
+const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, { ports, caller }) => {
   const workerKey = ports.secrets.workerKey(caller.openid!)
   const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
     where: { workerKey },
@@ -133,7 +133,7 @@ export const listMyCasesHandler = defineHandler(listMyCases, async ({ after, lim
   return { items: page.items.map((c) => workerRow(c, stations, now)), ...(page.next ? { next: page.next } : {}) }
 })
 
-export const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
+const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
   const c = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
   // Someone else's case looks exactly like a missing one.
   if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
@@ -160,7 +160,7 @@ const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
 }
 
 /** The owning station's cases by tab: only those the membership's side may see (D8a), in rows and in counts. */
-export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after, limit }, { ports, officer }) => {
+const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after, limit }, { ports, officer }) => {
   const membership = officer!.memberships.find((m) => m.stationId === stationId)
   if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
   const privacyFilter = visibleToSide(membership.side)
@@ -190,7 +190,7 @@ export const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab
  * One case for an officer. Identity only where the table allows (D3, D4), and every time it is shown an
  * access-log row is written first: no log, no identity.
  */
-export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
+const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
   const c = caseDoc!
   const views = viewsOf(officer!.memberships, c)
   const mayIdentity = mayAccessCase('view_identity', c.privacy, views)
@@ -251,3 +251,11 @@ export const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, 
     timeline: await timelineOf(ports.store, c._id, true),
   }
 })
+
+export const CASE_HANDLERS: HandlersOf<typeof CASE_CONTRACTS> = {
+  submitCase: submitCaseHandler,
+  listMyCases: listMyCasesHandler,
+  getMyCase: getMyCaseHandler,
+  listInbox: listInboxHandler,
+  getCaseDetail: getCaseDetailHandler,
+}

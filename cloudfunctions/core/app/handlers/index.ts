@@ -1,31 +1,29 @@
-import type { Handler } from '../handler'
+import { CONTRACTS } from '../../../../types/contracts'
+import { handlersFor } from '../handler'
+import { ADMIN_HANDLERS } from './admin.handlers'
+import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
-import { SETTINGS_HANDLERS } from './settings.handlers'
+import { CASE_HANDLERS } from './case.handlers'
+import { ME_HANDLERS } from './me.handlers'
+import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
-import { listAccessLogHandler } from './audit.handlers'
-import { runPrivacyMigrationHandler } from './migration.handlers'
-import { getCaseDetailHandler, getMyCaseHandler, listInboxHandler, listMyCasesHandler, submitCaseHandler } from './case.handlers'
-import { getMeHandler } from './me.handlers'
-import { getNetworkTreeHandler } from './admin.handlers'
-import { getStationHandler, listCountiesHandler, listCountyStationsHandler } from './station.handlers'
-import { runSweepHandler } from './sweep.handlers'
+import { SETTINGS_HANDLERS } from './settings.handlers'
+import { STATION_HANDLERS } from './station.handlers'
+import { SWEEP_HANDLERS } from './sweep.handlers'
 
-/** One handler per contract (a test checks none is missing). */
-export const HANDLERS: readonly Handler[] = [
-  getStationHandler,
-  listCountiesHandler,
-  listCountyStationsHandler,
-  submitCaseHandler,
-  listMyCasesHandler,
-  getMyCaseHandler,
-  getMeHandler,
-  listInboxHandler,
-  getCaseDetailHandler,
-  getNetworkTreeHandler,
-  runSweepHandler,
+/**
+ * One handler for each operation of `CONTRACTS`, under the same name: each handlers/X.handlers.ts serves
+ * types/contracts/X.ts, and the type checker refuses a contract without a handler or a handler without one.
+ */
+export const HANDLERS = handlersFor(CONTRACTS, {
+  ...STATION_HANDLERS,
+  ...CASE_HANDLERS,
+  ...ME_HANDLERS,
+  ...ADMIN_HANDLERS,
+  ...SWEEP_HANDLERS,
   ...CASE_ACTION_HANDLERS,
   ...SETTINGS_HANDLERS,
   ...NETWORK_HANDLERS,
-  listAccessLogHandler,
-  runPrivacyMigrationHandler,
-] as unknown as readonly Handler[]
+  ...AUDIT_HANDLERS,
+  ...MIGRATION_HANDLERS,
+})

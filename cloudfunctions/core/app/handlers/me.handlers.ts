@@ -1,9 +1,9 @@
-import { getMe } from '../../../../types/contracts/me'
+import { ME_CONTRACTS, getMe } from '../../../../types/contracts/me'
 import { findOfficer, roleSideView } from '../officers'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import { stationsById } from '../stations'
 
-export const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
+const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
   const officer = caller.openid ? await findOfficer(ports, caller.openid) : null
   if (!officer) return { officer: null }
   const stations = await stationsById(ports.store, officer.memberships.map((m) => m.stationId))
@@ -25,3 +25,5 @@ export const getMeHandler = defineHandler(getMe, async (_input, { ports, caller 
     },
   }
 })
+
+export const ME_HANDLERS: HandlersOf<typeof ME_CONTRACTS> = { getMe: getMeHandler }

@@ -1,10 +1,12 @@
-import { runPrivacyMigration } from '../../../../types/contracts/migration'
+import { MIGRATION_CONTRACTS, runPrivacyMigration } from '../../../../types/contracts/migration'
 import { AppError } from '../../../../types/errors'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import { migratePrivacy } from '../privacy-migration'
 import { adminScope } from '../scope'
 
-export const runPrivacyMigrationHandler = defineHandler(runPrivacyMigration, async ({ dryRun }, { ports, officer }) => {
+const runPrivacyMigrationHandler = defineHandler(runPrivacyMigration, async ({ dryRun }, { ports, officer }) => {
   if (!(await adminScope(ports, officer!)).city) throw new AppError('AUTH_FORBIDDEN', '只有市级管理员可以迁移数据')
   return migratePrivacy(ports, dryRun)
 })
+
+export const MIGRATION_HANDLERS: HandlersOf<typeof MIGRATION_CONTRACTS> = { runPrivacyMigration: runPrivacyMigrationHandler }

@@ -6,7 +6,7 @@ import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
 import type { TxStore } from '../../ports/store'
 import { findAll } from '../find-all'
-import { defineHandler, type HandlerContext } from '../handler'
+import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
 import type { AuditDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { adminScope, covers, isHeadOf } from '../scope'
@@ -43,7 +43,7 @@ const stationInScope = async (ctx: HandlerContext, id: string): Promise<StationD
   return s
 }
 
-export const createStationHandler = defineHandler(N.createStation, async (input, ctx) => {
+const createStationHandler = defineHandler(N.createStation, async (input, ctx) => {
   const parent = await stationInScope(ctx, input.parentId)
   if (!N.ALLOWED_PARENTS[input.kind].includes(parent.kind)) throw new AppError('STATION_KIND_PARENT', undefined, ['kind'])
   const { ports } = ctx
@@ -82,9 +82,9 @@ export const createStationHandler = defineHandler(N.createStation, async (input,
   return saved
 })
 
-export const getStationDetailHandler = defineHandler(N.getStationDetail, async ({ id }, ctx) => detailOf(ctx.ports, await stationInScope(ctx, id)))
+const getStationDetailHandler = defineHandler(N.getStationDetail, async ({ id }, ctx) => detailOf(ctx.ports, await stationInScope(ctx, id)))
 
-export const updateStationHandler = defineHandler(N.updateStation, async ({ id, version, ...fields }, ctx) => {
+const updateStationHandler = defineHandler(N.updateStation, async ({ id, version, ...fields }, ctx) => {
   const s = await stationInScope(ctx, id)
   if (s._v !== version) throw new AppError('STORE_CONFLICT')
   const doc = await ctx.ports.store.transaction(async (tx) => {
@@ -95,7 +95,7 @@ export const updateStationHandler = defineHandler(N.updateStation, async ({ id, 
   return detailOf(ctx.ports, doc)
 })
 
-export const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, version, status, reason }, ctx) => {
+const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, version, status, reason }, ctx) => {
   const s = await stationInScope(ctx, id)
   if (s.kind === 'city') throw new AppError('REQUEST_INVALID', '市级驿站是最后的兜底，不能暂停')
   if (s._v !== version) throw new AppError('STORE_CONFLICT')
@@ -124,7 +124,7 @@ const inviteView = (i: InviteDoc, stationName: string) => ({
   expiresLabel: `${timeLabel(i.expiresAt)} 前有效`,
 })
 
-export const listStationOfficersHandler = defineHandler(N.listStationOfficers, async ({ stationId }, ctx) => {
+const listStationOfficersHandler = defineHandler(N.listStationOfficers, async ({ stationId }, ctx) => {
   const { ports } = ctx
   const station = await getStationOr404(ports.store, stationId)
   if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
@@ -149,7 +149,7 @@ export const listStationOfficersHandler = defineHandler(N.listStationOfficers, a
   }
 })
 
-export const createInviteHandler = defineHandler(N.createInvite, async (input, ctx) => {
+const createInviteHandler = defineHandler(N.createInvite, async (input, ctx) => {
   const { ports } = ctx
   const station = await getStationOr404(ports.store, input.stationId)
   if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
@@ -184,7 +184,7 @@ export const createInviteHandler = defineHandler(N.createInvite, async (input, c
   throw new AppError('INTERNAL')
 })
 
-export const cancelInviteHandler = defineHandler(N.cancelInvite, async ({ code }, ctx) => {
+const cancelInviteHandler = defineHandler(N.cancelInvite, async ({ code }, ctx) => {
   const invite = await ctx.ports.store.get<InviteDoc>(COLLECTIONS.invites, code)
   if (!invite || invite.status !== 'open') throw new AppError('INVITE_NOT_FOUND')
   const station = await getStationOr404(ctx.ports.store, invite.stationId)
@@ -199,7 +199,7 @@ export const cancelInviteHandler = defineHandler(N.cancelInvite, async ({ code }
 /** A stable officer id for a new officer, so two redeems at once cannot create two officers. */
 const officerIdFor = (openid: string) => `of-${createHash('sha256').update(openid).digest('hex').slice(0, 24)}`
 
-export const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }, ctx) => {
+const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }, ctx) => {
   const { ports } = ctx
   const openid = ctx.caller.openid!
   const invite = await ports.store.get<InviteDoc>(COLLECTIONS.invites, code)
@@ -228,7 +228,7 @@ export const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }
   return { stationId: station._id, stationName: station.name, roleLabel: ROLE_LABEL[invite.role], sideLabel: SIDE_LABEL[invite.side], admin }
 })
 
-export const removeMembershipHandler = defineHandler(N.removeMembership, async ({ membershipId, reason }, ctx) => {
+const removeMembershipHandler = defineHandler(N.removeMembership, async ({ membershipId, reason }, ctx) => {
   const { ports } = ctx
   const m = await ports.store.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)
   if (!m) throw new AppError('REQUEST_INVALID', '这位成员已经不在本驿站了')
@@ -244,15 +244,14 @@ export const removeMembershipHandler = defineHandler(N.removeMembership, async (
   return { removed: true }
 })
 
-export const NETWORK_HANDLERS = [
-  createStationHandler,
-  getStationDetailHandler,
-  updateStationHandler,
-  setStationStatusHandler,
-  listStationOfficersHandler,
-  createInviteHandler,
-  cancelInviteHandler,
-  redeemInviteHandler,
-  removeMembershipHandler,
-]
-
+export const NETWORK_HANDLERS: HandlersOf<typeof N.NETWORK_CONTRACTS> = {
+  createStation: createStationHandler,
+  updateStation: updateStationHandler,
+  setStationStatus: setStationStatusHandler,
+  getStationDetail: getStationDetailHandler,
+  listStationOfficers: listStationOfficersHandler,
+  createInvite: createInviteHandler,
+  cancelInvite: cancelInviteHandler,
+  redeemInvite: redeemInviteHandler,
+  removeMembership: removeMembershipHandler,
+}

@@ -1,9 +1,9 @@
-import { createProject, getCalendar, getPolicy, listProjects, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
+import { SETTINGS_CONTRACTS, createProject, getCalendar, getPolicy, listProjects, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
 import { AppError } from '../../../../types/errors'
 import { DEFAULT_SLA_POLICY } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
-import { defineHandler, type HandlerContext } from '../handler'
+import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
 import type { ProjectDoc } from '../records'
 import { adminScope } from '../scope'
@@ -16,12 +16,12 @@ const requireCity = async (ctx: HandlerContext) => {
 
 const policyView = (doc: PolicyDoc | null) => ({ policy: policyOf(doc), isDefault: !doc, version: doc?._v ?? 0, defaults: DEFAULT_SLA_POLICY })
 
-export const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
+const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
   await requireCity(ctx)
   return policyView(await readPolicyDoc(ctx.ports.store))
 })
 
-export const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ctx) => {
+const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ctx) => {
   await requireCity(ctx)
   const { store, clock } = ctx.ports
   const doc = await readPolicyDoc(store)
@@ -53,12 +53,12 @@ const calendarView = async (ctx: HandlerContext) => {
   }
 }
 
-export const getCalendarHandler = defineHandler(getCalendar, async (_i, ctx) => {
+const getCalendarHandler = defineHandler(getCalendar, async (_i, ctx) => {
   await requireCity(ctx)
   return calendarView(ctx)
 })
 
-export const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, year, arrangement }, ctx) => {
+const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, year, arrangement }, ctx) => {
   await requireCity(ctx)
   const { store, clock } = ctx.ports
   const all = [...arrangement.holidays.flatMap((h) => h.dates), ...arrangement.makeupWorkdays]
@@ -88,7 +88,7 @@ const projectView = (p: ProjectDoc, stationName: string) => ({
   responsibleStationName: stationName,
 })
 
-export const createProjectHandler = defineHandler(createProject, async (input, ctx) => {
+const createProjectHandler = defineHandler(createProject, async (input, ctx) => {
   const scope = await adminScope(ctx.ports, ctx.officer!)
   if (!scope.city && !scope.countyIds.includes(input.countyId)) throw new AppError('STATION_OUT_OF_SCOPE')
   const responsible = await getStationOr404(ctx.ports.store, input.responsibleStationId)
@@ -111,7 +111,7 @@ export const createProjectHandler = defineHandler(createProject, async (input, c
   })
 })
 
-export const listProjectsHandler = defineHandler(listProjects, async ({ stationId }, { ports }) => {
+const listProjectsHandler = defineHandler(listProjects, async ({ stationId }, { ports }) => {
   const station = await getStationOr404(ports.store, stationId)
   // The city station belongs to no county: no projects to offer there.
   const countyId = station.countyId
@@ -121,11 +121,11 @@ export const listProjectsHandler = defineHandler(listProjects, async ({ stationI
   return { items: page.items.map((p) => projectView(p, stations.get(p.responsibleStationId)?.name ?? '')) }
 })
 
-export const SETTINGS_HANDLERS = [
-  getPolicyHandler,
-  setPolicyHandler,
-  getCalendarHandler,
-  setCalendarYearHandler,
-  createProjectHandler,
-  listProjectsHandler,
-]
+export const SETTINGS_HANDLERS: HandlersOf<typeof SETTINGS_CONTRACTS> = {
+  getPolicy: getPolicyHandler,
+  setPolicy: setPolicyHandler,
+  getCalendar: getCalendarHandler,
+  setCalendarYear: setCalendarYearHandler,
+  createProject: createProjectHandler,
+  listProjects: listProjectsHandler,
+}

@@ -1,13 +1,13 @@
-import { getStation, listCounties, listCountyStations } from '../../../../types/contracts/station'
+import { STATION_CONTRACTS, getStation, listCounties, listCountyStations } from '../../../../types/contracts/station'
 import { AppError } from '../../../../types/errors'
 import divisions from '../../data/heze-divisions.json'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import type { StationDoc } from '../records'
 import { getStationOr404, stationsById, summary } from '../stations'
 
-export const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) => {
+const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) => {
   const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { code }, limit: 1 })
   const station = page.items[0]
   if (!station) throw new AppError('STATION_NOT_FOUND')
@@ -25,7 +25,7 @@ export const getStationHandler = defineHandler(getStation, async ({ code }, { po
   }
 })
 
-export const listCountiesHandler = defineHandler(listCounties, async (_input, { ports }) => {
+const listCountiesHandler = defineHandler(listCounties, async (_input, { ports }) => {
   const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, {
     where: { kind: 'county' },
     orderBy: { field: 'sortKey', dir: 'asc' },
@@ -34,7 +34,7 @@ export const listCountiesHandler = defineHandler(listCounties, async (_input, { 
   return { items: page.items.map(summary) }
 })
 
-export const listCountyStationsHandler = defineHandler(listCountyStations, async ({ countyId, q }, { ports }) => {
+const listCountyStationsHandler = defineHandler(listCountyStations, async ({ countyId, q }, { ports }) => {
   const county = await getStationOr404(ports.store, countyId)
   if (county.kind !== 'county') throw new AppError('STATION_NOT_FOUND')
   // A county has tens to a few hundred stations.
@@ -43,3 +43,9 @@ export const listCountyStationsHandler = defineHandler(listCountyStations, async
   const visible = items.filter((s) => s.status === 'active' && s._id !== county._id && (!needle || s.name.includes(needle)))
   return { county: summary(county), items: visible.map(summary) }
 })
+
+export const STATION_HANDLERS: HandlersOf<typeof STATION_CONTRACTS> = {
+  getStation: getStationHandler,
+  listCounties: listCountiesHandler,
+  listCountyStations: listCountyStationsHandler,
+}

@@ -1,10 +1,10 @@
-import { runSweep } from '../../../../types/contracts/sweep'
+import { SWEEP_CONTRACTS, runSweep } from '../../../../types/contracts/sweep'
 import { AppError } from '../../../../types/errors'
 import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
-import { defineHandler } from '../handler'
+import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
 import { provisionNetwork } from '../provision'
 import type { CaseDoc, OutboxDoc } from '../records'
@@ -88,7 +88,7 @@ const deliverOutbox = async (ports: Ports, now: number, dryRun: boolean) => {
 }
 
 /** The timer's run. dryRun reports what is due and changes nothing. */
-export const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { ports }) => {
+const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { ports }) => {
   const now = ports.clock.now()
   // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
   // and the first city admin when one is configured. Afterwards this is one count per run.
@@ -99,3 +99,5 @@ export const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs
   const outbox = await deliverOutbox(ports, now, dryRun)
   return { dryRun, ...deadlines, ...outbox }
 })
+
+export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
