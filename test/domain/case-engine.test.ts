@@ -1,7 +1,9 @@
 import calendarData from '../../cloudfunctions/core/data/cn-workday-calendar.json'
 import { nextDue } from '../../cloudfunctions/core/domain/case-clocks'
 import {
+  MAX_TRANSFERS,
   TRANSITIONS,
+  availableCommands,
   decide,
   dueCommands,
   openCase,
@@ -11,7 +13,7 @@ import {
   type EngineEnv,
   type StationRef,
 } from '../../cloudfunctions/core/domain/case-engine'
-import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
+import { DEFAULT_SLA_POLICY, GROUP_THRESHOLD } from '../../cloudfunctions/core/domain/sla-policy'
 import { addWorkingMinutes, loadCalendar } from '../../cloudfunctions/core/domain/working-time'
 import { CaseState } from '../../types/domain'
 import { AppError } from '../../types/errors'
@@ -303,6 +305,45 @@ describe('the worker’s side', () => {
     expect(c.clocks.resolve.dueAt).toBe(sh('2026-12-02 10:00'))
     expect(c.clocks.accept.dueAt).toBe(sh('2026-11-25 12:00'))
   })
+
+  it('neither offers nor takes 标记群体性 on a case that is already a group case', () => {
+    const flagged = act(act(newCase(T1, T0), SAMPLE.accept, T0), SAMPLE.flag_group, T0)
+    const many = newCase(COUNTY, T0, { workersAffected: GROUP_THRESHOLD })
+    for (const c of [flagged, many]) {
+      const frozen = JSON.stringify(c)
+      expect(availableCommands(c)).not.toContain('flag_group')
+      let message = ''
+      try {
+        decide(c, SAMPLE.flag_group, env(T0))
+      } catch (e) {
+        message = e instanceof AppError ? `${e.code}: ${e.message}` : String(e)
+      }
+      expect(message).toBe('CASE_ILLEGAL_ACTION: 这条诉求已经是群体性诉求')
+      expect(JSON.stringify(c)).toBe(frozen)
+    }
+    expect(availableCommands(newCase(T1, T0, { workersAffected: GROUP_THRESHOLD - 1 }))).toContain('flag_group')
+  })
+})
+
+describe('availableCommands: what decide would take, from the same transition table', () => {
+  const at = T0 + 60_000
+  const accepted = act(newCase(T1, T0), SAMPLE.accept, T0)
+  const cases: Array<[string, CaseModel]> = [
+    ...CaseState.options.map((state): [string, CaseModel] => [state, { ...newCase(T1, T0), state, heldFrom: state === 'on_hold' ? 'in_progress' : null }]),
+    ['a transfer waiting', act(accepted, SAMPLE.transfer, T0)],
+    ['two transfers made', { ...accepted, transfers: MAX_TRANSFERS }],
+    ['owned by the city', newCase(CITY, T0)],
+    ['flagged 群体性', { ...accepted, groupFlag: true }],
+  ]
+  const commands: Command[] = [...Object.values(SAMPLE), { type: 'transfer_accept' }, { type: 'transfer_decline', reason: '不在本辖区' }]
+  for (const [name, c] of cases)
+    it(`agrees with decide on a case ${name}`, () => {
+      const available = availableCommands(c)
+      const taken = commands.filter((cmd) => code(() => decide(c, cmd, env(at))) === 'ok').map((cmd) => cmd.type)
+      expect([...available].sort()).toEqual(taken.sort())
+      // The sweep's commands are not people's to give (dueCommands says which are due).
+      expect(available.filter((t) => TRANSITIONS[t].actor === 'system')).toEqual([])
+    })
 })
 
 describe('relocate: data from before the visibility rule (D8a) moves off enterprise stations', () => {

@@ -13,7 +13,7 @@ import {
   type ClockName,
   type CaseClocks,
 } from './case-clocks'
-import { clockMinutes, type SlaPolicy } from './sla-policy'
+import { clockMinutes, GROUP_THRESHOLD, type SlaPolicy } from './sla-policy'
 import { addWorkingMinutes, durationWords, type WorkdayCalendar } from './working-time'
 
 /**
@@ -146,21 +146,57 @@ export type Actor = 'officer' | 'worker' | 'system'
 const OPEN: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'on_hold']
 const WORKING: readonly CaseState[] = ['accepted', 'in_progress']
 
-/** The transition table: who may give each command, and from which states. Targets are in `decide`. */
-export const TRANSITIONS: Record<CommandType, { actor: Actor; from: readonly CaseState[] }> = {
+/** 群体性: flagged by routing or an officer, or 10 or more workers (the same test as the deadline tracks'). */
+export const isGroupCase = (c: Pick<CaseModel, 'groupFlag' | 'workersAffected'>): boolean => c.groupFlag === true || c.workersAffected >= GROUP_THRESHOLD
+
+/** Only the city has no station above it. */
+const hasParent = (c: Pick<CaseModel, 'ownerPath'>): boolean => c.ownerPath.length > 1
+
+/**
+ * Something the case itself must satisfy, beyond its state, for a command to be possible. `decide` refuses
+ * the command with `refuse` when it does not hold; `availableCommands` leaves the command out.
+ */
+export interface Guard {
+  holds: (c: CaseModel) => boolean
+  refuse: () => never
+}
+
+/** One transfer at a time. */
+const NO_TRANSFER_WAITING: Guard = { holds: (c) => !c.pendingTransfer, refuse: () => illegal('这条诉求正在等待对方驿站接收，请等对方答复') }
+const UNDER_TRANSFER_LIMIT: Guard = {
+  holds: (c) => c.transfers < MAX_TRANSFERS,
+  refuse: () => {
+    throw new AppError('CASE_TRANSFER_LIMIT')
+  },
+}
+const TRANSFER_WAITING: Guard = { holds: (c) => !!c.pendingTransfer, refuse: () => illegal('没有待接收的转办') }
+const HAS_PARENT: Guard = { holds: hasParent, refuse: () => illegal('市级驿站没有上一级，请直接办理') }
+const NOT_GROUP_YET: Guard = { holds: (c) => !isGroupCase(c), refuse: () => illegal('这条诉求已经是群体性诉求') }
+
+export interface Transition {
+  actor: Actor
+  from: readonly CaseState[]
+  guards?: readonly Guard[]
+}
+
+/**
+ * The transition table: who may give each command, from which states, and what else must hold of the case
+ * (guards, in the order they are checked). `decide` and `availableCommands` both read it; targets are in `decide`.
+ */
+export const TRANSITIONS: Record<CommandType, Transition> = {
   accept: { actor: 'officer', from: ['submitted'] },
   start: { actor: 'officer', from: ['accepted'] },
   reply: { actor: 'officer', from: WORKING },
   note: { actor: 'officer', from: [...OPEN, 'resolved'] },
   hold: { actor: 'officer', from: WORKING },
   resume: { actor: 'officer', from: ['on_hold'] },
-  transfer: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'] },
-  transfer_accept: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'] },
-  transfer_decline: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'] },
-  escalate: { actor: 'officer', from: OPEN },
+  transfer: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'], guards: [NO_TRANSFER_WAITING, UNDER_TRANSFER_LIMIT] },
+  transfer_accept: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'], guards: [TRANSFER_WAITING] },
+  transfer_decline: { actor: 'officer', from: ['submitted', 'accepted', 'in_progress'], guards: [TRANSFER_WAITING] },
+  escalate: { actor: 'officer', from: OPEN, guards: [HAS_PARENT] },
   refer: { actor: 'officer', from: OPEN },
   resolve: { actor: 'officer', from: WORKING },
-  flag_group: { actor: 'officer', from: OPEN },
+  flag_group: { actor: 'officer', from: OPEN, guards: [NOT_GROUP_YET] },
   withdraw: { actor: 'worker', from: OPEN },
   add_info: { actor: 'worker', from: OPEN },
   confirm: { actor: 'worker', from: ['resolved'] },
@@ -231,7 +267,7 @@ const eligibleOwner = (env: EngineEnv, privacy: Privacy, path: readonly string[]
 }
 
 const parentOf = (env: EngineEnv, c: CaseModel): StationRef | null =>
-  c.ownerPath.length > 1 ? eligibleOwner(env, c.privacy, c.ownerPath.slice(0, -1)) : null
+  hasParent(c) ? eligibleOwner(env, c.privacy, c.ownerPath.slice(0, -1)) : null
 
 /** Lowest common ancestor of two stations (by their paths). */
 export const lowestCommonAncestor = (a: readonly string[], b: readonly string[]): string => {
@@ -300,9 +336,21 @@ export interface Decision {
 export const decide = (c: CaseModel, cmd: Command, env: EngineEnv): Outcome => {
   const rule = TRANSITIONS[cmd.type]
   if (!rule.from.includes(c.state)) illegal()
+  for (const guard of rule.guards ?? []) if (!guard.holds(c)) guard.refuse()
   const d = step(c, cmd, env)
   return { ...d, nextDueAt: nextDue(d.next.clocks) }
 }
+
+/**
+ * The commands an officer or a worker may give on this case now: its state and the guards of the transition
+ * table, exactly as `decide` checks them (what a command names, such as a transfer's target, is checked
+ * when it is given). The sweep's own commands come from `dueCommands`.
+ */
+export const availableCommands = (c: CaseModel): CommandType[] =>
+  (Object.keys(TRANSITIONS) as CommandType[]).filter((type) => {
+    const rule = TRANSITIONS[type]
+    return rule.actor !== 'system' && rule.from.includes(c.state) && (rule.guards ?? []).every((guard) => guard.holds(c))
+  })
 
 const ev = (kind: TimelineEvent['kind'], text: string, actor: Actor, internal = false): TimelineEvent => ({ kind, text, internal, actor })
 
@@ -339,8 +387,6 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       return { next, events: [ev('resume', '继续办理（时限恢复计算）', 'officer')], notices: [] }
     }
     case 'transfer': {
-      if (c.pendingTransfer) illegal('这条诉求正在等待对方驿站接收，请等对方答复')
-      if (c.transfers >= MAX_TRANSFERS) throw new AppError('CASE_TRANSFER_LIMIT')
       const target = station(env, cmd.toStationId)
       if (target.id === c.ownerStationId) illegal('不能转给本驿站')
       if (target.status !== 'active') throw new AppError('STATION_SUSPENDED')
@@ -362,7 +408,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       }
     }
     case 'transfer_accept': {
-      const p = c.pendingTransfer ?? illegal('没有待接收的转办')
+      const p = c.pendingTransfer ?? TRANSFER_WAITING.refuse()
       const target = station(env, p.toStationId)
       const next: CaseModel = {
         ...c,
@@ -382,7 +428,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
     case 'transfer_decline':
     case 'miss': {
       if (cmd.type === 'transfer_decline' || cmd.clock === 'transfer') {
-        const p = c.pendingTransfer ?? illegal('没有待接收的转办')
+        const p = c.pendingTransfer ?? TRANSFER_WAITING.refuse()
         const from = station(env, p.fromStationId)
         const target = station(env, p.toStationId)
         const lca = eligibleOwner(env, c.privacy, from.path.slice(0, from.path.indexOf(lowestCommonAncestor(from.path, target.path)) + 1))
@@ -399,7 +445,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       return miss(c, cmd.clock, env, owner)
     }
     case 'escalate': {
-      const parent = parentOf(env, c) ?? illegal('市级驿站没有上一级，请直接办理')
+      const parent = parentOf(env, c) ?? HAS_PARENT.refuse()
       return {
         next: moveTo(env, c, parent),
         events: [ev('escalate', `${by} 上报给 ${parent.name} 办理`, 'officer'), ev('escalate', `上报理由：${cmd.reason}`, 'officer', true)],

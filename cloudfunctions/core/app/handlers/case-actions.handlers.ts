@@ -4,7 +4,7 @@ import type { Contract } from '../../../../types/contract'
 import * as A from '../../../../types/contracts/case-actions'
 import { CASE_STATE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
-import { MAX_TRANSFERS, TRANSITIONS, type Command, type CommandType } from '../../domain/case-engine'
+import { availableCommands, type Command, type CommandType } from '../../domain/case-engine'
 import { viewsOf } from '../../domain/case-relation'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
@@ -15,24 +15,15 @@ import { stationsById } from '../stations'
 /** What every action names: the case and the version the person saw. */
 type Target = { id: string; version: number }
 
-/** Which engine command each operation gives. */
-export const OP_COMMAND: Record<string, CommandType> = {
-  'case.accept': 'accept',
-  'case.start': 'start',
-  'case.reply': 'reply',
-  'case.note': 'note',
-  'case.hold': 'hold',
-  'case.resume': 'resume',
-  'case.transfer': 'transfer',
-  'case.answerTransfer': 'transfer_accept',
-  'case.escalate': 'escalate',
-  'case.refer': 'refer',
-  'case.resolve': 'resolve',
-  'case.flagGroup': 'flag_group',
-  'case.withdraw': 'withdraw',
-  'case.addInfo': 'add_info',
-  'case.confirm': 'confirm',
-  'case.reopen': 'reopen',
+type ActionContract<I extends z.ZodType, Op extends string> = Contract<I, typeof A.ActionResult, Op>
+
+/**
+ * An action operation's handler, with the engine commands it gives (`gives`). Its input becomes one of those
+ * commands in one place, `toCommand`; the same entry says when a page offers the action (one of its
+ * commands is available on the case).
+ */
+interface ActionHandler<C extends Contract = Contract> extends Handler<C> {
+  readonly gives: readonly CommandType[]
 }
 
 const result = (doc: CaseDoc) => ({ id: doc._id, version: doc._v, state: doc.state, stateLabel: CASE_STATE_LABEL[doc.state] })
@@ -45,12 +36,14 @@ const actingStation = async (ctx: HandlerContext, contract: Contract) => {
   return station?.name ?? ''
 }
 
-const officerHandler = <I extends z.ZodType<Target>, Op extends string>(
-  contract: Contract<I, typeof A.ActionResult, Op>,
-  toCommand: (input: z.output<I>) => Command,
+const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends CommandType>(
+  contract: ActionContract<I, Op>,
+  gives: readonly T[],
+  toCommand: (input: z.output<I>) => Extract<Command, { type: NoInfer<T> }>,
   extraStations: (input: z.output<I>) => string[] = () => [],
-): Handler<Contract<I, typeof A.ActionResult, Op>> =>
-  defineHandler(contract, async (input, ctx) => {
+): ActionHandler<ActionContract<I, Op>> => ({
+  gives,
+  ...defineHandler(contract, async (input, ctx) => {
     const stationName = await actingStation(ctx, contract)
     const { doc } = await applyCommand(
       ctx.ports,
@@ -61,60 +54,72 @@ const officerHandler = <I extends z.ZodType<Target>, Op extends string>(
       extraStations(input),
     )
     return result(doc)
-  })
+  }),
+})
 
 /** A worker acts only on their own case, found by the keyed hash; anyone else's looks missing. */
-const workerHandler = <I extends z.ZodType<Target>, Op extends string>(
-  contract: Contract<I, typeof A.ActionResult, Op>,
-  toCommand: (input: z.output<I>) => Command,
-): Handler<Contract<I, typeof A.ActionResult, Op>> =>
-  defineHandler(contract, async (input, ctx) => {
+const workerAction = <I extends z.ZodType<Target>, Op extends string, T extends CommandType>(
+  contract: ActionContract<I, Op>,
+  gives: readonly T[],
+  toCommand: (input: z.output<I>) => Extract<Command, { type: NoInfer<T> }>,
+): ActionHandler<ActionContract<I, Op>> => ({
+  gives,
+  ...defineHandler(contract, async (input, ctx) => {
     const c = await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, input.id)
     if (!c || c.workerKey !== ctx.ports.secrets.workerKey(ctx.caller.openid!)) throw new AppError('CASE_NOT_FOUND')
     const { doc } = await applyCommand(ctx.ports, c, input.version, toCommand(input), { actor: 'worker' })
     return result(doc)
-  })
+  }),
+})
 
-export const CASE_ACTION_HANDLERS: HandlersOf<typeof A.CASE_ACTION_CONTRACTS> = {
-  acceptCase: officerHandler(A.acceptCase, () => ({ type: 'accept' })),
-  startCase: officerHandler(A.startCase, () => ({ type: 'start' })),
-  replyCase: officerHandler(A.replyCase, (i) => ({ type: 'reply', text: i.text })),
-  noteCase: officerHandler(A.noteCase, (i) => ({ type: 'note', text: i.text })),
-  holdCase: officerHandler(A.holdCase, (i) => ({ type: 'hold', reason: i.reason })),
-  resumeCase: officerHandler(A.resumeCase, () => ({ type: 'resume' })),
-  transferCase: officerHandler(A.transferCase, (i) => ({ type: 'transfer', toStationId: i.toStationId, reason: i.reason }), (i) => [i.toStationId]),
-  answerTransfer: officerHandler(A.answerTransfer, (i) => (i.accept ? { type: 'transfer_accept' } : { type: 'transfer_decline', reason: i.reason ?? '' })),
-  escalateCase: officerHandler(A.escalateCase, (i) => ({ type: 'escalate', reason: i.reason })),
-  referCase: officerHandler(A.referCase, (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
-  resolveCase: officerHandler(A.resolveCase, (i) => ({ type: 'resolve', text: i.text })),
-  flagGroupCase: officerHandler(A.flagGroupCase, (i) => ({ type: 'flag_group', reason: i.reason })),
-  withdrawCase: workerHandler(A.withdrawCase, (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
-  addCaseInfo: workerHandler(A.addCaseInfo, (i) => ({ type: 'add_info', text: i.text })),
-  confirmCase: workerHandler(A.confirmCase, (i) => ({ type: 'confirm', rating: i.rating, ...(i.comment ? { comment: i.comment } : {}) })),
-  reopenCase: workerHandler(A.reopenCase, (i) => ({ type: 'reopen', reason: i.reason })),
+/** Each action operation and the engine command its input gives: the one mapping from operations to commands. */
+const ACTIONS = {
+  acceptCase: officerAction(A.acceptCase, ['accept'], () => ({ type: 'accept' })),
+  startCase: officerAction(A.startCase, ['start'], () => ({ type: 'start' })),
+  replyCase: officerAction(A.replyCase, ['reply'], (i) => ({ type: 'reply', text: i.text })),
+  noteCase: officerAction(A.noteCase, ['note'], (i) => ({ type: 'note', text: i.text })),
+  holdCase: officerAction(A.holdCase, ['hold'], (i) => ({ type: 'hold', reason: i.reason })),
+  resumeCase: officerAction(A.resumeCase, ['resume'], () => ({ type: 'resume' })),
+  transferCase: officerAction(
+    A.transferCase,
+    ['transfer'],
+    (i) => ({ type: 'transfer', toStationId: i.toStationId, reason: i.reason }),
+    (i) => [i.toStationId],
+  ),
+  answerTransfer: officerAction(A.answerTransfer, ['transfer_accept', 'transfer_decline'], (i) =>
+    i.accept ? { type: 'transfer_accept' } : { type: 'transfer_decline', reason: i.reason ?? '' },
+  ),
+  escalateCase: officerAction(A.escalateCase, ['escalate'], (i) => ({ type: 'escalate', reason: i.reason })),
+  referCase: officerAction(A.referCase, ['refer'], (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
+  resolveCase: officerAction(A.resolveCase, ['resolve'], (i) => ({ type: 'resolve', text: i.text })),
+  flagGroupCase: officerAction(A.flagGroupCase, ['flag_group'], (i) => ({ type: 'flag_group', reason: i.reason })),
+  withdrawCase: workerAction(A.withdrawCase, ['withdraw'], (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
+  addCaseInfo: workerAction(A.addCaseInfo, ['add_info'], (i) => ({ type: 'add_info', text: i.text })),
+  confirmCase: workerAction(A.confirmCase, ['confirm'], (i) => ({ type: 'confirm', rating: i.rating, ...(i.comment ? { comment: i.comment } : {}) })),
+  reopenCase: workerAction(A.reopenCase, ['reopen'], (i) => ({ type: 'reopen', reason: i.reason })),
+} satisfies HandlersOf<typeof A.CASE_ACTION_CONTRACTS>
+
+export const CASE_ACTION_HANDLERS: HandlersOf<typeof A.CASE_ACTION_CONTRACTS> = ACTIONS
+
+/** In the order of the contracts: pages list them so. */
+const ACTION_LIST: readonly ActionHandler[] = Object.values(ACTIONS)
+
+/** The actions whose command the engine would take on this case now (state and guards, `availableCommands`). */
+const possibleNow = (c: CaseDoc) => {
+  const commands = new Set(availableCommands(c))
+  return ACTION_LIST.filter((a) => a.gives.some((t) => commands.has(t)))
 }
 
-/** Guards beyond state and access, so a page never offers an action that would only be refused. */
-const possible = (c: CaseDoc, op: string): boolean => {
-  const type = OP_COMMAND[op]!
-  if (!TRANSITIONS[type].from.includes(c.state)) return false
-  switch (op) {
-    case 'case.transfer':
-      return !c.pendingTransfer && c.transfers < MAX_TRANSFERS
-    case 'case.answerTransfer':
-      return !!c.pendingTransfer
-    case 'case.escalate':
-      return c.ownerPath.length > 1
-    default:
-      return true
-  }
-}
-
-const ACTIONS = Object.values(A.CASE_ACTION_CONTRACTS)
-
+/** What an officer may do on a case now: possible now, and allowed to them by the access table. */
 export const officerActionsFor = (c: CaseDoc, officer: OfficerView): string[] => {
   const views = viewsOf(officer.memberships, c)
-  return ACTIONS.filter((a) => a.audience === 'officer' && possible(c, a.op) && mayAccessCase(a.caseAccess!, c.privacy, views)).map((a) => a.op)
+  return possibleNow(c)
+    .filter((a) => a.contract.audience === 'officer' && mayAccessCase(a.contract.caseAccess!, c.privacy, views))
+    .map((a) => a.contract.op)
 }
 
-export const workerActionsFor = (c: CaseDoc): string[] => ACTIONS.filter((a) => a.audience === 'user' && possible(c, a.op)).map((a) => a.op)
+/** What the worker may do on their own case now. */
+export const workerActionsFor = (c: CaseDoc): string[] =>
+  possibleNow(c)
+    .filter((a) => a.contract.audience === 'user')
+    .map((a) => a.contract.op)
