@@ -43,11 +43,15 @@ const env = (now: number): EngineEnv => ({ now, cal, policy: DEFAULT_SLA_POLICY,
 
 const newCase = (owner: StationRef, at: number, over: Partial<CaseModel> = {}): CaseModel => ({
   ...openCase(
-    { category: over.category ?? 'contract', workersAffected: over.workersAffected ?? 1, groupFlag: over.groupFlag ?? false, privacy: over.privacy ?? 'open', owner },
-    at,
-    cal,
-    DEFAULT_SLA_POLICY,
-  ),
+    {
+      category: over.category ?? 'contract',
+      workersAffected: over.workersAffected ?? 1,
+      privacy: over.privacy ?? 'open',
+      owner,
+      route: { reasons: ['scanned'], group: over.groupFlag ?? false },
+    },
+    { now: at, cal, policy: DEFAULT_SLA_POLICY },
+  ).next,
   ...over,
 })
 
@@ -344,6 +348,30 @@ describe('availableCommands: what decide would take, from the same transition ta
       // The sweep's commands are not people's to give (dueCommands says which are due).
       expect(available.filter((t) => TRANSITIONS[t].actor === 'system')).toEqual([])
     })
+})
+
+describe('intake', () => {
+  const facts = { category: 'pay' as const, workersAffected: 1, privacy: 'open' as const, owner: T1, route: { reasons: ['scanned' as const], group: false } }
+  it('opens a case with its first events and the new-case notice, like any other command', () => {
+    const o = openCase(facts, { now: T0, cal, policy: DEFAULT_SLA_POLICY })
+    expect([o.next.state, o.next.ownerStationId, o.next.firstStationId]).toEqual(['submitted', 't1', 't1'])
+    expect(o.nextDueAt).toBe(nextDue(o.next.clocks))
+    expect(o.events('CX2611250001')).toEqual([
+      { kind: 'submitted', text: '诉求已提交，编号 CX2611250001', internal: false, actor: 'worker' },
+      { kind: 'routed', text: '由 一号街道驿站 办理（由你选择的驿站办理）', internal: false, actor: 'system' },
+    ])
+    expect(o.notices).toEqual([{ kind: 'case.new', target: { to: 'station', stationId: 't1' }, summary: '新的诉求待受理' }])
+  })
+
+  it('tells the city at once about a group case, on the group deadlines', () => {
+    const o = openCase({ ...facts, workersAffected: 12, owner: COUNTY, route: { reasons: ['group_to_county'], group: true } }, { now: T0, cal, policy: DEFAULT_SLA_POLICY })
+    expect(o.next.groupFlag).toBe(true)
+    expect(o.events('CX2611250001')[1]!.text).toBe('由 县区驿站 办理（涉及 10 人以上，直接由县区驿站办理）')
+    expect(o.notices.map((n) => [n.kind, n.target.to])).toEqual([
+      ['case.new', 'station'],
+      ['case.escalated', 'city_admins'],
+    ])
+  })
 })
 
 describe('relocate: data from before the visibility rule (D8a) moves off enterprise stations', () => {

@@ -1,6 +1,16 @@
 import { isAdminMembership } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
-import { decide, type CaseModel, type Command, type EngineEnv, type Notice, type Outcome, type StationRef } from '../domain/case-engine'
+import {
+  decide,
+  type CaseModel,
+  type Command,
+  type EngineEnv,
+  type Notice,
+  type Opening,
+  type Outcome,
+  type StationRef,
+  type TimelineEvent,
+} from '../domain/case-engine'
 import { CLOCK_NAMES } from '../domain/case-clocks'
 import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
@@ -144,14 +154,27 @@ export const writeEffects = async (
 /**
  * A deadline in a year the calendar has no holiday arrangement for is computed on the ordinary week: the
  * first time a case gets one, city admins are told (so someone enters the year) and the timeline says so.
+ * That note and that notice, or null.
  */
+const calendarGapOf = (before: Pick<CaseDoc, 'calendarGap'>, next: CaseModel, cal: LoadedWorkdayCalendar): { event: TimelineEvent; notice: Notice } | null =>
+  before.calendarGap || covered(cal, ...dueTimesOf(next))
+    ? null
+    : {
+        event: { kind: 'note', text: '有时限落在还没有节假日安排的年份，暂按普通周末计算，已提醒市级管理员补录', internal: true, actor: 'system' },
+        notice: { kind: 'case.warning', target: { to: 'city_admins' }, summary: '请补录下一年节假日' },
+      }
+
+/** A command's outcome with the calendar-gap note and notice, when due. */
 export const flagCalendarGap = (before: Pick<CaseDoc, 'calendarGap'>, o: Outcome, cal: LoadedWorkdayCalendar): Outcome => {
-  if (before.calendarGap || covered(cal, ...dueTimesOf(o.next))) return o
-  return {
-    ...o,
-    events: [...o.events, { kind: 'note', text: '有时限落在还没有节假日安排的年份，暂按普通周末计算，已提醒市级管理员补录', internal: true, actor: 'system' }],
-    notices: [...o.notices, { kind: 'case.warning', target: { to: 'city_admins' }, summary: '请补录下一年节假日' }],
-  }
+  const gap = calendarGapOf(before, o.next, cal)
+  return gap ? { ...o, events: [...o.events, gap.event], notices: [...o.notices, gap.notice] } : o
+}
+
+/** Intake's outcome with the calendar-gap note and notice, when due, and whether they were. */
+export const flagIntakeCalendarGap = (o: Opening, cal: LoadedWorkdayCalendar): Opening & { calendarGap: boolean } => {
+  const gap = calendarGapOf({}, o.next, cal)
+  if (!gap) return { ...o, calendarGap: false }
+  return { ...o, events: (caseNo) => [...o.events(caseNo), gap.event], notices: [...o.notices, gap.notice], calendarGap: true }
 }
 
 const dueTimesOf = (m: CaseModel) => CLOCK_NAMES.map((n) => m.clocks[n].dueAt)

@@ -13,6 +13,7 @@ import {
   type ClockName,
   type CaseClocks,
 } from './case-clocks'
+import { ROUTE_REASON_TEXT, type Route } from './routing'
 import { clockMinutes, GROUP_THRESHOLD, type SlaPolicy } from './sla-policy'
 import { addWorkingMinutes, durationWords, type WorkdayCalendar } from './working-time'
 
@@ -77,21 +78,46 @@ export interface CaseModel {
 export interface NewCaseFacts {
   category: Category
   workersAffected: number
-  groupFlag: boolean
   privacy: Privacy
   /** The station routing chose (D8); it is also the first station (D10). */
   owner: StationRef
+  /** Why routing chose it, and whether the case is 群体性 (`routeCase`). */
+  route: Pick<Route, 'reasons' | 'group'>
 }
 
-/** A case as intake opens it: submitted, owned by the routed station, its three clocks started (D12). */
-export const openCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: SlaPolicy): CaseModel => {
-  const mins = clockMinutes(policy, facts)
+/**
+ * Intake's outcome, like `decide`'s: the new case, its first timeline events and its notices. The events
+ * name the case number, which is drawn in the transaction that stores the case: they are given it there.
+ */
+export interface Opening extends Omit<Outcome, 'events'> {
+  events: (caseNo: string) => TimelineEvent[]
+}
+
+/** Opens a case: submitted, owned by the routed station, its three clocks started (D12). */
+export const openCase = (facts: NewCaseFacts, env: Pick<EngineEnv, 'now' | 'cal' | 'policy'>): Opening => {
+  const next = newCase(facts, env.now, env.cal, env.policy)
+  const why = facts.route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
+  return {
+    next,
+    nextDueAt: nextDue(next.clocks),
+    events: (caseNo) => [ev('submitted', `诉求已提交，编号 ${caseNo}`, 'worker'), ev('routed', `由 ${facts.owner.name} 办理（${why}）`, 'system')],
+    notices: [
+      { kind: 'case.new', target: { to: 'station', stationId: facts.owner.id }, summary: '新的诉求待受理' },
+      // 群体性: the county owns it and the city is told at once.
+      ...(facts.route.group ? [{ kind: 'case.escalated' as const, target: { to: 'city_admins' as const }, summary: '群体性诉求' }] : []),
+    ],
+  }
+}
+
+const newCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: SlaPolicy): CaseModel => {
+  const groupFlag = facts.route.group
+  const mins = clockMinutes(policy, { ...facts, groupFlag })
   return {
     state: 'submitted',
     heldFrom: null,
     category: facts.category,
     workersAffected: facts.workersAffected,
-    groupFlag: facts.groupFlag,
+    groupFlag,
     privacy: facts.privacy,
     createdAt: at,
     ownerStationId: facts.owner.id,

@@ -3,15 +3,14 @@ import { CASE_CONTRACTS, INBOX_TAB_LABEL, getCaseDetail, getMyCase, listInbox, l
 import { SIDE_LABEL, type CaseState } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
-import { ROUTE_REASON_TEXT, routeCase } from '../../domain/routing'
-import { nextDue } from '../../domain/case-clocks'
-import { openCase, type Outcome } from '../../domain/case-engine'
+import { routeCase } from '../../domain/routing'
+import { openCase } from '../../domain/case-engine'
 import { viewsOf } from '../../domain/case-relation'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
-import { flagCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
+import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
@@ -46,30 +45,14 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const owner = [...chain, ...(projectChain ?? [])].find((s) => s._id === route.ownerId)!
   const now = ports.clock.now()
   const policy = await loadPolicy(ports.store)
-  const track = { category: input.category, workersAffected: input.workersAffected, groupFlag: route.group }
-  const mins = clockMinutes(policy, track)
   const calendar = calendarNow()
-  const model = openCase({ ...track, privacy: input.privacy, owner: refOf(owner) }, now, calendar, policy)
-  const { clocks } = model
+  // The engine opens the case with its first events and notices; they are written and delivered like every other change.
+  const intake = flagIntakeCalendarGap(
+    openCase({ category: input.category, workersAffected: input.workersAffected, privacy: input.privacy, owner: refOf(owner), route }, { now, cal: calendar, policy }),
+    calendar,
+  )
+  const model = intake.next
   const anonymous = input.privacy === 'anonymous'
-  const why = route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
-  // Intake's own effects, in the engine's terms, so they are written and delivered like every other change.
-  const effects: Outcome = {
-    next: model,
-    nextDueAt: nextDue(clocks),
-    events: [
-      // The text of the first event names the case number, known only inside the transaction.
-      { kind: 'submitted', text: '', internal: false, actor: 'worker' },
-      { kind: 'routed', text: `由 ${owner.name} 办理（${why}）`, internal: false, actor: 'system' },
-    ],
-    notices: [
-      { kind: 'case.new', target: { to: 'station', stationId: owner._id }, summary: '新的诉求待受理' },
-      // 群体性: the county owns it and the city is told at once.
-      ...(route.group ? [{ kind: 'case.escalated' as const, target: { to: 'city_admins' as const }, summary: '群体性诉求' }] : []),
-    ],
-  }
-  const intake = flagCalendarGap({}, effects, calendar)
-  const calendarGap = intake !== effects
   const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous ? {} : { workerOpenid: openid }) }, intake.notices)
   const id = ports.ids.next()
 
@@ -96,21 +79,20 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
       ...(anonymous ? {} : { workerOpenid: openid }),
       workerKey: ports.secrets.workerKey(openid),
       updatedAt: now,
-      nextDueAt: effects.nextDueAt,
-      ...(calendarGap ? { calendarGap } : {}),
+      nextDueAt: intake.nextDueAt,
+      ...(intake.calendarGap ? { calendarGap: true } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
 
-    const events = intake.events.map((e) => (e.kind === 'submitted' ? { ...e, text: `诉求已提交，编号 ${caseNo}` } : e))
-    rows = await writeEffects(tx, ports, doc, { events }, recipients, { actor: 'worker' }, now)
+    rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, { actor: 'worker' }, now)
 
     const result = {
       id,
       caseNo,
       ownerStationName: owner.name,
       privacy: input.privacy,
-      acceptPromise: `${durationWords(mins.accept)}内受理`,
-      acceptDue: deadlineView(now, clocks.accept.dueAt!),
+      acceptPromise: `${durationWords(clockMinutes(policy, model).accept)}内受理`,
+      acceptDue: deadlineView(now, model.clocks.accept.dueAt!),
     }
     await ctx.remember(tx, result)
     return result
