@@ -1,14 +1,29 @@
 import type { CaseDoc, CaseEventDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
-import { WORKER, OTHER_WORKER, caseInput, expectError, expectOk, makeHarness, sh, type Harness } from '../support/harness'
-
-type Result = { id: string; version: number; state: string }
-type Detail = { version: number; state: string; actions: string[]; timeline: Array<{ text: string; internal: boolean; who?: string }>; pendingTransfer: unknown; supervisorStationName: string | null }
+import {
+  acceptCase,
+  answerTransfer,
+  confirmCase,
+  escalateCase,
+  flagGroupCase,
+  getCaseDetail,
+  getMyCase,
+  listInbox,
+  noteCase,
+  replyCase,
+  resolveCase,
+  resumeCase,
+  runSweep,
+  transferCase,
+  withdrawCase,
+} from '../../types/contracts'
+import { WORKER, OTHER_WORKER, expectError, expectOk, makeHarness, sh, type Harness } from '../support/harness'
 
 const HEAD = 'dev-CX-street-head'
 const REP = 'dev-CX-street-rep'
 const COUNTY = 'dev-CX-county-head'
 const PARK = 'dev-CX-park-liaison'
 const PARK_EMPLOYER = 'dev-CX-park-employer'
+const LAWYER = 'dev-CX-street-lawyer'
 
 let h: Harness
 beforeEach(async () => {
@@ -18,28 +33,21 @@ afterEach(async () => {
   await h.close()
 })
 
-const file = async (over: Record<string, unknown> = {}, openid = WORKER) =>
-  expectOk(await h.call<{ id: string }>('worker', openid, 'case.submit', caseInput(over))).id
-const detail = async (openid: string, id: string) => expectOk(await h.call<Detail>('officer', openid, 'case.detail', { id }))
-const act = async (openid: string, op: string, id: string, extra: Record<string, unknown> = {}) => {
-  const d = await detail(openid, id)
-  return h.call<Result>('officer', openid, op, { id, version: d.version, ...extra })
-}
-const mine = async (id: string, openid = WORKER) =>
-  expectOk(await h.call<Detail & { rating: number | null }>('worker', openid, 'case.get', { id }))
+const detail = async (openid: string, id: string) => expectOk(await h.op(getCaseDetail, openid, { id }))
+const mine = async (id: string, openid = WORKER) => expectOk(await h.op(getMyCase, openid, { id }))
 const events = async (id: string) => (await h.store.find<CaseEventDoc>('case_events', { where: { caseId: id }, limit: 500 })).items
 
 describe('an officer handles a case from accept to close', () => {
   it('accepts, replies, notes internally, resolves; the worker confirms with a rating', async () => {
-    const id = await file()
+    const { id } = await h.file()
     expect((await detail(HEAD, id)).actions).toEqual(
       expect.arrayContaining(['case.accept', 'case.note', 'case.transfer', 'case.escalate', 'case.refer', 'case.flagGroup']),
     )
     expect((await detail(HEAD, id)).actions).not.toContain('case.resolve')
-    expect(expectOk(await act(HEAD, 'case.accept', id)).state).toBe('accepted')
-    expect(expectOk(await act(HEAD, 'case.reply', id, { text: '你好，我们已联系单位核实工资情况。' })).state).toBe('in_progress')
-    expectOk(await act(HEAD, 'case.note', id, { text: '单位负责人电话已记下，周五回访。' }))
-    expect(expectOk(await act(HEAD, 'case.resolve', id, { text: '单位已于本周补发全部工资。' })).state).toBe('resolved')
+    expect(expectOk(await h.act(acceptCase, HEAD, id)).state).toBe('accepted')
+    expect(expectOk(await h.act(replyCase, HEAD, id, { text: '你好，我们已联系单位核实工资情况。' })).state).toBe('in_progress')
+    expectOk(await h.act(noteCase, HEAD, id, { text: '单位负责人电话已记下，周五回访。' }))
+    expect(expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。' })).state).toBe('resolved')
 
     const seen = await mine(id)
     expect(seen.state).toBe('resolved')
@@ -50,7 +58,7 @@ describe('an officer handles a case from accept to close', () => {
     const officerView = await detail(HEAD, id)
     expect(officerView.timeline.find((t) => t.internal)?.who).toBe('曹城街道王所长 · 曹城街道驿站（示例）')
 
-    expect(expectOk(await h.call<Result>('worker', WORKER, 'case.confirm', { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
+    expect(expectOk(await h.op(confirmCase, WORKER, { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
     expect((await mine(id)).rating).toBe(5)
     // The worker heard about accept, reply and resolve; nothing about the note.
     const toWorker = (await h.store.find<OutboxDoc>('outbox', { limit: 100 })).items.filter((r) => r.to === WORKER)
@@ -63,75 +71,81 @@ describe('an officer handles a case from accept to close', () => {
   })
 
   it('refuses an action in the wrong state with a coded error and changes nothing', async () => {
-    const id = await file()
+    const { id } = await h.file()
     const before = await h.store.get<CaseDoc>('cases', id)
-    expectError(await act(HEAD, 'case.resolve', id, { text: '直接办结看看。' }), 'CASE_ILLEGAL_ACTION')
-    expectError(await act(HEAD, 'case.resume', id), 'CASE_ILLEGAL_ACTION')
+    expectError(await h.act(resolveCase, HEAD, id, { text: '直接办结看看。' }), 'CASE_ILLEGAL_ACTION')
+    expectError(await h.act(resumeCase, HEAD, id), 'CASE_ILLEGAL_ACTION')
     expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
   })
 
   it('lets one of two officers acting on the same version win; the other gets a conflict and nothing is lost', async () => {
-    const id = await file()
+    const { id } = await h.file()
     const { version } = await detail(HEAD, id)
     const [a, b] = await Promise.all([
-      h.call<Result>('officer', HEAD, 'case.accept', { id, version }),
-      h.call<Result>('officer', lawyerOrHead(), 'case.note', { id, version, text: '我来跟进这个。' }),
+      h.op(acceptCase, HEAD, { id, version }),
+      h.op(noteCase, LAWYER, { id, version, text: '我来跟进这个。' }),
     ])
     const outcomes = [a, b].map((r) => (r.ok ? 'ok' : r.error.code)).sort()
     expect(outcomes).toEqual(['CASE_CONFLICT', 'ok'])
     const doc = (await h.store.get<CaseDoc>('cases', id))!
     expect(doc._v).toBe(version + 1)
     // The loser tries again on the new version and lands.
-    const loser = a.ok ? 'case.note' : 'case.accept'
-    expectOk(await act(loser === 'case.note' ? lawyerOrHead() : HEAD, loser, id, loser === 'case.note' ? { text: '我来跟进这个。' } : {}))
+    expectOk(a.ok ? await h.act(noteCase, LAWYER, id, { text: '我来跟进这个。' }) : await h.act(acceptCase, HEAD, id))
     expect((await h.store.get<CaseDoc>('cases', id))!._v).toBe(version + 2)
   })
 })
 
-const lawyerOrHead = () => 'dev-CX-street-lawyer'
-
 describe('who may do what (the access table, checked before the handler)', () => {
   it('a member may accept and reply but not transfer or escalate', async () => {
-    const id = await file()
+    const { id } = await h.file()
     const d = await detail(REP, id)
     expect(d.actions).toContain('case.accept')
     expect(d.actions).not.toContain('case.transfer')
     expect(d.actions).not.toContain('case.escalate')
-    expectError(await h.call('officer', REP, 'case.transfer', { id, version: d.version, toStationId: 'st-CX-0003', reason: '属于开发区' }), 'AUTH_FORBIDDEN')
-    expectError(await h.call('officer', REP, 'case.escalate', { id, version: d.version, reason: '请县里协调' }), 'AUTH_FORBIDDEN')
+    expectError(await h.op(transferCase, REP, { id, version: d.version, toStationId: 'st-CX-0003', reason: '属于开发区' }), 'AUTH_FORBIDDEN')
+    expectError(await h.op(escalateCase, REP, { id, version: d.version, reason: '请县里协调' }), 'AUTH_FORBIDDEN')
   })
 
   it('the county sees its township’s case but only the owner handles it', async () => {
-    const id = await file()
+    const { id } = await h.file()
     const d = await detail(COUNTY, id)
     expect(d.actions).toEqual(['case.note', 'case.flagGroup'])
-    expectError(await h.call('officer', COUNTY, 'case.accept', { id, version: d.version }), 'AUTH_FORBIDDEN')
+    expectError(await h.op(acceptCase, COUNTY, { id, version: d.version }), 'AUTH_FORBIDDEN')
+  })
+
+  it('a group case (10 or more workers) is not offered 标记群体性, and flagging it again is refused', async () => {
+    const { id } = await h.file({ workersAffected: 12 })
+    const d = await detail(COUNTY, id)
+    expect(d.actions).toContain('case.accept')
+    expect(d.actions).not.toContain('case.flagGroup')
+    const e = expectError(await h.act(flagGroupCase, COUNTY, id, { reason: '同一工地多人反映' }), 'CASE_ILLEGAL_ACTION')
+    expect(e.message).toBe('这条诉求已经是群体性诉求')
   })
 
   it('an employer-side officer can neither see nor act on a confidential case', async () => {
-    const id = await file({ stationId: 'st-CX-0004', privacy: 'confidential' })
-    expectError(await h.call('officer', PARK_EMPLOYER, 'case.accept', { id, version: 1 }), 'CASE_NOT_FOUND')
-    expectOk(await act(PARK, 'case.accept', id))
+    const { id } = await h.file({ stationId: 'st-CX-0004', privacy: 'confidential' })
+    expectError(await h.op(acceptCase, PARK_EMPLOYER, { id, version: 1 }), 'CASE_NOT_FOUND')
+    expectOk(await h.act(acceptCase, PARK, id))
   })
 
   it('a worker acts on their own case only', async () => {
-    const id = await file()
+    const { id } = await h.file()
     const { version } = await mine(id)
-    expectError(await h.call('worker', OTHER_WORKER, 'case.withdraw', { id, version }), 'CASE_NOT_FOUND')
-    expect(expectOk(await h.call<Result>('worker', WORKER, 'case.withdraw', { id, version, reason: '已经和老板谈好了' })).state).toBe('withdrawn')
+    expectError(await h.op(withdrawCase, OTHER_WORKER, { id, version }), 'CASE_NOT_FOUND')
+    expect(expectOk(await h.op(withdrawCase, WORKER, { id, version, reason: '已经和老板谈好了' })).state).toBe('withdrawn')
     expect((await mine(id)).actions).toEqual([])
   })
 })
 
 describe('transfers through the functions', () => {
   it('the target sees the case while the transfer waits, answers it, and the first station keeps read access', async () => {
-    const id = await file()
-    expectOk(await act(HEAD, 'case.accept', id))
-    expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
+    const { id } = await h.file()
+    expectOk(await h.act(acceptCase, HEAD, id))
+    expectOk(await h.act(transferCase, HEAD, id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
     const waiting = await detail(PARK, id)
     expect(waiting.actions).toEqual(['case.answerTransfer'])
     expect(waiting.pendingTransfer).toEqual({ toStationName: '曹县经济开发区驿站（示例）', fromStationName: '曹城街道驿站（示例）', reason: '工作地点在开发区' })
-    expectOk(await act(PARK, 'case.answerTransfer', id, { accept: true }))
+    expectOk(await h.act(answerTransfer, PARK, id, { accept: true }))
     const after = await detail(PARK, id)
     expect(after.actions).toContain('case.resolve')
     // 首问负责: the street station still reads it, and can no longer act.
@@ -139,10 +153,10 @@ describe('transfers through the functions', () => {
   })
 
   it('a decline needs a reason and sends the case to the common ancestor', async () => {
-    const id = await file()
-    expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
-    expectError(await act(PARK, 'case.answerTransfer', id, { accept: false }), 'REQUEST_INVALID')
-    expectOk(await act(PARK, 'case.answerTransfer', id, { accept: false, reason: '该单位不在开发区' }))
+    const { id } = await h.file()
+    expectOk(await h.act(transferCase, HEAD, id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
+    expectError(await h.act(answerTransfer, PARK, id, { accept: false }), 'REQUEST_INVALID')
+    expectOk(await h.act(answerTransfer, PARK, id, { accept: false, reason: '该单位不在开发区' }))
     const doc = (await h.store.get<CaseDoc>('cases', id))!
     expect([doc.ownerStationId, doc.state]).toEqual(['st-CX-0001', 'submitted'])
     expect((await detail(COUNTY, id)).actions).toContain('case.accept')
@@ -151,10 +165,10 @@ describe('transfers through the functions', () => {
 
 describe('the sweep over the store', () => {
   it('escalates a case nobody accepted, once, even with two sweeps at the same time', async () => {
-    const id = await file({ category: 'wage_arrears', amountOwed: 8000 })
+    const { id } = await h.file({ category: 'wage_arrears', amountOwed: 8000 })
     // 4 working hours from Wednesday 10:00 is 15:30.
     h.clock.now = sh('2026-11-25 15:30')
-    const [a, b] = await Promise.all([h.call('sweep', null, 'sweep.run', {}), h.call('sweep', null, 'sweep.run', {})])
+    const [a, b] = await Promise.all([h.op(runSweep, null, {}), h.op(runSweep, null, {})])
     expectOk(a)
     expectOk(b)
     const doc = (await h.store.get<CaseDoc>('cases', id))!
@@ -164,25 +178,25 @@ describe('the sweep over the store', () => {
     // County officers are told; then running again does nothing more.
     const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 200 })).items
     expect(outbox.some((r) => r.kind === 'case.escalated' && r.to === COUNTY)).toBe(true)
-    const again = expectOk(await h.call<{ cases: { applied: number } }>('sweep', null, 'sweep.run', {}))
+    const again = expectOk(await h.op(runSweep, null, {}))
     expect(again.cases.applied).toBe(0)
   })
 
   it('reports in a dry run what it would do and changes nothing', async () => {
-    const id = await file()
+    const { id } = await h.file()
     const before = await h.store.get<CaseDoc>('cases', id)
     h.clock.now = sh('2026-11-26 10:00')
-    const dry = expectOk(await h.call<{ planned: Array<{ caseNo: string; commands: string[] }>; cases: { examined: number } }>('sweep', null, 'sweep.run', { dryRun: true }))
+    const dry = expectOk(await h.op(runSweep, null, { dryRun: true }))
     expect(dry.planned).toEqual([{ caseNo: 'CX2611250001', commands: ['miss:accept'] }])
     expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
   })
 
   it('never notifies the employer side about a case that is not open, and never an anonymous worker', async () => {
-    const id = await file({ stationId: 'st-CX-0004', privacy: 'anonymous', contact: undefined })
-    expectOk(await act(PARK, 'case.accept', id))
-    const conf = await file({ stationId: 'st-CX-0004', privacy: 'confidential' })
+    const { id } = await h.file({ stationId: 'st-CX-0004', privacy: 'anonymous', contact: undefined })
+    expectOk(await h.act(acceptCase, PARK, id))
+    const conf = (await h.file({ stationId: 'st-CX-0004', privacy: 'confidential' })).id
     h.clock.now = sh('2026-11-26 10:00')
-    expectOk(await h.call('sweep', null, 'sweep.run', {}))
+    expectOk(await h.op(runSweep, null, {}))
     const rows = (await h.store.find<OutboxDoc>('outbox', { limit: 500 })).items
     expect(rows.filter((r) => r.caseId === id && r.kind === 'case.accepted')).toEqual([])
     expect(rows.filter((r) => r.caseId === conf).map((r) => r.to)).not.toContain(PARK_EMPLOYER)
@@ -192,25 +206,25 @@ describe('the sweep over the store', () => {
 
 describe('the inbox of a transfer target', () => {
   it('lists a case waiting for this station under 转来 until it is answered', async () => {
-    const id = await file()
-    expectOk(await act(HEAD, 'case.transfer', id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
-    const waiting = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))
+    const { id } = await h.file()
+    expectOk(await h.act(transferCase, HEAD, id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
+    const waiting = expectOk(await h.op(listInbox, PARK, { stationId: 'st-CX-0003', tab: 'incoming' }))
     expect(waiting.items.map((c) => c.id)).toEqual([id])
     expect(waiting.counts).toEqual({ pending: 0, incoming: 1, active: 0, supervising: 0, done: 0 })
-    expectOk(await act(PARK, 'case.answerTransfer', id, { accept: true }))
-    const after = expectOk(await h.call<{ counts: Record<string, number> }>('officer', PARK, 'inbox.list', { stationId: 'st-CX-0003', tab: 'incoming' }))
+    expectOk(await h.act(answerTransfer, PARK, id, { accept: true }))
+    const after = expectOk(await h.op(listInbox, PARK, { stationId: 'st-CX-0003', tab: 'incoming' }))
     expect(after.counts).toEqual({ pending: 0, incoming: 0, active: 1, supervising: 0, done: 0 })
   })
 })
 
 describe('the inbox of a supervising station', () => {
   it('lists a case past its resolve deadline under 督办 at the parent, which may note and escalate it', async () => {
-    const id = await file()
-    expectOk(await act(HEAD, 'case.accept', id))
+    const { id } = await h.file()
+    expectOk(await h.act(acceptCase, HEAD, id))
     // Resolve: 15 working days from Wednesday 25 November 10:00 → 16 December 10:00.
     h.clock.now = sh('2026-12-16 10:00')
-    expectOk(await h.call('sweep', null, 'sweep.run', {}))
-    const sup = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number> }>('officer', COUNTY, 'inbox.list', { stationId: 'st-CX-0001', tab: 'supervising' }))
+    expectOk(await h.op(runSweep, null, {}))
+    const sup = expectOk(await h.op(listInbox, COUNTY, { stationId: 'st-CX-0001', tab: 'supervising' }))
     expect(sup.items.map((c) => c.id)).toEqual([id])
     expect(sup.counts.supervising).toBe(1)
     const d = await detail(COUNTY, id)

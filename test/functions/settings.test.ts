@@ -1,6 +1,7 @@
 import type { CaseDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
-import { WORKER, caseInput, expectError, expectOk, makeHarness, sh, snapshotCounts, type Harness } from '../support/harness'
+import { createProject, getCalendar, getPolicy, listProjects, setCalendarYear, setPolicy, submitCase, transferCase } from '../../types/contracts'
+import { WORKER, expectError, expectOk, makeHarness, sh, snapshotCounts, submitInput, type Harness } from '../support/harness'
 
 const CITY = 'dev-city-admin'
 const CX_ADMIN = 'dev-CX-county-head'
@@ -15,23 +16,23 @@ afterEach(async () => {
 
 describe('the deadline policy is data an admin changes', () => {
   it('shows the defaults, refuses a county admin and an inconsistent table, and applies a change to new cases', async () => {
-    const view = expectOk(await h.call<{ policy: typeof DEFAULT_SLA_POLICY; isDefault: boolean; version: number }>('admin', CITY, 'policy.get', {}))
+    const view = expectOk(await h.op(getPolicy, CITY, {}))
     expect(view).toMatchObject({ isDefault: true, version: 0 })
     expect(view.policy).toEqual(DEFAULT_SLA_POLICY)
-    expectError(await h.call('admin', CX_ADMIN, 'policy.get', {}), 'AUTH_FORBIDDEN')
+    expectError(await h.op(getPolicy, CX_ADMIN, {}), 'AUTH_FORBIDDEN')
 
     const before = await snapshotCounts(h.store)
     const broken = { ...DEFAULT_SLA_POLICY, pay: { accept: 900, firstReply: 450, resolve: 6750 } }
-    const e = expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: broken }), 'REQUEST_INVALID')
+    const e = expectError(await h.op(setPolicy, CITY, { version: 0, policy: broken }), 'REQUEST_INVALID')
     expect(e.message).toBe('时限应满足：受理 ≤ 首次答复 ≤ 办结')
-    expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: { ...DEFAULT_SLA_POLICY, pay: { accept: 10, firstReply: 900, resolve: 6750 } } }), 'REQUEST_INVALID')
+    expectError(await h.op(setPolicy, CITY, { version: 0, policy: { ...DEFAULT_SLA_POLICY, pay: { accept: 10, firstReply: 900, resolve: 6750 } } }), 'REQUEST_INVALID')
     expect(await snapshotCounts(h.store)).toEqual(before)
 
-    const old = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const old = await h.file()
     const faster = { ...DEFAULT_SLA_POLICY, pay: { accept: 225, firstReply: 450, resolve: 4500 } }
-    expect(expectOk(await h.call<{ version: number }>('admin', CITY, 'policy.set', { version: 0, policy: faster })).version).toBe(1)
-    expectError(await h.call('admin', CITY, 'policy.set', { version: 0, policy: faster }), 'STORE_CONFLICT')
-    const fresh = expectOk(await h.call<{ id: string; acceptPromise: string }>('worker', WORKER, 'case.submit', caseInput()))
+    expect(expectOk(await h.op(setPolicy, CITY, { version: 0, policy: faster })).version).toBe(1)
+    expectError(await h.op(setPolicy, CITY, { version: 0, policy: faster }), 'STORE_CONFLICT')
+    const fresh = await h.file()
     expect(fresh.acceptPromise).toBe('4 个工作小时内受理')
     // Running clocks keep the deadlines they started with (D12).
     expect((await h.store.get<CaseDoc>('cases', old.id))!.clocks.accept.dueAt).toBe(sh('2026-11-26 10:00'))
@@ -42,25 +43,24 @@ describe('the deadline policy is data an admin changes', () => {
 describe('the fixed deadlines (督办, transfer answer, confirmation) are admin-editable beside the tracks', () => {
   it('keeps them when only the tracks are sent, changes them when sent, and refuses a bad one with nothing written', async () => {
     const { fixed: _fixed, ...tracks } = DEFAULT_SLA_POLICY
-    expect(expectOk(await h.call<{ policy: { fixed: unknown } }>('admin', CITY, 'policy.set', { version: 0, policy: tracks })).policy.fixed).toEqual(DEFAULT_SLA_POLICY.fixed)
+    expect(expectOk(await h.op(setPolicy, CITY, { version: 0, policy: tracks })).policy.fixed).toEqual(DEFAULT_SLA_POLICY.fixed)
     const quicker = { ...DEFAULT_SLA_POLICY, fixed: { supervision: 900, transfer: 225, autoClose: 1350 } }
-    const saved = expectOk(await h.call<{ version: number; policy: { fixed: unknown } }>('admin', CITY, 'policy.set', { version: 1, policy: quicker }))
+    const saved = expectOk(await h.op(setPolicy, CITY, { version: 1, policy: quicker }))
     expect(saved.policy.fixed).toEqual(quicker.fixed)
-    expectError(await h.call('admin', CITY, 'policy.set', { version: 2, policy: { ...quicker, fixed: { ...quicker.fixed, autoClose: 5 } } }), 'REQUEST_INVALID')
-    expect(expectOk(await h.call<{ version: number }>('admin', CITY, 'policy.get', {})).version).toBe(2)
+    expectError(await h.op(setPolicy, CITY, { version: 2, policy: { ...quicker, fixed: { ...quicker.fixed, autoClose: 5 } } }), 'REQUEST_INVALID')
+    expect(expectOk(await h.op(getPolicy, CITY, {})).version).toBe(2)
     // A new transfer is answered within the stored window.
-    const { id } = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
-    const c = (await h.store.get<CaseDoc>('cases', id))!
-    expectOk(await h.call('officer', 'dev-CX-street-head', 'case.transfer', { id, version: c._v, toStationId: 'st-CX-0003', reason: '属于开发区' }))
+    const { id } = await h.file()
+    expectOk(await h.act(transferCase, 'dev-CX-street-head', id, { toStationId: 'st-CX-0003', reason: '属于开发区' }))
     expect((await h.store.get<CaseDoc>('cases', id))!.clocks.transfer.dueAt).toBe(sh('2026-11-25 15:15'))
   })
 })
 
 describe('the holiday calendar: later years are entered by an admin', () => {
   it('flags a deadline in a year without data to city admins, then counts the year once entered', async () => {
-    expect(expectOk(await h.call<{ firstMissingYear: string }>('admin', CITY, 'calendar.get', {})).firstMissingYear).toBe('2027')
+    expect(expectOk(await h.op(getCalendar, CITY, {})).firstMissingYear).toBe('2027')
     h.clock.now = sh('2026-12-28 10:00')
-    const c = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const c = await h.file()
     const doc = (await h.store.get<CaseDoc>('cases', c.id))!
     expect(doc.calendarGap).toBe(true)
     // 15 working days on the ordinary week: 1 January 2027 counts as a working day for now.
@@ -69,16 +69,16 @@ describe('the holiday calendar: later years are entered by an admin', () => {
     expect(rows.filter((r) => r.kind === 'case.warning').map((r) => r.to)).toEqual([CITY])
 
     const bad = { version: 0, year: '2027', arrangement: { source: '国办发明电〔2026〕X号', holidays: [{ name: '元旦', dates: ['2027-02-30'] }] } }
-    expectError(await h.call('admin', CITY, 'calendar.setYear', bad), 'REQUEST_INVALID')
+    expectError(await h.op(setCalendarYear, CITY, bad), 'REQUEST_INVALID')
     const stray = { version: 0, year: '2027', arrangement: { source: '国办发明电〔2026〕X号', holidays: [{ name: '元旦', dates: ['2026-01-01'] }] } }
-    expectError(await h.call('admin', CITY, 'calendar.setYear', stray), 'REQUEST_INVALID')
-    expectError(await h.call('admin', CX_ADMIN, 'calendar.setYear', bad), 'AUTH_FORBIDDEN')
+    expectError(await h.op(setCalendarYear, CITY, stray), 'REQUEST_INVALID')
+    expectError(await h.op(setCalendarYear, CX_ADMIN, bad), 'AUTH_FORBIDDEN')
 
     const ok = { version: 0, year: '2027', arrangement: { source: '国办发明电〔2026〕X号', holidays: [{ name: '元旦', dates: ['2027-01-01'] }], makeupWorkdays: [] } }
-    const view = expectOk(await h.call<{ firstMissingYear: string; years: Array<{ year: string; enteredByAdmin: boolean }> }>('admin', CITY, 'calendar.setYear', ok))
+    const view = expectOk(await h.op(setCalendarYear, CITY, ok))
     expect(view.firstMissingYear).toBe('2028')
     expect(view.years.find((y) => y.year === '2027')?.enteredByAdmin).toBe(true)
-    const after = expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput()))
+    const after = await h.file()
     const afterDoc = (await h.store.get<CaseDoc>('cases', after.id))!
     expect(afterDoc.calendarGap).toBeUndefined()
     expect(afterDoc.clocks.resolve.dueAt).toBe(sh('2027-01-19 10:00'))
@@ -88,15 +88,15 @@ describe('the holiday calendar: later years are entered by an admin', () => {
 describe('projects route wage arrears to their responsible station', () => {
   it('lets a county admin register a project in their county and sends its arrears cases there', async () => {
     expectError(
-      await h.call('admin', CX_ADMIN, 'project.create', { countyId: 'st-MD-0001', name: '牡丹区示例安置房项目', contractor: '示例建工集团', responsibleStationId: 'st-MD-0002' }),
+      await h.op(createProject, CX_ADMIN, { countyId: 'st-MD-0001', name: '牡丹区示例安置房项目', contractor: '示例建工集团', responsibleStationId: 'st-MD-0002' }),
       'STATION_OUT_OF_SCOPE',
     )
     expectError(
-      await h.call('admin', CX_ADMIN, 'project.create', { countyId: 'st-CX-0001', name: '曹县示例学校项目', contractor: '示例建工集团', responsibleStationId: 'st-MD-0002' }),
+      await h.op(createProject, CX_ADMIN, { countyId: 'st-CX-0001', name: '曹县示例学校项目', contractor: '示例建工集团', responsibleStationId: 'st-MD-0002' }),
       'STATION_OUT_OF_SCOPE',
     )
     const p = expectOk(
-      await h.call<{ id: string; responsibleStationName: string }>('admin', CX_ADMIN, 'project.create', {
+      await h.op(createProject, CX_ADMIN, {
         countyId: 'st-CX-0001',
         name: '曹县示例学校项目',
         contractor: '示例建工集团',
@@ -104,14 +104,14 @@ describe('projects route wage arrears to their responsible station', () => {
       }),
     )
     expect(p.responsibleStationName).toBe('曹县经济开发区驿站（示例）')
-    const listed = expectOk(await h.call<{ items: Array<{ id: string }> }>('worker', WORKER, 'project.listForStation', { stationId: 'st-CX-0002' }))
+    const listed = expectOk(await h.op(listProjects, WORKER, { stationId: 'st-CX-0002' }))
     expect(listed.items.map((x) => x.id)).toEqual([p.id])
 
-    const c = expectOk(await h.call<{ id: string; ownerStationName: string }>('worker', WORKER, 'case.submit', caseInput({ category: 'wage_arrears', amountOwed: 20000, projectId: p.id })))
+    const c = await h.file({ category: 'wage_arrears', amountOwed: 20000, projectId: p.id })
     expect(c.ownerStationName).toBe('曹县经济开发区驿站（示例）')
     // Another category on the same project stays where it was filed.
-    const other = expectOk(await h.call<{ ownerStationName: string }>('worker', WORKER, 'case.submit', caseInput({ projectId: p.id })))
+    const other = await h.file({ projectId: p.id })
     expect(other.ownerStationName).toBe('曹城街道驿站（示例）')
-    expectError(await h.call('worker', WORKER, 'case.submit', caseInput({ category: 'wage_arrears', projectId: 'no-such-project' })), 'REQUEST_INVALID')
+    expectError(await h.op(submitCase, WORKER, submitInput({ category: 'wage_arrears', projectId: 'no-such-project' })), 'REQUEST_INVALID')
   })
 })

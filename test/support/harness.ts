@@ -1,4 +1,5 @@
-import type { FunctionName } from '../../types/contract'
+import type { Contract, FunctionName, InputOf, OutputOf } from '../../types/contract'
+import { getCaseDetail, getMyCase, submitCase } from '../../types/contracts/case'
 import type { Result } from '../../types/errors'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
@@ -23,10 +24,25 @@ export interface Harness {
   sent: OutboundMessage[]
   /** What the notifier answers next (default: delivered). */
   deliver: { next: (m: OutboundMessage) => DeliveryResult }
+  /** Calls an operation through its contract: the function and op come from it, input and result are typed. */
+  op: <C extends Contract>(contract: C, openid: string | null, input: InputOf<C>, extra?: Record<string, unknown>) => Promise<Result<OutputOf<C>>>
+  /** Files a case as a worker (`submitInput` with these changes) and expects it to be taken. */
+  file: (over?: Partial<SubmitInput>, openid?: string) => Promise<OutputOf<typeof submitCase>>
+  /**
+   * A case action with the version its caller sees now: an officer's from `case.detail`, a worker's from
+   * `case.get`. The input is the action's own fields (id and version are filled in).
+   */
+  act: <C extends Contract>(contract: C, openid: string, id: string, ...input: ActionFields<C>) => Promise<Result<OutputOf<C>>>
+  /** Calls an operation by name with any input at all: for hostile calls whose shape the contract refuses. */
   call: <T = unknown>(fn: FunctionName, openid: string | null, op: string, input?: unknown, extra?: Record<string, unknown>) => Promise<Result<T>>
   raw: (fn: FunctionName, event: unknown, caller: Caller) => Promise<Result<unknown>>
   close: () => Promise<void>
 }
+
+type SubmitInput = InputOf<typeof submitCase>
+/** An action names the case and the version its caller saw; the rest of its input is its own. */
+type OwnFields<C> = Omit<InputOf<C>, 'id' | 'version'>
+type ActionFields<C> = InputOf<C> extends { id: string; version: number } ? ({} extends OwnFields<C> ? [input?: OwnFields<C>] : [input: OwnFields<C>]) : [notAnAction: never]
 
 let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
@@ -53,6 +69,11 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
   }
   await seedHeze(store, clock.now)
   const raw = (fn: FunctionName, event: unknown, caller: Caller) => dispatch(fn, event, caller, ports)
+  const call: Harness['call'] = (fn, openid, op, input = {}, extra = {}) =>
+    dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports) as never
+  const op: Harness['op'] = (contract, openid, input, extra) => call(contract.fn, openid, contract.op, input, extra)
+  const versionSeenBy = async (fn: FunctionName, openid: string, id: string) =>
+    expectOk(fn === 'worker' ? await op(getMyCase, openid, { id }) : await op(getCaseDetail, openid, { id })).version
   return {
     ports,
     store,
@@ -60,8 +81,11 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
     sent,
     deliver,
     raw,
-    call: (fn, openid, op, input = {}, extra = {}) =>
-      dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports) as never,
+    call,
+    op,
+    file: async (over = {}, openid = WORKER) => expectOk(await op(submitCase, openid, submitInput(over))),
+    act: async (contract, openid, id, ...input) =>
+      op(contract, openid, { ...input[0], id, version: await versionSeenBy(contract.fn, openid, id) } as InputOf<typeof contract>),
     close: () => store.close(),
   }
 }
@@ -89,7 +113,8 @@ export const snapshotCounts = async (store: Store) => {
 export const WORKER = 'dev-worker-zhang'
 export const OTHER_WORKER = 'dev-worker-li'
 
-export const caseInput = (over: Record<string, unknown> = {}) => ({
+/** A case as a worker files it at the 曹城街道 station, with these changes. */
+export const submitInput = (over: Partial<SubmitInput> = {}): SubmitInput => ({
   stationId: 'st-CX-0002',
   channel: 'qr',
   category: 'pay',
@@ -100,3 +125,6 @@ export const caseInput = (over: Record<string, unknown> = {}) => ({
   contact: { name: '张三', phone: '13800000001' },
   ...over,
 })
+
+/** The same, as a loose record: for bad input that the contract's type would not let through. */
+export const caseInput = (over: Record<string, unknown> = {}): Record<string, unknown> => ({ ...submitInput(), ...over })
