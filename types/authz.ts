@@ -101,3 +101,64 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
     if (access === 'view_identity' && !IDENTITY_SIDES[privacy].includes(m.side)) return false
     return rule.relations.includes(m.relation) && rule.roles.includes(m.role) && rule.sides.includes(m.side)
   })
+
+/**
+ * How an officer stands to a station an operation names (D27): a member of it, its head, an admin whose
+ * scope covers it (a city admin covers every station; a county admin their county's), a city admin.
+ */
+export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
+
+/** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
+export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin'
+
+interface StationRule {
+  relations: readonly StationRelation[]
+  /** Only on stations of these kinds (the admin flag exists only on city and county stations). */
+  kinds?: readonly StationKind[]
+  /** The refusal: out of scope, or in scope but not allowed, with its own words where they help. */
+  refusal: { code: 'STATION_OUT_OF_SCOPE' | 'AUTH_FORBIDDEN'; message?: string; field?: string }
+}
+
+/** The one station access table: its inbox for members; people for heads and admins above; the network for admins. */
+export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
+  member: { relations: ['member'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
+  manage_people: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN' } },
+  grant_admin: {
+    relations: ['admin_over'],
+    kinds: ['city', 'county'],
+    refusal: { code: 'AUTH_FORBIDDEN', message: '只有管理员可以在市、县区驿站邀请管理员', field: 'admin' },
+  },
+  admin: { relations: ['admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
+  city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
+}
+
+export interface StationPlace {
+  id: string
+  kind: StationKind
+  /** The county station it belongs to (a county's own id; null for the city). */
+  countyId: string | null
+}
+
+/** Every way the caller stands to a station, from their memberships and the stations where they are admins. */
+export const stationRelationsOf = (
+  station: StationPlace | null,
+  memberships: ReadonlyArray<{ stationId: string; role: Role; side: Side; admin: boolean }>,
+  adminStations: ReadonlyArray<{ id: string; kind: StationKind }>,
+): StationRelation[] => {
+  const out: StationRelation[] = []
+  const city = adminStations.some((a) => a.kind === 'city')
+  if (city) out.push('city_admin')
+  if (!station) return out
+  const here = memberships.filter((m) => m.stationId === station.id)
+  if (here.length) out.push('member')
+  if (here.some((m) => m.role === 'head')) out.push('head')
+  const counties = adminStations.filter((a) => a.kind === 'county').map((a) => a.id)
+  if (city || counties.includes(station.id) || (station.countyId !== null && counties.includes(station.countyId))) out.push('admin_over')
+  return out
+}
+
+export const mayAccessStation = (access: StationAccess, station: StationPlace | null, relations: readonly StationRelation[]): boolean => {
+  const rule = STATION_ACCESS_TABLE[access]
+  if (rule.kinds && (!station || !rule.kinds.includes(station.kind))) return false
+  return rule.relations.some((r) => relations.includes(r))
+}

@@ -131,6 +131,7 @@ export const listInbox = defineContract({
   fn: 'officer',
   op: 'inbox.list',
   audience: 'officer',
+  stationAccess: { access: 'member', from: { field: 'stationId' } },
   input: z.strictObject({ stationId: Id, tab: InboxTab, after: Cursor.optional(), limit: PageLimit }),
   output: paged(InboxRow).extend({ counts: z.record(InboxTab, z.number()) }),
 })

@@ -10,6 +10,7 @@ export const runPrivacyMigration = defineContract({
   fn: 'admin',
   op: 'migration.privacy',
   audience: 'admin',
+  stationAccess: { access: 'city_admin' },
   input: z.strictObject({ dryRun: z.boolean().default(true) }),
   output: z.object({
     dryRun: z.boolean(),

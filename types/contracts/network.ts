@@ -39,6 +39,7 @@ export const createStation = defineContract({
   fn: 'admin',
   op: 'station.create',
   audience: 'admin',
+  stationAccess: { access: 'admin', from: { field: 'parentId' } },
   idempotent: true,
   input: z.strictObject({
     parentId: Id,
@@ -56,6 +57,7 @@ export const updateStation = defineContract({
   fn: 'admin',
   op: 'station.update',
   audience: 'admin',
+  stationAccess: { access: 'admin', from: { field: 'id' } },
   input: z.strictObject({ id: Id, version: z.number().int().min(1), name: StationName, address: Address, phone: Phone, hours: Hours }),
   output: StationDetail,
 })
@@ -65,6 +67,7 @@ export const setStationStatus = defineContract({
   fn: 'admin',
   op: 'station.setStatus',
   audience: 'admin',
+  stationAccess: { access: 'admin', from: { field: 'id' } },
   input: z.strictObject({
     id: Id,
     version: z.number().int().min(1),
@@ -79,6 +82,7 @@ export const getStationDetail = defineContract({
   fn: 'admin',
   op: 'station.detail',
   audience: 'admin',
+  stationAccess: { access: 'admin', from: { field: 'id' } },
   input: z.strictObject({ id: Id }),
   output: StationDetail,
 })
@@ -103,6 +107,7 @@ export const listStationOfficers = defineContract({
   fn: 'officer',
   op: 'station.officers',
   audience: 'officer',
+  stationAccess: { access: 'manage_people', from: { field: 'stationId' } },
   input: z.strictObject({ stationId: Id }),
   output: z.object({ stationName: z.string(), officers: z.array(StationOfficer), invites: z.array(InviteView), canInviteAdmin: z.boolean() }),
 })
@@ -116,6 +121,7 @@ export const createInvite = defineContract({
   fn: 'officer',
   op: 'invite.create',
   audience: 'officer',
+  stationAccess: { access: (i) => (i.admin ? 'grant_admin' : 'manage_people'), from: { field: 'stationId' } },
   idempotent: true,
   input: z
     .strictObject({ stationId: Id, name: PersonName, role: Role, side: Side, admin: z.boolean().default(false) })
@@ -129,6 +135,7 @@ export const cancelInvite = defineContract({
   fn: 'officer',
   op: 'invite.cancel',
   audience: 'officer',
+  stationAccess: { access: 'manage_people', from: { field: 'code', via: 'invite' } },
   input: z.strictObject({ code: InviteCode }),
   output: z.object({ cancelled: z.boolean() }),
 })
@@ -147,6 +154,7 @@ export const removeMembership = defineContract({
   fn: 'officer',
   op: 'membership.remove',
   audience: 'officer',
+  stationAccess: { access: 'manage_people', from: { field: 'membershipId', via: 'membership' } },
   input: z.strictObject({ membershipId: Id, reason: z.string().trim().min(2, '请写明原因').max(200) }),
   output: z.object({ removed: z.boolean() }),
 })

@@ -42,13 +42,14 @@ const StoredPolicy = SlaPolicyInput.safeExtend({ fixed: FixedDeadlines })
 const PolicyView = z.object({ policy: StoredPolicy, isDefault: z.boolean(), version: z.number(), defaults: StoredPolicy })
 
 /** The deadline policy (working minutes per track and clock). City admins only. */
-export const getPolicy = defineContract({ fn: 'admin', op: 'policy.get', audience: 'admin', input: z.strictObject({}), output: PolicyView })
+export const getPolicy = defineContract({ fn: 'admin', op: 'policy.get', audience: 'admin', stationAccess: { access: 'city_admin' }, input: z.strictObject({}), output: PolicyView })
 
 /** Changes apply to clocks started afterwards; running deadlines keep theirs (D12). */
 export const setPolicy = defineContract({
   fn: 'admin',
   op: 'policy.set',
   audience: 'admin',
+  stationAccess: { access: 'city_admin' },
   input: z.strictObject({ version: z.number().int().min(0), policy: SlaPolicyInput }),
   output: PolicyView,
 })
@@ -68,13 +69,14 @@ const CalendarView = z.object({
 })
 
 /** Years of holidays and 调休 the deadlines use. City admins only. */
-export const getCalendar = defineContract({ fn: 'admin', op: 'calendar.get', audience: 'admin', input: z.strictObject({}), output: CalendarView })
+export const getCalendar = defineContract({ fn: 'admin', op: 'calendar.get', audience: 'admin', stationAccess: { access: 'city_admin' }, input: z.strictObject({}), output: CalendarView })
 
 /** Enters (or corrects) one year's arrangement as published by the State Council. */
 export const setCalendarYear = defineContract({
   fn: 'admin',
   op: 'calendar.setYear',
   audience: 'admin',
+  stationAccess: { access: 'city_admin' },
   input: z.strictObject({ version: z.number().int().min(0), year: z.string().regex(/^20\d{2}$/, '年份格式不对'), arrangement: YearArrangementInput }),
   output: CalendarView,
 })
@@ -86,6 +88,7 @@ export const createProject = defineContract({
   fn: 'admin',
   op: 'project.create',
   audience: 'admin',
+  stationAccess: { access: 'admin', from: { field: 'countyId' } },
   idempotent: true,
   input: z.strictObject({
     countyId: Id,

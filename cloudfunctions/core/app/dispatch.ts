@@ -9,7 +9,8 @@ import type { Caller } from './caller'
 import { byOperation, type HandlerContext } from './handler'
 import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
-import type { CaseDoc, OfficerView, RequestDoc } from './records'
+import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
+import { adminScope, checkStationAccess, stationNamed } from './scope'
 import { refreshCalendar } from './time'
 import { zodFailure } from './validation'
 
@@ -29,7 +30,7 @@ const stableJson = (v: unknown): string => {
 }
 
 /**
- * The one entry of every function: envelope → contract → audience → case access → idempotency → handler →
+ * The one entry of every function: envelope → contract → audience → case access → station access → idempotency → handler →
  * output check. Every failure becomes a Result with a code and a Chinese message; nothing throws out.
  */
 export const dispatch = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<Result<unknown>> => {
@@ -98,6 +99,16 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     if (!mayAccessCase(contract.caseAccess, caseDoc.privacy, views)) throw new AppError('AUTH_FORBIDDEN')
   }
 
+  // The station an operation names, and what the caller is to it (STATION_ACCESS_TABLE), also before the handler.
+  let station: StationDoc | null = null
+  const scope = officer && (contract.stationAccess || contract.audience === 'admin') ? await adminScope(ports, officer) : null
+  if (contract.stationAccess) {
+    if (!officer || !scope) throw new AppError('AUTH_NOT_OFFICER')
+    const { access, from } = contract.stationAccess
+    station = from ? await stationNamed(ports, input, from) : null
+    checkStationAccess(typeof access === 'function' ? access(input as never) : access, station, officer, scope)
+  }
+
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)
   const inputHash = sha(stableJson(envelope.data.input ?? {}))
   if (contract.idempotent) {
@@ -114,6 +125,8 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     ports,
     officer,
     caseDoc,
+    station,
+    scope,
     remember: async (tx, result) => {
       await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: ports.clock.now() })
     },

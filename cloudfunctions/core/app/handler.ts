@@ -3,7 +3,8 @@ import type { Contract, ContractRecord } from '../../../types/contract'
 import type { Ports } from '../ports'
 import type { TxStore } from '../ports/store'
 import type { Caller } from './caller'
-import type { CaseDoc, OfficerView, RequestDoc } from './records'
+import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
+import type { AdminScope } from './scope'
 
 export interface HandlerContext {
   caller: Caller
@@ -12,6 +13,10 @@ export interface HandlerContext {
   officer: OfficerView | null
   /** The case named by `input.id`, loaded and access-checked before the handler (contract `caseAccess`). */
   caseDoc: CaseDoc | null
+  /** The station the input names, loaded and access-checked before the handler (contract `stationAccess`). */
+  station: StationDoc | null
+  /** Where the officer is an admin (operations for admins and on stations). */
+  scope: AdminScope | null
   /** For idempotent operations: write the result under the request key inside the handler's transaction. */
   remember: (tx: TxStore, result: unknown) => Promise<void>
 }

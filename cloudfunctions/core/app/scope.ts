@@ -1,8 +1,10 @@
-import { isAdminMembership } from '../../../types/authz'
+import { isAdminMembership, mayAccessStation, STATION_ACCESS_TABLE, stationRelationsOf, type StationAccess, type StationPlace } from '../../../types/authz'
+import { AppError } from '../../../types/errors'
+import { COLLECTIONS } from '../ports/collections'
 import type { Side } from '../../../types/domain'
 import type { Ports } from '../ports'
-import type { OfficerView, StationDoc } from './records'
-import { stationsById } from './stations'
+import type { InviteDoc, MembershipDoc, OfficerView, StationDoc } from './records'
+import { getStationOr404, stationsById } from './stations'
 
 /** Where an officer is a bureau admin: the whole city, or some counties. */
 export interface AdminScope {
@@ -10,6 +12,8 @@ export interface AdminScope {
   countyIds: string[]
   /** The sides the admin memberships read through (always government, D8b). */
   sides: Side[]
+  /** The stations where the officer is an admin, for the station access table. */
+  stations: StationPlace[]
 }
 
 export const adminScope = async (ports: Ports, officer: OfficerView): Promise<AdminScope> => {
@@ -19,12 +23,41 @@ export const adminScope = async (ports: Ports, officer: OfficerView): Promise<Ad
     city: stations.some((s) => s.kind === 'city'),
     countyIds: stations.filter((s) => s.kind === 'county').map((s) => s._id),
     sides: [...new Set(admin.map((m) => m.side))],
+    stations: stations.map(placeOf),
   }
 }
 
-/** An admin's scope covers a station when it is the city's, or the station is (in) one of their counties. */
-export const covers = (scope: AdminScope, station: StationDoc): boolean =>
-  scope.city || scope.countyIds.includes(station._id) || (station.countyId !== null && scope.countyIds.includes(station.countyId))
+/**
+ * The station an operation names (contract `stationAccess.from`): by id in an input field, or through the
+ * invite or membership the field names. A missing one answers as its handler would.
+ */
+export const stationNamed = async (ports: Ports, input: Record<string, unknown>, from: { field: string; via?: 'invite' | 'membership' }): Promise<StationDoc> => {
+  const value = input[from.field]
+  if (typeof value !== 'string') throw new AppError('REQUEST_INVALID', undefined, [from.field])
+  let stationId = value
+  if (from.via === 'invite') {
+    const invite = await ports.store.get<InviteDoc>(COLLECTIONS.invites, value)
+    if (!invite) throw new AppError('INVITE_NOT_FOUND')
+    stationId = invite.stationId
+  } else if (from.via === 'membership') {
+    const m = await ports.store.get<MembershipDoc>(COLLECTIONS.memberships, value)
+    if (!m) throw new AppError('REQUEST_INVALID', '这位成员已经不在本驿站了')
+    stationId = m.stationId
+  }
+  return getStationOr404(ports.store, stationId)
+}
 
-export const isHeadOf = (officer: OfficerView, stationId: string): boolean =>
-  officer.memberships.some((m) => m.stationId === stationId && m.role === 'head')
+/** Whether the station access table gives this officer this access to the station (for pages: what to offer). */
+export const allowsStation = (access: StationAccess, station: StationDoc | null, officer: OfficerView, scope: AdminScope): boolean => {
+  const place = station && placeOf(station)
+  return mayAccessStation(access, place, stationRelationsOf(place, officer.memberships, scope.stations))
+}
+
+/** Checks the station access rule of an operation (STATION_ACCESS_TABLE) once, before its handler. */
+export const checkStationAccess = (access: StationAccess, station: StationDoc | null, officer: OfficerView, scope: AdminScope) => {
+  if (allowsStation(access, station, officer, scope)) return
+  const { code, message, field } = STATION_ACCESS_TABLE[access].refusal
+  throw new AppError(code, message, field ? [field] : undefined)
+}
+
+export const placeOf = (s: StationDoc): StationPlace => ({ id: s._id, kind: s.kind, countyId: s.countyId })

@@ -1,4 +1,3 @@
-import { isAdminMembership } from '../../../../types/authz'
 import { ADMIN_CONTRACTS, getNetworkTree, type TreeNodeT } from '../../../../types/contracts/admin'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
@@ -7,8 +6,8 @@ import type { MembershipDoc, StationDoc } from '../records'
 import { summary } from '../stations'
 
 /** The tree under each station where the caller is an admin (a city admin sees the whole network). */
-const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, officer }) => {
-  const adminStations = officer!.memberships.filter(isAdminMembership).map((m) => m.stationId)
+const getNetworkTreeHandler = defineHandler(getNetworkTree, async (_input, { ports, scope }) => {
+  const adminStations = scope!.stations.map((s) => s.id)
   const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { orderBy: { field: 'sortKey', dir: 'asc' } })
   const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, {}, 1000)
   const officerCount = new Map<string, Set<string>>()

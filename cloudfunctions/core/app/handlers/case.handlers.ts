@@ -143,8 +143,8 @@ const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
 
 /** The owning station's cases by tab: only those the membership's side may see (D8a), in rows and in counts. */
 const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after, limit }, { ports, officer }) => {
-  const membership = officer!.memberships.find((m) => m.stationId === stationId)
-  if (!membership) throw new AppError('STATION_OUT_OF_SCOPE')
+  // A member of the station (the contract's station access, checked before the handler).
+  const membership = officer!.memberships.find((m) => m.stationId === stationId)!
   const privacyFilter = visibleToSide(membership.side)
   // 转来 (waiting to be taken over): cases another station wants to hand over to this one (the owner is still the other station).
   // 督办: open cases of lower stations that this station supervises after a missed deadline (D14).

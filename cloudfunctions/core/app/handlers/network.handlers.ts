@@ -9,7 +9,7 @@ import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
 import type { AuditDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
-import { adminScope, covers, isHeadOf } from '../scope'
+import { allowsStation, checkStationAccess } from '../scope'
 import { getStationOr404, stationSortKey, summary } from '../stations'
 import { timeLabel } from '../time'
 import { createHash } from 'node:crypto'
@@ -36,15 +36,11 @@ const detailOf = async (ports: Ports, s: StationDoc) => {
   return view(s, parent?.name ?? '')
 }
 
-/** The station, when the calling admin's scope covers it. */
-const stationInScope = async (ctx: HandlerContext, id: string): Promise<StationDoc> => {
-  const s = await getStationOr404(ctx.ports.store, id)
-  if (!covers(await adminScope(ctx.ports, ctx.officer!), s)) throw new AppError('STATION_OUT_OF_SCOPE')
-  return s
-}
+/** The station the input names: loaded and checked against the station access table before the handler. */
+const named = (ctx: HandlerContext): StationDoc => ctx.station!
 
 const createStationHandler = defineHandler(N.createStation, async (input, ctx) => {
-  const parent = await stationInScope(ctx, input.parentId)
+  const parent = named(ctx)
   if (!N.ALLOWED_PARENTS[input.kind].includes(parent.kind)) throw new AppError('STATION_KIND_PARENT', undefined, ['kind'])
   const { ports } = ctx
   const saved = await ports.store.transaction(async (tx) => {
@@ -82,10 +78,10 @@ const createStationHandler = defineHandler(N.createStation, async (input, ctx) =
   return saved
 })
 
-const getStationDetailHandler = defineHandler(N.getStationDetail, async ({ id }, ctx) => detailOf(ctx.ports, await stationInScope(ctx, id)))
+const getStationDetailHandler = defineHandler(N.getStationDetail, async (_input, ctx) => detailOf(ctx.ports, named(ctx)))
 
 const updateStationHandler = defineHandler(N.updateStation, async ({ id, version, ...fields }, ctx) => {
-  const s = await stationInScope(ctx, id)
+  const s = named(ctx)
   if (s._v !== version) throw new AppError('STORE_CONFLICT')
   const doc = await ctx.ports.store.transaction(async (tx) => {
     const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, fields)
@@ -96,7 +92,7 @@ const updateStationHandler = defineHandler(N.updateStation, async ({ id, version
 })
 
 const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, version, status, reason }, ctx) => {
-  const s = await stationInScope(ctx, id)
+  const s = named(ctx)
   if (s.kind === 'city') throw new AppError('REQUEST_INVALID', '市级驿站是最后的兜底，不能暂停')
   if (s._v !== version) throw new AppError('STORE_CONFLICT')
   const doc = await ctx.ports.store.transaction(async (tx) => {
@@ -107,13 +103,6 @@ const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, v
   return detailOf(ctx.ports, doc)
 })
 
-/** Heads manage their own station's people; admins manage any station in their scope. */
-const mayManagePeople = async (ctx: HandlerContext, station: StationDoc) =>
-  isHeadOf(ctx.officer!, station._id) || covers(await adminScope(ctx.ports, ctx.officer!), station)
-
-/** The admin flag is handed out only by an admin whose scope covers the station, and only on city or county stations. */
-const mayGrantAdmin = async (ctx: HandlerContext, station: StationDoc) =>
-  (station.kind === 'city' || station.kind === 'county') && covers(await adminScope(ctx.ports, ctx.officer!), station) && ctx.officer!.memberships.some(isAdminMembership)
 
 const inviteView = (i: InviteDoc, stationName: string) => ({
   code: i._id,
@@ -126,8 +115,7 @@ const inviteView = (i: InviteDoc, stationName: string) => ({
 
 const listStationOfficersHandler = defineHandler(N.listStationOfficers, async ({ stationId }, ctx) => {
   const { ports } = ctx
-  const station = await getStationOr404(ports.store, stationId)
-  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  const station = named(ctx)
   const memberships = await findAll<MembershipDoc>(ports.store, COLLECTIONS.memberships, { where: { stationId } })
   const officers = new Map<string, OfficerDoc>()
   for (const m of memberships) {
@@ -145,15 +133,13 @@ const listStationOfficersHandler = defineHandler(N.listStationOfficers, async ({
       isMe: m.officerId === ctx.officer!.doc._id,
     })),
     invites: invites.map((i) => inviteView(i, station.name)),
-    canInviteAdmin: await mayGrantAdmin(ctx, station),
+    canInviteAdmin: allowsStation('grant_admin', station, ctx.officer!, ctx.scope!),
   }
 })
 
 const createInviteHandler = defineHandler(N.createInvite, async (input, ctx) => {
   const { ports } = ctx
-  const station = await getStationOr404(ports.store, input.stationId)
-  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
-  if (input.admin && !(await mayGrantAdmin(ctx, station))) throw new AppError('AUTH_FORBIDDEN', '只有管理员可以在市、县区驿站邀请管理员', ['admin'])
+  const station = named(ctx)
   const now = ports.clock.now()
   // A code is random: a clash with a live one is rare; try another.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -187,8 +173,7 @@ const createInviteHandler = defineHandler(N.createInvite, async (input, ctx) => 
 const cancelInviteHandler = defineHandler(N.cancelInvite, async ({ code }, ctx) => {
   const invite = await ctx.ports.store.get<InviteDoc>(COLLECTIONS.invites, code)
   if (!invite || invite.status !== 'open') throw new AppError('INVITE_NOT_FOUND')
-  const station = await getStationOr404(ctx.ports.store, invite.stationId)
-  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  const station = named(ctx)
   await ctx.ports.store.transaction(async (tx) => {
     await tx.update<InviteDoc>(COLLECTIONS.invites, code, invite._v, { status: 'cancelled' })
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'invite.cancel', station._id, invite.name)
@@ -233,10 +218,9 @@ const removeMembershipHandler = defineHandler(N.removeMembership, async ({ membe
   const m = await ports.store.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)
   if (!m) throw new AppError('REQUEST_INVALID', '这位成员已经不在本驿站了')
   if (m.officerId === ctx.officer!.doc._id) throw new AppError('MEMBERSHIP_SELF')
-  const station = await getStationOr404(ports.store, m.stationId)
-  if (!(await mayManagePeople(ctx, station))) throw new AppError('AUTH_FORBIDDEN')
+  const station = named(ctx)
   // A head may not remove an admin: only an admin whose scope covers the station can.
-  if (m.admin && !covers(await adminScope(ports, ctx.officer!), station)) throw new AppError('AUTH_FORBIDDEN')
+  if (isAdminMembership(m)) checkStationAccess('admin', station, ctx.officer!, ctx.scope!)
   await ports.store.transaction(async (tx) => {
     await tx.remove(COLLECTIONS.memberships, m._id, m._v)
     await audit(tx, ports, ctx.officer!.doc._id, 'membership.remove', m.stationId, `${m.officerId}：${reason}`)
