@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
-import { Category, CaseState, Privacy } from '../domain'
+import { Category, CaseState, Privacy, StationKind } from '../domain'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
 export const Contact = z.strictObject({ name: PersonName, phone: Phone })
@@ -152,6 +152,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   actions: z.array(z.string()),
   /** A transfer waiting for an answer, in words. */
   pendingTransfer: z.object({ toStationName: z.string(), fromStationName: z.string(), reason: z.string() }).nullable(),
+  /** Kinds of station this case may be transferred to (the visibility rule, D8a): the picker offers only these. */
+  transferKinds: z.array(StationKind),
   supervisorStationName: z.string().nullable(),
   rating: z.number().nullable(),
   timeline: z.array(TimelineEntry),

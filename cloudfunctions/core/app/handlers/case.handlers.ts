@@ -1,6 +1,6 @@
-import { IDENTITY_SIDES, mayAccessCase } from '../../../../types/authz'
+import { IDENTITY_SIDES, mayAccessCase, stationMayHold } from '../../../../types/authz'
 import { CASE_CONTRACTS, INBOX_TAB_LABEL, getCaseDetail, getMyCase, listInbox, listMyCases, submitCase, type InboxTab } from '../../../../types/contracts/case'
-import { SIDE_LABEL, type CaseState } from '../../../../types/domain'
+import { SIDE_LABEL, StationKind, type CaseState } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { routeCase } from '../../domain/routing'
@@ -228,6 +228,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     pendingTransfer: c.pendingTransfer
       ? { toStationName: nameOf(c.pendingTransfer.toStationId), fromStationName: nameOf(c.pendingTransfer.fromStationId), reason: c.pendingTransfer.reason }
       : null,
+    transferKinds: StationKind.options.filter((k) => stationMayHold(k, c.privacy)),
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
     timeline: await timelineOf(ports.store, c._id, true),
