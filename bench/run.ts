@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
+import { storeClock } from '../cloudfunctions/core/app/time'
 import type { Ports } from '../cloudfunctions/core/ports'
 import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
@@ -32,7 +33,7 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
   await seedHeze(store, clock.now - 86_400_000)
   return {
     store,
-    clock: { now: () => clock.now },
+    clock: storeClock(store, () => clock.now),
     ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },

@@ -5,7 +5,8 @@ import type { Result } from '../../types/errors'
 import type { Caller } from '../core/app/caller'
 import { dispatch } from '../core/app/dispatch'
 import type { Ports } from '../core/ports'
-import { hmacSecrets, systemClock, ulidIds } from '../core/adapters/node/ports'
+import { hmacSecrets, ulidIds } from '../core/adapters/node/ports'
+import { storeClock } from '../core/app/time'
 import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../core/adapters/wechat/notifier'
 import { createCloudbaseStore } from '../core/adapters/cloudbase/store'
 
@@ -36,9 +37,10 @@ const boot = (): Container => {
   // Inside a function the SDK takes the environment and credentials from the runtime; no serviceUrl here.
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
   const state = process.env.HX_MP_STATE
+  const store = createCloudbaseStore(app.database())
   const ports: Ports = {
-    store: createCloudbaseStore(app.database()),
-    clock: systemClock,
+    store,
+    clock: storeClock(store, () => Date.now()),
     ids: ulidIds(),
     secrets: hmacSecrets(secret),
     notifier: createWechatNotifier(app, {

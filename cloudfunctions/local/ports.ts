@@ -1,6 +1,7 @@
 import type { Notifier, OutboundMessage, Ports } from '../core/ports'
 import type { Store } from '../core/ports/store'
-import { hmacSecrets, systemClock, ulidIds } from '../core/adapters/node/ports'
+import { hmacSecrets, ulidIds } from '../core/adapters/node/ports'
+import { storeClock } from '../core/app/time'
 
 /**
  * The local host's ports: the ones every Node runtime shares (clock, ids, secrets; core/adapters/node) and,
@@ -31,7 +32,7 @@ export const localNotifier = (log: (line: string) => void = (l) => console.log(l
 
 export const localPorts = (store: Store, secret: string, overrides: Partial<Ports> = {}): Ports => ({
   store,
-  clock: systemClock,
+  clock: storeClock(store, () => Date.now()),
   ids: ulidIds(),
   secrets: hmacSecrets(secret),
   notifier: localNotifier(),

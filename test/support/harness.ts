@@ -4,6 +4,7 @@ import type { Result } from '../../types/errors'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
+import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
 import type { OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
@@ -56,7 +57,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
   const ports: Ports = {
     store,
-    clock: { now: () => clock.now },
+    clock: storeClock(store, () => clock.now),
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     notifier: {

@@ -21,7 +21,7 @@ import { stationRecipients } from './officers'
 import { deliverSoon } from './outbox'
 import { loadPolicy } from './policy'
 import { stationsById } from './stations'
-import { calendarNow, covered } from './time'
+import { covered } from './time'
 
 /** Every station a command on this case may touch, with each one's own path loaded too. */
 export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = []): Promise<Map<string, StationRef>> => {
@@ -77,13 +77,13 @@ export const applyCommand = async (
   const now = ports.clock.now()
   const env: EngineEnv = {
     now,
-    cal: calendarNow(),
+    cal: ports.clock.calendar(),
     policy: await loadPolicy(ports.store),
     stations: await stationsForCase(ports, c, extraStations),
     actorStationName: acting.stationName,
   }
   const decided = decide(c, cmd, env)
-  const outcome = flagCalendarGap(c, decided, calendarNow())
+  const outcome = flagCalendarGap(c, decided, ports.clock.calendar())
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
   const recipients = await recipientsFor(ports, after, outcome.notices)
   let rows: OutboxDoc[] = []

@@ -1,6 +1,7 @@
 import { PRIVACIES_SEEN_BY } from '../../../types/authz'
 import { CASE_STATE_LABEL, CATEGORY_INFO, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Side } from '../../../types/domain'
 import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
+import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
@@ -17,15 +18,15 @@ export const visibleToSide = (side: Side): Where => {
 }
 
 /** The deadline a person should look at now: accept while submitted, then resolve; none when paused or closed. */
-export const currentDeadline = (c: CaseDoc, now: number) => {
+export const currentDeadline = (c: CaseDoc, clock: Clock) => {
   if (TERMINAL_STATES.includes(c.state) || c.state === 'on_hold') return undefined
   const due = c.state === 'submitted' ? c.clocks.accept.dueAt : c.state === 'resolved' ? c.clocks.autoClose.dueAt : c.clocks.resolve.dueAt
-  return due === null ? undefined : deadlineView(now, due)
+  return due === null ? undefined : deadlineView(clock, due)
 }
 
 /** What every list row of a case shows, to workers and officers alike. */
-export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): WorkerCaseRow => {
-  const deadline = currentDeadline(c, now)
+export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock): WorkerCaseRow => {
+  const deadline = currentDeadline(c, clock)
   return {
     id: c._id,
     caseNo: c.caseNo,
@@ -42,8 +43,8 @@ export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: nu
 }
 
 /** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
-export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, now: number): InboxRow => ({
-  ...workerRow(c, stations, now),
+export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock): InboxRow => ({
+  ...workerRow(c, stations, clock),
   excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
   privacyLabel: PRIVACY_LABEL[c.privacy],
   workersAffected: c.workersAffected,

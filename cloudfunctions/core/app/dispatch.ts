@@ -11,7 +11,6 @@ import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
 import { adminScope, checkStationAccess, stationNamed } from './scope'
-import { refreshCalendar } from './time'
 import { zodFailure } from './validation'
 
 const byKey = byOperation(HANDLERS)
@@ -119,7 +118,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     }
   }
 
-  await refreshCalendar(ports.store)
+  await ports.clock.refreshCalendar()
   const ctx: HandlerContext = {
     caller,
     ports,

@@ -8,7 +8,6 @@ import { applyCommand, stationsForCase } from './case-actions'
 import { findAll } from './find-all'
 import { loadPolicy } from './policy'
 import type { CaseDoc, StationDoc } from './records'
-import { calendarNow } from './time'
 
 /** Privacies that may not sit on an enterprise station: what the employer side may not see (D8a). */
 const HIDDEN_FROM_EMPLOYER = Privacy.options.filter((p) => !PRIVACIES_SEEN_BY.employer.includes(p))
@@ -40,7 +39,7 @@ export const migratePrivacy = async (ports: Ports, dryRun: boolean): Promise<Pri
         out.examined += 1
         const stations = await stationsForCase(ports, c)
         if (!misplaced(c, { stations })) continue
-        const env = { now: ports.clock.now(), cal: calendarNow(), policy: await loadPolicy(ports.store), stations }
+        const env = { now: ports.clock.now(), cal: ports.clock.calendar(), policy: await loadPolicy(ports.store), stations }
         const next = decide(c, { type: 'relocate' }, env).next
         const to = stations.get(next.ownerStationId)?.name ?? ''
         const from = names.get(c.ownerStationId) ?? stations.get(c.ownerStationId)?.name ?? ''

@@ -1,6 +1,7 @@
 import calendarData from '../data/cn-workday-calendar.json'
 import { deadlineLabel, formatDateTimeCn, loadCalendar, type LoadedWorkdayCalendar, type WorkdayCalendarData } from '../domain/working-time'
 import { COLLECTIONS } from '../ports/collections'
+import type { Clock } from '../ports/clock'
 import type { Store, StoredDoc } from '../ports/store'
 
 /**
@@ -15,40 +16,45 @@ export interface CalendarDoc extends StoredDoc {
 }
 
 const bundled = calendarData as unknown as WorkdayCalendarData
-let current: LoadedWorkdayCalendar = loadCalendar(bundled)
-let loadedAt = -Infinity
-let loadedVersion = 0
-let loadedFrom: Store | null = null
 
 export const mergeCalendar = (extra: WorkdayCalendarData['years'] | undefined): WorkdayCalendarData => ({
   description: bundled.description,
   years: { ...bundled.years, ...(extra ?? {}) },
 })
 
-export const refreshCalendar = async (store: Store, force = false): Promise<LoadedWorkdayCalendar> => {
-  const now = Date.now()
-  if (!force && store === loadedFrom && now - loadedAt < 60_000) return current
-  const doc = await store.get<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID)
-  loadedAt = now
-  if ((doc?._v ?? 0) !== loadedVersion || force || store !== loadedFrom) {
-    loadedFrom = store
-    try {
-      current = loadCalendar(mergeCalendar(doc?.years))
-      loadedVersion = doc?._v ?? 0
-    } catch (e) {
-      // A stored year that does not validate never replaces a working calendar.
-      console.error('calendar: stored years are invalid; keeping the previous calendar', e)
-    }
+/**
+ * The Clock port over a time source and the store's calendar document: each runtime (cloud, local host,
+ * tests, benchmarks) makes one with its store. The calendar is re-read at most once a minute, and at once
+ * after an admin change.
+ */
+export const storeClock = (store: Store, now: () => number): Clock => {
+  let current: LoadedWorkdayCalendar = loadCalendar(bundled)
+  let loadedAt = -Infinity
+  let loadedVersion = 0
+  return {
+    now,
+    calendar: () => current,
+    refreshCalendar: async (force = false) => {
+      const t = now()
+      if (!force && Math.abs(t - loadedAt) < 60_000) return
+      const doc = await store.get<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID)
+      loadedAt = t
+      if ((doc?._v ?? 0) === loadedVersion && !force) return
+      try {
+        current = loadCalendar(mergeCalendar(doc?.years))
+        loadedVersion = doc?._v ?? 0
+      } catch (e) {
+        // A stored year that does not validate never replaces a working calendar.
+        console.error('calendar: stored years are invalid; keeping the previous calendar', e)
+      }
+    },
   }
-  return current
 }
-
-/** The calendar last loaded (handlers refresh it before they run; see dispatch). */
-export const calendarNow = (): LoadedWorkdayCalendar => current
 
 /** True when every given instant falls in a year the calendar has an arrangement for. */
 export const covered = (cal: LoadedWorkdayCalendar, ...instants: Array<number | null>): boolean =>
   instants.every((t) => t === null || cal.coversDate(new Date(t + 8 * 3600_000).toISOString().slice(0, 10)))
 
-export const deadlineView = (now: number, due: number) => ({ at: due, ...deadlineLabel(current, now, due) })
+/** A deadline as people read it, on the calendar in force (D30, D33). */
+export const deadlineView = (clock: Clock, due: number) => ({ at: due, ...deadlineLabel(clock.calendar(), clock.now(), due) })
 export const timeLabel = (ms: number) => formatDateTimeCn(ms)

@@ -1,13 +1,11 @@
 import { createHmac, randomInt } from 'node:crypto'
 import { monotonicFactory } from 'ulid'
-import type { Clock, Ids, Secrets } from '../../ports'
+import type { Ids, Secrets } from '../../ports'
 
 /**
- * The ports every Node runtime shares, in the cloud and on the local host: the system clock, ULID ids and
- * invite codes, and the keyed hash of a worker's openid.
+ * The ports every Node runtime shares, in the cloud and on the local host: ULID ids and invite codes, and the
+ * keyed hash of a worker's openid. (The clock, with the calendar it carries, is `storeClock` in app/time.ts.)
  */
-
-export const systemClock: Clock = { now: () => Date.now() }
 
 /** No 0/O, 1/I/L: a code is read out over the phone and typed on a small keyboard. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'

@@ -17,7 +17,7 @@ import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { AccessLogDoc, CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
-import { calendarNow, deadlineView } from '../time'
+import { deadlineView } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
 
 // The operations of contracts/case.ts: intake, the worker's own cases, the officer's inbox and case detail.
@@ -45,7 +45,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const owner = [...chain, ...(projectChain ?? [])].find((s) => s._id === route.ownerId)!
   const now = ports.clock.now()
   const policy = await loadPolicy(ports.store)
-  const calendar = calendarNow()
+  const calendar = ports.clock.calendar()
   // The engine opens the case with its first events and notices; they are written and delivered like every other change.
   const intake = flagIntakeCalendarGap(
     openCase({ category: input.category, workersAffected: input.workersAffected, privacy: input.privacy, owner: refOf(owner), route }, { now, cal: calendar, policy }),
@@ -92,7 +92,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
       ownerStationName: owner.name,
       privacy: input.privacy,
       acceptPromise: `${durationWords(clockMinutes(policy, model).accept)}内受理`,
-      acceptDue: deadlineView(now, model.clocks.accept.dueAt!),
+      acceptDue: deadlineView(ports.clock, model.clocks.accept.dueAt!),
     }
     await ctx.remember(tx, result)
     return result
@@ -111,8 +111,7 @@ const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, {
     after,
   })
   const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
-  const now = ports.clock.now()
-  return { items: page.items.map((c) => workerRow(c, stations, now)), ...(page.next ? { next: page.next } : {}) }
+  return { items: page.items.map((c) => workerRow(c, stations, ports.clock)), ...(page.next ? { next: page.next } : {}) }
 })
 
 const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
@@ -120,9 +119,8 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
   // Someone else's case looks exactly like a missing one.
   if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
   const stations = await stationsById(ports.store, [c.ownerStationId])
-  const now = ports.clock.now()
   return {
-    ...workerRow(c, stations, now),
+    ...workerRow(c, stations, ports.clock),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     workersAffected: c.workersAffected,
@@ -164,8 +162,7 @@ const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after
     await Promise.all((Object.keys(INBOX_TAB_LABEL) as InboxTab[]).map(async (t) => [t, await ports.store.count(COLLECTIONS.cases, where(t))])),
   ) as Record<InboxTab, number>
   const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
-  const now = ports.clock.now()
-  return { items: page.items.map((c) => inboxRow(c, stations, now)), counts, ...(page.next ? { next: page.next } : {}) }
+  return { items: page.items.map((c) => inboxRow(c, stations, ports.clock)), counts, ...(page.next ? { next: page.next } : {}) }
 })
 
 /**
@@ -214,7 +211,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   ])
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   return {
-    ...inboxRow(c, stations, now),
+    ...inboxRow(c, stations, ports.clock),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     aboutOwnEmployer: c.aboutOwnEmployer,

@@ -7,7 +7,7 @@ import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
 import type { ProjectDoc } from '../records'
 import { getStationOr404, stationsById } from '../stations'
-import { CALENDAR_DOC_ID, calendarNow, mergeCalendar, refreshCalendar, type CalendarDoc } from '../time'
+import { CALENDAR_DOC_ID, mergeCalendar, type CalendarDoc } from '../time'
 
 
 const policyView = (doc: PolicyDoc | null) => ({ policy: policyOf(doc), isDefault: !doc, version: doc?._v ?? 0, defaults: DEFAULT_SLA_POLICY })
@@ -66,8 +66,8 @@ const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, 
   }
   if (doc) await store.update<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID, version, { years, updatedAt: clock.now() })
   else await store.insert<CalendarDoc>(COLLECTIONS.settings, { _id: CALENDAR_DOC_ID, years, updatedAt: clock.now() })
-  await refreshCalendar(store, true)
-  if (!calendarNow().coversDate(`${year}-01-01`)) throw new AppError('INTERNAL')
+  await ctx.ports.clock.refreshCalendar(true)
+  if (!ctx.ports.clock.calendar().coversDate(`${year}-01-01`)) throw new AppError('INTERNAL')
   return calendarView(ctx)
 })
 
