@@ -438,3 +438,18 @@ describe('the fixed deadlines are policy data', () => {
     expect(supervised.events[0]!.text).toContain('2 个工作日内办结')
   })
 })
+
+describe('resolving while a transfer waits', () => {
+  it('calls the transfer off, so a missed answer can never send a resolved case back to 已提交', () => {
+    const at = T0 + 60_000
+    const accepted = decide(newCase(T1, T0), { type: 'accept' }, env(at)).next
+    const asked = decide(accepted, { type: 'transfer', toStationId: 't2', reason: '属于二号街道' }, env(at)).next
+    const resolved = decide(asked, { type: 'resolve', text: '单位已补发工资' }, env(at))
+    expect(resolved.next).toMatchObject({ state: 'resolved', pendingTransfer: null, ownerStationId: 't1' })
+    expect(resolved.next.clocks.transfer.dueAt).toBeNull()
+    expect(resolved.events.filter((e) => e.internal).map((e) => e.text)).toEqual(['已办结，撤回转给 二号街道驿站 的申请'])
+    const later = asked.clocks.transfer.dueAt! + 60_000
+    expect(dueCommands(resolved.next, later).map((c) => c.type)).not.toContain('miss' as const)
+    expect(sweepAt(resolved.next, later).c.state).toBe('resolved')
+  })
+})

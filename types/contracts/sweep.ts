@@ -13,6 +13,8 @@ export const runSweep = defineContract({
   }),
   output: z.object({
     dryRun: z.boolean(),
+    /** Cases moved off enterprise stations by the one-time privacy migration (0 once it has run). */
+    relocated: z.number(),
     /** Cases examined, commands applied, cases someone else changed meanwhile, and whether all due ones were seen. */
     cases: z.object({ examined: z.number(), applied: z.number(), conflicts: z.number(), complete: z.boolean() }),
     /** Dry run: what would be done, per case (up to 100). */

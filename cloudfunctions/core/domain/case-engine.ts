@@ -14,7 +14,9 @@ import {
   type CaseClocks,
 } from './case-clocks'
 import { ROUTE_REASON_TEXT, type Route } from './routing'
-import { clockMinutes, GROUP_THRESHOLD, type SlaPolicy } from './sla-policy'
+import { clockMinutes, isGroupCase, type SlaPolicy } from './sla-policy'
+
+export { isGroupCase }
 import { addWorkingMinutes, durationWords, type WorkdayCalendar } from './working-time'
 
 /**
@@ -173,7 +175,6 @@ const OPEN: readonly CaseState[] = ['submitted', 'accepted', 'in_progress', 'on_
 const WORKING: readonly CaseState[] = ['accepted', 'in_progress']
 
 /** 群体性: flagged by routing or an officer, or 10 or more workers (the same test as the deadline tracks'). */
-export const isGroupCase = (c: Pick<CaseModel, 'groupFlag' | 'workersAffected'>): boolean => c.groupFlag === true || c.workersAffected >= GROUP_THRESHOLD
 
 /** Only the city has no station above it. */
 const hasParent = (c: Pick<CaseModel, 'ownerPath'>): boolean => c.ownerPath.length > 1
@@ -489,15 +490,25 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
     }
     case 'resolve': {
       const r = replied(env, c)
+      // Resolving calls off a transfer still waiting for an answer: the case needs no other station now.
       const next: CaseModel = {
         ...r,
         state: 'resolved',
         resolvedAt: env.now,
-        clocks: { ...r.clocks, resolve: pauseClock(env.cal, r.clocks.resolve, env.now), autoClose: startClock(env.cal, env.now, env.policy.fixed.autoClose, false) },
+        pendingTransfer: null,
+        clocks: {
+          ...r.clocks,
+          resolve: pauseClock(env.cal, r.clocks.resolve, env.now),
+          autoClose: startClock(env.cal, env.now, env.policy.fixed.autoClose, false),
+          transfer: idleClock(),
+        },
       }
       return {
         next,
-        events: [ev('resolve', `办理结果：${cmd.text}`, 'officer')],
+        events: [
+          ev('resolve', `办理结果：${cmd.text}`, 'officer'),
+          ...(c.pendingTransfer ? [ev('resolve', `已办结，撤回转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, 'officer', true)] : []),
+        ],
         notices: [{ kind: 'case.resolved', target: { to: 'worker' }, summary: '诉求已答复，请确认' }],
       }
     }

@@ -1,6 +1,6 @@
 import { stationMayHold } from '../../../types/authz'
 import type { Privacy, StationKind } from '../../../types/domain'
-import { GROUP_THRESHOLD } from './sla-policy'
+import { isGroupCase } from './sla-policy'
 
 /** The little a routing decision needs to know about a station. */
 export interface RouteStation {
@@ -54,7 +54,7 @@ export const routeCase = (input: RouteInput): Route => {
   const chain = useProject ? input.projectChain! : input.chain
   if (chain.length === 0) throw new Error('routeCase: empty chain')
   const reasons: RouteReason[] = useProject ? ['project'] : []
-  const group = input.groupFlag === true || input.workersAffected >= GROUP_THRESHOLD
+  const group = isGroupCase(input)
   let at = 0
   if (group) {
     const county = chain.findIndex((s) => s.kind === 'county' || s.kind === 'city')

@@ -50,7 +50,8 @@ export const GROUP_THRESHOLD = 10
 
 const baseTrack = (category: Category): PolicyTrack => category
 
-const isGroupCase = (c: SlaCaseFacts): boolean => c.groupFlag === true || c.workersAffected >= GROUP_THRESHOLD
+/** 群体性: at least GROUP_THRESHOLD workers affected, or flagged by an officer. The one definition. */
+export const isGroupCase = (c: Pick<SlaCaseFacts, 'workersAffected' | 'groupFlag'>): boolean => c.groupFlag === true || c.workersAffected >= GROUP_THRESHOLD
 
 /** The tracks that apply to a case: its category, plus 'group' for a group case. */
 export const tracksFor = (c: SlaCaseFacts): PolicyTrack[] => (isGroupCase(c) ? [baseTrack(c.category), 'group'] : [baseTrack(c.category)])

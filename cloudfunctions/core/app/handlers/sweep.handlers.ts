@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
+import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
 import type { CaseDoc, OutboxDoc } from '../records'
 
@@ -95,9 +96,11 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
     await provisionNetwork(ports.store, now, { firstAdminOpenid: ports.settings?.firstAdminOpenid })
   }
+  // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
+  const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
-  return { dryRun, ...deadlines, ...outbox }
+  return { dryRun, relocated, ...deadlines, ...outbox }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
