@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import { builtinModules } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { nodeBundle } from './bundle-local.mjs'
 
 /**
  * Bundles each CloudBase function (`cloudfunctions/<name>/index.ts`, which exports `main`) with the shared
@@ -82,18 +83,13 @@ export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist
     const outfile = path.join(dir, 'index.js')
 
     const result = await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      // The SDK is installed by the platform; everything else (zod, dayjs, ulid, JSON data) goes in.
+      // The same Node bundle as the local host's, but the SDK is the one package left out: the platform
+      // installs it; everything else (zod, dayjs, ulid, JSON data) goes in.
+      ...nodeBundle(entry, outfile),
       external: [SDK],
       minify: false,
       sourcemap: false,
       metafile: true,
-      logLevel: 'warning',
     })
 
     // Guards: nothing but the SDK and Node built-ins may stay a `require`, and neither the SQLite adapter (a
