@@ -16,7 +16,28 @@ export interface WxOpenApi {
   callWxOpenApi(options: { apiName: string; requestData: unknown }): Promise<unknown>
 }
 
-export type TemplateIds = Partial<Record<NoticeKind, string>>
+/**
+ * A template as configured: its id and, where the template's own data keys differ from the message's
+ * (`caseNo`, `summary`), which key each goes to (`caseNo` → `character_string1`). A message key with no
+ * mapping is sent under its own name.
+ */
+export interface TemplateSpec {
+  id: string
+  fields: Record<string, string>
+}
+export type TemplateIds = Partial<Record<NoticeKind, TemplateSpec>>
+
+/**
+ * One variable per kind: the template id, optionally followed by `?` and the key mapping in query form,
+ * e.g. `HX_TPL_CASE_NEW=AbC123xyz?caseNo=character_string1&summary=thing2`.
+ */
+export const parseTemplate = (value: string): TemplateSpec | null => {
+  const [id, query = ''] = value.trim().split('?', 2) as [string, string?]
+  if (!/^[A-Za-z0-9_-]{4,128}$/.test(id)) return null
+  const fields: Record<string, string> = {}
+  for (const [from, to] of new URLSearchParams(query)) if (/^[a-z_]+\d+$/.test(to)) fields[from] = to
+  return { id, fields }
+}
 
 export interface WechatNotifierOptions {
   templates: TemplateIds
@@ -32,12 +53,12 @@ export const SUBSCRIBE_SEND_API = '/cgi-bin/message/subscribe/send'
 /** The environment variables holding the template ids (types/notices.ts), one per kind. */
 export const TEMPLATE_ENV_VARS = NOTICE_KINDS.map((kind) => NOTICES[kind].env)
 
-/** Template ids from the function's environment variables (HX_TPL_CASE_NEW, …); empty ones count as unset. */
+/** Templates from the function's environment variables (HX_TPL_CASE_NEW, …); empty or malformed ones count as unset. */
 export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): TemplateIds => {
   const out: TemplateIds = {}
   for (const kind of NOTICE_KINDS) {
-    const id = env[NOTICES[kind].env]?.trim()
-    if (id) out[kind] = id
+    const spec = parseTemplate(env[NOTICES[kind].env] ?? '')
+    if (spec) out[kind] = spec
   }
   return out
 }
@@ -79,14 +100,17 @@ const describe = (e: unknown): string =>
 
 export const createWechatNotifier = (api: WxOpenApi, options: WechatNotifierOptions): Notifier => ({
   send: async (m): Promise<DeliveryResult> => {
-    const templateId = options.templates[m.kind]
-    if (!templateId) return { ok: false, final: true, reason: '模板未配置' }
+    const template = options.templates[m.kind]
+    if (!template) return { ok: false, final: true, reason: '模板未配置' }
     const data: Record<string, { value: string }> = {}
-    for (const [k, v] of Object.entries(m.data)) data[k] = { value: fit(k, v) }
+    for (const [k, v] of Object.entries(m.data)) {
+      const key = template.fields[k] ?? k
+      data[key] = { value: fit(key, v) }
+    }
     const page = options.page?.(m)
     const requestData = {
       touser: m.to,
-      template_id: templateId,
+      template_id: template.id,
       data,
       miniprogram_state: options.miniprogramState ?? 'formal',
       lang: 'zh_CN',
