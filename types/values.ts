@@ -10,7 +10,8 @@ export const StationCode = z
   .regex(/^HZ-[A-Z]{2}-\d{4}$/, '驿站编号格式不对')
 export const Cursor = z.string().min(1).max(200)
 export const PageLimit = z.number().int().min(1).max(50).default(20)
-export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写正确的手机号或座机号')
+/** A mobile (11 digits) or a landline with its area code (at most 0 + 3 + '-' + 8 = 13 characters). */
+export const Phone = z.string().trim().max(13, '请填写正确的手机号或座机号').regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写正确的手机号或座机号')
 export const PersonName = z.string().trim().min(1, '请填写姓名').max(20, '姓名最多 20 个字')
 export const Description = z
   .string()

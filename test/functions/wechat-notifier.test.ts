@@ -30,7 +30,8 @@ describe('template configuration', () => {
   })
 
   it('takes each kind from its own variable and leaves the unset ones out', () => {
-    expect(templatesFromEnv({ HX_TPL_CASE_ACCEPTED: 'Tpl0001?summary=thing2', HX_TPL_CASE_NEW: ' ' })).toEqual({ 'case.accepted': { id: 'Tpl0001', fields: { summary: 'thing2' } } })
+    const env = { HX_TPL_CASE_ACCEPTED: 'Tpl0001?summary=thing2', HX_TPL_CASE_NEW: ' ' } as unknown as NodeJS.ProcessEnv
+    expect(templatesFromEnv(env)).toEqual({ 'case.accepted': { id: 'Tpl0001', fields: { summary: 'thing2' } } })
   })
 })
 
