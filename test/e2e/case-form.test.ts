@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { shoot } from './shots'
 
 /**
  * Where the 反映诉求 form starts (D8c), in a real browser on the H5 build through the local host: 对单位保密 at
@@ -53,20 +52,6 @@ async function expectNothingCutOff(page: Page) {
   })
   expect(found.out).toEqual([])
   expect(found.scrollWidth).toBeLessThanOrEqual(375)
-}
-
-/** The whole form: the page scrolls inside Taro's page element, so the window is made as tall as the page for the shot. */
-async function shoot(page: Page, name: string) {
-  const dir = process.env.HX_SHOTS
-  if (!dir) return
-  mkdirSync(dir, { recursive: true })
-  const size = page.viewportSize()!
-  const height = await page.evaluate(() =>
-    Math.max(...Array.from(document.querySelectorAll('.taro_page')).map((e) => (e.getBoundingClientRect().height > 0 ? e.scrollHeight : 0))),
-  )
-  await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) })
-  await page.screenshot({ path: join(dir, `${name}.png`) })
-  await page.setViewportSize(size)
 }
 
 it('at a street station the form starts at 对单位保密 and sends nothing until 本单位 is answered', async () => {
