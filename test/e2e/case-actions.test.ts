@@ -1,12 +1,16 @@
 import type { Page } from 'playwright-core'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
  * Case actions in a real browser on the H5 build, through the local host over SQLite:
  *  1. a street head accepts, replies, writes an internal note and resolves; the worker sees the reply and the
  *     result but never the note, gives 5 stars with 满意并结案 and sees 已结案;
  *  2. a member-role officer is not offered 转办 or 上报;
- *  3. the head transfers a case to the park station, whose liaison sees 接收转办 and takes it.
+ *  3. the head transfers a case to the park station, whose liaison sees 接收转办 and takes it;
+ *  4. 转办 lists the enterprise stations of 曹县 for an open case and none for a confidential one, saying
+ *     why in one line; at 375 px, normally and in 长辈模式, nothing of the open picker is cut off (with
+ *     HX_SHOTS=<dir> the page is saved there as screenshots).
  * Needs `dist/h5` (npm test builds it first).
  */
 jest.setTimeout(120_000)
@@ -22,8 +26,8 @@ const waitForState = async (page: Page, label: string) => {
   )
 }
 
-/** Files an open case at 曹城街道驿站（示例） as 张师傅, straight through the worker function. */
-const fileCase = async (requestId: string, description: string): Promise<{ id: string; caseNo: string }> => {
+/** Files a case (open unless told) at 曹城街道驿站（示例） as 张师傅, straight through the worker function. */
+const fileCase = async (requestId: string, description: string, privacy: 'open' | 'confidential' = 'open'): Promise<{ id: string; caseNo: string }> => {
   const res = await fetch(`${e2e.host.url}/api/worker`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: 'hx_dev=dev-worker-zhang' },
@@ -36,7 +40,7 @@ const fileCase = async (requestId: string, description: string): Promise<{ id: s
         description,
         workersAffected: 1,
         aboutOwnEmployer: false,
-        privacy: 'open',
+        privacy,
         contact: { name: '张三', phone: '13800000001' },
       },
       requestId,
@@ -199,6 +203,65 @@ describe('roles and transfers', () => {
     expect(await visible(page, '.pending-transfer').count()).toBe(0)
     expect(await visible(page, '.act-takeTransfer').count()).toBe(0)
     await expect(page.locator('.kv').filter({ hasText: '办理驿站' }).filter({ visible: true }).first().innerText()).resolves.toContain('曹县经济开发区驿站（示例）')
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+})
+
+describe('转办 offers only the stations the case may go to', () => {
+  const ENTERPRISES = ['st-CX-0004', 'st-CX-0005']
+  const OTHERS = ['st-CX-0001', 'st-CX-0002', 'st-CX-0003']
+  const HIDDEN = '这条诉求是“对单位保密”的，不能转给企业驿站，这里不显示企业驿站'
+  let open: { id: string; caseNo: string }
+  let confidential: { id: string; caseNo: string }
+
+  beforeAll(async () => {
+    open = await fileCase('e2e-actions-0003', '街道这边的饭店三个月没发工资了，老板说月底一起结。')
+    confidential = await fileCase('e2e-actions-0004', '单位让我们签自愿放弃社保的承诺书，不签就辞退。', 'confidential')
+  })
+
+  /** The head opens 转办 on the case and chooses 曹县: the county's stations are listed. */
+  const openPicker = async (page: Page, caseId: string, shot?: string) => {
+    await page.goto(`${e2e.host.url}/officer/case/index?id=${caseId}`)
+    await visible(page, '.act-transfer').first().click()
+    await visible(page, '.pick-county-st-CX-0001').first().waitFor()
+    if (shot) {
+      await shoot(page, shot)
+      await expect(cutOff(page, '.officer-case')).resolves.toEqual([])
+    }
+    await visible(page, '.pick-county-st-CX-0001').first().click()
+    await visible(page, '.pick-station-st-CX-0001').first().waitFor()
+  }
+  const listed = async (page: Page, ids: string[]) => {
+    const out: string[] = []
+    for (const id of ids) if (await visible(page, `.pick-station-${id}`).count()) out.push(id)
+    return out
+  }
+
+  it('an open case: every station of 曹县, enterprise stations too, and no note', async () => {
+    const page = await personPage('dev-CX-street-head', `/officer/case/index?id=${open.id}`)
+    await openPicker(page, open.id)
+    await expect(listed(page, [...OTHERS, ...ENTERPRISES])).resolves.toEqual([...OTHERS, ...ENTERPRISES])
+    expect(await visible(page, '.station-picker__hidden').count()).toBe(0)
+    expect(page.errors).toEqual([])
+    await page.context().close()
+  })
+
+  it('a confidential case: no enterprise station, one line saying so, nothing cut off in either mode', async () => {
+    const page = await personPage('dev-CX-street-head', `/officer/case/index?id=${confidential.id}`)
+    await openPicker(page, confidential.id, 'officer-case-transfer-counties')
+    await expect(listed(page, [...OTHERS, ...ENTERPRISES])).resolves.toEqual(OTHERS)
+    await expect(visible(page, '.station-picker__hidden').first().innerText()).resolves.toBe(HIDDEN)
+    await shoot(page, 'officer-case-transfer-confidential')
+    await expect(cutOff(page, '.officer-case')).resolves.toEqual([])
+
+    await turnOnElderMode(page, e2e.host.url)
+    await openPicker(page, confidential.id, 'officer-case-transfer-counties-elder')
+    await visible(page, '.screen.elder.officer-case').first().waitFor()
+    await expect(listed(page, [...OTHERS, ...ENTERPRISES])).resolves.toEqual(OTHERS)
+    await seen(page, HIDDEN).waitFor()
+    await shoot(page, 'officer-case-transfer-confidential-elder')
+    await expect(cutOff(page, '.officer-case')).resolves.toEqual([])
     expect(page.errors).toEqual([])
     await page.context().close()
   })

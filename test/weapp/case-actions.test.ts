@@ -7,7 +7,8 @@ import type { CloudCall } from './support/weapp-harness'
 /**
  * Case actions in the weapp build, through vant's own buttons, fields and rate: the officer page offers
  * exactly the ops the server lists, sends the version it shows, confirms irreversible ones first and
- * reloads after success and after CASE_CONFLICT; the worker page closes a case with stars.
+ * reloads after success and after CASE_CONFLICT; the 转办 picker lists only the kinds of station the
+ * server allows (no enterprise station for a confidential case); the worker page closes a case with stars.
  */
 const { h, type, ops } = setUpWeappHarness()
 
@@ -36,6 +37,7 @@ const OFFICER_DETAIL = {
   version: 1,
   actions: ['case.accept', 'case.note', 'case.transfer', 'case.escalate', 'case.refer', 'case.flagGroup'],
   pendingTransfer: null,
+  transferKinds: ['city', 'county', 'township', 'park', 'enterprise'],
   supervisorStationName: null,
   rating: null,
   timeline: [{ at: 0, atLabel: '11月25日 周三 09:00', text: '职工提交了诉求', internal: false }],
@@ -112,6 +114,57 @@ it('asks for a reason and confirms before 上报, sending nothing when the offic
   tapVanButton(page, '.action-form-escalate .panel-submit')
   await h.waitFor(() => ops().includes('case.escalate'))
   expect(h.calls.find((c) => c.data.op === 'case.escalate')?.data.input).toEqual({ id: 'case-1', version: 1, reason: '涉及多个单位，需要县里协调' })
+})
+
+const station = (id: string, name: string, kind: string, kindLabel: string) => ({ id, code: id.replace('st-', 'HZ-'), name, kind, kindLabel, demo: true, status: 'active' })
+const CX_STATIONS = {
+  county: station('st-CX-0001', '曹县劳动关系服务驿站', 'county', '县区驿站'),
+  items: [
+    station('st-CX-0002', '曹城街道驿站（示例）', 'township', '乡镇(街道)驿站'),
+    station('st-CX-0003', '曹县经济开发区驿站（示例）', 'park', '园区驿站'),
+    station('st-CX-0004', '示例纺织有限公司驿站（曹县，示例）', 'enterprise', '企业驿站'),
+    station('st-CX-0005', '示例食品有限公司驿站（曹县，示例）', 'enterprise', '企业驿站'),
+  ],
+}
+
+/** Opens 转办 on a case with these details and picks 曹县: the picker's station list is then shown. */
+async function openTransferPicker(detail: Record<string, unknown>) {
+  h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.detail') return { ok: true, data: detail }
+    if (c.data.op === 'station.counties') return { ok: true, data: { items: [CX_STATIONS.county] } }
+    if (c.data.op === 'station.listByCounty') return { ok: true, data: CX_STATIONS }
+    return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
+  }
+  const page = h.render('officer/case/index', { id: 'case-1' })
+  await h.waitFor(() => !!page.querySelector('.act-transfer'))
+  tapVanButton(page, '.act-transfer')
+  await h.waitFor(() => !!page.querySelector('.pick-county-st-CX-0001'))
+  one(page, '.pick-county-st-CX-0001').dispatchEvent('tap')
+  await h.waitFor(() => !!page.querySelector('.pick-station-st-CX-0001'))
+  return page
+}
+
+it('转办 offers an open case every station of the county, enterprise stations too, with no note', async () => {
+  const page = await openTransferPicker(OFFICER_DETAIL)
+  for (const id of ['0001', '0002', '0003', '0004', '0005']) expect(page.querySelector(`.pick-station-st-CX-${id}`)).toBeDefined()
+  expect(page.querySelector('.station-picker__hidden')).toBeUndefined()
+})
+
+it('转办 offers a confidential case no enterprise station and says why in one line', async () => {
+  const page = await openTransferPicker({
+    ...OFFICER_DETAIL,
+    privacy: 'confidential',
+    privacyLabel: '对单位保密',
+    identityNote: '对单位保密：身份仅政府/工会方可见',
+    transferKinds: ['city', 'county', 'township', 'park'],
+  })
+  for (const id of ['0001', '0002', '0003']) expect(page.querySelector(`.pick-station-st-CX-${id}`)).toBeDefined()
+  for (const id of ['0004', '0005']) expect(page.querySelector(`.pick-station-st-CX-${id}`)).toBeUndefined()
+  expect(text(one(page, '.station-picker__hidden'))).toBe('这条诉求是“对单位保密”的，不能转给企业驿站，这里不显示企业驿站')
+
+  // Choosing one names it above the list.
+  one(page, '.pick-station-st-CX-0003').dispatchEvent('tap')
+  await h.waitFor(() => text(page).includes('转给：曹县经济开发区驿站（示例）'))
 })
 
 const WORKER_DETAIL = {

@@ -335,6 +335,8 @@ export default function OfficerActions(props: OfficerActionsProps) {
             <View className='action-form__choice'>
               {station ? <View className='action-form__picked'>转给：{station.name}</View> : null}
               <StationPicker
+                kinds={c.transferKinds}
+                privacyLabel={c.privacyLabel}
                 value={station}
                 onChange={(s) => {
                   setStation(s)
