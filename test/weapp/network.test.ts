@@ -7,7 +7,7 @@ import type { CloudCall } from './support/weapp-harness'
 /**
  * Network pages in the weapp build, through vant's own fields, buttons and switch: the invite code is
  * upper-cased as typed and the confirmation names station, role and side; the 管理员 switch appears only
- * when the server allows it; removing a member confirms first; a station edit that lost a race reloads and
+ * when the server allows it and 政府方 is chosen; removing a member confirms first; a station edit that lost a race reloads and
  * sends the new version the next time.
  */
 const { h, type, ops } = setUpWeappHarness()
@@ -107,7 +107,26 @@ it('shows members and invites; the 管理员 switch only when the server allows 
   await h.waitFor(() => !!page.querySelector('.open-invite'))
   tapVanButton(page, '.open-invite')
   await h.waitFor(() => !!page.querySelector('.invite-form'))
-  expect(page.querySelector('.invite-admin-switch')).toBeDefined()
+  // The employer side sees only open cases: said short under its card, in full once it is chosen.
+  expect(text(one(page, '.invite-side-employer'))).toContain('只能看到“公开给驿站”的诉求')
+  expect(page.querySelector('.invite-side-note')).toBeUndefined()
+  // The admin flag goes only with 政府方: before that, one line says why there is no switch.
+  const adminSwitchOn = () => (page.querySelector('.invite-admin-switch')?.instance?.data as { checked?: boolean } | undefined)?.checked
+  expect(page.querySelector('.invite-admin-switch')).toBeUndefined()
+  expect(text(one(page, '.invite-admin-off'))).toBe('管理员只能由政府方的工作人员担任，选政府方后可以设为管理员')
+  one(page, '.invite-side-government').dispatchEvent('tap')
+  await h.waitFor(() => !!page.querySelector('.invite-admin-switch'))
+  expect(page.querySelector('.invite-admin-off')).toBeUndefined()
+  one(one(page, '.invite-admin-switch'), '.van-switch').dispatchEvent('tap')
+  await h.waitFor(() => adminSwitchOn() === true)
+  one(page, '.invite-side-employer').dispatchEvent('tap')
+  await h.waitFor(() => !page.querySelector('.invite-admin-switch'))
+  expect(page.querySelector('.invite-admin-off')).toBeDefined()
+  expect(text(one(page, '.invite-side-note'))).toBe('企业方只能看到职工选了“公开给驿站”的诉求，“对单位保密”和“匿名”的诉求都看不到')
+  // Back on 政府方 the switch starts off again: nothing is sent as admin that the person did not see.
+  one(page, '.invite-side-government').dispatchEvent('tap')
+  await h.waitFor(() => !!page.querySelector('.invite-admin-switch'))
+  expect(adminSwitchOn()).toBe(false)
 })
 
 it('creates an invite with one request id per filled form and shows the code big', async () => {

@@ -2,7 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { InputOf, OutputOf } from '../../../types/contract'
 import { cancelInvite, createInvite, listStationOfficers, removeMembership } from '../../../types/contracts/network'
-import { Role, ROLE_LABEL, Side, SIDE_LABEL } from '../../../types/domain'
+import { ADMIN_SIDES, PRIVACIES_SEEN_BY } from '../../../types/authz'
+import { Privacy, PRIVACY_LABEL, Role, ROLE_LABEL, Side, SIDE_LABEL } from '../../../types/domain'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { useFormRequest } from '../../client/form-request'
@@ -23,11 +24,27 @@ const INVITE_NAME = textLimits(createInvite.input.shape.name)
 const REMOVE_REASON = textLimits(removeMembership.input.shape.reason)
 
 const ROLES = Role.options.map((value) => ({ value, title: ROLE_LABEL[value] }))
-const SIDES = Side.options.map((value) => ({
-  value,
-  title: SIDE_LABEL[value],
-  desc: value === 'employer' ? '看不到职工选了“对单位保密”的诉求' : undefined,
-}))
+const quoted = (ps: readonly Privacy[], and: string) => ps.map((p) => `“${PRIVACY_LABEL[p]}”`).join(and)
+
+/**
+ * For a side that does not see every case (the visibility rule): which cases it sees, short under its card
+ * and in full under the cards once it is chosen.
+ */
+function seesOnly(side: Side): { short: string; full: string } | undefined {
+  const seen = PRIVACIES_SEEN_BY[side]
+  const unseen = Privacy.options.filter((p) => !seen.includes(p))
+  if (!unseen.length) return undefined
+  return {
+    short: `只能看到${quoted(seen, '、')}的诉求`,
+    full: `${SIDE_LABEL[side]}只能看到职工选了${quoted(seen, '、')}的诉求，${quoted(unseen, '和')}的诉求都看不到`,
+  }
+}
+
+const SIDES = Side.options.map((value) => ({ value, title: SIDE_LABEL[value], desc: seesOnly(value)?.short }))
+
+/** The admin flag goes only with these sides (the server refuses it with any other). */
+const ADMIN_SIDE_WORDS = ADMIN_SIDES.map((s) => SIDE_LABEL[s]).join('、')
+const mayBeAdmin = (side: Side | undefined) => !!side && ADMIN_SIDES.includes(side)
 
 const HOW_TO_BIND = '请把邀请码告诉对方，对方在小程序 我的 → 绑定工作人员 里输入。72 小时内有效，只能用一次。'
 
@@ -134,7 +151,7 @@ export default function StationMembers() {
     if (busy) return
     if (!role) return setInviteError('请选择角色：负责人、联络员还是工作人员')
     if (!side) return setInviteError('请选择对方是哪一方')
-    const input: InputOf<typeof createInvite> = { stationId, name: name.trim(), role, side, admin: d.canInviteAdmin && admin }
+    const input: InputOf<typeof createInvite> = { stationId, name: name.trim(), role, side, admin: d.canInviteAdmin && mayBeAdmin(side) && admin }
     const checked = checkInput(createInvite, input, '请填写对方的姓名')
     if (!checked.ok) return setInviteError(checked.message)
     setInviteError(undefined)
@@ -152,6 +169,7 @@ export default function StationMembers() {
   }
 
   const invites = d.invites.filter((i) => i.code !== created?.code)
+  const sideNote = side ? seesOnly(side)?.full : undefined
 
   return (
     <Screen className='members'>
@@ -227,17 +245,23 @@ export default function StationMembers() {
               options={SIDES}
               onChange={(v) => {
                 setSide(v)
+                if (!mayBeAdmin(v)) setAdmin(false)
                 setInviteError(undefined)
               }}
             />
+            {sideNote ? <View className='invite-side-note'>{sideNote}</View> : null}
             {d.canInviteAdmin ? (
-              <View className='invite-admin'>
-                <View className='invite-admin__text'>
-                  <Text className='invite-admin__title'>管理员</Text>
-                  <Text className='invite-admin__desc'>可以管理驿站网络：新建、编辑、暂停驿站，邀请和移除成员</Text>
+              mayBeAdmin(side) ? (
+                <View className='invite-admin'>
+                  <View className='invite-admin__text'>
+                    <Text className='invite-admin__title'>管理员</Text>
+                    <Text className='invite-admin__desc'>可以管理驿站网络：新建、编辑、暂停驿站，邀请和移除成员</Text>
+                  </View>
+                  <Switch className='invite-admin-switch' label='管理员' checked={admin} onChange={setAdmin} />
                 </View>
-                <Switch className='invite-admin-switch' label='管理员' checked={admin} onChange={setAdmin} />
-              </View>
+              ) : (
+                <View className='invite-admin-off'>管理员只能由{ADMIN_SIDE_WORDS}的工作人员担任，选{ADMIN_SIDE_WORDS}后可以设为管理员</View>
+              )
             ) : null}
           </Panel>
         </View>
