@@ -11,6 +11,8 @@ const INPUT_MODE: Record<string, 'text' | 'numeric' | 'decimal' | 'tel'> = {
   tel: 'tel',
 }
 
+const oneLine = (v: string) => v.replace(/[\r\n]+/g, '')
+
 export default function Field(props: FieldProps) {
   const type = props.type ?? 'text'
   const max = props.maxlength && props.maxlength > 0 ? props.maxlength : undefined
@@ -22,11 +24,16 @@ export default function Field(props: FieldProps) {
     maxLength: max,
     'aria-invalid': !!props.error,
     'aria-label': props.label,
-    onChange: (e: { target: { value: string } }) => props.onChange(e.target.value),
+    onChange: (e: { target: { value: string } }) => props.onChange(props.wrap ? oneLine(e.target.value) : e.target.value),
   }
   const control =
     type === 'textarea' ? (
       <textarea className={`ui-field__textarea ${props.className ?? ''}`} {...shared} />
+    ) : props.wrap ? (
+      // The hidden copy of the text (::after) sizes the box, so it follows the text and the type size.
+      <div className='ui-field__grow' data-value={`${props.value || props.placeholder || ''} `}>
+        <textarea className={`ui-field__input ui-field__input--wrap ${props.className ?? ''}`} rows={1} inputMode={INPUT_MODE[type]} {...shared} />
+      </div>
     ) : (
       <input className={`ui-field__input ${props.className ?? ''}`} type={type === 'tel' ? 'tel' : 'text'} inputMode={INPUT_MODE[type]} {...shared} />
     )

@@ -5,6 +5,11 @@ export interface FieldProps {
   type?: 'text' | 'textarea' | 'number' | 'digit' | 'tel'
   placeholder?: string
   maxlength?: number
+  /**
+   * One line of text that wraps instead of scrolling sideways, the box as tall as its text (for long values
+   * such as an address): line breaks are not kept. Not with `type: 'textarea'`.
+   */
+  wrap?: boolean
   /** Shows "n/max" under a textarea. */
   showWordLimit?: boolean
   /** A message shown under the field, in red. */
