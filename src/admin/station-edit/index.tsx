@@ -229,6 +229,7 @@ export default function StationEdit() {
             maxlength={NAME.max}
             placeholder='例如 青堌集镇驿站'
             error={fields.errors.name}
+            wrap
             className='field-station-name'
           />
           <Field
@@ -239,6 +240,7 @@ export default function StationEdit() {
             maxlength={ADDRESS.max}
             placeholder='例如 青堌集镇政府便民服务中心一楼'
             error={fields.errors.address}
+            wrap
             className='field-station-address'
           />
           <Field
@@ -260,6 +262,7 @@ export default function StationEdit() {
             maxlength={HOURS.max}
             placeholder={DEFAULT_HOURS}
             error={fields.errors.hours}
+            wrap
             className='field-station-hours'
           />
         </View>
@@ -273,7 +276,7 @@ export default function StationEdit() {
         </Button>
       </View>
       <View className='station-edit-note muted'>
-        <Text>电话和开放时间会显示在驿站首页和二维码海报上。</Text>
+        <Text>电话和开放时间会显示在驿站首页上。</Text>
       </View>
     </Screen>
   )
