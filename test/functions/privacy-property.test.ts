@@ -1,6 +1,8 @@
 import type { AccessLogDoc, CaseDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import type { Contract, InputOf } from '../../types/contract'
+import { acceptCase, answerTransfer, getCaseDetail, listAccessLog, listInbox, runSweep, submitCase, transferCase } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
-import { WORKER, caseInput, expectOk, makeHarness, sh, type Harness } from '../support/harness'
+import { expectOk, makeHarness, sh, type Harness } from '../support/harness'
 
 /**
  * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
@@ -72,17 +74,20 @@ interface Filed {
   label: string
 }
 
-const act = async (h: Harness, openid: string, op: string, id: string, extra: Record<string, unknown> = {}) => {
+/**
+ * An officer's action on the version in the store. Not `h.act`: that reads the version through `case.detail`,
+ * which logs an identity view, and the log is part of what this property checks.
+ */
+const act = async <C extends Contract>(h: Harness, contract: C, openid: string, id: string, fields: Omit<InputOf<C>, 'id' | 'version'>) => {
   const c = (await h.store.get<CaseDoc>('cases', id))!
-  return h.call('officer', openid, op, { id, version: c._v, ...extra })
+  return h.op(contract, openid, { ...fields, id, version: c._v } as InputOf<C>)
 }
 
 /** Files one case and drives it along its path; returns it, or null when the path is refused by the rule itself. */
 const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at: string): Promise<Filed | null> => {
   const label = `${path} · ${privacy} · ${own ? '本单位' : '非本单位'} · ${at}`
   const base = { privacy, aboutOwnEmployer: own, ...(privacy === 'anonymous' ? { contact: undefined } : {}) }
-  const submit = async (over: Record<string, unknown>) =>
-    expectOk(await h.call<{ id: string }>('worker', WORKER, 'case.submit', caseInput({ ...base, ...over }))).id
+  const submit = async (over: Partial<InputOf<typeof submitCase>>) => (await h.file({ ...base, ...over })).id
   switch (path) {
     case 'qr':
       return { id: await submit({ stationId: at, channel: 'qr' }), privacy, label }
@@ -96,7 +101,7 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
     case 'bounce': {
       const source = at === 'st-CX-0002' ? 'st-CX-0003' : 'st-CX-0002'
       const id = await submit({ stationId: source })
-      const asked = await act(h, LEAD[source]!, 'case.transfer', id, { toStationId: at, reason: '由对方驿站办理更合适' })
+      const asked = await act(h, transferCase, LEAD[source]!, id, { toStationId: at, reason: '由对方驿站办理更合适' })
       if (!asked.ok) {
         // The only refusal the rule makes: a case that is not open never goes to an enterprise.
         expect(asked.error.code).toBe('CASE_CONFIDENTIAL_TARGET')
@@ -105,7 +110,7 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
         return { id, privacy, label }
       }
       const answer = path === 'transfer' ? { accept: true } : { accept: false, reason: '不属于本驿站' }
-      expectOk(await act(h, LEAD[at]!, 'case.answerTransfer', id, answer))
+      expectOk(await act(h, answerTransfer, LEAD[at]!, id, answer))
       return { id, privacy, label }
     }
     case 'escalation':
@@ -117,7 +122,7 @@ const inboxOf = async (h: Harness, openid: string, stationId: string) => {
   const rows: Record<string, string[]> = {}
   let counts: Record<string, number> = {}
   for (const tab of TABS) {
-    const page = expectOk(await h.call<{ items: Array<{ id: string }>; counts: Record<string, number>; next?: string }>('officer', openid, 'inbox.list', { stationId, tab, limit: 50 }))
+    const page = expectOk(await h.op(listInbox, openid, { stationId, tab, limit: 50 }))
     expect(page.next).toBeUndefined()
     rows[tab] = page.items.map((r) => r.id)
     counts = page.counts
@@ -140,13 +145,13 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const countyTakes = async () => {
         for (const f of filed) {
           const c = (await h.store.get<CaseDoc>('cases', f.id))!
-          if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, LEAD['st-CX-0001']!, 'case.accept', f.id))
+          if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, acceptCase, LEAD['st-CX-0001']!, f.id, {}))
         }
       }
       await countyTakes()
       for (const day of ['2026-11-26 10:00', '2026-11-27 10:00', '2026-11-30 10:00', '2026-12-01 10:00']) {
         h.clock.now = sh(day)
-        expectOk(await h.call('sweep', null, 'sweep.run', {}))
+        expectOk(await h.op(runSweep, null, {}))
         await countyTakes()
       }
       for (const f of filed) expect((await h.store.get<CaseDoc>('cases', f.id))!.ownerPath).toContain('st-CX-0001')
@@ -154,7 +159,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     // Every eligible officer of the owner and the twins open each case they may: identity views are logged.
     for (const f of filed) {
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
-      for (const openid of [LEAD[c.ownerStationId]!, ...EMPLOYERS.map(twinOf), ...EMPLOYERS.map((p) => p.openid)]) await h.call('officer', openid, 'case.detail', { id: f.id })
+      for (const openid of [LEAD[c.ownerStationId]!, ...EMPLOYERS.map(twinOf), ...EMPLOYERS.map((p) => p.openid)]) await h.op(getCaseDetail, openid, { id: f.id })
     }
   }, 120_000)
   afterAll(() => h.close())
@@ -177,7 +182,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
       const owner = await inboxOf(h, LEAD[c.ownerStationId]!, c.ownerStationId)
       expect([f.label, Object.values(owner.rows).flat().includes(f.id)]).toEqual([f.label, true])
-      expect((await h.call('officer', 'dev-CX-county-head', 'case.detail', { id: f.id })).ok).toBe(true)
+      expect((await h.op(getCaseDetail, 'dev-CX-county-head', { id: f.id })).ok).toBe(true)
     }
   })
 
@@ -193,8 +198,8 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     }
     const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items
     for (const f of filed) {
-      const detail = await h.call('officer', p.openid, 'case.detail', { id: f.id })
-      const twinDetail = await h.call('officer', twinOf(p), 'case.detail', { id: f.id })
+      const detail = await h.op(getCaseDetail, p.openid, { id: f.id })
+      const twinDetail = await h.op(getCaseDetail, twinOf(p), { id: f.id })
       expect([f.label, detail.ok]).toEqual([f.label, twinDetail.ok && f.privacy === 'open'])
       if (!detail.ok) expect(detail.error.code).toBe('CASE_NOT_FOUND')
       const notices = outbox.filter((r) => r.caseId === f.id && r.to === p.openid).map((r) => r.kind)
@@ -203,7 +208,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     }
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before
     // D8b grants nothing), and no row of its own is ever about such a case.
-    const log = await h.call<{ items: Array<{ caseId: string }> }>('admin', p.openid, 'accessLog.list', {})
+    const log = await h.op(listAccessLog, p.openid, {})
     if (log.ok) for (const r of log.data.items) expect(privacyOf.get(r.caseId) ?? 'open').toBe('open')
     else expect(log.error.code).toBe('AUTH_FORBIDDEN')
     const own = (await h.store.find<AccessLogDoc>('access_log', { limit: 1000 })).items.filter((r) => r.officerId === `of-${p.openid}`)
@@ -211,7 +216,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
   })
 
   it('still lets the city admin read the log of every identity view, on every track that has an identity', async () => {
-    const log = expectOk(await h.call<{ items: Array<{ caseId: string }> }>('admin', 'dev-city-admin', 'accessLog.list', { limit: 50 }))
+    const log = expectOk(await h.op(listAccessLog, 'dev-city-admin', { limit: 50 }))
     const privacies = new Set(log.items.map((r) => filed.find((f) => f.id === r.caseId)?.privacy))
     expect(privacies.has('confidential')).toBe(true)
   })
