@@ -6,6 +6,7 @@ import { PROVISION_RECORD_ID, provisionNetwork, type SeedRecordDoc } from '../..
 import type { MembershipDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Store, StoredDoc } from '../../cloudfunctions/core/ports/store'
 import { SEED_RECORD_ID, seedHeze } from '../../cloudfunctions/core/seed/heze'
+import { getStationDetail, listStationOfficers, removeMembership, updateStation } from '../../types/contracts'
 import { expectError, expectOk, makeHarness, sh } from '../support/harness'
 
 const AT = sh('2026-11-25 09:00')
@@ -48,7 +49,7 @@ describe('seeding writes only what it has never written', () => {
   it('keeps a member a head removed removed after a restart on the same store', async () => {
     const file = tmpFile()
     const h = await makeHarness({ store: createSqliteStore({ file }) })
-    expectOk(await h.call('officer', 'dev-CX-street-head', 'membership.remove', { membershipId: REP_MEMBERSHIP, reason: '调离本驿站' }))
+    expectOk(await h.op(removeMembership, 'dev-CX-street-head', { membershipId: REP_MEMBERSHIP, reason: '调离本驿站' }))
     expect(await h.store.get('memberships', REP_MEMBERSHIP)).toBeNull()
     await h.close()
 
@@ -58,8 +59,8 @@ describe('seeding writes only what it has never written', () => {
     await store.close()
     const after = await makeHarness({ store: createSqliteStore({ file }) })
     expect(await after.store.get('memberships', REP_MEMBERSHIP)).toBeNull()
-    expectError(await after.call('officer', 'dev-CX-street-rep', 'station.officers', { stationId: 'st-CX-0002' }), 'AUTH_NOT_OFFICER')
-    const officers = expectOk(await after.call<{ officers: Array<{ membershipId: string }> }>('officer', 'dev-CX-street-head', 'station.officers', { stationId: 'st-CX-0002' }))
+    expectError(await after.op(listStationOfficers, 'dev-CX-street-rep', { stationId: 'st-CX-0002' }), 'AUTH_NOT_OFFICER')
+    const officers = expectOk(await after.op(listStationOfficers, 'dev-CX-street-head', { stationId: 'st-CX-0002' }))
     expect(officers.officers.map((o) => o.membershipId)).not.toContain(REP_MEMBERSHIP)
     await after.close()
   })
@@ -67,8 +68,8 @@ describe('seeding writes only what it has never written', () => {
   it('keeps a station an admin edited as edited after reseeding', async () => {
     const h = await makeHarness()
     const edit = async (openid: string, id: string, name: string) => {
-      const d = expectOk(await h.call<{ version: number; address: string; phone: string; hours: string }>('admin', openid, 'station.detail', { id }))
-      expectOk(await h.call('admin', openid, 'station.update', { id, version: d.version, name, address: '新的地址（测试）', phone: '0530-5550001', hours: d.hours }))
+      const d = expectOk(await h.op(getStationDetail, openid, { id }))
+      expectOk(await h.op(updateStation, openid, { id, version: d.version, name, address: '新的地址（测试）', phone: '0530-5550001', hours: d.hours }))
     }
     // A 示例 station of the demo seed, and a county station of provisioning.
     await edit('dev-CX-county-head', 'st-CX-0002', '曹城街道驿站（改名）')
