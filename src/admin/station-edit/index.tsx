@@ -23,6 +23,7 @@ const KINDS = createStation.input.shape.kind.options
 const NAME = textLimits(createStation.input.shape.name)
 const ADDRESS = textLimits(createStation.input.shape.address)
 const HOURS = textLimits(createStation.input.shape.hours)
+const PHONE = textLimits(createStation.input.shape.phone)
 /** The contract's default opening hours, filled in for a new station. */
 const DEFAULT_HOURS = createStation.input.shape.hours.parse(undefined)
 
@@ -249,7 +250,7 @@ export default function StationEdit() {
             required
             value={phone}
             onChange={fields.onChange('phone', setPhone)}
-            maxlength={13}
+            maxlength={PHONE.max}
             placeholder='手机号或座机，例如 0530-1234567'
             error={fields.errors.phone}
             className='field-station-phone'

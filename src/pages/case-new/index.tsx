@@ -30,6 +30,7 @@ type FieldKey =
 /** Lengths come from the contract (one place for each limit). */
 const DESCRIPTION = textLimits(SubmitCaseInput.shape.description)
 const CONTACT_NAME = textLimits(Contact.shape.name)
+const CONTACT_PHONE = textLimits(Contact.shape.phone)
 
 /** Used when a schema message is not written for people (zod's defaults are English). */
 const FALLBACK: Record<FieldKey, string> = {
@@ -443,7 +444,7 @@ function CaseForm(props: {
               className='field-contact-phone'
               value={phone}
               onChange={fields.onChange('contact.phone', setPhone)}
-              maxlength={20}
+              maxlength={CONTACT_PHONE.max}
               placeholder='手机号或座机号'
               error={fields.errors['contact.phone']}
               required
