@@ -191,7 +191,9 @@ it('the admin edits the new station from the tree, suspends it with a reason and
   await visible(page, '.net-actions .net-act-edit').first().click()
 
   // The form shows the station as stored; a wrong phone is refused before sending.
+  // The form fills in once the station has loaded: wait for the stored value rather than read it at once.
   const phone = visible(page, 'input.field-station-phone').first()
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('input.field-station-phone')).some((i) => i.value !== ''))
   await expect(phone.inputValue()).resolves.toBe('0530-1234567')
   await fill(page, '.field-station-phone', '12345')
   await visible(page, '.station-save').first().click()
