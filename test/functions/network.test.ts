@@ -1,5 +1,6 @@
 import type { AuditDoc, InviteDoc, MembershipDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { InputOf } from '../../types/contract'
+import { getMe } from '../../types/contracts/me'
 import {
   cancelInvite,
   createInvite,
@@ -147,5 +148,21 @@ describe('admin is a government-side role (D8b)', () => {
     const joined = expectOk(await h.op(redeemInvite, OTHER_WORKER, { code: 'OLDADMIN' }))
     expect(joined.admin).toBe(false)
     expectError(await h.op(listAccessLog, OTHER_WORKER, {}), 'AUTH_FORBIDDEN')
+    // Pages are told so too: no 管理员 badge, no admin entries, no 驿站成员 where the table gives none.
+    const me = expectOk(await h.op(getMe, 'dev-CX-firm-hr', {})).officer!
+    expect(me.isAdmin).toBe(false)
+    expect(me.memberships.map((m) => [m.stationId, m.admin, m.canManagePeople])).toEqual([
+      ['st-CX-0004', false, false],
+      ['st-CX-0001', false, false],
+    ])
+  })
+
+  it('tells the pages who may manage which station’s people and who is an admin, from the station access table', async () => {
+    const head = expectOk(await h.op(getMe, HEAD, {})).officer!
+    expect([head.isAdmin, head.memberships.map((m) => m.canManagePeople)]).toEqual([false, [true]])
+    const rep = expectOk(await h.op(getMe, REP, {})).officer!
+    expect([rep.isAdmin, rep.memberships.map((m) => m.canManagePeople)]).toEqual([false, [false]])
+    const county = expectOk(await h.op(getMe, CX_ADMIN, {})).officer!
+    expect([county.isAdmin, county.memberships.map((m) => m.canManagePeople)]).toEqual([true, [true]])
   })
 })

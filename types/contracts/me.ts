@@ -10,6 +10,8 @@ export const Membership = RoleSideView.extend({
   stationId: Id,
   stationName: z.string(),
   stationKind: StationKind,
+  /** May manage the station's people (the station access table): the page offers 驿站成员 only then. */
+  canManagePeople: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 
@@ -20,7 +22,8 @@ export const getMe = defineContract({
   audience: 'user',
   input: z.strictObject({}),
   output: z.object({
-    officer: z.object({ name: z.string(), memberships: z.array(Membership) }).nullable(),
+    /** `isAdmin`: a bureau admin somewhere (D8b: government side only), so 驿站网络管理 and the access log are offered. */
+    officer: z.object({ name: z.string(), isAdmin: z.boolean(), memberships: z.array(Membership) }).nullable(),
   }),
 })
 

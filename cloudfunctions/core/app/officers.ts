@@ -1,4 +1,4 @@
-import { sideSees } from '../../../types/authz'
+import { isAdminMembership, sideSees } from '../../../types/authz'
 import { ROLE_LABEL, SIDE_LABEL, type Privacy, type Role, type Side } from '../../../types/domain'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
@@ -19,11 +19,11 @@ export const stationRecipients = async (ports: Ports, stationId: string, privacy
   return page.items.filter((m) => sideSees(m.side, privacy))
 }
 
-/** Role, side and admin flag with the words people read, as every membership-like view shows them. */
+/** Role, side and admin flag with the words people read, as every membership-like view shows them (an admin flag on a non-government side counts for nothing, D8b). */
 export const roleSideView = (m: { role: Role; side: Side; admin: boolean }) => ({
   role: m.role,
   roleLabel: ROLE_LABEL[m.role],
   side: m.side,
   sideLabel: SIDE_LABEL[m.side],
-  admin: m.admin,
+  admin: isAdminMembership(m),
 })

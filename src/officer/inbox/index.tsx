@@ -52,10 +52,8 @@ export default function Inbox() {
     })
   }
 
-  // A head of the station or an admin (any membership) sees the way to the station's members; the server has
-  // the last word there.
-  const isAdmin = memberships.some((m) => m.admin)
-  const canManage = (id: string) => isAdmin || memberships.some((m) => m.stationId === id && m.role === 'head')
+  // The server says who may manage a station's people (a head, or an admin above it).
+  const canManage = (id: string) => memberships.some((m) => m.stationId === id && m.canManagePeople)
 
   if (!me.data) {
     return (

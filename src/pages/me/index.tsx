@@ -21,7 +21,7 @@ export default function Me() {
 
   // Someone removed from every station is a worker again here.
   const officer = me.data?.officer?.memberships.length ? me.data.officer : null
-  const isAdmin = !!officer?.memberships.some((m) => m.admin)
+  const isAdmin = !!officer?.isAdmin
 
   return (
     <Screen className='me'>

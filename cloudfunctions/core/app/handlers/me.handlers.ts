@@ -1,15 +1,19 @@
+import { isAdminMembership } from '../../../../types/authz'
 import { ME_CONTRACTS, getMe } from '../../../../types/contracts/me'
 import { findOfficer, roleSideView } from '../officers'
 import { defineHandler, type HandlersOf } from '../handler'
+import { adminScope, allowsStation } from '../scope'
 import { stationsById } from '../stations'
 
 const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
   const officer = caller.openid ? await findOfficer(ports, caller.openid) : null
   if (!officer) return { officer: null }
   const stations = await stationsById(ports.store, officer.memberships.map((m) => m.stationId))
+  const scope = await adminScope(ports, officer)
   return {
     officer: {
       name: officer.doc.name,
+      isAdmin: officer.memberships.some(isAdminMembership),
       memberships: officer.memberships.flatMap((m) => {
         const s = stations.get(m.stationId)
         if (!s) return []
@@ -19,6 +23,7 @@ const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
             stationName: s.name,
             stationKind: s.kind,
             ...roleSideView(m),
+            canManagePeople: allowsStation('manage_people', s, officer, scope),
           },
         ]
       }),
