@@ -1,6 +1,6 @@
-import type { CaseDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import type { AuditDoc, CaseDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
-import { createProject, getCalendar, getPolicy, listProjects, setCalendarYear, setPolicy, submitCase, transferCase } from '../../types/contracts'
+import { createProject, getCalendar, getPolicy, listProjects, previewPolicy, setCalendarYear, setPolicy, submitCase, transferCase } from '../../types/contracts'
 import { WORKER, expectError, expectOk, makeHarness, sh, snapshotCounts, submitInput, type Harness } from '../support/harness'
 
 const CITY = 'dev-city-admin'
@@ -113,5 +113,26 @@ describe('projects route wage arrears to their responsible station', () => {
     const other = await h.file({ projectId: p.id })
     expect(other.ownerStationName).toBe('曹城街道驿站（示例）')
     expectError(await h.op(submitCase, WORKER, submitInput({ category: 'wage_arrears', projectId: 'no-such-project' })), 'REQUEST_INVALID')
+  })
+})
+
+describe('policy pages: preview, audit, city admins only', () => {
+  it('previews a change in dates before it is saved, writes nothing, and names what would change', async () => {
+    const quicker = { ...DEFAULT_SLA_POLICY, pay: { accept: 3 * 450, firstReply: 3 * 450, resolve: 15 * 450 } }
+    const before = await h.store.count('audit_log')
+    const p = expectOk(await h.op(previewPolicy, CITY, { policy: quicker }))
+    const pay = p.tracks.find((t) => t.track === 'pay')!
+    expect(pay.clocks[0]).toEqual({ clock: 'accept', minutes: 1350, words: '3 个工作日', sentence: '今天提交的诉求将在 11月30日 周一 10:00 前受理' })
+    expect(p.fixed.map((f) => f.key)).toEqual(['supervision', 'transfer', 'autoClose'])
+    expect(p.changes).toEqual(['工资报酬 受理：1 个工作日 → 3 个工作日', '工资报酬 首次答复：2 个工作日 → 3 个工作日'])
+    expect(await h.store.count('audit_log')).toBe(before)
+    expectError(await h.op(previewPolicy, 'dev-CX-county-head', { policy: quicker }), 'AUTH_FORBIDDEN')
+  })
+
+  it('writes who changed what, before → after, to the audit log with the policy and with a calendar year', async () => {
+    const quicker = { ...DEFAULT_SLA_POLICY, fixed: { ...DEFAULT_SLA_POLICY.fixed, autoClose: 5 * 450 } }
+    expectOk(await h.op(setPolicy, CITY, { version: 0, policy: quicker }))
+    const rows = (await h.store.find<AuditDoc>('audit_log', { orderBy: { field: 'at', dir: 'desc' }, limit: 5 })).items
+    expect(rows[0]).toMatchObject({ what: 'policy.set', by: 'of-dev-city-admin', detail: '职工确认期限（到期自动结案）：7 个工作日 → 5 个工作日' })
   })
 })

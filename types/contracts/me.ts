@@ -22,8 +22,11 @@ export const getMe = defineContract({
   audience: 'user',
   input: z.strictObject({}),
   output: z.object({
-    /** `isAdmin`: a bureau admin somewhere (D8b: government side only), so 驿站网络管理 and the access log are offered. */
-    officer: z.object({ name: z.string(), isAdmin: z.boolean(), memberships: z.array(Membership) }).nullable(),
+    /**
+     * `isAdmin`: a bureau admin somewhere (D8b: government side only), so 驿站网络管理 and the access log are offered;
+     * `isCityAdmin`: the city's, so the deadline policy and the holiday calendar are offered too.
+     */
+    officer: z.object({ name: z.string(), isAdmin: z.boolean(), isCityAdmin: z.boolean(), memberships: z.array(Membership) }).nullable(),
   }),
 })
 

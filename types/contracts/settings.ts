@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
-import { CATEGORY_INFO, Category, FIXED_DEADLINES, type FixedDeadline } from '../domain'
+import { CATEGORY_INFO, Category, FIXED_DEADLINES, TRACK_CLOCKS, type FixedDeadline } from '../domain'
 import { Id } from '../values'
 
 /** Working minutes of one clock: at least 30 minutes, at most 60 working days. */
@@ -68,6 +68,27 @@ const CalendarView = z.object({
   firstMissingYear: z.string(),
 })
 
+/** One working day in working minutes (08:30–12:00, 13:30–17:30): pages enter deadlines in days or hours. */
+export const MINUTES_PER_WORKING_DAY = 450
+
+const PreviewClock = z.object({ minutes: z.number(), words: z.string(), sentence: z.string() })
+export const PolicyPreview = z.object({
+  tracks: z.array(z.object({ track: z.string(), label: z.string(), clocks: z.array(PreviewClock.extend({ clock: z.enum(TRACK_CLOCKS) })) })),
+  fixed: z.array(PreviewClock.extend({ key: z.enum(FIXED_DEADLINES), label: z.string() })),
+  /** What saving it would change, line by line (empty when nothing). */
+  changes: z.array(z.string()),
+})
+
+/** What a policy would mean for a case filed now, and what saving it would change. City admins only; writes nothing. */
+export const previewPolicy = defineContract({
+  fn: 'admin',
+  op: 'policy.preview',
+  audience: 'admin',
+  stationAccess: { access: 'city_admin' },
+  input: z.strictObject({ policy: SlaPolicyInput }),
+  output: PolicyPreview,
+})
+
 /** Years of holidays and 调休 the deadlines use. City admins only. */
 export const getCalendar = defineContract({ fn: 'admin', op: 'calendar.get', audience: 'admin', stationAccess: { access: 'city_admin' }, input: z.strictObject({}), output: CalendarView })
 
@@ -109,4 +130,4 @@ export const listProjects = defineContract({
 })
 
 /** The operations of this file by name (handlers/settings.handlers.ts has one handler for each). */
-export const SETTINGS_CONTRACTS = { getPolicy, setPolicy, getCalendar, setCalendarYear, createProject, listProjects } as const
+export const SETTINGS_CONTRACTS = { getPolicy, setPolicy, previewPolicy, getCalendar, setCalendarYear, createProject, listProjects } as const

@@ -9,8 +9,9 @@
  *
  * Pure module; durations are working minutes (see working-time.ts, 450 per working day).
  */
-import { Category, type FixedDeadline, type TrackClock } from '../../../types/domain'
-import { addWorkingMinutes, WORKING_MINUTES_PER_DAY, type WorkdayCalendar } from './working-time'
+import { FIXED_DEADLINE_LABEL, POLICY_TRACK_LABEL } from '../../../types/contracts/settings'
+import { Category, CLOCK_LABEL, FIXED_DEADLINES, TRACK_CLOCKS, type FixedDeadline, type TrackClock } from '../../../types/domain'
+import { addWorkingMinutes, durationWords, formatDateTimeCn, WORKING_MINUTES_PER_DAY, type WorkdayCalendar } from './working-time'
 
 export type PolicyTrack = Category | 'group'
 /**
@@ -75,3 +76,47 @@ export const dueTimes = (cal: WorkdayCalendar, policy: SlaPolicy, c: SlaCaseFact
     resolve: addWorkingMinutes(cal, startMs, m.resolve),
   }
 }
+
+export const POLICY_TRACKS: readonly PolicyTrack[] = [...Category.options, 'group']
+
+/** What a policy change changes, line by line, in the words of the admin pages ("工资报酬 受理：1 个工作日 → 4 个工作小时"). */
+export const policyChanges = (before: SlaPolicy, after: SlaPolicy): string[] => {
+  const out: string[] = []
+  for (const t of POLICY_TRACKS)
+    for (const c of TRACK_CLOCKS)
+      if (before[t][c] !== after[t][c]) out.push(`${POLICY_TRACK_LABEL[t]} ${CLOCK_LABEL[c]}：${durationWords(before[t][c])} → ${durationWords(after[t][c])}`)
+  for (const f of FIXED_DEADLINES)
+    if (before.fixed[f] !== after.fixed[f]) out.push(`${FIXED_DEADLINE_LABEL[f]}：${durationWords(before.fixed[f])} → ${durationWords(after.fixed[f])}`)
+  return out
+}
+
+/** What each fixed deadline means for something that happens now, in one sentence. */
+const FIXED_SENTENCE: Record<FixedDeadline, (due: string) => string> = {
+  supervision: (due) => `今天开始督办的诉求要在 ${due} 前办结`,
+  transfer: (due) => `今天申请的转办，对方要在 ${due} 前答复`,
+  autoClose: (due) => `今天答复的诉求，职工 ${due} 前不确认将自动结案`,
+}
+
+/**
+ * A policy as it would apply to a case filed now (and to 督办, transfers and answers given now): each deadline
+ * in working time and as a date, so an admin sees what a change means before saving it (D33 words).
+ */
+export const previewPolicy = (cal: WorkdayCalendar, now: number, policy: SlaPolicy) => ({
+  tracks: POLICY_TRACKS.map((track) => ({
+    track,
+    label: POLICY_TRACK_LABEL[track],
+    clocks: TRACK_CLOCKS.map((clock) => ({
+      clock,
+      minutes: policy[track][clock],
+      words: durationWords(policy[track][clock]),
+      sentence: `今天提交的诉求将在 ${formatDateTimeCn(addWorkingMinutes(cal, now, policy[track][clock]))} 前${CLOCK_LABEL[clock]}`,
+    })),
+  })),
+  fixed: FIXED_DEADLINES.map((key) => ({
+    key,
+    label: FIXED_DEADLINE_LABEL[key],
+    minutes: policy.fixed[key],
+    words: durationWords(policy.fixed[key]),
+    sentence: FIXED_SENTENCE[key](formatDateTimeCn(addWorkingMinutes(cal, now, policy.fixed[key]))),
+  })),
+})

@@ -14,6 +14,7 @@ const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
     officer: {
       name: officer.doc.name,
       isAdmin: officer.memberships.some(isAdminMembership),
+      isCityAdmin: scope.city,
       memberships: officer.memberships.flatMap((m) => {
         const s = stations.get(m.stationId)
         if (!s) return []

@@ -4,11 +4,11 @@ import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
-import type { TxStore } from '../../ports/store'
+import { audit } from '../audit'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
-import type { AuditDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
+import type { CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { allowsStation, checkStationAccess } from '../scope'
 import { getStationOr404, stationSortKey, summary } from '../stations'
 import { timeLabel } from '../time'
@@ -17,9 +17,6 @@ import { createHash } from 'node:crypto'
 const INVITE_HOURS = 72
 /** Stations made by admins are numbered from 0100 in their county; 0001–0099 are kept for seeding. */
 const FIRST_CREATED_NUMBER = 100
-
-const audit = (tx: TxStore, ports: Ports, by: string, what: AuditDoc['what'], target: string, detail: string) =>
-  tx.insert<AuditDoc>(COLLECTIONS.auditLog, { _id: ports.ids.next(), at: ports.clock.now(), by, what, target, detail })
 
 const view = (s: StationDoc, parentName: string) => ({
   ...summary(s),

@@ -1,8 +1,9 @@
-import { SETTINGS_CONTRACTS, createProject, getCalendar, getPolicy, listProjects, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
+import { SETTINGS_CONTRACTS, createProject, getCalendar, getPolicy, listProjects, previewPolicy, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
 import { AppError } from '../../../../types/errors'
-import { DEFAULT_SLA_POLICY } from '../../domain/sla-policy'
+import { DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type SlaPolicy } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
+import { audit } from '../audit'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
 import type { ProjectDoc } from '../records'
@@ -16,15 +17,33 @@ const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
   return policyView(await readPolicyDoc(ctx.ports.store))
 })
 
+/** A policy as sent: tracks only keeps the fixed deadlines in force. */
+const completed = (policy: Omit<SlaPolicy, 'fixed'> & { fixed?: SlaPolicy['fixed'] }, doc: PolicyDoc | null): SlaPolicy => ({
+  ...policy,
+  fixed: policy.fixed ?? policyOf(doc).fixed,
+})
+
+const previewPolicyHandler = defineHandler(previewPolicy, async ({ policy }, { ports }) => {
+  const doc = await readPolicyDoc(ports.store)
+  const next = completed(policy, doc)
+  return { ...preview(ports.clock.calendar(), ports.clock.now(), next), changes: policyChanges(policyOf(doc), next) }
+})
+
+/** Applies to clocks started afterwards (D12); written to the audit log with what changed, before → after. */
 const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ctx) => {
   const { store, clock } = ctx.ports
   const doc = await readPolicyDoc(store)
   if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
-  // Tracks only: the fixed deadlines in force stay as they are.
-  const fields = { policy: { ...policy, fixed: policy.fixed ?? policyOf(doc).fixed }, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
-  const saved = doc
-    ? await store.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
-    : await store.insert<PolicyDoc>(COLLECTIONS.settings, { _id: POLICY_DOC_ID, ...fields })
+  const next = completed(policy, doc)
+  const changes = policyChanges(policyOf(doc), next)
+  const fields = { policy: next, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
+  const saved = await store.transaction(async (tx) => {
+    const written = doc
+      ? await tx.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
+      : await tx.insert<PolicyDoc>(COLLECTIONS.settings, { _id: POLICY_DOC_ID, ...fields })
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'policy.set', POLICY_DOC_ID, changes.length ? changes.join('；') : '没有改动')
+    return written
+  })
   return policyView(saved)
 })
 
@@ -64,8 +83,14 @@ const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, 
   } catch (e) {
     throw new AppError('REQUEST_INVALID', '节假日安排有误（日期不存在，或同一天既是假日又是调休上班）', ['arrangement'])
   }
-  if (doc) await store.update<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID, version, { years, updatedAt: clock.now() })
-  else await store.insert<CalendarDoc>(COLLECTIONS.settings, { _id: CALENDAR_DOC_ID, years, updatedAt: clock.now() })
+  const before = doc?.years[year]
+  const days = (a: { holidays: Array<{ dates: string[] }>; makeupWorkdays?: string[] }) =>
+    `${a.holidays.reduce((n, h) => n + h.dates.length, 0)} 天假日、${a.makeupWorkdays?.length ?? 0} 天调休上班`
+  await store.transaction(async (tx) => {
+    if (doc) await tx.update<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID, version, { years, updatedAt: clock.now() })
+    else await tx.insert<CalendarDoc>(COLLECTIONS.settings, { _id: CALENDAR_DOC_ID, years, updatedAt: clock.now() })
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'calendar.setYear', year, `${year} 年（${arrangement.source}）：${before ? `${days(before)} → ` : ''}${days(arrangement)}`)
+  })
   await ctx.ports.clock.refreshCalendar(true)
   if (!ctx.ports.clock.calendar().coversDate(`${year}-01-01`)) throw new AppError('INTERNAL')
   return calendarView(ctx)
@@ -116,6 +141,7 @@ const listProjectsHandler = defineHandler(listProjects, async ({ stationId }, { 
 export const SETTINGS_HANDLERS: HandlersOf<typeof SETTINGS_CONTRACTS> = {
   getPolicy: getPolicyHandler,
   setPolicy: setPolicyHandler,
+  previewPolicy: previewPolicyHandler,
   getCalendar: getCalendarHandler,
   setCalendarYear: setCalendarYearHandler,
   createProject: createProjectHandler,
