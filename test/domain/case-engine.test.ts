@@ -84,7 +84,7 @@ const code = (f: () => unknown) => {
 const T0 = sh('2026-11-25 10:00')
 
 /** A sample command of each type, valid when the state allows it. */
-const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'transfer_accept' | 'transfer_decline'>, Command> = {
+const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'owner_suspended' | 'transfer_accept' | 'transfer_decline'>, Command> = {
   accept: { type: 'accept' },
   start: { type: 'start' },
   reply: { type: 'reply', text: '已联系单位核实' },
@@ -451,5 +451,18 @@ describe('resolving while a transfer waits', () => {
     const later = asked.clocks.transfer.dueAt! + 60_000
     expect(dueCommands(resolved.next, later).map((c) => c.type)).not.toContain('miss' as const)
     expect(sweepAt(resolved.next, later).c.state).toBe('resolved')
+  })
+})
+
+describe('owner_suspended', () => {
+  it('moves an open case from a suspended owner to the nearest active station above, and refuses while the owner is active', () => {
+    const at = T0 + 60_000
+    const c = newCase(T1, T0)
+    expect(code(() => decide(c, { type: 'owner_suspended' }, env(at)))).toBe('CASE_ILLEGAL_ACTION')
+    const stations = new Map(STATIONS)
+    stations.set('t1', { ...T1, status: 'suspended' })
+    const out = decide(c, { type: 'owner_suspended' }, { ...env(at), stations })
+    expect(out.next).toMatchObject({ ownerStationId: 'county', state: 'submitted' })
+    expect(out.events.map((e) => e.text)).toEqual(['一号街道驿站 暂停服务，这条诉求改由 县区驿站 办理'])
   })
 })

@@ -167,6 +167,8 @@ export type Command =
   | { type: 'warn'; clock: ClockName }
   // A case held where the visibility rule no longer lets it be (data from before D8a) moves to an eligible station.
   | { type: 'relocate' }
+  // The owning station was suspended: the nearest active station above takes the case.
+  | { type: 'owner_suspended' }
 
 export type CommandType = Command['type']
 export type Actor = 'officer' | 'worker' | 'system'
@@ -231,6 +233,7 @@ export const TRANSITIONS: Record<CommandType, Transition> = {
   miss: { actor: 'system', from: [...OPEN, 'resolved'] },
   warn: { actor: 'system', from: [...OPEN, 'resolved'] },
   relocate: { actor: 'system', from: CaseState.options },
+  owner_suspended: { actor: 'system', from: [...OPEN, 'resolved'] },
 }
 
 export const MAX_TRANSFERS = 2
@@ -587,6 +590,18 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
     }
     case 'relocate':
       return relocate(c, env)
+    case 'owner_suspended': {
+      if (owner.status !== 'suspended') illegal()
+      const target = eligibleOwner(env, c.privacy, c.ownerPath)
+      if (target.id === owner.id) illegal()
+      // A resolved case keeps its state and its confirmation clock; an open one is accepted again up there.
+      const next = c.state === 'resolved' ? { ...c, ownerStationId: target.id, ownerPath: [...target.path] } : moveTo(env, c, target)
+      return {
+        next,
+        events: [ev('owner_suspended', `${owner.name} 暂停服务，这条诉求改由 ${target.name} 办理`, 'system')],
+        notices: c.state === 'resolved' ? [] : [{ kind: 'case.escalated', target: { to: 'station', stationId: target.id }, summary: '下级驿站暂停服务' }],
+      }
+    }
     case 'warn': {
       const clock = c.clocks[cmd.clock]
       if (clock.warnAt === null || clock.warnAt > env.now) illegal()

@@ -4,11 +4,13 @@ import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
+import { TRANSITIONS } from '../../domain/case-engine'
 import { audit } from '../audit'
+import { applyCommand } from '../case-actions'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
-import type { CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
+import type { CaseDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { allowsStation, checkStationAccess } from '../scope'
 import { getStationOr404, stationSortKey, summary } from '../stations'
 import { timeLabel } from '../time'
@@ -97,8 +99,28 @@ const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, v
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'station.setStatus', id, `${status}：${reason}`)
     return next
   })
+  // Its open cases go up to the nearest active station, each in its own versioned step (new cases already do).
+  if (status === 'suspended') await moveCasesOff(ctx, doc)
   return detailOf(ctx.ports, doc)
 })
+
+const moveCasesOff = async (ctx: HandlerContext, station: StationDoc) => {
+  const held = await findAll<CaseDoc>(ctx.ports.store, COLLECTIONS.cases, {
+    where: { ownerStationId: station._id, state: { $in: [...TRANSITIONS.owner_suspended.from] } },
+    orderBy: { field: 'createdAt', dir: 'asc' },
+  })
+  for (const c of held) {
+    try {
+      await applyCommand(ctx.ports, c, c._v, { type: 'owner_suspended' }, { actor: 'system' })
+    } catch (e) {
+      // Someone acted on it meanwhile: take the fresh copy once more.
+      if (!(e instanceof AppError && e.code === 'CASE_CONFLICT')) throw e
+      const fresh = await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, c._id)
+      if (fresh && fresh.ownerStationId === station._id && TRANSITIONS.owner_suspended.from.includes(fresh.state))
+        await applyCommand(ctx.ports, fresh, fresh._v, { type: 'owner_suspended' }, { actor: 'system' })
+    }
+  }
+}
 
 
 const inviteView = (i: InviteDoc, stationName: string) => ({
