@@ -211,7 +211,7 @@ it('the admin edits the new station from the tree, suspends it with a reason and
   await visible(page, '.net-actions .net-act-suspend').first().click()
   await fill(page, '.field-status-reason', '驿站搬迁，暂停两周')
   await visible(page, '.status-form .panel-submit').first().click()
-  await seen(page, '暂停后，新的诉求会交给上一级驿站办理').waitFor()
+  await seen(page, '暂停后，新的诉求和还没办结的诉求都会交给上一级驿站办理').waitFor()
   await confirmModal(page, '暂停')
   await visible(page, '.net-actions .net-act-resume').first().waitFor()
   await expect(node().innerText()).resolves.toContain('暂停服务')
