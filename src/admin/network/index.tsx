@@ -89,7 +89,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
         ? { title: `恢复 ${node.name} 的服务？`, content: '恢复后，新的诉求会重新交给本驿站办理。', confirmText: '恢复', cancelText: '再想想' }
         : {
             title: `暂停 ${node.name} 的服务？`,
-            content: '暂停后，新的诉求和这个驿站还没办结的诉求都会交给上一级驿站办理。需要时可以恢复服务。',
+            content: '暂停后，新的诉求和还没办结的诉求都会交给上一级驿站办理。需要时可以恢复服务。',
             confirmText: '暂停',
             cancelText: '再想想',
           },
