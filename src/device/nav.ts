@@ -17,6 +17,8 @@ export const ROUTES = {
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
+  adminPolicy: '/admin/policy/index',
+  adminCalendar: '/admin/calendar/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

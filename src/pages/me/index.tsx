@@ -22,6 +22,7 @@ export default function Me() {
   // Someone removed from every station is a worker again here.
   const officer = me.data?.officer?.memberships.length ? me.data.officer : null
   const isAdmin = !!officer?.isAdmin
+  const isCityAdmin = !!officer?.isCityAdmin
 
   return (
     <Screen className='me'>
@@ -66,6 +67,12 @@ export default function Me() {
         ) : null}
         {isAdmin ? (
           <Cell title='查看访问记录' label='谁看过职工的姓名和电话' isLink className='go-access-log' onClick={() => go(ROUTES.adminAccessLog)} />
+        ) : null}
+        {isCityAdmin ? (
+          <Cell title='时限设置' label='受理、答复和办结要在几个工作日内完成' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
+        ) : null}
+        {isCityAdmin ? (
+          <Cell title='节假日安排' label='录入每年的法定节假日和调休上班' isLink className='go-calendar' onClick={() => go(ROUTES.adminCalendar)} />
         ) : null}
         <Cell
           title='绑定工作人员'
