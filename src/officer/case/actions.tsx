@@ -299,6 +299,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
         </View>
       ) : null}
 
+      {c.actions.length === 0 ? <View className='case-actions__none'>现在没有需要你处理的操作</View> : null}
       {buttons.length ? (
         <View className='case-actions__buttons'>
           {buttons.map((b) => (

@@ -13,8 +13,9 @@ import './index.scss'
 const CHANNEL_LABEL = { qr: '扫码反映', chosen: '自己选的驿站', assisted: '代为登记' } as const
 
 /**
- * An officer's view of a case. Identity appears only when the server returns it (privacy, side); the
- * actions are exactly the ones the server lists for this officer now.
+ * An officer's view of a case: what the worker reported and who they are (identity only when the server
+ * returns it: privacy, side) come first, then the actions, exactly the ones the server lists for this officer
+ * now, then the case's particulars and timeline.
  */
 export default function OfficerCase() {
   const { id } = usePageParams()
@@ -50,8 +51,13 @@ export default function OfficerCase() {
     <Screen className='officer-case'>
       <CaseHead detail={c} badge={<PrivacyBadge privacy={c.privacy} label={c.privacyLabel} />} />
 
-      <View className='card officer-case__actions'>
-        <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
+      <View className='section-title'>反映的情况</View>
+      <View className='card'>
+        <Text className='detail-desc'>{c.description}</Text>
+        <View className='officer-case__facts'>
+          <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
+          <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
+        </View>
       </View>
 
       <View className='section-title'>反映人</View>
@@ -71,13 +77,9 @@ export default function OfficerCase() {
         )}
       </View>
 
-      <View className='section-title'>反映的情况</View>
-      <View className='card'>
-        <Text className='detail-desc'>{c.description}</Text>
-        <View className='officer-case__facts'>
-          <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
-          <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
-        </View>
+      <View className='section-title'>办理</View>
+      <View className='card officer-case__actions'>
+        <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
       </View>
 
       <View className='section-title'>办理信息</View>
