@@ -1,6 +1,5 @@
-import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
 import type { CaseDoc, CaseEventDoc } from '../../cloudfunctions/core/app/records'
-import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
+import { onBothStores } from '../support/both-stores'
 import { getCaseDetail, runPrivacyMigration, runSweep } from '../../types/contracts'
 import { expectError, expectOk, makeHarness, snapshotCounts, type Harness } from '../support/harness'
 
@@ -17,61 +16,43 @@ const oldAnonymousCase = async (h: Harness, stationId: string, state?: CaseDoc['
   return id
 }
 
-const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
-  describe(name, () => {
-    let h: Harness
-    let close: () => Promise<void>
-    beforeAll(async () => {
-      ;({ h, close } = await connect())
-    }, 60_000)
-    afterAll(() => close())
+onBothStores((harness) => {
+  it('reports in a dry run, moves on the real run with a timeline event, and finds nothing the second time', async () => {
+    const h = harness()
+    const open = await oldAnonymousCase(h, 'st-CX-0004')
+    const closed = await oldAnonymousCase(h, 'st-CX-0005', 'closed')
+    const kept = (await h.file({ stationId: 'st-CX-0004' })).id
 
-    it('reports in a dry run, moves on the real run with a timeline event, and finds nothing the second time', async () => {
-      const open = await oldAnonymousCase(h, 'st-CX-0004')
-      const closed = await oldAnonymousCase(h, 'st-CX-0005', 'closed')
-      const kept = (await h.file({ stationId: 'st-CX-0004' })).id
+    const before = await snapshotCounts(h.store)
+    const dry = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: true }))
+    expect(dry.moved.map((m) => m.to).sort()).toEqual(['曹城街道驿站（示例）', '曹县经济开发区驿站（示例）'].sort())
+    expect(await snapshotCounts(h.store)).toEqual(before)
+    expect((await h.store.get<CaseDoc>('cases', open))!.ownerStationId).toBe('st-CX-0004')
 
-      const before = await snapshotCounts(h.store)
-      const dry = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: true }))
-      expect(dry.moved.map((m) => m.to).sort()).toEqual(['曹城街道驿站（示例）', '曹县经济开发区驿站（示例）'].sort())
-      expect(await snapshotCounts(h.store)).toEqual(before)
-      expect((await h.store.get<CaseDoc>('cases', open))!.ownerStationId).toBe('st-CX-0004')
+    const real = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: false }))
+    expect(real.moved).toEqual(dry.moved.map((m) => m))
+    const moved = (await h.store.get<CaseDoc>('cases', open))!
+    expect(moved).toMatchObject({ ownerStationId: 'st-CX-0003', firstStationId: 'st-CX-0003', state: 'submitted' })
+    expect((await h.store.get<CaseDoc>('cases', closed))!).toMatchObject({ ownerStationId: 'st-CX-0002', state: 'closed' })
+    expect((await h.store.get<CaseDoc>('cases', kept))!.ownerStationId).toBe('st-CX-0004')
+    const events = (await h.store.find<CaseEventDoc>('case_events', { where: { caseId: open }, limit: 50 })).items
+    expect(events.map((e) => e.text)).toContain('为保护你的隐私，这条诉求不再经企业驿站，改由 曹县经济开发区驿站（示例） 办理')
+    // The employer side no longer reads it; the park does.
+    expectError(await h.op(getCaseDetail, 'dev-CX-firm-hr', { id: open }), 'CASE_NOT_FOUND')
+    expectError(await h.op(getCaseDetail, 'dev-CX-firm-union', { id: open }), 'CASE_NOT_FOUND')
+    expectOk(await h.op(getCaseDetail, 'dev-CX-park-liaison', { id: open }))
 
-      const real = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: false }))
-      expect(real.moved).toEqual(dry.moved.map((m) => m))
-      const moved = (await h.store.get<CaseDoc>('cases', open))!
-      expect(moved).toMatchObject({ ownerStationId: 'st-CX-0003', firstStationId: 'st-CX-0003', state: 'submitted' })
-      expect((await h.store.get<CaseDoc>('cases', closed))!).toMatchObject({ ownerStationId: 'st-CX-0002', state: 'closed' })
-      expect((await h.store.get<CaseDoc>('cases', kept))!.ownerStationId).toBe('st-CX-0004')
-      const events = (await h.store.find<CaseEventDoc>('case_events', { where: { caseId: open }, limit: 50 })).items
-      expect(events.map((e) => e.text)).toContain('为保护你的隐私，这条诉求不再经企业驿站，改由 曹县经济开发区驿站（示例） 办理')
-      // The employer side no longer reads it; the park does.
-      expectError(await h.op(getCaseDetail, 'dev-CX-firm-hr', { id: open }), 'CASE_NOT_FOUND')
-      expectError(await h.op(getCaseDetail, 'dev-CX-firm-union', { id: open }), 'CASE_NOT_FOUND')
-      expectOk(await h.op(getCaseDetail, 'dev-CX-park-liaison', { id: open }))
-
-      const again = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: false }))
-      expect(again.moved).toEqual([])
-    })
-
-    it('is for city admins only, and a refusal writes nothing', async () => {
-      const before = await snapshotCounts(h.store)
-      expectError(await h.op(runPrivacyMigration, 'dev-CX-county-head', { dryRun: false }), 'AUTH_FORBIDDEN')
-      expectError(await h.op(runPrivacyMigration, 'dev-CX-firm-hr', { dryRun: false }), 'AUTH_FORBIDDEN')
-      expect(await snapshotCounts(h.store)).toEqual(before)
-    })
+    const again = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: false }))
+    expect(again.moved).toEqual([])
   })
 
-suite('on SQLite', async () => {
-  const h = await makeHarness()
-  return { h, close: () => h.close() }
-})
-
-let fake: CloudbaseFake
-suite('on CloudBase (the real SDK against the local fake endpoint)', async () => {
-  fake = await startCloudbaseFake()
-  const h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })
-  return { h, close: () => fake.close() }
+  it('is for city admins only, and a refusal writes nothing', async () => {
+    const h = harness()
+    const before = await snapshotCounts(h.store)
+    expectError(await h.op(runPrivacyMigration, 'dev-CX-county-head', { dryRun: false }), 'AUTH_FORBIDDEN')
+    expectError(await h.op(runPrivacyMigration, 'dev-CX-firm-hr', { dryRun: false }), 'AUTH_FORBIDDEN')
+    expect(await snapshotCounts(h.store)).toEqual(before)
+  })
 })
 
 describe('the sweep runs the privacy migration once per environment', () => {

@@ -1,0 +1,29 @@
+import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
+import { connectCloudbase, startCloudbaseFake } from './cloudbase-fake'
+import { makeHarness, type Harness } from './harness'
+
+/**
+ * Defines the same function tests twice: over SQLite, and over the CloudBase store through the real SDK
+ * against the local fake endpoint. `define` gets the harness of the suite it is running in.
+ */
+export const onBothStores = (define: (h: () => Harness) => void) => {
+  const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
+    describe(name, () => {
+      let h: Harness
+      let close: () => Promise<void>
+      beforeAll(async () => {
+        ;({ h, close } = await connect())
+      }, 60_000)
+      afterAll(() => close())
+      define(() => h)
+    })
+  suite('on SQLite', async () => {
+    const h = await makeHarness()
+    return { h, close: () => h.close() }
+  })
+  suite('on CloudBase (the real SDK against the local fake endpoint)', async () => {
+    const fake = await startCloudbaseFake()
+    const h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })
+    return { h, close: () => fake.close() }
+  })
+}
