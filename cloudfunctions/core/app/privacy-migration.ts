@@ -29,7 +29,7 @@ export const migratePrivacy = async (ports: Ports, dryRun: boolean): Promise<Pri
   const enterprises = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'enterprise' }, orderBy: { field: 'sortKey', dir: 'asc' } })
   const out: PrivacyMigrationResult = { dryRun, examined: 0, moved: [], conflicts: 0 }
   const seen = new Set<string>()
-  const names = new Map(enterprises.map((s) => [s._id, s.name]))
+  const policy = await loadPolicy(ports.store)
   for (const firm of enterprises) {
     for (const field of ['ownerStationId', 'firstStationId', 'transferTargetId'] as const) {
       const cases = await findAll<CaseDoc>(ports.store, COLLECTIONS.cases, { where: { [field]: firm._id, privacy: { $in: [...HIDDEN_FROM_EMPLOYER] } } })
@@ -39,13 +39,12 @@ export const migratePrivacy = async (ports: Ports, dryRun: boolean): Promise<Pri
         out.examined += 1
         const stations = await stationsForCase(ports, c)
         if (!misplaced(c, { stations })) continue
-        const env = { now: ports.clock.now(), cal: ports.clock.calendar(), policy: await loadPolicy(ports.store), stations }
-        const next = decide(c, { type: 'relocate' }, env).next
-        const to = stations.get(next.ownerStationId)?.name ?? ''
-        const from = names.get(c.ownerStationId) ?? stations.get(c.ownerStationId)?.name ?? ''
-        if (!dryRun) {
+        let next: Pick<CaseDoc, 'ownerStationId'>
+        if (dryRun) {
+          next = decide(c, { type: 'relocate' }, { now: ports.clock.now(), cal: ports.clock.calendar(), policy, stations }).next
+        } else {
           try {
-            await applyCommand(ports, c, c._v, { type: 'relocate' }, { actor: 'system' })
+            next = (await applyCommand(ports, c, c._v, { type: 'relocate' }, { actor: 'system' })).doc
           } catch (e) {
             // Someone changed it meanwhile: the next run picks it up.
             if (e instanceof AppError && e.code === 'CASE_CONFLICT') {
@@ -55,6 +54,8 @@ export const migratePrivacy = async (ports: Ports, dryRun: boolean): Promise<Pri
             throw e
           }
         }
+        const from = stations.get(c.ownerStationId)?.name ?? ''
+        const to = stations.get(next.ownerStationId)?.name ?? ''
         if (out.moved.length < 200) out.moved.push({ caseNo: c.caseNo, from, to })
       }
     }
