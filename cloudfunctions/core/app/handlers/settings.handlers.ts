@@ -18,15 +18,16 @@ const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
 })
 
 /** A policy as sent: tracks only keeps the fixed deadlines in force. */
-const completed = (policy: Omit<SlaPolicy, 'fixed'> & { fixed?: SlaPolicy['fixed'] }, doc: PolicyDoc | null): SlaPolicy => ({
+const completed = (policy: Omit<SlaPolicy, 'fixed'> & { fixed?: SlaPolicy['fixed'] }, current: SlaPolicy): SlaPolicy => ({
   ...policy,
-  fixed: policy.fixed ?? policyOf(doc).fixed,
+  fixed: policy.fixed ?? current.fixed,
 })
 
 const previewPolicyHandler = defineHandler(previewPolicy, async ({ policy }, { ports }) => {
   const doc = await readPolicyDoc(ports.store)
-  const next = completed(policy, doc)
-  return { ...preview(ports.clock.calendar(), ports.clock.now(), next), changes: policyChanges(policyOf(doc), next) }
+  const current = policyOf(doc)
+  const next = completed(policy, current)
+  return { ...preview(ports.clock.calendar(), ports.clock.now(), next), changes: policyChanges(current, next) }
 })
 
 /** Applies to clocks started afterwards (D12); written to the audit log with what changed, before → after. */
@@ -34,8 +35,9 @@ const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ct
   const { store, clock } = ctx.ports
   const doc = await readPolicyDoc(store)
   if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
-  const next = completed(policy, doc)
-  const changes = policyChanges(policyOf(doc), next)
+  const current = policyOf(doc)
+  const next = completed(policy, current)
+  const changes = policyChanges(current, next)
   const fields = { policy: next, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
   const saved = await store.transaction(async (tx) => {
     const written = doc
