@@ -109,7 +109,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin'
+export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices'
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -130,6 +130,8 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   },
   admin: { relations: ['admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
+  /** 政策宣传: the station's head, or an admin whose scope covers it, publishes to it and every station below. */
+  publish_notices: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以发布政策宣传' } },
 }
 
 export interface StationPlace {

@@ -5,6 +5,7 @@ import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
+import { POLICY_NOTICE_CONTRACTS } from './policy-notices'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
 import { SWEEP_CONTRACTS } from './sweep'
@@ -19,6 +20,7 @@ export * from './settings'
 export * from './network'
 export * from './audit'
 export * from './migration'
+export * from './policy-notices'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -37,4 +39,5 @@ export const CONTRACTS = {
   ...NETWORK_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
+  ...POLICY_NOTICE_CONTRACTS,
 } as const

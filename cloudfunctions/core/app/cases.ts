@@ -1,5 +1,5 @@
 import { PRIVACIES_SEEN_BY } from '../../../types/authz'
-import { CASE_STATE_LABEL, CATEGORY_INFO, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Side } from '../../../types/domain'
+import { CASE_STATE_LABEL, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Category, type Side } from '../../../types/domain'
 import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
 import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
@@ -24,14 +24,17 @@ export const currentDeadline = (c: CaseDoc, clock: Clock) => {
   return due === null ? undefined : deadlineView(clock, due)
 }
 
-/** What every list row of a case shows, to workers and officers alike. */
-export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock): WorkerCaseRow => {
+/**
+ * What every list row of a case shows, to workers and officers alike. `names`: what each category is called
+ * now (categories are data: `loadCategoryNames`), so a renamed category reads the same on every page.
+ */
+export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): WorkerCaseRow => {
   const deadline = currentDeadline(c, clock)
   return {
     id: c._id,
     caseNo: c.caseNo,
     category: c.category,
-    categoryLabel: CATEGORY_INFO[c.category].label,
+    categoryLabel: names[c.category],
     state: c.state,
     stateLabel: CASE_STATE_LABEL[c.state],
     privacy: c.privacy,
@@ -43,8 +46,8 @@ export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: 
 }
 
 /** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
-export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock): InboxRow => ({
-  ...workerRow(c, stations, clock),
+export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): InboxRow => ({
+  ...workerRow(c, stations, clock, names),
   excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
   privacyLabel: PRIVACY_LABEL[c.privacy],
   workersAffected: c.workersAffected,

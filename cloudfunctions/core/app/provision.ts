@@ -1,9 +1,11 @@
 import divisions from '../data/heze-divisions.json'
+import { PROVISIONED_NOTICES, type ProvisionedNotice } from '../data/policy-notices'
+import { NEVER } from '../domain/policy-notices'
 import type { Role, Side, StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store, StoredDoc } from '../ports/store'
-import type { MembershipDoc, OfficerDoc, StationDoc } from './records'
+import type { MembershipDoc, OfficerDoc, PolicyNoticeDoc, PolicyNoticeRevisionDoc, StationDoc } from './records'
 import { stationSortKey } from './stations'
 
 /**
@@ -198,3 +200,58 @@ export const provisionDocs = (at: number, options: ProvisionOptions = {}): SeedD
 /** Writes what provisioning has never written; returns how many documents were written. */
 export const provisionNetwork = (store: Store, at: number, options: ProvisionOptions = {}): Promise<number> =>
   writeOnce(store, PROVISION_RECORD_ID, provisionDocs(at, options), at)
+
+/**
+ * Notices published by a station, as seed documents (each with its first revision). The first of `notices`
+ * is the newest: each next one went up a minute earlier, so the list shows them in this order.
+ */
+export const noticeSeedDocs = (notices: ProvisionedNotice[], station: { _id: string; name: string; countyId: string | null; kind: StationKind }, at: number): SeedDoc[] =>
+  notices.flatMap((n, i) => {
+    const publishAt = at - i * 60_000
+    const doc: NewDoc<PolicyNoticeDoc> = {
+      _id: n.id,
+      stationId: station._id,
+      countyId: station.kind === 'county' ? station._id : station.countyId,
+      title: n.title,
+      category: n.category,
+      body: n.body,
+      status: 'published',
+      publishAt,
+      expiresAt: null,
+      until: NEVER,
+      rev: 1,
+      createdAt: publishAt,
+      createdBy: 'system',
+      updatedAt: publishAt,
+      updatedBy: 'system',
+    }
+    const revision: NewDoc<PolicyNoticeRevisionDoc> = {
+      _id: `${n.id}-r1`,
+      noticeId: n.id,
+      rev: 1,
+      at: publishAt,
+      byName: station.name,
+      what: '新建并发布',
+      title: n.title,
+      category: n.category,
+      body: n.body,
+      publishAt,
+      expiresAt: null,
+    }
+    return [
+      { collection: COLLECTIONS.policyNotices, doc },
+      { collection: COLLECTIONS.policyNoticeRevisions, doc: revision },
+    ]
+  })
+
+/** The settings document of the content every environment starts with (the policy notices of data/policy-notices.ts). */
+export const CONTENT_RECORD_ID = 'provision.content'
+
+/**
+ * Writes the policy notices every environment starts with, published by the city station, once: an admin who
+ * edits or withdraws one keeps it that way. Needs the city station (run after `provisionNetwork`).
+ */
+export const provisionContent = (store: Store, at: number): Promise<number> => {
+  const city = buildNetworkStations()[0]!
+  return writeOnce(store, CONTENT_RECORD_ID, noticeSeedDocs(PROVISIONED_NOTICES, { ...city, countyId: null }, at), at)
+}

@@ -1,3 +1,4 @@
+import type { NoticeCategory } from '../../../types/contracts/policy-notices'
 import type { Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { OutboundMessage } from '../ports/notifier'
@@ -105,7 +106,20 @@ export interface InviteDoc extends StoredDoc {
 export interface AuditDoc extends StoredDoc {
   at: number
   by: string
-  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear'
+  what:
+    | 'station.create'
+    | 'station.update'
+    | 'station.setStatus'
+    | 'station.move'
+    | 'invite.create'
+    | 'invite.cancel'
+    | 'invite.redeem'
+    | 'membership.remove'
+    | 'policy.set'
+    | 'calendar.setYear'
+    | 'notice.create'
+    | 'notice.update'
+    | 'notice.withdraw'
   target: string
   detail: string
 }
@@ -158,4 +172,58 @@ export interface AccessLogDoc extends StoredDoc {
   privacy?: Privacy
   caseNo: string
   officerName: string
+}
+
+/**
+ * A policy notice (政策宣传), published by one station to itself and every station below it. Workers see it
+ * while `status` is published, `publishAt` has come and `until` has not.
+ */
+export interface PolicyNoticeDoc extends StoredDoc {
+  stationId: string
+  /** The county of the publishing station (its own id for a county; null for the city): a county's list. */
+  countyId: string | null
+  title: string
+  category: NoticeCategory
+  /** The markdown source as written; parsed into the safe subset when shown. */
+  body: string
+  status: 'draft' | 'published' | 'withdrawn'
+  /** When it shows (null on a draft without a chosen time: it shows when published). */
+  publishAt: number | null
+  expiresAt: number | null
+  /** `expiresAt`, or far in the future: one indexed range for "not expired" (the store has no OR). */
+  until: number
+  /** The number of the latest revision (1 on creation). */
+  rev: number
+  createdAt: number
+  createdBy: string
+  updatedAt: number
+  updatedBy: string
+  /** The last change made while workers could read it: the page says "更新于" then. */
+  editedAt?: number
+  withdrawnAt?: number
+  withdrawReason?: string
+}
+
+/** One reader opened one notice: `_id` is derived from both, so a second open writes nothing (read counts). */
+export interface PolicyNoticeReadDoc extends StoredDoc {
+  noticeId: string
+  /** A keyed hash of the reader, not their worker key: reads cannot be joined to cases. */
+  readerKey: string
+  at: number
+}
+
+/** A notice as it read after one change: the history a publisher sees. */
+export interface PolicyNoticeRevisionDoc extends StoredDoc {
+  noticeId: string
+  rev: number
+  at: number
+  /** The officer, by name as it was then. */
+  byName: string
+  /** What the change was ("新建草稿", "发布", "修改", "撤回：…"). */
+  what: string
+  title: string
+  category: NoticeCategory
+  body: string
+  publishAt: number | null
+  expiresAt: number | null
 }

@@ -17,6 +17,9 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  policyNotices: 'policy_notices',
+  policyNoticeReads: 'policy_notice_reads',
+  policyNoticeRevisions: 'policy_notice_revisions',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -47,6 +50,17 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  // A worker's list: the notices of the stations on their path, live now, newest first (by category too).
+  { collection: 'policy_notices', fields: ['stationId', 'status', 'publishAt'] },
+  { collection: 'policy_notices', fields: ['stationId', 'status', 'category', 'publishAt'] },
+  { collection: 'policy_notices', fields: ['status', 'until'] },
+  // A publisher's list: a station's own, a county's, the city's; latest change first.
+  { collection: 'policy_notices', fields: ['stationId', 'updatedAt'] },
+  { collection: 'policy_notices', fields: ['countyId', 'updatedAt'] },
+  { collection: 'policy_notices', fields: ['updatedAt'] },
+  { collection: 'policy_notice_reads', fields: ['noticeId'] },
+  { collection: 'policy_notice_reads', fields: ['readerKey', 'noticeId'] },
+  { collection: 'policy_notice_revisions', fields: ['noticeId', 'rev'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

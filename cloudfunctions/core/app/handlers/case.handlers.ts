@@ -14,7 +14,7 @@ import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects } from '../ca
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
-import { loadPolicy } from '../policy'
+import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
 import type { AccessLogDoc, CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView } from '../time'
@@ -27,6 +27,9 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const { ports, caller } = ctx
   const openid = caller.openid
   if (!openid) throw new AppError('AUTH_REQUIRED')
+  // A category switched off by the city admin takes no new cases (old cases keep it).
+  const policyDoc = await readPolicyDoc(ports.store)
+  if (!categoriesOf(policyDoc)[input.category].enabled) throw new AppError('REQUEST_INVALID', '这个类别暂时不受理，请选择其他类别', ['category'])
   const scanned = await getStationOr404(ports.store, input.stationId)
   const chain = await chainOf(ports.store, scanned)
   let projectChain: StationDoc[] | undefined
@@ -44,7 +47,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   })
   const owner = [...chain, ...(projectChain ?? [])].find((s) => s._id === route.ownerId)!
   const now = ports.clock.now()
-  const policy = await loadPolicy(ports.store)
+  const policy = policyOf(policyDoc)
   const calendar = ports.clock.calendar()
   // The engine opens the case with its first events and notices; they are written and delivered like every other change.
   const intake = flagIntakeCalendarGap(
@@ -111,7 +114,8 @@ const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, {
     after,
   })
   const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
-  return { items: page.items.map((c) => workerRow(c, stations, ports.clock)), ...(page.next ? { next: page.next } : {}) }
+  const names = await loadCategoryNames(ports.store)
+  return { items: page.items.map((c) => workerRow(c, stations, ports.clock, names)), ...(page.next ? { next: page.next } : {}) }
 })
 
 const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
@@ -120,7 +124,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
   if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
   const stations = await stationsById(ports.store, [c.ownerStationId])
   return {
-    ...workerRow(c, stations, ports.clock),
+    ...workerRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     workersAffected: c.workersAffected,
@@ -162,7 +166,8 @@ const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after
     await Promise.all((Object.keys(INBOX_TAB_LABEL) as InboxTab[]).map(async (t) => [t, await ports.store.count(COLLECTIONS.cases, where(t))])),
   ) as Record<InboxTab, number>
   const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
-  return { items: page.items.map((c) => inboxRow(c, stations, ports.clock)), counts, ...(page.next ? { next: page.next } : {}) }
+  const names = await loadCategoryNames(ports.store)
+  return { items: page.items.map((c) => inboxRow(c, stations, ports.clock, names)), counts, ...(page.next ? { next: page.next } : {}) }
 })
 
 /**
@@ -211,7 +216,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   ])
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   return {
-    ...inboxRow(c, stations, ports.clock),
+    ...inboxRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     aboutOwnEmployer: c.aboutOwnEmployer,

@@ -7,6 +7,7 @@ import { CASE_HANDLERS } from './case.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
+import { POLICY_NOTICE_HANDLERS } from './policy-notices.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
@@ -26,4 +27,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...NETWORK_HANDLERS,
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
+  ...POLICY_NOTICE_HANDLERS,
 })

@@ -7,7 +7,7 @@ import { applyCommand } from '../case-actions'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
-import { provisionNetwork } from '../provision'
+import { provisionContent, provisionNetwork } from '../provision'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -96,6 +96,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
     await provisionNetwork(ports.store, now, { firstAdminOpenid: ports.settings?.firstAdminOpenid })
   }
+  // The policy notices every environment starts with, once (one settings read on later runs).
+  if (!dryRun) await provisionContent(ports.store, now)
   // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
