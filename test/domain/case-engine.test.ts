@@ -84,7 +84,7 @@ const code = (f: () => unknown) => {
 const T0 = sh('2026-11-25 10:00')
 
 /** A sample command of each type, valid when the state allows it. */
-const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'owner_suspended' | 'transfer_accept' | 'transfer_decline'>, Command> = {
+const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'owner_suspended' | 'owner_moved' | 'transfer_accept' | 'transfer_decline'>, Command> = {
   accept: { type: 'accept' },
   start: { type: 'start' },
   reply: { type: 'reply', text: '已联系单位核实' },

@@ -169,6 +169,8 @@ export type Command =
   | { type: 'relocate' }
   // The owning station was suspended: the nearest active station above takes the case.
   | { type: 'owner_suspended' }
+  // The owning station (or one above it) was moved under another parent: the owner keeps the case, its path changes.
+  | { type: 'owner_moved'; movedName: string; parentName: string }
 
 export type CommandType = Command['type']
 export type Actor = 'officer' | 'worker' | 'system'
@@ -234,6 +236,7 @@ export const TRANSITIONS: Record<CommandType, Transition> = {
   warn: { actor: 'system', from: [...OPEN, 'resolved'] },
   relocate: { actor: 'system', from: CaseState.options },
   owner_suspended: { actor: 'system', from: [...OPEN, 'resolved'] },
+  owner_moved: { actor: 'system', from: CaseState.options },
 }
 
 export const MAX_TRANSFERS = 2
@@ -600,6 +603,16 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         next,
         events: [ev('owner_suspended', `${owner.name} 暂停服务，这条诉求改由 ${target.name} 办理`, 'system')],
         notices: c.state === 'resolved' ? [] : [{ kind: 'case.escalated', target: { to: 'station', stationId: target.id }, summary: '下级驿站暂停服务' }],
+      }
+    }
+    case 'owner_moved': {
+      // The owner's stored path is its new one: the stations above it (who may read, supervise, take it up) change.
+      if (owner.path.length === c.ownerPath.length && owner.path.every((id, i) => id === c.ownerPath[i])) illegal()
+      const words = `${cmd.movedName} 改归 ${cmd.parentName} 管理，这条诉求仍由 ${owner.name} 办理`
+      return {
+        next: { ...c, ownerPath: [...owner.path] },
+        events: [ev('owner_moved', words, 'system', TERMINAL_STATES.includes(c.state))],
+        notices: [],
       }
     }
     case 'warn': {
