@@ -10,10 +10,15 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   caseDetail: '/pages/case/index',
   me: '/pages/me/index',
+  notices: '/pages/notices/index',
+  notice: '/pages/notice/index',
+  hotlines: '/pages/hotlines/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
   officerStation: '/officer/station/index',
+  officerNotices: '/officer/notices/index',
+  officerNoticeEdit: '/officer/notice-edit/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
@@ -22,7 +27,10 @@ export const ROUTES = {
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
-const TAB_ROUTES: readonly Route[] = [ROUTES.home, ROUTES.mine, ROUTES.me]
+const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.mine, ROUTES.notices, ROUTES.me]
+
+/** Tab pages are switched to, not opened (and take no query). */
+export const isTabRoute = (path: string): boolean => TAB_ROUTES.includes(path.split('?')[0]!)
 
 export function urlOf(route: Route, params?: Record<string, string | number | undefined>): string {
   const q = Object.entries(params ?? {})

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { Contact, submitCase, SubmitCaseInput } from '../../../types/contracts/case'
 import { listProjects } from '../../../types/contracts/settings'
-import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
+import { Category, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
 import { fieldErrors } from '../../client/check'
 import { PRIVACY_AT_START, readCaseDraft, useCaseDraft, type CaseDraft, type CaseDraftValues } from '../../device/case-draft'
 import { call, newRequestId } from '../../client/cloud'
@@ -13,6 +13,8 @@ import { getLastStation } from '../../device/prefs'
 import { useQuery } from '../../client/query'
 import { Button, confirm, Field, RadioCards, toast, useFieldErrors } from '../../ui'
 import { Screen } from '../../shared/screen'
+import { categoryCards, useCategories } from '../../shared/categories'
+import { RightsCard } from '../../shared/rights-card'
 import './index.scss'
 
 type FieldKey =
@@ -166,6 +168,7 @@ function CaseForm(props: {
   const [phone, setPhone] = useState(start.phone ?? '')
   const [projectId, setProjectId] = useState<string>(start.projectId)
   const fields = useFieldErrors<FieldKey>()
+  const categories = useCategories()
   const [submitting, setSubmitting] = useState(false)
   /** A send that did not get through: the content is kept, and the form says so under the button. */
   const [keptAfterFailure, setKeptAfterFailure] = useState(false)
@@ -322,9 +325,10 @@ function CaseForm(props: {
             fields.clear('category')
             if (v === 'wage_arrears') setWantProjects(true)
           }}
-          options={Category.options.map((c) => ({ value: c, title: CATEGORY_INFO[c].label, desc: CATEGORY_INFO[c].hint }))}
+          options={categoryCards(categories)}
           error={fields.errors.category}
         />
+        <RightsCard category={category} />
       </View>
 
       <View className='form-section'>

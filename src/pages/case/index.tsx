@@ -7,6 +7,7 @@ import { useQuery } from '../../client/query'
 import { ErrorState, LoadState, Rate } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../../shared/case-bits'
+import { RightsCard } from '../../shared/rights-card'
 import WorkerActions from './actions'
 import './index.scss'
 
@@ -54,6 +55,7 @@ export default function MyCase() {
       ) : null}
 
       <WorkerActions detail={c} reload={q.reload} />
+      <RightsCard category={c.category} />
 
       <View className='section-title'>你反映的情况</View>
       <View className='card'>

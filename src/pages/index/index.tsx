@@ -134,6 +134,11 @@ export default function StationHome() {
           <View className='home-entry__desc'>工资、合同、社保、工伤……说说遇到的难处，驿站帮你办</View>
         </View>
 
+        <View className='home-entry entry-notices' onClick={() => go(ROUTES.notices)}>
+          <View className='home-entry__title'>看政策</View>
+          <View className='home-entry__desc'>本驿站和上级发布的劳动政策、办事指南</View>
+        </View>
+
         <View className='home-entry entry-contact' onClick={() => setShowContact((v) => !v)}>
           <View className='home-entry__title'>联系驿站</View>
           <View className='home-entry__desc'>地址、电话和开放时间</View>

@@ -23,6 +23,7 @@ export default function Me() {
   const officer = me.data?.officer?.memberships.length ? me.data.officer : null
   const isAdmin = !!officer?.isAdmin
   const isCityAdmin = !!officer?.isCityAdmin
+  const canPublish = !!officer?.memberships.some((m) => m.canPublish)
 
   return (
     <Screen className='me'>
@@ -62,6 +63,9 @@ export default function Me() {
         {officer ? (
           <Cell title='进入工作台' label='查看和办理本驿站收到的诉求' isLink className='go-workbench' onClick={() => go(ROUTES.officerInbox)} />
         ) : null}
+        {canPublish ? (
+          <Cell title='政策宣传' label='发布政策和办事指南，看有多少人读过' isLink className='go-notices-admin' onClick={() => go(ROUTES.officerNotices)} />
+        ) : null}
         {isAdmin ? (
           <Cell title='驿站网络管理' label='新建和管理驿站，邀请工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
         ) : null}
@@ -69,7 +73,7 @@ export default function Me() {
           <Cell title='查看访问记录' label='谁看过职工的姓名和电话' isLink className='go-access-log' onClick={() => go(ROUTES.adminAccessLog)} />
         ) : null}
         {isCityAdmin ? (
-          <Cell title='时限设置' label='受理、答复和办结要在几个工作日内完成' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
+          <Cell title='诉求类别和时限' label='类别名称、说明、“你的权利”和办理时限' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
         ) : null}
         {isCityAdmin ? (
           <Cell title='节假日安排' label='录入每年的法定节假日和调休上班' isLink className='go-calendar' onClick={() => go(ROUTES.adminCalendar)} />
