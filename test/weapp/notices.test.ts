@@ -39,7 +39,7 @@ it('renders a hostile body as inert words, with only the allowed links as links'
   // Nothing the body said became an element of its own (the simulator names built-ins wx-*).
   expect(page.dom.querySelectorAll('script, img, iframe, a, wx-image, wx-rich-text, wx-web-view').length).toBe(0)
   const navigators = page.dom.querySelectorAll('wx-navigator')
-  expect([...navigators].map((n) => n.textContent)).toEqual(['热线'])
+  expect(Array.from(navigators, (n) => n.textContent)).toEqual(['热线'])
   expect(page.querySelectorAll('.notice-link--web').map((l) => text(l))).toEqual(['协议'])
   expect(text(page.querySelector('.notice-h1')!)).toBe('标题')
 })
