@@ -1,3 +1,4 @@
+import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
@@ -37,6 +38,7 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
     ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
+    files: memoryFiles(),
   }
 }
 

@@ -2,11 +2,13 @@ import type { Contract, FunctionName, InputOf, OutputOf } from '../../types/cont
 import { getCaseDetail, getMyCase, submitCase } from '../../types/contracts/case'
 import type { Result } from '../../types/errors'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
+import { memoryFiles } from '../../cloudfunctions/core/adapters/files/local'
+import type { LocalPorts } from '../../cloudfunctions/local/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
+import type { OutboundMessage } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -19,7 +21,7 @@ export const sh = (wall: string): number => {
 }
 
 export interface Harness {
-  ports: Ports
+  ports: LocalPorts
   store: Store
   clock: { now: number }
   sent: OutboundMessage[]
@@ -55,11 +57,12 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
   let idSeq = 0
   const sent: OutboundMessage[] = []
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
-  const ports: Ports = {
+  const ports: LocalPorts = {
     store,
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
+    files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)

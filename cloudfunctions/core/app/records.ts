@@ -159,3 +159,20 @@ export interface AccessLogDoc extends StoredDoc {
   caseNo: string
   officerName: string
 }
+
+/** Generated work under way or done (D35): its progress, and the file it made (kept through `Files`). */
+export interface JobDoc extends StoredDoc {
+  /** A keyed hash of the caller's openid: only they can see the job. */
+  ownerKey: string
+  /** What made it (the operation), and what it makes in words. */
+  kind: string
+  title: string
+  state: 'running' | 'done' | 'failed'
+  done: number
+  total: number
+  fileId?: string
+  fileName?: string
+  error?: string
+  createdAt: number
+  updatedAt: number
+}

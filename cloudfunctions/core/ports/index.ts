@@ -1,9 +1,11 @@
 import type { Clock } from './clock'
+import type { Files } from './files'
 import type { Ids, Secrets } from './ids'
 import type { Notifier } from './notifier'
 import type { Store } from './store'
 
 export type { Clock } from './clock'
+export type { Files, FileArea, FileBody } from './files'
 export type { Ids, Secrets } from './ids'
 export type { Notifier, OutboundMessage, DeliveryResult } from './notifier'
 export type { Store, TxStore, Where, Condition, FindOptions, Page, StoredDoc, NewDoc, Patch } from './store'
@@ -15,6 +17,8 @@ export interface Ports {
   ids: Ids
   secrets: Secrets
   notifier: Notifier
+  /** Photos, voice notes, attachments and generated files (D34). */
+  files: Files
   /** Deployment settings the handlers need (from function environment variables in the cloud). */
   settings?: Settings
 }
