@@ -39,6 +39,7 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
     files: memoryFiles(),
+    log: () => undefined,
   }
 }
 

@@ -8,7 +8,7 @@ import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/sto
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { OutboundMessage } from '../../cloudfunctions/core/ports'
+import type { LogEntry, OutboundMessage } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -25,6 +25,8 @@ export interface Harness {
   store: Store
   clock: { now: number }
   sent: OutboundMessage[]
+  /** Every log line the handlers wrote (ports.log), for tests that read the logs. */
+  logs: LogEntry[]
   /** What the notifier answers next (default: delivered). */
   deliver: { next: (m: OutboundMessage) => DeliveryResult }
   /** Calls an operation through its contract: the function and op come from it, input and result are typed. */
@@ -56,6 +58,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
   let idSeq = 0
   const sent: OutboundMessage[] = []
+  const logs: LogEntry[] = []
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
   const ports: LocalPorts = {
     store,
@@ -63,6 +66,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
+    log: (entry) => void logs.push(entry),
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)
@@ -83,6 +87,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
     store,
     clock,
     sent,
+    logs,
     deliver,
     raw,
     call,
