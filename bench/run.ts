@@ -108,7 +108,7 @@ const main = async () => {
   // case.submit through the dispatcher: validation, routing, counter, case, 2 events, outbox, idempotency row.
   const submitN = 2000
   const lat: number[] = []
-  const workers = Array.from({ length: 200 }, (_, i) => `bench-worker-${i}`)
+  const workers = Array.from({ length: 400 }, (_, i) => `bench-worker-${i}`) // each within the filing limit (types/rate-limits.ts)
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
   let t = hr()
   for (let i = 0; i < submitN; i++) {

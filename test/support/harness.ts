@@ -53,7 +53,11 @@ let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
 
 /** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
-export const makeHarness = async (options: { store?: Store; now?: number } = {}): Promise<Harness> => {
+/**
+ * Options: `rateLimits` turns the per-caller limits on (off by default: most tests file many cases as one
+ * worker within a minute; test/functions/rate-limits.test.ts tests the limits themselves).
+ */
+export const makeHarness = async (options: { store?: Store; now?: number; rateLimits?: boolean } = {}): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
   let idSeq = 0
@@ -67,6 +71,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
     log: (entry) => void logs.push(entry),
+    settings: { rateLimitsOff: !options.rateLimits },
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)

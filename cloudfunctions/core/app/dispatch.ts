@@ -11,6 +11,7 @@ import { byOperation, type HandlerContext } from './handler'
 import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
+import { countUse } from './rate-limit'
 import { adminScope, checkStationAccess, stationNamed } from './scope'
 import { zodFailure } from './validation'
 
@@ -30,7 +31,7 @@ const stableJson = (v: unknown): string => {
 }
 
 /**
- * The one entry of every function: envelope → contract → audience → case access → station access → idempotency → handler →
+ * The one entry of every function: envelope → contract → audience → case access → station access → idempotency → rate limit → handler →
  * output check. Every failure becomes a Result with a code and a Chinese message; nothing throws out.
  */
 export const dispatch = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<Result<unknown>> => {
@@ -130,6 +131,9 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
       return seen.result
     }
   }
+
+  // Counted after a retry was answered from its first result, so a retry never uses up the limit.
+  if (contract.rateLimit && caller.openid && !ports.settings?.rateLimitsOff) await countUse(ports, contract.rateLimit, caller.openid)
 
   await ports.clock.refreshCalendar()
   const ctx: HandlerContext = {

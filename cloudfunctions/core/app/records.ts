@@ -176,3 +176,10 @@ export interface JobDoc extends StoredDoc {
   createdAt: number
   updatedAt: number
 }
+
+/** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */
+export interface RateLimitDoc extends StoredDoc {
+  n: number
+  /** When the window ends: the sweep removes the record after it. */
+  until: number
+}

@@ -18,6 +18,7 @@ export const COLLECTIONS = {
   invites: 'invites',
   auditLog: 'audit_log',
   jobs: 'jobs',
+  rateLimits: 'rate_limits',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -41,6 +42,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   invites: 'One-time officer invite codes',
   audit_log: 'Who changed what in the network and its policy',
   jobs: 'Generated work (posters, exports) and its progress',
+  rate_limits: 'Per-caller counts for the rate limits, one per window',
 }
 
 export interface IndexSpec {
@@ -70,6 +72,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  { collection: 'rate_limits', fields: ['until'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

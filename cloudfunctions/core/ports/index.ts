@@ -30,4 +30,9 @@ export interface Ports {
 export interface Settings {
   /** The openid the sweep makes the first city admin when the network is first set up (HX_FIRST_ADMIN_OPENID). */
   firstAdminOpenid?: string
+  /**
+   * Turns the per-caller limits off. Only test fixtures that file many cases as one person set it; the
+   * cloud and the local host never do.
+   */
+  rateLimitsOff?: boolean
 }
