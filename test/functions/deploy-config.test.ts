@@ -77,9 +77,23 @@ describe('the sweep', () => {
   })
 })
 
-describe.each(['.env.development', '.env.production'])('%s', (file) => {
+const STAGES = { '.env.development': 'developer', '.env.trial': 'trial', '.env.production': 'formal' } as const
+
+describe.each(Object.keys(STAGES) as Array<keyof typeof STAGES>)('%s', (file) => {
   const lines = read(file).split('\n')
   const templateKeys = lines.filter((l) => /^TARO_APP_TPL_/.test(l)).map((l) => l.split('=')[0])
+
+  const value = (key: string) => lines.find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1)
+
+  it('names its CloudBase environment once for the functions and the app, and its mini-program version', () => {
+    expect(value('ENV_ID')).toBeDefined()
+    expect(value('TARO_APP_CLOUD_ENV')).toBe(value('ENV_ID'))
+    expect(value('HX_MP_STATE')).toBe(STAGES[file])
+  })
+
+  it('holds no secret', () => {
+    for (const secret of ['HX_SECRET', 'HX_FIRST_ADMIN_OPENID']) expect(value(secret)).toBeUndefined()
+  })
 
   it('has exactly one template id variable per notice kind', () => {
     expect([...templateKeys].sort()).toEqual(NOTICE_KINDS.map((k) => NOTICES[k].appEnv).sort())
