@@ -8,7 +8,7 @@ import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/sto
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { LogEntry, OutboundMessage } from '../../cloudfunctions/core/ports'
+import type { LogEntry, OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -55,9 +55,12 @@ export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '
 /** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
 /**
  * Options: `rateLimits` turns the per-caller limits on (off by default: most tests file many cases as one
- * worker within a minute; test/functions/rate-limits.test.ts tests the limits themselves).
+ * worker within a minute; test/functions/rate-limits.test.ts tests the limits themselves); `seed: false`
+ * starts from an empty store, as a new production environment does; `settings` as the deployment sets them.
  */
-export const makeHarness = async (options: { store?: Store; now?: number; rateLimits?: boolean } = {}): Promise<Harness> => {
+export const makeHarness = async (
+  options: { store?: Store; now?: number; rateLimits?: boolean; seed?: boolean; settings?: Ports['settings'] } = {},
+): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
   let idSeq = 0
@@ -71,7 +74,7 @@ export const makeHarness = async (options: { store?: Store; now?: number; rateLi
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
     log: (entry) => void logs.push(entry),
-    settings: { rateLimitsOff: !options.rateLimits },
+    settings: { rateLimitsOff: !options.rateLimits, ...options.settings },
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)
@@ -80,7 +83,7 @@ export const makeHarness = async (options: { store?: Store; now?: number; rateLi
       },
     },
   }
-  await seedHeze(store, clock.now)
+  if (options.seed !== false) await seedHeze(store, clock.now)
   const raw = (fn: FunctionName, event: unknown, caller: Caller) => dispatch(fn, event, caller, ports)
   const call: Harness['call'] = (fn, openid, op, input = {}, extra = {}) =>
     dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports) as never
