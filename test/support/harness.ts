@@ -1,6 +1,7 @@
 import type { Contract, FunctionName, InputOf, OutputOf } from '../../types/contract'
 import { getCaseDetail, getMyCase, submitCase } from '../../types/contracts/case'
 import type { Result } from '../../types/errors'
+import { CODE_ALPHABET } from '../../types/values'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
@@ -48,6 +49,13 @@ type ActionFields<C> = InputOf<C> extends { id: string; version: number } ? ({} 
 let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
 
+/** A deterministic code of the product's alphabet (the invite and claim-code shapes): `n` in base 31, padded. */
+const readableCode = (n: number, length: number): string => {
+  let out = ''
+  for (let v = n; v > 0; v = Math.floor(v / CODE_ALPHABET.length)) out = CODE_ALPHABET[v % CODE_ALPHABET.length] + out
+  return out.padStart(length, CODE_ALPHABET[0]).slice(-length)
+}
+
 /** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
 export const makeHarness = async (options: { store?: Store; now?: number } = {}): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
@@ -58,7 +66,7 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
   const ports: Ports = {
     store,
     clock: storeClock(store, () => clock.now),
-    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
+    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: (length = 8) => readableCode(++idSeq, length) },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     notifier: {
       send: async (m) => {

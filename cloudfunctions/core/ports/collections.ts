@@ -17,6 +17,10 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  /** 代为登记: one claim code per case, by case number (read by id only). */
+  claims: 'claims',
+  /** Claim attempts per worker key in the last hour (read by id only). */
+  claimAttempts: 'claim_attempts',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
