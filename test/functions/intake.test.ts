@@ -86,6 +86,8 @@ onBothStores((harness) => {
     // The station's officers are told of the new case as of any other.
     const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items.filter((r) => r.caseId === filed.id)
     expect(outbox.some((r) => r.kind === 'case.new' && r.to === STREET_REP)).toBe(true)
+    // Not the officer who filed it.
+    expect(outbox.some((r) => r.to === STREET_HEAD)).toBe(false)
   })
 
   it('records a telephone intake as 电话', async () => {

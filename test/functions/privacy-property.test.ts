@@ -72,6 +72,8 @@ interface Filed {
   id: string
   privacy: Privacy
   label: string
+  /** 代为登记: the officer who filed it (not told of their own filing). */
+  filer?: string
 }
 
 /**
@@ -121,7 +123,7 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
       const filer = EMPLOYERS.find((p) => p.station === at)!
       const filed = expectOk(await h.op(fileAssistedCase, filer.openid, { ...submitInput(), ...base, stationId: at, channel: 'walk_in' }))
       expect([label, filed.slip.claimCode === null]).toEqual([label, privacy !== 'open'])
-      return { id: filed.id, privacy, label }
+      return { id: filed.id, privacy, label, filer: filer.openid }
     }
   }
 }
@@ -212,6 +214,12 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       if (!detail.ok) expect(detail.error.code).toBe('CASE_NOT_FOUND')
       const notices = outbox.filter((r) => r.caseId === f.id && r.to === p.openid).map((r) => r.kind)
       const twinNotices = outbox.filter((r) => r.caseId === f.id && r.to === twinOf(p)).map((r) => r.kind)
+      // The officer who filed a case is not told of it as a new case; the twin is.
+      if (f.filer === p.openid && f.privacy === 'open') {
+        const intake = twinNotices.indexOf('case.new')
+        expect([f.label, intake >= 0]).toEqual([f.label, true])
+        twinNotices.splice(intake, 1)
+      }
       expect([f.label, notices]).toEqual([f.label, f.privacy === 'open' ? twinNotices : []])
     }
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before

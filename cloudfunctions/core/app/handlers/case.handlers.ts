@@ -43,6 +43,8 @@ export interface Filing {
   workerOpenid: string | null
   filedBy?: FiledBy & { stationName: string; channel: AssistedChannel }
   acting: Acting
+  /** Told of nothing about this case now (the officer who filed it needs no "新的诉求" message about it). */
+  quiet?: string
 }
 
 type SubmitResult = z.input<typeof submitCase.output>
@@ -99,7 +101,9 @@ export const fileCase = async <R>(
   )
   const model = intake.next
   const anonymous = input.privacy === 'anonymous'
-  const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous || !openid ? {} : { workerOpenid: openid }) }, intake.notices)
+  const recipients = (await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous || !openid ? {} : { workerOpenid: openid }) }, intake.notices)).map(
+    (r) => ({ ...r, to: r.to.filter((o) => o !== filing.quiet) }),
+  )
   const id = ports.ids.next()
 
   let rows: OutboxDoc[] = []

@@ -42,6 +42,7 @@ const fileAssistedCaseHandler = defineHandler(fileAssistedCase, async (input, ct
       workerOpenid: null,
       filedBy: { ...issuer, officerName: officer.doc.name, stationName: station.name, channel: input.channel },
       acting: { actor: 'officer', officerId: officer.doc._id, officerName: officer.doc.name, stationName: station.name },
+      quiet: officer.doc.openid,
     },
     async (tx, doc, result, owner) => {
       const mayIssue = mayAccessCase('issue_claim', doc.privacy, viewsOf(officer.memberships, doc))
