@@ -117,6 +117,10 @@ it('in 长辈模式 the officer’s form, the slip and the claim page fit 375 px
   await visible(officer, '.screen.elder.inbox').first().waitFor()
   const elderSlip = await fileWalkIn(officer, 'intake-elder')
   await visible(officer, '.screen.elder.intake').first().waitFor()
+  // The next worker in the queue: the form again, empty, at the same station.
+  await visible(officer, '.file-another').first().click()
+  await seen(officer, '登记驿站：曹城街道驿站（示例）').waitFor()
+  expect(await visible(officer, '.intake-channel-walk_in.is-selected').count()).toBe(0)
   expect(officer.errors).toEqual([])
   await officer.context().close()
 

@@ -79,7 +79,7 @@ it('files for a caller with the worker’s form: 电话, the read-out lines, the
   const sent = h.calls.find((c) => c.data.op === 'intake.file')!
   expect(sent.name).toBe('officer')
   expect(sent.data.input).toMatchObject({ stationId: 'st-CX-0002', channel: 'phone', category: 'wage_arrears', privacy: 'confidential', aboutOwnEmployer: false, contact: { name: '孙七', phone: '13600000004' } })
-  expect(h.navigations.at(-1)!.url).toBe('/officer/intake/index?id=case-9')
+  expect(h.navigations.at(-1)!.url).toBe('/officer/intake/index?id=case-9&stationId=st-CX-0002')
 })
 
 it('claims with what is on the slip, shows the refusal at its field, and opens the case', async () => {

@@ -304,7 +304,7 @@ function CaseForm(props: {
     if (assisted) {
       // The slip with the claim code: shown once, never kept on the phone.
       handOff('intake-slip', res.data)
-      replace(ROUTES.officerIntake, { id: res.data.id })
+      replace(ROUTES.officerIntake, { id: res.data.id, stationId })
       return
     }
     handOff('case-done', res.data)
