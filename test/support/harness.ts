@@ -1,6 +1,7 @@
 import type { Contract, FunctionName, InputOf, OutputOf } from '../../types/contract'
 import { getCaseDetail, getMyCase, submitCase } from '../../types/contracts/case'
 import type { Result } from '../../types/errors'
+import { CODE_ALPHABET } from '../../types/values'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { memoryFiles } from '../../cloudfunctions/core/adapters/files/local'
 import type { LocalPorts } from '../../cloudfunctions/local/ports'
@@ -52,6 +53,13 @@ type ActionFields<C> = InputOf<C> extends { id: string; version: number } ? ({} 
 let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
 
+/** A deterministic code of the product's alphabet (the invite and claim-code shapes): `n` in base 31, padded. */
+const readableCode = (n: number, length: number): string => {
+  let out = ''
+  for (let v = n; v > 0; v = Math.floor(v / CODE_ALPHABET.length)) out = CODE_ALPHABET[v % CODE_ALPHABET.length] + out
+  return out.padStart(length, CODE_ALPHABET[0]).slice(-length)
+}
+
 /** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
 /**
  * Options: `rateLimits` turns the per-caller limits on (off by default: most tests file many cases as one
@@ -70,7 +78,7 @@ export const makeHarness = async (
   const ports: LocalPorts = {
     store,
     clock: storeClock(store, () => clock.now),
-    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
+    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: (length = 8) => readableCode(++idSeq, length) },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
     log: (entry) => void logs.push(entry),
