@@ -27,7 +27,6 @@ export const ERRORS = {
   CLAIM_WRONG_CODE: '认领码不对，请核对凭条后再输入',
   CLAIM_LOCKED: '认领码已锁定，请联系驿站重新获取',
   CLAIM_USED: '这个认领码已经用过了，如有疑问请联系驿站',
-  CLAIM_TOO_MANY: '尝试次数太多了，请过一会儿再试',
   CLAIM_NOT_NEEDED: '这条诉求是职工自己在微信里提交的，已经在他的 我的诉求 里，不需要认领码',
   CLAIM_ALREADY_CLAIMED: '职工已经认领了这条诉求，不能再生成认领码',
   STORE_CONFLICT: '数据刚刚被修改，请刷新后再试',

@@ -82,6 +82,7 @@ export const claimCase = defineContract({
   fn: 'worker',
   op: 'case.claim',
   audience: 'user',
+  rateLimit: 'claim',
   input: z.strictObject({ caseNo: CaseNo, code: ClaimCode }),
   output: z.object({
     id: Id,

@@ -109,10 +109,6 @@ export interface ClaimDoc extends StoredDoc {
 }
 
 /** One worker key's claim attempts in the last hour (`_id` is the worker key): the per-caller limit. */
-export interface ClaimAttemptsDoc extends StoredDoc {
-  at: number[]
-}
-
 /** A construction project (工程项目): wage-arrears cases on it go to its responsible station (D9). */
 export interface ProjectDoc extends StoredDoc {
   name: string

@@ -1,15 +1,11 @@
 /**
- * Claiming a case filed by an officer (代为登记, ADR 0010): what one attempt with a case number and a code does,
- * and the per-caller limit on attempts. Pure: the handler reads the claim and the caller's recent attempts,
- * asks here, and writes what the answer says in one transaction.
+ * Claiming a case filed by an officer (代为登记, ADR 0010): what one attempt with a case number and a code does.
+ * Pure: the handler reads the claim, asks here, and writes what the answer says in one transaction. (The
+ * per-caller limit on attempts is the contract's `claim` rate-limit bucket, types/rate-limits.ts.)
  */
 
 /** Wrong codes for one case before its code locks (the officer who gave it out is told). */
 export const MAX_WRONG_CODES = 5
-
-/** Attempts per worker key (any case, right or wrong) within a sliding hour. */
-export const CLAIM_ATTEMPTS_PER_HOUR = 10
-export const CLAIM_WINDOW_MS = 60 * 60_000
 
 export interface ClaimState {
   status: 'open' | 'locked' | 'used'
@@ -38,16 +34,4 @@ export const judgeClaim = (claim: ClaimState | null, attempt: { codeMatches: boo
   if (attempt.codeMatches) return { outcome: 'claimed' }
   const wrong = claim.wrongTries + 1
   return wrong >= MAX_WRONG_CODES ? { outcome: 'locked_now' } : { outcome: 'wrong', triesLeft: MAX_WRONG_CODES - wrong }
-}
-
-export type RateAnswer = { allowed: true; attempts: number[] } | { allowed: false; retryAt: number }
-
-/**
- * The caller's limit: at most `CLAIM_ATTEMPTS_PER_HOUR` attempts in any hour. Allowed: the attempts to keep,
- * this one included (older ones dropped). Refused: when the next attempt will be allowed.
- */
-export const claimRate = (earlier: readonly number[], now: number): RateAnswer => {
-  const recent = earlier.filter((t) => t > now - CLAIM_WINDOW_MS && t <= now).sort((a, b) => a - b)
-  if (recent.length >= CLAIM_ATTEMPTS_PER_HOUR) return { allowed: false, retryAt: recent[recent.length - CLAIM_ATTEMPTS_PER_HOUR]! + CLAIM_WINDOW_MS }
-  return { allowed: true, attempts: [...recent, now] }
 }

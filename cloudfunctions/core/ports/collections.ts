@@ -21,8 +21,6 @@ export const COLLECTIONS = {
   rateLimits: 'rate_limits',
   /** 代为登记: one claim code per case, by case number (read by id only). */
   claims: 'claims',
-  /** Claim attempts per worker key in the last hour (read by id only). */
-  claimAttempts: 'claim_attempts',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -48,7 +46,6 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   jobs: 'Generated work (posters, exports) and its progress',
   rate_limits: 'Per-caller counts for the rate limits, one per window',
   claims: 'Claim codes of cases filed for a worker (keyed hash only)',
-  claim_attempts: 'Claim attempts per worker key in the last hour',
 }
 
 export interface IndexSpec {

@@ -4,15 +4,14 @@ import { isAssistedChannel, PRIVACY_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import type { Notice, TimelineEvent } from '../../domain/case-engine'
 import { viewsOf } from '../../domain/case-relation'
-import { claimRate, judgeClaim, MAX_WRONG_CODES, type ClaimVerdict } from '../../domain/claim'
+import { judgeClaim, MAX_WRONG_CODES, type ClaimVerdict } from '../../domain/claim'
 import { COLLECTIONS } from '../../ports/collections'
 import { writeEffects } from '../case-actions'
 import { claimOf, lockRecipients, putClaimCode, slipOf } from '../claims'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
-import type { CaseDoc, ClaimAttemptsDoc, ClaimDoc, OutboxDoc } from '../records'
+import type { CaseDoc, ClaimDoc, OutboxDoc } from '../records'
 import { getStationOr404 } from '../stations'
-import { timeLabel } from '../time'
 import { fileCase } from './case.handlers'
 
 // The operations of contracts/intake.ts: 代为登记 (an officer files for a worker), claim codes, and the worker's claim (ADR 0010).
@@ -97,7 +96,8 @@ const refusal = (v: Exclude<ClaimVerdict, { outcome: 'claimed' | 'already_yours'
 /**
  * The worker attaches a case filed for them to their account: the case gets their worker key, as if they had
  * filed it (and, unless it is anonymous, their openid for reminders; an anonymous case stores no identity, D5).
- * The code is used up. Every attempt counts against the caller's hourly limit, kept in the store; wrong codes
+ * The code is used up. Every attempt counts against the caller's hourly limit (the contract's `claim` bucket,
+ * types/rate-limits.ts); wrong codes
  * count against the case's code, which locks at the fifth and tells the officer who gave it out.
  */
 const claimCaseHandler = defineHandler(claimCase, async ({ caseNo, code }, { ports, caller }) => {
@@ -113,16 +113,10 @@ const claimCaseHandler = defineHandler(claimCase, async ({ caseNo, code }, { por
   let rows: OutboxDoc[] = []
   const done = await ports.store.transaction(async (tx) => {
     rows = []
-    const attempts = await tx.get<ClaimAttemptsDoc>(COLLECTIONS.claimAttempts, workerKey)
-    const rate = claimRate(attempts?.at ?? [], now)
-    if (!rate.allowed) return { kind: 'too_many' as const, retryAt: rate.retryAt }
-    if (attempts) await tx.update<ClaimAttemptsDoc>(COLLECTIONS.claimAttempts, workerKey, attempts._v, { at: rate.attempts })
-    else await tx.insert<ClaimAttemptsDoc>(COLLECTIONS.claimAttempts, { _id: workerKey, at: rate.attempts })
-
     const claim = await tx.get<ClaimDoc>(COLLECTIONS.claims, caseNo)
     const c = claim ? await tx.get<CaseDoc>(COLLECTIONS.cases, claim.caseId) : null
     const verdict = judgeClaim(claim && c ? claim : null, { codeMatches: !!claim && claim.codeKey === ports.secrets.claimCodeKey(caseNo, code), workerKey })
-    if (!claim || !c) return { kind: 'verdict' as const, verdict }
+    if (!claim || !c) return { verdict }
     switch (verdict.outcome) {
       case 'wrong':
         await tx.update<ClaimDoc>(COLLECTIONS.claims, caseNo, claim._v, { wrongTries: claim.wrongTries + 1 })
@@ -147,14 +141,10 @@ const claimCaseHandler = defineHandler(claimCase, async ({ caseNo, code }, { por
         break
       }
     }
-    return { kind: 'verdict' as const, verdict, caseId: c._id }
+    return { verdict, caseId: c._id }
   })
   await deliverSoon(ports, rows)
 
-  if (done.kind === 'too_many') {
-    const minutes = Math.max(1, Math.ceil((done.retryAt - now) / 60_000))
-    throw new AppError('CLAIM_TOO_MANY', `尝试次数太多了，请 ${minutes} 分钟后再试（${timeLabel(done.retryAt)} 以后）`)
-  }
   const { verdict } = done
   if (verdict.outcome === 'claimed' || verdict.outcome === 'already_yours') return { id: done.caseId!, caseNo, already: verdict.outcome === 'already_yours' }
   throw refusal(verdict)
