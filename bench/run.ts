@@ -1,3 +1,4 @@
+import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
@@ -37,6 +38,8 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
     ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
+    files: memoryFiles(),
+    log: () => undefined,
   }
 }
 
@@ -105,7 +108,7 @@ const main = async () => {
   // case.submit through the dispatcher: validation, routing, counter, case, 2 events, outbox, idempotency row.
   const submitN = 2000
   const lat: number[] = []
-  const workers = Array.from({ length: 200 }, (_, i) => `bench-worker-${i}`)
+  const workers = Array.from({ length: 400 }, (_, i) => `bench-worker-${i}`) // each within the filing limit (types/rate-limits.ts)
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
   let t = hr()
   for (let i = 0; i < submitN; i++) {

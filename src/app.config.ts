@@ -10,10 +10,11 @@ export default defineAppConfig({
     'pages/notices/index',
     'pages/notice/index',
     'pages/hotlines/index',
+    'pages/claim/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'notices/index', 'notice-edit/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'notices/index', 'notice-edit/index'] },
     { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index'] },
   ],
   window: {

@@ -8,6 +8,9 @@ export const StationCode = z
   .trim()
   .toUpperCase()
   .regex(/^HZ-[A-Z]{2}-\d{4}$/, '驿站编号格式不对')
+/** The letters of every code a person reads out and types (invites, claim codes): no 0/O, 1/I/L. */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+
 export const Cursor = z.string().min(1).max(200)
 export const PageLimit = z.number().int().min(1).max(50).default(20)
 /** A mobile (11 digits) or a landline with its area code (at most 0 + 3 + '-' + 8 = 13 characters). */

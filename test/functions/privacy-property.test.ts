@@ -1,13 +1,13 @@
 import type { AccessLogDoc, CaseDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
-import { acceptCase, answerTransfer, getCaseDetail, listAccessLog, listInbox, runSweep, submitCase, transferCase } from '../../types/contracts'
+import { acceptCase, answerTransfer, fileAssistedCase, getCaseDetail, listAccessLog, listInbox, runSweep, submitCase, transferCase } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
-import { expectOk, makeHarness, sh, type Harness } from '../support/harness'
+import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
 
 /**
  * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
  * the station where the case is filed × the path it takes (QR, chosen, project, group, transfer, decline
- * bounce, escalation to the county), for every employer-side officer: one of each role, and one carrying an
+ * bounce, escalation to the county, 代为登记 by the station's employer-side officer), for every employer-side officer: one of each role, and one carrying an
  * admin flag written before D8b. Each employer-side officer is held against a government-side twin with the
  * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
  * rows exactly when its twin does and the case is open. The twin and the station that owns the case still see
@@ -44,7 +44,7 @@ const LEAD: Record<string, string> = {
 
 const FILED_AT = ['st-CX-0004', 'st-CX-0005', 'st-CX-0002', 'st-CX-0003', 'st-CX-0001'] as const
 const PRIVACIES: Privacy[] = ['open', 'confidential', 'anonymous']
-const PATHS = ['qr', 'chosen', 'project', 'group', 'transfer', 'bounce', 'escalation'] as const
+const PATHS = ['qr', 'chosen', 'project', 'group', 'transfer', 'bounce', 'escalation', 'assisted'] as const
 type Path = (typeof PATHS)[number]
 const TABS = ['pending', 'incoming', 'active', 'supervising', 'done'] as const
 
@@ -72,6 +72,8 @@ interface Filed {
   id: string
   privacy: Privacy
   label: string
+  /** 代为登记: the officer who filed it (not told of their own filing). */
+  filer?: string
 }
 
 /**
@@ -115,6 +117,14 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
     }
     case 'escalation':
       return { id: await submit({ stationId: at }), privacy, label }
+    case 'assisted': {
+      // 代为登记 by the employer-side officer of the station itself: routed by the same rule, and no claim code
+      // (which would let them follow the case as its worker) for a case their side may not see.
+      const filer = EMPLOYERS.find((p) => p.station === at)!
+      const filed = expectOk(await h.op(fileAssistedCase, filer.openid, { ...submitInput(), ...base, stationId: at, channel: 'walk_in' }))
+      expect([label, filed.slip.claimCode === null]).toEqual([label, privacy !== 'open'])
+      return { id: filed.id, privacy, label, filer: filer.openid }
+    }
   }
 }
 
@@ -204,6 +214,12 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       if (!detail.ok) expect(detail.error.code).toBe('CASE_NOT_FOUND')
       const notices = outbox.filter((r) => r.caseId === f.id && r.to === p.openid).map((r) => r.kind)
       const twinNotices = outbox.filter((r) => r.caseId === f.id && r.to === twinOf(p)).map((r) => r.kind)
+      // The officer who filed a case is not told of it as a new case; the twin is.
+      if (f.filer === p.openid && f.privacy === 'open') {
+        const intake = twinNotices.indexOf('case.new')
+        expect([f.label, intake >= 0]).toEqual([f.label, true])
+        twinNotices.splice(intake, 1)
+      }
       expect([f.label, notices]).toEqual([f.label, f.privacy === 'open' ? twinNotices : []])
     }
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before

@@ -30,6 +30,8 @@ const OFFICER_DETAIL = {
   description: '工地上两个月的工资一直拖着没发，找项目部也没人管。',
   aboutOwnEmployer: false,
   channel: 'qr',
+  filedBy: null,
+  claim: null,
   scannedStationName: '曹城街道驿站（示例）',
   ownerStationName: '曹城街道驿站（示例）',
   identity: { name: '张三', phone: '13800000001' },

@@ -2,6 +2,8 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { JOBS_CONTRACTS } from './jobs'
+import { INTAKE_CONTRACTS } from './intake'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -21,6 +23,8 @@ export * from './network'
 export * from './audit'
 export * from './migration'
 export * from './policy-notices'
+export * from './jobs'
+export * from './intake'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -40,4 +44,6 @@ export const CONTRACTS = {
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
   ...POLICY_NOTICE_CONTRACTS,
+  ...JOBS_CONTRACTS,
+  ...INTAKE_CONTRACTS,
 } as const

@@ -1,5 +1,5 @@
 import type { NoticeCategory } from '../../../types/contracts/policy-notices'
-import type { Privacy, Role, Side, StationKind } from '../../../types/domain'
+import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
@@ -55,9 +55,11 @@ export interface OfficerView {
 /** A case: the engine's model (lifecycle, owner, clocks) plus what intake recorded. */
 export interface CaseDoc extends StoredDoc, CaseModel {
   caseNo: string
-  channel: 'qr' | 'chosen' | 'assisted'
-  /** The station the worker scanned or chose. */
+  channel: CaseChannel
+  /** The station the worker scanned or chose; for 代为登记, the filing officer's station. */
   stationId: string
+  /** 代为登记: the officer who filed it for the worker, through which membership (ADR 0010). */
+  filedBy?: FiledBy
   description: string
   amountOwed?: number
   aboutOwnEmployer: boolean
@@ -65,8 +67,11 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   identity?: { name: string; phone: string }
   /** Absent on anonymous cases: no push reminders for them. */
   workerOpenid?: string
-  /** HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. */
-  workerKey: string
+  /**
+   * HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. Absent on a case filed by an
+   * officer (代为登记) until the worker claims it with its code.
+   */
+  workerKey?: string
   updatedAt: number
   projectId?: string
   /** The station a pending transfer waits on (a top-level copy, so its inbox can query it). */
@@ -77,6 +82,34 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   nextDueAt: number | null
 }
 
+/** Who filed a case for a worker (代为登记). */
+export interface FiledBy {
+  officerId: string
+  membershipId: string
+  stationId: string
+  officerName: string
+}
+
+/**
+ * The claim code of a case filed by an officer (代为登记), by case number: only its keyed hash is kept. Five wrong
+ * codes lock it; a claim uses it up; the owning station may issue a new one (ADR 0010).
+ */
+export interface ClaimDoc extends StoredDoc {
+  /** `_id` is the case number the worker types. */
+  caseId: string
+  codeKey: string
+  status: 'open' | 'locked' | 'used'
+  wrongTries: number
+  issuedAt: number
+  /** Who gave the code out: told when it locks. */
+  issuedBy: { officerId: string; membershipId: string; stationId: string }
+  lockedAt?: number
+  usedAt?: number
+  /** The worker key the case was attached to (the keyed hash, never an openid). */
+  usedByKey?: string
+}
+
+/** One worker key's claim attempts in the last hour (`_id` is the worker key): the per-caller limit. */
 /** A construction project (工程项目): wage-arrears cases on it go to its responsible station (D9). */
 export interface ProjectDoc extends StoredDoc {
   name: string
@@ -132,6 +165,10 @@ export interface CaseEventDoc extends StoredDoc {
   text: string
   internal: boolean
   actor: Actor
+  /** What the officer did, without who did it ("受理了这条诉求"): officers read it with who acted (domain/timeline.ts). */
+  did?: string
+  /** The officer who acted: officers see "你…" on their own entries. */
+  officerId?: string
   /** The officer who acted, for the internal view. */
   officerName?: string
   stationName?: string
@@ -226,4 +263,28 @@ export interface PolicyNoticeRevisionDoc extends StoredDoc {
   body: string
   publishAt: number | null
   expiresAt: number | null
+}
+
+/** Generated work under way or done (D35): its progress, and the file it made (kept through `Files`). */
+export interface JobDoc extends StoredDoc {
+  /** A keyed hash of the caller's openid: only they can see the job. */
+  ownerKey: string
+  /** What made it (the operation), and what it makes in words. */
+  kind: string
+  title: string
+  state: 'running' | 'done' | 'failed'
+  done: number
+  total: number
+  fileId?: string
+  fileName?: string
+  error?: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */
+export interface RateLimitDoc extends StoredDoc {
+  n: number
+  /** When the window ends: the sweep removes the record after it. */
+  until: number
 }

@@ -20,8 +20,39 @@ export const COLLECTIONS = {
   policyNotices: 'policy_notices',
   policyNoticeReads: 'policy_notice_reads',
   policyNoticeRevisions: 'policy_notice_revisions',
+  jobs: 'jobs',
+  rateLimits: 'rate_limits',
+  /** 代为登记: one claim code per case, by case number (read by id only). */
+  claims: 'claims',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
+
+/**
+ * What each collection holds, in a line: the CloudBase deploy config (cloudbase/database/*.json and
+ * cloudbaserc.json, written by `npm run cloudbase:config`) carries it, and a collection without one does not
+ * compile.
+ */
+export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
+  stations: 'Stations of the network: city, counties, townships, parks, enterprises',
+  officers: 'Station officers (by openid)',
+  memberships: 'Which officer serves which station, in which role and side',
+  cases: 'Grievances (诉求) and their state',
+  case_events: 'The timeline of each case',
+  counters: 'Daily case-number sequences and other counters',
+  requests: 'Idempotency records: the first answer to each request id',
+  outbox: 'Messages to send, written with the change that causes them',
+  access_log: 'Every view of a worker identity',
+  settings: 'Policy, calendar and provisioning records',
+  projects: 'Construction projects for wage-arrears routing',
+  invites: 'One-time officer invite codes',
+  audit_log: 'Who changed what in the network and its policy',
+  jobs: 'Generated work (posters, exports) and its progress',
+  rate_limits: 'Per-caller counts for the rate limits, one per window',
+  claims: 'Claim codes of cases filed for a worker (keyed hash only)',
+  policy_notices: 'Policy notices (政策宣传) a station publishes to itself and the stations below',
+  policy_notice_reads: 'One row per reader and notice (keyed hash of the reader): read counts and unread marks',
+  policy_notice_revisions: 'Every version of each policy notice, for its history',
+}
 
 export interface IndexSpec {
   collection: string
@@ -61,8 +92,27 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'policy_notice_reads', fields: ['noticeId'] },
   { collection: 'policy_notice_reads', fields: ['readerKey', 'noticeId'] },
   { collection: 'policy_notice_revisions', fields: ['noticeId', 'rev'] },
+  { collection: 'rate_limits', fields: ['until'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */
 export const queryableFields = (collection: string, indexes: IndexSpec[] = INDEXES): Set<string> =>
   new Set(['_id', ...indexes.filter((i) => i.collection === collection).flatMap((i) => i.fields)])
+
+/** The one rule of every collection: clients may neither read nor write; only functions do. */
+export const CLIENT_RULE = { read: false, write: false } as const
+
+/**
+ * A collection as the CloudBase database plugin deploys it: its description, the closed rule and its
+ * indexes (ascending). `npm run cloudbase:config` writes it to cloudbase/database/<name>.json and
+ * cloudbaserc.json.
+ */
+export const cloudbaseCollection = (name: CollectionName, indexes: IndexSpec[] = INDEXES) => ({
+  collectionName: name,
+  description: COLLECTION_DESCRIPTIONS[name],
+  aclTag: 'CUSTOM' as const,
+  aclRule: CLIENT_RULE,
+  createIndexes: indexes
+    .filter((i) => i.collection === name)
+    .map((i) => ({ name: `ix_${i.fields.join('_')}`, unique: false, keys: i.fields.map((f) => ({ name: f, direction: '1' })) })),
+})

@@ -102,6 +102,15 @@ export default function Inbox() {
         </View>
       ) : null}
 
+      {stationId ? (
+        <View className='inbox-intake'>
+          <Text className='inbox-intake__text'>职工来到驿站或打电话来反映？替他填写</Text>
+          <Button type='primary' plain size='small' className='go-intake' onClick={() => go(ROUTES.caseNew, { mode: 'assisted', stationId })}>
+            代为登记
+          </Button>
+        </View>
+      ) : null}
+
       {officerAlertsAvailable() && !alertsAsked ? (
         <View className='inbox-remind'>
           <Text className='inbox-remind__text'>有新诉求时，在微信里提醒你</Text>

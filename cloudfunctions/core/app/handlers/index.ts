@@ -4,6 +4,8 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { JOBS_HANDLERS } from './jobs.handlers'
+import { INTAKE_HANDLERS } from './intake.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -28,4 +30,6 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
   ...POLICY_NOTICE_HANDLERS,
+  ...JOBS_HANDLERS,
+  ...INTAKE_HANDLERS,
 })

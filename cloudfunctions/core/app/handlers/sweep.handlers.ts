@@ -8,6 +8,7 @@ import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionContent, provisionNetwork } from '../provision'
+import { forgetEndedWindows } from '../rate-limit'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -102,6 +103,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
+  // Rate-limit counts of ended windows are of no more use.
+  if (!dryRun) await forgetEndedWindows(ports, now)
   return { dryRun, relocated, ...deadlines, ...outbox }
 })
 
