@@ -23,6 +23,7 @@ export const ERRORS = {
   CASE_ILLEGAL_ACTION: '这条诉求当前的状态不能做这个操作',
   CASE_CONFIDENTIAL_TARGET: '对单位保密和匿名的诉求不能转给企业驿站，请选择乡镇、园区或县区驿站',
   CASE_TRANSFER_LIMIT: '这条诉求已经转办两次，不能再转办，请上报',
+  ALERT_NOT_FOUND: '没有找到这条聚集预警，可能你无权查看',
   STORE_CONFLICT: '数据刚刚被修改，请刷新后再试',
   STORE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   SWEEP_CALLER_FORBIDDEN: '定时任务不接受用户调用',

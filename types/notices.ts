@@ -18,6 +18,7 @@ export const NOTICE_KINDS = [
   'case.warning',
   'case.escalated',
   'case.transfer',
+  'case.cluster',
 ] as const
 export const NoticeKind = z.enum(NOTICE_KINDS)
 export type NoticeKind = z.infer<typeof NoticeKind>
@@ -86,6 +87,13 @@ export const NOTICES: { readonly [K in NoticeKind]: NoticeSpec<K> } = {
     audience: 'officer',
     label: '转办',
     title: '有诉求转来待接收',
+  },
+  'case.cluster': {
+    env: 'HX_TPL_CASE_CLUSTER',
+    appEnv: 'TARO_APP_TPL_CASE_CLUSTER',
+    audience: 'officer',
+    label: '聚集预警',
+    title: '同一单位多人反映（聚集预警）',
   },
 }
 

@@ -2,6 +2,7 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { CLUSTER_CONTRACTS } from './cluster'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -19,6 +20,7 @@ export * from './settings'
 export * from './network'
 export * from './audit'
 export * from './migration'
+export * from './cluster'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -37,4 +39,5 @@ export const CONTRACTS = {
   ...NETWORK_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
+  ...CLUSTER_CONTRACTS,
 } as const

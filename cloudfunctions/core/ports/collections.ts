@@ -17,6 +17,9 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  clusters: 'clusters',
+  alerts: 'alerts',
+  caseLinks: 'case_links',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -47,6 +50,12 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  // 聚集预警 and 关联 (ADR 0011): suggestions by name prefix within a county, a station's alerts, a case's links, a case by its number.
+  { collection: 'stations', fields: ['countyId', 'employerKey'] },
+  { collection: 'projects', fields: ['countyId', 'contractorKey'] },
+  { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
+  { collection: 'case_links', fields: ['caseId', 'at'] },
+  { collection: 'cases', fields: ['caseNo'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -11,6 +11,7 @@ import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
+import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
@@ -30,11 +31,14 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const scanned = await getStationOr404(ports.store, input.stationId)
   const chain = await chainOf(ports.store, scanned)
   let projectChain: StationDoc[] | undefined
+  let project: ProjectDoc | null = null
   if (input.projectId) {
-    const project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
+    project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
     if (!project) throw new AppError('REQUEST_INVALID', '没有找到这个工程项目，请重新选择', ['projectId'])
     if (input.category === 'wage_arrears') projectChain = await chainOf(ports.store, await getStationOr404(ports.store, project.responsibleStationId))
   }
+  // Who it is against, and the cluster it joins for 聚集预警 (ADR 0011).
+  const employer = employerOfIntake(input.employer, input.aboutOwnEmployer, scanned)
   const lite = (list: StationDoc[]) => list.map((s) => ({ id: s._id, kind: s.kind, status: s.status }))
   const route = routeCase({
     chain: lite(chain),
@@ -55,9 +59,11 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const anonymous = input.privacy === 'anonymous'
   const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous ? {} : { workerOpenid: openid }) }, intake.notices)
   const id = ports.ids.next()
+  const workerKey = ports.secrets.workerKey(openid)
+  const cluster = await clusterStepper(ports, clusterPlanOf(employer, project, scanned), { privacy: input.privacy, workerKey }, now)
 
   let rows: OutboxDoc[] = []
-  const result = await ports.store.transaction(async (tx) => {
+  const result = await cluster.run(() => ports.store.transaction(async (tx) => {
     const counterId = caseCounterId(owner.abbr, now)
     const counter = await tx.get<CounterDoc>(COLLECTIONS.counters, counterId)
     const seq = (counter?.value ?? 0) + 1
@@ -77,14 +83,17 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
       aboutOwnEmployer: input.aboutOwnEmployer,
       ...(anonymous || !input.contact ? {} : { identity: { name: input.contact.name, phone: input.contact.phone } }),
       ...(anonymous ? {} : { workerOpenid: openid }),
-      workerKey: ports.secrets.workerKey(openid),
+      workerKey,
       updatedAt: now,
       nextDueAt: intake.nextDueAt,
       ...(intake.calendarGap ? { calendarGap: true } : {}),
+      ...(employer ? { employer } : {}),
+      countyId: project?.countyId ?? scanned.countyId,
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, { actor: 'worker' }, now)
+    rows = [...rows, ...(await cluster.step(tx, doc))]
 
     const result = {
       id,
@@ -96,7 +105,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
     }
     await ctx.remember(tx, result)
     return result
-  })
+  }))
   await deliverSoon(ports, rows)
   return result
 })
@@ -215,6 +224,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     aboutOwnEmployer: c.aboutOwnEmployer,
+    employer: employerView(c),
     channel: c.channel,
     scannedStationName: stations.get(c.stationId)?.name ?? '',
     ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
