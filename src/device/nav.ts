@@ -14,6 +14,8 @@ export const ROUTES = {
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
   officerStation: '/officer/station/index',
+  officerAlerts: '/officer/alerts/index',
+  officerAlert: '/officer/alert/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',

@@ -45,6 +45,7 @@ async function fillWageCase(page: SimComponent) {
   tap(page, '.category-wage_arrears')
   await h.waitFor(() => !!page.querySelector('.field-amount'))
   tap(page, '.own-employer-no')
+  await type(page, '.field-employer-name', '示例建筑劳务有限公司')
   await type(page, '.field-description', '工地包工头拖欠我们的工资，快半年了，一直说没钱。')
   await type(page, '.field-contact-name', '李四')
   await type(page, '.field-contact-phone', '13800000002')
@@ -85,6 +86,7 @@ it('asks for the county’s projects once 农民工欠薪 is chosen, and sends t
     projectId: PROJECTS[0].id,
     workersAffected: 1,
     aboutOwnEmployer: false,
+    employer: { kind: 'named', name: '示例建筑劳务有限公司' },
     privacy: 'confidential',
     contact: { name: '李四', phone: '13800000002' },
   })

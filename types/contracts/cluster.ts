@@ -116,7 +116,11 @@ export const LinkedCase = InboxRow.extend({
   linkedLabel: z.string(),
 })
 
-export const CaseLinks = z.object({ items: z.array(LinkedCase) })
+export const CaseLinks = z.object({
+  items: z.array(LinkedCase),
+  /** Whether this officer may link this case to another (and take a link away). */
+  mayLink: z.boolean(),
+})
 
 /** The cases linked to this one that this officer may open (others are not shown, nor counted). */
 export const listCaseLinks = defineContract({

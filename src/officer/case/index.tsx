@@ -8,6 +8,7 @@ import { Button, LoadState } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
 import OfficerActions from './actions'
+import LinkedCases from './linked-cases'
 import './index.scss'
 
 const CHANNEL_LABEL = { qr: '扫码反映', chosen: '自己选的驿站', assisted: '代为登记' } as const
@@ -57,6 +58,12 @@ export default function OfficerCase() {
         <View className='officer-case__facts'>
           <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
           <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
+          {c.employer ? (
+            <Kv label='反映的单位' className='case-employer'>
+              {c.employer.name ?? `不清楚单位全称${c.employer.note ? `：${c.employer.note}` : ''}`}
+              {c.employer.uscc ? `（信用代码 ${c.employer.uscc}）` : ''}
+            </Kv>
+          ) : null}
         </View>
       </View>
 
@@ -93,6 +100,9 @@ export default function OfficerCase() {
         </Kv>
         <Kv label='办理驿站'>{c.ownerStationName}</Kv>
       </View>
+
+      <View className='section-title'>关联诉求</View>
+      <LinkedCases caseId={c.id} />
 
       <View className='section-title'>办理进展（标 内部 的只有工作人员能看到）</View>
       <View className='card'>

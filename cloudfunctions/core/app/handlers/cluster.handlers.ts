@@ -132,14 +132,16 @@ const linkAlertCasesHandler = defineHandler(linkAlertCases, async ({ id }, ctx) 
 /** The linked cases this officer may open, newest link first; others are neither shown nor counted (D8a). */
 const linkedCases = async (ctx: HandlerContext, caseId: string) => {
   const { ports } = ctx
+  const c = ctx.caseDoc!
   const rows = (await linksOf(ports, [caseId])).reverse()
   const others = new Map(casesTheyMay(ctx.officer!, 'view', await casesByIds(ports, rows.map((r) => r.otherId))).map((c) => [c._id, c]))
   const stations = await stationsById(ports.store, [...others.values()].map((c) => c.ownerStationId))
   return {
     items: rows.flatMap((r) => {
-      const c = others.get(r.otherId)
-      return c ? [{ ...inboxRow(c, stations, ports.clock), linkedLabel: `${r.byName} 关联于 ${timeLabel(r.at)}` }] : []
+      const other = others.get(r.otherId)
+      return other ? [{ ...inboxRow(other, stations, ports.clock), linkedLabel: `${r.byName} 关联于 ${timeLabel(r.at)}` }] : []
     }),
+    mayLink: mayAccessCase('note', c.privacy, viewsOf(ctx.officer!.memberships, c)),
   }
 }
 
