@@ -171,7 +171,7 @@ onBothStores((harness) => {
       const detail = expectOk(await h().op(getAlert, COUNTY_HEAD, { id: list.items[0]!.id }))
       expect(detail.cases.map((c) => c.id)).toEqual(ids)
       expect(detail.names).toEqual(['示例纺织有限公司', '示例纺织 有限责任公司', '示例纺织有限公司（曹县分公司）'])
-      expect(detail).toMatchObject({ hiddenCases: 0, allLinked: false, decision: null, stationName: '曹县劳动关系服务驿站' })
+      expect(detail).toMatchObject({ hiddenCases: 0, unlistedCases: 0, allLinked: false, decision: null, stationName: '曹县劳动关系服务驿站' })
       // Told to the county station's officers whose side may see every case in it: not the employer side.
       const told = h().sent.slice(sentBefore).filter((m) => m.kind === 'case.cluster')
       expect(told.map((m) => m.to).sort()).toEqual([COUNTY_HEAD, 'county-union-rep'].sort())
@@ -278,7 +278,7 @@ onBothStores((harness) => {
       expect(raised).toHaveLength(1)
       expect(raised[0]).toMatchObject({ caseCount: 3, workers: 3 })
       const stored = (await h().store.get<AlertDoc>('alerts', raised[0]!.id))!
-      expect(new Set(stored.entries.map((e) => e.caseId)).size).toBe(3)
+      expect(new Set(stored.caseIds).size).toBe(3)
       expect(h().sent.slice(sentBefore).filter((m) => m.kind === 'case.cluster' && m.to === COUNTY_HEAD)).toHaveLength(1)
     })
 

@@ -255,12 +255,12 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
     const alerts = (await h.store.find<AlertDoc>('alerts', { limit: 1000 })).items
     for (const a of alerts) {
-      const privacies = a.entries.map((e) => privacyOf.get(e.caseId)!)
+      const privacies = a.caseIds.map((id) => privacyOf.get(id)!)
       expect(a.privacy).toBe(privacies.includes('anonymous') ? 'anonymous' : privacies.includes('confidential') ? 'confidential' : 'open')
     }
     // On a project every case is counted by its project, and each project has cases of every privacy.
     if (path !== 'project') expect(alerts.some((a) => a.privacy === 'open')).toBe(true)
-    expect(alerts.some((a) => a.privacy !== 'open' && a.entries.some((e) => privacyOf.get(e.caseId) === 'open'))).toBe(true)
+    expect(alerts.some((a) => a.privacy !== 'open' && a.caseIds.some((id) => privacyOf.get(id) === 'open'))).toBe(true)
   })
 
   it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('shows %s an alert, its counts, its notice and its linked cases exactly when its twin sees them and they are open', async (_name, p) => {
@@ -288,9 +288,9 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     // 聚集预警 notices: told exactly when the twin is told and every case of the alert, when it was raised, was open.
     const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items.filter((r) => r.kind === 'case.cluster')
     for (const caseId of new Set(outbox.map((r) => r.caseId))) {
-      const a = alerts.find((x) => x.entries.some((e) => e.caseId === caseId))!
-      const raisedWith = a.entries.slice(0, a.entries.findIndex((e) => e.caseId === caseId) + 1)
-      const allOpen = raisedWith.every((e) => privacyOf.get(e.caseId) === 'open')
+      const a = alerts.find((x) => x.caseIds.includes(caseId))!
+      const raisedWith = a.caseIds.slice(0, a.caseIds.indexOf(caseId) + 1)
+      const allOpen = raisedWith.every((id) => privacyOf.get(id) === 'open')
       const told = (to: string) => outbox.some((r) => r.caseId === caseId && r.to === to)
       expect([caseId, told(p.openid)]).toEqual([caseId, told(twinOf(p)) && allOpen])
     }

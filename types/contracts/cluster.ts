@@ -70,6 +70,8 @@ export const AlertDetail = AlertRow.extend({
   cases: z.array(InboxRow),
   /** Cases in it that this officer may not open (a station above now holds them). */
   hiddenCases: z.number(),
+  /** Earlier cases it counts but no longer lists (an alert lists its most recent 100). */
+  unlistedCases: z.number(),
   /** Whether every case shown is already linked to every other one. */
   allLinked: z.boolean(),
   decision: z.object({ text: z.string(), byName: z.string(), atLabel: z.string() }).nullable(),

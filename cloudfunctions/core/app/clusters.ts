@@ -3,7 +3,7 @@ import { mayAccessCase, sideSees } from '../../../types/authz'
 import { ALERT_STATUS_LABEL, type AlertDetail, type AlertRow } from '../../../types/contracts/cluster'
 import { EMPLOYER_REQUIRED, type EmployerInput, type EmployerView } from '../../../types/employer'
 import { AppError } from '../../../types/errors'
-import { CLUSTER_MAX_ENTRIES, clusterKeyOf, separateCases, stepCluster, strictestPrivacy, type ClusterEntry } from '../domain/cluster'
+import { ALERT_MAX_CASES, clusterKeyOf, stepCluster, strictestPrivacy, type ClusterEntry } from '../domain/cluster'
 import { viewsOf } from '../domain/case-relation'
 import { employerKey, enterpriseNameOf } from '../domain/employer'
 import type { Ports } from '../ports'
@@ -85,7 +85,7 @@ const entryOf = (c: Pick<CaseDoc, '_id' | 'createdAt' | 'privacy' | 'workerKey'>
   caseId: c._id,
   at: c.createdAt,
   privacy: c.privacy,
-  worker: c.privacy === 'anonymous' ? null : c.workerKey,
+  worker: c.privacy === 'anonymous' ? null : c.workerKey.slice(0, 16),
 })
 
 const noticeSummary = (subject: string, workers: number) => `${[...subject].slice(0, 12).join('')} ${workers}人反映`
@@ -100,16 +100,14 @@ export interface ClusterStepper {
 /**
  * The cluster step of a new case (ADR 0011). The window is one document read and written by id in the case's
  * own transaction, so two cases filed at once are both counted (the store retries the later one) and an
- * alert is raised exactly once. The officers to tell are read before the transaction (it reads documents by
- * id only) when the window read beforehand shows this case may raise it.
+ * alert is raised exactly once. The officers to tell cannot be read inside the transaction (it reads
+ * documents by id only): the rare transaction that raises an alert stops, they are read, and it runs again.
  */
-export const clusterStepper = async (ports: Ports, plan: ClusterPlan | null, intake: Pick<CaseDoc, 'privacy' | 'workerKey'>, now: number): Promise<ClusterStepper> => {
+export const clusterStepper = (ports: Ports, plan: ClusterPlan | null, now: number): ClusterStepper => {
   if (!plan) return { step: async () => [], run: (t) => t() }
   let officers: MembershipDoc[] | null = null
   // Every side of the station; who may hear of this alert is decided in the transaction, from its cases.
   const readOfficers = async () => (officers = await stationRecipients(ports, plan.stationId, 'open'))
-  const before = await ports.store.get<ClusterDoc>(COLLECTIONS.clusters, plan.docId)
-  if (!before?.openAlertId && stepCluster(before?.entries ?? [], entryOf({ _id: '', createdAt: now, ...intake }), false).alert === 'raise') await readOfficers()
 
   const step = async (tx: TxStore, c: NewCase): Promise<OutboxDoc[]> => {
     const doc = await tx.get<ClusterDoc>(COLLECTIONS.clusters, plan.docId)
@@ -120,13 +118,12 @@ export const clusterStepper = async (ports: Ports, plan: ClusterPlan | null, int
     let openAlertId = openAlert?._id ?? null
     const rows: OutboxDoc[] = []
     if (s.alert === 'join' && openAlert) {
-      const entries = [...openAlert.entries.filter((e) => e.caseId !== c._id), entry].slice(-CLUSTER_MAX_ENTRIES)
       await tx.update<AlertDoc>(COLLECTIONS.alerts, openAlert._id, openAlert._v, {
-        entries,
+        caseIds: [...openAlert.caseIds, c._id].slice(-ALERT_MAX_CASES),
         caseCount: openAlert.caseCount + 1,
         // Stricter only: a case that is not open keeps the alert from the employer side for good.
         privacy: strictestPrivacy([openAlert.privacy, entry.privacy]),
-        workers: Math.max(openAlert.workers, separateCases(entries)),
+        workers: Math.max(openAlert.workers, s.separate),
         lastCaseAt: entry.at,
       })
     } else if (s.alert === 'raise') {
@@ -140,7 +137,7 @@ export const clusterStepper = async (ports: Ports, plan: ClusterPlan | null, int
         subject: plan.subject,
         kind: plan.kind,
         ...(plan.projectId ? { projectId: plan.projectId } : {}),
-        entries: s.window,
+        caseIds: s.window.map((e) => e.caseId),
         caseCount: s.window.length,
         privacy,
         workers: s.separate,
@@ -228,7 +225,7 @@ export const linkId = (a: string, b: string) => `${a}~${b}`
 
 /** One alert for an officer: the cases they may open (the others only counted), and whether those are all linked. */
 export const alertDetail = async (ports: Ports, a: AlertDoc, officer: OfficerView): Promise<AlertDetail> => {
-  const all = await casesByIds(ports, a.entries.map((e) => e.caseId))
+  const all = await casesByIds(ports, a.caseIds)
   const cases = casesTheyMay(officer, 'view', all)
   const ids = new Set(cases.map((c) => c._id))
   const links = new Set((await linksOf(ports, [...ids])).filter((l) => ids.has(l.otherId)).map((l) => l._id))
@@ -241,7 +238,8 @@ export const alertDetail = async (ports: Ports, a: AlertDoc, officer: OfficerVie
     stationName: stations.get(a.stationId)?.name ?? '',
     names,
     cases: cases.map((c) => inboxRow(c, stations, ports.clock)),
-    hiddenCases: a.caseCount - cases.length,
+    hiddenCases: a.caseIds.length - cases.length,
+    unlistedCases: a.caseCount - a.caseIds.length,
     allLinked,
     decision: a.decision ? { text: a.decision.text, byName: a.decision.byName, atLabel: timeLabel(a.decision.at) } : null,
     version: a._v,

@@ -118,8 +118,8 @@ export interface AlertDoc extends StoredDoc {
   subject: string
   kind: 'employer' | 'project'
   projectId?: string
-  /** Its cases, oldest first (the most recent `CLUSTER_MAX_ENTRIES` of them). */
-  entries: ClusterEntry[]
+  /** Its cases in the order filed (the most recent `ALERT_MAX_CASES` of them). */
+  caseIds: string[]
   /** Every case it has had. */
   caseCount: number
   /** The strictest privacy of its cases: the visibility rule reads it (only an all-open alert is `open`). */

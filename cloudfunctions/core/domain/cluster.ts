@@ -10,8 +10,13 @@ export const CLUSTER_WINDOW_DAYS = 30
 export const CLUSTER_WINDOW_MS = CLUSTER_WINDOW_DAYS * 24 * 3600_000
 /** Separate cases that make an alert. */
 export const CLUSTER_MIN_CASES = 3
-/** The window keeps at most this many recent cases (a very large employer): the oldest go first. */
-export const CLUSTER_MAX_ENTRIES = 500
+/**
+ * The window keeps at most this many recent cases, the oldest going first: enough to tell three separate
+ * workers apart, and it keeps the document read and written with every case small however large the employer.
+ */
+export const CLUSTER_MAX_ENTRIES = 50
+/** An alert lists at most this many of its cases (the most recent); it counts all of them. */
+export const ALERT_MAX_CASES = 100
 
 /** One case in a cluster's window. */
 export interface ClusterEntry {
@@ -20,8 +25,9 @@ export interface ClusterEntry {
   at: number
   privacy: Privacy
   /**
-   * Whose case it is: the worker key of a named case; null for an anonymous one, which counts as a worker of
-   * its own (its key is kept for 我的诉求 only and is never used to tie it to other cases).
+   * Whose case it is: the start of a named case's worker key (enough to tell a county's workers apart); null
+   * for an anonymous one, which counts as a worker of its own (its key is kept for 我的诉求 only and is never
+   * used to tie it to other cases).
    */
   worker: string | null
 }

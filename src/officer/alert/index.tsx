@@ -113,6 +113,7 @@ export default function AlertPage() {
           </CaseRow>
         ))}
         {a.hiddenCases > 0 ? <View className='alert-hidden'>另有 {a.hiddenCases} 件已由上级驿站办理，本驿站不能查看</View> : null}
+        {a.unlistedCases > 0 ? <View className='alert-hidden'>只列出最近 {a.cases.length + a.hiddenCases} 件，更早的 {a.unlistedCases} 件没有列出</View> : null}
       </View>
       {a.cases.length > 1 ? (
         <View className='card alert-link'>

@@ -60,7 +60,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous ? {} : { workerOpenid: openid }) }, intake.notices)
   const id = ports.ids.next()
   const workerKey = ports.secrets.workerKey(openid)
-  const cluster = await clusterStepper(ports, clusterPlanOf(employer, project, scanned), { privacy: input.privacy, workerKey }, now)
+  const cluster = clusterStepper(ports, clusterPlanOf(employer, project, scanned), now)
 
   let rows: OutboxDoc[] = []
   const result = await cluster.run(() => ports.store.transaction(async (tx) => {

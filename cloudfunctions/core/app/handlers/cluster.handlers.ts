@@ -121,7 +121,7 @@ const writeLinks = async (ctx: HandlerContext, pairs: Array<[string, string]>) =
 
 const linkAlertCasesHandler = defineHandler(linkAlertCases, async ({ id }, ctx) => {
   const a = await alertFor(ctx, id)
-  const cases = casesTheyMay(ctx.officer!, 'note', await casesByIds(ctx.ports, a.entries.map((e) => e.caseId))).slice(-LINK_ALL_MAX)
+  const cases = casesTheyMay(ctx.officer!, 'note', await casesByIds(ctx.ports, a.caseIds)).slice(-LINK_ALL_MAX)
   if (cases.length < 2) throw new AppError('REQUEST_INVALID', '你能办理的诉求不到两件，无法关联')
   const pairs: Array<[string, string]> = []
   for (let i = 0; i < cases.length; i++) for (let j = i + 1; j < cases.length; j++) pairs.push([cases[i]!._id, cases[j]!._id])
