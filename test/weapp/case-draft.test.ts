@@ -10,6 +10,8 @@ import type { SimComponent } from './support/weapp-harness'
  * draft never holds a name or phone; 清空重填 and success remove it. Storage is the harness's wx.setStorageSync
  * mock (`h.storage`), which lives as long as this file: closing a page and opening it again reads it back.
  */
+// The whole form is filled, one field after another, through the simulator: more than jest's 5 s on a busy machine.
+jest.setTimeout(30_000)
 const { h, type } = setUpWeappHarness()
 
 interface Stored {
