@@ -29,6 +29,7 @@ export const ERRORS = {
   CLAIM_USED: '这个认领码已经用过了，如有疑问请联系驿站',
   CLAIM_NOT_NEEDED: '这条诉求是职工自己在微信里提交的，已经在他的 我的诉求 里，不需要认领码',
   CLAIM_ALREADY_CLAIMED: '职工已经认领了这条诉求，不能再生成认领码',
+  ALERT_NOT_FOUND: '没有找到这条聚集预警，可能你无权查看',
   STORE_CONFLICT: '数据刚刚被修改，请刷新后再试',
   STORE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   FILE_NOT_FOUND: '没有找到这个文件，链接可能已过期，请回到页面重新打开',

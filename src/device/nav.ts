@@ -16,6 +16,8 @@ export const ROUTES = {
   officerBind: '/officer/bind/index',
   officerStation: '/officer/station/index',
   officerIntake: '/officer/intake/index',
+  officerAlerts: '/officer/alerts/index',
+  officerAlert: '/officer/alert/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',

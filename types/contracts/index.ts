@@ -4,6 +4,7 @@ import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
+import { CLUSTER_CONTRACTS } from './cluster'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -23,6 +24,7 @@ export * from './audit'
 export * from './migration'
 export * from './jobs'
 export * from './intake'
+export * from './cluster'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -43,4 +45,5 @@ export const CONTRACTS = {
   ...MIGRATION_CONTRACTS,
   ...JOBS_CONTRACTS,
   ...INTAKE_CONTRACTS,
+  ...CLUSTER_CONTRACTS,
 } as const

@@ -21,6 +21,9 @@ export const COLLECTIONS = {
   rateLimits: 'rate_limits',
   /** 代为登记: one claim code per case, by case number (read by id only). */
   claims: 'claims',
+  clusters: 'clusters',
+  alerts: 'alerts',
+  caseLinks: 'case_links',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -46,6 +49,9 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   jobs: 'Generated work (posters, exports) and its progress',
   rate_limits: 'Per-caller counts for the rate limits, one per window',
   claims: 'Claim codes of cases filed for a worker (keyed hash only)',
+  clusters: 'Cases per employer or project and county in a 30-day window (聚集预警)',
+  alerts: 'Cluster alerts (聚集预警) raised at county stations',
+  case_links: 'Links between related cases (关联)',
 }
 
 export interface IndexSpec {
@@ -76,6 +82,12 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
   { collection: 'rate_limits', fields: ['until'] },
+  // 聚集预警 and 关联 (ADR 0011): suggestions by name prefix within a county, a station's alerts, a case's links, a case by its number.
+  { collection: 'stations', fields: ['countyId', 'employerKey'] },
+  { collection: 'projects', fields: ['countyId', 'contractorKey'] },
+  { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
+  { collection: 'case_links', fields: ['caseId', 'at'] },
+  { collection: 'cases', fields: ['caseNo'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

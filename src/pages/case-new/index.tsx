@@ -16,6 +16,7 @@ import { useQuery } from '../../client/query'
 import { Button, confirm, Field, LoadState, RadioCards, toast, useFieldErrors } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { ASSISTED_CHANNEL_OPTIONS, PRIVACY_READ_OUT } from '../../shared/assisted-intake'
+import { EMPTY_EMPLOYER, EmployerField, employerInput, employerTouched, type EmployerErrorKey } from '../../shared/employer-field'
 import './index.scss'
 
 type FieldKey =
@@ -25,6 +26,7 @@ type FieldKey =
   | 'workersAffected'
   | 'projectId'
   | 'aboutOwnEmployer'
+  | EmployerErrorKey
   | 'privacy'
   | 'contact.name'
   | 'contact.phone'
@@ -44,6 +46,9 @@ const FALLBACK: Record<FieldKey, string> = {
   workersAffected: '请填写涉及人数（1 人以上）',
   projectId: '没有找到这个工程项目，请重新选择',
   aboutOwnEmployer: '请选择是不是本单位的问题',
+  'employer.name': '请填写单位名称；不清楚全称可以选「不清楚单位全称」',
+  'employer.uscc': '统一社会信用代码校验不通过，请核对',
+  'employer.note': '最多 100 个字',
   privacy: '请选择一种反映方式',
   'contact.name': '请填写姓名',
   'contact.phone': '请填写正确的手机号或座机号',
@@ -72,6 +77,7 @@ const NO_PROJECT = 'none'
 function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
   const p = path.map(String).join('.')
   if (p === 'contact') return 'contact.name'
+  if (p === 'employer') return 'employer.name'
   return (Object.keys(FALLBACK) as FieldKey[]).find((k) => k === p)
 }
 
@@ -88,6 +94,7 @@ function freshValues(kind: StationKind | undefined): CaseDraftValues {
     privacy: PRIVACY_AT_START,
     privacyTouched: false,
     projectId: NO_PROJECT,
+    employer: EMPTY_EMPLOYER,
     name: '',
     phone: '',
   }
@@ -102,6 +109,7 @@ function isFilled(v: CaseDraftValues, fresh: CaseDraftValues): boolean {
     v.workers.trim() !== fresh.workers ||
     v.ownEmployer !== fresh.ownEmployer ||
     v.privacyTouched ||
+    (!!v.employer && employerTouched(v.employer)) ||
     !!v.name?.trim() ||
     !!v.phone?.trim() ||
     !!v.intakeChannel
@@ -202,6 +210,7 @@ function CaseForm(props: {
   const [phone, setPhone] = useState(start.phone ?? '')
   const [projectId, setProjectId] = useState<string>(start.projectId)
   const [intakeChannel, setIntakeChannel] = useState<AssistedChannel | undefined>(start.intakeChannel)
+  const [employer, setEmployer] = useState(start.employer ?? EMPTY_EMPLOYER)
   const fields = useFieldErrors<FieldKey>()
   const [submitting, setSubmitting] = useState(false)
   /** A send that did not get through: the content is kept, and the form says so under the button. */
@@ -220,12 +229,16 @@ function CaseForm(props: {
     privacy,
     privacyTouched,
     projectId,
+    employer,
     ...(privacy === 'anonymous' ? {} : { name, phone }),
     ...(assisted && intakeChannel ? { intakeChannel } : {}),
   }
   const keeper = useCaseDraft(props.draftKey, requestId, isFilled(values, fresh) ? values : null)
 
   const showAmount = !!category && WAGE_CATEGORIES.includes(category)
+  // 是哪个单位 (ADR 0011): at an enterprise station a case about that enterprise names it without asking.
+  const employerFromStation = props.kind === 'enterprise' && ownEmployer === true
+  const employerAnswer = employerInput(employer, employerFromStation)
   const anonymous = privacy === 'anonymous'
 
   // 农民工欠薪: the county's registered projects, asked for once the category is first chosen. Optional:
@@ -250,6 +263,7 @@ function CaseForm(props: {
       workersAffected: workersText ? Number(workersText) : 1,
       // Not answered yet: the contract check below refuses it at the field, before anything is sent.
       aboutOwnEmployer: ownEmployer as boolean,
+      ...(employerAnswer ? { employer: employerAnswer } : {}),
       privacy,
       ...(anonymous ? {} : { contact: { name, phone } }),
     }
@@ -479,6 +493,22 @@ function CaseForm(props: {
             { value: 'no', title: '不是', desc: '别的单位、工地或包工头' },
           ]}
           error={fields.errors.aboutOwnEmployer}
+        />
+      </View>
+
+      <View className='form-section case-new-employer'>
+        <View className='form-section__title'>{category === 'policy_question' ? '是哪个单位？（选填）' : '是哪个单位？'}</View>
+        {employerFromStation ? null : (
+          <View className='form-section__hint'>写单位全称最好，输入时会提示本县登记的单位；不清楚全称也没关系</View>
+        )}
+        <EmployerField
+          stationId={stationId}
+          fromStation={employerFromStation}
+          optional={category === 'policy_question'}
+          value={employer}
+          onChange={setEmployer}
+          errors={fields.errors}
+          onEdit={(k) => fields.clear(k)}
         />
       </View>
 

@@ -6,6 +6,7 @@ import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
+import { CLUSTER_HANDLERS } from './cluster.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -30,4 +31,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...MIGRATION_HANDLERS,
   ...JOBS_HANDLERS,
   ...INTAKE_HANDLERS,
+  ...CLUSTER_HANDLERS,
 })
