@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
 import { Category, CaseState, Privacy, StationKind } from '../domain'
+import { MEDIA_LIMITS } from './media'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
 export const Contact = z.strictObject({ name: PersonName, phone: Phone })
@@ -20,6 +21,8 @@ export const SubmitCaseInput = z
     privacy: Privacy,
     /** Required unless anonymous; refused when anonymous (nothing identifying is stored). */
     contact: Contact.optional(),
+    /** Photos and voice notes uploaded for this form (`media.upload`), by media id, in the order added. */
+    media: z.array(Id).max(MEDIA_LIMITS.photos + MEDIA_LIMITS.voices, `最多 ${MEDIA_LIMITS.photos} 张照片和 ${MEDIA_LIMITS.voices} 段录音`).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.privacy === 'anonymous' && v.contact)

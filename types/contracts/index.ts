@@ -3,6 +3,7 @@ import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { JOBS_CONTRACTS } from './jobs'
+import { MEDIA_CONTRACTS } from './media'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -21,6 +22,7 @@ export * from './network'
 export * from './audit'
 export * from './migration'
 export * from './jobs'
+export * from './media'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -40,4 +42,5 @@ export const CONTRACTS = {
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
   ...JOBS_CONTRACTS,
+  ...MEDIA_CONTRACTS,
 } as const

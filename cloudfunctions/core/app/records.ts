@@ -74,6 +74,8 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   calendarGap?: boolean
   /** The earliest clock event (deadline or 75 % warning), for the sweep (indexed); null when none runs. */
   nextDueAt: number | null
+  /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
+  media?: string[]
 }
 
 /** A construction project (工程项目): wage-arrears cases on it go to its responsible station (D9). */
@@ -175,4 +177,47 @@ export interface JobDoc extends StoredDoc {
   error?: string
   createdAt: number
   updatedAt: number
+}
+
+/**
+ * A photo or voice note as kept (D34): sniffed, measured and stripped, its bytes (and a photo's thumbnail)
+ * in `Files`. It belongs to whoever uploaded it (`ownerKey`) until a case names it (`caseId`).
+ */
+export interface MediaDoc extends StoredDoc {
+  /** A keyed hash of the uploader's openid (as `workerKey`): no openid is kept, anonymous cases included. */
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  bytes: number
+  fileId: string
+  thumbFileId?: string
+  width?: number
+  height?: number
+  durationMs?: number
+  /** The case that names it; null while it only sits on someone's form. */
+  caseId: string | null
+  createdAt: number
+}
+
+/** A file arriving in chunks: the chunks wait in `upload_parts` until the last one comes. */
+export interface UploadDoc extends StoredDoc {
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  size: number
+  parts: number
+  received: number
+  state: 'receiving' | 'done' | 'refused'
+  mediaId?: string
+  /** Why it was refused, in the words the person was shown. */
+  refusal?: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface UploadPartDoc extends StoredDoc {
+  uploadId: string
+  index: number
+  /** The chunk as it came, base64. */
+  data: string
 }

@@ -18,6 +18,9 @@ export const COLLECTIONS = {
   invites: 'invites',
   auditLog: 'audit_log',
   jobs: 'jobs',
+  media: 'media',
+  uploads: 'uploads',
+  uploadParts: 'upload_parts',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -48,6 +51,9 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  { collection: 'media', fields: ['caseId', 'createdAt'] },
+  { collection: 'uploads', fields: ['ownerKey', 'createdAt'] },
+  { collection: 'uploads', fields: ['state', 'updatedAt'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

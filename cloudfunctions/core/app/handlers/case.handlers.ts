@@ -13,6 +13,7 @@ import type { Where } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
 import { defineHandler, type HandlersOf } from '../handler'
+import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { AccessLogDoc, CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -54,6 +55,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
   const model = intake.next
   const anonymous = input.privacy === 'anonymous'
   const recipients = await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous ? {} : { workerOpenid: openid }) }, intake.notices)
+  const media = await mediaToAttach(ports, openid, input.media ?? [])
   const id = ports.ids.next()
 
   let rows: OutboxDoc[] = []
@@ -81,8 +83,10 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
       updatedAt: now,
       nextDueAt: intake.nextDueAt,
       ...(intake.calendarGap ? { calendarGap: true } : {}),
+      ...(media.length ? { media: media.map((m) => m._id) } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
+    await attachMedia(tx, media, id)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, { actor: 'worker' }, now)
 
