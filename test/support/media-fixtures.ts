@@ -10,14 +10,16 @@ const be32 = (n: number) => [(n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xf
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0))
 
 /** A picture of stripes (so it compresses like a photo of paper, not like noise). */
-export const plainJpeg = (width = 64, height = 48, quality = 80): Uint8Array => {
+export const plainJpeg = (width = 64, height = 48, quality = 80, noisy = false): Uint8Array => {
   const data = Buffer.alloc(width * height * 4)
+  let seed = 7
+  const noise = () => (noisy ? ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) >> 16) & 0x7f : 0)
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4
-      data[i] = (x * 4) & 0xff
-      data[i + 1] = (y * 5) & 0xff
-      data[i + 2] = ((x + y) % 16) * 16
+      data[i] = ((x * 4) & 0xff) ^ noise()
+      data[i + 1] = ((y * 5) & 0xff) ^ noise()
+      data[i + 2] = (((x + y) % 16) * 16) ^ noise()
       data[i + 3] = 255
     }
   return new Uint8Array(jpeg.encode({ data, width, height }, quality).data)
@@ -64,8 +66,8 @@ export const exifWithGps = (orientation = 6): Uint8Array => {
 }
 
 /** A JPEG as a phone camera writes it: EXIF with GPS right after the start marker, and an XMP block and a comment too. */
-export const gpsJpeg = (width = 64, height = 48, orientation = 6): Uint8Array => {
-  const plain = plainJpeg(width, height)
+export const gpsJpeg = (width = 64, height = 48, orientation = 6, noisy = false): Uint8Array => {
+  const plain = plainJpeg(width, height, 80, noisy)
   const xmpPayload = [...ascii('http://ns.adobe.com/xap/1.0/'), 0, ...ascii('<x:xmpmeta><exif:GPSLatitude>35,14N</exif:GPSLatitude></x:xmpmeta>')]
   const xmp = [0xff, 0xe1, ...be16(xmpPayload.length + 2), ...xmpPayload]
   const comment = [0xff, 0xfe, ...be16(2 + 10), ...ascii('HX comment')]
