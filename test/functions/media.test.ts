@@ -1,5 +1,5 @@
 import exifr from 'exifr'
-import type { MediaDoc, UploadDoc } from '../../cloudfunctions/core/app/records'
+import type { CaseDoc, MediaDoc, UploadDoc } from '../../cloudfunctions/core/app/records'
 import { getCaseMedia, getMyCaseMedia, MEDIA_LIMITS, MEDIA_WORDS, submitCase, uploadMedia } from '../../types/contracts'
 import { expectError, expectOk, makeHarness, OTHER_WORKER, submitInput, WORKER, type Harness } from '../support/harness'
 import { adtsAac, exeBytes, gpsJpeg, m4a, mp3, plainJpeg, webm } from '../support/media-fixtures'
@@ -45,7 +45,7 @@ describe('photos and voice notes on a case', () => {
     expect((await fetchLocal(h, seen.items[0]!.thumbUrl!))!.bytes.length).toBeLessThan(MEDIA_LIMITS.thumbBytes)
 
     // The case keeps media ids, never a URL.
-    const doc = (await h.store.get<{ media: string[] }>('cases', filed.id))!
+    const doc = (await h.store.get<CaseDoc>('cases', filed.id))!
     expect(doc.media).toEqual([photo1.id, photo2.id, voice.id])
     expect(JSON.stringify(doc)).not.toMatch(/__files|sig=/)
 
