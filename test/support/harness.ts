@@ -8,7 +8,7 @@ import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/sto
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { OutboundMessage } from '../../cloudfunctions/core/ports'
+import type { Files, OutboundMessage } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -51,7 +51,7 @@ let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
 
 /** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
-export const makeHarness = async (options: { store?: Store; now?: number } = {}): Promise<Harness> => {
+export const makeHarness = async (options: { store?: Store; now?: number; files?: (now: () => number) => Files } = {}): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
   let idSeq = 0
@@ -62,7 +62,8 @@ export const makeHarness = async (options: { store?: Store; now?: number } = {})
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
-    files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
+    // Another Files adapter (CloudBase storage) has no `open`: its URLs are fetched over HTTP instead.
+    files: (options.files ? options.files(() => clock.now) : memoryFiles('test-secret-0123456789abcdef', () => clock.now)) as LocalPorts['files'],
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)
