@@ -7,6 +7,7 @@ import { useQuery } from '../../client/query'
 import { Button, LoadState } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
+import { CaseMedia } from '../../shared/media-list'
 import OfficerActions from './actions'
 import './index.scss'
 
@@ -59,6 +60,7 @@ export default function OfficerCase() {
           <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
         </View>
       </View>
+      <CaseMedia caseId={c.id} as='officer' title='照片和录音' />
 
       <View className='section-title'>反映人</View>
       <View className='card worker-identity'>

@@ -13,6 +13,7 @@ import { getLastStation } from '../../device/prefs'
 import { useQuery } from '../../client/query'
 import { Button, confirm, Field, RadioCards, toast, useFieldErrors } from '../../ui'
 import { Screen } from '../../shared/screen'
+import { attachBusy, attachedIds, MediaAttach, type AttachItem } from '../../shared/media-attach'
 import './index.scss'
 
 type FieldKey =
@@ -165,6 +166,8 @@ function CaseForm(props: {
   const [name, setName] = useState(start.name ?? '')
   const [phone, setPhone] = useState(start.phone ?? '')
   const [projectId, setProjectId] = useState<string>(start.projectId)
+  // Photos and voice notes upload as they are added; the form sends their ids (they are not kept in the draft).
+  const [media, setMedia] = useState<AttachItem[]>([])
   const fields = useFieldErrors<FieldKey>()
   const [submitting, setSubmitting] = useState(false)
   /** A send that did not get through: the content is kept, and the form says so under the button. */
@@ -214,11 +217,13 @@ function CaseForm(props: {
       aboutOwnEmployer: ownEmployer as boolean,
       privacy,
       ...(anonymous ? {} : { contact: { name, phone } }),
+      ...(attachedIds(media).length ? { media: attachedIds(media) } : {}),
     }
   }
 
   async function submit() {
     if (submitting) return
+    if (attachBusy(media)) return toast('照片或录音还在上传，请稍等')
     const input = buildInput()
     const checked = SubmitCaseInput.safeParse(input)
     if (!checked.success) {
@@ -342,6 +347,12 @@ function CaseForm(props: {
             error={fields.errors.description}
           />
         </View>
+      </View>
+
+      <View className='form-section case-new-media'>
+        <View className='form-section__title'>照片和录音（可不填）</View>
+        <View className='form-section__hint'>工资条、合同、欠条、工地告示都可以拍下来；最多 9 张照片，录音最长 60 秒</View>
+        <MediaAttach value={media} onChange={setMedia} note={anonymous ? '匿名反映时，照片和录音里的姓名、声音也会被驿站看到，请留意' : undefined} />
       </View>
 
       <View className='form-section'>
