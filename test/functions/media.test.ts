@@ -1,6 +1,6 @@
 import exifr from 'exifr'
 import type { CaseDoc, MediaDoc, UploadDoc } from '../../cloudfunctions/core/app/records'
-import { getCaseMedia, getMyCaseMedia, MEDIA_LIMITS, MEDIA_WORDS, submitCase, uploadMedia } from '../../types/contracts'
+import { getCaseMedia, getMyCaseMedia, MEDIA_LIMITS, MEDIA_WORDS, runSweep, submitCase, uploadMedia } from '../../types/contracts'
 import { expectError, expectOk, makeHarness, OTHER_WORKER, submitInput, WORKER, type Harness } from '../support/harness'
 import { adtsAac, exeBytes, gpsJpeg, m4a, mp3, plainJpeg, webm } from '../support/media-fixtures'
 import { fetchLocal, upload, uploaded } from '../support/upload'
@@ -183,5 +183,27 @@ describe('photos and voice notes on a case', () => {
     expect(doc.caseId).toBe(anon.id)
     expect(JSON.stringify(doc)).not.toContain(WORKER)
     expect(expectOk(await h.op(getMyCaseMedia, WORKER, { id: anon.id })).items).toHaveLength(1)
+  })
+
+  it('the sweep removes, after a day, media no case was filed with and uploads that stopped halfway; filed ones stay', async () => {
+    const filedPhoto = await uploaded(h, WORKER, 'photo', plainJpeg(), plainJpeg(32, 24))
+    const filed = expectOk(await h.op(submitCase, WORKER, submitInput({ media: [filedPhoto.id] })))
+    const leftOver = await uploaded(h, WORKER, 'photo', plainJpeg(), plainJpeg(32, 24))
+    const bytes = gpsJpeg(400, 300, 6, true)
+    expect(expectOk(await upload(h, WORKER, 'photo', bytes.subarray(0, MEDIA_LIMITS.chunkBytes), { size: bytes.length, uploadId: 'halfway-1' }))).toEqual({ done: false, received: 1 })
+    expect(stored(h)).toHaveLength(4)
+
+    h.clock.now += 23 * 60 * 60 * 1000
+    expect(expectOk(await h.op(runSweep, null, {})).abandoned).toEqual({ media: 0, uploads: 0 })
+    h.clock.now += 2 * 60 * 60 * 1000
+    expect(expectOk(await h.op(runSweep, null, { dryRun: true })).abandoned).toEqual({ media: 1, uploads: 1 })
+    expect(expectOk(await h.op(runSweep, null, {})).abandoned).toEqual({ media: 1, uploads: 1 })
+    expect(await h.store.get('media', leftOver.id)).toBeNull()
+    expect(stored(h)).toHaveLength(2)
+    expect(await h.store.count('upload_parts')).toBe(0)
+    expect(expectOk(await h.op(getCaseMedia, OWNER, { id: filed.id })).items).toHaveLength(1)
+    // The form that still names it is told so.
+    expect(expectError(await h.op(submitCase, WORKER, submitInput({ media: [leftOver.id] })), 'REQUEST_INVALID').message).toBe(MEDIA_WORDS.gone)
+    expect(expectOk(await h.op(runSweep, null, {})).abandoned).toEqual({ media: 0, uploads: 0 })
   })
 })

@@ -238,3 +238,37 @@ export const mediaViews = async (ports: Ports, caseId: string, ids: readonly str
   }
   return { items, expiresAt: ports.clock.now() + FILE_URL_TTL_SECONDS * 1000 }
 }
+
+/** Media no form was filed with, and uploads that never got their last chunk, are kept this long. */
+export const ABANDONED_AFTER_MS = DAY
+const CLEAN_BATCH = 100
+
+/**
+ * The sweep's clean-up: a photo of a pay slip that was added to a form and never sent is not kept
+ * forever. Media named by no case after a day go (their files too), and so do the chunks of uploads that
+ * stopped halfway. A batch per run; the next run takes the rest.
+ */
+export const removeAbandonedMedia = async (ports: Ports, now: number, dryRun: boolean): Promise<{ media: number; uploads: number }> => {
+  const before = now - ABANDONED_AFTER_MS
+  const media = await ports.store.find<MediaDoc>(COLLECTIONS.media, { where: { caseId: null, createdAt: { $lt: before } }, orderBy: { field: 'createdAt', dir: 'asc' }, limit: CLEAN_BATCH })
+  const uploads = await ports.store.find<UploadDoc>(COLLECTIONS.uploads, { where: { state: 'receiving', updatedAt: { $lt: before } }, orderBy: { field: 'updatedAt', dir: 'asc' }, limit: CLEAN_BATCH })
+  if (dryRun) return { media: media.items.length, uploads: uploads.items.length }
+  let removed = 0
+  for (const m of media.items) {
+    try {
+      // The record goes first: a case filed at this moment then finds its media gone and says so.
+      await ports.store.remove(COLLECTIONS.media, m._id, m._v)
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'STORE_CONFLICT') continue
+      throw e
+    }
+    await ports.files.remove(m.fileId)
+    if (m.thumbFileId) await ports.files.remove(m.thumbFileId)
+    removed += 1
+  }
+  for (const u of uploads.items) {
+    await dropParts(ports, u)
+    await ports.store.update<UploadDoc>(COLLECTIONS.uploads, u._id, u._v, { state: 'refused', refusal: MEDIA_WORDS.lost, updatedAt: now }).catch(() => undefined)
+  }
+  return { media: removed, uploads: uploads.items.length }
+}

@@ -5,6 +5,7 @@ import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { defineHandler, type HandlersOf } from '../handler'
+import { removeAbandonedMedia } from '../media'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
@@ -100,7 +101,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox }
+  const abandoned = await removeAbandonedMedia(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
