@@ -13,9 +13,16 @@ const REFRESH_BEFORE_MS = 30_000
 /**
  * The photos and voice notes of a case, for the worker (`as="worker"`, their own case) or an officer: the
  * server hands out short-lived URLs after the case's own access check, so they are asked for when the page
- * shows them, and again at a tap once they are about to run out. Nothing is shown when the case has none.
+ * shows them, and again at a tap once they are about to run out. `count` comes with the case detail: a
+ * case with none asks nothing.
  */
-export function CaseMedia(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
+export function CaseMedia(props: { caseId: string; as: 'worker' | 'officer'; count: number; title?: string }) {
+  // Most cases have none: then nothing is asked and nothing shown.
+  if (!(props.count > 0)) return null
+  return <CaseMediaList {...props} />
+}
+
+function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
   const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; items: MediaView[]; expiresAt: number; message?: string }>({ status: 'loading', items: [], expiresAt: 0 })
   const [viewing, setViewing] = useState<string>()
   const latest = useRef(state)

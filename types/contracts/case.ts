@@ -98,6 +98,8 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */
   actions: z.array(z.string()),
   rating: z.number().nullable(),
+  /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getMyCase = defineContract({
@@ -160,6 +162,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   supervisorStationName: z.string().nullable(),
   rating: z.number().nullable(),
   timeline: z.array(TimelineEntry),
+  /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getCaseDetail = defineContract({

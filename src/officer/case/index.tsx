@@ -60,7 +60,7 @@ export default function OfficerCase() {
           <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
         </View>
       </View>
-      <CaseMedia caseId={c.id} as='officer' title='照片和录音' />
+      <CaseMedia caseId={c.id} as='officer' count={c.mediaCount} title='照片和录音' />
 
       <View className='section-title'>反映人</View>
       <View className='card worker-identity'>

@@ -60,7 +60,7 @@ export default function MyCase() {
       <View className='card'>
         <Text className='detail-desc'>{c.description}</Text>
       </View>
-      <CaseMedia caseId={c.id} as='worker' title='你提交的照片和录音' />
+      <CaseMedia caseId={c.id} as='worker' count={c.mediaCount} title='你提交的照片和录音' />
 
       <View className='section-title'>办理进展</View>
       <View className='card'>

@@ -133,6 +133,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     version: c._v,
     actions: workerActionsFor(c),
     rating: c.rating,
+    mediaCount: c.media?.length ?? 0,
   }
 })
 
@@ -233,6 +234,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
     timeline: await timelineOf(ports.store, c._id, true),
+    mediaCount: c.media?.length ?? 0,
   }
 })
 
