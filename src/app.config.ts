@@ -7,6 +7,7 @@ export default defineAppConfig({
     'pages/case-new/index',
     'pages/case-done/index',
     'pages/case/index',
+    'pages/privacy/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [

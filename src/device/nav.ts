@@ -10,6 +10,7 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   caseDetail: '/pages/case/index',
   me: '/pages/me/index',
+  privacy: '/pages/privacy/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',

@@ -4,6 +4,7 @@ import { MEDIA_LIMITS, MEDIA_WORDS, type MediaKind, type MediaRef } from '../../
 import { uploadFile } from '../client/upload'
 import { createRecorder, pickPhotos, releasePreview, type Recorder } from '../device/media'
 import { Button, confirm } from '../ui'
+import { PrivacyConsent } from './privacy-consent'
 import { clockWords, VoicePlayer } from './voice-player'
 import './media.scss'
 
@@ -146,6 +147,7 @@ export function MediaAttach(props: {
       {voices.length < MEDIA_LIMITS.voices ? <VoiceRecorder onRecorded={(preview, bytes, durationMs) => add('voice', preview, bytes, { durationMs })} onError={setError} /> : null}
 
       {error ? <View className='media-attach__error text-danger'>{error}</View> : null}
+      <PrivacyConsent />
     </View>
   )
 }

@@ -16,6 +16,10 @@ const { h, type } = setUpWeappHarness()
 const PHOTO = plainJpeg(64, 48)
 const THUMB = plainJpeg(32, 24)
 let chosen: Array<{ tempFilePath: string; size: number }> = []
+/** WeChat's privacy check: set to hold the next chooseMedia until the page's consent is answered. */
+let askPrivacy = false
+let privacyListener: ((resolve: (o: { event: string; buttonId?: string }) => void) => void) | undefined
+const privacyAnswers: Array<{ event: string; buttonId?: string }> = []
 const compressions: Array<Record<string, unknown>> = []
 const files: Record<string, Uint8Array> = {
   'wxfile://tmp/photo-c.jpg': PHOTO,
@@ -32,9 +36,28 @@ beforeAll(() => {
     return Promise.resolve(r)
   }
   Object.assign(wx, {
-    chooseMedia: (o: { success?: (r: unknown) => void; count: number; mediaType: string[]; sizeType: string[] }) => {
-      compressions.push({ chooseMedia: { count: o.count, mediaType: o.mediaType, sizeType: o.sizeType } })
-      return ok(o, { type: 'image', tempFiles: chosen.map((f) => ({ ...f, fileType: 'image' })) })
+    onNeedPrivacyAuthorization: (l: typeof privacyListener) => {
+      privacyListener = l
+    },
+    chooseMedia: (o: { success?: (r: unknown) => void; fail?: (e: unknown) => void; count: number; mediaType: string[]; sizeType: string[] }) => {
+      const go = () => {
+        compressions.push({ chooseMedia: { count: o.count, mediaType: o.mediaType, sizeType: o.sizeType } })
+        return ok(o, { type: 'image', tempFiles: chosen.map((f) => ({ ...f, fileType: 'image' })) })
+      }
+      if (!askPrivacy) return go()
+      return new Promise((done, failed) =>
+        privacyListener!((answer) => {
+          privacyAnswers.push(answer)
+          if (answer.event === 'exposureAuthorization') return
+          askPrivacy = false
+          if (answer.event === 'agree') void go().then(done)
+          else {
+            const e = { errMsg: 'chooseMedia:fail privacy permission is not authorized' }
+            o.fail?.(e)
+            failed(e)
+          }
+        }),
+      )
     },
     compressImage: (o: { src: string; quality: number; compressedWidth?: number; success?: (r: unknown) => void }) => {
       compressions.push({ src: o.src, quality: o.quality, ...(o.compressedWidth ? { compressedWidth: o.compressedWidth } : {}) })
@@ -97,4 +120,37 @@ it('refuses on the phone a photo still over 10 MB after compression, and sends n
   expect(text(one(page, '.media-attach__error'))).toBe('照片超过 10MB，请压缩后再试')
   expect(page.querySelector('.media-tile--uploading')).toBeFalsy()
   expect(h.calls.filter((c) => c.data.op === 'media.upload')).toHaveLength(0)
+})
+
+it('shows the mini-program’s own consent before the album is first opened: 不同意 opens nothing, 同意 goes on', async () => {
+  h.reply = () => ({ ok: true, data: { done: true, media: { id: 'media-2', kind: 'photo' } } })
+  chosen = [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000 }]
+  compressions.length = 0
+  const page = h.render('pages/case-new/index', { stationId: 'st-CX-0002', code: 'HZ-CX-0002', kind: 'township', channel: 'qr' })
+  await h.waitFor(() => text(page).includes('添加照片'))
+  expect(privacyListener).toBeDefined()
+
+  askPrivacy = true
+  tap(page, '.add-photo')
+  await h.waitFor(() => !!page.querySelector('.privacy-consent'))
+  expect(text(one(page, '.privacy-consent'))).toContain('《菏谐驿站隐私政策》')
+  expect(text(one(page, '.privacy-consent'))).toContain('照片会去掉拍摄地点')
+  tap(page, '.privacy-consent__no')
+  await h.waitFor(() => !page.querySelector('.privacy-consent'))
+  expect(privacyAnswers).toEqual([{ event: 'exposureAuthorization' }, { event: 'disagree' }])
+  expect(compressions).toEqual([])
+  expect(page.querySelector('.media-tile--done')).toBeFalsy()
+
+  askPrivacy = true
+  tap(page, '.add-photo')
+  await h.waitFor(() => !!page.querySelector('.privacy-consent'))
+  const agree = one(page, '.privacy-consent__yes')
+  // The button WeChat checks: open-type agreePrivacyAuthorization and our id, as the page's data renders it.
+  const data = JSON.stringify(page.instance?.data)
+  expect(data).toContain('"agreePrivacyAuthorization"')
+  expect(data).toContain('"hx-agree-privacy"')
+  agree.dispatchEvent('agreeprivacyauthorization')
+  await h.waitFor(() => !!page.querySelector('.media-tile--done'))
+  expect(privacyAnswers.slice(2)).toEqual([{ event: 'exposureAuthorization' }, { event: 'agree', buttonId: 'hx-agree-privacy' }])
+  expect(compressions[0]).toEqual({ chooseMedia: { count: 9, mediaType: ['image'], sizeType: ['compressed'] } })
 })
