@@ -1,6 +1,6 @@
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import Database from 'better-sqlite3'
-import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
@@ -199,8 +199,15 @@ const main = async () => {
     }
   }
 
+  // WeChat caps the main package (everything outside the subpackage roots app.json names) at 2 MB.
+  const subRoots: string[] = existsSync('dist/weapp/app.json')
+    ? (JSON.parse(readFileSync('dist/weapp/app.json', 'utf8')) as { subPackages?: Array<{ root: string }> }).subPackages?.map((p) => p.root) ?? []
+    : []
+  const weappBytes = dirSize('dist/weapp')
   results.sizes = {
-    weappBytes: dirSize('dist/weapp'),
+    weappBytes,
+    weappMainPackageBytes: weappBytes - subRoots.reduce((n, r) => n + dirSize(join('dist/weapp', r)), 0),
+    weappMainPackageLimitBytes: 2 * 1024 * 1024,
     h5Bytes: dirSize('dist/h5'),
     functionBundles: Object.fromEntries(FUNCTION_NAMES.map((f) => [f, dirSize(`dist/cloudfunctions/${f}`)])),
     note: 'zero when that build has not been run (npm run build)',

@@ -8,6 +8,7 @@ export default defineAppConfig({
     'pages/case-done/index',
     'pages/case/index',
     'pages/claim/index',
+    'pages/privacy/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [

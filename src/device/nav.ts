@@ -11,6 +11,7 @@ export const ROUTES = {
   caseDetail: '/pages/case/index',
   claim: '/pages/claim/index',
   me: '/pages/me/index',
+  privacy: '/pages/privacy/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',

@@ -86,6 +86,8 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   employer?: CaseEmployer
   /** The county it was filed in (the project's county for a project case; null at the city station), for 聚集预警. */
   countyId?: string | null
+  /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
+  media?: string[]
 }
 
 /** The employer named on a case. */
@@ -287,4 +289,47 @@ export interface RateLimitDoc extends StoredDoc {
   n: number
   /** When the window ends: the sweep removes the record after it. */
   until: number
+}
+
+/**
+ * A photo or voice note as kept (D34): sniffed, measured and stripped, its bytes (and a photo's thumbnail)
+ * in `Files`. It belongs to whoever uploaded it (`ownerKey`) until a case names it (`caseId`).
+ */
+export interface MediaDoc extends StoredDoc {
+  /** A keyed hash of the uploader's openid (as `workerKey`): no openid is kept, anonymous cases included. */
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  bytes: number
+  fileId: string
+  thumbFileId?: string
+  width?: number
+  height?: number
+  durationMs?: number
+  /** The case that names it; null while it only sits on someone's form. */
+  caseId: string | null
+  createdAt: number
+}
+
+/** A file arriving in chunks: the chunks wait in `upload_parts` until the last one comes. */
+export interface UploadDoc extends StoredDoc {
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  size: number
+  parts: number
+  received: number
+  state: 'receiving' | 'done' | 'refused'
+  mediaId?: string
+  /** Why it was refused, in the words the person was shown. */
+  refusal?: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface UploadPartDoc extends StoredDoc {
+  uploadId: string
+  index: number
+  /** The chunk as it came, base64. */
+  data: string
 }

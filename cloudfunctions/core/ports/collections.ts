@@ -24,6 +24,9 @@ export const COLLECTIONS = {
   clusters: 'clusters',
   alerts: 'alerts',
   caseLinks: 'case_links',
+  media: 'media',
+  uploads: 'uploads',
+  uploadParts: 'upload_parts',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -52,6 +55,9 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   clusters: 'Cases per employer or project and county in a 30-day window (聚集预警)',
   alerts: 'Cluster alerts (聚集预警) raised at county stations',
   case_links: 'Links between related cases (关联)',
+  media: 'Photos and voice notes (sniffed, stripped), owned by their uploader until a case names them',
+  uploads: 'Uploads arriving in chunks',
+  upload_parts: 'The chunks of uploads under way',
 }
 
 export interface IndexSpec {
@@ -88,6 +94,9 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
   { collection: 'case_links', fields: ['caseId', 'at'] },
   { collection: 'cases', fields: ['caseNo'] },
+  { collection: 'media', fields: ['caseId', 'createdAt'] },
+  { collection: 'uploads', fields: ['ownerKey', 'createdAt'] },
+  { collection: 'uploads', fields: ['state', 'updatedAt'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

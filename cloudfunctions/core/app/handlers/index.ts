@@ -7,6 +7,7 @@ import { CASE_HANDLERS } from './case.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
 import { CLUSTER_HANDLERS } from './cluster.handlers'
+import { MEDIA_HANDLERS } from './media.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -32,4 +33,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...JOBS_HANDLERS,
   ...INTAKE_HANDLERS,
   ...CLUSTER_HANDLERS,
+  ...MEDIA_HANDLERS,
 })

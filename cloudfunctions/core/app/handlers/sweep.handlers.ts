@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
+import { removeAbandonedMedia } from '../media'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
@@ -104,9 +105,10 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   if (!dryRun) await backfillEmployerKeysOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
+  const abandoned = await removeAbandonedMedia(ports, now, dryRun)
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
-  return { dryRun, relocated, ...deadlines, ...outbox }
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
