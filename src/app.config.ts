@@ -11,10 +11,11 @@ export default defineAppConfig({
     'pages/notice/index',
     'pages/hotlines/index',
     'pages/claim/index',
+    'pages/privacy/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'notices/index', 'notice-edit/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'notices/index', 'notice-edit/index'] },
     { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index'] },
   ],
   window: {

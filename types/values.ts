@@ -26,3 +26,10 @@ export const Amount = z.number().min(0).max(100_000_000)
 
 export const paged = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next: z.string().optional() })
+
+/** A case number as people type it (`CX2611250007`, D7). */
+export const CaseNo = z
+  .string()
+  .max(40, '诉求编号是 2 个字母加 10 位数字，例如 CX2611250007')
+  .transform((v) => v.replace(/[\s-]+/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}\d{10}$/, '诉求编号是 2 个字母加 10 位数字，例如 CX2611250007'))

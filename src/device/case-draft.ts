@@ -28,6 +28,8 @@ const DraftValues = z.object({
   /** Whether the person chose the privacy themselves. */
   privacyTouched: z.boolean(),
   projectId: z.string().max(200),
+  /** 是哪个单位 (absent in drafts kept before it was asked). */
+  employer: z.object({ name: z.string().max(200), unknown: z.boolean(), note: z.string().max(400), uscc: z.string().max(100) }).optional(),
   name: z.string().max(100).optional(),
   phone: z.string().max(100).optional(),
   /** 代为登记 only: how the worker reached the officer (到站 / 电话). */

@@ -40,6 +40,7 @@ const fileCase = async (requestId: string, description: string, privacy: 'open' 
         description,
         workersAffected: 1,
         aboutOwnEmployer: false,
+        employer: { kind: 'named', name: '县城东关饭店' },
         privacy,
         contact: { name: '张三', phone: '13800000001' },
       },

@@ -4,6 +4,8 @@ import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
+import { CLUSTER_CONTRACTS } from './cluster'
+import { MEDIA_CONTRACTS } from './media'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -25,6 +27,8 @@ export * from './migration'
 export * from './policy-notices'
 export * from './jobs'
 export * from './intake'
+export * from './cluster'
+export * from './media'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -46,4 +50,6 @@ export const CONTRACTS = {
   ...POLICY_NOTICE_CONTRACTS,
   ...JOBS_CONTRACTS,
   ...INTAKE_CONTRACTS,
+  ...CLUSTER_CONTRACTS,
+  ...MEDIA_CONTRACTS,
 } as const

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
 import { ASSISTED_CHANNELS, Hotline } from '../domain'
-import { CODE_ALPHABET, Id } from '../values'
+import { CaseNo, CODE_ALPHABET, Id } from '../values'
 import { refineCaseFacts, SubmitCaseInput, submitCase } from './case'
 
 /**
@@ -22,12 +22,6 @@ export const ClaimCode = z
   .transform((v) => v.replace(/[\s-]+/g, '').toUpperCase())
   .pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{${CLAIM_CODE_LENGTH}}$`), CLAIM_CODE_WORDS))
 
-/** A case number as people type it (`CX2611250007`, D7). */
-export const CaseNo = z
-  .string()
-  .max(40, '诉求编号是 2 个字母加 10 位数字，例如 CX2611250007')
-  .transform((v) => v.replace(/[\s-]+/g, '').toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}\d{10}$/, '诉求编号是 2 个字母加 10 位数字，例如 CX2611250007'))
 
 /**
  * The worker's form, as an officer files it: the same fields and the same rules (`refineCaseFacts`), the

@@ -1,6 +1,7 @@
 import type { NoticeCategory } from '../../../types/contracts/policy-notices'
 import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
+import type { ClusterEntry } from '../domain/cluster'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
 
@@ -26,6 +27,8 @@ export interface StationDoc extends StoredDoc {
   demo: boolean
   /** Orders siblings: kind rank then code. */
   sortKey: string
+  /** An enterprise station: the key of its enterprise's name (`employerKey`), for the case form's suggestions. */
+  employerKey?: string
 }
 
 export interface OfficerDoc extends StoredDoc {
@@ -80,6 +83,71 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   calendarGap?: boolean
   /** The earliest clock event (deadline or 75 % warning), for the sweep (indexed); null when none runs. */
   nextDueAt: number | null
+  /** Who the case is against (ADR 0011); absent on cases from before it was asked and on policy questions left blank. */
+  employer?: CaseEmployer
+  /** The county it was filed in (the project's county for a project case; null at the city station), for 聚集预警. */
+  countyId?: string | null
+  /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
+  media?: string[]
+}
+
+/** The employer named on a case. */
+export interface CaseEmployer {
+  /** As typed, or the enterprise of the enterprise station; null for 不清楚单位全称. */
+  name: string | null
+  /** `employerKey(name)`; null when there is no name. */
+  key: string | null
+  uscc?: string
+  /** What the worker knew instead of the full name. */
+  note?: string
+  /** Filled in from the enterprise station the case was filed at. */
+  fromStation?: boolean
+}
+
+/**
+ * The recent cases of one employer (or project) in one county: the 30-day window that 聚集预警 counts, read
+ * and written by id in each new case's transaction (ADR 0011). `_id` is a hash of `stationId` and `clusterKey`.
+ */
+export interface ClusterDoc extends StoredDoc {
+  /** The county station (the city station for cases filed there) that is told. */
+  stationId: string
+  clusterKey: string
+  entries: ClusterEntry[]
+  /** The alert still waiting for a decision, which every new case of the cluster joins. */
+  openAlertId: string | null
+  updatedAt: number
+}
+
+/** 聚集预警: separate cases against one employer or on one project within 30 days, for the county station. */
+export interface AlertDoc extends StoredDoc {
+  stationId: string
+  clusterKey: string
+  /** The employer's name as the case that raised it gave it, or the project's name. */
+  subject: string
+  kind: 'employer' | 'project'
+  projectId?: string
+  /** Its cases in the order filed (the most recent `ALERT_MAX_CASES` of them). */
+  caseIds: string[]
+  /** Every case it has had. */
+  caseCount: number
+  /** The strictest privacy of its cases: the visibility rule reads it (only an all-open alert is `open`). */
+  privacy: Privacy
+  /** Separate cases (workers) in it. */
+  workers: number
+  status: 'open' | 'closed'
+  raisedAt: number
+  lastCaseAt: number
+  decision?: { text: string; by: string; byName: string; at: number }
+}
+
+/** 关联: two cases an officer tied together, one row per direction so each case reads its own by index. */
+export interface CaseLinkDoc extends StoredDoc {
+  /** `_id` is `<caseId>~<otherId>`. */
+  caseId: string
+  otherId: string
+  at: number
+  by: string
+  byName: string
 }
 
 /** Who filed a case for a worker (代为登记). */
@@ -116,6 +184,8 @@ export interface ProjectDoc extends StoredDoc {
   countyId: string
   responsibleStationId: string
   contractor: string
+  /** The key of the general contractor's name (`employerKey`), for the case form's suggestions. */
+  contractorKey?: string
   createdAt: number
 }
 
@@ -153,6 +223,7 @@ export interface AuditDoc extends StoredDoc {
     | 'notice.create'
     | 'notice.update'
     | 'notice.withdraw'
+    | 'alert.close'
   target: string
   detail: string
 }
@@ -287,4 +358,47 @@ export interface RateLimitDoc extends StoredDoc {
   n: number
   /** When the window ends: the sweep removes the record after it. */
   until: number
+}
+
+/**
+ * A photo or voice note as kept (D34): sniffed, measured and stripped, its bytes (and a photo's thumbnail)
+ * in `Files`. It belongs to whoever uploaded it (`ownerKey`) until a case names it (`caseId`).
+ */
+export interface MediaDoc extends StoredDoc {
+  /** A keyed hash of the uploader's openid (as `workerKey`): no openid is kept, anonymous cases included. */
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  bytes: number
+  fileId: string
+  thumbFileId?: string
+  width?: number
+  height?: number
+  durationMs?: number
+  /** The case that names it; null while it only sits on someone's form. */
+  caseId: string | null
+  createdAt: number
+}
+
+/** A file arriving in chunks: the chunks wait in `upload_parts` until the last one comes. */
+export interface UploadDoc extends StoredDoc {
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  size: number
+  parts: number
+  received: number
+  state: 'receiving' | 'done' | 'refused'
+  mediaId?: string
+  /** Why it was refused, in the words the person was shown. */
+  refusal?: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface UploadPartDoc extends StoredDoc {
+  uploadId: string
+  index: number
+  /** The chunk as it came, base64. */
+  data: string
 }

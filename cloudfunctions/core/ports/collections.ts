@@ -24,6 +24,12 @@ export const COLLECTIONS = {
   rateLimits: 'rate_limits',
   /** 代为登记: one claim code per case, by case number (read by id only). */
   claims: 'claims',
+  clusters: 'clusters',
+  alerts: 'alerts',
+  caseLinks: 'case_links',
+  media: 'media',
+  uploads: 'uploads',
+  uploadParts: 'upload_parts',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -52,6 +58,12 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   policy_notices: 'Policy notices (政策宣传) a station publishes to itself and the stations below',
   policy_notice_reads: 'One row per reader and notice (keyed hash of the reader): read counts and unread marks',
   policy_notice_revisions: 'Every version of each policy notice, for its history',
+  clusters: 'Cases per employer or project and county in a 30-day window (聚集预警)',
+  alerts: 'Cluster alerts (聚集预警) raised at county stations',
+  case_links: 'Links between related cases (关联)',
+  media: 'Photos and voice notes (sniffed, stripped), owned by their uploader until a case names them',
+  uploads: 'Uploads arriving in chunks',
+  upload_parts: 'The chunks of uploads under way',
 }
 
 export interface IndexSpec {
@@ -93,6 +105,15 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'policy_notice_reads', fields: ['readerKey', 'noticeId'] },
   { collection: 'policy_notice_revisions', fields: ['noticeId', 'rev'] },
   { collection: 'rate_limits', fields: ['until'] },
+  // 聚集预警 and 关联 (ADR 0011): suggestions by name prefix within a county, a station's alerts, a case's links, a case by its number.
+  { collection: 'stations', fields: ['countyId', 'employerKey'] },
+  { collection: 'projects', fields: ['countyId', 'contractorKey'] },
+  { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
+  { collection: 'case_links', fields: ['caseId', 'at'] },
+  { collection: 'cases', fields: ['caseNo'] },
+  { collection: 'media', fields: ['caseId', 'createdAt'] },
+  { collection: 'uploads', fields: ['ownerKey', 'createdAt'] },
+  { collection: 'uploads', fields: ['state', 'updatedAt'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -10,7 +10,9 @@ import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
 import { handOff } from '../../device/handoff'
 import { issueCode } from '../intake/issue'
+import { CaseMedia } from '../../shared/media-list'
 import OfficerActions from './actions'
+import LinkedCases from './linked-cases'
 import './index.scss'
 
 /**
@@ -71,8 +73,15 @@ export default function OfficerCase() {
         <View className='officer-case__facts'>
           <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
           <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
+          {c.employer ? (
+            <Kv label='反映的单位' className='case-employer'>
+              {c.employer.name ?? `不清楚单位全称${c.employer.note ? `：${c.employer.note}` : ''}`}
+              {c.employer.uscc ? `（信用代码 ${c.employer.uscc}）` : ''}
+            </Kv>
+          ) : null}
         </View>
       </View>
+      <CaseMedia caseId={c.id} as='officer' count={c.mediaCount} title='照片和录音' />
 
       <View className='section-title'>反映人</View>
       <View className='card worker-identity'>
@@ -124,6 +133,9 @@ export default function OfficerCase() {
         {c.filedBy ? <Kv label='登记人'>{`${c.filedBy.officerName} · ${c.filedBy.stationName}`}</Kv> : null}
         <Kv label='办理驿站'>{c.ownerStationName}</Kv>
       </View>
+
+      <View className='section-title'>关联诉求</View>
+      <LinkedCases caseId={c.id} />
 
       <View className='section-title'>办理进展（标 内部 的只有工作人员能看到）</View>
       <View className='card'>

@@ -10,6 +10,7 @@ import { askOfficerAlerts, officerAlertsAvailable } from '../../device/subscribe
 import { Button, LoadState, PagedListState, Tabs, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { CaseRow, DeadlineText, PrivacyBadge } from '../../shared/case-bits'
+import { AlertsEntry } from '../alerts/entry'
 import './index.scss'
 
 const EMPTY_TEXT: Record<InboxTab, { text: string; hint: string }> = {
@@ -110,6 +111,7 @@ export default function Inbox() {
           </Button>
         </View>
       ) : null}
+      {stationId ? <AlertsEntry key={stationId} stationId={stationId} /> : null}
 
       {officerAlertsAvailable() && !alertsAsked ? (
         <View className='inbox-remind'>

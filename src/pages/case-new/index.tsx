@@ -18,6 +18,8 @@ import { Screen } from '../../shared/screen'
 import { categoryCards, useCategories } from '../../shared/categories'
 import { RightsCard } from '../../shared/rights-card'
 import { ASSISTED_CHANNEL_OPTIONS, PRIVACY_READ_OUT } from '../../shared/assisted-intake'
+import { EMPTY_EMPLOYER, EmployerField, employerInput, employerTouched, type EmployerErrorKey } from '../../shared/employer-field'
+import { attachBusy, attachedIds, MediaAttach, type AttachItem } from '../../shared/media-attach'
 import './index.scss'
 
 type FieldKey =
@@ -27,6 +29,7 @@ type FieldKey =
   | 'workersAffected'
   | 'projectId'
   | 'aboutOwnEmployer'
+  | EmployerErrorKey
   | 'privacy'
   | 'contact.name'
   | 'contact.phone'
@@ -46,6 +49,9 @@ const FALLBACK: Record<FieldKey, string> = {
   workersAffected: '请填写涉及人数（1 人以上）',
   projectId: '没有找到这个工程项目，请重新选择',
   aboutOwnEmployer: '请选择是不是本单位的问题',
+  'employer.name': '请填写单位名称；不清楚全称可以选「不清楚单位全称」',
+  'employer.uscc': '统一社会信用代码校验不通过，请核对',
+  'employer.note': '最多 100 个字',
   privacy: '请选择一种反映方式',
   'contact.name': '请填写姓名',
   'contact.phone': '请填写正确的手机号或座机号',
@@ -74,6 +80,7 @@ const NO_PROJECT = 'none'
 function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
   const p = path.map(String).join('.')
   if (p === 'contact') return 'contact.name'
+  if (p === 'employer') return 'employer.name'
   return (Object.keys(FALLBACK) as FieldKey[]).find((k) => k === p)
 }
 
@@ -90,6 +97,7 @@ function freshValues(kind: StationKind | undefined): CaseDraftValues {
     privacy: PRIVACY_AT_START,
     privacyTouched: false,
     projectId: NO_PROJECT,
+    employer: EMPTY_EMPLOYER,
     name: '',
     phone: '',
   }
@@ -104,6 +112,7 @@ function isFilled(v: CaseDraftValues, fresh: CaseDraftValues): boolean {
     v.workers.trim() !== fresh.workers ||
     v.ownEmployer !== fresh.ownEmployer ||
     v.privacyTouched ||
+    (!!v.employer && employerTouched(v.employer)) ||
     !!v.name?.trim() ||
     !!v.phone?.trim() ||
     !!v.intakeChannel
@@ -204,6 +213,9 @@ function CaseForm(props: {
   const [phone, setPhone] = useState(start.phone ?? '')
   const [projectId, setProjectId] = useState<string>(start.projectId)
   const [intakeChannel, setIntakeChannel] = useState<AssistedChannel | undefined>(start.intakeChannel)
+  const [employer, setEmployer] = useState(start.employer ?? EMPTY_EMPLOYER)
+  // Photos and voice notes upload as they are added; the form sends their ids (they are not kept in the draft).
+  const [media, setMedia] = useState<AttachItem[]>([])
   const fields = useFieldErrors<FieldKey>()
   const categories = useCategories()
   const [submitting, setSubmitting] = useState(false)
@@ -223,12 +235,16 @@ function CaseForm(props: {
     privacy,
     privacyTouched,
     projectId,
+    employer,
     ...(privacy === 'anonymous' ? {} : { name, phone }),
     ...(assisted && intakeChannel ? { intakeChannel } : {}),
   }
   const keeper = useCaseDraft(props.draftKey, requestId, isFilled(values, fresh) ? values : null)
 
   const showAmount = !!category && WAGE_CATEGORIES.includes(category)
+  // 是哪个单位 (ADR 0011): at an enterprise station a case about that enterprise names it without asking.
+  const employerFromStation = props.kind === 'enterprise' && ownEmployer === true
+  const employerAnswer = employerInput(employer, employerFromStation)
   const anonymous = privacy === 'anonymous'
 
   // 农民工欠薪: the county's registered projects, asked for once the category is first chosen. Optional:
@@ -253,13 +269,16 @@ function CaseForm(props: {
       workersAffected: workersText ? Number(workersText) : 1,
       // Not answered yet: the contract check below refuses it at the field, before anything is sent.
       aboutOwnEmployer: ownEmployer as boolean,
+      ...(employerAnswer ? { employer: employerAnswer } : {}),
       privacy,
       ...(anonymous ? {} : { contact: { name, phone } }),
+      ...(attachedIds(media).length ? { media: attachedIds(media) } : {}),
     }
   }
 
   async function submit() {
     if (submitting) return
+    if (attachBusy(media)) return toast('照片或录音还在上传，请稍等')
     const input = buildInput()
     // Not chosen yet: the contract check below refuses it at the field.
     const assistedInput = { ...input, channel: intakeChannel as AssistedChannel }
@@ -426,6 +445,12 @@ function CaseForm(props: {
         </View>
       </View>
 
+      <View className='form-section case-new-media'>
+        <View className='form-section__title'>照片和录音（可不填）</View>
+        <View className='form-section__hint'>工资条、合同、欠条、工地告示都可以拍下来；最多 9 张照片，录音最长 60 秒</View>
+        <MediaAttach value={media} onChange={setMedia} note={anonymous ? '匿名反映时，照片和录音里的姓名、声音也会被驿站看到，请留意' : undefined} />
+      </View>
+
       <View className='form-section'>
         <View className='form-box'>
           {showAmount ? (
@@ -483,6 +508,22 @@ function CaseForm(props: {
             { value: 'no', title: '不是', desc: '别的单位、工地或包工头' },
           ]}
           error={fields.errors.aboutOwnEmployer}
+        />
+      </View>
+
+      <View className='form-section case-new-employer'>
+        <View className='form-section__title'>{category === 'policy_question' ? '是哪个单位？（选填）' : '是哪个单位？'}</View>
+        {employerFromStation ? null : (
+          <View className='form-section__hint'>写单位全称最好，输入时会提示本县登记的单位；不清楚全称也没关系</View>
+        )}
+        <EmployerField
+          stationId={stationId}
+          fromStation={employerFromStation}
+          optional={category === 'policy_question'}
+          value={employer}
+          onChange={setEmployer}
+          errors={fields.errors}
+          onEdit={(k) => fields.clear(k)}
         />
       </View>
 

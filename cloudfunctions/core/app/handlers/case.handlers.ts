@@ -22,9 +22,11 @@ import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore, Where } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
+import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
 import { claimOf, claimViewOf } from '../claims'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
+import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
 import type { AccessLogDoc, CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -71,11 +73,14 @@ export const fileCase = async <R>(
   const scanned = await getStationOr404(ports.store, input.stationId)
   const chain = await chainOf(ports.store, scanned)
   let projectChain: StationDoc[] | undefined
+  let project: ProjectDoc | null = null
   if (input.projectId) {
-    const project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
+    project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
     if (!project) throw new AppError('REQUEST_INVALID', '没有找到这个工程项目，请重新选择', ['projectId'])
     if (input.category === 'wage_arrears') projectChain = await chainOf(ports.store, await getStationOr404(ports.store, project.responsibleStationId))
   }
+  // Who it is against, and the cluster it joins for 聚集预警 (ADR 0011).
+  const employer = employerOfIntake(input.employer, input.aboutOwnEmployer, scanned)
   const lite = (list: StationDoc[]) => list.map((s) => ({ id: s._id, kind: s.kind, status: s.status }))
   const route = routeCase({
     chain: lite(chain),
@@ -107,10 +112,14 @@ export const fileCase = async <R>(
   const recipients = (await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous || !openid ? {} : { workerOpenid: openid }) }, intake.notices)).map(
     (r) => ({ ...r, to: r.to.filter((o) => o !== filing.quiet) }),
   )
+  // The photos and voice notes of whoever filed it: the worker, or the officer filing for them (代为登记).
+  const media = await mediaToAttach(ports, ctx.caller.openid!, input.media ?? [])
   const id = ports.ids.next()
+  const workerKey = openid ? ports.secrets.workerKey(openid) : undefined
+  const cluster = clusterStepper(ports, clusterPlanOf(employer, project, scanned), now)
 
   let rows: OutboxDoc[] = []
-  const result = await ports.store.transaction(async (tx) => {
+  const result = await cluster.run(() => ports.store.transaction(async (tx) => {
     const counterId = caseCounterId(owner.abbr, now)
     const counter = await tx.get<CounterDoc>(COLLECTIONS.counters, counterId)
     const seq = (counter?.value ?? 0) + 1
@@ -131,14 +140,19 @@ export const fileCase = async <R>(
       aboutOwnEmployer: input.aboutOwnEmployer,
       ...(anonymous || !input.contact ? {} : { identity: { name: input.contact.name, phone: input.contact.phone } }),
       ...(anonymous || !openid ? {} : { workerOpenid: openid }),
-      ...(openid ? { workerKey: ports.secrets.workerKey(openid) } : {}),
+      ...(workerKey ? { workerKey } : {}),
       updatedAt: now,
       nextDueAt: intake.nextDueAt,
       ...(intake.calendarGap ? { calendarGap: true } : {}),
+      ...(employer ? { employer } : {}),
+      countyId: project?.countyId ?? scanned.countyId,
+      ...(media.length ? { media: media.map((m) => m._id) } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
+    await attachMedia(tx, media, id)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, filing.acting, now)
+    rows = [...rows, ...(await cluster.step(tx, doc))]
 
     const result = {
       id,
@@ -151,7 +165,7 @@ export const fileCase = async <R>(
     const { answer, remembered } = await finish(tx, doc, result, owner)
     await ctx.remember(tx, remembered)
     return answer
-  })
+  }))
   await deliverSoon(ports, rows)
   return result
 }
@@ -191,6 +205,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     version: c._v,
     actions: workerActionsFor(c),
     rating: c.rating,
+    mediaCount: c.media?.length ?? 0,
   }
 })
 
@@ -280,6 +295,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     aboutOwnEmployer: c.aboutOwnEmployer,
+    employer: employerView(c),
     channel: c.channel,
     filedBy: c.filedBy ? { officerName: c.filedBy.officerName, stationName: nameOf(c.filedBy.stationId) } : null,
     claim: claimViewOf(c, claim, mayAccessCase('issue_claim', c.privacy, views), nameOf(c.ownerStationId)),
@@ -296,6 +312,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
     timeline: await timelineOf(ports.store, c._id, { as: 'officer', officerId: officer!.doc._id }),
+    mediaCount: c.media?.length ?? 0,
   }
 })
 

@@ -6,6 +6,8 @@ import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
+import { CLUSTER_HANDLERS } from './cluster.handlers'
+import { MEDIA_HANDLERS } from './media.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -32,4 +34,6 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...POLICY_NOTICE_HANDLERS,
   ...JOBS_HANDLERS,
   ...INTAKE_HANDLERS,
+  ...CLUSTER_HANDLERS,
+  ...MEDIA_HANDLERS,
 })

@@ -5,6 +5,7 @@ import { categoryChanges, categoryNames, DEFAULT_CATEGORIES, type CategoryCatalo
 import { noticeStatus } from '../../domain/policy-notices'
 import { DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type PolicyTrack, type SlaPolicy } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
+import { employerKey } from '../../domain/employer'
 import { COLLECTIONS } from '../../ports/collections'
 import { audit } from '../audit'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
@@ -186,6 +187,7 @@ const createProjectHandler = defineHandler(createProject, async (input, ctx) => 
     _id: ctx.ports.ids.next(),
     name: input.name,
     contractor: input.contractor,
+    contractorKey: employerKey(input.contractor),
     countyId: input.countyId,
     responsibleStationId: responsible._id,
     createdAt: ctx.ports.clock.now(),
