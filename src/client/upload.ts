@@ -1,4 +1,5 @@
 import { MEDIA_LIMITS, uploadMedia, type MediaKind, type MediaRef } from '../../types/contracts/media'
+import type { uploadNoticeFile } from '../../types/contracts/policy-notices'
 import { ERRORS, type Result } from '../../types/errors'
 import { call, newRequestId } from './cloud'
 
@@ -33,6 +34,8 @@ export async function uploadFile(
   bytes: Uint8Array,
   thumb: Uint8Array | undefined,
   onProgress: (fraction: number) => void,
+  /** The upload operation: a case's photos and voice notes by default; a notice's attachments with `notice.upload`. */
+  via: typeof uploadMedia | typeof uploadNoticeFile = uploadMedia,
 ): Promise<Result<MediaRef>> {
   const uploadId = newRequestId()
   const parts = Math.max(1, Math.ceil(bytes.length / MEDIA_LIMITS.chunkBytes))
@@ -48,10 +51,10 @@ export async function uploadFile(
       data: toBase64(chunk),
       ...(index === parts - 1 && thumbData ? { thumb: thumbData } : {}),
     }
-    let r = await call(uploadMedia, input)
+    let r = await call(via, input)
     for (let t = 1; t < TRIES_PER_CHUNK && !r.ok && r.error.code === 'NETWORK_FAILED'; t++) {
       await sleep(800 * t)
-      r = await call(uploadMedia, input)
+      r = await call(via, input)
     }
     if (!r.ok) return r
     onProgress((index + 1) / parts)

@@ -104,6 +104,29 @@ export async function pickPhotos(count: number): Promise<Array<PickedPhoto & { s
   return out
 }
 
+/** A PDF chosen from the phone (in WeChat: from a chat, where documents live), with its name. */
+export interface PickedDocument {
+  bytes: Uint8Array
+  name: string
+  size: number
+}
+
+export async function pickDocument(): Promise<PickedDocument | undefined> {
+  if (!weapp) {
+    const [f] = await h5Files('application/pdf,.pdf', false)
+    return f ? { bytes: new Uint8Array(await f.arrayBuffer()), name: f.name, size: f.size } : undefined
+  }
+  try {
+    const chosen = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] })
+    const f = chosen.tempFiles[0]
+    if (!f) return undefined
+    const bytes = await readWeappFile(f.path)
+    return { bytes, name: f.name, size: bytes.length }
+  } catch {
+    return undefined
+  }
+}
+
 export type RecorderState = { recording: false } | { recording: true; startedAt: number }
 
 export interface Recorder {

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { HOSTILE_BODY } from '../support/hostile-notice'
+import { pdf } from '../support/pdf'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -52,6 +53,11 @@ it('an admin publishes a notice to a township; a worker at that township reads i
   await fill(admin, '.field-notice-title', TITLE)
   await visible(admin, '.notice-category-campaign').first().click()
   await fill(admin, '.field-notice-body', '## 检查时间\n\n12 月每周三上午，**驿站工作人员**到在建工地检查工资发放。\n\n- 查看工资专用账户\n- 核对考勤和工资表\n\n不知道打哪个电话，看 [热线指南](/pages/hotlines/index)。')
+  // A PDF attachment, uploaded at once; its name can be changed.
+  const [chooser] = await Promise.all([admin.waitForEvent('filechooser'), visible(admin, '.add-document').first().click()])
+  await chooser.setFiles({ name: '检查安排.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf()) })
+  await visible(admin, '.nfe-item-document').getByText('已上传').waitFor()
+  await fill(admin, '.field-attachment-name', '12月工地检查安排.pdf')
   // The server's preview: a heading, bold words, a list and the link.
   await visible(admin, '.ne-preview .notice-h2').getByText('检查时间').waitFor()
   await visible(admin, '.ne-preview .notice-span--bold').getByText('驿站工作人员').waitFor()
@@ -90,6 +96,11 @@ it('an admin publishes a notice to a township; a worker at that township reads i
   await visible(worker, '.notice-head__title').getByText(TITLE).waitFor()
   await visible(worker, '.notice-body .notice-h2').getByText('检查时间').waitFor()
   await visible(worker, '.notice-body').getByText('核对考勤和工资表').waitFor()
+  // The attachment downloads under its name.
+  const file = visible(worker, '.notice-file-document').first()
+  await file.getByText('12月工地检查安排.pdf').waitFor()
+  const [download] = await Promise.all([worker.waitForEvent('download'), file.click()])
+  expect(download.suggestedFilename()).toBe('12月工地检查安排.pdf')
   await shoot(worker, 'notice')
   await expect(cutOff(worker, '.notice-detail')).resolves.toEqual([])
   // The link goes to the hotline guide page.
@@ -199,6 +210,7 @@ it('「你的权利」 shows on the form once a category is picked, and on the c
           description: '入职三个月了，单位一直不和我签劳动合同。',
           workersAffected: 1,
           aboutOwnEmployer: true,
+          employer: { kind: 'unknown' },
           privacy: 'confidential',
           contact: { name: '张师傅', phone: '13800000001' },
         },

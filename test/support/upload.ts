@@ -1,4 +1,5 @@
-import { MEDIA_LIMITS, uploadMedia, type MediaRef } from '../../types/contracts/media'
+import { MEDIA_LIMITS, uploadMedia, type MediaKind, type MediaRef } from '../../types/contracts/media'
+import type { uploadNoticeFile } from '../../types/contracts/policy-notices'
 import type { Result } from '../../types/errors'
 import { expectOk, newRequestId, type Harness } from './harness'
 
@@ -9,9 +10,10 @@ import { expectOk, newRequestId, type Harness } from './harness'
 export const upload = async (
   h: Harness,
   openid: string,
-  kind: 'photo' | 'voice',
+  kind: MediaKind,
   bytes: Uint8Array,
-  options: { thumb?: Uint8Array; uploadId?: string; size?: number } = {},
+  /** `via`: the upload operation (a case's photos by default; a notice's attachments with `notice.upload`). */
+  options: { thumb?: Uint8Array; uploadId?: string; size?: number; via?: typeof uploadMedia | typeof uploadNoticeFile } = {},
 ): Promise<Result<{ done: true; media: MediaRef } | { done: false; received: number }>> => {
   const uploadId = options.uploadId ?? newRequestId().replace(/[^A-Za-z0-9_-]/g, '')
   const size = options.size ?? bytes.length
@@ -19,7 +21,7 @@ export const upload = async (
   let last: Awaited<ReturnType<typeof upload>> | undefined
   for (let index = 0; index < parts; index++) {
     const chunk = bytes.subarray(index * MEDIA_LIMITS.chunkBytes, (index + 1) * MEDIA_LIMITS.chunkBytes)
-    last = await h.op(uploadMedia, openid, {
+    last = await h.op(options.via ?? uploadMedia, openid, {
       uploadId,
       kind,
       size,

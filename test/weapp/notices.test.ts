@@ -22,6 +22,7 @@ const NOTICE = {
   stationName: '曹城街道驿站（示例）',
   publishedLabel: '12月1日 周二 09:00',
   blocks: parseNoticeBody(HOSTILE_BODY).blocks,
+  attachments: [{ id: 'media-1', name: '保障农民工工资支付条例.pdf', kind: 'document', url: 'https://files.example/media-1' }],
 }
 
 it('renders a hostile body as inert words, with only the allowed links as links', async () => {
@@ -42,6 +43,8 @@ it('renders a hostile body as inert words, with only the allowed links as links'
   expect(Array.from(navigators, (n) => n.textContent)).toEqual(['热线'])
   expect(page.querySelectorAll('.notice-link--web').map((l) => text(l))).toEqual(['协议'])
   expect(text(page.querySelector('.notice-h1')!)).toBe('标题')
+  // Its attachment, by name, to open with the phone's viewer.
+  expect(text(page.querySelector('.notice-file-document')!)).toContain('保障农民工工资支付条例.pdf')
 })
 
 it('lists the station’s notices with this reader’s unread marks, and opens one', async () => {

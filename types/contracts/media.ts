@@ -45,9 +45,16 @@ export const MEDIA_WORDS = {
   tooManyPhotos: '照片最多 9 张',
   tooManyVoices: '每次只能附 1 段录音',
   gone: '照片或录音已失效，请删掉后重新添加',
+  documentTooLarge: '文件超过 10MB，请压缩或拆分后再试',
+  documentType: '只能上传 PDF 文件，请重新选择',
+  documentBroken: '这个 PDF 打不开或不完整，请重新导出后再试',
+  documentActive: '这个 PDF 含有脚本、表单或嵌入的文件，不能上传；请“打印为 PDF”另存一份再试',
+  notHere: '这里不能上传这种文件',
+  tooManyAttachments: '附件最多 9 个',
 } as const
 
-export const MediaKind = z.enum(['photo', 'voice'])
+/** `document`: a PDF, for notice attachments only (a case takes photos and voice notes). */
+export const MediaKind = z.enum(['photo', 'voice', 'document'])
 export type MediaKind = z.infer<typeof MediaKind>
 
 /** Base64 of at most `bytes` raw bytes. */
@@ -83,7 +90,7 @@ export const UploadChunkInput = z
   })
   .superRefine((v, ctx) => {
     if (v.size > MEDIA_LIMITS.fileBytes)
-      ctx.addIssue({ code: 'custom', path: ['size'], message: v.kind === 'photo' ? MEDIA_WORDS.photoTooLarge : MEDIA_WORDS.voiceTooLarge })
+      ctx.addIssue({ code: 'custom', path: ['size'], message: v.kind === 'photo' ? MEDIA_WORDS.photoTooLarge : v.kind === 'voice' ? MEDIA_WORDS.voiceTooLarge : MEDIA_WORDS.documentTooLarge })
   })
 
 export const UploadChunkOutput = z.discriminatedUnion('done', [

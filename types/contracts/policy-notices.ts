@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
 import { Cursor, Id, PageLimit, paged } from '../values'
+import { UploadChunkInput, UploadChunkOutput } from './media'
 import { StationSummary } from './station'
 
 /** 政策宣传 (DOMAIN §5): notices a station publishes to itself and every station below it. */
@@ -81,6 +82,21 @@ const Body = z.string().trim().min(10, '正文至少 10 个字').max(8000, '正�
 const Reason = z.string().trim().min(2, '请写明原因').max(200, '原因最多 200 个字')
 const Instant = z.number().int().min(0)
 
+/** Attachments of a notice: PDF files and pictures uploaded with `notice.upload`, each under the name people see. */
+export const MAX_NOTICE_ATTACHMENTS = 9
+export const NoticeAttachmentInput = z.strictObject({
+  id: Id,
+  name: z.string().trim().min(1, '请给附件起个名字').max(60, '附件名字最多 60 个字'),
+})
+export const NoticeAttachment = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(['photo', 'document']),
+  /** A short-lived address to open it (handed out with the notice, after the notice's own access). */
+  url: z.string(),
+})
+export type NoticeAttachment = z.infer<typeof NoticeAttachment>
+
 /**
  * What a publisher writes: `publishAt` null publishes at once (or, for a draft, when it is published);
  * `expiresAt` null keeps it up until withdrawn.
@@ -93,6 +109,7 @@ const NoticeFields = {
   expiresAt: Instant.nullable(),
   /** Kept as a draft (not shown to workers) or published (at `publishAt`). */
   draft: z.boolean(),
+  attachments: z.array(NoticeAttachmentInput).max(MAX_NOTICE_ATTACHMENTS, '附件最多 9 个').default([]),
 }
 
 export const NoticeRow = z.object({
@@ -134,6 +151,7 @@ export const NoticeView = z.object({
   /** When it was changed after publication. */
   updatedLabel: z.string().optional(),
   blocks: z.array(NoticeBlock),
+  attachments: z.array(NoticeAttachment),
 })
 
 /** One published notice; opening it counts one read for this reader (once, however often they open it). */
@@ -198,6 +216,7 @@ export const getManagedNotice = defineContract({
     stationId: Id,
     body: z.string(),
     blocks: z.array(NoticeBlock),
+    attachments: z.array(NoticeAttachment),
     publishAt: z.number().nullable(),
     expiresAt: z.number().nullable(),
     version: z.number(),
@@ -238,6 +257,19 @@ export const withdrawNotice = defineContract({
   output: NoticeSaved,
 })
 
+/**
+ * One chunk of a notice attachment (a PDF or a picture), through the same checked upload as a case's photos
+ * (ADR 15): typed from its bytes, a whole PDF without scripts, pictures stripped of their metadata. What it
+ * answers at the end is an id that `notice.create` / `notice.update` then name with the attachment's name.
+ */
+export const uploadNoticeFile = defineContract({
+  fn: 'officer',
+  op: 'notice.upload',
+  audience: 'officer',
+  input: UploadChunkInput,
+  output: UploadChunkOutput,
+})
+
 /** How a body will look, and which of its links will show as plain text. Writes nothing. */
 export const previewNotice = defineContract({
   fn: 'officer',
@@ -254,7 +286,7 @@ export const getNoticeRevision = defineContract({
   audience: 'officer',
   stationAccess: { access: 'publish_notices', from: { field: 'id', via: 'notice' } },
   input: z.strictObject({ id: Id, rev: z.number().int().min(1) }),
-  output: NoticeRevisionRow.extend({ category: NoticeCategory, categoryLabel: z.string(), blocks: z.array(NoticeBlock) }),
+  output: NoticeRevisionRow.extend({ category: NoticeCategory, categoryLabel: z.string(), blocks: z.array(NoticeBlock), attachmentNames: z.array(z.string()) }),
 })
 
 /** The operations of this file by name (handlers/policy-notices.handlers.ts has one handler for each). */
@@ -268,5 +300,6 @@ export const POLICY_NOTICE_CONTRACTS = {
   updateNotice,
   withdrawNotice,
   previewNotice,
+  uploadNoticeFile,
   getNoticeRevision,
 } as const

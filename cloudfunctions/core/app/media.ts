@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import { MEDIA_LIMITS, MEDIA_WORDS, type MediaRef, type MediaView, type UploadChunkInput, type UploadChunkOutput } from '../../../types/contracts/media'
 import { AppError } from '../../../types/errors'
-import { cleanJpeg, cleanPhoto, cleanVoice, MediaError, sniff, type PhotoMime, type VoiceMime } from '../domain/media'
+import { cleanJpeg, cleanPdf, cleanPhoto, cleanVoice, MediaError, sniff, type MediaKind, type PhotoMime, type VoiceMime } from '../domain/media'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import { FILE_URL_TTL_SECONDS, type FileArea } from '../ports/files'
@@ -29,7 +29,8 @@ const refuse = (message: string, field = 'data'): never => {
   throw new AppError('FILE_REFUSED', message, [field])
 }
 
-const typeWords = (kind: MediaDoc['kind']) => (kind === 'photo' ? MEDIA_WORDS.photoType : MEDIA_WORDS.voiceType)
+const typeWords = (kind: MediaDoc['kind']) => (kind === 'photo' ? MEDIA_WORDS.photoType : kind === 'voice' ? MEDIA_WORDS.voiceType : MEDIA_WORDS.documentType)
+const brokenWords = (kind: MediaDoc['kind']) => (kind === 'photo' ? MEDIA_WORDS.photoBroken : kind === 'voice' ? MEDIA_WORDS.voiceBroken : MEDIA_WORDS.documentBroken)
 
 export const mediaRef = (m: MediaDoc): MediaRef => ({
   id: m._id,
@@ -90,6 +91,14 @@ const checkedThumb = (base64: string | undefined): Uint8Array | null => {
 const checkedFile = (up: UploadDoc, bytes: Uint8Array) => {
   if (bytes.length !== up.size) refuse(MEDIA_WORDS.lost)
   try {
+    if (up.kind === 'document') {
+      try {
+        return { bytes: cleanPdf(bytes).bytes }
+      } catch (e) {
+        if (e instanceof MediaError && e.message.startsWith('PDF has active content')) refuse(MEDIA_WORDS.documentActive)
+        throw e
+      }
+    }
     if (up.kind === 'photo') {
       const clean = cleanPhoto(up.mime as PhotoMime, bytes)
       return { bytes: clean.bytes, width: clean.width, height: clean.height }
@@ -99,7 +108,7 @@ const checkedFile = (up: UploadDoc, bytes: Uint8Array) => {
     if (clean.durationMs < VOICE_MIN_MS) refuse(MEDIA_WORDS.voiceEmpty)
     return { bytes: clean.bytes, durationMs: clean.durationMs }
   } catch (e) {
-    if (e instanceof MediaError) return refuse(up.kind === 'photo' ? MEDIA_WORDS.photoBroken : MEDIA_WORDS.voiceBroken)
+    if (e instanceof MediaError) return refuse(brokenWords(up.kind))
     throw e
   }
 }
@@ -109,7 +118,8 @@ const checkedFile = (up: UploadDoc, bytes: Uint8Array) => {
  * each chunk is kept until the last, which turns them into media. A chunk sent again (its answer was lost)
  * is answered as before, so a page on a weak signal simply repeats what did not come back.
  */
-export const receiveChunk = async (ports: Ports, openid: string, input: ChunkInput, area: FileArea): Promise<ChunkOutput> => {
+export const receiveChunk = async (ports: Ports, openid: string, input: ChunkInput, area: FileArea, kinds: readonly MediaKind[] = ['photo', 'voice']): Promise<ChunkOutput> => {
+  if (!kinds.includes(input.kind)) refuse(MEDIA_WORDS.notHere, 'kind')
   const ownerKey = ports.secrets.workerKey(openid)
   const key = sha(`${ownerKey}|${input.uploadId}`).slice(0, 40)
   const now = ports.clock.now()
@@ -162,7 +172,7 @@ export const receiveChunk = async (ports: Ports, openid: string, input: ChunkInp
     // A repeat of this chunk got there first: answer as it was answered.
     if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
     const now2 = (await ports.store.get<UploadDoc>(COLLECTIONS.uploads, key))!
-    return now2.state === 'done' ? receiveChunk(ports, openid, input, area) : { done: false, received: now2.received }
+    return now2.state === 'done' ? receiveChunk(ports, openid, input, area, kinds) : { done: false, received: now2.received }
   }
   if (up.received < up.parts) return { done: false, received: up.received }
   return finish(ports, up, input.thumb, area, now)
@@ -201,12 +211,12 @@ const finish = async (ports: Ports, up: UploadDoc, thumb: string | undefined, ar
  * The media a form names, checked before the record that will name them is written: each the caller's own,
  * named by no record yet, and no more photos and voice notes than one form holds.
  */
-export const mediaToAttach = async (ports: Ports, openid: string, ids: readonly string[]): Promise<MediaDoc[]> => {
+export const mediaToAttach = async (ports: Ports, openid: string, ids: readonly string[], kinds: readonly MediaKind[] = ['photo', 'voice']): Promise<MediaDoc[]> => {
   if (new Set(ids).size !== ids.length) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
   const ownerKey = ports.secrets.workerKey(openid)
   const docs = await Promise.all(ids.map((id) => ports.store.get<MediaDoc>(COLLECTIONS.media, id)))
   const found = docs.filter((m): m is MediaDoc => !!m && m.ownerKey === ownerKey && m.caseId === null)
-  if (found.length !== ids.length) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
+  if (found.length !== ids.length || found.some((m) => !kinds.includes(m.kind))) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
   if (found.filter((m) => m.kind === 'photo').length > MEDIA_LIMITS.photos) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.tooManyPhotos, ['media'])
   if (found.filter((m) => m.kind === 'voice').length > MEDIA_LIMITS.voices) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.tooManyVoices, ['media'])
   return found

@@ -294,6 +294,8 @@ export interface PolicyNoticeDoc extends StoredDoc {
   category: NoticeCategory
   /** The markdown source as written; parsed into the safe subset when shown. */
   body: string
+  /** Media ids (PDF or picture, named by this notice) with the names people see; absent on older notices. */
+  attachments?: Array<{ id: string; name: string }>
   status: 'draft' | 'published' | 'withdrawn'
   /** When it shows (null on a draft without a chosen time: it shows when published). */
   publishAt: number | null
@@ -332,6 +334,7 @@ export interface PolicyNoticeRevisionDoc extends StoredDoc {
   title: string
   category: NoticeCategory
   body: string
+  attachments?: Array<{ id: string; name: string }>
   publishAt: number | null
   expiresAt: number | null
 }
@@ -367,7 +370,7 @@ export interface RateLimitDoc extends StoredDoc {
 export interface MediaDoc extends StoredDoc {
   /** A keyed hash of the uploader's openid (as `workerKey`): no openid is kept, anonymous cases included. */
   ownerKey: string
-  kind: 'photo' | 'voice'
+  kind: 'photo' | 'voice' | 'document'
   mime: string
   bytes: number
   fileId: string
@@ -375,7 +378,7 @@ export interface MediaDoc extends StoredDoc {
   width?: number
   height?: number
   durationMs?: number
-  /** The case that names it; null while it only sits on someone's form. */
+  /** The record that names it (a case, or a policy notice for its attachments); null while it only sits on someone's form. */
   caseId: string | null
   createdAt: number
 }
@@ -383,7 +386,7 @@ export interface MediaDoc extends StoredDoc {
 /** A file arriving in chunks: the chunks wait in `upload_parts` until the last one comes. */
 export interface UploadDoc extends StoredDoc {
   ownerKey: string
-  kind: 'photo' | 'voice'
+  kind: 'photo' | 'voice' | 'document'
   mime: string
   size: number
   parts: number

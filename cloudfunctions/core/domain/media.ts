@@ -5,13 +5,16 @@
  * type a client sent.
  */
 
-export type MediaKind = 'photo' | 'voice'
+export type MediaKind = 'photo' | 'voice' | 'document'
 
 export const PHOTO_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const
 export const VOICE_MIMES = ['audio/aac', 'audio/mp4', 'audio/mpeg', 'audio/webm'] as const
 export type PhotoMime = (typeof PHOTO_MIMES)[number]
 export type VoiceMime = (typeof VOICE_MIMES)[number]
-export type MediaMime = PhotoMime | VoiceMime
+/** Documents: PDF only (notice attachments). */
+export const DOCUMENT_MIMES = ['application/pdf'] as const
+export type DocumentMime = (typeof DOCUMENT_MIMES)[number]
+export type MediaMime = PhotoMime | VoiceMime | DocumentMime
 
 export interface Sniffed {
   kind: MediaKind
@@ -44,9 +47,10 @@ const isMp3Frame = (b: Uint8Array, at = 0) =>
 
 /**
  * The type of a file from its first bytes (magic numbers), or null for anything else: a renamed program,
- * a PDF, a video. The first 64 bytes are enough; `sniff` is asked of the first chunk of an upload.
+ * a video, an office file. The first 64 bytes are enough; `sniff` is asked of the first chunk of an upload.
  */
 export const sniff = (b: Uint8Array): Sniffed | null => {
+  if (b.length >= 5 && ascii(b, 0, 5) === '%PDF-') return { kind: 'document', mime: 'application/pdf' }
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { kind: 'photo', mime: 'image/jpeg' }
   if (b.length >= 8 && ascii(b, 0, 8) === '\x89PNG\r\n\x1a\n') return { kind: 'photo', mime: 'image/png' }
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return { kind: 'photo', mime: 'image/webp' }
@@ -449,4 +453,29 @@ export const cleanVoice = (mime: VoiceMime, b: Uint8Array): CleanVoice => {
 export const photoSize = (mime: PhotoMime, b: Uint8Array): { width: number; height: number } => {
   const { width, height } = cleanPhoto(mime, b)
   return { width, height }
+}
+
+// ---------------------------------------------------------------- documents
+
+/** What makes a PDF do something by itself when it is opened: scripts, launching programs, forms, embedded files. */
+const PDF_ACTIVE = ['/JavaScript', '/JS', '/Launch', '/OpenAction', '/AA', '/EmbeddedFile', '/RichMedia', '/XFA', '/SubmitForm', '/ImportData']
+
+/**
+ * A PDF as it was made: whole (its end marker near the end, a cross-reference), and without scripts, launch or
+ * submit actions, embedded files or XFA forms in its dictionaries (names are read with their #xx escapes
+ * undone). Its pages and words are kept as they are; a PDF compresses some dictionaries into object streams,
+ * which this does not open — the phone's document viewer that opens attachments runs no PDF scripts.
+ */
+export const cleanPdf = (b: Uint8Array): { bytes: Uint8Array } => {
+  if (b.length < 64 || ascii(b, 0, 5) !== '%PDF-') bad('not a PDF')
+  const tail = ascii(b, Math.max(0, b.length - 1024), Math.min(1024, b.length))
+  if (!tail.includes('%%EOF') || !tail.includes('startxref')) bad('PDF is not whole')
+  let text = ''
+  for (let at = 0; at < b.length; at += 8192) text += String.fromCharCode(...b.subarray(at, Math.min(b.length, at + 8192)))
+  const names = text.replace(/#([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+  for (const marker of PDF_ACTIVE) {
+    const re = new RegExp(`${marker.replace('/', '\\/')}(?![A-Za-z0-9])`)
+    if (re.test(names)) throw new MediaError(`PDF has active content ${marker}`)
+  }
+  return { bytes: b }
 }

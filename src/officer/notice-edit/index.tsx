@@ -22,11 +22,12 @@ import { back, ROUTES, usePageParams } from '../../device/nav'
 import { Button, confirm, DatePicker, Field, LoadState, Panel, RadioCards, toast } from '../../ui'
 import { afterShanghaiDay, fromShanghai, lastShanghaiDay, shanghaiDate, shanghaiTime } from '../../shared/china-time'
 import { NoticeBody } from '../../shared/notice-body'
+import { filesBusy, NoticeFiles, noticeFilesOf, NoticeFilesEdit, savedFiles, type NoticeFileItem } from '../../shared/notice-files'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
 type Managed = OutputOf<typeof getManagedNotice>
-type FieldKey = 'stationId' | 'title' | 'category' | 'body' | 'publishAt' | 'expiresAt' | 'draft'
+type FieldKey = 'stationId' | 'title' | 'category' | 'body' | 'publishAt' | 'expiresAt' | 'draft' | 'attachments'
 const FALLBACK: Record<FieldKey, string> = {
   stationId: '请选择发布到哪个驿站',
   title: '请填写标题（4 到 40 个字）',
@@ -35,6 +36,7 @@ const FALLBACK: Record<FieldKey, string> = {
   publishAt: '请选择发布的日期和时间',
   expiresAt: '请选择失效日期',
   draft: '请检查填写的内容',
+  attachments: '请检查附件',
 }
 const keyOf = (path: readonly PropertyKey[]): FieldKey | undefined => {
   const k = String(path[0] ?? '')
@@ -67,6 +69,7 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
   const [title, setTitle] = useState(n?.title ?? '')
   const [category, setCategory] = useState<NoticeCategory | undefined>(n?.category)
   const [body, setBody] = useState(n?.body ?? '')
+  const [files, setFiles] = useState<NoticeFileItem[]>(() => noticeFilesOf(n?.attachments ?? []))
   const scheduled = n?.status === 'scheduled' || (n?.status === 'draft' && n.publishAt !== null)
   const [publishMode, setPublishMode] = useState<'now' | 'later'>(scheduled ? 'later' : 'now')
   const [publishDate, setPublishDate] = useState(scheduled && n?.publishAt ? shanghaiDate(n.publishAt) : '')
@@ -115,6 +118,7 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
       publishAt: publishMode === 'later' ? fromShanghai(publishDate, publishTime) : null,
       expiresAt: expiresMode === 'until' ? afterShanghaiDay(expiresDate) : null,
       draft,
+      attachments: savedFiles(files),
     }
   }
 
@@ -127,6 +131,8 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
 
   async function save(draft: boolean) {
     if (busy || readOnly) return
+    if (filesBusy(files)) return refuse({ attachments: '附件还在上传，请等它传完再保存' })
+    if (files.some((i) => i.state === 'failed')) return refuse({ attachments: '有附件没传上去：点 重试，或者把它去掉' })
     const f = fields(draft)
     if (f.publishAt !== null && Number.isNaN(f.publishAt)) return refuse({ publishAt: FALLBACK.publishAt })
     if (f.expiresAt !== null && Number.isNaN(f.expiresAt)) return refuse({ expiresAt: FALLBACK.expiresAt })
@@ -200,6 +206,7 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
         <View className='card ne-readonly'>
           <View className='ne-readonly__title'>{n!.title}</View>
           <NoticeBody blocks={n!.blocks} />
+          <NoticeFiles items={n!.attachments} />
         </View>
       ) : (
         <>
@@ -223,6 +230,11 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
               小标题：行首写“## ”；列表：行首写“- ”或“1. ”；加粗：把字放在两对星号中间，如 **重点**；链接：[文字](/pages/hotlines/index)，只能链到小程序页面和政府网站。正文 {lengthInWords(BODY)}。
             </View>
             <Field type='textarea' value={body} maxlength={BODY.max} showWordLimit placeholder='写下政策要点，用职工看得懂的话' onChange={(v) => (clear('body'), setBody(v))} error={errors.body} className='field-notice-body' />
+          </View>
+
+          <View className='section-title'>附件（可以不加）</View>
+          <View className='card ne-card ne-files'>
+            <NoticeFilesEdit value={files} onChange={(v) => (clear('attachments'), setFiles(v))} error={errors.attachments} />
           </View>
 
           <View className='section-title'>预览（职工看到的样子）</View>

@@ -7,6 +7,7 @@ import { usePullToReload } from '../../device/page-hooks'
 import { ErrorState, LoadState, Tag } from '../../ui'
 import { HotlineStrip } from '../../shared/hotlines'
 import { NoticeBody } from '../../shared/notice-body'
+import { NoticeFiles } from '../../shared/notice-files'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -54,6 +55,7 @@ export default function NoticeDetail() {
       </View>
       <View className='card notice-card'>
         <NoticeBody blocks={n.blocks} />
+        <NoticeFiles items={n.attachments} />
       </View>
       <HotlineStrip />
       <View className='notice-more' onClick={() => go(ROUTES.notices)}>

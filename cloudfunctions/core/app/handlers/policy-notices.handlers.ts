@@ -10,8 +10,11 @@ import {
   listNotices,
   previewNotice,
   updateNotice,
+  uploadNoticeFile,
   withdrawNotice,
+  type NoticeAttachment,
 } from '../../../../types/contracts/policy-notices'
+import { MEDIA_WORDS } from '../../../../types/contracts/media'
 import { AppError } from '../../../../types/errors'
 import { changeWords, NOTICE_STATUS_LABEL, noticeStatus, scheduleOf } from '../../domain/policy-notices'
 import { COLLECTIONS } from '../../ports/collections'
@@ -22,7 +25,9 @@ import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { parseNoticeBody, plainTextOf } from '../notice-body'
 import { CITY_STATION_ID } from '../provision'
-import type { PolicyNoticeDoc, PolicyNoticeReadDoc, PolicyNoticeRevisionDoc, StationDoc } from '../records'
+import type { MediaDoc, PolicyNoticeDoc, PolicyNoticeReadDoc, PolicyNoticeRevisionDoc, StationDoc } from '../records'
+import type { TxStore } from '../../ports/store'
+import { attachMedia, mediaToAttach, mediaViews, receiveChunk } from '../media'
 import { adminScope, allowsStation } from '../scope'
 import { getStationOr404, stationsById, summary } from '../stations'
 import { timeLabel } from '../time'
@@ -42,6 +47,38 @@ const loadNotice = async (ports: Ports, id: string): Promise<PolicyNoticeDoc> =>
   const n = await ports.store.get<PolicyNoticeDoc>(COLLECTIONS.policyNotices, id)
   if (!n) throw notFound()
   return n
+}
+
+/**
+ * A notice's attachments with short-lived URLs. Only after the caller's access to the notice (live for a
+ * worker; the publisher's station access for its editor): a URL is worth that access, for ten minutes.
+ */
+const attachmentsOf = async (ports: Ports, n: PolicyNoticeDoc): Promise<NoticeAttachment[]> => {
+  const named = n.attachments ?? []
+  if (!named.length) return []
+  const views = new Map((await mediaViews(ports, n._id, named.map((a) => a.id))).items.map((v) => [v.id, v]))
+  return named.flatMap((a) => {
+    const v = views.get(a.id)
+    return v && (v.kind === 'photo' || v.kind === 'document') ? [{ id: a.id, name: a.name, kind: v.kind, url: v.url }] : []
+  })
+}
+
+/**
+ * The attachments a create or an edit names: those the notice has already stay; new ones must be the caller's
+ * own uploads (a PDF or a picture) that no record names yet. They become the notice's in its transaction.
+ */
+const attachmentsToSave = async (ctx: HandlerContext, named: Array<{ id: string; name: string }>, current: PolicyNoticeDoc | null) => {
+  if (new Set(named.map((a) => a.id)).size !== named.length) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['attachments'])
+  const kept = new Set((current?.attachments ?? []).map((a) => a.id))
+  const fresh = named.filter((a) => !kept.has(a.id)).map((a) => a.id)
+  let media: MediaDoc[]
+  try {
+    media = await mediaToAttach(ctx.ports, ctx.caller.openid!, fresh, ['photo', 'document'])
+  } catch (e) {
+    if (e instanceof AppError) throw new AppError(e.code, '附件已失效，请删掉后重新添加', ['attachments'])
+    throw e
+  }
+  return { media, attach: (tx: TxStore, noticeId: string) => attachMedia(tx, media, noticeId) }
 }
 
 /** When it shows, in words, for its publisher. */
@@ -149,6 +186,7 @@ const getNoticeHandler = defineHandler(getNotice, async ({ id }, { ports, caller
     publishedLabel: timeLabel(n.publishAt!),
     ...(n.editedAt ? { updatedLabel: timeLabel(n.editedAt) } : {}),
     blocks: parseNoticeBody(n.body).blocks,
+    attachments: await attachmentsOf(ports, n),
   }
 })
 
@@ -186,6 +224,7 @@ const getManagedNoticeHandler = defineHandler(getManagedNotice, async ({ id }, {
     stationId: n.stationId,
     body: n.body,
     blocks: parseNoticeBody(n.body).blocks,
+    attachments: await attachmentsOf(ports, n),
     publishAt: n.publishAt,
     expiresAt: n.expiresAt,
     version: n._v,
@@ -193,7 +232,7 @@ const getManagedNoticeHandler = defineHandler(getManagedNotice, async ({ id }, {
   }
 })
 
-type Content = Pick<PolicyNoticeDoc, 'title' | 'category' | 'body' | 'publishAt' | 'expiresAt'>
+type Content = Pick<PolicyNoticeDoc, 'title' | 'category' | 'body' | 'publishAt' | 'expiresAt' | 'attachments'>
 
 const revisionOf = (n: Content & { _id: string }, rev: number, at: number, ctx: HandlerContext, what: string): Omit<PolicyNoticeRevisionDoc, '_v'> => ({
   _id: `${n._id}-r${rev}`,
@@ -205,6 +244,7 @@ const revisionOf = (n: Content & { _id: string }, rev: number, at: number, ctx: 
   title: n.title,
   category: n.category,
   body: n.body,
+  attachments: n.attachments ?? [],
   publishAt: n.publishAt,
   expiresAt: n.expiresAt,
 })
@@ -215,6 +255,7 @@ const createNoticeHandler = defineHandler(createNotice, async ({ stationId, draf
   if (station.status !== 'active') throw new AppError('STATION_SUSPENDED', '这个驿站暂停服务中，不能发布政策')
   const now = ports.clock.now()
   const schedule = scheduleOf({ draft, publishAt: content.publishAt, expiresAt: content.expiresAt }, null, now)
+  const files = await attachmentsToSave(ctx, content.attachments, null)
   const doc: Omit<PolicyNoticeDoc, '_v'> = {
     _id: `ntc-${ports.ids.next()}`,
     stationId,
@@ -222,6 +263,7 @@ const createNoticeHandler = defineHandler(createNotice, async ({ stationId, draf
     title: content.title,
     category: content.category,
     body: content.body,
+    attachments: content.attachments,
     ...schedule,
     rev: 1,
     createdAt: now,
@@ -232,6 +274,7 @@ const createNoticeHandler = defineHandler(createNotice, async ({ stationId, draf
   const what = changeWords(null, schedule, now)
   return ports.store.transaction(async (tx) => {
     const written = await tx.insert<PolicyNoticeDoc>(COLLECTIONS.policyNotices, doc)
+    await files.attach(tx, written._id)
     await tx.insert<PolicyNoticeRevisionDoc>(COLLECTIONS.policyNoticeRevisions, revisionOf(written, 1, now, ctx, what))
     await audit(tx, ports, ctx.officer!.doc._id, 'notice.create', written._id, `${station.name}：${what}《${written.title}》`)
     const result = saved(written, now)
@@ -246,6 +289,7 @@ const updateNoticeHandler = defineHandler(updateNotice, async ({ id, version, dr
   if (n._v !== version) throw new AppError('STORE_CONFLICT', '这条政策刚刚被别人改过，下面已换成最新的内容，请核对后再保存')
   const now = ports.clock.now()
   const schedule = scheduleOf({ draft, publishAt: content.publishAt, expiresAt: content.expiresAt }, n, now)
+  const files = await attachmentsToSave(ctx, content.attachments, n)
   const what = changeWords(n, schedule, now)
   // Changed while workers could read it: the page says when.
   const wasUp = noticeStatus(n, now) === 'live'
@@ -253,6 +297,7 @@ const updateNoticeHandler = defineHandler(updateNotice, async ({ id, version, dr
     title: content.title,
     category: content.category,
     body: content.body,
+    attachments: content.attachments,
     ...schedule,
     rev: n.rev + 1,
     updatedAt: now,
@@ -261,6 +306,7 @@ const updateNoticeHandler = defineHandler(updateNotice, async ({ id, version, dr
   }
   return ports.store.transaction(async (tx) => {
     const written = await tx.update<PolicyNoticeDoc>(COLLECTIONS.policyNotices, id, version, patch)
+    await files.attach(tx, id)
     await tx.insert<PolicyNoticeRevisionDoc>(COLLECTIONS.policyNoticeRevisions, revisionOf(written, written.rev, now, ctx, what))
     await audit(tx, ports, ctx.officer!.doc._id, 'notice.update', id, `${what}《${written.title}》`)
     return saved(written, now)
@@ -296,8 +342,17 @@ const previewNoticeHandler = defineHandler(previewNotice, async ({ body }) => {
 const getNoticeRevisionHandler = defineHandler(getNoticeRevision, async ({ id, rev }, { ports }) => {
   const r = await ports.store.get<PolicyNoticeRevisionDoc>(COLLECTIONS.policyNoticeRevisions, `${id}-r${rev}`)
   if (!r || r.noticeId !== id) throw new AppError('REQUEST_INVALID', '没有找到这个版本')
-  return { ...revisionRow(r), category: r.category, categoryLabel: NOTICE_CATEGORY_LABEL[r.category], blocks: parseNoticeBody(r.body).blocks }
+  return {
+    ...revisionRow(r),
+    category: r.category,
+    categoryLabel: NOTICE_CATEGORY_LABEL[r.category],
+    blocks: parseNoticeBody(r.body).blocks,
+    attachmentNames: (r.attachments ?? []).map((a) => a.name),
+  }
 })
+
+/** An attachment's chunks: PDF files and pictures only (a voice note is for cases), kept in the notice area. */
+const uploadNoticeFileHandler = defineHandler(uploadNoticeFile, (input, { ports, caller }) => receiveChunk(ports, caller.openid!, input, 'notice', ['photo', 'document']))
 
 export const POLICY_NOTICE_HANDLERS: HandlersOf<typeof POLICY_NOTICE_CONTRACTS> = {
   listNotices: listNoticesHandler,
@@ -309,5 +364,6 @@ export const POLICY_NOTICE_HANDLERS: HandlersOf<typeof POLICY_NOTICE_CONTRACTS> 
   updateNotice: updateNoticeHandler,
   withdrawNotice: withdrawNoticeHandler,
   previewNotice: previewNoticeHandler,
+  uploadNoticeFile: uploadNoticeFileHandler,
   getNoticeRevision: getNoticeRevisionHandler,
 }
