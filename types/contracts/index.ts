@@ -7,6 +7,7 @@ import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
+import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
 
 export * from './station'
@@ -19,6 +20,7 @@ export * from './settings'
 export * from './network'
 export * from './audit'
 export * from './migration'
+export * from './surveys'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -37,4 +39,5 @@ export const CONTRACTS = {
   ...NETWORK_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
+  ...SURVEY_CONTRACTS,
 } as const

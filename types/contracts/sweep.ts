@@ -22,6 +22,8 @@ export const runSweep = defineContract({
     delivered: z.number(),
     failed: z.number(),
     pending: z.number(),
+    /** Survey campaigns past their end date closed by this run (dry run: how many would be). */
+    surveysClosed: z.number(),
   }),
 })
 

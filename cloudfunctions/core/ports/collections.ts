@@ -17,6 +17,12 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  surveyTemplates: 'survey_templates',
+  surveyCampaigns: 'survey_campaigns',
+  surveySalts: 'survey_salts',
+  surveyVoters: 'survey_voters',
+  surveyAnswers: 'survey_answers',
+  surveyTasks: 'survey_tasks',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -47,6 +53,15 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  { collection: 'survey_templates', fields: ['version'] },
+  { collection: 'survey_campaigns', fields: ['stationId', 'startsAt'] },
+  { collection: 'survey_campaigns', fields: ['status', 'endsAt'] },
+  { collection: 'survey_campaigns', fields: ['year', 'countyId', 'startsAt'] },
+  { collection: 'survey_campaigns', fields: ['templateId', 'status', 'countyId'] },
+  { collection: 'survey_voters', fields: ['campaignId'] },
+  { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
+  { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
+  { collection: 'survey_tasks', fields: ['countyId', 'status'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -9,6 +9,7 @@ import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
+import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
 
 /**
@@ -26,4 +27,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...NETWORK_HANDLERS,
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
+  ...SURVEY_HANDLERS,
 })

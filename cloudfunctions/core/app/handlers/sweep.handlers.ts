@@ -8,6 +8,7 @@ import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
+import { closeEndedSurveys } from '../surveys'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -100,7 +101,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox }
+  const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, surveysClosed }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
