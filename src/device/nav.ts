@@ -9,16 +9,21 @@ export const ROUTES = {
   caseDone: '/pages/case-done/index',
   mine: '/pages/mine/index',
   caseDetail: '/pages/case/index',
+  survey: '/pages/survey/index',
   me: '/pages/me/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
   officerStation: '/officer/station/index',
+  officerSurveys: '/officer/surveys/index',
+  officerSurveyResult: '/officer/survey-result/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
+  adminSurveys: '/admin/surveys/index',
+  adminSurveyTemplate: '/admin/survey-template/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -193,7 +193,7 @@ export const surveyEntryAt = async (ports: Ports, station: StationDoc, openid: s
   if (!surveysRunAt(station.kind)) return null
   const c = await latestCampaign(ports.store, station._id)
   if (!c || phaseAt(c, ports.clock.now()) !== 'running') return null
-  return { campaignId: c._id, endsLabel: `${dayLabel(c.endsOn)}截止`, answered: openid ? await hasAnswered(ports.store, c._id, openid) : false }
+  return { campaignId: c._id, endsLabel: `${dayLabel(c.endsOn)} 截止`, answered: openid ? await hasAnswered(ports.store, c._id, openid) : false }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ const getSurveyFormHandler = defineHandler(getSurveyForm, async ({ campaignId: i
   const answered = !!salt && !!(await ports.store.get<SurveyVoterDoc>(COLLECTIONS.surveyVoters, voterId(salt.salt, c._id, caller.openid!)))
   const view = templateView(template)
   return {
-    campaign: { id: c._id, stationName: c.stationName, stationCode: station.code, endsLabel: `${dayLabel(c.endsOn)}截止` },
+    campaign: { id: c._id, stationName: c.stationName, stationCode: station.code, endsLabel: `${dayLabel(c.endsOn)} 截止` },
     answered,
     template: { version: view.version, dimensions: view.dimensions, commentPrompt: view.commentPrompt, questionCount: view.questionCount },
   }
