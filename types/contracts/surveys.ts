@@ -45,6 +45,7 @@ export const CommentPrompt = z.string().trim().min(4, '请写上留言框的提�
 export const Ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2026-12-01')
 /** The 薄弱环节 line: a dimension whose mean is below it is marked and gets a 整改 task. */
 export const Threshold = z.number({ error: '请填写 1 到 5 之间的分数' }).min(1, '薄弱线在 1 到 5 分之间').max(5, '薄弱线在 1 到 5 分之间')
+export const TemplateNote = z.string().trim().min(2, '请写明这一版改了什么').max(200, '最多 200 个字')
 export const TaskNote = z.string().trim().min(4, '请写明做了哪些整改，至少 4 个字').max(500, '最多 500 个字')
 
 // ---------------------------------------------------------------------------------------------------
@@ -377,7 +378,7 @@ export const publishSurveyTemplate = defineContract({
   idempotent: true,
   input: z.strictObject({
     basedOn: z.number().int().min(1),
-    note: z.string().trim().min(2, '请写明这一版改了什么').max(200, '最多 200 个字'),
+    note: TemplateNote,
     dimensions: z
       .array(
         z.strictObject({
