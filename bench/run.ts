@@ -1,3 +1,4 @@
+import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
@@ -38,6 +39,8 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
     ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
+    files: memoryFiles(),
+    log: () => undefined,
   }
 }
 
@@ -103,7 +106,7 @@ const main = async () => {
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
   if (only === 'surveys') {
     const previous = existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {}
-    const surveys = await surveyBench(dir)
+    const surveys = await surveyBench(dir, benchPorts)
     writeFileSync('bench/results.json', JSON.stringify({ ...previous, surveys: { ...surveys, at: results.at } }, null, 2) + '\n')
     console.log(JSON.stringify(surveys, null, 2))
     return
@@ -116,7 +119,7 @@ const main = async () => {
   // case.submit through the dispatcher: validation, routing, counter, case, 2 events, outbox, idempotency row.
   const submitN = 2000
   const lat: number[] = []
-  const workers = Array.from({ length: 200 }, (_, i) => `bench-worker-${i}`)
+  const workers = Array.from({ length: 400 }, (_, i) => `bench-worker-${i}`) // each within the filing limit (types/rate-limits.ts)
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
   let t = hr()
   for (let i = 0; i < submitN; i++) {
@@ -192,7 +195,7 @@ const main = async () => {
   for (const total of [10_000, 100_000]) results[`sweep${total / 1000}k`] = await sweepBench(dir, total)
 
   // Surveys: 100 000 answers over 500 campaigns, aggregated from the tallies, against reading the answers.
-  results.surveys = await surveyBench(dir)
+  results.surveys = await surveyBench(dir, benchPorts)
 
   // Cold start of a function bundle against requiring the bare SDK (each in a fresh Node).
   const coldRequire = (file: string) => {

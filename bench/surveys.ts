@@ -1,14 +1,10 @@
 import { join } from 'node:path'
-import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
-import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
 import type { SurveyAnswerDoc, SurveyCampaignDoc } from '../cloudfunctions/core/app/records'
 import { closeSurvey, currentTemplate, newAnswerId } from '../cloudfunctions/core/app/surveys'
-import { storeClock } from '../cloudfunctions/core/app/time'
 import { addAnswer, type SurveyTemplate } from '../cloudfunctions/core/domain/surveys'
 import type { Ports } from '../cloudfunctions/core/ports'
-import { seedHeze } from '../cloudfunctions/core/seed/heze'
 
 /**
  * Surveys at scale: 500 closed campaigns at the 27 demo enterprise and park stations, 100 000 answers in all, then the city admin's overview (every campaign, participation and weakest dimensions per
@@ -31,18 +27,10 @@ const rng = (seed: number) => () => {
   return seed / 2147483648
 }
 
-export const surveyBench = async (dir: string) => {
+export const surveyBench = async (dir: string, makePorts: (file: string, clock: { now: number }, prefix: string) => Promise<Ports>) => {
   const clock = { now: Date.UTC(2026, 2, 2, 2, 0) }
-  const store = createSqliteStore({ file: join(dir, 'surveys.db') })
-  await seedHeze(store, clock.now - 86_400_000)
-  let seq = 0
-  const ports: Ports = {
-    store,
-    clock: storeClock(store, () => clock.now),
-    ids: { next: () => `01SURVEY${String(++seq).padStart(18, '0')}`, code: () => 'BENCH001' },
-    secrets: hmacSecrets('bench-secret-0123456789abcdef'),
-    notifier: { send: async () => ({ ok: true }) },
-  }
+  const ports = await makePorts(join(dir, 'surveys.db'), clock, '01SURVEY')
+  const { store } = ports
   let req = 0
   const call = async (fn: 'worker' | 'officer' | 'admin', openid: string, op: string, input: unknown) => {
     const r = await dispatch(fn, { op, input, requestId: `bench-survey-${String(++req).padStart(8, '0')}` }, { openid, via: 'local' }, ports)

@@ -34,6 +34,8 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   }
   /** Creates something: the (caller, op, requestId) key returns the first result on retry. */
   readonly idempotent?: boolean
+  /** The per-caller limit this operation counts against (types/rate-limits.ts); a retried request is not counted again. */
+  readonly rateLimit?: import('./rate-limits').RateBucket
 }
 
 export const defineContract = <I extends z.ZodType, O extends z.ZodType, Op extends string>(c: Contract<I, O, Op>): Contract<I, O, Op> => c

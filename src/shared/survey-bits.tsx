@@ -48,7 +48,8 @@ export function CampaignCount(props: { campaign: CampaignView; className?: strin
       <View className='sv-count__numbers campaign-count'>
         已收答卷 <View className='sv-count__big'>{c.answers}</View> 份 · 应参加 {c.headcount} 人
       </View>
-      <Progress percent={c.headcount ? (c.answers / c.headcount) * 100 : 0} />
+      {/* Answers against the headcount while it runs; once closed, a share is a figure the rule may withhold. */}
+      {c.phase !== 'closed' ? <Progress percent={c.headcount ? (c.answers / c.headcount) * 100 : 0} hidePercent /> : null}
       {c.closedLabel ? <View className='sv-count__closed muted'>{c.closedLabel}</View> : null}
     </View>
   )

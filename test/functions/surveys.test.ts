@@ -82,10 +82,20 @@ const figuresIn = (r: SurveyResults): unknown[] => [
   ...(r.comments.count !== undefined ? [r.comments.count] : []),
 ]
 
+let jobSeq = 0
+/** The export as a job: it ends done, with a short-lived URL to the file it kept through Files; the file's bytes. */
+const exported = async (h: Harness, openid: string, campaignId: string) => {
+  const job = expectOk(await h.op(exportSurveyResults, openid, { campaignId, jobId: `export-job-${String(++jobSeq).padStart(4, '0')}` }))
+  expect(job).toMatchObject({ state: 'done', percent: 100, fileName: expect.stringMatching(/^满意度测评_.+\.xlsx$/) })
+  const file = await h.ports.files.get(decodeURIComponent(job.url!.split('?')[0]!.replace(/^\/__files\//, '')))
+  expect(file?.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  return file!.bytes
+}
+
 /** The cells of every sheet of an exported workbook. */
-const workbookCells = async (base64: string) => {
+const workbookCells = async (bytes: Uint8Array) => {
   const wb = new ExcelJS.Workbook()
-  await wb.xlsx.load(Buffer.from(base64, 'base64') as unknown as ArrayBuffer)
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
   const sheets: Record<string, unknown[][]> = {}
   wb.eachSheet((ws) => {
     const rows: unknown[][] = []
@@ -206,8 +216,7 @@ onBothStores((get) => {
       expect(await h.store.count('survey_tasks', { stationId: FIRM })).toBe(0)
 
       // Export: the reason in place of every figure, no comment sheet.
-      const xlsx = expectOk(await h.op(exportSurveyResults, FIRM_HEAD, { campaignId: small.id }))
-      const cells = await workbookCells(xlsx.base64)
+      const cells = await workbookCells(await exported(h, FIRM_HEAD, small.id))
       expect(Object.keys(cells)).toEqual(['测评概况'])
       expect(JSON.stringify(cells)).toContain(SMALL_GROUP_REASON)
       expect(JSON.stringify(cells)).not.toMatch(/留言/)
@@ -248,7 +257,7 @@ onBothStores((get) => {
       expect(listed.shown).toBe(true)
       expect(listed.items.map((i) => i.text).sort()).toEqual(['留言 0', '留言 1', '留言 2'])
 
-      const tenXlsx = await workbookCells(expectOk(await h.op(exportSurveyResults, FIRM_HEAD, { campaignId: ten.id })).base64)
+      const tenXlsx = await workbookCells(await exported(h, FIRM_HEAD, ten.id))
       expect(Object.keys(tenXlsx)).toEqual(['测评概况', '六个方面', '每道题', '职工留言'])
       expect(tenXlsx['六个方面']!.find((r) => r[0] === '工时休假待遇')!.slice(1, 3)).toEqual([2, 30])
       expect(tenXlsx['职工留言']!.slice(1).map((r) => r[0]).sort()).toEqual(['留言 0', '留言 1', '留言 2'])

@@ -40,6 +40,7 @@ export const submitCase = defineContract({
   op: 'case.submit',
   audience: 'user',
   idempotent: true,
+  rateLimit: 'file',
   input: SubmitCaseInput,
   output: z.object({
     id: Id,

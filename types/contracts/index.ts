@@ -2,6 +2,7 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { JOBS_CONTRACTS } from './jobs'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -20,6 +21,7 @@ export * from './settings'
 export * from './network'
 export * from './audit'
 export * from './migration'
+export * from './jobs'
 export * from './surveys'
 
 /**
@@ -39,5 +41,6 @@ export const CONTRACTS = {
   ...NETWORK_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
+  ...JOBS_CONTRACTS,
   ...SURVEY_CONTRACTS,
 } as const

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineContract } from '../contract'
 import type { StationKind } from '../domain'
 import { Cursor, Id, PageLimit } from '../values'
+import { JobId, JobView } from './jobs'
 
 /**
  * 职工满意度民主测评 (DOMAIN §4, D36): a versioned questionnaire of the city standard's six dimensions, campaigns
@@ -286,14 +287,17 @@ export const listSurveyComments = defineContract({
   output: z.object({ shown: z.boolean(), reason: z.string().optional(), items: z.array(z.object({ text: z.string() })), next: z.string().optional() }),
 })
 
-/** The results as an .xlsx, under the same rule as the page. */
+/**
+ * The results as an .xlsx, under the same rule as the page: made as a job (D35) whose file goes through Files
+ * (D34); the finished job carries the file's short-lived URL, for the caller only.
+ */
 export const exportSurveyResults = defineContract({
   fn: 'officer',
   op: 'survey.export',
   audience: 'officer',
   stationAccess: { access: 'read_surveys', from: { field: 'campaignId', via: 'surveyCampaign' } },
-  input: z.strictObject({ campaignId: Id }),
-  output: z.object({ fileName: z.string(), mime: z.string(), base64: z.string(), bytes: z.number() }),
+  input: z.strictObject({ campaignId: Id, jobId: JobId }),
+  output: JobView,
 })
 
 /** Closes a 整改 task with what was done. */

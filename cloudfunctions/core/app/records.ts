@@ -162,6 +162,30 @@ export interface AccessLogDoc extends StoredDoc {
   officerName: string
 }
 
+/** Generated work under way or done (D35): its progress, and the file it made (kept through `Files`). */
+export interface JobDoc extends StoredDoc {
+  /** A keyed hash of the caller's openid: only they can see the job. */
+  ownerKey: string
+  /** What made it (the operation), and what it makes in words. */
+  kind: string
+  title: string
+  state: 'running' | 'done' | 'failed'
+  done: number
+  total: number
+  fileId?: string
+  fileName?: string
+  error?: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */
+export interface RateLimitDoc extends StoredDoc {
+  n: number
+  /** When the window ends: the sweep removes the record after it. */
+  until: number
+}
+
 /** A version of the survey questionnaire (`_id` `survey-template-v<n>`); never changed once published. */
 export interface SurveyTemplateDoc extends StoredDoc, SurveyTemplate {
   publishedAt: number

@@ -7,6 +7,8 @@ import type { Figure, SurveyResults } from '../../../types/contracts/surveys'
  * exceljs is loaded on first use, so the functions that never export do not pay for it at start.
  */
 
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
 type Gate<T> = { shown: true; value: T } | { shown: false; reason: string }
 
 const fmt = (x: number) => Number(x.toFixed(2))

@@ -63,9 +63,13 @@ export const templateById = async (store: Store, id: string): Promise<SurveyTemp
   return doc
 }
 
+/** The newest published version, if any (reads only). */
+export const newestTemplate = async (store: Store): Promise<SurveyTemplateDoc | undefined> =>
+  (await store.find<SurveyTemplateDoc>(COLLECTIONS.surveyTemplates, { orderBy: { field: 'version', dir: 'desc' }, limit: 1 })).items[0]
+
 /** The newest published version; the first one is provisioned on first use. */
 export const currentTemplate = async (ports: Ports): Promise<SurveyTemplateDoc> => {
-  const newest = async () => (await ports.store.find<SurveyTemplateDoc>(COLLECTIONS.surveyTemplates, { orderBy: { field: 'version', dir: 'desc' }, limit: 1 })).items[0]
+  const newest = () => newestTemplate(ports.store)
   const found = await newest()
   if (found) return found
   await provisionSurveyTemplate(ports.store, ports.clock.now())

@@ -17,6 +17,8 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  jobs: 'jobs',
+  rateLimits: 'rate_limits',
   surveyTemplates: 'survey_templates',
   surveyCampaigns: 'survey_campaigns',
   surveySalts: 'survey_salts',
@@ -25,6 +27,35 @@ export const COLLECTIONS = {
   surveyTasks: 'survey_tasks',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
+
+/**
+ * What each collection holds, in a line: the CloudBase deploy config (cloudbase/database/*.json and
+ * cloudbaserc.json, written by `npm run cloudbase:config`) carries it, and a collection without one does not
+ * compile.
+ */
+export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
+  stations: 'Stations of the network: city, counties, townships, parks, enterprises',
+  officers: 'Station officers (by openid)',
+  memberships: 'Which officer serves which station, in which role and side',
+  cases: 'Grievances (诉求) and their state',
+  case_events: 'The timeline of each case',
+  counters: 'Daily case-number sequences and other counters',
+  requests: 'Idempotency records: the first answer to each request id',
+  outbox: 'Messages to send, written with the change that causes them',
+  access_log: 'Every view of a worker identity',
+  settings: 'Policy, calendar and provisioning records',
+  projects: 'Construction projects for wage-arrears routing',
+  invites: 'One-time officer invite codes',
+  audit_log: 'Who changed what in the network and its policy',
+  jobs: 'Generated work (posters, exports) and its progress',
+  rate_limits: 'Per-caller counts for the rate limits, one per window',
+  survey_templates: 'Published versions of the satisfaction questionnaire',
+  survey_campaigns: 'Satisfaction survey campaigns and the running tallies of their answers',
+  survey_salts: 'Per-campaign salts of the answer hashes, removed when a campaign closes',
+  survey_voters: 'Salted hashes of who answered a campaign (no time, no link to the answer)',
+  survey_answers: 'Survey answers: ratings and comment only, no identity or time',
+  survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
+}
 
 export interface IndexSpec {
   collection: string
@@ -53,6 +84,7 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  { collection: 'rate_limits', fields: ['until'] },
   { collection: 'survey_templates', fields: ['version'] },
   { collection: 'survey_campaigns', fields: ['stationId', 'startsAt'] },
   { collection: 'survey_campaigns', fields: ['status', 'endsAt'] },
@@ -67,3 +99,21 @@ export const INDEXES: IndexSpec[] = [
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */
 export const queryableFields = (collection: string, indexes: IndexSpec[] = INDEXES): Set<string> =>
   new Set(['_id', ...indexes.filter((i) => i.collection === collection).flatMap((i) => i.fields)])
+
+/** The one rule of every collection: clients may neither read nor write; only functions do. */
+export const CLIENT_RULE = { read: false, write: false } as const
+
+/**
+ * A collection as the CloudBase database plugin deploys it: its description, the closed rule and its
+ * indexes (ascending). `npm run cloudbase:config` writes it to cloudbase/database/<name>.json and
+ * cloudbaserc.json.
+ */
+export const cloudbaseCollection = (name: CollectionName, indexes: IndexSpec[] = INDEXES) => ({
+  collectionName: name,
+  description: COLLECTION_DESCRIPTIONS[name],
+  aclTag: 'CUSTOM' as const,
+  aclRule: CLIENT_RULE,
+  createIndexes: indexes
+    .filter((i) => i.collection === name)
+    .map((i) => ({ name: `ix_${i.fields.join('_')}`, unique: false, keys: i.fields.map((f) => ({ name: f, direction: '1' })) })),
+})

@@ -2,12 +2,13 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { DimensionResult } from '../../../types/contracts/surveys'
 import { exportSurveyResults, getSurveyResults, listSurveyComments } from '../../../types/contracts/surveys'
-import { call } from '../../client/cloud'
+import type { JobView } from '../../../types/contracts/jobs'
+import { runJob } from '../../client/job'
 import { usePaged, useQuery } from '../../client/query'
-import { openGeneratedFile } from '../../device/files'
+import { openFile } from '../../device/open-file'
 import { usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
-import { Button, LoadState, PagedListState, Tag, toast } from '../../ui'
+import { Button, LoadState, PagedListState, Progress, Tag, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { CampaignCount, DistBar, gateWords, score, signedScore } from '../../shared/survey-bits'
 import './index.scss'
@@ -21,6 +22,7 @@ import './index.scss'
 export default function SurveyResult() {
   const { id = '' } = usePageParams()
   const q = useQuery(getSurveyResults, id ? { campaignId: id } : null)
+  const [job, setJob] = useState<JobView>()
   const [exporting, setExporting] = useState(false)
   usePullToReload(q.reload)
 
@@ -36,11 +38,16 @@ export default function SurveyResult() {
   async function exportXlsx() {
     if (exporting) return
     setExporting(true)
-    const res = await call(exportSurveyResults, { campaignId: id })
+    setJob(undefined)
+    const res = await runJob(exportSurveyResults, { campaignId: id }, setJob)
     setExporting(false)
     if (!res.ok) return toast(res.error.message)
-    const opened = await openGeneratedFile(res.data)
-    toast(opened ? '已导出' : '没能打开文件，请稍后再试', opened ? 'success' : 'none')
+    if (res.data.state !== 'done' || !res.data.url) return toast(res.data.error ?? '文件没能生成，请稍后重试')
+    try {
+      await openFile(res.data.url, res.data.fileName ?? '满意度测评结果.xlsx')
+    } catch {
+      toast('没能打开文件，请稍后再试')
+    }
   }
 
   return (
@@ -88,6 +95,7 @@ export default function SurveyResult() {
 
       {r.state !== 'running' ? (
         <View className='actions'>
+          {exporting && job ? <Progress className='sv-export-progress' percent={job.percent} label={`正在生成 ${job.title}`} /> : null}
           <Button size='large' className='sv-export' loading={exporting} onClick={() => void exportXlsx()}>
             导出 Excel
           </Button>

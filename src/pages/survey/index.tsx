@@ -148,7 +148,7 @@ export default function Survey() {
       <View className='survey-head'>
         <View className='survey-head__title'>职工满意度测评</View>
         <View className='survey-head__station station-name'>{f.campaign.stationName}</View>
-        {step > 0 ? <Progress className='survey-progress' percent={(step / steps) * 100} label={`第 ${step} 步，共 ${steps} 步`} /> : null}
+        {step > 0 ? <Progress className='survey-progress' percent={(step / steps) * 100} label={`第 ${step} 步，共 ${steps} 步`} hidePercent /> : null}
       </View>
 
       {step === 0 ? (

@@ -1,23 +1,30 @@
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import './index.scss'
 
 export interface ProgressProps {
   /** 0–100. */
   percent: number
-  /** Words beside the bar ("第 2 步，共 8 步", "12 / 40 份"). */
+  /** What is being made and how far, e.g. 正在生成 12/40 张. */
   label?: string
+  /** Without the figure after the label (when the label already says how far, as 第 2 步，共 7 步). */
+  hidePercent?: boolean
   className?: string
 }
 
-/** A plain progress bar, the same in both builds (views and CSS: readable at any 长辈模式 size). */
-export default function Progress(props: ProgressProps) {
-  const p = Math.max(0, Math.min(100, props.percent))
+/** A progress bar for generated work (D35), with its figure in words for screen readers and 长辈模式. */
+export default function Progress({ percent, label, hidePercent, className }: ProgressProps) {
+  const p = Math.max(0, Math.min(100, Math.round(percent)))
   return (
-    <View className={`ui-progress ${props.className ?? ''}`} role='progressbar' aria-valuenow={Math.round(p)} aria-valuemin={0} aria-valuemax={100}>
+    <View className={`ui-progress ${className ?? ''}`} aria-label={`${label ?? '进度'} ${p}%`}>
       <View className='ui-progress__track'>
         <View className='ui-progress__bar' style={{ width: `${p}%` }} />
       </View>
-      {props.label ? <View className='ui-progress__label'>{props.label}</View> : null}
+      {label || !hidePercent ? (
+        <View className='ui-progress__text'>
+          {label ? <Text className='ui-progress__label'>{label}</Text> : null}
+          {hidePercent ? null : <Text className='ui-progress__pct'>{p}%</Text>}
+        </View>
+      ) : null}
     </View>
   )
 }

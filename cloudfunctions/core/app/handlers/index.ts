@@ -4,6 +4,7 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { JOBS_HANDLERS } from './jobs.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -27,5 +28,6 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...NETWORK_HANDLERS,
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
+  ...JOBS_HANDLERS,
   ...SURVEY_HANDLERS,
 })

@@ -42,13 +42,14 @@ import {
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { audit } from '../audit'
+import { runJob } from '../jobs'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { surveyTemplateId } from '../provision'
 import type { CounterDoc, StationDoc, SurveyAnswerDoc, SurveyCampaignDoc, SurveySaltDoc, SurveyTaskDoc, SurveyTemplateDoc, SurveyVoterDoc } from '../records'
 import { adminScope, allowsStation } from '../scope'
 import { getStationOr404, stationsById } from '../stations'
-import { exportWorkbook } from '../survey-export'
+import { exportWorkbook, XLSX_MIME } from '../survey-export'
 import {
   answeredCount,
   buildResults,
@@ -59,6 +60,7 @@ import {
   currentTemplate,
   latestCampaign,
   newAnswerId,
+  newestTemplate,
   newSalt,
   pooledDimensions,
   readThreshold,
@@ -270,19 +272,21 @@ const listSurveyCommentsHandler = defineHandler(listSurveyComments, async ({ cam
   return { shown: true, items: page.items.map((a) => ({ text: a.comment ?? '' })), ...(page.next ? { next: page.next } : {}) }
 })
 
-const exportSurveyResultsHandler = defineHandler(exportSurveyResults, async ({ campaignId: id }, { ports }) => {
+/** The export as a job: the results view (the rule already applied), the comments when shown, the workbook, through Files. */
+const exportSurveyResultsHandler = defineHandler(exportSurveyResults, async ({ campaignId: id, jobId }, { ports, caller }) => {
   const c = await getCampaignOr404(ports.store, id)
-  const results = await buildResults(ports, c)
-  const comments = results.comments.shown
-    ? (await findAll<SurveyAnswerDoc>(ports.store, COLLECTIONS.surveyAnswers, { where: { campaignId: id, hasComment: true }, orderBy: { field: '_id', dir: 'asc' } })).map((a) => a.comment ?? '')
-    : []
-  const bytes = await exportWorkbook(results, comments)
-  return {
-    fileName: `满意度测评_${c.stationName}_${c.startsOn}.xlsx`.replace(/[\\/:*?"<>|（）()，,\s]+/g, '_'),
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: Buffer.from(bytes).toString('base64'),
-    bytes: bytes.byteLength,
-  }
+  const name = `满意度测评_${c.stationName}_${c.startsOn}.xlsx`.replace(/[\\/:*?"<>|（）()，,\s]+/g, '_')
+  return runJob(ports, { jobId, openid: caller.openid!, kind: 'survey.export', title: `${c.stationName} 满意度测评结果`, total: 3 }, async (progress) => {
+    const results = await buildResults(ports, c)
+    await progress(1)
+    const comments = results.comments.shown
+      ? (await findAll<SurveyAnswerDoc>(ports.store, COLLECTIONS.surveyAnswers, { where: { campaignId: id, hasComment: true }, orderBy: { field: '_id', dir: 'asc' } })).map((a) => a.comment ?? '')
+      : []
+    await progress(2)
+    const bytes = await exportWorkbook(results, comments)
+    await progress(3)
+    return { bytes, mime: XLSX_MIME, name }
+  })
 })
 
 const closeSurveyTaskHandler = defineHandler(closeSurveyTask, async ({ taskId, note }, ctx) => {
@@ -402,8 +406,10 @@ const getSurveyTemplateHandler = defineHandler(getSurveyTemplate, async (_i, ctx
 /** A new version (the next number); campaigns already opened keep the version they started with. */
 const publishSurveyTemplateHandler = defineHandler(publishSurveyTemplate, async (input, ctx) => {
   const { ports } = ctx
-  const current = await currentTemplate(ports)
-  if (input.basedOn !== current.version) throw new AppError('STORE_CONFLICT', `问卷刚刚有了第 ${current.version} 版，请刷新后在新版上修改`)
+  // A refusal writes nothing: the first version is provisioned only on the way to publishing the second.
+  const newest = await newestTemplate(ports.store)
+  if (input.basedOn !== (newest?.version ?? 1)) throw new AppError('STORE_CONFLICT', `问卷刚刚有了第 ${newest?.version ?? 1} 版，请刷新后在新版上修改`)
+  const current = newest ?? (await currentTemplate(ports))
   const version = current.version + 1
   const officer = ctx.officer!.doc
   const built = buildTemplate(version, input.dimensions, input.commentPrompt)

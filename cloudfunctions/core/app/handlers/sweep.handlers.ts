@@ -8,6 +8,7 @@ import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
+import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
 import type { CaseDoc, OutboxDoc } from '../records'
 
@@ -101,6 +102,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
+  // Rate-limit counts of ended windows are of no more use.
+  if (!dryRun) await forgetEndedWindows(ports, now)
   const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
   return { dryRun, relocated, ...deadlines, ...outbox, surveysClosed }
 })
