@@ -27,7 +27,7 @@ let ports: Ports
 let seq = 0
 /** An operation straight through the dispatcher on the host's own store (to set up campaigns quickly). */
 const op = async <C extends Contract>(c: C, openid: string, input: InputOf<C>): Promise<OutputOf<C>> => {
-  ports ??= localPorts(e2e.store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
+  ports ??= localPorts(e2e.store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) }, log: () => undefined })
   const r = await dispatch(c.fn, { op: c.op, input, requestId: `e2e-survey-${String(++seq).padStart(6, '0')}` }, { openid, via: 'local' }, ports)
   if (!r.ok) throw new Error(`${c.op}: ${r.error.code} ${r.error.message}`)
   return r.data as OutputOf<C>
