@@ -13,6 +13,7 @@ import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
+import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
 
 /**
@@ -34,4 +35,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...INTAKE_HANDLERS,
   ...CLUSTER_HANDLERS,
   ...MEDIA_HANDLERS,
+  ...SURVEY_HANDLERS,
 })
