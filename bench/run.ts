@@ -14,6 +14,7 @@ import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
 import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
+import { surveyBench } from './surveys'
 
 /**
  * Benchmarks (not tests): throughput and latency of the embedded path, and build sizes.
@@ -101,6 +102,16 @@ const sweepBench = async (dir: string, total: number) => {
 const main = async () => {
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
   const dir = mkdtempSync(join(tmpdir(), 'hx-bench-'))
+  // `npm run bench -- --only surveys`: that case alone, written into the figures already in results.json.
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+  if (only === 'surveys') {
+    const previous = existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {}
+    const surveys = await surveyBench(dir, benchPorts)
+    writeFileSync('bench/results.json', JSON.stringify({ ...previous, surveys: { ...surveys, at: results.at } }, null, 2) + '\n')
+    console.log(JSON.stringify(surveys, null, 2))
+    return
+  }
+  if (only) throw new Error(`unknown bench case ${only} (known: surveys)`)
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
   const ports = await benchPorts(join(dir, 'bench.db'), clock, '01BENCH')
   const { store } = ports
@@ -184,6 +195,9 @@ const main = async () => {
 
   // The sweep over 10 000 and 100 000 open cases of which 1 % are due: time should follow the due cases.
   for (const total of [10_000, 100_000]) results[`sweep${total / 1000}k`] = await sweepBench(dir, total)
+
+  // Surveys: 100 000 answers over 500 campaigns, aggregated from the tallies, against reading the answers.
+  results.surveys = await surveyBench(dir, benchPorts)
 
   // Cold start of a function bundle against requiring the bare SDK (each in a fresh Node).
   const coldRequire = (file: string) => {

@@ -112,7 +112,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices'
+export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices' | 'run_surveys' | 'read_surveys'
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -135,6 +135,10 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
   /** 政策宣传: the station's head, or an admin whose scope covers it, publishes to it and every station below. */
   publish_notices: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以发布政策宣传' } },
+  // Satisfaction surveys: the head (or an admin above) opens and ends campaigns and closes 整改 tasks; every
+  // member sees the count and, after close, the results under the small-group rule.
+  run_surveys: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人或管理员可以发起、结束测评和办结整改' } },
+  read_surveys: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
 }
 
 export interface StationPlace {

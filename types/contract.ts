@@ -30,7 +30,7 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
    */
   readonly stationAccess?: {
     readonly access: import('./authz').StationAccess | ((input: z.output<I>) => import('./authz').StationAccess)
-    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'notice' | 'alert' }
+    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'notice' | 'alert' | 'surveyCampaign' | 'surveyTask' }
   }
   /** Creates something: the (caller, op, requestId) key returns the first result on retry. */
   readonly idempotent?: boolean

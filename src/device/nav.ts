@@ -10,6 +10,7 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   caseDetail: '/pages/case/index',
   claim: '/pages/claim/index',
+  survey: '/pages/survey/index',
   me: '/pages/me/index',
   notices: '/pages/notices/index',
   notice: '/pages/notice/index',
@@ -24,11 +25,15 @@ export const ROUTES = {
   officerIntake: '/officer/intake/index',
   officerAlerts: '/officer/alerts/index',
   officerAlert: '/officer/alert/index',
+  officerSurveys: '/officer/surveys/index',
+  officerSurveyResult: '/officer/survey-result/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
+  adminSurveys: '/admin/surveys/index',
+  adminSurveyTemplate: '/admin/survey-template/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -88,6 +88,7 @@ it('a worker files a case with two photos and a voice note, and is refused a 12 
   await visible(page, '.category-pay').first().click()
   await fill(page, '.field-description', '开发区电子厂三个月工资没发，工资条和厂门口的告示都拍了照片。')
   await visible(page, '.own-employer-yes').first().click()
+  await fill(page, '.field-employer-name', '开发区电子厂')
   await fill(page, '.field-contact-name', '张师傅')
   await fill(page, '.field-contact-phone', '13800000001')
   await visible(page, '.submit-case').first().click()

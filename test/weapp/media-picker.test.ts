@@ -104,6 +104,7 @@ it('chooses a photo, compresses it, uploads it with its thumbnail and files the 
   tap(page, '.category-pay')
   await type(page, '.field-description', '工地三个月工资没结，工资条拍了照片。')
   tap(page, '.own-employer-no')
+  await type(page, '.field-employer-name', '县城东关饭店')
   await type(page, '.field-contact-name', '张三')
   await type(page, '.field-contact-phone', '13800000001')
   tapVanButton(page, '.submit-case')

@@ -12,6 +12,7 @@ import { NETWORK_CONTRACTS } from './network'
 import { POLICY_NOTICE_CONTRACTS } from './policy-notices'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
+import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
 
 export * from './station'
@@ -29,6 +30,7 @@ export * from './jobs'
 export * from './intake'
 export * from './cluster'
 export * from './media'
+export * from './surveys'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -52,4 +54,5 @@ export const CONTRACTS = {
   ...INTAKE_CONTRACTS,
   ...CLUSTER_CONTRACTS,
   ...MEDIA_CONTRACTS,
+  ...SURVEY_CONTRACTS,
 } as const

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
 import { STATION_KIND_LABEL } from '../../../types/domain'
 import { ALLOWED_PARENTS, createStation, getStationDetail, moveStation, setStationStatus } from '../../../types/contracts/network'
+import { SURVEY_STATION_KINDS } from '../../../types/contracts/surveys'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { lengthInWords, textLimits } from '../../client/limits'
@@ -217,6 +218,11 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
             }}
           >
             调整上级
+          </Button>
+        ) : null}
+        {SURVEY_STATION_KINDS.includes(node.kind) ? (
+          <Button size='small' className='net-act-surveys' onClick={() => go(ROUTES.officerSurveys, { stationId: node.id })}>
+            测评
           </Button>
         ) : null}
         {node.kind !== 'city' ? (

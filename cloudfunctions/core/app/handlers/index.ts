@@ -14,6 +14,7 @@ import { NETWORK_HANDLERS } from './network.handlers'
 import { POLICY_NOTICE_HANDLERS } from './policy-notices.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
+import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
 
 /**
@@ -36,4 +37,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...INTAKE_HANDLERS,
   ...CLUSTER_HANDLERS,
   ...MEDIA_HANDLERS,
+  ...SURVEY_HANDLERS,
 })
