@@ -458,7 +458,7 @@ export const photoSize = (mime: PhotoMime, b: Uint8Array): { width: number; heig
 // ---------------------------------------------------------------- documents
 
 /** What makes a PDF do something by itself when it is opened: scripts, launching programs, forms, embedded files. */
-const PDF_ACTIVE = ['/JavaScript', '/JS', '/Launch', '/OpenAction', '/AA', '/EmbeddedFile', '/RichMedia', '/XFA', '/SubmitForm', '/ImportData']
+const PDF_ACTIVE = ['/JavaScript', '/JS', '/Launch', '/OpenAction', '/AA', '/EmbeddedFile', '/EmbeddedFiles', '/RichMedia', '/XFA', '/SubmitForm', '/ImportData']
 
 /**
  * A PDF as it was made: whole (its end marker near the end, a cross-reference), and without scripts, launch or
