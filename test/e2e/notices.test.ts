@@ -34,6 +34,9 @@ const publishByCall = (page: Page, input: Record<string, unknown>) =>
 
 it('an admin publishes a notice to a township; a worker at that township reads it once', async () => {
   const admin = await e2e.personPage(ADMIN, '/pages/me/index')
+  await visible(admin, '.go-notices-admin').first().waitFor()
+  await shoot(admin, 'me-publisher')
+  await expect(cutOff(admin, '.me')).resolves.toEqual([])
   await visible(admin, '.go-notices-admin').first().click()
   await admin.waitForURL(/\/officer\/notices\/index/)
   await seen(admin, '本县区各驿站发布的政策').waitFor()
@@ -145,6 +148,9 @@ it('an admin publishes a notice to a township; a worker at that township reads i
   await expect(cutOff(worker, '.notice-detail')).resolves.toEqual([])
 
   await turnOnElderMode(admin, e2e.host.url)
+  await visible(admin, '.screen.elder .go-notices-admin').first().waitFor()
+  await shoot(admin, 'me-publisher-elder')
+  await expect(cutOff(admin, '.me')).resolves.toEqual([])
   await admin.goto(`${e2e.host.url}/officer/notices/index`)
   await visible(admin, '.screen.elder.managed-notices .mn-row').first().waitFor()
   await shoot(admin, 'officer-notices-elder')
