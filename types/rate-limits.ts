@@ -11,6 +11,8 @@ export const RATE_LIMITS = {
   message: { limit: 60, windowMinutes: 60, what: '发送补充信息' },
   /** Entering invite codes: guessing one is slow. */
   inviteRedeem: { limit: 10, windowMinutes: 60, what: '输入邀请码' },
+  /** Claiming a case by its number and claim code (代为登记): any case, right or wrong. */
+  claim: { limit: 10, windowMinutes: 60, what: '输入认领码' },
 } as const satisfies Record<string, { limit: number; windowMinutes: number; what: string }>
 
 export type RateBucket = keyof typeof RATE_LIMITS

@@ -40,7 +40,7 @@ const submit = (port: number, i: number) =>
     body: JSON.stringify({
       op: 'case.submit',
       requestId: `durable-${String(i).padStart(6, '0')}`,
-      input: { stationId: 'st-CX-0002', category: 'pay', description: `第 ${i} 条：老板拖欠了三个月的工资。`, workersAffected: 1, aboutOwnEmployer: true, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
+      input: { stationId: 'st-CX-0002', category: 'pay', description: `第 ${i} 条：老板拖欠了三个月的工资。`, workersAffected: 1, aboutOwnEmployer: true, employer: { kind: 'named', name: '示例服装厂' }, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
     }),
   }).then((r) => r.json() as Promise<{ ok: boolean; data?: { id: string; caseNo: string } }>)
 

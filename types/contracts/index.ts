@@ -3,6 +3,9 @@ import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { JOBS_CONTRACTS } from './jobs'
+import { INTAKE_CONTRACTS } from './intake'
+import { CLUSTER_CONTRACTS } from './cluster'
+import { MEDIA_CONTRACTS } from './media'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -22,6 +25,9 @@ export * from './network'
 export * from './audit'
 export * from './migration'
 export * from './jobs'
+export * from './intake'
+export * from './cluster'
+export * from './media'
 export * from './surveys'
 
 /**
@@ -42,5 +48,8 @@ export const CONTRACTS = {
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
   ...JOBS_CONTRACTS,
+  ...INTAKE_CONTRACTS,
+  ...CLUSTER_CONTRACTS,
+  ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
 } as const

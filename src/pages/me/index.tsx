@@ -109,6 +109,9 @@ export default function Me() {
       <View className='me-about'>
         <View>菏谐驿站 · 菏泽市劳动关系服务驿站网络</View>
         <View>反映诉求免费；你的姓名和电话只给需要的人看</View>
+        <View className='me-privacy' onClick={() => go(ROUTES.privacy)}>
+          隐私政策
+        </View>
       </View>
 
       {process.env.TARO_ENV === 'h5' ? (

@@ -5,6 +5,9 @@ import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
+import { INTAKE_HANDLERS } from './intake.handlers'
+import { CLUSTER_HANDLERS } from './cluster.handlers'
+import { MEDIA_HANDLERS } from './media.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -29,5 +32,8 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
   ...JOBS_HANDLERS,
+  ...INTAKE_HANDLERS,
+  ...CLUSTER_HANDLERS,
+  ...MEDIA_HANDLERS,
   ...SURVEY_HANDLERS,
 })
