@@ -210,7 +210,7 @@ export interface InviteDoc extends StoredDoc {
 export interface AuditDoc extends StoredDoc {
   at: number
   by: string
-  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear' | 'alert.close' | 'survey.template' | 'survey.threshold'
+  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear' | 'survey.template' | 'survey.threshold' | 'alert.close'
   target: string
   detail: string
 }

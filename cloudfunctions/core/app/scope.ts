@@ -31,7 +31,11 @@ export const adminScope = async (ports: Ports, officer: OfficerView): Promise<Ad
  * The station an operation names (contract `stationAccess.from`): by id in an input field, or through the
  * invite, membership or alert the field names. A missing one answers as its handler would.
  */
-export const stationNamed = async (ports: Ports, input: Record<string, unknown>, from: { field: string; via?: 'invite' | 'membership' | 'alert' | 'surveyCampaign' | 'surveyTask' }): Promise<StationDoc> => {
+export const stationNamed = async (
+  ports: Ports,
+  input: Record<string, unknown>,
+  from: { field: string; via?: 'invite' | 'membership' | 'alert' | 'surveyCampaign' | 'surveyTask' },
+): Promise<StationDoc> => {
   const value = input[from.field]
   if (typeof value !== 'string') throw new AppError('REQUEST_INVALID', undefined, [from.field])
   let stationId = value
