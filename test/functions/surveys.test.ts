@@ -253,6 +253,9 @@ onBothStores((get) => {
       expect(hours.trend).toEqual({ shown: false, reason: SMALL_GROUP_REASON })
       expect(hours.county).toMatchObject({ shown: true, value: { campaigns: 2 } })
       expect(hours.questions[0]!.figure).toEqual({ shown: true, value: { mean: 2, count: 10, unknown: 0, dist: [0, 10, 0, 0, 0] } })
+      // The same question across the county (the park's 12 at 5, these 10 at 2) and the city; the 9 are not in it.
+      expect(hours.questions[0]!.county).toEqual({ shown: true, value: { mean: 3.64, campaigns: 2 } })
+      expect(hours.questions[0]!.city).toEqual({ shown: true, value: { mean: 3.64, campaigns: 2 } })
       const listed = expectOk(await h.op(listSurveyComments, FIRM_HEAD, { campaignId: ten.id }))
       expect(listed.shown).toBe(true)
       expect(listed.items.map((i) => i.text).sort()).toEqual(['留言 0', '留言 1', '留言 2'])
@@ -260,6 +263,7 @@ onBothStores((get) => {
       const tenXlsx = await workbookCells(await exported(h, FIRM_HEAD, ten.id))
       expect(Object.keys(tenXlsx)).toEqual(['测评概况', '六个方面', '每道题', '职工留言'])
       expect(tenXlsx['六个方面']!.find((r) => r[0] === '工时休假待遇')!.slice(1, 3)).toEqual([2, 30])
+      expect(tenXlsx['每道题']![0]!.slice(-3)).toEqual(['比上次', '县区平均', '全市平均'])
       expect(tenXlsx['职工留言']!.slice(1).map((r) => r[0]).sort()).toEqual(['留言 0', '留言 1', '留言 2'])
 
       const tenRow = expectOk(await h.op(listCampaigns, COUNTY_ADMIN, { year: 2026 })).items.find((r) => r.id === ten.id)!

@@ -139,7 +139,8 @@ export const DimensionResult = z.object({
   task: TaskView.nullable(),
   /** The previous campaign's 整改 on this dimension, and whether the dimension improved since. */
   followUp: z.object({ task: TaskView, improved: gated(z.boolean()), words: z.string() }).nullable(),
-  questions: z.array(z.object({ key: z.string(), text: z.string(), figure: gated(Figure), trend: Trend.nullable() })),
+  /** Each question, with the county and city means of the same question (same questionnaire version). */
+  questions: z.array(z.object({ key: z.string(), text: z.string(), figure: gated(Figure), trend: Trend.nullable(), county: Comparison, city: Comparison })),
 })
 export type DimensionResult = z.infer<typeof DimensionResult>
 

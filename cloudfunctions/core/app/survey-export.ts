@@ -63,8 +63,10 @@ export const exportWorkbook = async (results: SurveyResults, comments: readonly 
     dims.columns.forEach((col, i) => (col.width = i === 0 ? 20 : i === 13 ? 40 : 12))
 
     const qs = wb.addWorksheet('每道题')
-    qs.addRow(['方面', '题目', '平均分', '评分人次', '不了解', '1 分', '2 分', '3 分', '4 分', '5 分', '比上次']).font = { bold: true }
-    for (const d of results.dimensions) for (const q of d.questions) qs.addRow([d.label, q.text, ...figureCells(q.figure), gateText(q.trend, (v) => signed(v.delta))])
+    qs.addRow(['方面', '题目', '平均分', '评分人次', '不了解', '1 分', '2 分', '3 分', '4 分', '5 分', '比上次', '县区平均', '全市平均']).font = { bold: true }
+    for (const d of results.dimensions)
+      for (const q of d.questions)
+        qs.addRow([d.label, q.text, ...figureCells(q.figure), gateText(q.trend, (v) => signed(v.delta)), gateText(q.county, (v) => fmt(v.mean)), gateText(q.city, (v) => fmt(v.mean))])
     qs.columns.forEach((col, i) => (col.width = i === 1 ? 50 : i === 0 ? 20 : 10))
 
     if (results.comments.shown) {

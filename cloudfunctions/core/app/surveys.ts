@@ -279,6 +279,8 @@ const figuresOf = async (store: Store, c: SurveyCampaignDoc) => campaignFigures(
 
 const dimensionOf = (figures: Gated<DimensionFigures[]>, key: string): Gated<SummedFigure> =>
   figures.shown ? (figures.value.find((d) => d.key === key)?.figure ?? WITHHELD_WHOLE) : WITHHELD_WHOLE
+const questionOf = (figures: Gated<DimensionFigures[]>, dimension: string, key: string): Gated<SummedFigure> =>
+  figures.shown ? (figures.value.find((d) => d.key === dimension)?.questions.find((q) => q.key === key)?.figure ?? WITHHELD_WHOLE) : WITHHELD_WHOLE
 
 /** Closed campaigns of one questionnaire version, for the county and city means. */
 const peersOf = (store: Store, templateId: string) => findAll<SurveyCampaignDoc>(store, COLLECTIONS.surveyCampaigns, { where: { templateId, status: 'closed' } })
@@ -337,7 +339,14 @@ export const buildResults = async (ports: Ports, c: SurveyCampaignDoc): Promise<
       followUp: prevTask && improved ? { task: taskView(prevTask), improved, words: followUpWords(improved, prevTask.mean, d.figure) } : null,
       questions: d.questions.map((q) => {
         const before = sameVersion && prevFigures ? (prevFigures.shown ? prevFigures.value.find((x) => x.key === d.key)?.questions.find((x) => x.key === q.key)?.figure : WITHHELD_WHOLE) : undefined
-        return { key: q.key, text: q.text, figure: q.figure, trend: trendOf(q.figure, before) }
+        return {
+          key: q.key,
+          text: q.text,
+          figure: q.figure,
+          trend: trendOf(q.figure, before),
+          county: poolFigures(county.map((p) => questionOf(p.figures, d.key, q.key))),
+          city: poolFigures(peerFigures.map((p) => questionOf(p.figures, d.key, q.key))),
+        }
       }),
     }
   })

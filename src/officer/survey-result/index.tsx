@@ -152,6 +152,11 @@ function DimensionCard({ d, hasPrevious }: { d: DimensionResult; hasPrevious: bo
                     {qq.trend?.shown ? ` · 比上次${signedScore(qq.trend.value.delta)}` : ''}
                   </View>
                   <DistBar figure={qq.figure.value} />
+                  {qq.county.shown || qq.city.shown ? (
+                    <View className='sv-question__compare muted'>
+                      {[qq.county.shown ? `县区平均 ${score(qq.county.value.mean)}` : '', qq.city.shown ? `全市平均 ${score(qq.city.value.mean)}` : ''].filter(Boolean).join(' · ')}
+                    </View>
+                  ) : null}
                 </>
               ) : (
                 <View className='sv-question__mean muted'>{qq.figure.reason}</View>
