@@ -125,7 +125,7 @@ const inboxOf = async (h: Harness, openid: string, stationId: string) => {
     const page = expectOk(await h.op(listInbox, openid, { stationId, tab, limit: 50 }))
     expect(page.next).toBeUndefined()
     rows[tab] = page.items.map((r) => r.id)
-    counts = page.counts
+    counts = page.counts!
   }
   return { rows, counts }
 }

@@ -2,6 +2,7 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { INBOX_CONTRACTS } from './inbox'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -11,6 +12,7 @@ import { SWEEP_CONTRACTS } from './sweep'
 
 export * from './station'
 export * from './case'
+export * from './inbox'
 export * from './me'
 export * from './admin'
 export * from './sweep'
@@ -29,6 +31,7 @@ export * from './migration'
 export const CONTRACTS = {
   ...STATION_CONTRACTS,
   ...CASE_CONTRACTS,
+  ...INBOX_CONTRACTS,
   ...ME_CONTRACTS,
   ...ADMIN_CONTRACTS,
   ...SWEEP_CONTRACTS,

@@ -12,6 +12,8 @@ export const Membership = RoleSideView.extend({
   stationKind: StationKind,
   /** May manage the station's people (the station access table): the page offers 驿站成员 only then. */
   canManagePeople: z.boolean(),
+  /** May look at 全辖区 in the inbox (a city or county station, the station access table). */
+  canViewSubtree: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 

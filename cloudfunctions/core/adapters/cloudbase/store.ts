@@ -366,8 +366,15 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         return { items, next: encodeCursor(field === '_id' ? last._id : last[field], last._id) }
       }),
 
-    count: (collection, where) =>
+    /** With `upTo`: one request for at most that many ids (the field projection keeps the answer small). */
+    count: (collection, where, options = {}) =>
       guard(async () => {
+        const upTo = options.upTo
+        if (upTo !== undefined) {
+          if (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT) throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
+          const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).field({ _id: true }).limit(upTo).get())
+          return ((res.data ?? []) as unknown[]).length
+        }
         const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).count())
         return Number(res.total ?? 0)
       }),

@@ -210,10 +210,17 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         return next ? { items, next } : { items }
       }),
 
-    count: (collection, where) =>
+    count: (collection, where, options = {}) =>
       outside(async () => {
         const { sql, params } = compile(collection, where)
-        const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params) as { n: number }
+        const upTo = options.upTo
+        if (upTo !== undefined && (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT))
+          throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
+        const row = (
+          upTo === undefined
+            ? db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params)
+            : db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${sql} LIMIT ?)`).get(...params, upTo)
+        ) as { n: number }
         return row.n
       }),
 

@@ -4,6 +4,7 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { INBOX_HANDLERS } from './inbox.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -18,6 +19,7 @@ import { SWEEP_HANDLERS } from './sweep.handlers'
 export const HANDLERS = handlersFor(CONTRACTS, {
   ...STATION_HANDLERS,
   ...CASE_HANDLERS,
+  ...INBOX_HANDLERS,
   ...ME_HANDLERS,
   ...ADMIN_HANDLERS,
   ...SWEEP_HANDLERS,

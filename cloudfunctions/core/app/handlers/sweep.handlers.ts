@@ -4,6 +4,7 @@ import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
+import { fillInboxFields } from '../case-write'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
@@ -98,7 +99,10 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   }
   // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
+  const started = performance.now()
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
+  // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
+  if (!dryRun) await fillInboxFields(ports, Math.max(0, budgetMs - (performance.now() - started)))
   const outbox = await deliverOutbox(ports, now, dryRun)
   return { dryRun, relocated, ...deadlines, ...outbox }
 })
