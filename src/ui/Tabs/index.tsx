@@ -4,7 +4,8 @@ import './index.scss'
 export interface TabItem<K extends string> {
   key: K
   label: string
-  count?: number
+  /** A number, or words for one (「99+」). */
+  count?: number | string
 }
 
 export interface TabsProps<K extends string> {
