@@ -291,6 +291,8 @@ export interface CloudbaseFake {
   url: string
   /** Forgets every document and transaction. */
   reset(): void
+  /** How many requests (database round trips) the endpoint has answered so far. */
+  requests(): number
   close(): Promise<void>
   db: FakeCloudbaseDb
 }
@@ -321,6 +323,7 @@ export const startCloudbaseFake = async (): Promise<CloudbaseFake> => {
     url: `http://127.0.0.1:${port}/admin`,
     db,
     reset: () => db.reset(),
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps sockets alive; without this the process would wait for them.
