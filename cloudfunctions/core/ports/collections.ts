@@ -26,6 +26,9 @@ export interface IndexSpec {
   fields: string[]
 }
 
+/** Ends each inbox index: the page's tie-break, then what the inbox's filters ask for. */
+const INBOX_FILTER_FIELDS = ['_id', 'privacy', 'category', 'createdAt']
+
 export const INDEXES: IndexSpec[] = [
   { collection: 'stations', fields: ['code'] },
   { collection: 'stations', fields: ['kind', 'sortKey'] },
@@ -37,24 +40,24 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['workerKey', 'createdAt'] },
   { collection: 'cases', fields: ['ownerStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['nextDueAt'] },
-  { collection: 'cases', fields: ['transferTargetId', 'createdAt', 'privacy'] },
-  { collection: 'cases', fields: ['supervisorStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['firstStationId', 'privacy'] },
-  // The inbox (ADR 0009): each tab by 本站, by a county's 全辖区 and by the city's, in the order the tab sorts.
-  { collection: 'cases', fields: ['ownerStationId', 'ownTab', 'ownSort'] },
-  { collection: 'cases', fields: ['ownerCountyId', 'ownTab', 'ownSort'] },
-  { collection: 'cases', fields: ['ownTab', 'ownSort'] },
-  { collection: 'cases', fields: ['ownerStationId', 'timeTab', 'ownSort'] },
-  { collection: 'cases', fields: ['ownerCountyId', 'timeTab', 'ownSort'] },
-  { collection: 'cases', fields: ['timeTab', 'ownSort'] },
-  { collection: 'cases', fields: ['transferTargetId', 'transferDue'] },
-  { collection: 'cases', fields: ['transferCountyId', 'transferDue'] },
-  { collection: 'cases', fields: ['transferDue'] },
-  { collection: 'cases', fields: ['supervisorStationId', 'superSort'] },
-  { collection: 'cases', fields: ['supervisorCountyId', 'superSort'] },
-  { collection: 'cases', fields: ['superSort'] },
-  // The inbox's filters narrow those walks; category is named here so the filter may ask for it.
-  { collection: 'cases', fields: ['category', 'createdAt'] },
+  // The inbox (ADR 0009): each tab by 本站, by a county's 全辖区 and by the city's, in the order the tab sorts
+  // (then `_id`, the page's tie-break); the filters' fields come last, so a filtered walk or a capped count
+  // checks them in the index without reading the cases.
+  ...[
+    ['ownerStationId', 'ownTab', 'ownSort'],
+    ['ownerCountyId', 'ownTab', 'ownSort'],
+    ['ownTab', 'ownSort'],
+    ['ownerStationId', 'timeTab', 'ownSort'],
+    ['ownerCountyId', 'timeTab', 'ownSort'],
+    ['timeTab', 'ownSort'],
+    ['transferTargetId', 'transferDue'],
+    ['transferCountyId', 'transferDue'],
+    ['transferDue'],
+    ['supervisorStationId', 'superSort'],
+    ['supervisorCountyId', 'superSort'],
+    ['superSort'],
+  ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS] })),
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'invites', fields: ['stationId', 'status'] },
   { collection: 'audit_log', fields: ['at'] },

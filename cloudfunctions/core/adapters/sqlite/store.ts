@@ -81,8 +81,11 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     if (!known.has(collection)) {
       db.exec(`CREATE TABLE IF NOT EXISTS "${collection}" (_id TEXT PRIMARY KEY, _v INTEGER NOT NULL, doc TEXT NOT NULL)`)
       for (const ix of indexes.filter((i) => i.collection === collection)) {
-        const name = `ix_${collection}_${ix.fields.join('_')}`
-        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${ix.fields.map(column).join(', ')})`)
+        // `_id` ends every index: a page is ordered by its field and then `_id`, and the index gives both, so a
+        // page reads only its rows instead of sorting every row with the same value (keyset pagination).
+        const fields = ix.fields.includes('_id') ? ix.fields : [...ix.fields, '_id']
+        const name = `ix_${collection}_${fields.join('_')}`
+        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${fields.map(column).join(', ')})`)
       }
       known.add(collection)
     }
