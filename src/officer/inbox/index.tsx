@@ -24,6 +24,9 @@ const EMPTY_TEXT: Record<InboxTab, { text: string; hint: string }> = {
   done: { text: '还没有办结的诉求', hint: '办结、撤回和转外部机构的诉求会出现在这里' },
 }
 
+/** A membership's role and side as the server words them ("负责人 · 政府方 · 管理员"). */
+const roleOf = (m: { roleLabel?: string; sideLabel?: string; admin?: boolean }) => [m.roleLabel, m.sideLabel, m.admin ? '管理员' : undefined].filter(Boolean).join(' · ')
+
 const FILTERED_EMPTY = { text: '没有符合筛选条件的诉求', hint: '换个条件，或点 清除筛选 看全部' }
 
 /**
@@ -132,7 +135,7 @@ export default function Inbox() {
     )
   }
 
-  const roleLine = current ? [current.roleLabel, current.sideLabel, current.admin ? '管理员' : undefined].filter(Boolean).join(' · ') : ''
+  const roleLine = current ? roleOf(current) : ''
   const summary = filterSummary(filters, filterNames(options.data, filters))
   // Rows name their station when it is not the one worked as (全辖区, 转来, 督办).
   const showStation = (ownerStationId: string) => scope === 'subtree' || ownerStationId !== stationId
@@ -157,7 +160,7 @@ export default function Inbox() {
             <RadioCards
               classPrefix='station-pick'
               value={stationId}
-              options={memberships.map((m) => ({ value: m.stationId, title: m.stationName, desc: [m.roleLabel, m.sideLabel].filter(Boolean).join(' · ') }))}
+              options={memberships.map((m) => ({ value: m.stationId, title: m.stationName, desc: roleOf(m) }))}
               onChange={workAs}
             />
           </View>
@@ -189,7 +192,7 @@ export default function Inbox() {
         </View>
       ) : null}
 
-      <Tabs items={InboxTab.options.map((t) => ({ key: t, label: INBOX_TAB_LABEL[t], count: counts[t] }))} active={tab} onChange={setTab} />
+      <Tabs wrap items={InboxTab.options.map((t) => ({ key: t, label: INBOX_TAB_LABEL[t], count: counts[t] }))} active={tab} onChange={setTab} />
 
       <View className='inbox-filter-bar'>
         <Text className={`inbox-filter-bar__open open-filters ${hasFilters(filters) ? 'inbox-filter-bar__open--on' : ''}`} onClick={() => setFiltersOpen(!filtersOpen)}>
