@@ -7,10 +7,11 @@ export default defineAppConfig({
     'pages/case-new/index',
     'pages/case-done/index',
     'pages/case/index',
+    'pages/claim/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index'] },
     { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index'] },
   ],
   window: {

@@ -18,6 +18,8 @@ export type CaseAccess =
   | 'refer'
   | 'resolve'
   | 'flag_group'
+  /** 代为登记: give the worker a (new) claim code for a case the officer's station holds. */
+  | 'issue_claim'
 
 interface Rule {
   relations: readonly Relation[]
@@ -50,6 +52,7 @@ export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
   refer: { relations: HANDLERS, roles: LEADS, sides: ['government', 'union', 'third_party'] },
   resolve: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   flag_group: { relations: ['owner', 'ancestor', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
+  issue_claim: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
 }
 
 /**

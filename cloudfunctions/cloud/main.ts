@@ -9,6 +9,7 @@ import { hmacSecrets, ulidIds } from '../core/adapters/node/ports'
 import { storeClock } from '../core/app/time'
 import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../core/adapters/wechat/notifier'
 import { createCloudbaseStore } from '../core/adapters/cloudbase/store'
+import { cloudbaseFiles } from '../core/adapters/cloudbase/files'
 
 /**
  * The cloud composition root: the wiring of every function entry (`cloudfunctions/<name>/index.ts`:
@@ -48,6 +49,7 @@ const boot = (): Container => {
       page: pageFromEnv(),
       miniprogramState: state === 'trial' || state === 'developer' ? state : 'formal',
     }),
+    files: cloudbaseFiles(app),
     settings: { firstAdminOpenid: process.env.HX_FIRST_ADMIN_OPENID || undefined },
   }
   return { app, ports }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { localNotifier, localPorts } from './ports'
+import { folderFiles } from '../core/adapters/files/local'
 import { createSqliteStore } from '../core/adapters/sqlite/store'
 import { seedHeze } from '../core/seed/heze'
 import { startLocalHost } from './server'
@@ -9,7 +10,7 @@ import { startLocalHost } from './server'
 /**
  * `npm start`: the whole product on this machine. Configuration (environment):
  *  PORT (8080), HOST (127.0.0.1), HX_DATA_FILE (.data/hexie.db), HX_SECRET (else generated into .data/secret),
- *  HX_H5_DIR (dist/h5), HX_SWEEP_SECONDS (60; 0 = off). Flags: --reset wipes the data file first,
+ *  HX_H5_DIR (dist/h5), files kept in `files/` beside the data file, HX_SWEEP_SECONDS (60; 0 = off). Flags: --reset wipes the data file first,
  *  --no-serve seeds and exits.
  */
 const main = async () => {
@@ -17,6 +18,7 @@ const main = async () => {
   const dataFile = resolve(process.env.HX_DATA_FILE ?? '.data/hexie.db')
   if (args.has('--reset')) {
     for (const f of [dataFile, `${dataFile}-wal`, `${dataFile}-shm`]) rmSync(f, { force: true })
+    rmSync(resolve(dirname(dataFile), 'files'), { recursive: true, force: true })
     console.log(`已清空本地数据：${dataFile}`)
   }
   mkdirSync(dirname(dataFile), { recursive: true })
@@ -28,7 +30,7 @@ const main = async () => {
   }
   const store = createSqliteStore({ file: dataFile })
   const notifier = localNotifier()
-  const ports = localPorts(store, secret, { notifier })
+  const ports = localPorts(store, secret, { notifier, files: folderFiles(resolve(dirname(dataFile), 'files'), secret) })
   const written = await seedHeze(store, ports.clock.now())
   if (written > 0) console.log(`已写入菏泽示例驿站网络（${written} 条记录）`)
   if (args.has('--no-serve')) {

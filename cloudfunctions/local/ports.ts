@@ -2,6 +2,7 @@ import type { Notifier, OutboundMessage, Ports } from '../core/ports'
 import type { Store } from '../core/ports/store'
 import { hmacSecrets, ulidIds } from '../core/adapters/node/ports'
 import { storeClock } from '../core/app/time'
+import { memoryFiles, type LocalFiles } from '../core/adapters/files/local'
 
 /**
  * The local host's ports: the ones every Node runtime shares (clock, ids, secrets; core/adapters/node) and,
@@ -24,17 +25,22 @@ export const localNotifier = (log: (line: string) => void = (l) => console.log(l
     send: async (m) => {
       box.push({ ...m, at: Date.now() })
       if (box.length > 200) box.shift()
-      log(`[消息] ${m.kind} → ${m.to}：${JSON.stringify(m.data)}`)
+      // The console gets the kind and the case only: the recipient's openid and the words stay in the box.
+      log(`[消息] ${m.kind} · 诉求 ${m.caseId}`)
       return { ok: true }
     },
   }
 }
 
-export const localPorts = (store: Store, secret: string, overrides: Partial<Ports> = {}): Ports => ({
+/** The local host's ports; its files are local ones (a folder for `npm start`, memory unless given), which the host serves. */
+export type LocalPorts = Ports & { files: LocalFiles }
+
+export const localPorts = (store: Store, secret: string, overrides: Partial<LocalPorts> = {}): LocalPorts => ({
   store,
   clock: storeClock(store, () => Date.now()),
   ids: ulidIds(),
   secrets: hmacSecrets(secret),
   notifier: localNotifier(),
+  files: memoryFiles(secret),
   ...overrides,
 })

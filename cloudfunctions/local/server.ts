@@ -7,9 +7,11 @@ import type { FunctionName } from '../../types/contract'
 import { APP_FUNCTIONS } from '../../types/functions'
 import { ERRORS, type ErrorCode, type Result } from '../../types/errors'
 import { dispatch } from '../core/app/dispatch'
-import type { Ports } from '../core/ports'
 import { buildPersonas, type Persona } from '../core/seed/heze'
-import type { DevMessage } from './ports'
+import type { DevMessage, LocalPorts } from './ports'
+import { LOCAL_FILES_PREFIX } from '../core/adapters/files/local'
+import { COLLECTIONS } from '../core/ports/collections'
+import type { OutboxDoc } from '../core/app/records'
 import { messagesPage, signInPage } from './signin-page'
 
 /**
@@ -17,7 +19,7 @@ import { messagesPage, signInPage } from './signin-page'
  * The dev sign-in cookie plays the part WeChat plays in the cloud: it is where the caller comes from (D29).
  */
 export interface LocalHostOptions {
-  ports: Ports
+  ports: LocalPorts
   h5Dir: string
   port: number
   host: string
@@ -252,6 +254,25 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     sendFile(res, index, { 'content-type': MIME['.html']!, 'cache-control': 'no-cache' })
   }
 
+  /**
+   * A file through a URL an operation handed out (D34): only while its signature holds and it has not
+   * expired, whoever asks; an unsigned, altered or stale URL is a 404 that says nothing of the file.
+   */
+  const servedFile = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'REQUEST_INVALID')
+    const file = await options.ports.files.open(url.pathname.slice(LOCAL_FILES_PREFIX.length), url.searchParams, Date.now())
+    if (!file) return refuse(res, 404, 'FILE_NOT_FOUND')
+    const headers: Record<string, string | number> = {
+      'content-type': file.mime,
+      'content-length': file.bytes.byteLength,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    }
+    if (file.name) headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`
+    res.writeHead(200, headers)
+    res.end(req.method === 'HEAD' ? undefined : Buffer.from(file.bytes))
+  }
+
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     let url: URL
     try {
@@ -266,11 +287,17 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
       if (!APP_FUNCTIONS.includes(fn)) return refuse(res, 404, 'REQUEST_UNKNOWN_OP')
       return api(fn, req, res)
     }
+    if (url.pathname.startsWith(LOCAL_FILES_PREFIX)) return servedFile(req, res, url)
     if (url.pathname === '/__dev/signin') return signIn(req, res, url)
     if (url.pathname === '/__dev/messages') {
       if (!isLoopback(req.socket.remoteAddress)) return res.writeHead(404).end()
       // The page is built before anything is written, so a failure is still answered whole.
-      const html = messagesPage(options.devMessages?.() ?? [], personas)
+      const failed = await options.ports.store.find<OutboxDoc>(COLLECTIONS.outbox, {
+        where: { status: 'failed' },
+        orderBy: { field: 'nextAttemptAt', dir: 'desc' },
+        limit: 50,
+      })
+      const html = messagesPage(options.devMessages?.() ?? [], personas, failed.items)
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' })
       res.end(html)
       return

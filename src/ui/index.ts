@@ -14,5 +14,6 @@ export { default as ListState, ErrorState, LoadState, PagedListState } from './L
 export { default as Panel } from './Panel'
 export { default as Result } from './Result'
 export { default as Rate } from './Rate'
+export { default as Progress } from './Progress'
 export { confirm, copyText, toast } from './feedback'
 export { useFieldErrors, type FieldErrors } from './field-errors'

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
 import { fillInboxFields } from '../../cloudfunctions/core/app/case-write'
@@ -34,7 +36,7 @@ import {
 } from '../../types/contracts'
 import { Category, Privacy, type Side } from '../../types/domain'
 import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
-import { expectOk, makeHarness, WORKER, type Harness } from '../support/harness'
+import { expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
 
 /**
  * The inbox's tab counters (ADR 0009) are kept by the one case writer in each case's transaction. After any
@@ -108,16 +110,18 @@ const run = async (h: Harness, filed: string[], op: Op) => {
   }
   if (op.k === 'file') {
     const privacy = op.privacy
-    const r = await h.op(submitCase, WORKER, {
-      stationId: FILE_AT[op.at]!,
-      channel: 'qr',
-      category: op.category,
-      description: '老板拖欠了我们三个月的工资，一直说下个月发。',
-      workersAffected: op.workers,
-      aboutOwnEmployer: op.at % 2 === 0,
-      privacy,
-      ...(privacy === 'anonymous' ? {} : { contact: { name: '张三', phone: '13800000001' } }),
-    })
+    const r = await h.op(
+      submitCase,
+      WORKER,
+      submitInput({
+        stationId: FILE_AT[op.at]!,
+        category: op.category,
+        workersAffected: op.workers,
+        aboutOwnEmployer: op.at % 2 === 0,
+        privacy,
+        contact: privacy === 'anonymous' ? undefined : { name: '张三', phone: '13800000001' },
+      }),
+    )
     filed.push(expectOk(r).id)
     return
   }
@@ -288,5 +292,15 @@ describe('cases stored before the inbox counters', () => {
     await countsMatchRows(h)
     expect(await fillInboxFields(h.ports, 1000)).toBe(0)
     await h.close()
+  })
+})
+
+describe('the one case writer', () => {
+  it('is the only code that inserts, updates or removes a case document', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : f.endsWith('.ts') ? [join(dir, f)] : []))
+    const write = /\.(insert|update|remove)(<[^>]*>)?\(\s*(COLLECTIONS\.cases\b|['"]cases['"])/
+    const writers = [...files('cloudfunctions'), ...files('bench')].filter((f) => write.test(readFileSync(f, 'utf8')))
+    expect(writers).toEqual([join('cloudfunctions', 'core', 'app', 'case-write.ts')])
   })
 })

@@ -23,7 +23,7 @@ export interface E2E {
 /** The local host over a fresh seeded SQLite file, serving the built `dist/h5`, and a Chromium. */
 export const startE2E = async (name: string): Promise<E2E> => {
   const store = createSqliteStore({ file: join(mkdtempSync(join(tmpdir(), `hx-e2e-${name}-`)), 'e2e.db') })
-  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
+  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) }, log: () => undefined })
   await seedHeze(store, ports.clock.now())
   const host = await startLocalHost({ ports, h5Dir: resolve('dist/h5'), port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
   const browser = await launchChromium()

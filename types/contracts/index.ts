@@ -3,6 +3,9 @@ import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { INBOX_CONTRACTS } from './inbox'
+import { JOBS_CONTRACTS } from './jobs'
+import { INTAKE_CONTRACTS } from './intake'
+import { CLUSTER_CONTRACTS } from './cluster'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
@@ -21,6 +24,9 @@ export * from './settings'
 export * from './network'
 export * from './audit'
 export * from './migration'
+export * from './jobs'
+export * from './intake'
+export * from './cluster'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -40,4 +46,7 @@ export const CONTRACTS = {
   ...NETWORK_CONTRACTS,
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
+  ...JOBS_CONTRACTS,
+  ...INTAKE_CONTRACTS,
+  ...CLUSTER_CONTRACTS,
 } as const

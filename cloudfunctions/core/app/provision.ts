@@ -4,7 +4,7 @@ import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store, StoredDoc } from '../ports/store'
 import type { MembershipDoc, OfficerDoc, StationDoc } from './records'
-import { stationSortKey } from './stations'
+import { stationEmployerFields, stationSortKey } from './stations'
 
 /**
  * First-run provisioning of a real environment (D20): the city station and the nine county stations, from
@@ -47,6 +47,7 @@ export const buildStation = (
     demo: extra.demo,
     // Counties keep the official order of their division codes; others sort by code.
     sortKey: stationSortKey(kind, extra.division ?? code),
+    ...stationEmployerFields(kind, name),
   }
 }
 

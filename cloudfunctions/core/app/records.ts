@@ -1,5 +1,6 @@
-import type { Privacy, Role, Side, StationKind } from '../../../types/domain'
+import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
+import type { ClusterEntry } from '../domain/cluster'
 import type { InboxPlace } from '../domain/inbox'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
@@ -26,6 +27,8 @@ export interface StationDoc extends StoredDoc {
   demo: boolean
   /** Orders siblings: kind rank then code. */
   sortKey: string
+  /** An enterprise station: the key of its enterprise's name (`employerKey`), for the case form's suggestions. */
+  employerKey?: string
 }
 
 export interface OfficerDoc extends StoredDoc {
@@ -65,9 +68,11 @@ export type InboxFields = Partial<InboxPlace> & {
 /** A case: the engine's model (lifecycle, owner, clocks) plus what intake recorded. */
 export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   caseNo: string
-  channel: 'qr' | 'chosen' | 'assisted'
-  /** The station the worker scanned or chose. */
+  channel: CaseChannel
+  /** The station the worker scanned or chose; for 代为登记, the filing officer's station. */
   stationId: string
+  /** 代为登记: the officer who filed it for the worker, through which membership (ADR 0010). */
+  filedBy?: FiledBy
   description: string
   amountOwed?: number
   aboutOwnEmployer: boolean
@@ -75,8 +80,11 @@ export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   identity?: { name: string; phone: string }
   /** Absent on anonymous cases: no push reminders for them. */
   workerOpenid?: string
-  /** HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. */
-  workerKey: string
+  /**
+   * HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. Absent on a case filed by an
+   * officer (代为登记) until the worker claims it with its code.
+   */
+  workerKey?: string
   updatedAt: number
   projectId?: string
   /** The station a pending transfer waits on (a top-level copy, so its inbox can query it). */
@@ -85,14 +93,107 @@ export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   calendarGap?: boolean
   /** The earliest clock event (deadline or 75 % warning), for the sweep (indexed); null when none runs. */
   nextDueAt: number | null
+  /** Who the case is against (ADR 0011); absent on cases from before it was asked and on policy questions left blank. */
+  employer?: CaseEmployer
+  /** The county it was filed in (the project's county for a project case; null at the city station), for 聚集预警. */
+  countyId?: string | null
 }
 
+/** The employer named on a case. */
+export interface CaseEmployer {
+  /** As typed, or the enterprise of the enterprise station; null for 不清楚单位全称. */
+  name: string | null
+  /** `employerKey(name)`; null when there is no name. */
+  key: string | null
+  uscc?: string
+  /** What the worker knew instead of the full name. */
+  note?: string
+  /** Filled in from the enterprise station the case was filed at. */
+  fromStation?: boolean
+}
+
+/**
+ * The recent cases of one employer (or project) in one county: the 30-day window that 聚集预警 counts, read
+ * and written by id in each new case's transaction (ADR 0011). `_id` is a hash of `stationId` and `clusterKey`.
+ */
+export interface ClusterDoc extends StoredDoc {
+  /** The county station (the city station for cases filed there) that is told. */
+  stationId: string
+  clusterKey: string
+  entries: ClusterEntry[]
+  /** The alert still waiting for a decision, which every new case of the cluster joins. */
+  openAlertId: string | null
+  updatedAt: number
+}
+
+/** 聚集预警: separate cases against one employer or on one project within 30 days, for the county station. */
+export interface AlertDoc extends StoredDoc {
+  stationId: string
+  clusterKey: string
+  /** The employer's name as the case that raised it gave it, or the project's name. */
+  subject: string
+  kind: 'employer' | 'project'
+  projectId?: string
+  /** Its cases in the order filed (the most recent `ALERT_MAX_CASES` of them). */
+  caseIds: string[]
+  /** Every case it has had. */
+  caseCount: number
+  /** The strictest privacy of its cases: the visibility rule reads it (only an all-open alert is `open`). */
+  privacy: Privacy
+  /** Separate cases (workers) in it. */
+  workers: number
+  status: 'open' | 'closed'
+  raisedAt: number
+  lastCaseAt: number
+  decision?: { text: string; by: string; byName: string; at: number }
+}
+
+/** 关联: two cases an officer tied together, one row per direction so each case reads its own by index. */
+export interface CaseLinkDoc extends StoredDoc {
+  /** `_id` is `<caseId>~<otherId>`. */
+  caseId: string
+  otherId: string
+  at: number
+  by: string
+  byName: string
+}
+
+/** Who filed a case for a worker (代为登记). */
+export interface FiledBy {
+  officerId: string
+  membershipId: string
+  stationId: string
+  officerName: string
+}
+
+/**
+ * The claim code of a case filed by an officer (代为登记), by case number: only its keyed hash is kept. Five wrong
+ * codes lock it; a claim uses it up; the owning station may issue a new one (ADR 0010).
+ */
+export interface ClaimDoc extends StoredDoc {
+  /** `_id` is the case number the worker types. */
+  caseId: string
+  codeKey: string
+  status: 'open' | 'locked' | 'used'
+  wrongTries: number
+  issuedAt: number
+  /** Who gave the code out: told when it locks. */
+  issuedBy: { officerId: string; membershipId: string; stationId: string }
+  lockedAt?: number
+  usedAt?: number
+  /** The worker key the case was attached to (the keyed hash, never an openid). */
+  usedByKey?: string
+}
+
+/** One worker key's claim attempts in the last hour (`_id` is the worker key): the per-caller limit. */
 /** A construction project (工程项目): wage-arrears cases on it go to its responsible station (D9). */
 export interface ProjectDoc extends StoredDoc {
   name: string
   countyId: string
   responsibleStationId: string
   contractor: string
+  /** The key of the general contractor's name (`employerKey`), for the case form's suggestions. */
+  contractorKey?: string
   createdAt: number
 }
 
@@ -116,7 +217,7 @@ export interface InviteDoc extends StoredDoc {
 export interface AuditDoc extends StoredDoc {
   at: number
   by: string
-  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear'
+  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear' | 'alert.close'
   target: string
   detail: string
 }
@@ -129,6 +230,10 @@ export interface CaseEventDoc extends StoredDoc {
   text: string
   internal: boolean
   actor: Actor
+  /** What the officer did, without who did it ("受理了这条诉求"): officers read it with who acted (domain/timeline.ts). */
+  did?: string
+  /** The officer who acted: officers see "你…" on their own entries. */
+  officerId?: string
   /** The officer who acted, for the internal view. */
   officerName?: string
   stationName?: string
@@ -177,4 +282,28 @@ export interface AccessLogDoc extends StoredDoc {
   privacy?: Privacy
   caseNo: string
   officerName: string
+}
+
+/** Generated work under way or done (D35): its progress, and the file it made (kept through `Files`). */
+export interface JobDoc extends StoredDoc {
+  /** A keyed hash of the caller's openid: only they can see the job. */
+  ownerKey: string
+  /** What made it (the operation), and what it makes in words. */
+  kind: string
+  title: string
+  state: 'running' | 'done' | 'failed'
+  done: number
+  total: number
+  fileId?: string
+  fileName?: string
+  error?: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */
+export interface RateLimitDoc extends StoredDoc {
+  n: number
+  /** When the window ends: the sweep removes the record after it. */
+  until: number
 }

@@ -18,8 +18,43 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  jobs: 'jobs',
+  rateLimits: 'rate_limits',
+  /** 代为登记: one claim code per case, by case number (read by id only). */
+  claims: 'claims',
+  clusters: 'clusters',
+  alerts: 'alerts',
+  caseLinks: 'case_links',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
+
+/**
+ * What each collection holds, in a line: the CloudBase deploy config (cloudbase/database/*.json and
+ * cloudbaserc.json, written by `npm run cloudbase:config`) carries it, and a collection without one does not
+ * compile.
+ */
+export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
+  stations: 'Stations of the network: city, counties, townships, parks, enterprises',
+  officers: 'Station officers (by openid)',
+  memberships: 'Which officer serves which station, in which role and side',
+  cases: 'Grievances (诉求) and their state',
+  case_events: 'The timeline of each case',
+  counters: 'Daily case-number sequences and other counters',
+  inbox_counts: 'Inbox tab counts per station (本站) and per county and city (全辖区), kept in each case change',
+  requests: 'Idempotency records: the first answer to each request id',
+  outbox: 'Messages to send, written with the change that causes them',
+  access_log: 'Every view of a worker identity',
+  settings: 'Policy, calendar and provisioning records',
+  projects: 'Construction projects for wage-arrears routing',
+  invites: 'One-time officer invite codes',
+  audit_log: 'Who changed what in the network and its policy',
+  jobs: 'Generated work (posters, exports) and its progress',
+  rate_limits: 'Per-caller counts for the rate limits, one per window',
+  claims: 'Claim codes of cases filed for a worker (keyed hash only)',
+  clusters: 'Cases per employer or project and county in a 30-day window (聚集预警)',
+  alerts: 'Cluster alerts (聚集预警) raised at county stations',
+  case_links: 'Links between related cases (关联)',
+}
 
 export interface IndexSpec {
   collection: string
@@ -66,8 +101,33 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  { collection: 'rate_limits', fields: ['until'] },
+  // 聚集预警 and 关联 (ADR 0011): suggestions by name prefix within a county, a station's alerts, a case's links, a case by its number.
+  { collection: 'stations', fields: ['countyId', 'employerKey'] },
+  { collection: 'projects', fields: ['countyId', 'contractorKey'] },
+  { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
+  { collection: 'case_links', fields: ['caseId', 'at'] },
+  { collection: 'cases', fields: ['caseNo'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */
 export const queryableFields = (collection: string, indexes: IndexSpec[] = INDEXES): Set<string> =>
   new Set(['_id', ...indexes.filter((i) => i.collection === collection).flatMap((i) => i.fields)])
+
+/** The one rule of every collection: clients may neither read nor write; only functions do. */
+export const CLIENT_RULE = { read: false, write: false } as const
+
+/**
+ * A collection as the CloudBase database plugin deploys it: its description, the closed rule and its
+ * indexes (ascending). `npm run cloudbase:config` writes it to cloudbase/database/<name>.json and
+ * cloudbaserc.json.
+ */
+export const cloudbaseCollection = (name: CollectionName, indexes: IndexSpec[] = INDEXES) => ({
+  collectionName: name,
+  description: COLLECTION_DESCRIPTIONS[name],
+  aclTag: 'CUSTOM' as const,
+  aclRule: CLIENT_RULE,
+  createIndexes: indexes
+    .filter((i) => i.collection === name)
+    .map((i) => ({ name: `ix_${i.fields.join('_')}`, unique: false, keys: i.fields.map((f) => ({ name: f, direction: '1' })) })),
+})

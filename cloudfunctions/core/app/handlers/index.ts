@@ -5,6 +5,9 @@ import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
 import { INBOX_HANDLERS } from './inbox.handlers'
+import { JOBS_HANDLERS } from './jobs.handlers'
+import { INTAKE_HANDLERS } from './intake.handlers'
+import { CLUSTER_HANDLERS } from './cluster.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
@@ -28,4 +31,7 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...NETWORK_HANDLERS,
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
+  ...JOBS_HANDLERS,
+  ...INTAKE_HANDLERS,
+  ...CLUSTER_HANDLERS,
 })

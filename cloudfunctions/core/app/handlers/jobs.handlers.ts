@@ -1,0 +1,7 @@
+import { JOBS_CONTRACTS, getJob } from '../../../../types/contracts/jobs'
+import { defineHandler, type HandlersOf } from '../handler'
+import { findJob } from '../jobs'
+
+const getJobHandler = defineHandler(getJob, async ({ jobId }, { ports, caller }) => findJob(ports, caller.openid!, jobId))
+
+export const JOBS_HANDLERS: HandlersOf<typeof JOBS_CONTRACTS> = { getJob: getJobHandler }
