@@ -273,8 +273,16 @@ describe('the inbox with its counts on CloudBase', () => {
 })
 
 describe('cases stored before the inbox counters', () => {
-  it('get their fields and are counted by the sweep, once', async () => {
-    const h = await setUp(await makeHarness())
+  let fake: CloudbaseFake
+  beforeAll(async () => {
+    fake = await startCloudbaseFake()
+  })
+  afterAll(() => fake.close())
+  it.each([
+    ['SQLite', () => makeHarness()],
+    ['CloudBase', () => makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })],
+  ] as const)('get their fields and are counted by the sweep, once (%s)', async (_store, harness) => {
+    const h = await setUp(await harness())
     const filed: string[] = []
     for (let i = 0; i < 5; i++) await run(h, filed, { k: 'file', at: i % 3, category: 'pay', privacy: i % 2 ? 'confidential' : 'open', workers: 1 })
     await act(h, acceptCase, filed[0]!, {})
