@@ -1,6 +1,6 @@
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import Database from 'better-sqlite3'
-import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc, StationDoc } from '../cloudfunctions/core/app/records'
 import { writeCase } from '../cloudfunctions/core/app/case-write'
 import { INBOX_HANDLERS } from '../cloudfunctions/core/app/handlers/inbox.handlers'
@@ -11,7 +11,6 @@ import { stationsById } from '../cloudfunctions/core/app/stations'
 import { INBOX_TAB_LABEL, InboxTab, listInbox } from '../types/contracts/inbox'
 import { Category, Privacy } from '../types/domain'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
@@ -23,6 +22,7 @@ import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
 import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
+import { surveyBench } from './surveys'
 
 /**
  * Benchmarks (not tests): throughput and latency of the embedded path, and build sizes.
@@ -228,10 +228,10 @@ const inboxBench = async (dir: string, total: number) => {
 }
 
 /**
- * `npm run bench` runs every section; `npm run bench -- --only inbox,sweep` runs those and keeps the other
+ * `npm run bench` runs every section; `npm run bench -- --only inbox,sweep` (or `--only surveys`) runs those and keeps the other
  * figures of bench/results.json as they were.
  */
-const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'cold', 'sizes'] as const
+const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'cold', 'sizes'] as const
 const onlyArg = process.argv.find((a) => a.startsWith('--only'))
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : process.argv[process.argv.indexOf(onlyArg) + 1] ?? '').split(',') : [...SECTIONS]
 for (const o of only) if (!(SECTIONS as readonly string[]).includes(o)) throw new Error(`bench: no section ${o} (${SECTIONS.join(', ')})`)
@@ -246,6 +246,8 @@ const main = async () => {
   // The sweep over 10 000 and 100 000 open cases of which 1 % are due: time should follow the due cases.
   if (want('sweep')) for (const total of [10_000, 100_000]) results[`sweep${total / 1000}k`] = await sweepBench(dir, total)
   if (want('inbox')) results.inbox100k = await inboxBench(dir, 100_000)
+  // Surveys: 100 000 answers over 500 campaigns, aggregated from the tallies, against reading the answers.
+  if (want('surveys')) results.surveys = await surveyBench(dir, benchPorts)
   if (want('cold')) coldBench(results)
   if (want('sizes')) sizes(results)
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n')
@@ -355,8 +357,15 @@ const coldBench = (results: Record<string, unknown>) => {
 }
 
 const sizes = (results: Record<string, unknown>) => {
+  // WeChat caps the main package (everything outside the subpackage roots app.json names) at 2 MB.
+  const subRoots: string[] = existsSync('dist/weapp/app.json')
+    ? (JSON.parse(readFileSync('dist/weapp/app.json', 'utf8')) as { subPackages?: Array<{ root: string }> }).subPackages?.map((p) => p.root) ?? []
+    : []
+  const weappBytes = dirSize('dist/weapp')
   results.sizes = {
-    weappBytes: dirSize('dist/weapp'),
+    weappBytes,
+    weappMainPackageBytes: weappBytes - subRoots.reduce((n, r) => n + dirSize(join('dist/weapp', r)), 0),
+    weappMainPackageLimitBytes: 2 * 1024 * 1024,
     h5Bytes: dirSize('dist/h5'),
     functionBundles: Object.fromEntries(FUNCTION_NAMES.map((f) => [f, dirSize(`dist/cloudfunctions/${f}`)])),
     note: 'zero when that build has not been run (npm run build)',

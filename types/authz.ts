@@ -112,7 +112,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'subtree' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin'
+export type StationAccess = 'member' | 'subtree' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'run_surveys' | 'read_surveys'
 
 /** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
 export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
@@ -138,6 +138,10 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   },
   admin: { relations: ['admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
+  // Satisfaction surveys: the head (or an admin above) opens and ends campaigns and closes 整改 tasks; every
+  // member sees the count and, after close, the results under the small-group rule.
+  run_surveys: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人或管理员可以发起、结束测评和办结整改' } },
+  read_surveys: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
 }
 
 export interface StationPlace {

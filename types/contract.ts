@@ -33,7 +33,7 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
     readonly access:
       | import('./authz').StationAccess
       | ((input: z.output<I>) => import('./authz').StationAccess | readonly import('./authz').StationAccess[])
-    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'alert' }
+    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'alert' | 'surveyCampaign' | 'surveyTask' }
     /**
      * An input field that, when given, names a station that must lie at or below the named one (its path
      * holds it): e.g. a station filter inside 全辖区. Anything else is STATION_OUT_OF_SCOPE.

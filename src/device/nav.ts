@@ -10,7 +10,9 @@ export const ROUTES = {
   mine: '/pages/mine/index',
   caseDetail: '/pages/case/index',
   claim: '/pages/claim/index',
+  survey: '/pages/survey/index',
   me: '/pages/me/index',
+  privacy: '/pages/privacy/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
@@ -18,11 +20,15 @@ export const ROUTES = {
   officerIntake: '/officer/intake/index',
   officerAlerts: '/officer/alerts/index',
   officerAlert: '/officer/alert/index',
+  officerSurveys: '/officer/surveys/index',
+  officerSurveyResult: '/officer/survey-result/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
+  adminSurveys: '/admin/surveys/index',
+  adminSurveyTemplate: '/admin/survey-template/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -37,6 +37,7 @@ async function fileWalkIn(page: Page, shots: string) {
   await visible(page, '.category-pay').first().click()
   await fill(page, '.field-description', '在镇上的砖厂干了四个月，老板一直拖着工资不发，一共八千多元。')
   await visible(page, '.own-employer-yes').first().click()
+  await fill(page, '.field-employer-name', '曹城建筑劳务公司')
   await fill(page, '.field-contact-name', '赵六')
   await fill(page, '.field-contact-phone', '13700000003')
   await visible(page, '.submit-case').first().click()

@@ -145,6 +145,29 @@ describe('employer suggestions', () => {
   })
 })
 
+describe('聚集预警 counts 30 days back from each new case', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await makeHarness()
+  })
+  afterAll(() => h.close())
+
+  it('a third case against 示例纺织 on day 31 raises nothing; a fourth on day 35 has three within 30 days and does', async () => {
+    const start = h.clock.now
+    await h.file({ stationId: FIRM, aboutOwnEmployer: true, employer: { kind: 'station' } }, 'day-0-worker')
+    h.clock.now = start + 10 * DAY
+    await fileAgainst(h, 'day-10-worker', '示例纺织 有限责任公司')
+    h.clock.now = start + 31 * DAY
+    await fileAgainst(h, 'day-31-worker', '示例纺织有限公司')
+    expect((await alertsOf(h)).counts).toEqual({ open: 0, closed: 0 })
+    h.clock.now = start + 35 * DAY
+    await fileAgainst(h, 'day-35-worker', '示例纺织股份有限公司')
+    const raised = await alertsOf(h)
+    expect(raised.counts.open).toBe(1)
+    expect(raised.items[0]).toMatchObject({ caseCount: 3, workers: 3 })
+  })
+})
+
 onBothStores((harness) => {
   describe('聚集预警', () => {
     const h = () => harness()

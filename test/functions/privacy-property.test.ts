@@ -1,4 +1,4 @@
-import type { AccessLogDoc, AlertDoc, CaseDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import type { AccessLogDoc, AlertDoc, CaseDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
@@ -6,6 +6,7 @@ import {
   fileAssistedCase,
   getAlert,
   getCaseDetail,
+  getCaseMedia,
   InboxTab,
   linkAlertCases,
   linkCase,
@@ -19,6 +20,7 @@ import {
 } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
 import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
+import { plainJpeg } from '../support/media-fixtures'
 
 /**
  * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
@@ -28,7 +30,8 @@ import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support
  * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
  * rows exactly when its twin does and the case is open — in every inbox tab (即将超期 and 已超期 too), in 本站
  * and, at the county and the city, 全辖区 (also narrowed to a station), under every filter. The twin and the station that owns the case still see
- * it, and a case that is not open never sits on an enterprise station.
+ * it, and a case that is not open never sits on an enterprise station. Each case carries a photo: the
+ * employer side gets the URLs of a case's files exactly when it may see the case.
  *
  * The same holds for 聚集预警 and 关联 (ADR 0011): every case is filed by a worker of its own against an employer
  * chosen so that each path raises alerts of open cases only and alerts mixing open and other cases; every
@@ -231,6 +234,22 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       await sweepAt('2026-12-03 10:00')
     }
     // Every eligible officer of the owner and the twins open each case they may: identity views are logged.
+    const photo = { bytes: plainJpeg(16, 16), mime: 'image/jpeg' }
+    for (const f of filed) {
+      // A photo filed with the case (kept as `media.upload` keeps one; the upload itself is tested elsewhere).
+      const media = await h.store.insert<MediaDoc>('media', {
+        _id: `md-${f.id}`,
+        ownerKey: (await h.store.get<CaseDoc>('cases', f.id))!.workerKey ?? 'filed-for-a-worker',
+        kind: 'photo',
+        mime: photo.mime,
+        bytes: photo.bytes.length,
+        fileId: await h.ports.files.put('case', photo),
+        caseId: f.id,
+        createdAt: h.clock.now,
+      })
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      await h.store.update<CaseDoc>('cases', f.id, c._v, { media: [media._id] })
+    }
     for (const f of filed) {
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
       for (const openid of [LEAD[c.ownerStationId]!, ...EMPLOYERS.map(twinOf), ...EMPLOYERS.map((p) => p.openid)]) await h.op(getCaseDetail, openid, { id: f.id })
@@ -267,6 +286,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const owner = await inboxOf(h, LEAD[c.ownerStationId]!, c.ownerStationId)
       expect([f.label, Object.values(owner.rows).flat().includes(f.id)]).toEqual([f.label, true])
       expect((await h.op(getCaseDetail, 'dev-CX-county-head', { id: f.id })).ok).toBe(true)
+      expect([f.label, expectOk(await h.op(getCaseMedia, LEAD[c.ownerStationId]!, { id: f.id })).items.length]).toEqual([f.label, 1])
     }
     // The county's 全辖区 lists every one of them, in some tab.
     const county = Object.values((await inboxOf(h, 'dev-CX-county-head', 'st-CX-0001', { scope: 'subtree' })).rows).flat()
@@ -295,6 +315,13 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const twinDetail = await h.op(getCaseDetail, twinOf(p), { id: f.id })
       expect([f.label, detail.ok]).toEqual([f.label, twinDetail.ok && f.privacy === 'open'])
       if (!detail.ok) expect(detail.error.code).toBe('CASE_NOT_FOUND')
+      // Its photos: the URLs exactly when the case itself, and the same refusal otherwise.
+      const media = await h.op(getCaseMedia, p.openid, { id: f.id })
+      const twinMedia = await h.op(getCaseMedia, twinOf(p), { id: f.id })
+      expect([f.label, media.ok]).toEqual([f.label, detail.ok])
+      expect([f.label, twinMedia.ok]).toEqual([f.label, twinDetail.ok])
+      if (media.ok) expect(media.data.items).toHaveLength(1)
+      else expect(media.error.code).toBe('CASE_NOT_FOUND')
       // The case's own notices (聚集预警 notices are held to the alert's rule below).
       const caseNotices = (to: string) => outbox.filter((r) => r.caseId === f.id && r.to === to && r.kind !== 'case.cluster').map((r) => r.kind)
       const notices = caseNotices(p.openid)

@@ -9,7 +9,7 @@ import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/sto
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { LogEntry, OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
+import type { Files, LogEntry, OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -67,7 +67,7 @@ const readableCode = (n: number, length: number): string => {
  * starts from an empty store, as a new production environment does; `settings` as the deployment sets them.
  */
 export const makeHarness = async (
-  options: { store?: Store; now?: number; rateLimits?: boolean; seed?: boolean; settings?: Ports['settings'] } = {},
+  options: { store?: Store; now?: number; rateLimits?: boolean; seed?: boolean; settings?: Ports['settings']; files?: (now: () => number) => Files } = {},
 ): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
@@ -80,7 +80,8 @@ export const makeHarness = async (
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: (length = 8) => readableCode(++idSeq, length) },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
-    files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
+    // Another Files adapter (CloudBase storage) has no `open`: its URLs are fetched over HTTP instead.
+    files: (options.files ? options.files(() => clock.now) : memoryFiles('test-secret-0123456789abcdef', () => clock.now)) as LocalPorts['files'],
     log: (entry) => void logs.push(entry),
     settings: { rateLimitsOff: !options.rateLimits, ...options.settings },
     notifier: {

@@ -38,6 +38,7 @@ it('files for a caller with the worker’s form: 电话, the read-out lines, the
   tap(page, '.category-wage_arrears')
   await type(page, '.field-description', '在工地干了半年，包工头一直不结工钱，一共两万多。')
   tap(page, '.own-employer-no')
+  await type(page, '.field-employer-name', '县城东关饭店')
   await type(page, '.field-contact-name', '孙七')
   await type(page, '.field-contact-phone', '13600000004')
   // How the worker came is asked for before anything is sent.

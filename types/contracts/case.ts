@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineContract } from '../contract'
 import { CaseChannel, Category, CaseState, Privacy, StationKind } from '../domain'
 import { EMPLOYER_OPTIONAL_FOR, EMPLOYER_REQUIRED, EmployerInput, EmployerView } from '../employer'
+import { MEDIA_LIMITS } from './media'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
 export const Contact = z.strictObject({ name: PersonName, phone: Phone })
@@ -36,6 +37,8 @@ export const SubmitCaseInput = z
     privacy: Privacy,
     /** Required unless anonymous; refused when anonymous (nothing identifying is stored). */
     contact: Contact.optional(),
+    /** Photos and voice notes uploaded for this form (`media.upload`), by media id, in the order added. */
+    media: z.array(Id).max(MEDIA_LIMITS.photos + MEDIA_LIMITS.voices, `最多 ${MEDIA_LIMITS.photos} 张照片和 ${MEDIA_LIMITS.voices} 段录音`).optional(),
   })
   .superRefine(refineCaseFacts)
 
@@ -107,6 +110,8 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */
   actions: z.array(z.string()),
   rating: z.number().nullable(),
+  /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getMyCase = defineContract({
@@ -175,6 +180,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   supervisorStationName: z.string().nullable(),
   rating: z.number().nullable(),
   timeline: z.array(TimelineEntry),
+  /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getCaseDetail = defineContract({

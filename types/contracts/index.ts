@@ -6,11 +6,13 @@ import { INBOX_CONTRACTS } from './inbox'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
 import { CLUSTER_CONTRACTS } from './cluster'
+import { MEDIA_CONTRACTS } from './media'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
+import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
 
 export * from './station'
@@ -27,6 +29,8 @@ export * from './migration'
 export * from './jobs'
 export * from './intake'
 export * from './cluster'
+export * from './media'
+export * from './surveys'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -49,4 +53,6 @@ export const CONTRACTS = {
   ...JOBS_CONTRACTS,
   ...INTAKE_CONTRACTS,
   ...CLUSTER_CONTRACTS,
+  ...MEDIA_CONTRACTS,
+  ...SURVEY_CONTRACTS,
 } as const

@@ -9,6 +9,7 @@ import { employerKey, enterpriseNameOf } from '../domain/employer'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { StoredDoc, TxStore } from '../ports/store'
+import { writeEffects } from './case-actions'
 import { inboxRow } from './cases'
 import { findAll } from './find-all'
 import { stationRecipients } from './officers'
@@ -147,23 +148,9 @@ export const clusterStepper = (ports: Ports, plan: ClusterPlan | null, now: numb
         lastCaseAt: entry.at,
       })
       // Told only to officers whose side may see every case in it (D8a): an alert with a case that is not open never reaches the employer side.
-      const to = new Set((officers as MembershipDoc[]).filter((m) => sideSees(m.side, privacy)).map((m) => m.openid))
-      let i = 0
-      for (const openid of to) {
-        rows.push(
-          await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
-            _id: `${c._id}-${ports.ids.next()}-a${i++}`,
-            kind: 'case.cluster',
-            to: openid,
-            caseId: c._id,
-            data: { caseNo: c.caseNo, summary: noticeSummary(plan.subject, s.separate) },
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: now,
-            createdAt: now,
-          }),
-        )
-      }
+      const to = (officers as MembershipDoc[]).filter((m) => sideSees(m.side, privacy)).map((m) => m.openid)
+      const notice = { kind: 'case.cluster' as const, target: { to: 'station' as const, stationId: plan.stationId }, summary: noticeSummary(plan.subject, s.separate) }
+      rows.push(...(await writeEffects(tx, ports, c, { events: [] }, [{ n: notice, to }], { actor: 'system' }, now)))
     }
     if (doc) await tx.update<ClusterDoc>(COLLECTIONS.clusters, doc._id, doc._v, { entries: s.window, openAlertId, updatedAt: now })
     else await tx.insert<ClusterDoc>(COLLECTIONS.clusters, { _id: plan.docId, stationId: plan.stationId, clusterKey: plan.clusterKey, entries: s.window, openAlertId, updatedAt: now })

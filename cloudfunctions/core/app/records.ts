@@ -1,7 +1,9 @@
+import type { SurveyDimension } from '../../../types/contracts/surveys'
 import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
 import type { InboxPlace } from '../domain/inbox'
+import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
 
@@ -97,6 +99,8 @@ export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   employer?: CaseEmployer
   /** The county it was filed in (the project's county for a project case; null at the city station), for 聚集预警. */
   countyId?: string | null
+  /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
+  media?: string[]
 }
 
 /** The employer named on a case. */
@@ -217,7 +221,7 @@ export interface InviteDoc extends StoredDoc {
 export interface AuditDoc extends StoredDoc {
   at: number
   by: string
-  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear' | 'alert.close'
+  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear' | 'survey.template' | 'survey.threshold' | 'alert.close'
   target: string
   detail: string
 }
@@ -306,4 +310,130 @@ export interface RateLimitDoc extends StoredDoc {
   n: number
   /** When the window ends: the sweep removes the record after it. */
   until: number
+}
+
+/**
+ * A photo or voice note as kept (D34): sniffed, measured and stripped, its bytes (and a photo's thumbnail)
+ * in `Files`. It belongs to whoever uploaded it (`ownerKey`) until a case names it (`caseId`).
+ */
+export interface MediaDoc extends StoredDoc {
+  /** A keyed hash of the uploader's openid (as `workerKey`): no openid is kept, anonymous cases included. */
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  bytes: number
+  fileId: string
+  thumbFileId?: string
+  width?: number
+  height?: number
+  durationMs?: number
+  /** The case that names it; null while it only sits on someone's form. */
+  caseId: string | null
+  createdAt: number
+}
+
+/** A file arriving in chunks: the chunks wait in `upload_parts` until the last one comes. */
+export interface UploadDoc extends StoredDoc {
+  ownerKey: string
+  kind: 'photo' | 'voice'
+  mime: string
+  size: number
+  parts: number
+  received: number
+  state: 'receiving' | 'done' | 'refused'
+  mediaId?: string
+  /** Why it was refused, in the words the person was shown. */
+  refusal?: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface UploadPartDoc extends StoredDoc {
+  uploadId: string
+  index: number
+  /** The chunk as it came, base64. */
+  data: string
+}
+
+/** A version of the survey questionnaire (`_id` `survey-template-v<n>`); never changed once published. */
+export interface SurveyTemplateDoc extends StoredDoc, SurveyTemplate {
+  publishedAt: number
+  /** The officer id, or 'provision' for the first version. */
+  publishedBy: string
+  publishedByName: string
+  note: string
+}
+
+/**
+ * A survey campaign at one station (`_id` `sv-<stationId>-<n>`, n counting the station's campaigns, so two
+ * heads opening at once cannot both succeed). The tally of its answers is kept here, in each answer's
+ * transaction, so results and county views read one document per campaign.
+ */
+export interface SurveyCampaignDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  stationKind: StationKind
+  countyId: string | null
+  seq: number
+  templateId: string
+  templateVersion: number
+  startsOn: string
+  endsOn: string
+  startsAt: number
+  endsAt: number
+  /** Of the start day, for the admin views. */
+  year: number
+  headcount: number
+  /** `open` until closed (at its end by the sweep, or early by the head); whether it takes answers is `phaseAt`. */
+  status: 'open' | 'closed'
+  tally: SurveyTally
+  openedBy: string
+  openedByName: string
+  createdAt: number
+  closedAt?: number
+  closedHow?: 'end' | 'early'
+  closedByName?: string
+  /** The 薄弱环节 line in force at close, and the dimensions below it (shown figures only). */
+  threshold?: number
+  weak?: SurveyDimension[]
+}
+
+/** The per-campaign salt of the answer hashes (`_id` = campaign id); removed when the campaign closes. */
+export interface SurveySaltDoc extends StoredDoc {
+  salt: string
+}
+
+/**
+ * That a worker has answered a campaign: `_id` = HMAC-SHA256(salt, campaign|openid). No time, no answer id:
+ * nothing ties it to the answer; once the salt is gone nobody can tell whose it is.
+ */
+export interface SurveyVoterDoc extends StoredDoc {
+  campaignId: string
+  /** HMAC(salt, key of the filled questionnaire): a retry of the same answer is told from a second one. */
+  tag: string
+}
+
+/** One answer: the ratings and the comment. `_id` is random (not time-ordered); no identity, time or device. */
+export interface SurveyAnswerDoc extends StoredDoc {
+  campaignId: string
+  ratings: Record<string, number>
+  comment?: string
+  hasComment: boolean
+}
+
+/** A 整改 task opened by a dimension below the line (`_id` `<campaignId>-<dimension>`). */
+export interface SurveyTaskDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  countyId: string | null
+  campaignId: string
+  dimension: SurveyDimension
+  mean: number
+  threshold: number
+  status: 'open' | 'closed'
+  openedAt: number
+  note?: string
+  closedAt?: number
+  closedBy?: string
+  closedByName?: string
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { Side } from '../../../types/domain'
 import type { Ports } from '../ports'
-import type { AlertDoc, InviteDoc, MembershipDoc, OfficerView, StationDoc } from './records'
+import type { AlertDoc, InviteDoc, MembershipDoc, OfficerView, StationDoc, SurveyCampaignDoc, SurveyTaskDoc } from './records'
 import { getStationOr404, stationsById } from './stations'
 
 /** Where an officer is a bureau admin: the whole city, or some counties. */
@@ -31,7 +31,11 @@ export const adminScope = async (ports: Ports, officer: OfficerView): Promise<Ad
  * The station an operation names (contract `stationAccess.from`): by id in an input field, or through the
  * invite, membership or alert the field names. A missing one answers as its handler would.
  */
-export const stationNamed = async (ports: Ports, input: Record<string, unknown>, from: { field: string; via?: 'invite' | 'membership' | 'alert' }): Promise<StationDoc> => {
+export const stationNamed = async (
+  ports: Ports,
+  input: Record<string, unknown>,
+  from: { field: string; via?: 'invite' | 'membership' | 'alert' | 'surveyCampaign' | 'surveyTask' },
+): Promise<StationDoc> => {
   const value = input[from.field]
   if (typeof value !== 'string') throw new AppError('REQUEST_INVALID', undefined, [from.field])
   let stationId = value
@@ -47,6 +51,10 @@ export const stationNamed = async (ports: Ports, input: Record<string, unknown>,
     const a = await ports.store.get<AlertDoc>(COLLECTIONS.alerts, value)
     if (!a) throw new AppError('ALERT_NOT_FOUND')
     stationId = a.stationId
+  } else if (from.via === 'surveyCampaign' || from.via === 'surveyTask') {
+    const doc = await ports.store.get<SurveyCampaignDoc | SurveyTaskDoc>(from.via === 'surveyCampaign' ? COLLECTIONS.surveyCampaigns : COLLECTIONS.surveyTasks, value)
+    if (!doc) throw new AppError('SURVEY_NOT_FOUND')
+    stationId = doc.stationId
   }
   return getStationOr404(ports.store, stationId)
 }

@@ -25,6 +25,15 @@ export const COLLECTIONS = {
   clusters: 'clusters',
   alerts: 'alerts',
   caseLinks: 'case_links',
+  media: 'media',
+  uploads: 'uploads',
+  uploadParts: 'upload_parts',
+  surveyTemplates: 'survey_templates',
+  surveyCampaigns: 'survey_campaigns',
+  surveySalts: 'survey_salts',
+  surveyVoters: 'survey_voters',
+  surveyAnswers: 'survey_answers',
+  surveyTasks: 'survey_tasks',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -54,6 +63,15 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   clusters: 'Cases per employer or project and county in a 30-day window (聚集预警)',
   alerts: 'Cluster alerts (聚集预警) raised at county stations',
   case_links: 'Links between related cases (关联)',
+  media: 'Photos and voice notes (sniffed, stripped), owned by their uploader until a case names them',
+  uploads: 'Uploads arriving in chunks',
+  upload_parts: 'The chunks of uploads under way',
+  survey_templates: 'Published versions of the satisfaction questionnaire',
+  survey_campaigns: 'Satisfaction survey campaigns and the running tallies of their answers',
+  survey_salts: 'Per-campaign salts of the answer hashes, removed when a campaign closes',
+  survey_voters: 'Salted hashes of who answered a campaign (no time, no link to the answer)',
+  survey_answers: 'Survey answers: ratings and comment only, no identity or time',
+  survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
 }
 
 export interface IndexSpec {
@@ -108,6 +126,18 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
   { collection: 'case_links', fields: ['caseId', 'at'] },
   { collection: 'cases', fields: ['caseNo'] },
+  { collection: 'media', fields: ['caseId', 'createdAt'] },
+  { collection: 'uploads', fields: ['ownerKey', 'createdAt'] },
+  { collection: 'uploads', fields: ['state', 'updatedAt'] },
+  { collection: 'survey_templates', fields: ['version'] },
+  { collection: 'survey_campaigns', fields: ['stationId', 'startsAt'] },
+  { collection: 'survey_campaigns', fields: ['status', 'endsAt'] },
+  { collection: 'survey_campaigns', fields: ['year', 'countyId', 'startsAt'] },
+  { collection: 'survey_campaigns', fields: ['templateId', 'status', 'countyId'] },
+  { collection: 'survey_voters', fields: ['campaignId'] },
+  { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
+  { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
+  { collection: 'survey_tasks', fields: ['countyId', 'status'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -10,6 +10,7 @@ import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
 import { handOff } from '../../device/handoff'
 import { issueCode } from '../intake/issue'
+import { CaseMedia } from '../../shared/media-list'
 import OfficerActions from './actions'
 import LinkedCases from './linked-cases'
 import './index.scss'
@@ -80,6 +81,7 @@ export default function OfficerCase() {
           ) : null}
         </View>
       </View>
+      <CaseMedia caseId={c.id} as='officer' count={c.mediaCount} title='照片和录音' />
 
       <View className='section-title'>反映人</View>
       <View className='card worker-identity'>

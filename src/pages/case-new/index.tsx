@@ -17,6 +17,7 @@ import { Button, confirm, Field, LoadState, RadioCards, toast, useFieldErrors } 
 import { Screen } from '../../shared/screen'
 import { ASSISTED_CHANNEL_OPTIONS, PRIVACY_READ_OUT } from '../../shared/assisted-intake'
 import { EMPTY_EMPLOYER, EmployerField, employerInput, employerTouched, type EmployerErrorKey } from '../../shared/employer-field'
+import { attachBusy, attachedIds, MediaAttach, type AttachItem } from '../../shared/media-attach'
 import './index.scss'
 
 type FieldKey =
@@ -211,6 +212,8 @@ function CaseForm(props: {
   const [projectId, setProjectId] = useState<string>(start.projectId)
   const [intakeChannel, setIntakeChannel] = useState<AssistedChannel | undefined>(start.intakeChannel)
   const [employer, setEmployer] = useState(start.employer ?? EMPTY_EMPLOYER)
+  // Photos and voice notes upload as they are added; the form sends their ids (they are not kept in the draft).
+  const [media, setMedia] = useState<AttachItem[]>([])
   const fields = useFieldErrors<FieldKey>()
   const [submitting, setSubmitting] = useState(false)
   /** A send that did not get through: the content is kept, and the form says so under the button. */
@@ -266,11 +269,13 @@ function CaseForm(props: {
       ...(employerAnswer ? { employer: employerAnswer } : {}),
       privacy,
       ...(anonymous ? {} : { contact: { name, phone } }),
+      ...(attachedIds(media).length ? { media: attachedIds(media) } : {}),
     }
   }
 
   async function submit() {
     if (submitting) return
+    if (attachBusy(media)) return toast('照片或录音还在上传，请稍等')
     const input = buildInput()
     // Not chosen yet: the contract check below refuses it at the field.
     const assistedInput = { ...input, channel: intakeChannel as AssistedChannel }
@@ -434,6 +439,12 @@ function CaseForm(props: {
             error={fields.errors.description}
           />
         </View>
+      </View>
+
+      <View className='form-section case-new-media'>
+        <View className='form-section__title'>照片和录音（可不填）</View>
+        <View className='form-section__hint'>工资条、合同、欠条、工地告示都可以拍下来；最多 9 张照片，录音最长 60 秒</View>
+        <MediaAttach value={media} onChange={setMedia} note={anonymous ? '匿名反映时，照片和录音里的姓名、声音也会被驿站看到，请留意' : undefined} />
       </View>
 
       <View className='form-section'>

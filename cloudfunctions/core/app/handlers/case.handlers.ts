@@ -17,6 +17,7 @@ import { inboxRow, timelineOf, workerRow } from '../cases'
 import { writeCase } from '../case-write'
 import { claimOf, claimViewOf } from '../claims'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
+import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
 import type { AccessLogDoc, CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -99,6 +100,8 @@ export const fileCase = async <R>(
   const recipients = (await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous || !openid ? {} : { workerOpenid: openid }) }, intake.notices)).map(
     (r) => ({ ...r, to: r.to.filter((o) => o !== filing.quiet) }),
   )
+  // The photos and voice notes of whoever filed it: the worker, or the officer filing for them (代为登记).
+  const media = await mediaToAttach(ports, ctx.caller.openid!, input.media ?? [])
   const id = ports.ids.next()
   const workerKey = openid ? ports.secrets.workerKey(openid) : undefined
   const cluster = clusterStepper(ports, clusterPlanOf(employer, project, scanned), now)
@@ -131,8 +134,10 @@ export const fileCase = async <R>(
       ...(intake.calendarGap ? { calendarGap: true } : {}),
       ...(employer ? { employer } : {}),
       countyId: project?.countyId ?? scanned.countyId,
+      ...(media.length ? { media: media.map((m) => m._id) } : {}),
     }
     await writeCase(tx, null, doc)
+    await attachMedia(tx, media, id)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, filing.acting, now)
     rows = [...rows, ...(await cluster.step(tx, doc))]
@@ -187,6 +192,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     version: c._v,
     actions: workerActionsFor(c),
     rating: c.rating,
+    mediaCount: c.media?.length ?? 0,
   }
 })
 
@@ -259,6 +265,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
     timeline: await timelineOf(ports.store, c._id, { as: 'officer', officerId: officer!.doc._id }),
+    mediaCount: c.media?.length ?? 0,
   }
 })
 

@@ -7,10 +7,12 @@ import { applyCommand } from '../case-actions'
 import { fillInboxFields } from '../case-write'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
+import { removeAbandonedMedia } from '../media'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
+import { closeEndedSurveys } from '../surveys'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -108,9 +110,11 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
   if (!dryRun) await fillInboxFields(ports, Math.max(0, budgetMs - (performance.now() - started)))
   const outbox = await deliverOutbox(ports, now, dryRun)
+  const abandoned = await removeAbandonedMedia(ports, now, dryRun)
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
-  return { dryRun, relocated, ...deadlines, ...outbox }
+  const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
