@@ -35,7 +35,7 @@ const file = (n: number, stationId: string, category: string, description: strin
     'worker',
     'dev-worker-zhang',
     'case.submit',
-    { stationId, channel: 'qr', category, description, workersAffected: 1, aboutOwnEmployer: false, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
+    { stationId, channel: 'qr', category, description, workersAffected: 1, aboutOwnEmployer: false, employer: { kind: 'unknown' }, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
     `e2e-inbox-file-${n}`,
   )
 
