@@ -122,7 +122,7 @@ const inboxBench = async (dir: string, total: number) => {
   const { store } = ports
   const first = await dispatch(
     'worker',
-    { op: 'case.submit', requestId: 'bench-inbox-template', input: { stationId: 'st-CX-0002', category: 'pay', description: '老板拖欠了我们三个月的工资，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: true, privacy: 'open', contact: { name: '张三', phone: '13800000001' } } },
+    { op: 'case.submit', requestId: 'bench-inbox-template', input: { stationId: 'st-CX-0002', category: 'pay', description: '老板拖欠了我们三个月的工资，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: true, employer: { kind: 'unknown' }, privacy: 'open', contact: { name: '张三', phone: '13800000001' } } },
     { openid: 'bench-worker', via: 'local' },
     ports,
   )
