@@ -112,7 +112,10 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices' | 'run_surveys' | 'read_surveys'
+export type StationAccess = 'member' | 'subtree' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices' | 'run_surveys' | 'read_surveys'
+
+/** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
+export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -122,9 +125,11 @@ interface StationRule {
   refusal: { code: 'STATION_OUT_OF_SCOPE' | 'AUTH_FORBIDDEN'; message?: string; field?: string }
 }
 
-/** The one station access table: its inbox for members; people for heads and admins above; the network for admins. */
+/** The one station access table: its inbox for members (全辖区 at city and county stations); people for heads and admins above; the network for admins. */
 export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   member: { relations: ['member'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
+  /** 全辖区: a member of a city or county station reads the cases of every station below it (asked after `member`). */
+  subtree: { relations: ['member'], kinds: SUBTREE_KINDS, refusal: { code: 'AUTH_FORBIDDEN', message: '只有市、县区驿站可以查看全辖区', field: 'scope' } },
   manage_people: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN' } },
   grant_admin: {
     relations: ['admin_over'],

@@ -29,8 +29,16 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
    * Without `from` the rule needs no station (a city admin's settings).
    */
   readonly stationAccess?: {
-    readonly access: import('./authz').StationAccess | ((input: z.output<I>) => import('./authz').StationAccess)
+    /** One rule, or several checked in order (the first refusal wins), possibly chosen by the input. */
+    readonly access:
+      | import('./authz').StationAccess
+      | ((input: z.output<I>) => import('./authz').StationAccess | readonly import('./authz').StationAccess[])
     readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'notice' | 'alert' | 'surveyCampaign' | 'surveyTask' }
+    /**
+     * An input field that, when given, names a station that must lie at or below the named one (its path
+     * holds it): e.g. a station filter inside 全辖区. Anything else is STATION_OUT_OF_SCOPE.
+     */
+    readonly within?: { readonly field: string }
   }
   /** Creates something: the (caller, op, requestId) key returns the first result on retry. */
   readonly idempotent?: boolean

@@ -7,6 +7,7 @@ import {
   getAlert,
   getCaseDetail,
   getCaseMedia,
+  InboxTab,
   linkAlertCases,
   linkCase,
   listAccessLog,
@@ -27,7 +28,8 @@ import { plainJpeg } from '../support/media-fixtures'
  * bounce, escalation to the county, 代为登记 by the station's employer-side officer), for every employer-side officer: one of each role, and one carrying an
  * admin flag written before D8b. Each employer-side officer is held against a government-side twin with the
  * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
- * rows exactly when its twin does and the case is open. The twin and the station that owns the case still see
+ * rows exactly when its twin does and the case is open — in every inbox tab (即将超期 and 已超期 too), in 本站
+ * and, at the county and the city, 全辖区 (also narrowed to a station), under every filter. The twin and the station that owns the case still see
  * it, and a case that is not open never sits on an enterprise station. Each case carries a photo: the
  * employer side gets the URLs of a case's files exactly when it may see the case.
  *
@@ -70,7 +72,28 @@ const FILED_AT = ['st-CX-0004', 'st-CX-0005', 'st-CX-0002', 'st-CX-0003', 'st-CX
 const PRIVACIES: Privacy[] = ['open', 'confidential', 'anonymous']
 const PATHS = ['qr', 'chosen', 'project', 'group', 'transfer', 'bounce', 'escalation', 'assisted'] as const
 type Path = (typeof PATHS)[number]
-const TABS = ['pending', 'incoming', 'active', 'supervising', 'done'] as const
+const TABS = InboxTab.options
+
+/**
+ * The inbox views an officer of this station may ask for: 本站, and 全辖区 at a county or city station (also
+ * narrowed to a station below), each plain and under every filter: category, privacy track, filing date.
+ */
+type View = Omit<InputOf<typeof listInbox>, 'stationId' | 'tab'>
+const viewsAt = (station: string): View[] => {
+  const filters: View[] = [{}, { category: 'pay' }, { category: 'wage_arrears' }, { privacy: 'open' }, { privacy: 'confidential' }, { privacy: 'anonymous' }, { filedFrom: '2026-11-25', filedTo: '2026-12-31' }]
+  const subtree = station === 'st-CX-0001' || station === 'st-HZ-0001'
+  return [
+    ...filters.map((f) => ({ ...f, scope: 'station' as const })),
+    ...(subtree
+      ? [
+          ...filters.map((f) => ({ ...f, scope: 'subtree' as const })),
+          { scope: 'subtree' as const, filterStationId: 'st-CX-0002' },
+          { scope: 'subtree' as const, filterStationId: 'st-CX-0004', privacy: 'open' as const },
+          { scope: 'subtree' as const, filterStationId: 'st-CX-0003', category: 'pay' as const },
+        ]
+      : []),
+  ]
+}
 
 const addOfficer = async (h: Harness, openid: string, stationId: string, role: Role, side: MembershipDoc['side'], admin = false) => {
   const officerId = `of-${openid}`
@@ -162,14 +185,14 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
   }
 }
 
-const inboxOf = async (h: Harness, openid: string, stationId: string) => {
+const inboxOf = async (h: Harness, openid: string, stationId: string, view: View = {}) => {
   const rows: Record<string, string[]> = {}
   let counts: Record<string, number> = {}
   for (const tab of TABS) {
-    const page = expectOk(await h.op(listInbox, openid, { stationId, tab, limit: 50 }))
+    const page = expectOk(await h.op(listInbox, openid, { ...view, stationId, tab, limit: 50 }))
     expect(page.next).toBeUndefined()
     rows[tab] = page.items.map((r) => r.id)
-    counts = page.counts
+    counts = page.counts!
   }
   return { rows, counts }
 }
@@ -184,21 +207,31 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const f = await drive(h, path, privacy, own, at)
       if (f) filed.push(f)
     }
+    const countyTakes = async () => {
+      for (const f of filed) {
+        const c = (await h.store.get<CaseDoc>('cases', f.id))!
+        if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, acceptCase, LEAD['st-CX-0001']!, f.id, {}))
+      }
+    }
+    const sweepAt = async (wall: string) => {
+      h.clock.now = sh(wall)
+      expectOk(await h.op(runSweep, null, {}))
+    }
     if (path === 'escalation') {
       // Nobody accepts: each working day the sweep moves every case one station up, until the county takes it.
-      const countyTakes = async () => {
-        for (const f of filed) {
-          const c = (await h.store.get<CaseDoc>('cases', f.id))!
-          if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, acceptCase, LEAD['st-CX-0001']!, f.id, {}))
-        }
-      }
       await countyTakes()
       for (const day of ['2026-11-26 10:00', '2026-11-27 10:00', '2026-11-30 10:00', '2026-12-01 10:00']) {
-        h.clock.now = sh(day)
-        expectOk(await h.op(runSweep, null, {}))
+        await sweepAt(day)
         await countyTakes()
       }
       for (const f of filed) expect((await h.store.get<CaseDoc>('cases', f.id))!.ownerPath).toContain('st-CX-0001')
+      // Three quarters of the 办结 time gone: the engine warns, and the cases are 即将超期.
+      await sweepAt('2026-12-11 10:00')
+    }
+    if (path === 'group') {
+      // The county takes the group cases and misses their 5-day 办结 deadline: 已超期, the city supervises.
+      await countyTakes()
+      await sweepAt('2026-12-03 10:00')
     }
     // Every eligible officer of the owner and the twins open each case they may: identity views are logged.
     const photo = { bytes: plainJpeg(16, 16), mime: 'image/jpeg' }
@@ -230,8 +263,12 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
   }, 180_000)
   afterAll(() => h.close())
 
-  it('files every combination', () => {
+  it('files every combination', async () => {
     expect(filed).toHaveLength(PRIVACIES.length * 2 * FILED_AT.length)
+    // The deadline tabs are not empty where the path leads there, so the rule is held on them too.
+    const county = await inboxOf(h, LEAD['st-CX-0001']!, 'st-CX-0001', { scope: 'subtree' })
+    if (path === 'escalation') expect(county.counts.soon).toBeGreaterThan(0)
+    if (path === 'group') expect(county.counts.overdue).toBeGreaterThan(0)
   })
 
   it('never lets a case that is not open sit on an enterprise station', async () => {
@@ -251,17 +288,26 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       expect((await h.op(getCaseDetail, 'dev-CX-county-head', { id: f.id })).ok).toBe(true)
       expect([f.label, expectOk(await h.op(getCaseMedia, LEAD[c.ownerStationId]!, { id: f.id })).items.length]).toEqual([f.label, 1])
     }
+    // The county's 全辖区 lists every one of them, in some tab.
+    const county = Object.values((await inboxOf(h, 'dev-CX-county-head', 'st-CX-0001', { scope: 'subtree' })).rows).flat()
+    for (const f of filed) expect([f.label, county.includes(f.id)]).toEqual([f.label, true])
   })
 
   it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('shows %s a case, its counts, its notices and its log rows exactly when its twin sees it and it is open', async (_name, p) => {
-    const mine = await inboxOf(h, p.openid, p.station)
-    const twin = await inboxOf(h, twinOf(p), p.station)
     const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
-    for (const tab of TABS) {
-      // Rows: the twin's, less what is not open (cases filed in other tests of this harness are all in `filed`).
-      expect(mine.rows[tab]).toEqual(twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open'))
-      // Counts follow the same rule as the rows.
-      expect(mine.counts[tab]).toBe(twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open').length)
+    // Every tab of every view (本站, 全辖区, each filter): rows and counts.
+    for (const view of viewsAt(p.station)) {
+      const mine = await inboxOf(h, p.openid, p.station, view)
+      const twin = await inboxOf(h, twinOf(p), p.station, view)
+      for (const tab of TABS) {
+        const label = [JSON.stringify(view), tab]
+        // Rows: the twin's, less what is not open (cases filed in other tests of this harness are all in `filed`).
+        expect([label, mine.rows[tab]]).toEqual([label, twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open')])
+        // Counts follow the same rule as the rows.
+        expect([label, mine.counts[tab]]).toEqual([label, twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open').length])
+        // The twin's counts are its rows too, so the comparison above is not against nothing.
+        expect([label, twin.counts[tab]]).toEqual([label, twin.rows[tab]!.length])
+      }
     }
     const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items
     for (const f of filed) {

@@ -5,6 +5,9 @@ import { onBothStores } from '../support/both-stores'
 import { expectError, expectOk, newRequestId, snapshotCounts, submitInput } from '../support/harness'
 
 /** Per-caller limits (types/rate-limits.ts), counted in the store: the same on both adapters. */
+// Eleven filings through the CloudBase fake, each with its inbox counters, take a few seconds on a busy machine.
+jest.setTimeout(30_000)
+
 onBothStores((harness) => {
   const HOUR = 60 * 60_000
 

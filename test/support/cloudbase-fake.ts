@@ -388,6 +388,8 @@ export interface CloudbaseFake {
   url: string
   /** Forgets every document, transaction and file. */
   reset(): void
+  /** How many requests (database round trips) the endpoint has answered so far. */
+  requests(): number
   close(): Promise<void>
   db: FakeCloudbaseDb
   storage: FakeCloudbaseStorage
@@ -433,6 +435,7 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       db.reset()
       storage.files.clear()
     },
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps sockets alive; without this the process would wait for them.

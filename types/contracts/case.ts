@@ -122,10 +122,6 @@ export const getMyCase = defineContract({
   output: WorkerCaseDetail,
 })
 
-export const InboxTab = z.enum(['pending', 'incoming', 'active', 'supervising', 'done'])
-export type InboxTab = z.infer<typeof InboxTab>
-export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', incoming: '转来', active: '办理中', supervising: '督办', done: '已办结' }
-
 export const InboxRow = z.object({
   id: Id,
   caseNo: z.string(),
@@ -141,17 +137,12 @@ export const InboxRow = z.object({
   createdAt: z.number(),
   createdLabel: z.string(),
   deadline: Deadline.optional(),
+  /** The station that owns it (the inbox names it when that is not the station being looked at). */
+  ownerStationId: Id,
+  /** A deadline it has already missed, in words ("办结已超期，曹县人社局驿站督办"), while it is still being handled. */
+  overdueNote: z.string().optional(),
 })
 export type InboxRow = z.infer<typeof InboxRow>
-
-export const listInbox = defineContract({
-  fn: 'officer',
-  op: 'inbox.list',
-  audience: 'officer',
-  stationAccess: { access: 'member', from: { field: 'stationId' } },
-  input: z.strictObject({ stationId: Id, tab: InboxTab, after: Cursor.optional(), limit: PageLimit }),
-  output: paged(InboxRow).extend({ counts: z.record(InboxTab, z.number()) }),
-})
 
 /** 代为登记: where the worker's claim of the case stands, for officers (null on a case the worker filed). */
 export const ClaimView = z.object({
@@ -203,4 +194,4 @@ export const getCaseDetail = defineContract({
 })
 
 /** The operations of this file by name (handlers/case.handlers.ts has one handler for each). */
-export const CASE_CONTRACTS = { submitCase, listMyCases, getMyCase, listInbox, getCaseDetail } as const
+export const CASE_CONTRACTS = { submitCase, listMyCases, getMyCase, getCaseDetail } as const

@@ -2,6 +2,7 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { INBOX_CONTRACTS } from './inbox'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
 import { CLUSTER_CONTRACTS } from './cluster'
@@ -17,6 +18,7 @@ import { SWEEP_CONTRACTS } from './sweep'
 
 export * from './station'
 export * from './case'
+export * from './inbox'
 export * from './me'
 export * from './admin'
 export * from './sweep'
@@ -41,6 +43,7 @@ export * from './surveys'
 export const CONTRACTS = {
   ...STATION_CONTRACTS,
   ...CASE_CONTRACTS,
+  ...INBOX_CONTRACTS,
   ...ME_CONTRACTS,
   ...ADMIN_CONTRACTS,
   ...SWEEP_CONTRACTS,

@@ -14,6 +14,8 @@ export const Membership = RoleSideView.extend({
   canManagePeople: z.boolean(),
   /** May publish policy notices at the station (its head, or an admin above it): the page offers 政策宣传 then. */
   canPublish: z.boolean(),
+  /** May look at 全辖区 in the inbox (a city or county station, the station access table). */
+  canViewSubtree: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 

@@ -16,6 +16,7 @@ import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
+import { writeCase } from './case-write'
 import type { CaseDoc, CaseEventDoc, OutboxDoc, StationDoc } from './records'
 import { stationRecipients } from './officers'
 import { deliverSoon } from './outbox'
@@ -89,12 +90,12 @@ export const applyCommand = async (
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
   const recipients = await recipientsFor(ports, after, outcome.notices)
   let rows: OutboxDoc[] = []
+  let stored: CaseDoc = { ...after, _v: version + 1 }
   try {
     rows = await ports.store.transaction(async (tx) => {
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
-      const { _id, _v, ...patch } = after
-      await tx.update<CaseDoc>(COLLECTIONS.cases, c._id, version, patch)
+      stored = await writeCase(tx, fresh, after)
       return writeEffects(tx, ports, after, outcome, recipients, acting, now)
     })
   } catch (e) {
@@ -102,7 +103,7 @@ export const applyCommand = async (
     throw e
   }
   if (options.deliver !== false) await deliverSoon(ports, rows)
-  return { doc: { ...after, _v: version + 1 }, outcome }
+  return { doc: stored, outcome }
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */

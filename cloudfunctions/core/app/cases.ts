@@ -1,6 +1,7 @@
 import { PRIVACIES_SEEN_BY } from '../../../types/authz'
-import { CASE_STATE_LABEL, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Category, type Side } from '../../../types/domain'
+import { CASE_STATE_LABEL, CLOCK_LABEL, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Category, type Side } from '../../../types/domain'
 import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
+import { missedClock } from '../domain/inbox'
 import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
@@ -46,13 +47,26 @@ export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: 
   }
 }
 
+/** A deadline the case has missed while it is still handled ("办结已超期，曹县人社局驿站督办"), or nothing. */
+export const overdueNote = (c: CaseDoc, stations: Map<string, StationDoc>): string | undefined => {
+  const missed = missedClock(c)
+  if (!missed) return undefined
+  const supervisor = c.supervisorStationId ? stations.get(c.supervisorStationId)?.name : undefined
+  return `${CLOCK_LABEL[missed]}已超期${supervisor ? `，${supervisor}督办` : ''}`
+}
+
 /** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
-export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): InboxRow => ({
-  ...workerRow(c, stations, clock, names),
-  excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
-  privacyLabel: PRIVACY_LABEL[c.privacy],
-  workersAffected: c.workersAffected,
-})
+export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): InboxRow => {
+  const note = overdueNote(c, stations)
+  return {
+    ...workerRow(c, stations, clock, names),
+    excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
+    privacyLabel: PRIVACY_LABEL[c.privacy],
+    workersAffected: c.workersAffected,
+    ownerStationId: c.ownerStationId,
+    ...(note ? { overdueNote: note } : {}),
+  }
+}
 
 /**
  * A case's timeline as this viewer reads it: the worker the public entries in their words, an officer every

@@ -12,7 +12,7 @@ import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
 import { countUse } from './rate-limit'
-import { adminScope, checkStationAccess, stationNamed } from './scope'
+import { adminScope, checkStationAccess, checkStationWithin, stationNamed } from './scope'
 import { zodFailure } from './validation'
 
 const byKey = byOperation(HANDLERS)
@@ -117,9 +117,11 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   const scope = officer && (contract.stationAccess || contract.audience === 'admin') ? await adminScope(ports, officer) : null
   if (contract.stationAccess) {
     if (!officer || !scope) throw new AppError('AUTH_NOT_OFFICER')
-    const { access, from } = contract.stationAccess
+    const { access, from, within } = contract.stationAccess
     station = from ? await stationNamed(ports, input, from) : null
-    checkStationAccess(typeof access === 'function' ? access(input as never) : access, station, officer, scope)
+    const rules = typeof access === 'function' ? access(input as never) : access
+    for (const rule of typeof rules === 'string' ? [rules] : rules) checkStationAccess(rule, station, officer, scope)
+    if (within && typeof input[within.field] === 'string') await checkStationWithin(ports, input[within.field] as string, station)
   }
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)

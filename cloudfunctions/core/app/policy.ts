@@ -41,3 +41,22 @@ export const loadCategories = async (store: Store | TxStore): Promise<CategoryCa
 
 /** What every case row calls its category, in force now. */
 export const loadCategoryNames = async (store: Store | TxStore): Promise<Record<Category, string>> => categoryNames(await loadCategories(store))
+
+/**
+ * The category names for the inbox, whose budget is three reads (counters, page, other stations' names).
+ * Names change a few times a year: a process keeps what it read for a minute, and forgets it at once when it
+ * saves the policy itself; another function's instance shows a renamed category within that minute.
+ */
+const NAMES_KEPT_MS = 60_000
+let namesKept = new WeakMap<object, { until: number; names: Record<Category, string> }>()
+export const recentCategoryNames = async (store: Store): Promise<Record<Category, string>> => {
+  const kept = namesKept.get(store)
+  if (kept && kept.until > Date.now()) return kept.names
+  const names = await loadCategoryNames(store)
+  namesKept.set(store, { until: Date.now() + NAMES_KEPT_MS, names })
+  return names
+}
+/** After this process saved the categories: every store's kept names are read again. */
+export const forgetCategoryNames = (): void => {
+  namesKept = new WeakMap()
+}

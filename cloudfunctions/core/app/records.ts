@@ -3,6 +3,7 @@ import type { SurveyDimension } from '../../../types/contracts/surveys'
 import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
+import type { InboxPlace } from '../domain/inbox'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
@@ -57,8 +58,18 @@ export interface OfficerView {
   memberships: MembershipDoc[]
 }
 
+/**
+ * Where a case stands in the inbox (`domain/inbox.ts`), written with every change of the case by the one case
+ * writer (`app/case-write.ts`): top-level fields the tabs query and sort on, and the tab-counter cells the case
+ * is counted in. Absent on a case stored before them until the sweep fills them in.
+ */
+export type InboxFields = Partial<InboxPlace> & {
+  /** The cells of `inbox_counts` this case adds 1 to, exactly as counted (so a change takes back what was added). */
+  inboxCells?: string[]
+}
+
 /** A case: the engine's model (lifecycle, owner, clocks) plus what intake recorded. */
-export interface CaseDoc extends StoredDoc, CaseModel {
+export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   caseNo: string
   channel: CaseChannel
   /** The station the worker scanned or chose; for 代为登记, the filing officer's station. */
@@ -251,6 +262,14 @@ export interface CaseEventDoc extends StoredDoc {
 
 export interface CounterDoc extends StoredDoc {
   value: number
+}
+
+/**
+ * The inbox's tab counters of one station and scope (`_id` `<stationId>:station` or `<stationId>:subtree`), kept in
+ * the transaction of every case change: `cells` maps `<tab>|<privacy>|<category>` to a count.
+ */
+export interface InboxCountDoc extends StoredDoc {
+  cells: Record<string, number>
 }
 
 export interface RequestDoc extends StoredDoc {

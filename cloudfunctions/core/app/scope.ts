@@ -76,4 +76,15 @@ export const checkStationAccess = (access: StationAccess, station: StationDoc | 
   throw new AppError(code, message, field ? [field] : undefined)
 }
 
+/**
+ * A second station an operation names (contract `stationAccess.within`) must lie at or below the station it is
+ * asked through: its path holds that station. Otherwise it is out of scope, exactly like a station one is not a
+ * member of (a missing one too, so nothing is learnt about stations elsewhere).
+ */
+export const checkStationWithin = async (ports: Ports, id: string, above: StationDoc | null): Promise<StationDoc> => {
+  const s = await ports.store.get<StationDoc>(COLLECTIONS.stations, id)
+  if (!s || !above || !s.path.includes(above._id)) throw new AppError('STATION_OUT_OF_SCOPE')
+  return s
+}
+
 export const placeOf = (s: StationDoc): StationPlace => ({ id: s._id, kind: s.kind, countyId: s.countyId })

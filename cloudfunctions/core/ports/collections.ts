@@ -10,6 +10,7 @@ export const COLLECTIONS = {
   cases: 'cases',
   caseEvents: 'case_events',
   counters: 'counters',
+  inboxCounts: 'inbox_counts',
   requests: 'requests',
   outbox: 'outbox',
   accessLog: 'access_log',
@@ -51,6 +52,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   cases: 'Grievances (诉求) and their state',
   case_events: 'The timeline of each case',
   counters: 'Daily case-number sequences and other counters',
+  inbox_counts: 'Inbox tab counts per station (本站) and per county and city (全辖区), kept in each case change',
   requests: 'Idempotency records: the first answer to each request id',
   outbox: 'Messages to send, written with the change that causes them',
   access_log: 'Every view of a worker identity',
@@ -83,6 +85,9 @@ export interface IndexSpec {
   fields: string[]
 }
 
+/** Ends each inbox index: the page's tie-break, then what the inbox's filters ask for. */
+const INBOX_FILTER_FIELDS = ['_id', 'privacy', 'category', 'createdAt']
+
 export const INDEXES: IndexSpec[] = [
   { collection: 'stations', fields: ['code'] },
   { collection: 'stations', fields: ['kind', 'sortKey'] },
@@ -94,9 +99,24 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['workerKey', 'createdAt'] },
   { collection: 'cases', fields: ['ownerStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['nextDueAt'] },
-  { collection: 'cases', fields: ['transferTargetId', 'createdAt', 'privacy'] },
-  { collection: 'cases', fields: ['supervisorStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['firstStationId', 'privacy'] },
+  // The inbox (ADR 0009): each tab by 本站, by a county's 全辖区 and by the city's, in the order the tab sorts
+  // (then `_id`, the page's tie-break); the filters' fields come last, so a filtered walk or a capped count
+  // checks them in the index without reading the cases.
+  ...[
+    ['ownerStationId', 'ownTab', 'ownSort'],
+    ['ownerCountyId', 'ownTab', 'ownSort'],
+    ['ownTab', 'ownSort'],
+    ['ownerStationId', 'timeTab', 'ownSort'],
+    ['ownerCountyId', 'timeTab', 'ownSort'],
+    ['timeTab', 'ownSort'],
+    ['transferTargetId', 'transferDue'],
+    ['transferCountyId', 'transferDue'],
+    ['transferDue'],
+    ['supervisorStationId', 'superSort'],
+    ['supervisorCountyId', 'superSort'],
+    ['superSort'],
+  ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS] })),
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'invites', fields: ['stationId', 'status'] },
   { collection: 'audit_log', fields: ['at'] },

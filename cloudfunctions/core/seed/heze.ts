@@ -66,7 +66,18 @@ export const buildPersonas = (): Persona[] => {
   for (const c of divisions.counties) {
     const a = c.abbr
     p.push(
-      { openid: `dev-${a}-county-head`, name: `${c.name}周科长`, title: `${c.name}人社局（县区管理员、县区驿站负责人）`, kind: 'admin', memberships: [{ stationId: `st-${a}-0001`, role: 'head', side: 'government', admin: true }], landing: '/officer/inbox/index' },
+      {
+        openid: `dev-${a}-county-head`,
+        name: `${c.name}周科长`,
+        title: `${c.name}人社局（县区管理员、县区驿站负责人${a === 'CX' ? '；也是开发区驿站工作人员' : ''}）`,
+        kind: 'admin',
+        memberships: [
+          { stationId: `st-${a}-0001`, role: 'head', side: 'government', admin: true },
+          // 曹县's also works at the development zone station: two memberships, so the inbox switches station.
+          ...(a === 'CX' ? [{ stationId: `st-${a}-0003`, role: 'member' as const, side: 'government' as const }] : []),
+        ],
+        landing: '/officer/inbox/index',
+      },
       { openid: `dev-${a}-street-head`, name: `${c.seat}王所长`, title: `${c.seat}驿站负责人（政府方，示例）`, kind: 'officer', memberships: [{ stationId: `st-${a}-0002`, role: 'head', side: 'government' }], landing: '/officer/inbox/index' },
       { openid: `dev-${a}-park-liaison`, name: `${c.name}开发区孙主席`, title: `开发区驿站联络员（工会方，示例）`, kind: 'officer', memberships: [{ stationId: `st-${a}-0003`, role: 'liaison', side: 'union' }], landing: '/officer/inbox/index' },
     )

@@ -1,17 +1,7 @@
 import type { z } from 'zod'
 import { IDENTITY_SIDES, mayAccessCase, stationMayHold } from '../../../../types/authz'
-import {
-  CASE_CONTRACTS,
-  INBOX_TAB_LABEL,
-  getCaseDetail,
-  getMyCase,
-  listInbox,
-  listMyCases,
-  submitCase,
-  type InboxTab,
-  type SubmitCaseInput,
-} from '../../../../types/contracts/case'
-import { isAssistedChannel, SIDE_LABEL, StationKind, type AssistedChannel, type CaseChannel, type CaseState } from '../../../../types/domain'
+import { CASE_CONTRACTS, getCaseDetail, getMyCase, listMyCases, submitCase, type SubmitCaseInput } from '../../../../types/contracts/case'
+import { isAssistedChannel, SIDE_LABEL, StationKind, type AssistedChannel, type CaseChannel } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { routeCase } from '../../domain/routing'
@@ -20,10 +10,11 @@ import { viewsOf } from '../../domain/case-relation'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
-import type { TxStore, Where } from '../../ports/store'
+import type { TxStore } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
 import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
-import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
+import { inboxRow, timelineOf, workerRow } from '../cases'
+import { writeCase } from '../case-write'
 import { claimOf, claimViewOf } from '../claims'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
@@ -34,7 +25,7 @@ import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
 
-// The operations of contracts/case.ts: intake, the worker's own cases, the officer's inbox and case detail.
+// The operations of contracts/case.ts: intake, the worker's own cases and the officer's case detail.
 
 /** What intake stores a case from: the worker's form, by whatever channel it came. */
 export type CaseFacts = Omit<z.output<typeof SubmitCaseInput>, 'channel'> & { channel: CaseChannel }
@@ -148,7 +139,7 @@ export const fileCase = async <R>(
       countyId: project?.countyId ?? scanned.countyId,
       ...(media.length ? { media: media.map((m) => m._id) } : {}),
     }
-    await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
+    await writeCase(tx, null, doc)
     await attachMedia(tx, media, id)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, filing.acting, now)
@@ -207,40 +198,6 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     rating: c.rating,
     mediaCount: c.media?.length ?? 0,
   }
-})
-
-const TAB_STATES: Record<Exclude<InboxTab, 'incoming'>, CaseState[]> = {
-  supervising: ['submitted', 'accepted', 'in_progress', 'on_hold', 'resolved'],
-  pending: ['submitted'],
-  active: ['accepted', 'in_progress', 'on_hold', 'resolved'],
-  done: ['closed', 'closed_unconfirmed', 'withdrawn', 'referred'],
-}
-
-/** The owning station's cases by tab: only those the membership's side may see (D8a), in rows and in counts. */
-const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after, limit }, { ports, officer }) => {
-  // A member of the station (the contract's station access, checked before the handler).
-  const membership = officer!.memberships.find((m) => m.stationId === stationId)!
-  const privacyFilter = visibleToSide(membership.side)
-  // 转来 (waiting to be taken over): cases another station wants to hand over to this one (the owner is still the other station).
-  // 督办: open cases of lower stations that this station supervises after a missed deadline (D14).
-  const where = (t: InboxTab): Where =>
-    t === 'incoming'
-      ? { transferTargetId: stationId, ...privacyFilter }
-      : t === 'supervising'
-        ? { supervisorStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
-        : { ownerStationId: stationId, state: { $in: TAB_STATES[t] }, ...privacyFilter }
-  const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
-    where: where(tab),
-    orderBy: { field: 'createdAt', dir: tab === 'pending' || tab === 'incoming' ? 'asc' : 'desc' },
-    limit,
-    after,
-  })
-  const counts = Object.fromEntries(
-    await Promise.all((Object.keys(INBOX_TAB_LABEL) as InboxTab[]).map(async (t) => [t, await ports.store.count(COLLECTIONS.cases, where(t))])),
-  ) as Record<InboxTab, number>
-  const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
-  const names = await loadCategoryNames(ports.store)
-  return { items: page.items.map((c) => inboxRow(c, stations, ports.clock, names)), counts, ...(page.next ? { next: page.next } : {}) }
 })
 
 /**
@@ -320,6 +277,5 @@ export const CASE_HANDLERS: HandlersOf<typeof CASE_CONTRACTS> = {
   submitCase: submitCaseHandler,
   listMyCases: listMyCasesHandler,
   getMyCase: getMyCaseHandler,
-  listInbox: listInboxHandler,
   getCaseDetail: getCaseDetailHandler,
 }

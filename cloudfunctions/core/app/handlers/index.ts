@@ -4,6 +4,7 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { INBOX_HANDLERS } from './inbox.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
 import { CLUSTER_HANDLERS } from './cluster.handlers'
@@ -24,6 +25,7 @@ import { SWEEP_HANDLERS } from './sweep.handlers'
 export const HANDLERS = handlersFor(CONTRACTS, {
   ...STATION_HANDLERS,
   ...CASE_HANDLERS,
+  ...INBOX_HANDLERS,
   ...ME_HANDLERS,
   ...ADMIN_HANDLERS,
   ...SWEEP_HANDLERS,

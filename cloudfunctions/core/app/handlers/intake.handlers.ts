@@ -7,6 +7,7 @@ import { viewsOf } from '../../domain/case-relation'
 import { judgeClaim, MAX_WRONG_CODES, type ClaimVerdict } from '../../domain/claim'
 import { COLLECTIONS } from '../../ports/collections'
 import { writeEffects } from '../case-actions'
+import { writeCase } from '../case-write'
 import { claimOf, lockRecipients, putClaimCode, slipOf } from '../claims'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
@@ -130,7 +131,8 @@ const claimCaseHandler = defineHandler(claimCase, async ({ caseNo, code }, { por
       }
       case 'claimed': {
         await tx.update<ClaimDoc>(COLLECTIONS.claims, caseNo, claim._v, { status: 'used', usedAt: now, usedByKey: workerKey })
-        await tx.update<CaseDoc>(COLLECTIONS.cases, c._id, c._v, {
+        await writeCase(tx, c, {
+          ...c,
           workerKey,
           // An anonymous case keeps no openid (D5): the worker follows it through the keyed hash only.
           ...(c.privacy === 'anonymous' ? {} : { workerOpenid: openid }),

@@ -4,6 +4,7 @@ import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
+import { fillInboxFields } from '../case-write'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
 import { removeAbandonedMedia } from '../media'
@@ -106,7 +107,10 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
   // Enterprise stations and projects from before the case form's employer suggestions get their keys, once (ADR 0011).
   if (!dryRun) await backfillEmployerKeysOnce(ports)
+  const started = performance.now()
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
+  // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
+  if (!dryRun) await fillInboxFields(ports, Math.max(0, budgetMs - (performance.now() - started)))
   const outbox = await deliverOutbox(ports, now, dryRun)
   const abandoned = await removeAbandonedMedia(ports, now, dryRun)
   // Rate-limit counts of ended windows are of no more use.
