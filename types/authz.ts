@@ -109,7 +109,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin'
+export type StationAccess = 'member' | 'manage_people' | 'manage_templates' | 'grant_admin' | 'admin' | 'city_admin'
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -123,6 +123,8 @@ interface StationRule {
 export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   member: { relations: ['member'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   manage_people: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN' } },
+  /** A station's reply templates (常用回复); the city station's are the city-wide ones, kept by city admins. */
+  manage_templates: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以修改常用回复' } },
   grant_admin: {
     relations: ['admin_over'],
     kinds: ['city', 'county'],

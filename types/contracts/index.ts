@@ -2,6 +2,9 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { CONCLUSION_CONTRACTS } from './conclusions'
+import { TEMPLATE_CONTRACTS } from './templates'
+import { LEDGER_CONTRACTS } from './ledger'
 import { JOBS_CONTRACTS } from './jobs'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
@@ -21,6 +24,9 @@ export * from './network'
 export * from './audit'
 export * from './migration'
 export * from './jobs'
+export * from './conclusions'
+export * from './templates'
+export * from './ledger'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -40,4 +46,7 @@ export const CONTRACTS = {
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
   ...JOBS_CONTRACTS,
+  ...CONCLUSION_CONTRACTS,
+  ...TEMPLATE_CONTRACTS,
+  ...LEDGER_CONTRACTS,
 } as const

@@ -12,6 +12,8 @@ export const Membership = RoleSideView.extend({
   stationKind: StationKind,
   /** May manage the station's people (the station access table): the page offers 驿站成员 only then. */
   canManagePeople: z.boolean(),
+  /** May edit the station's reply templates (常用回复; the city station's are city-wide). */
+  canManageTemplates: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 

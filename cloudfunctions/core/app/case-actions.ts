@@ -17,6 +17,7 @@ import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
 import type { CaseDoc, CaseEventDoc, OutboxDoc, StationDoc } from './records'
+import { bookLedger } from './ledger'
 import { stationRecipients } from './officers'
 import { deliverSoon } from './outbox'
 import { loadPolicy } from './policy'
@@ -93,6 +94,7 @@ export const applyCommand = async (
       if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
       const { _id, _v, ...patch } = after
       await tx.update<CaseDoc>(COLLECTIONS.cases, c._id, version, patch)
+      await bookLedger(tx, c, after, cmd, now)
       return writeEffects(tx, ports, after, outcome, recipients, acting, now)
     })
   } catch (e) {

@@ -18,6 +18,10 @@ export const COLLECTIONS = {
   invites: 'invites',
   auditLog: 'audit_log',
   jobs: 'jobs',
+  replyTemplates: 'reply_templates',
+  activities: 'activities',
+  ledgerFacts: 'ledger_facts',
+  ledgerRollups: 'ledger_rollups',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -48,6 +52,10 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  { collection: 'reply_templates', fields: ['stationId', 'createdAt'] },
+  { collection: 'activities', fields: ['stationId', 'month', 'date'] },
+  { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
+  { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -7,6 +7,7 @@ import { useQuery } from '../../client/query'
 import { Button, LoadState } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
+import { ConclusionCard } from '../../shared/conclusion'
 import OfficerActions from './actions'
 import './index.scss'
 
@@ -81,6 +82,8 @@ export default function OfficerCase() {
       <View className='card officer-case__actions'>
         <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
       </View>
+
+      <ConclusionCard conclusion={c.conclusion} />
 
       <View className='section-title'>办理信息</View>
       <View className='card'>

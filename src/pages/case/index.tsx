@@ -7,6 +7,7 @@ import { useQuery } from '../../client/query'
 import { ErrorState, LoadState, Rate } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../../shared/case-bits'
+import { ConclusionCard } from '../../shared/conclusion'
 import WorkerActions from './actions'
 import './index.scss'
 
@@ -52,6 +53,8 @@ export default function MyCase() {
           </View>
         </View>
       ) : null}
+
+      <ConclusionCard conclusion={c.conclusion} title='驿站的办结结论' />
 
       <WorkerActions detail={c} reload={q.reload} />
 

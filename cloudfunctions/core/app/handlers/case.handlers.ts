@@ -1,21 +1,23 @@
-import { IDENTITY_SIDES, mayAccessCase, stationMayHold } from '../../../../types/authz'
+import { IDENTITY_SIDES, stationMayHold } from '../../../../types/authz'
 import { CASE_CONTRACTS, INBOX_TAB_LABEL, getCaseDetail, getMyCase, listInbox, listMyCases, submitCase, type InboxTab } from '../../../../types/contracts/case'
 import { SIDE_LABEL, StationKind, type CaseState } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { routeCase } from '../../domain/routing'
 import { openCase } from '../../domain/case-engine'
-import { viewsOf } from '../../domain/case-relation'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects } from '../case-actions'
 import { inboxRow, timelineOf, visibleToSide, workerRow } from '../cases'
+import { conclusionView } from '../conclusions'
+import { identityFor } from '../identity-log'
+import { bookLedger } from '../ledger'
 import { defineHandler, type HandlersOf } from '../handler'
 import { deliverSoon } from '../outbox'
 import { loadPolicy } from '../policy'
-import type { AccessLogDoc, CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import type { CaseDoc, CounterDoc, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
@@ -83,6 +85,7 @@ const submitCaseHandler = defineHandler(submitCase, async (input, ctx) => {
       ...(intake.calendarGap ? { calendarGap: true } : {}),
     }
     await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
+    await bookLedger(tx, null, doc, { type: 'open' }, now)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, { actor: 'worker' }, now)
 
@@ -129,6 +132,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     version: c._v,
     actions: workerActionsFor(c),
     rating: c.rating,
+    ...conclusionView(c),
   }
 })
 
@@ -171,27 +175,7 @@ const listInboxHandler = defineHandler(listInbox, async ({ stationId, tab, after
  */
 const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
   const c = caseDoc!
-  const views = viewsOf(officer!.memberships, c)
-  const mayIdentity = mayAccessCase('view_identity', c.privacy, views)
-  const now = ports.clock.now()
-  let identity: { name: string; phone: string } | null = null
-  if (mayIdentity && c.identity) {
-    const via = views.find((m) => mayAccessCase('view_identity', c.privacy, [m]))!
-    await ports.store.insert<AccessLogDoc>(COLLECTIONS.accessLog, {
-      _id: ports.ids.next(),
-      caseId: c._id,
-      at: now,
-      officerId: officer!.doc._id,
-      stationId: via.membership.stationId,
-      what: 'identity',
-      why: 'case.detail',
-      countyId: c.ownerPath[1] ?? null,
-      privacy: c.privacy,
-      caseNo: c.caseNo,
-      officerName: officer!.doc.name,
-    })
-    identity = { ...c.identity }
-  }
+  const identity = await identityFor(ports, officer!, c, 'case.detail')
   const allowedSides = IDENTITY_SIDES[c.privacy].map((s) => SIDE_LABEL[s].replace('方', '')).join('/')
   const identityNote =
     c.privacy === 'anonymous'
@@ -228,6 +212,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     transferKinds: StationKind.options.filter((k) => stationMayHold(k, c.privacy)),
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
+    ...conclusionView(c),
     timeline: await timelineOf(ports.store, c._id, true),
   }
 })

@@ -4,6 +4,9 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { CONCLUSION_HANDLERS } from './conclusions.handlers'
+import { TEMPLATE_HANDLERS } from './templates.handlers'
+import { LEDGER_HANDLERS } from './ledger.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
@@ -28,4 +31,7 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
   ...JOBS_HANDLERS,
+  ...CONCLUSION_HANDLERS,
+  ...TEMPLATE_HANDLERS,
+  ...LEDGER_HANDLERS,
 })

@@ -25,6 +25,7 @@ const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
             stationKind: s.kind,
             ...roleSideView(m),
             canManagePeople: allowsStation('manage_people', s, officer, scope),
+            canManageTemplates: allowsStation('manage_templates', s, officer, scope),
           },
         ]
       }),
