@@ -256,7 +256,8 @@ onBothStores((harness) => {
         for (const s of new Set(docs.map((c) => c.firstStationId)))
           expect([s, facts.filter((f) => f.kind === 'filed' && f.stationId === s).length]).toEqual([s, count((c) => c.firstStationId === s)])
       }),
-      { numRuns: 10, endOnFailure: true },
+      // Ten sequences, or as many as fit in 20 s (the CloudBase suite goes through HTTP for every read and write).
+      { numRuns: 10, endOnFailure: true, interruptAfterTimeLimit: 20_000 },
     )
   }, 600_000)
 
