@@ -10,8 +10,8 @@ export default defineAppConfig({
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index'] },
-    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'ledger/index', 'templates/index'] },
+    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'conclusions/index'] },
   ],
   window: {
     navigationBarTitleText: '菏谐驿站',

@@ -14,11 +14,14 @@ export const ROUTES = {
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
   officerStation: '/officer/station/index',
+  officerLedger: '/officer/ledger/index',
+  officerTemplates: '/officer/templates/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
+  adminConclusions: '/admin/conclusions/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -179,10 +179,10 @@ export default function OfficerActions(props: OfficerActionsProps) {
   const [resolveChoice, setResolveChoice] = useState<ResolveChoice>(emptyResolveChoice)
   const [error, setError] = useState<{ key: string; message: string }>()
   const [picking, setPicking] = useState(false)
-  // The standard conclusions, loaded once the officer may resolve (the form offers them).
-  const conclusions = useQuery(listConclusions, c.actions.includes('case.resolve') ? {} : null)
 
   const buttons = BUTTONS.filter((b) => can(b.op))
+  // The standard conclusions, read when the 办结 form opens (it offers them).
+  const conclusions = useQuery(listConclusions, open === 'resolve' ? {} : null)
   const target = { id: c.id, version: c.version }
 
   function openForm(key: FormKey) {

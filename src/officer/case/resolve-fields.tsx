@@ -1,10 +1,14 @@
 import { View } from '@tarojs/components'
 import type { OutputOf } from '../../../types/contract'
 import type { listConclusions } from '../../../types/contracts/conclusions'
+import { resolveCase } from '../../../types/contracts/case-actions'
+import { textLimits } from '../../client/limits'
 import { Field, LoadState, RadioCards } from '../../ui'
 import type { QueryState } from '../../client/query'
 
 type Conclusions = OutputOf<typeof listConclusions>
+
+const NOTE = textLimits(resolveCase.input.shape.conclusionNote)
 
 /** What the 办结 form asks besides the result: one standard conclusion, its note, and the wage figures. */
 export interface ResolveChoice {
@@ -56,7 +60,7 @@ export default function ResolveFields(props: ResolveFieldsProps) {
         onChange={(conclusion) => set({ conclusion })}
       />
       {item?.needsNote ? (
-        <Field label='结论说明' required value={v.note} onChange={(note) => set({ note })} maxlength={200} placeholder='写明是什么结论' className='field-conclusion-note' />
+        <Field label='结论说明' required value={v.note} onChange={(note) => set({ note })} maxlength={NOTE.max} placeholder='写明是什么结论' className='field-conclusion-note' />
       ) : null}
       {asksWage(d, props.category) ? (
         <View className='resolve-fields__wage'>

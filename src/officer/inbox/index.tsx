@@ -54,6 +54,7 @@ export default function Inbox() {
 
   // The server says who may manage a station's people (a head, or an admin above it).
   const canManage = (id: string) => memberships.some((m) => m.stationId === id && m.canManagePeople)
+  const canManageTemplates = (id: string) => memberships.some((m) => m.stationId === id && m.canManageTemplates)
 
   if (!me.data) {
     return (
@@ -94,11 +95,21 @@ export default function Inbox() {
         <View className='inbox-one-station'>{memberships[0].stationName}</View>
       )}
 
-      {stationId && canManage(stationId) ? (
+      {stationId ? (
         <View className='inbox-manage'>
-          <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
-            驿站成员 ›
+          <Text className='inbox-manage__link go-ledger' onClick={() => go(ROUTES.officerLedger, { stationId })}>
+            工作台账 ›
           </Text>
+          {canManageTemplates(stationId) ? (
+            <Text className='inbox-manage__link go-templates' onClick={() => go(ROUTES.officerTemplates, { stationId })}>
+              常用回复 ›
+            </Text>
+          ) : null}
+          {canManage(stationId) ? (
+            <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
+              驿站成员 ›
+            </Text>
+          ) : null}
         </View>
       ) : null}
 
