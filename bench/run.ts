@@ -1,6 +1,6 @@
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import Database from 'better-sqlite3'
-import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
@@ -14,6 +14,7 @@ import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
 import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
+import { ledgerBench } from './ledger'
 
 /**
  * Benchmarks (not tests): throughput and latency of the embedded path, and build sizes.
@@ -97,9 +98,19 @@ const sweepBench = async (dir: string, total: number) => {
   }
 }
 
+/** `ledger` on the command line: only the ledger figures, merged into the results already there. */
+const only = process.argv.slice(2)
+
 const main = async () => {
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
   const dir = mkdtempSync(join(tmpdir(), 'hx-bench-'))
+  if (only.includes('ledger')) {
+    const kept = existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {}
+    const merged = { ...kept, ledger100k: await ledgerBench(dir), ledgerAt: results.at }
+    writeFileSync('bench/results.json', JSON.stringify(merged, null, 2) + '\n')
+    console.log(JSON.stringify(merged.ledger100k, null, 2))
+    return
+  }
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
   const ports = await benchPorts(join(dir, 'bench.db'), clock, '01BENCH')
   const { store } = ports
@@ -181,6 +192,9 @@ const main = async () => {
 
   // The sweep over 10 000 and 100 000 open cases of which 1 % are due: time should follow the due cases.
   for (const total of [10_000, 100_000]) results[`sweep${total / 1000}k`] = await sweepBench(dir, total)
+
+  // The ledger at 100 000 cases: one station's month from its rollups, beside two baselines (bench/ledger.ts).
+  results.ledger100k = await ledgerBench(dir)
 
   // Cold start of a function bundle against requiring the bare SDK (each in a fresh Node).
   const coldRequire = (file: string) => {
