@@ -5,6 +5,7 @@ import {
   answerTransfer,
   confirmCase,
   exportLedger,
+  getDashboard,
   getLedger,
   getMyCase,
   referCase,
@@ -191,5 +192,65 @@ onBothStores((harness) => {
     const b = expectOk(await h.op(getMyCase, WORKER, { id: ids.B! }))
     expect(b.conclusion).toEqual({ label: '已解决', lines: ['已解决', '追回工资 9000 元', '4 人拿到了工资'] })
     expect(b.timeline.map((t) => t.text)).toContain('办结结论：已解决，追回工资 9000 元，4 人拿到了工资')
+  })
+
+  describe('the dashboard, from the same rollups', () => {
+    const tile = (v: { periods: Array<{ key: string; tiles: Array<{ key: string; value: string; note?: string }> }> }, period: string, key: string) =>
+      v.periods.find((p) => p.key === period)!.tiles.find((t) => t.key === key)!
+
+    it('shows a station its own week, month and quarter, by category and over 12 weeks', async () => {
+      const v = expectOk(await h.op(getDashboard, HEAD, { stationId: STREET }))
+      expect([v.title, v.scope, v.areaLabel]).toEqual(['曹城街道驿站（示例）', 'own', null])
+      expect(v.periods.map((p) => p.label)).toEqual(['本周（12月7日起）', '本月（2026年12月）', '本季度（2026年第四季度）'])
+      expect(tile(v, 'quarter', 'new').value).toBe('7 件')
+      expect(tile(v, 'quarter', 'overdue').value).toBe('1 次')
+      expect(tile(v, 'quarter', 'acceptRate').value).toBe('100%')
+      expect(tile(v, 'quarter', 'satisfaction')).toEqual({ key: 'satisfaction', label: '满意度', value: '4.5 星', note: '2 件评价；已结案(未确认) 1 件，不算满意' })
+      expect(tile(v, 'quarter', 'reopenRate').value).toBe('25%')
+      expect(tile(v, 'week', 'new').value).toBe('0 件')
+      expect(v.trend).toHaveLength(12)
+      expect(v.trend.find((w) => w.label === '11月23日')).toEqual({ week: '2026-W48', label: '11月23日', filed: 7, resolved: 4, overdue: 1 })
+      expect(v.trend.at(-1)!.label).toBe('12月7日')
+      expect(v.byStation).toBeNull()
+      expectError(await h.op(getDashboard, HEAD, { stationId: STREET, scope: 'area' }), 'REQUEST_INVALID')
+    })
+
+    it('gives the employer side only the open cases', async () => {
+      const v = expectOk(await h.op(getDashboard, STREET_EMPLOYER, { stationId: STREET }))
+      expect(v.scopeNote).toBe('只统计职工选择“公开给驿站”的诉求')
+      expect(v.trend.find((w) => w.week === '2026-W48')).toMatchObject({ filed: 4, resolved: 2 })
+      expect(tile(v, 'quarter', 'reopenRate').value).toBe('0%')
+    })
+
+    it('adds up a county and the city, by station, and lists the cases under 督办', async () => {
+      h.clock.now = sh('2026-12-17 10:00')
+      expectOk(await h.op(runSweep, null, {}))
+      const county = expectOk(await h.op(getDashboard, COUNTY_HEAD, { stationId: COUNTY, scope: 'area' }))
+      expect([county.title, county.areaLabel]).toEqual(['曹县劳动关系服务驿站 · 全县区', '全县区'])
+      // In the area a move between its stations is not a new case: 7 filed, not 7 + 2 moved in.
+      expect(tile(county, 'quarter', 'new')).toMatchObject({ label: '新收诉求', value: '7 件' })
+      const cases = await Promise.all(['C', 'E'].map(async (k) => (await h.store.get<CaseDoc>('cases', ids[k]!))!))
+      expect(cases.map((c) => c.supervisorStationId)).toEqual(['st-HZ-0001', COUNTY])
+      expect(county.overdue.total).toBe(2)
+      expect(county.overdue.rows.map((r) => [r.caseNo, r.supervisorName])).toEqual([
+        [cases[0]!.caseNo, '菏泽市劳动关系服务驿站'],
+        [cases[1]!.caseNo, '曹县劳动关系服务驿站'],
+      ])
+      // December at each station with figures: G closed unconfirmed at the street, the two misses.
+      expect(county.byStation!.rows.map((r) => [r.name, r.overdue])).toEqual([
+        ['曹城街道驿站（示例）', 0],
+        ['曹县经济开发区驿站（示例）', 1],
+        ['曹县劳动关系服务驿站', 1],
+      ])
+      const own = expectOk(await h.op(getDashboard, HEAD, { stationId: STREET }))
+      expect(own.overdue.total).toBe(0)
+
+      const city = expectOk(await h.op(getDashboard, 'dev-city-admin', { stationId: 'st-HZ-0001', scope: 'area' }))
+      expect(city.title).toBe('菏泽市劳动关系服务驿站 · 全市')
+      expect(tile(city, 'quarter', 'new').value).toBe('7 件')
+      expect(city.byStation!.rows[0]).toMatchObject({ name: '曹县劳动关系服务驿站', overdue: 2 })
+      expect(city.byStation!.rows).toHaveLength(10)
+      expect(city.overdue.total).toBe(2)
+    })
   })
 })

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { AccessLogDoc, CaseDoc, LedgerFactDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
-import { acceptCase, answerTransfer, exportLedger, getCaseDetail, getLedger, listAccessLog, listInbox, runSweep, submitCase, transferCase } from '../../types/contracts'
+import { acceptCase, answerTransfer, exportLedger, getCaseDetail, getDashboard, getLedger, listAccessLog, listInbox, runSweep, submitCase, transferCase } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
 import { expectOk, makeHarness, sh, type Harness } from '../support/harness'
 
@@ -11,7 +11,8 @@ import { expectOk, makeHarness, sh, type Harness } from '../support/harness'
  * bounce, escalation to the county), for every employer-side officer: one of each role, and one carrying an
  * admin flag written before D8b. Each employer-side officer is held against a government-side twin with the
  * same station and role: the employer side sees a case, counts it, is notified of it, finds it in the station
- * ledger's figures and export, and reads its access-log rows exactly when its twin does and the case is open. The twin and the station that owns the case still see
+ * ledger's figures and export and in the dashboard, and reads its access-log rows exactly when its twin does
+ * and the case is open. The twin and the station that owns the case still see
  * it, and a case that is not open never sits on an enterprise station.
  */
 
@@ -247,6 +248,20 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       // Even the line counting the cases it does not list counts only open ones.
       const openCases = new Set(facts.filter((f) => f.month === month && f.privacy === 'open').map((f) => f.caseId)).size
       expect([path, p.openid, month, mine.nos.length + mine.omitted]).toEqual([path, p.openid, month, openCases])
+    }
+
+    // The dashboard (all cases here are of this quarter): its figures and its overdue list, the same way.
+    const allFacts = (await h.store.find<LedgerFactDoc>('ledger_facts', { limit: 1000 })).items
+    const station = (await h.store.get<StationDoc>('stations', p.station))!
+    for (const scope of station.kind === 'county' || station.kind === 'city' ? (['own', 'area'] as const) : (['own'] as const)) {
+      const mineD = expectOk(await h.op(getDashboard, p.openid, { stationId: p.station, scope }))
+      const twinD = expectOk(await h.op(getDashboard, twinOf(p), { stationId: p.station, scope }))
+      const inScope = allFacts.filter((f) => (scope === 'own' ? f.stationId === p.station && ['filed', 'movedIn'].includes(f.kind) : f.kind === 'filed' && (station.kind === 'city' || f.areaId === p.station)))
+      const newTile = (d: typeof mineD) => d.periods.find((x) => x.key === 'quarter')!.tiles.find((t) => t.key === 'new')!.value
+      expect([path, p.openid, scope, newTile(mineD)]).toEqual([path, p.openid, scope, `${inScope.filter((f) => f.privacy === 'open').length} 件`])
+      expect([path, scope, newTile(twinD)]).toEqual([path, scope, `${inScope.length} 件`])
+      const privacyOfId = new Map(filed.map((f) => [f.id, f.privacy]))
+      expect(mineD.overdue.rows.map((r) => r.id)).toEqual(twinD.overdue.rows.map((r) => r.id).filter((id) => privacyOfId.get(id) === 'open'))
     }
 
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before

@@ -5,6 +5,7 @@ import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { CONCLUSION_CONTRACTS } from './conclusions'
 import { TEMPLATE_CONTRACTS } from './templates'
 import { LEDGER_CONTRACTS } from './ledger'
+import { DASHBOARD_CONTRACTS } from './dashboard'
 import { JOBS_CONTRACTS } from './jobs'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
@@ -27,6 +28,7 @@ export * from './jobs'
 export * from './conclusions'
 export * from './templates'
 export * from './ledger'
+export * from './dashboard'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -49,4 +51,5 @@ export const CONTRACTS = {
   ...CONCLUSION_CONTRACTS,
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,
+  ...DASHBOARD_CONTRACTS,
 } as const

@@ -7,6 +7,7 @@ import { CASE_HANDLERS } from './case.handlers'
 import { CONCLUSION_HANDLERS } from './conclusions.handlers'
 import { TEMPLATE_HANDLERS } from './templates.handlers'
 import { LEDGER_HANDLERS } from './ledger.handlers'
+import { DASHBOARD_HANDLERS } from './dashboard.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
@@ -34,4 +35,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...CONCLUSION_HANDLERS,
   ...TEMPLATE_HANDLERS,
   ...LEDGER_HANDLERS,
+  ...DASHBOARD_HANDLERS,
 })
