@@ -10,7 +10,7 @@ export default defineAppConfig({
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'ledger/index', 'templates/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'ledger/index', 'templates/index', 'dashboard/index'] },
     { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'conclusions/index'] },
   ],
   window: {

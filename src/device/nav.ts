@@ -16,6 +16,7 @@ export const ROUTES = {
   officerStation: '/officer/station/index',
   officerLedger: '/officer/ledger/index',
   officerTemplates: '/officer/templates/index',
+  officerDashboard: '/officer/dashboard/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',

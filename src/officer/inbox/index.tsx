@@ -97,6 +97,9 @@ export default function Inbox() {
 
       {stationId ? (
         <View className='inbox-manage'>
+          <Text className='inbox-manage__link go-dashboard' onClick={() => go(ROUTES.officerDashboard, { stationId })}>
+            数据看板 ›
+          </Text>
           <Text className='inbox-manage__link go-ledger' onClick={() => go(ROUTES.officerLedger, { stationId })}>
             工作台账 ›
           </Text>
