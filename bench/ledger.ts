@@ -15,7 +15,8 @@ import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import type { Privacy } from '../types/domain'
 
 /**
- * The ledger at 100 000 cases (ADR 16): one station's month read from its rollups, and its export, beside two
+ * The ledger at 100 000 cases (ADR 16): one station's month read from its rollups, the dashboard of a station,
+ * a county and the city, and the month's export, beside two
  * baselines measured in the same run — adding up the month from the stored facts by index (the "indexed
  * aggregation" design), and recounting it by scanning every case (what the rollups avoid). The cases are
  * cloned from a real one and each change is booked through the product's own `bookLedger`, in transactions
@@ -103,12 +104,16 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
 
   // What each reading costs, through the dispatcher, for the busiest station's November (about 1 700 cases).
   const month = '2026-11'
-  const call = (op: string, input: unknown, i: number) =>
-    dispatch('officer', { op, input, requestId: `bench-lg-${op.replace(".", "-")}-${i}` }, { openid: 'dev-CX-street-head', via: 'local' }, ports).then((r) => {
+  const call = (op: string, input: unknown, i: number, openid = 'dev-CX-street-head') =>
+    dispatch('officer', { op, input, requestId: `bench-lg-${op.replace('.', '-')}-${openid}-${i}` }, { openid, via: 'local' }, ports).then((r) => {
       if (!r.ok) throw new Error(r.error.message)
       return r.data
     })
   const ledgerGet = await timed(50, (i) => call('ledger.get', { stationId: busiest._id, month }, i))
+  // The dashboard from the same rollups: a station's own, its county (every station in it), the whole city.
+  const dashboardOwn = await timed(30, (i) => call('dashboard.get', { stationId: busiest._id, scope: 'own' }, i))
+  const dashboardCounty = await timed(30, (i) => call('dashboard.get', { stationId: 'st-CX-0001', scope: 'area' }, i, 'dev-CX-county-head'))
+  const dashboardCity = await timed(30, (i) => call('dashboard.get', { stationId: 'st-HZ-0001', scope: 'area' }, i, 'dev-city-admin'))
   const monthFacts = (await findAll<LedgerFactDoc>(store, 'ledger_facts', { where: { stationId: busiest._id, month } })).length
   const monthCases = new Set((await findAll<LedgerFactDoc>(store, 'ledger_facts', { where: { stationId: busiest._id, month } })).map((f) => f.caseId)).size
 
@@ -156,6 +161,7 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
     monthCases,
     monthFacts,
     ledgerGet,
+    dashboard: { own: dashboardOwn, county: dashboardCounty, city: dashboardCity },
     baselineFactsAggregate: { ...factsAggregate, role: 'baseline: the same month added up from its facts by index on each view' },
     baselineFullScan: { ...fullScan, role: 'baseline: every case read and tested (the recount the rollups avoid)' },
     exportRows: rows,
