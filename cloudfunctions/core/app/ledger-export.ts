@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import type { LedgerView } from '../../../types/contracts/ledger'
 import { SHANGHAI_OFFSET_MS } from '../domain/working-time'
 
@@ -57,7 +57,9 @@ const sheet = (wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Arra
 }
 
 export const ledgerWorkbook = async (view: LedgerView, cases: ExportCaseRow[], omitted: number, activities: ExportActivityRow[], madeAt: number): Promise<Uint8Array> => {
-  const wb = new ExcelJS.Workbook()
+  // Loaded on the first export only: the functions start without initialising it.
+  const { Workbook } = (await import('exceljs')).default
+  const wb = new Workbook()
   wb.creator = '菏谐驿站'
   wb.created = wallDate(madeAt)
 
