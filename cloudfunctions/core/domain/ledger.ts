@@ -77,7 +77,8 @@ export const ledgerFacts = (cmd: LedgerCommand, before: CaseModel | null, after:
   const within = (due: number | null) => due === null || now <= due
   switch (cmd.type) {
     case 'accept':
-      out.push(fact('accepted', ownerOf(before), { onTime: within(before.clocks.accept.dueAt) }))
+      // A clock restarted after a miss (the city keeps what nobody accepted) is not on time however soon.
+      out.push(fact('accepted', ownerOf(before), { onTime: before.clocks.accept.misses === 0 && within(before.clocks.accept.dueAt) }))
       break
     case 'transfer_accept':
       // Taking over a transfer is accepting the case; on time when answered within the transfer's deadline.
