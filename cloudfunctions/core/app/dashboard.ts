@@ -56,13 +56,31 @@ const areasOf = async (ports: Ports, station: StationDoc): Promise<string[]> => 
   return [station._id, ...counties.map((c) => c._id)]
 }
 
-/** Open cases under 督办 (their resolve deadline was missed) in the scope, as the side may see them. */
-const overdueWhere = async (ports: Ports, station: StationDoc, scope: DashboardScope, side: Side): Promise<Where> => {
-  const base: Where = { state: { $in: OPEN_STATES }, supervisorStationId: { $ne: null }, ...visibleToSide(side) }
-  if (scope === 'own') return { ...base, ownerStationId: station._id }
-  if (station.kind === 'city') return base
-  const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { countyId: station._id } })
-  return { ...base, ownerStationId: { $in: [...new Set([station._id, ...stations.map((s) => s._id)])] } }
+/**
+ * Open cases under 督办 (their resolve deadline was missed) whose owner is in the scope, as the side may see them,
+ * oldest first. Read by the supervisor index (a supervisor is always a station above the owner, so the scope's
+ * possible supervisors are few), never by the owner: supervised cases are few, a station's cases are many.
+ */
+const overdueCases = async (ports: Ports, station: StationDoc, scope: DashboardScope, side: Side): Promise<CaseDoc[]> => {
+  let supervisors: string[]
+  let owners: (id: string) => boolean
+  if (scope === 'own') {
+    supervisors = [...station.path]
+    owners = (id) => id === station._id
+  } else {
+    const above = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, {
+      where: station.kind === 'city' ? { kind: { $in: ['county', 'township', 'park'] } } : { countyId: station._id },
+    })
+    const inArea = new Set([station._id, ...above.map((s) => s._id)])
+    supervisors = [...new Set([...station.path, ...inArea])]
+    owners = station.kind === 'city' ? () => true : (id) => inArea.has(id)
+  }
+  const out: CaseDoc[] = []
+  for (let i = 0; i < supervisors.length; i += 100) {
+    const where: Where = { supervisorStationId: { $in: supervisors.slice(i, i + 100) }, state: { $in: OPEN_STATES }, ...visibleToSide(side) }
+    out.push(...(await findAll<CaseDoc>(ports.store, COLLECTIONS.cases, { where })).filter((c) => owners(c.ownerStationId)))
+  }
+  return out.sort((a, b) => a.createdAt - b.createdAt || a._id.localeCompare(b._id))
 }
 
 export const dashboardView = async (ports: Ports, officer: OfficerView, station: StationDoc, scope: DashboardScope, side: Side): Promise<DashboardView> => {
@@ -107,9 +125,8 @@ export const dashboardView = async (ports: Ports, officer: OfficerView, station:
     }
   }
 
-  const where = await overdueWhere(ports, station, scope, side)
-  const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, { where, orderBy: { field: 'createdAt', dir: 'asc' }, limit: 20 })
-  const seen = page.items.filter((c) => mayAccessCase('view', c.privacy, viewsOf(officer.memberships, c)))
+  const overdue = (await overdueCases(ports, station, scope, side)).filter((c) => mayAccessCase('view', c.privacy, viewsOf(officer.memberships, c)))
+  const seen = overdue.slice(0, 20)
   const names = await stationsById(ports.store, seen.flatMap((c) => [c.ownerStationId, ...(c.supervisorStationId ? [c.supervisorStationId] : [])]))
 
   const note = scopeNoteOf(side)
@@ -140,7 +157,7 @@ export const dashboardView = async (ports: Ports, officer: OfficerView, station:
       return { week: w.id, label: shortDate(w.start), filed: newOf(n, scope), resolved: n.resolved ?? 0, overdue: n.overdue ?? 0 }
     }),
     overdue: {
-      total: await ports.store.count(COLLECTIONS.cases, where),
+      total: overdue.length,
       rows: seen.map((c) => ({
         id: c._id,
         caseNo: c.caseNo,
