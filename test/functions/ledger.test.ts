@@ -8,6 +8,7 @@ import {
   getDashboard,
   getLedger,
   getMyCase,
+  listAccessLog,
   referCase,
   reopenCase,
   resolveCase,
@@ -172,6 +173,9 @@ onBothStores((harness) => {
     // One access-log row per name written into the file (A, B, F, G: the park owns E now), each saying why.
     const log = (await h.store.find<AccessLogDoc>('access_log', { limit: 1000 })).items.slice(logBefore)
     expect(log.filter((r) => r.why === 'ledger.export').map((r) => r.caseId).sort()).toEqual(['A', 'B', 'F', 'G'].map((k) => ids[k]).sort())
+    // The admin's access log says what was done.
+    const read = expectOk(await h.op(listAccessLog, 'dev-city-admin', { limit: 50 }))
+    expect(read.items.filter((r) => r.what === '导出台账，文件里有职工姓名和电话').map((r) => r.caseId).sort()).toEqual(['A', 'B', 'F', 'G'].map((k) => ids[k]).sort())
   })
 
   it('exports for the employer side no row, figure or name of a case that is not open', async () => {

@@ -10,6 +10,13 @@ import type { AccessLogDoc, CaseDoc, MembershipDoc, OfficerView } from './record
  * No log, no identity.
  */
 
+/** What each path that shows identity did, in the access log's words. */
+const VIEW_WORDS: Record<string, string> = {
+  'case.detail': '查看了职工姓名和电话',
+  'ledger.export': '导出台账，文件里有职工姓名和电话',
+}
+export const identityViewWords = (why: string) => VIEW_WORDS[why] ?? VIEW_WORDS['case.detail']!
+
 /** The membership through which this officer may see the case's identity, or null (also when it has none). */
 export const identityVia = (officer: OfficerView, c: CaseDoc): MembershipDoc | null => {
   if (!c.identity) return null
