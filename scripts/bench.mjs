@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: bundles bench/run.ts and runs it; writes bench/results.json.
-// npm run bench -- ledger: only the ledger figures (the other figures in results.json stay as they were).
+// npm run bench -- --only surveys: one case alone, written into the figures already there.
+// npm run bench -- --only ledger: the ledger and dashboard figures at 100 000 cases alone, the same way.
 import { build } from 'esbuild'
 import { spawnSync } from 'node:child_process'
 import { nodeBundle } from './bundle-local.mjs'

@@ -18,6 +18,8 @@ export type CaseAccess =
   | 'refer'
   | 'resolve'
   | 'flag_group'
+  /** 代为登记: give the worker a (new) claim code for a case the officer's station holds. */
+  | 'issue_claim'
 
 interface Rule {
   relations: readonly Relation[]
@@ -50,6 +52,7 @@ export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
   refer: { relations: HANDLERS, roles: LEADS, sides: ['government', 'union', 'third_party'] },
   resolve: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   flag_group: { relations: ['owner', 'ancestor', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
+  issue_claim: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
 }
 
 /**
@@ -109,7 +112,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'manage_templates' | 'grant_admin' | 'admin' | 'city_admin'
+export type StationAccess = 'member' | 'manage_people' | 'manage_templates' | 'grant_admin' | 'admin' | 'city_admin' | 'run_surveys' | 'read_surveys'
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -132,6 +135,10 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   },
   admin: { relations: ['admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
+  // Satisfaction surveys: the head (or an admin above) opens and ends campaigns and closes 整改 tasks; every
+  // member sees the count and, after close, the results under the small-group rule.
+  run_surveys: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人或管理员可以发起、结束测评和办结整改' } },
+  read_surveys: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
 }
 
 export interface StationPlace {

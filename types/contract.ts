@@ -25,15 +25,17 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   readonly caseAccess?: import('./authz').CaseAccess
   /**
    * Station operations name the station access rule checked before the handler (see authz.ts), and where the
-   * station comes from: an input field with its id, or a document (an invite, a membership) the field names.
+   * station comes from: an input field with its id, or a document (an invite, a membership, an alert) the field names.
    * Without `from` the rule needs no station (a city admin's settings).
    */
   readonly stationAccess?: {
     readonly access: import('./authz').StationAccess | ((input: z.output<I>) => import('./authz').StationAccess)
-    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' }
+    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'alert' | 'surveyCampaign' | 'surveyTask' }
   }
   /** Creates something: the (caller, op, requestId) key returns the first result on retry. */
   readonly idempotent?: boolean
+  /** The per-caller limit this operation counts against (types/rate-limits.ts); a retried request is not counted again. */
+  readonly rateLimit?: import('./rate-limits').RateBucket
 }
 
 export const defineContract = <I extends z.ZodType, O extends z.ZodType, Op extends string>(c: Contract<I, O, Op>): Contract<I, O, Op> => c

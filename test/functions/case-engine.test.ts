@@ -56,7 +56,10 @@ describe('an officer handles a case from accept to close', () => {
     expect(texts).toEqual(expect.arrayContaining(['你好，我们已联系单位核实工资情况。', '办理结果：单位已于本周补发全部工资。']))
     expect(texts.join('')).not.toContain('周五回访')
     const officerView = await detail(HEAD, id)
-    expect(officerView.timeline.find((t) => t.internal)?.who).toBe('曹城街道王所长 · 曹城街道驿站（示例）')
+    // The officer who wrote the note reads it as their own; another officer reads who wrote it (domain/timeline.ts).
+    expect(officerView.timeline.find((t) => t.internal)?.text).toBe('你写了内部备注：单位负责人电话已记下，周五回访。')
+    const county = await detail('dev-CX-county-head', id)
+    expect(county.timeline.find((t) => t.internal)?.text).toBe('曹城街道驿站（示例） 曹城街道王所长 写了内部备注：单位负责人电话已记下，周五回访。')
 
     expect(expectOk(await h.op(confirmCase, WORKER, { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
     expect((await mine(id)).rating).toBe(5)

@@ -1,3 +1,4 @@
+import type { RateBucket } from '../rate-limits'
 import { z } from 'zod'
 import type { CaseAccess } from '../authz'
 import { defineContract } from '../contract'
@@ -14,8 +15,8 @@ export const ActionResult = z.object({ id: Id, version: z.number(), state: CaseS
 const officerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, caseAccess: CaseAccess, shape: S) =>
   defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
 
-const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S) =>
-  defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
+const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S, rateLimit?: RateBucket) =>
+  defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult, ...(rateLimit ? { rateLimit } : {}) })
 
 export const acceptCase = officerAction('case.accept', 'accept', {})
 export const startCase = officerAction('case.start', 'reply', {})
@@ -55,7 +56,7 @@ export const resolveCase = officerAction('case.resolve', 'resolve', {
 export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { reason: Text('标记理由', 200) })
 
 export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })
-export const addCaseInfo = workerAction('case.addInfo', { text: Text('补充内容', 1000) })
+export const addCaseInfo = workerAction('case.addInfo', { text: Text('补充内容', 1000) }, 'message')
 export const confirmCase = workerAction('case.confirm', {
   rating: z.number().int().min(1, '请给 1 到 5 颗星').max(5, '请给 1 到 5 颗星'),
   comment: z.string().trim().max(200).optional(),

@@ -1,9 +1,24 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
-import { Category, CaseState, Privacy, StationKind } from '../domain'
+import { CaseChannel, Category, CaseState, Privacy, StationKind } from '../domain'
+import { EMPLOYER_OPTIONAL_FOR, EMPLOYER_REQUIRED, EmployerInput, EmployerView } from '../employer'
+import { MEDIA_LIMITS } from './media'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
 export const Contact = z.strictObject({ name: PersonName, phone: Phone })
+
+/**
+ * The rules across a case's fields, however it is filed (by the worker, or by an officer for them: 代为登记,
+ * `types/contracts/intake.ts`).
+ */
+export const refineCaseFacts = (
+  v: { privacy: z.infer<typeof Privacy>; contact?: unknown; employer?: unknown; category: z.infer<typeof Category> },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.privacy === 'anonymous' && v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映不需要填写姓名和电话' })
+  if (v.privacy !== 'anonymous' && !v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '请留下姓名和电话，方便驿站联系你' })
+  if (!v.employer && !EMPLOYER_OPTIONAL_FOR.includes(v.category)) ctx.addIssue({ code: 'custom', path: ['employer'], message: EMPLOYER_REQUIRED })
+}
 
 export const SubmitCaseInput = z
   .strictObject({
@@ -17,16 +32,15 @@ export const SubmitCaseInput = z
     projectId: Id.optional(),
     workersAffected: z.number().int().min(1).max(100_000).default(1),
     aboutOwnEmployer: z.boolean(),
+    /** Who it is against (ADR 0011): required except for a policy question; 「不清楚单位全称」 is an answer. */
+    employer: EmployerInput.optional(),
     privacy: Privacy,
     /** Required unless anonymous; refused when anonymous (nothing identifying is stored). */
     contact: Contact.optional(),
+    /** Photos and voice notes uploaded for this form (`media.upload`), by media id, in the order added. */
+    media: z.array(Id).max(MEDIA_LIMITS.photos + MEDIA_LIMITS.voices, `最多 ${MEDIA_LIMITS.photos} 张照片和 ${MEDIA_LIMITS.voices} 段录音`).optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.privacy === 'anonymous' && v.contact)
-      ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映不需要填写姓名和电话' })
-    if (v.privacy !== 'anonymous' && !v.contact)
-      ctx.addIssue({ code: 'custom', path: ['contact'], message: '请留下姓名和电话，方便驿站联系你' })
-  })
+  .superRefine(refineCaseFacts)
 
 /** What a deadline looks like to a person (computed on the server, D30). */
 export const Deadline = z.object({
@@ -40,6 +54,7 @@ export const submitCase = defineContract({
   op: 'case.submit',
   audience: 'user',
   idempotent: true,
+  rateLimit: 'file',
   input: SubmitCaseInput,
   output: z.object({
     id: Id,
@@ -99,6 +114,8 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   actions: z.array(z.string()),
   rating: z.number().nullable(),
   conclusion: ConclusionView.optional(),
+  /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getMyCase = defineContract({
@@ -140,11 +157,26 @@ export const listInbox = defineContract({
   output: paged(InboxRow).extend({ counts: z.record(InboxTab, z.number()) }),
 })
 
+/** 代为登记: where the worker's claim of the case stands, for officers (null on a case the worker filed). */
+export const ClaimView = z.object({
+  /** `none`: no code given out yet (or it was withheld at filing); `open`: a code waits to be used. */
+  state: z.enum(['none', 'open', 'locked', 'claimed']),
+  text: z.string(),
+  /** This officer may give out a (new) code now (`intake.issueCode`). */
+  mayIssue: z.boolean(),
+})
+export type ClaimView = z.infer<typeof ClaimView>
+
 export const OfficerCaseDetail = InboxRow.extend({
   description: z.string(),
   amountOwed: z.number().optional(),
   aboutOwnEmployer: z.boolean(),
-  channel: z.enum(['qr', 'chosen', 'assisted']),
+  /** Who the case is against; null on a case filed before it was asked (or a policy question left blank). */
+  employer: EmployerView.nullable(),
+  channel: CaseChannel,
+  /** 代为登记: the officer who filed it for the worker, and their station. */
+  filedBy: z.object({ officerName: z.string(), stationName: z.string() }).nullable(),
+  claim: ClaimView.nullable(),
   scannedStationName: z.string(),
   ownerStationName: z.string(),
   /** Null when the caller may not see it or the case is anonymous. */
@@ -162,6 +194,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   rating: z.number().nullable(),
   conclusion: ConclusionView.optional(),
   timeline: z.array(TimelineEntry),
+  /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getCaseDetail = defineContract({

@@ -7,11 +7,15 @@ import { TEMPLATE_CONTRACTS } from './templates'
 import { LEDGER_CONTRACTS } from './ledger'
 import { DASHBOARD_CONTRACTS } from './dashboard'
 import { JOBS_CONTRACTS } from './jobs'
+import { INTAKE_CONTRACTS } from './intake'
+import { CLUSTER_CONTRACTS } from './cluster'
+import { MEDIA_CONTRACTS } from './media'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
+import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
 
 export * from './station'
@@ -25,6 +29,10 @@ export * from './network'
 export * from './audit'
 export * from './migration'
 export * from './jobs'
+export * from './intake'
+export * from './cluster'
+export * from './media'
+export * from './surveys'
 export * from './conclusions'
 export * from './templates'
 export * from './ledger'
@@ -48,6 +56,10 @@ export const CONTRACTS = {
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
   ...JOBS_CONTRACTS,
+  ...INTAKE_CONTRACTS,
+  ...CLUSTER_CONTRACTS,
+  ...MEDIA_CONTRACTS,
+  ...SURVEY_CONTRACTS,
   ...CONCLUSION_CONTRACTS,
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,

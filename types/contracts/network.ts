@@ -145,6 +145,7 @@ export const redeemInvite = defineContract({
   fn: 'worker',
   op: 'invite.redeem',
   audience: 'user',
+  rateLimit: 'inviteRedeem',
   input: z.strictObject({ code: InviteCode }),
   output: z.object({ stationId: Id, stationName: z.string(), roleLabel: z.string(), sideLabel: z.string(), admin: z.boolean() }),
 })

@@ -56,6 +56,8 @@ const recipientsOf = async (ports: Ports, c: NoticeCase, n: Notice): Promise<str
 
 export interface Acting {
   actor: 'officer' | 'worker' | 'system'
+  /** The acting officer: their own timeline entries read "你…" (domain/timeline.ts). */
+  officerId?: string
   officerName?: string
   stationName?: string
 }
@@ -130,6 +132,8 @@ export const writeEffects = async (
       text: e.text,
       internal: e.internal,
       actor: e.actor,
+      ...(e.did ? { did: e.did } : {}),
+      ...(acting.officerId ? { officerId: acting.officerId } : {}),
       ...(acting.officerName ? { officerName: acting.officerName } : {}),
       ...(acting.stationName ? { stationName: acting.stationName } : {}),
     })

@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
 import { findAll } from './find-all'
 import { deadlineView, timeLabel } from './time'
+import { eventWords, type TimelineViewer } from '../domain/timeline'
 
 /**
  * The store filter of the visibility rule (D8a, `PRIVACIES_SEEN_BY`): every query that lists or counts cases
@@ -50,15 +51,13 @@ export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: C
   workersAffected: c.workersAffected,
 })
 
-export const timelineOf = async (store: Store, caseId: string, withInternal: boolean) => {
+/**
+ * A case's timeline as this viewer reads it: the worker the public entries in their words, an officer every
+ * entry with who acted ("你受理了这条诉求", "曹城街道驿站 王所长 受理了这条诉求"), worded by `eventWords`.
+ */
+export const timelineOf = async (store: Store, caseId: string, viewer: TimelineViewer) => {
   const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
   return events
-    .filter((e) => withInternal || !e.internal)
-    .map((e) => ({
-      at: e.at,
-      atLabel: timeLabel(e.at),
-      text: e.text,
-      internal: e.internal,
-      ...(withInternal && e.officerName ? { who: [e.officerName, e.stationName].filter(Boolean).join(' · ') } : {}),
-    }))
+    .filter((e) => viewer.as === 'officer' || !e.internal)
+    .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), ...eventWords(e, viewer), internal: e.internal }))
 }

@@ -1,10 +1,13 @@
 import divisions from '../data/heze-divisions.json'
+import surveyTemplateData from '../data/survey-template.json'
+import type { SurveyDimension } from '../../../types/contracts/surveys'
+import { buildTemplate } from '../domain/surveys'
 import type { Role, Side, StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store, StoredDoc } from '../ports/store'
-import type { MembershipDoc, OfficerDoc, StationDoc } from './records'
-import { stationSortKey } from './stations'
+import type { MembershipDoc, OfficerDoc, StationDoc, SurveyTemplateDoc } from './records'
+import { stationEmployerFields, stationSortKey } from './stations'
 
 /**
  * First-run provisioning of a real environment (D20): the city station and the nine county stations, from
@@ -47,6 +50,7 @@ export const buildStation = (
     demo: extra.demo,
     // Counties keep the official order of their division codes; others sort by code.
     sortKey: stationSortKey(kind, extra.division ?? code),
+    ...stationEmployerFields(kind, name),
   }
 }
 
@@ -198,3 +202,24 @@ export const provisionDocs = (at: number, options: ProvisionOptions = {}): SeedD
 /** Writes what provisioning has never written; returns how many documents were written. */
 export const provisionNetwork = (store: Store, at: number, options: ProvisionOptions = {}): Promise<number> =>
   writeOnce(store, PROVISION_RECORD_ID, provisionDocs(at, options), at)
+
+/** The settings document that records the first questionnaire written. */
+export const SURVEY_TEMPLATE_RECORD_ID = 'provision.survey-template'
+export const surveyTemplateId = (version: number) => `survey-template-v${version}`
+
+/** The city standard's questionnaire, version 1 (`data/survey-template.json`), as its document. */
+export const firstSurveyTemplate = (at: number): NewDoc<SurveyTemplateDoc> => ({
+  _id: surveyTemplateId(surveyTemplateData.version),
+  ...buildTemplate(surveyTemplateData.version, surveyTemplateData.dimensions as Array<{ key: SurveyDimension; questions: string[] }>, surveyTemplateData.commentPrompt),
+  publishedAt: at,
+  publishedBy: 'provision',
+  publishedByName: '菏泽市评价标准',
+  note: '城市评价标准六个方面（第 1 版）',
+})
+
+/**
+ * Writes the first questionnaire once (never again, even if the record is all that is left). Called where a
+ * questionnaire is needed, so an environment provisioned before surveys existed gets it on first use.
+ */
+export const provisionSurveyTemplate = (store: Store, at: number): Promise<number> =>
+  writeOnce(store, SURVEY_TEMPLATE_RECORD_ID, [{ collection: COLLECTIONS.surveyTemplates, doc: firstSurveyTemplate(at) }], at)

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
 import { ALLOWED_PARENTS, createStation, getStationDetail, setStationStatus } from '../../../types/contracts/network'
+import { SURVEY_STATION_KINDS } from '../../../types/contracts/surveys'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { lengthInWords, textLimits } from '../../client/limits'
@@ -138,6 +139,11 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
         <Button size='small' className='net-act-members' onClick={() => go(ROUTES.officerStation, { stationId: node.id })}>
           成员
         </Button>
+        {SURVEY_STATION_KINDS.includes(node.kind) ? (
+          <Button size='small' className='net-act-surveys' onClick={() => go(ROUTES.officerSurveys, { stationId: node.id })}>
+            测评
+          </Button>
+        ) : null}
         {node.kind !== 'city' ? (
           <Button
             size='small'

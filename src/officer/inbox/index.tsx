@@ -10,6 +10,7 @@ import { askOfficerAlerts, officerAlertsAvailable } from '../../device/subscribe
 import { Button, LoadState, PagedListState, Tabs, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { CaseRow, DeadlineText, PrivacyBadge } from '../../shared/case-bits'
+import { AlertsEntry } from '../alerts/entry'
 import './index.scss'
 
 const EMPTY_TEXT: Record<InboxTab, { text: string; hint: string }> = {
@@ -115,6 +116,16 @@ export default function Inbox() {
           ) : null}
         </View>
       ) : null}
+
+      {stationId ? (
+        <View className='inbox-intake'>
+          <Text className='inbox-intake__text'>职工来到驿站或打电话来反映？替他填写</Text>
+          <Button type='primary' plain size='small' className='go-intake' onClick={() => go(ROUTES.caseNew, { mode: 'assisted', stationId })}>
+            代为登记
+          </Button>
+        </View>
+      ) : null}
+      {stationId ? <AlertsEntry key={stationId} stationId={stationId} /> : null}
 
       {officerAlertsAvailable() && !alertsAsked ? (
         <View className='inbox-remind'>

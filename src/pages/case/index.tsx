@@ -7,6 +7,7 @@ import { useQuery } from '../../client/query'
 import { ErrorState, LoadState, Rate } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../../shared/case-bits'
+import { CaseMedia } from '../../shared/media-list'
 import { ConclusionCard } from '../../shared/conclusion'
 import WorkerActions from './actions'
 import './index.scss'
@@ -62,6 +63,7 @@ export default function MyCase() {
       <View className='card'>
         <Text className='detail-desc'>{c.description}</Text>
       </View>
+      <CaseMedia caseId={c.id} as='worker' count={c.mediaCount} title='你提交的照片和录音' />
 
       <View className='section-title'>办理进展</View>
       <View className='card'>

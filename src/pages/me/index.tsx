@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { getMe } from '../../../types/contracts/me'
+import { mySurveys, SURVEY_STATION_KINDS } from '../../../types/contracts/surveys'
 import { go, ROUTES } from '../../device/nav'
 import { useShownAgain } from '../../device/page-hooks'
 import { getElderMode, getLastStation, setElderMode, type LastStation } from '../../device/prefs'
@@ -13,16 +14,21 @@ import './index.scss'
 /** 我的: 长辈模式, the last station, 绑定工作人员 (everyone), and — for officers — the way into the workbench. */
 export default function Me() {
   const me = useQuery(getMe, {})
+  const surveys = useQuery(mySurveys, {})
   const [elder, setElder] = useState(getElderMode)
   const [last, setLast] = useState<LastStation | undefined>(getLastStation)
 
   useDidShow(() => setLast(getLastStation()))
-  useShownAgain(() => void me.reload())
+  useShownAgain(() => {
+    void me.reload()
+    void surveys.reload()
+  })
 
   // Someone removed from every station is a worker again here.
   const officer = me.data?.officer?.memberships.length ? me.data.officer : null
   const isAdmin = !!officer?.isAdmin
   const isCityAdmin = !!officer?.isCityAdmin
+  const runsSurveys = !!officer?.memberships.some((m) => SURVEY_STATION_KINDS.includes(m.stationKind))
   // The city station's templates are the city-wide ones (its head and city admins keep them).
   const cityTemplates = officer?.memberships.find((m) => m.stationKind === 'city' && m.canManageTemplates)
 
@@ -58,11 +64,23 @@ export default function Me() {
           className='last-station'
           onClick={() => go(last ? ROUTES.home : ROUTES.choose)}
         />
+        <Cell
+          title='我参加的满意度测评'
+          value={surveys.data ? `${surveys.data.answered} 次` : surveys.status === 'error' ? '暂时查不到' : '…'}
+          label='只记次数，不记哪一次、答了什么'
+          className='my-surveys'
+        />
       </CellGroup>
 
       <CellGroup title='驿站工作'>
         {officer ? (
           <Cell title='进入工作台' label='查看和办理本驿站收到的诉求' isLink className='go-workbench' onClick={() => go(ROUTES.officerInbox)} />
+        ) : null}
+        {runsSurveys ? (
+          <Cell title='满意度测评' label='发起测评，看答卷份数、结果和整改' isLink className='go-surveys' onClick={() => go(ROUTES.officerSurveys)} />
+        ) : null}
+        {isAdmin ? (
+          <Cell title='满意度测评总览' label='辖区的测评、参与率、薄弱环节和整改' isLink className='go-survey-overview' onClick={() => go(ROUTES.adminSurveys)} />
         ) : null}
         {isAdmin ? (
           <Cell title='驿站网络管理' label='新建和管理驿站，邀请工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
@@ -105,6 +123,9 @@ export default function Me() {
       <View className='me-about'>
         <View>菏谐驿站 · 菏泽市劳动关系服务驿站网络</View>
         <View>反映诉求免费；你的姓名和电话只给需要的人看</View>
+        <View className='me-privacy' onClick={() => go(ROUTES.privacy)}>
+          隐私政策
+        </View>
       </View>
 
       {process.env.TARO_ENV === 'h5' ? (

@@ -51,7 +51,7 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
       ctx.caseDoc!,
       input.version,
       await toCommand(input, ctx),
-      { actor: 'officer', officerName: ctx.officer!.doc.name, stationName },
+      { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationName },
       extraStations(input),
     )
     return result(doc)

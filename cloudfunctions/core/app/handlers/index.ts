@@ -9,11 +9,15 @@ import { TEMPLATE_HANDLERS } from './templates.handlers'
 import { LEDGER_HANDLERS } from './ledger.handlers'
 import { DASHBOARD_HANDLERS } from './dashboard.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
+import { INTAKE_HANDLERS } from './intake.handlers'
+import { CLUSTER_HANDLERS } from './cluster.handlers'
+import { MEDIA_HANDLERS } from './media.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
+import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
 
 /**
@@ -32,6 +36,10 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
   ...JOBS_HANDLERS,
+  ...INTAKE_HANDLERS,
+  ...CLUSTER_HANDLERS,
+  ...MEDIA_HANDLERS,
+  ...SURVEY_HANDLERS,
   ...CONCLUSION_HANDLERS,
   ...TEMPLATE_HANDLERS,
   ...LEDGER_HANDLERS,

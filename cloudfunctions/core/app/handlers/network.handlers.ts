@@ -12,7 +12,7 @@ import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
 import type { CaseDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { allowsStation, checkStationAccess } from '../scope'
-import { getStationOr404, stationSortKey, summary } from '../stations'
+import { getStationOr404, stationEmployerFields, stationSortKey, summary } from '../stations'
 import { timeLabel } from '../time'
 import { createHash } from 'node:crypto'
 
@@ -67,6 +67,7 @@ const createStationHandler = defineHandler(N.createStation, async (input, ctx) =
       status: 'active',
       demo: false,
       sortKey: stationSortKey(input.kind, code),
+      ...stationEmployerFields(input.kind, input.name),
     })
     await audit(tx, ports, ctx.officer!.doc._id, 'station.create', id, `${input.name}（${code}）`)
     // Inside the transaction only its own reads: the parent is already at hand.
@@ -83,7 +84,7 @@ const updateStationHandler = defineHandler(N.updateStation, async ({ id, version
   const s = named(ctx)
   if (s._v !== version) throw new AppError('STORE_CONFLICT')
   const doc = await ctx.ports.store.transaction(async (tx) => {
-    const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, fields)
+    const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, { ...fields, ...stationEmployerFields(s.kind, fields.name) })
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'station.update', id, fields.name)
     return next
   })

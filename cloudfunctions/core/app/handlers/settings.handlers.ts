@@ -2,6 +2,7 @@ import { SETTINGS_CONTRACTS, createProject, getCalendar, getPolicy, listProjects
 import { AppError } from '../../../../types/errors'
 import { DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type SlaPolicy } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
+import { employerKey } from '../../domain/employer'
 import { COLLECTIONS } from '../../ports/collections'
 import { audit } from '../audit'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
@@ -118,6 +119,7 @@ const createProjectHandler = defineHandler(createProject, async (input, ctx) => 
     _id: ctx.ports.ids.next(),
     name: input.name,
     contractor: input.contractor,
+    contractorKey: employerKey(input.contractor),
     countyId: input.countyId,
     responsibleStationId: responsible._id,
     createdAt: ctx.ports.clock.now(),

@@ -6,8 +6,9 @@ import { findAll } from '../find-all'
 import { defineHandler, type HandlersOf } from '../handler'
 import type { StationDoc } from '../records'
 import { getStationOr404, stationsById, summary } from '../stations'
+import { surveyEntryAt } from '../surveys'
 
-const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) => {
+const getStationHandler = defineHandler(getStation, async ({ code }, { ports, caller }) => {
   const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { code }, limit: 1 })
   const station = page.items[0]
   if (!station) throw new AppError('STATION_NOT_FOUND')
@@ -22,6 +23,7 @@ const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) 
     phone: station.phone,
     hours: station.hours,
     hotlines: divisions.hotlines,
+    survey: await surveyEntryAt(ports, station, caller.openid),
   }
 })
 

@@ -4,10 +4,14 @@ import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
+import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
+import { removeAbandonedMedia } from '../media'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionNetwork } from '../provision'
+import { forgetEndedWindows } from '../rate-limit'
+import { closeEndedSurveys } from '../surveys'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -98,9 +102,15 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   }
   // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
+  // Enterprise stations and projects from before the case form's employer suggestions get their keys, once (ADR 0011).
+  if (!dryRun) await backfillEmployerKeysOnce(ports)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   const outbox = await deliverOutbox(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox }
+  const abandoned = await removeAbandonedMedia(ports, now, dryRun)
+  // Rate-limit counts of ended windows are of no more use.
+  if (!dryRun) await forgetEndedWindows(ports, now)
+  const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
