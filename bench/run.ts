@@ -1,4 +1,6 @@
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
+import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
+import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc } from '../cloudfunctions/core/app/records'
@@ -39,6 +41,8 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
     files: memoryFiles(),
+    qrCodes: h5QrCodes(() => DEFAULT_LOCAL_ORIGIN),
+    fonts: packagedFonts(),
   }
 }
 

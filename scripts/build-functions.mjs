@@ -1,8 +1,8 @@
 import { build } from 'esbuild'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { spawnSync } from 'node:child_process'
-import { builtinModules } from 'node:module'
+import { builtinModules, createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { nodeBundle } from './bundle-local.mjs'
@@ -12,7 +12,9 @@ import { nodeBundle } from './bundle-local.mjs'
  * core into `dist/cloudfunctions/<name>/index.js` (CommonJS, so the platform finds `exports.main`), next to
  * a package.json whose only dependency is @cloudbase/node-sdk (installed in the cloud: installDependency in
  * cloudbaserc.json) and the function's config.json (permissions, timer trigger, timeout), written from the
- * one definition of the functions in types/functions.ts.
+ * one definition of the functions in types/functions.ts. Files a function reads at run time (the poster
+ * fonts: `assets` in types/functions.ts) are copied from their npm packages into its `assets/` folder, never
+ * bundled into the JS.
  *
  *   node scripts/build-functions.mjs [--src cloudfunctions] [--out dist/cloudfunctions] [name …]
  */
@@ -22,6 +24,10 @@ const SDK = '@cloudbase/node-sdk'
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)])
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} kB`
+const requireFromRoot = createRequire(path.join(root, 'package.json'))
+
+/** Where an asset (types/functions.ts `FunctionAsset`) is in node_modules. */
+const assetSource = (asset) => path.join(path.dirname(requireFromRoot.resolve(`${asset.package}/package.json`)), asset.path)
 
 /**
  * types/functions.ts, compiled on the fly (it imports nothing): the names, config.json and deployment
@@ -59,7 +65,7 @@ const inline = (value) => {
 
 /** @param {{ srcDir?: string, outDir?: string, names?: string[] }} [options] */
 export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist/cloudfunctions', names } = {}) => {
-  const { FUNCTION_NAMES, FUNCTIONS, functionConfig } = await loadFunctionSpecs()
+  const { FUNCTION_NAMES, FUNCTIONS, functionConfig, ASSET_DIR, assetFileName } = await loadFunctionSpecs()
   /** @type {(name: string) => name is import('../types/functions.js').FunctionName} */
   const known = (name) => /** @type {readonly string[]} */ (FUNCTION_NAMES).includes(name)
   const unknown = (names ?? []).filter((n) => !known(n))
@@ -131,9 +137,17 @@ export const buildFunctions = async ({ srcDir = 'cloudfunctions', outDir = 'dist
     )
     if (probe.status !== 0) throw new Error(`${name}: the bundle does not load or export main\n${probe.stderr}`)
 
+    let assetBytes = 0
+    for (const asset of FUNCTIONS[name].assets ?? []) {
+      const to = path.join(dir, ASSET_DIR, assetFileName(asset))
+      await mkdir(path.dirname(to), { recursive: true })
+      await copyFile(assetSource(asset), to)
+      assetBytes += (await stat(to)).size
+    }
+
     const size = (await stat(outfile)).size
-    built.push({ name, outfile, size })
-    console.log(`  ${path.relative(root, outfile).padEnd(40)} ${kb(size).padStart(10)}`)
+    built.push({ name, outfile, size, assetBytes })
+    console.log(`  ${path.relative(root, outfile).padEnd(40)} ${kb(size).padStart(10)}${assetBytes ? `  + ${ASSET_DIR}/ ${kb(assetBytes)}` : ''}`)
   }
   return built
 }

@@ -109,7 +109,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin'
+export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'poster'
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -119,7 +119,10 @@ interface StationRule {
   refusal: { code: 'STATION_OUT_OF_SCOPE' | 'AUTH_FORBIDDEN'; message?: string; field?: string }
 }
 
-/** The one station access table: its inbox for members; people for heads and admins above; the network for admins. */
+/**
+ * The one station access table: its inbox for members; people and the poster for heads and admins above;
+ * the network for admins.
+ */
 export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   member: { relations: ['member'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   manage_people: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN' } },
@@ -130,6 +133,8 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   },
   admin: { relations: ['admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
+  // The station's poster: its head prints it for the station's own wall; admins above it for any station.
+  poster: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '驿站海报只有驿站负责人和管理员可以下载' } },
 }
 
 export interface StationPlace {

@@ -28,6 +28,8 @@ export const ERRORS = {
   FILE_NOT_FOUND: '没有找到这个文件，链接可能已过期，请回到页面重新打开',
   JOB_NOT_FOUND: '没有找到这个任务，请重新开始',
   JOB_FAILED: '文件没能生成，请稍后重试',
+  POSTER_CODE_FAILED: '驿站的小程序码暂时没能生成，请过几分钟再试',
+  POSTER_NOT_COUNTY: '只能按县区批量生成海报，请从县区驿站进入',
   SWEEP_CALLER_FORBIDDEN: '定时任务不接受用户调用',
   NETWORK_FAILED: '网络不太好，请检查网络后重试',
   INTERNAL: '服务出了点问题，请稍后再试；着急可以拨打 12333',

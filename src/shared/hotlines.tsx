@@ -1,14 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import type { Hotline } from '../../types/domain'
+import { HOTLINES } from '../../types/hotlines'
 import { callPhone } from '../device/nav'
 
-/** Shown when the station sends none (e.g. before one is chosen). Public numbers, not rules. */
-export const DEFAULT_HOTLINES: Hotline[] = [
-  { number: '12333', name: '人社服务' },
-  { number: '12351', name: '职工热线' },
-  { number: '12348', name: '法律援助' },
-  { number: '12345', name: '政务服务' },
-]
+/** Shown when the station sends none (e.g. before one is chosen), under their short names. */
+export const DEFAULT_HOTLINES: Hotline[] = HOTLINES.map((h) => ({ number: h.number, name: h.short }))
 
 export function HotlineStrip(props: { hotlines?: Hotline[] }) {
   const list = props.hotlines && props.hotlines.length ? props.hotlines : DEFAULT_HOTLINES

@@ -3,7 +3,9 @@ import { getCaseDetail, getMyCase, submitCase } from '../../types/contracts/case
 import type { Result } from '../../types/errors'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { memoryFiles } from '../../cloudfunctions/core/adapters/files/local'
-import type { LocalPorts } from '../../cloudfunctions/local/ports'
+import { DEFAULT_LOCAL_ORIGIN, packagedFonts, type LocalPorts, type LocalSite } from '../../cloudfunctions/local/ports'
+import { h5QrCodes } from '../../cloudfunctions/core/adapters/qr/h5'
+import type { QrCodes } from '../../cloudfunctions/core/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
@@ -50,19 +52,26 @@ type ActionFields<C> = InputOf<C> extends { id: string; version: number } ? ({} 
 let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
 
+/** The poster fonts, read once per test file whatever the number of harnesses. */
+const FONTS = packagedFonts()
+
 /** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
-export const makeHarness = async (options: { store?: Store; now?: number } = {}): Promise<Harness> => {
+export const makeHarness = async (options: { store?: Store; now?: number; qrCodes?: (site: LocalSite) => QrCodes } = {}): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
   let idSeq = 0
   const sent: OutboundMessage[] = []
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
+  const site: LocalSite = {}
   const ports: LocalPorts = {
     store,
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
+    site,
+    qrCodes: options.qrCodes?.(site) ?? h5QrCodes(() => site.origin ?? DEFAULT_LOCAL_ORIGIN),
+    fonts: FONTS,
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)

@@ -6,6 +6,7 @@ import { JOBS_CONTRACTS } from './jobs'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
+import { POSTERS_CONTRACTS } from './posters'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
 import { SWEEP_CONTRACTS } from './sweep'
@@ -21,6 +22,7 @@ export * from './network'
 export * from './audit'
 export * from './migration'
 export * from './jobs'
+export * from './posters'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -40,4 +42,5 @@ export const CONTRACTS = {
   ...AUDIT_CONTRACTS,
   ...MIGRATION_CONTRACTS,
   ...JOBS_CONTRACTS,
+  ...POSTERS_CONTRACTS,
 } as const

@@ -2,6 +2,8 @@ import type { Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
+import type { PosterLayout } from '../../../types/contracts/posters'
+import type { PosterFacts } from './poster-layout'
 
 /** Stored shapes. Times are epoch milliseconds (D28). */
 
@@ -175,4 +177,32 @@ export interface JobDoc extends StoredDoc {
   error?: string
   createdAt: number
   updatedAt: number
+}
+
+/**
+ * A station's code (its scene), made once and kept through `Files` (app/station-codes.ts). `_id` is the
+ * station code.
+ */
+export interface StationCodeDoc extends StoredDoc {
+  stationId: string
+  /** Where the code leads (`QrCodes.target`): it is made again only when that changes. */
+  target: string
+  fileId: string
+  createdAt: number
+}
+
+/** A station's poster as last made (app/posters.ts): the PDF through `Files`, and what it says. `_id` is the station id. */
+export interface PosterDoc extends StoredDoc {
+  fileId: string
+  fileName: string
+  /** What the poster says about the station: a station changed since shows as a list of changes. */
+  printed: PosterFacts
+  /** The design it was made with (POSTER_DESIGN). */
+  design: number
+  /** The layout the PDF was drawn from, for the page's preview. */
+  layout: PosterLayout
+  codeFileId: string
+  createdAt: number
+  /** The officer who made it. */
+  createdBy: string
 }

@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   invites: 'invites',
   auditLog: 'audit_log',
   jobs: 'jobs',
+  stationCodes: 'station_codes',
+  posters: 'posters',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 

@@ -1,13 +1,17 @@
 import type { Clock } from './clock'
 import type { Files } from './files'
+import type { Fonts } from './fonts'
 import type { Ids, Secrets } from './ids'
 import type { Notifier } from './notifier'
+import type { QrCodes } from './qr-codes'
 import type { Store } from './store'
 
 export type { Clock } from './clock'
 export type { Files, FileArea, FileBody } from './files'
 export type { Ids, Secrets } from './ids'
 export type { Notifier, OutboundMessage, DeliveryResult } from './notifier'
+export type { QrCodes } from './qr-codes'
+export type { Fonts, FontWeight } from './fonts'
 export type { Store, TxStore, Where, Condition, FindOptions, Page, StoredDoc, NewDoc, Patch } from './store'
 
 /** Everything a handler may touch outside itself. */
@@ -19,6 +23,10 @@ export interface Ports {
   notifier: Notifier
   /** Photos, voice notes, attachments and generated files (D34). */
   files: Files
+  /** Station codes for posters: WeChat mini-program codes in the cloud, QR codes of the H5 page locally. */
+  qrCodes: QrCodes
+  /** The typeface posters are set in. */
+  fonts: Fonts
   /** Deployment settings the handlers need (from function environment variables in the cloud). */
   settings?: Settings
 }

@@ -8,6 +8,7 @@ import { JOBS_HANDLERS } from './jobs.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
+import { POSTERS_HANDLERS } from './posters.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
@@ -28,4 +29,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...AUDIT_HANDLERS,
   ...MIGRATION_HANDLERS,
   ...JOBS_HANDLERS,
+  ...POSTERS_HANDLERS,
 })

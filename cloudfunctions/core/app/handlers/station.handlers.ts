@@ -1,6 +1,6 @@
 import { STATION_CONTRACTS, getStation, listCounties, listCountyStations } from '../../../../types/contracts/station'
 import { AppError } from '../../../../types/errors'
-import divisions from '../../data/heze-divisions.json'
+import { HOTLINES } from '../../../../types/hotlines'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlersOf } from '../handler'
@@ -21,7 +21,7 @@ const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) 
     address: station.address,
     phone: station.phone,
     hours: station.hours,
-    hotlines: divisions.hotlines,
+    hotlines: HOTLINES.map(({ number, name }) => ({ number, name })),
   }
 })
 
