@@ -11,7 +11,7 @@ export default defineAppConfig({
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
     { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index'] },
-    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index'] },
+    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'posters/index'] },
   ],
   window: {
     navigationBarTitleText: '菏谐驿站',

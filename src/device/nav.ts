@@ -19,6 +19,7 @@ export const ROUTES = {
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
+  adminPosters: '/admin/posters/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

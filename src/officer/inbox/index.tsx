@@ -52,8 +52,9 @@ export default function Inbox() {
     })
   }
 
-  // The server says who may manage a station's people (a head, or an admin above it).
+  // The server says who may manage a station's people and print its poster (a head, or an admin above it).
   const canManage = (id: string) => memberships.some((m) => m.stationId === id && m.canManagePeople)
+  const canPrintPoster = (id: string) => memberships.some((m) => m.stationId === id && m.canPrintPoster)
 
   if (!me.data) {
     return (
@@ -94,11 +95,18 @@ export default function Inbox() {
         <View className='inbox-one-station'>{memberships[0].stationName}</View>
       )}
 
-      {stationId && canManage(stationId) ? (
+      {stationId && (canManage(stationId) || canPrintPoster(stationId)) ? (
         <View className='inbox-manage'>
-          <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
-            驿站成员 ›
-          </Text>
+          {canManage(stationId) ? (
+            <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
+              驿站成员 ›
+            </Text>
+          ) : null}
+          {canPrintPoster(stationId) ? (
+            <Text className='inbox-manage__link go-station-poster' onClick={() => go(ROUTES.adminPosters, { stationId })}>
+              驿站海报 ›
+            </Text>
+          ) : null}
         </View>
       ) : null}
 
