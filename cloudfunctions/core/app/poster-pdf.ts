@@ -19,6 +19,26 @@ const FACE: Record<FontWeight, string> = { regular: 'NotoSansSC', bold: 'NotoSan
  */
 const loadPdfkit = (): typeof PDFKitDocument => require('pdfkit') as typeof PDFKitDocument
 
+/** A font as fontkit parses it; pdfkit takes one in place of the file's bytes. */
+interface ParsedFont {
+  layout: (...args: unknown[]) => unknown
+}
+/**
+ * Each weight parsed once per process, not once per document: fontkit reads the tables of a 10 MB CJK face
+ * lazily and keeps what it read (glyph metrics, layout lookups), so a second poster measures and draws with
+ * what the first one learned. pdfkit still embeds a fresh subset per document.
+ */
+const parsed = new WeakMap<Uint8Array, ParsedFont>()
+const parse = (bytes: Uint8Array): ParsedFont => {
+  let font = parsed.get(bytes)
+  if (!font) {
+    const fontkit = require('fontkit') as { create: (b: Uint8Array) => ParsedFont }
+    font = fontkit.create(bytes)
+    parsed.set(bytes, font)
+  }
+  return font
+}
+
 export interface PosterPdf {
   /** Lays out a poster with this document's fonts (the same ones it is drawn in). */
   layout(content: PosterContent): PosterLayout
@@ -42,8 +62,8 @@ export const openPosterPdf = async (fonts: Fonts, title: string): Promise<Poster
     info: { Title: title, Author: '菏谐驿站', Creator: '菏谐驿站' },
     lang: 'zh-CN',
   })
-  doc.registerFont(FACE.regular, Buffer.from(regular.buffer, regular.byteOffset, regular.byteLength))
-  doc.registerFont(FACE.bold, Buffer.from(bold.buffer, bold.byteOffset, bold.byteLength))
+  doc.registerFont(FACE.regular, parse(regular) as unknown as Uint8Array)
+  doc.registerFont(FACE.bold, parse(bold) as unknown as Uint8Array)
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
   const ended = new Promise<void>((done, fail) => {
