@@ -2,8 +2,9 @@ import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
 import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
 import Database from 'better-sqlite3'
-import { mkdtempSync, readdirSync, statSync, existsSync, writeFileSync } from 'node:fs'
-import type { CaseDoc } from '../cloudfunctions/core/app/records'
+import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
+import type { CaseDoc, JobDoc, PosterDoc, StationDoc } from '../cloudfunctions/core/app/records'
+import { stationCode } from '../cloudfunctions/core/app/station-codes'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -101,7 +102,126 @@ const sweepBench = async (dir: string, total: number) => {
   }
 }
 
+/**
+ * Station posters: one station's poster (code kept, as after its first view) and a 40-station county batch
+ * through the dispatcher, each beside a bare pdfkit document in the same font (the floor: parsing the two
+ * weights and subsetting them), plus what making the local codes costs once.
+ */
+const posterBench = async (dir: string) => {
+  const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
+  const ports = await benchPorts(join(dir, 'posters.db'), clock, '01POSTER')
+  const { store } = ports
+  // 曹县 with 40 active stations: the seeded five and 35 townships like its street.
+  const street = (await store.get<StationDoc>('stations', 'st-CX-0002'))!
+  for (let n = 200; n < 235; n++) {
+    const code = `HZ-CX-0${n}`
+    const { _v, ...doc } = street
+    await store.insert<StationDoc>('stations', { ...doc, _id: `st-CX-0${n}`, code, name: `示例第${n - 199}镇驿站`, path: [...street.path.slice(0, -1), `st-CX-0${n}`], sortKey: `2-${code}` })
+  }
+  const county = (await store.get<StationDoc>('stations', 'st-CX-0001'))!
+  const stations = (await store.find<StationDoc>('stations', { where: { countyId: county._id }, limit: 100 })).items
+  const admin = { openid: 'dev-CX-county-head', via: 'local' as const }
+  const rounds = 7
+
+  let t = hr()
+  for (const s of stations) await stationCode(ports, s)
+  const codesMs = hr() - t
+
+  // One station's poster (made again each round: poster.remake), through the dispatcher.
+  const one: number[] = []
+  let oneBytes = 0
+  for (let i = 0; i < rounds; i++) {
+    const s = hr()
+    const r = await dispatch('admin', { op: 'poster.remake', input: { stationId: 'st-CX-0002' }, requestId: `bench-poster-${i}` }, admin, ports)
+    one.push(hr() - s)
+    if (!r.ok) throw new Error(r.error.message)
+    oneBytes = (await ports.files.get((await store.get<PosterDoc>('posters', 'st-CX-0002'))!.fileId))!.bytes.byteLength
+  }
+
+  // The county's 40 pages as a job.
+  const batch: number[] = []
+  let batchBytes = 0
+  for (let i = 0; i < 3; i++) {
+    const s = hr()
+    const r = await dispatch('admin', { op: 'poster.batch', input: { countyId: county._id, jobId: `bench-batch-000${i}` }, requestId: `bench-batch-${i}` }, admin, ports)
+    batch.push(hr() - s)
+    if (!r.ok || (r.data as { state: string }).state !== 'done') throw new Error(r.ok ? JSON.stringify(r.data) : r.error.message)
+    const job = (await store.find<JobDoc>('jobs', { limit: 10 })).items.find((j) => j.title.includes('40'))!
+    batchBytes = (await ports.files.get(job.fileId!))!.bytes.byteLength
+  }
+  const rss = Math.round(process.memoryUsage().rss / 1e6)
+
+  // The floor: bare pdfkit with the same two weights, one line of text per page; the fonts parsed once (as
+  // the posters keep them) or for each document (pdfkit's default, from the bytes).
+  const PDFDocument = require('pdfkit') as typeof import('pdfkit')
+  const fontkit = require('fontkit') as { create: (b: Uint8Array) => unknown }
+  const [regular, bold] = await Promise.all([ports.fonts.get('regular'), ports.fonts.get('bold')])
+  const kept = [fontkit.create(regular), fontkit.create(bold)] as unknown as Uint8Array[]
+  const bare = async (pages: number, fonts: 'kept' | 'fresh') => {
+    const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, font: null as unknown as string })
+    doc.registerFont('R', fonts === 'kept' ? kept[0]! : Buffer.from(regular))
+    doc.registerFont('B', fonts === 'kept' ? kept[1]! : Buffer.from(bold))
+    const chunks: Buffer[] = []
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    const ended = new Promise((done) => doc.on('end', done))
+    for (let p = 0; p < pages; p++) {
+      doc.addPage()
+      doc.font('B').fontSize(40).text(`示例第${p + 1}镇驿站`, 40, 120, { lineBreak: false })
+      doc.font('R').fontSize(14).text('扫码反映诉求 · 参加满意度测评 · 看政策', 40, 200, { lineBreak: false })
+    }
+    doc.end()
+    await ended
+    return Buffer.concat(chunks).byteLength
+  }
+  const bareOne: number[] = []
+  const bareFresh: number[] = []
+  const bareForty: number[] = []
+  let bareBytes = 0
+  for (let i = 0; i < rounds; i++) {
+    let s = hr()
+    bareBytes = await bare(1, 'kept')
+    bareOne.push(hr() - s)
+    s = hr()
+    await bare(1, 'fresh')
+    bareFresh.push(hr() - s)
+    if (i < 3) {
+      s = hr()
+      await bare(40, 'kept')
+      bareForty.push(hr() - s)
+    }
+  }
+  await store.close()
+  return {
+    stationPoster: { p50ms: pct(one, 50), firstMs: +one[0]!.toFixed(1), pdfBytes: oneBytes, rounds },
+    countyBatch40: { stations: stations.length, p50ms: pct(batch, 50), maxMs: pct(batch, 100), pdfBytes: batchBytes, perPageMs: +(pct(batch, 50) / stations.length).toFixed(1) },
+    barePdfkitSameFont: {
+      onePageP50ms: pct(bareOne, 50),
+      fortyPagesP50ms: pct(bareForty, 50),
+      onePageFontsParsedEachTimeP50ms: pct(bareFresh, 50),
+      onePageBytes: bareBytes,
+      role: 'baseline: bare pdfkit pages in the same two weights (parsed once, as the posters keep them), one line a page',
+    },
+    localCodes40Ms: Math.round(codesMs),
+    rssMB: rss,
+  }
+}
+
+/** `--only posters`: that case alone, merged into bench/results.json (the others as they were). */
+const only = (() => {
+  const i = process.argv.indexOf('--only')
+  return i > 0 ? process.argv[i + 1] : undefined
+})()
+
 const main = async () => {
+  if (only === 'posters') {
+    const dir = mkdtempSync(join(tmpdir(), 'hx-bench-'))
+    const kept = existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as Record<string, unknown>) : {}
+    const posters = { at: new Date().toISOString(), ...(await posterBench(dir)) }
+    writeFileSync('bench/results.json', JSON.stringify({ ...kept, posters }, null, 2) + '\n')
+    console.log(JSON.stringify(posters, null, 2))
+    return
+  }
+  if (only) throw new Error(`--only takes: posters (not ${only})`)
   const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
   const dir = mkdtempSync(join(tmpdir(), 'hx-bench-'))
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
@@ -199,6 +319,8 @@ const main = async () => {
       role: 'bareSdk is the baseline: the bundle requires the SDK and adds the handlers',
     }
   }
+
+  results.posters = { at: results.at, ...(await posterBench(dir)) }
 
   results.sizes = {
     weappBytes: dirSize('dist/weapp'),

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // npm run bench: bundles bench/run.ts and runs it; writes bench/results.json.
+// npm run bench -- --only posters: the poster case alone, merged into bench/results.json.
 import { build } from 'esbuild'
 import { spawnSync } from 'node:child_process'
 import { nodeBundle } from './bundle-local.mjs'
 
 await build(nodeBundle('bench/run.ts', 'dist/bench/run.cjs'))
-const r = spawnSync(process.execPath, ['dist/bench/run.cjs'], { stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Shanghai' } })
+const r = spawnSync(process.execPath, ['dist/bench/run.cjs', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Shanghai' } })
 process.exit(r.status ?? 1)
