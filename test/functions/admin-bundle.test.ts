@@ -60,7 +60,7 @@ export const make = async () => {
     { cwd: root, stdio: 'pipe' },
   )
   // Run from the temporary folder: nothing can be found in the project's node_modules.
-  const b64 = execFileSync(process.execPath, ['-e', `require('./poster-check.js').make().then((s) => process.stdout.write(s))`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } })
+  const b64 = execFileSync(process.execPath, ['-e', `require('./poster-check.js').make().then((s) => process.stdout.write(s))`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } as unknown as NodeJS.ProcessEnv })
   const pdf = Buffer.from(b64, 'base64')
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
   expect(pdf.byteLength).toBeLessThan(100_000)
