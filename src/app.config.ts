@@ -7,11 +7,17 @@ export default defineAppConfig({
     'pages/case-new/index',
     'pages/case-done/index',
     'pages/case/index',
+    'pages/notices/index',
+    'pages/notice/index',
+    'pages/hotlines/index',
+    'pages/claim/index',
+    'pages/privacy/index',
+    'pages/survey/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index'] },
-    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'posters/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'surveys/index', 'survey-result/index', 'notices/index', 'notice-edit/index', 'ledger/index', 'templates/index', 'dashboard/index'] },
+    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'surveys/index', 'survey-template/index', 'conclusions/index', 'posters/index'] },
   ],
   window: {
     navigationBarTitleText: '菏谐驿站',
@@ -20,7 +26,6 @@ export default defineAppConfig({
     backgroundColor: '#f5f6f7',
     backgroundTextStyle: 'dark',
   },
-  // D31: only what works — no 政策 tab until notices land.
   tabBar: {
     color: '#5b6169',
     selectedColor: '#07c160',
@@ -29,6 +34,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
       { pagePath: 'pages/mine/index', text: '我的诉求', iconPath: 'assets/tab/cases.png', selectedIconPath: 'assets/tab/cases-active.png' },
+      { pagePath: 'pages/notices/index', text: '政策', iconPath: 'assets/tab/notices.png', selectedIconPath: 'assets/tab/notices-active.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },

@@ -18,6 +18,8 @@ export type CaseAccess =
   | 'refer'
   | 'resolve'
   | 'flag_group'
+  /** 代为登记: give the worker a (new) claim code for a case the officer's station holds. */
+  | 'issue_claim'
 
 interface Rule {
   relations: readonly Relation[]
@@ -50,6 +52,7 @@ export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
   refer: { relations: HANDLERS, roles: LEADS, sides: ['government', 'union', 'third_party'] },
   resolve: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   flag_group: { relations: ['owner', 'ancestor', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
+  issue_claim: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
 }
 
 /**
@@ -109,7 +112,21 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'poster'
+export type StationAccess =
+  | 'member'
+  | 'subtree'
+  | 'manage_people'
+  | 'manage_templates'
+  | 'grant_admin'
+  | 'admin'
+  | 'city_admin'
+  | 'publish_notices'
+  | 'run_surveys'
+  | 'read_surveys'
+  | 'poster'
+
+/** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
+export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
 
 interface StationRule {
   relations: readonly StationRelation[]
@@ -120,12 +137,16 @@ interface StationRule {
 }
 
 /**
- * The one station access table: its inbox for members; people and the poster for heads and admins above;
- * the network for admins.
+ * The one station access table: its inbox for members (全辖区 at city and county stations); people and the
+ * poster for heads and admins above; the network for admins.
  */
 export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   member: { relations: ['member'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
+  /** 全辖区: a member of a city or county station reads the cases of every station below it (asked after `member`). */
+  subtree: { relations: ['member'], kinds: SUBTREE_KINDS, refusal: { code: 'AUTH_FORBIDDEN', message: '只有市、县区驿站可以查看全辖区', field: 'scope' } },
   manage_people: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN' } },
+  /** A station's reply templates (常用回复); the city station's are the city-wide ones, kept by city admins. */
+  manage_templates: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以修改常用回复' } },
   grant_admin: {
     relations: ['admin_over'],
     kinds: ['city', 'county'],
@@ -135,6 +156,12 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
   // The station's poster: its head prints it for the station's own wall; admins above it for any station.
   poster: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '驿站海报只有驿站负责人和管理员可以下载' } },
+  /** 政策宣传: the station's head, or an admin whose scope covers it, publishes to it and every station below. */
+  publish_notices: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以发布政策宣传' } },
+  // Satisfaction surveys: the head (or an admin above) opens and ends campaigns and closes 整改 tasks; every
+  // member sees the count and, after close, the results under the small-group rule.
+  run_surveys: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人或管理员可以发起、结束测评和办结整改' } },
+  read_surveys: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
 }
 
 export interface StationPlace {

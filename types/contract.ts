@@ -25,15 +25,25 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   readonly caseAccess?: import('./authz').CaseAccess
   /**
    * Station operations name the station access rule checked before the handler (see authz.ts), and where the
-   * station comes from: an input field with its id, or a document (an invite, a membership) the field names.
+   * station comes from: an input field with its id, or a document (an invite, a membership, a policy notice, an alert) the field names.
    * Without `from` the rule needs no station (a city admin's settings).
    */
   readonly stationAccess?: {
-    readonly access: import('./authz').StationAccess | ((input: z.output<I>) => import('./authz').StationAccess)
-    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' }
+    /** One rule, or several checked in order (the first refusal wins), possibly chosen by the input. */
+    readonly access:
+      | import('./authz').StationAccess
+      | ((input: z.output<I>) => import('./authz').StationAccess | readonly import('./authz').StationAccess[])
+    readonly from?: { readonly field: string; readonly via?: 'invite' | 'membership' | 'notice' | 'alert' | 'surveyCampaign' | 'surveyTask' }
+    /**
+     * An input field that, when given, names a station that must lie at or below the named one (its path
+     * holds it): e.g. a station filter inside 全辖区. Anything else is STATION_OUT_OF_SCOPE.
+     */
+    readonly within?: { readonly field: string }
   }
   /** Creates something: the (caller, op, requestId) key returns the first result on retry. */
   readonly idempotent?: boolean
+  /** The per-caller limit this operation counts against (types/rate-limits.ts); a retried request is not counted again. */
+  readonly rateLimit?: import('./rate-limits').RateBucket
 }
 
 export const defineContract = <I extends z.ZodType, O extends z.ZodType, Op extends string>(c: Contract<I, O, Op>): Contract<I, O, Op> => c

@@ -34,6 +34,25 @@ export const PRIVACY_LABEL: Record<Privacy, string> = {
   anonymous: '匿名',
 }
 
+/**
+ * How a case came in: the worker filed it in the app from the station's QR poster or a station they chose, or
+ * an officer filed it for a worker who came to the station (到站) or telephoned (电话): 代为登记.
+ */
+export const CaseChannel = z.enum(['qr', 'chosen', 'walk_in', 'phone'])
+export type CaseChannel = z.infer<typeof CaseChannel>
+/** The channels of 代为登记 (assisted intake). */
+export const ASSISTED_CHANNELS = ['walk_in', 'phone'] as const satisfies readonly CaseChannel[]
+export type AssistedChannel = (typeof ASSISTED_CHANNELS)[number]
+/** How the worker reached the officer who filed for them. */
+export const ASSISTED_CHANNEL_LABEL: Record<AssistedChannel, string> = { walk_in: '到站', phone: '电话' }
+export const CHANNEL_LABEL: Record<CaseChannel, string> = {
+  qr: '扫码反映',
+  chosen: '自己选的驿站',
+  walk_in: `代为登记（${ASSISTED_CHANNEL_LABEL.walk_in}）`,
+  phone: `代为登记（${ASSISTED_CHANNEL_LABEL.phone}）`,
+}
+export const isAssistedChannel = (c: CaseChannel): c is AssistedChannel => (ASSISTED_CHANNELS as readonly string[]).includes(c)
+
 export const CaseState = z.enum([
   'submitted',
   'accepted',

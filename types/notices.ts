@@ -18,6 +18,8 @@ export const NOTICE_KINDS = [
   'case.warning',
   'case.escalated',
   'case.transfer',
+  'case.claim_locked',
+  'case.cluster',
 ] as const
 export const NoticeKind = z.enum(NOTICE_KINDS)
 export type NoticeKind = z.infer<typeof NoticeKind>
@@ -86,6 +88,20 @@ export const NOTICES: { readonly [K in NoticeKind]: NoticeSpec<K> } = {
     audience: 'officer',
     label: '转办',
     title: '有诉求转来待接收',
+  },
+  'case.claim_locked': {
+    env: 'HX_TPL_CASE_CLAIM_LOCKED',
+    appEnv: 'TARO_APP_TPL_CASE_CLAIM_LOCKED',
+    audience: 'officer',
+    label: '认领码锁定',
+    title: '认领码输错已锁定',
+  },
+  'case.cluster': {
+    env: 'HX_TPL_CASE_CLUSTER',
+    appEnv: 'TARO_APP_TPL_CASE_CLUSTER',
+    audience: 'officer',
+    label: '聚集预警',
+    title: '同一单位多人反映（聚集预警）',
   },
 }
 

@@ -8,6 +8,9 @@ export const StationCode = z
   .trim()
   .toUpperCase()
   .regex(/^HZ-[A-Z]{2}-\d{4}$/, '驿站编号格式不对')
+/** The letters of every code a person reads out and types (invites, claim codes): no 0/O, 1/I/L. */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+
 export const Cursor = z.string().min(1).max(200)
 export const PageLimit = z.number().int().min(1).max(50).default(20)
 /** A mobile (11 digits) or a landline with its area code (at most 0 + 3 + '-' + 8 = 13 characters). */
@@ -23,3 +26,10 @@ export const Amount = z.number().min(0).max(100_000_000)
 
 export const paged = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next: z.string().optional() })
+
+/** A case number as people type it (`CX2611250007`, D7). */
+export const CaseNo = z
+  .string()
+  .max(40, '诉求编号是 2 个字母加 10 位数字，例如 CX2611250007')
+  .transform((v) => v.replace(/[\s-]+/g, '').toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}\d{10}$/, '诉求编号是 2 个字母加 10 位数字，例如 CX2611250007'))

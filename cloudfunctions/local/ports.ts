@@ -29,7 +29,8 @@ export const localNotifier = (log: (line: string) => void = (l) => console.log(l
     send: async (m) => {
       box.push({ ...m, at: Date.now() })
       if (box.length > 200) box.shift()
-      log(`[消息] ${m.kind} → ${m.to}：${JSON.stringify(m.data)}`)
+      // The console gets the kind and the case only: the recipient's openid and the words stay in the box.
+      log(`[消息] ${m.kind} · 诉求 ${m.caseId}`)
       return { ok: true }
     },
   }

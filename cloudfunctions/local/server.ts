@@ -10,6 +10,8 @@ import { dispatch } from '../core/app/dispatch'
 import { buildPersonas, type Persona } from '../core/seed/heze'
 import type { DevMessage, LocalPorts } from './ports'
 import { LOCAL_FILES_PREFIX } from '../core/adapters/files/local'
+import { COLLECTIONS } from '../core/ports/collections'
+import type { OutboxDoc } from '../core/app/records'
 import { messagesPage, signInPage } from './signin-page'
 
 /**
@@ -290,7 +292,12 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     if (url.pathname === '/__dev/messages') {
       if (!isLoopback(req.socket.remoteAddress)) return res.writeHead(404).end()
       // The page is built before anything is written, so a failure is still answered whole.
-      const html = messagesPage(options.devMessages?.() ?? [], personas)
+      const failed = await options.ports.store.find<OutboxDoc>(COLLECTIONS.outbox, {
+        where: { status: 'failed' },
+        orderBy: { field: 'nextAttemptAt', dir: 'desc' },
+        limit: 50,
+      })
+      const html = messagesPage(options.devMessages?.() ?? [], personas, failed.items)
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' })
       res.end(html)
       return

@@ -1,6 +1,7 @@
 import { NOTICES } from '../../types/notices'
 import type { DevMessage } from './ports'
 import type { Persona } from '../core/seed/heze'
+import type { OutboxDoc } from '../core/app/records'
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -49,7 +50,10 @@ ${others.length ? `<details><summary>其他县区（${others.length} 人）</sum
 }
 
 /** The local message box: what WeChat subscribe messages would have been sent, newest first. */
-export const messagesPage = (messages: DevMessage[], personas: Persona[]): string => `<!doctype html>
+/** A delivery that failed for good (the outbox gave up on it), as the message box lists it. */
+export type FailedDelivery = Pick<OutboxDoc, 'kind' | 'to' | 'caseId' | 'attempts' | 'lastError' | 'createdAt'>
+
+export const messagesPage = (messages: DevMessage[], personas: Persona[], failed: FailedDelivery[] = []): string => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="refresh" content="10"><title>消息提醒 · 菏谐驿站（本地）</title>
 <style>body{font-family:-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;margin:0;background:#f5f6f8;color:#222}
@@ -61,6 +65,13 @@ ${messages.length === 0 ? '<p>还没有消息。</p>' : `<ul>${messages
   .map((m) => {
     const who = personas.find((p) => p.openid === m.to)?.name ?? m.to
     return `<li><b>${esc(NOTICES[m.kind]?.label ?? m.kind)}</b> → ${esc(who)}<br>${esc(m.data.caseNo ?? '')} ${esc(m.data.summary ?? '')}<br><small>${new Date(m.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</small></li>`
+  })
+  .join('')}</ul>`}
+<h2>没有送达的消息</h2>
+${failed.length === 0 ? '<p>没有。</p>' : `<ul class="failed">${failed
+  .map((f) => {
+    const who = personas.find((p) => p.openid === f.to)?.name ?? f.to
+    return `<li><b>${esc(NOTICES[f.kind]?.label ?? f.kind)}</b> → ${esc(who)}<br>原因：${esc(f.lastError ?? '未知')}（试了 ${f.attempts} 次）<br><small>诉求 ${esc(f.caseId)} · ${new Date(f.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</small></li>`
   })
   .join('')}</ul>`}
 </main></body></html>`

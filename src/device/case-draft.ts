@@ -1,7 +1,7 @@
 import Taro, { useDidHide } from '@tarojs/taro'
 import { useCallback, useEffect, useRef } from 'react'
 import { z } from 'zod'
-import { Category, Privacy } from '../../types/domain'
+import { ASSISTED_CHANNELS, Category, Privacy } from '../../types/domain'
 
 /**
  * The 反映诉求 form kept on this phone until it is sent (a weak network, the page closed, the app killed):
@@ -28,8 +28,12 @@ const DraftValues = z.object({
   /** Whether the person chose the privacy themselves. */
   privacyTouched: z.boolean(),
   projectId: z.string().max(200),
+  /** 是哪个单位 (absent in drafts kept before it was asked). */
+  employer: z.object({ name: z.string().max(200), unknown: z.boolean(), note: z.string().max(400), uscc: z.string().max(100) }).optional(),
   name: z.string().max(100).optional(),
   phone: z.string().max(100).optional(),
+  /** 代为登记 only: how the worker reached the officer (到站 / 电话). */
+  intakeChannel: z.enum(ASSISTED_CHANNELS).optional(),
 })
 export type CaseDraftValues = z.infer<typeof DraftValues>
 

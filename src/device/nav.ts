@@ -9,21 +9,43 @@ export const ROUTES = {
   caseDone: '/pages/case-done/index',
   mine: '/pages/mine/index',
   caseDetail: '/pages/case/index',
+  claim: '/pages/claim/index',
+  survey: '/pages/survey/index',
   me: '/pages/me/index',
+  notices: '/pages/notices/index',
+  notice: '/pages/notice/index',
+  hotlines: '/pages/hotlines/index',
+  privacy: '/pages/privacy/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
   officerStation: '/officer/station/index',
+  officerNotices: '/officer/notices/index',
+  officerNoticeEdit: '/officer/notice-edit/index',
+  officerIntake: '/officer/intake/index',
+  officerAlerts: '/officer/alerts/index',
+  officerAlert: '/officer/alert/index',
+  officerSurveys: '/officer/surveys/index',
+  officerSurveyResult: '/officer/survey-result/index',
+  officerLedger: '/officer/ledger/index',
+  officerTemplates: '/officer/templates/index',
+  officerDashboard: '/officer/dashboard/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
   adminPosters: '/admin/posters/index',
+  adminSurveys: '/admin/surveys/index',
+  adminSurveyTemplate: '/admin/survey-template/index',
+  adminConclusions: '/admin/conclusions/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
-const TAB_ROUTES: readonly Route[] = [ROUTES.home, ROUTES.mine, ROUTES.me]
+const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.mine, ROUTES.notices, ROUTES.me]
+
+/** Tab pages are switched to, not opened (and take no query). */
+export const isTabRoute = (path: string): boolean => TAB_ROUTES.includes(path.split('?')[0]!)
 
 export function urlOf(route: Route, params?: Record<string, string | number | undefined>): string {
   const q = Object.entries(params ?? {})

@@ -6,6 +6,7 @@ import type { StationKind } from '../../types/domain'
 
 const LAST_STATION = 'hx.lastStation'
 const ELDER = 'hx.elderMode'
+const INBOX_STATION = 'hx.inboxStation'
 export const ELDER_EVENT = 'hx:elder'
 
 export interface LastStation {
@@ -37,6 +38,17 @@ export const getLastStation = (): LastStation | undefined => {
   return v && typeof v.code === 'string' && v.code ? v : undefined
 }
 export const setLastStation = (s: LastStation): void => write(LAST_STATION, s)
+
+/** The station an officer last worked as in the inbox, and whether they looked at 全辖区 there. */
+export interface InboxStationPref {
+  stationId: string
+  subtree: boolean
+}
+export const getInboxStation = (): InboxStationPref | undefined => {
+  const v = read<InboxStationPref>(INBOX_STATION)
+  return v && typeof v.stationId === 'string' && v.stationId ? { stationId: v.stationId, subtree: v.subtree === true } : undefined
+}
+export const setInboxStation = (p: InboxStationPref): void => write(INBOX_STATION, p)
 
 export const getElderMode = (): boolean => read<boolean>(ELDER) === true
 export const setElderMode = (on: boolean): void => {

@@ -24,6 +24,8 @@ const TEMPLATE_IDS: { readonly [K in NoticeKind]: string | undefined } = {
   'case.warning': process.env.TARO_APP_TPL_CASE_WARNING,
   'case.escalated': process.env.TARO_APP_TPL_CASE_ESCALATED,
   'case.transfer': process.env.TARO_APP_TPL_CASE_TRANSFER,
+  'case.claim_locked': process.env.TARO_APP_TPL_CASE_CLAIM_LOCKED,
+  'case.cluster': process.env.TARO_APP_TPL_CASE_CLUSTER,
 }
 const templatesOf = (audience: NoticeAudience) => noticeKindsFor(audience).map((kind) => TEMPLATE_IDS[kind])
 

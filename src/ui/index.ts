@@ -14,6 +14,10 @@ export { default as ListState, ErrorState, LoadState, PagedListState } from './L
 export { default as Panel } from './Panel'
 export { default as Result } from './Result'
 export { default as Rate } from './Rate'
+export { default as DatePicker } from './DatePicker'
 export { default as Progress } from './Progress'
 export { confirm, copyText, toast } from './feedback'
 export { useFieldErrors, type FieldErrors } from './field-errors'
+export { default as Table, type TableColumn } from './Table'
+// Chart is not exported here: it carries ECharts, so a page imports it from '../../ui/Chart' and only the
+// officer subpackage that uses it downloads it (the main package stays small for workers on weak signal).

@@ -33,6 +33,7 @@ it('the city admin sees, under 我的 → 查看访问记录, that the street he
       description: '饭店两个月的工资一直没发，老板说等生意好了再说。',
       workersAffected: 1,
       aboutOwnEmployer: false,
+      employer: { kind: 'named', name: '县城东关饭店' },
       privacy: 'open',
       contact: { name: '张三', phone: '13800000001' },
     },

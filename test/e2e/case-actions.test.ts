@@ -40,6 +40,7 @@ const fileCase = async (requestId: string, description: string, privacy: 'open' 
         description,
         workersAffected: 1,
         aboutOwnEmployer: false,
+        employer: { kind: 'named', name: '县城东关饭店' },
         privacy,
         contact: { name: '张三', phone: '13800000001' },
       },
@@ -92,11 +93,14 @@ describe('accept, reply, note and resolve; the worker confirms with 5 stars', ()
     await seen(page, NOTE).waitFor()
     const noteEntry = visible(page, '.timeline__item--internal').filter({ hasText: NOTE })
     await expect(noteEntry.first().innerText()).resolves.toContain('内部')
-    // Who acted, on the officer's timeline.
-    await expect(noteEntry.first().innerText()).resolves.toContain('曹城街道王所长 · 曹城街道驿站（示例）')
+    // Who acted, on the officer's timeline: the note is their own.
+    await expect(noteEntry.first().innerText()).resolves.toContain('你写了内部备注')
 
-    // 办结 asks for the result, then confirms and says what happens.
+    // 办结 asks for a standard conclusion and the result, then confirms and says what happens.
     await visible(page, '.act-resolve').first().click()
+    await visible(page, '.action-form-resolve .panel-submit').first().click()
+    await seen(page, '请选择办结结论').waitFor()
+    await visible(page, '.conclusion-solved').first().click()
     await visible(page, '.action-form-resolve .panel-submit').first().click()
     await seen(page, '请写明办理结果').waitFor()
     await fill(page, '.field-action-text', RESULT)
@@ -199,7 +203,7 @@ describe('roles and transfers', () => {
     await visible(page, '.act-decline').first().waitFor()
     await visible(page, '.act-takeTransfer').first().click()
     await waitForState(page, '已受理')
-    await seen(page, '曹县经济开发区驿站（示例） 接收了这条诉求，由它继续办理').waitFor()
+    await seen(page, '你接收了转办，由 曹县经济开发区驿站（示例） 继续办理').waitFor()
     expect(await visible(page, '.pending-transfer').count()).toBe(0)
     expect(await visible(page, '.act-takeTransfer').count()).toBe(0)
     await expect(page.locator('.kv').filter({ hasText: '办理驿站' }).filter({ visible: true }).first().innerText()).resolves.toContain('曹县经济开发区驿站（示例）')

@@ -6,8 +6,10 @@ import { cutOff, shoot, turnOnElderMode } from './shots'
  *  a. the city admin opens 我的 → 时限设置, changes 工资报酬 受理 to 3 个工作日, sees the server's sentence and
  *     the change line, saves after confirming, and the page shows the saved value after a reload;
  *  b. a county admin has neither entry under 我的;
- *  c. 节假日安排 warns that 2027 is missing; entering a minimal 2027 (source + one holiday) saves it and the
- *     warning moves to 2028.
+ *  c. 节假日安排 warns that 2027 is missing; entering a minimal 2027 (source + one holiday, its date picked and
+ *     a wrong one taken out again) saves it, the warning gives way to a note about 2028, and the year's dates read back;
+ *  d. the city admin switches 社会保险 off and rewrites 劳动合同's 「你的权利」: the worker's form no longer offers
+ *     社会保险 and shows the new words once 劳动合同 is picked.
  * Both pages are shot at 375 px, normal and 长辈模式 (HX_SHOTS). Needs `dist/h5` (npm test builds it first).
  */
 jest.setTimeout(120_000)
@@ -77,7 +79,7 @@ it('a county admin sees neither 时限设置 nor 节假日安排 under 我的', 
   await page.context().close()
 })
 
-it('节假日安排 warns about 2027; entering it moves the warning to 2028', async () => {
+it('节假日安排 warns about 2027; entering it picks dates, ends the warning and reads the dates back', async () => {
   const page = await e2e.personPage('dev-city-admin', '/pages/me/index')
   await visible(page, '.go-calendar').first().click()
   await page.waitForURL(/\/admin\/calendar\/index/)
@@ -93,25 +95,74 @@ it('节假日安排 warns about 2027; entering it moves the warning to 2028', as
 
   await fill(page, '.field-calendar-source', '国办发明电〔2026〕7号')
   await fill(page, '.field-holiday-name-0', '元旦')
-  await fill(page, '.field-holiday-dates-0', '2027-01-01')
+  // Dates come from the date picker, one at a time, each a chip that can be taken out again.
+  await visible(page, 'input.holiday-dates-0-add').first().fill('2027-01-01')
+  await visible(page, 'input.holiday-dates-0-add').first().fill('2027-01-04')
+  await visible(page, '.holiday-dates-0 .cal-date-2027-01-04').getByText('1月4日 周一').waitFor()
+  await visible(page, '.holiday-dates-0 .cal-date-2027-01-04 .cal-date__remove').first().click()
+  expect(await visible(page, '.holiday-dates-0 .cal-date-2027-01-04').count()).toBe(0)
+  await visible(page, '.holiday-dates-0 .cal-date-2027-01-01').first().waitFor()
   await visible(page, '.calendar-save').first().click()
   await visible(page, '.taro-modal__content').getByText(/元旦：2027-01-01/).first().waitFor()
   await confirmModal(page, '保存')
 
-  await seen(page, '还没有录入 2028 年的节假日安排：落在这一年的时限暂按普通周末计算').waitFor()
+  // Next year is in: no warning, a note for the year after.
+  await seen(page, '已录入到 2027 年。2028 年的安排公布后请及时录入。').waitFor()
+  expect(await visible(page, '.calendar-missing').count()).toBe(0)
   const saved = visible(page, '.calendar-year-2027').first()
   await saved.waitFor()
   await expect(saved.innerText()).resolves.toContain('国办发明电〔2026〕7号')
   await expect(saved.innerText()).resolves.toContain('管理员录入')
+  // Its dates, read back; 更正这一年 fills the form with them.
+  await saved.locator('.calendar-year__show').click()
+  await expect(saved.innerText()).resolves.toContain('1月1日 周五')
+  await saved.locator('.calendar-year__fix').click()
+  await visible(page, '.holiday-dates-0 .cal-date-2027-01-01').first().waitFor()
+  await expect(visible(page, 'input.field-holiday-name-0').first().inputValue()).resolves.toBe('元旦')
+  const y2026 = visible(page, '.calendar-year-2026').first()
+  await y2026.locator('.calendar-year__show').click()
+  await expect(y2026.innerText()).resolves.toContain('调休上班')
+  await shoot(page, 'calendar-dates')
+  await expect(cutOff(page, '.calendar')).resolves.toEqual([])
 
   await turnOnElderMode(page, e2e.host.url)
   await page.goto(`${e2e.host.url}/admin/calendar/index`)
   await visible(page, '.screen.elder.calendar').first().waitFor()
-  await seen(page, '还没有录入 2028 年').waitFor()
+  await seen(page, '已录入到 2027 年').waitFor()
   await visible(page, '.calendar-holiday-add').first().click()
   await visible(page, '.calendar-holiday-1').first().waitFor()
   await shoot(page, 'calendar-elder')
   await expect(cutOff(page, '.calendar')).resolves.toEqual([])
   expect(page.errors).toEqual([])
   await page.context().close()
+})
+
+it('a category switched off leaves the form; a rewritten rights card shows there', async () => {
+  const page = await e2e.personPage('dev-city-admin', '/admin/policy/index')
+  const card = visible(page, '.policy-track-social_insurance').first()
+  await card.waitFor()
+  await visible(page, '.switch-enabled-social_insurance').first().click()
+  await seen(page, '停用 社会保险（已有的诉求不变）').waitFor()
+  await fill(page, '.field-cat-rights-contract', '入职满一个月还没签书面合同的，可以要求单位支付二倍工资。')
+  await seen(page, '劳动合同 你的权利：改为“入职满一个月还没签书面合同的，可以要求单位支付二倍工资。”').waitFor()
+  await shoot(page, 'policy-categories')
+  await expect(cutOff(page, '.policy')).resolves.toEqual([])
+  await visible(page, '.policy-save').first().click()
+  await visible(page, '.taro-modal__content').getByText(/停用 社会保险/).first().waitFor()
+  await confirmModal(page, '保存')
+  await seen(page, '还没有改动').waitFor()
+  expect(page.errors).toEqual([])
+  await page.context().close()
+
+  const worker = await e2e.personPage('dev-worker-zhang', '/pages/case-new/index?stationId=st-CX-0002&code=HZ-CX-0002&kind=township&channel=chosen')
+  await visible(worker, '.category-contract').first().waitFor()
+  await worker.waitForFunction(() => !document.querySelector('.category-social_insurance'))
+  await visible(worker, '.category-contract').first().click()
+  const rights = visible(worker, '.rights-card-contract').first()
+  await rights.getByText('入职满一个月还没签书面合同的，可以要求单位支付二倍工资。').waitFor()
+  await rights.getByText('看看政策怎么说 ›').click()
+  await worker.waitForURL(/\/pages\/notice\/index/)
+  await seen(worker, '入职满一个月不签书面合同，可以要求二倍工资').waitFor()
+  expect(worker.errors).toEqual([])
+  await worker.context().close()
 })

@@ -110,6 +110,7 @@ it('a worker owed wages on a registered project chooses it, and the case goes to
 
   // Not an enterprise station: 本单位 has no preset answer.
   await page.locator('.own-employer-no').filter({ visible: true }).first().click()
+  await fill(page, '.field-employer-name', '示例建工集团')
   await fill(page, '.field-description', '学校工地干了四个月，包工头说总包没拨款，工资一直拖着不给。')
   await fill(page, '.field-amount', '23000')
   await fill(page, '.field-contact-name', '张师傅')

@@ -47,7 +47,7 @@ describe('an officer handles a case from accept to close', () => {
     expect(expectOk(await h.act(acceptCase, HEAD, id)).state).toBe('accepted')
     expect(expectOk(await h.act(replyCase, HEAD, id, { text: '你好，我们已联系单位核实工资情况。' })).state).toBe('in_progress')
     expectOk(await h.act(noteCase, HEAD, id, { text: '单位负责人电话已记下，周五回访。' }))
-    expect(expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。' })).state).toBe('resolved')
+    expect(expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。', conclusion: 'solved' })).state).toBe('resolved')
 
     const seen = await mine(id)
     expect(seen.state).toBe('resolved')
@@ -56,7 +56,10 @@ describe('an officer handles a case from accept to close', () => {
     expect(texts).toEqual(expect.arrayContaining(['你好，我们已联系单位核实工资情况。', '办理结果：单位已于本周补发全部工资。']))
     expect(texts.join('')).not.toContain('周五回访')
     const officerView = await detail(HEAD, id)
-    expect(officerView.timeline.find((t) => t.internal)?.who).toBe('曹城街道王所长 · 曹城街道驿站（示例）')
+    // The officer who wrote the note reads it as their own; another officer reads who wrote it (domain/timeline.ts).
+    expect(officerView.timeline.find((t) => t.internal)?.text).toBe('你写了内部备注：单位负责人电话已记下，周五回访。')
+    const county = await detail('dev-CX-county-head', id)
+    expect(county.timeline.find((t) => t.internal)?.text).toBe('曹城街道驿站（示例） 曹城街道王所长 写了内部备注：单位负责人电话已记下，周五回访。')
 
     expect(expectOk(await h.op(confirmCase, WORKER, { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
     expect((await mine(id)).rating).toBe(5)
@@ -73,7 +76,7 @@ describe('an officer handles a case from accept to close', () => {
   it('refuses an action in the wrong state with a coded error and changes nothing', async () => {
     const { id } = await h.file()
     const before = await h.store.get<CaseDoc>('cases', id)
-    expectError(await h.act(resolveCase, HEAD, id, { text: '直接办结看看。' }), 'CASE_ILLEGAL_ACTION')
+    expectError(await h.act(resolveCase, HEAD, id, { text: '直接办结看看。', conclusion: 'solved' }), 'CASE_ILLEGAL_ACTION')
     expectError(await h.act(resumeCase, HEAD, id), 'CASE_ILLEGAL_ACTION')
     expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
   })
@@ -210,10 +213,10 @@ describe('the inbox of a transfer target', () => {
     expectOk(await h.act(transferCase, HEAD, id, { toStationId: 'st-CX-0003', reason: '工作地点在开发区' }))
     const waiting = expectOk(await h.op(listInbox, PARK, { stationId: 'st-CX-0003', tab: 'incoming' }))
     expect(waiting.items.map((c) => c.id)).toEqual([id])
-    expect(waiting.counts).toEqual({ pending: 0, incoming: 1, active: 0, supervising: 0, done: 0 })
+    expect(waiting.counts).toEqual({ pending: 0, incoming: 1, active: 0, soon: 0, overdue: 0, supervising: 0, done: 0 })
     expectOk(await h.act(answerTransfer, PARK, id, { accept: true }))
     const after = expectOk(await h.op(listInbox, PARK, { stationId: 'st-CX-0003', tab: 'incoming' }))
-    expect(after.counts).toEqual({ pending: 0, incoming: 0, active: 1, supervising: 0, done: 0 })
+    expect(after.counts).toEqual({ pending: 0, incoming: 0, active: 1, soon: 0, overdue: 0, supervising: 0, done: 0 })
   })
 })
 
@@ -226,7 +229,7 @@ describe('the inbox of a supervising station', () => {
     expectOk(await h.op(runSweep, null, {}))
     const sup = expectOk(await h.op(listInbox, COUNTY, { stationId: 'st-CX-0001', tab: 'supervising' }))
     expect(sup.items.map((c) => c.id)).toEqual([id])
-    expect(sup.counts.supervising).toBe(1)
+    expect(sup.counts!.supervising).toBe(1)
     const d = await detail(COUNTY, id)
     expect(d.supervisorStationName).toBe('曹县劳动关系服务驿站')
     expect(d.actions).toEqual(expect.arrayContaining(['case.note', 'case.escalate']))

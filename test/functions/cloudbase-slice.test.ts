@@ -29,7 +29,7 @@ it('files a confidential case at an enterprise, routes it past the enterprise, a
   expect(mine.items.map((c) => c.id)).toEqual([submitted.id])
   const inbox = expectOk(await h.op(listInbox, 'dev-CX-park-liaison', { stationId: 'st-CX-0003', tab: 'pending' }))
   expect(inbox.items.map((c) => c.id)).toEqual([submitted.id])
-  expect(inbox.counts.pending).toBe(1)
+  expect(inbox.counts!.pending).toBe(1)
   const detail = expectOk(await h.op(getCaseDetail, 'dev-CX-park-liaison', { id: submitted.id }))
   expect(detail.identity).toEqual({ name: '张三', phone: '13800000001' })
   expectError(await h.op(getCaseDetail, 'dev-CX-park-employer', { id: submitted.id }), 'CASE_NOT_FOUND')

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { runSweep } from '../../types/contracts/sweep'
 import { FUNCTION_NAMES, FUNCTION_RUNTIME, FUNCTIONS, functionConfig, type FunctionName } from '../../types/functions'
 import { NOTICE_KINDS, NOTICES } from '../../types/notices'
+import { CLIENT_RULE, COLLECTIONS, cloudbaseCollection } from '../../cloudfunctions/core/ports/collections'
+import { readdirSync } from 'node:fs'
 
 /**
  * The files that cannot import the definitions say the same as them: cloudbaserc.json (the CloudBase CLI
@@ -22,7 +24,11 @@ interface RcFunction {
   envVariables: Record<string, string>
   triggers?: unknown
 }
-const rc = JSON.parse(read('cloudbaserc.json')) as { functionRoot: string; functions: RcFunction[] }
+const rc = JSON.parse(read('cloudbaserc.json')) as {
+  functionRoot: string
+  functions: RcFunction[]
+  framework?: { plugins?: { database?: { use: string; inputs: { collections: unknown[] } } } }
+}
 const templateEnv = NOTICE_KINDS.map((k) => NOTICES[k].env)
 
 describe('cloudbaserc.json', () => {
@@ -71,9 +77,23 @@ describe('the sweep', () => {
   })
 })
 
-describe.each(['.env.development', '.env.production'])('%s', (file) => {
+const STAGES = { '.env.development': 'developer', '.env.trial': 'trial', '.env.production': 'formal' } as const
+
+describe.each(Object.keys(STAGES) as Array<keyof typeof STAGES>)('%s', (file) => {
   const lines = read(file).split('\n')
   const templateKeys = lines.filter((l) => /^TARO_APP_TPL_/.test(l)).map((l) => l.split('=')[0])
+
+  const value = (key: string) => lines.find((l) => l.startsWith(`${key}=`))?.slice(key.length + 1)
+
+  it('names its CloudBase environment once for the functions and the app, and its mini-program version', () => {
+    expect(value('ENV_ID')).toBeDefined()
+    expect(value('TARO_APP_CLOUD_ENV')).toBe(value('ENV_ID'))
+    expect(value('HX_MP_STATE')).toBe(STAGES[file])
+  })
+
+  it('holds no secret', () => {
+    for (const secret of ['HX_SECRET', 'HX_FIRST_ADMIN_OPENID']) expect(value(secret)).toBeUndefined()
+  })
 
   it('has exactly one template id variable per notice kind', () => {
     expect([...templateKeys].sort()).toEqual(NOTICE_KINDS.map((k) => NOTICES[k].appEnv).sort())
@@ -84,5 +104,29 @@ describe.each(['.env.development', '.env.production'])('%s', (file) => {
     const at = lines.findIndex((l) => l.startsWith(`${appEnv}=`))
     expect(at).toBeGreaterThan(0)
     expect(lines[at - 1]).toBe(`# ${audience === 'worker' ? 'Worker' : 'Officer'}: ${title}.`)
+  })
+})
+
+describe('database and storage rules kept in the repository (npm run cloudbase:config writes them)', () => {
+  const names = Object.values(COLLECTIONS)
+
+  it.each(names)('%s has its rule file: closed to clients, with every index collections.ts names', (name) => {
+    const file = JSON.parse(read(`cloudbase/database/${name}.json`))
+    expect(file).toEqual(cloudbaseCollection(name))
+    expect(file.aclRule).toEqual({ read: false, write: false })
+  })
+
+  it('has no rule file for a collection that no longer exists', () => {
+    expect(readdirSync(join(root, 'cloudbase', 'database')).sort()).toEqual(names.map((n) => `${n}.json`).sort())
+  })
+
+  it('deploys the same collections, rules and indexes from cloudbaserc.json', () => {
+    const db = rc.framework?.plugins?.database
+    expect(db?.use).toBe('@cloudbase/framework-plugin-database')
+    expect(db?.inputs.collections).toEqual(names.map((n) => cloudbaseCollection(n)))
+  })
+
+  it('keeps storage closed to clients: files reach people only through URLs a function hands out', () => {
+    expect(JSON.parse(read('cloudbase/storage.rules.json'))).toEqual(CLIENT_RULE)
   })
 })

@@ -151,6 +151,18 @@ describe('local host', () => {
     expect(html).toContain('CX2611250001')
   })
 
+  it('lists the deliveries that failed for good in the message box, with their reason', async () => {
+    h.deliver.next = () => ({ ok: false, final: true, reason: '43101 用户拒绝接受消息' })
+    try {
+      await h.file()
+    } finally {
+      h.deliver.next = () => ({ ok: true })
+    }
+    const html = await (await fetch(`${host.url}/__dev/messages`)).text()
+    expect(html).toContain('没有送达的消息')
+    expect(html).toContain('原因：43101 用户拒绝接受消息（试了 1 次）')
+  })
+
   it('always answers a normal request after a malformed one', async () => {
     // Every case below ends with this check.
     await expectHealthy()

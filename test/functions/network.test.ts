@@ -163,6 +163,6 @@ describe('admin is a government-side role (D8b)', () => {
     const rep = expectOk(await h.op(getMe, REP, {})).officer!
     expect([rep.isAdmin, rep.memberships.map((m) => m.canManagePeople)]).toEqual([false, [false]])
     const county = expectOk(await h.op(getMe, CX_ADMIN, {})).officer!
-    expect([county.isAdmin, county.memberships.map((m) => m.canManagePeople)]).toEqual([true, [true]])
+    expect([county.isAdmin, county.memberships.map((m) => m.canManagePeople)]).toEqual([true, [true, true]])
   })
 })

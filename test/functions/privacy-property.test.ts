@@ -1,17 +1,48 @@
-import type { AccessLogDoc, CaseDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import ExcelJS from 'exceljs'
+import type { AccessLogDoc, AlertDoc, CaseDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
-import { acceptCase, answerTransfer, getCaseDetail, listAccessLog, listInbox, runSweep, submitCase, transferCase } from '../../types/contracts'
+import {
+  acceptCase,
+  answerTransfer,
+  exportLedger,
+  fileAssistedCase,
+  getAlert,
+  getCaseDetail,
+  getCaseMedia,
+  InboxTab,
+  getDashboard,
+  getLedger,
+  linkAlertCases,
+  linkCase,
+  listAccessLog,
+  listAlerts,
+  listCaseLinks,
+  listInbox,
+  runSweep,
+  submitCase,
+  transferCase,
+} from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
-import { expectOk, makeHarness, sh, type Harness } from '../support/harness'
+import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
+import { plainJpeg } from '../support/media-fixtures'
 
 /**
  * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
  * the station where the case is filed × the path it takes (QR, chosen, project, group, transfer, decline
- * bounce, escalation to the county), for every employer-side officer: one of each role, and one carrying an
+ * bounce, escalation to the county, 代为登记 by the station's employer-side officer), for every employer-side officer: one of each role, and one carrying an
  * admin flag written before D8b. Each employer-side officer is held against a government-side twin with the
  * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
- * rows exactly when its twin does and the case is open. The twin and the station that owns the case still see
- * it, and a case that is not open never sits on an enterprise station.
+ * rows exactly when its twin does and the case is open — in every inbox tab (即将超期 and 已超期 too), in 本站
+ * and, at the county and the city, 全辖区 (also narrowed to a station), under every filter; it finds it in the station
+ * ledger's figures and export and in the dashboard exactly then too. The twin and the station that owns the case still see
+ * it, and a case that is not open never sits on an enterprise station. Each case carries a photo: the
+ * employer side gets the URLs of a case's files exactly when it may see the case.
+ *
+ * The same holds for 聚集预警 and 关联 (ADR 0011): every case is filed by a worker of its own against an employer
+ * chosen so that each path raises alerts of open cases only and alerts mixing open and other cases; every
+ * alert's cases are linked, and each case to the next one filed. The employer side lists, counts, opens and is
+ * told of an alert exactly when its twin does and every case in it is open, and reads a case's linked cases
+ * exactly as its twin does, less those that are not open.
  */
 
 interface Person {
@@ -44,9 +75,30 @@ const LEAD: Record<string, string> = {
 
 const FILED_AT = ['st-CX-0004', 'st-CX-0005', 'st-CX-0002', 'st-CX-0003', 'st-CX-0001'] as const
 const PRIVACIES: Privacy[] = ['open', 'confidential', 'anonymous']
-const PATHS = ['qr', 'chosen', 'project', 'group', 'transfer', 'bounce', 'escalation'] as const
+const PATHS = ['qr', 'chosen', 'project', 'group', 'transfer', 'bounce', 'escalation', 'assisted'] as const
 type Path = (typeof PATHS)[number]
-const TABS = ['pending', 'incoming', 'active', 'supervising', 'done'] as const
+const TABS = InboxTab.options
+
+/**
+ * The inbox views an officer of this station may ask for: 本站, and 全辖区 at a county or city station (also
+ * narrowed to a station below), each plain and under every filter: category, privacy track, filing date.
+ */
+type View = Omit<InputOf<typeof listInbox>, 'stationId' | 'tab'>
+const viewsAt = (station: string): View[] => {
+  const filters: View[] = [{}, { category: 'pay' }, { category: 'wage_arrears' }, { privacy: 'open' }, { privacy: 'confidential' }, { privacy: 'anonymous' }, { filedFrom: '2026-11-25', filedTo: '2026-12-31' }]
+  const subtree = station === 'st-CX-0001' || station === 'st-HZ-0001'
+  return [
+    ...filters.map((f) => ({ ...f, scope: 'station' as const })),
+    ...(subtree
+      ? [
+          ...filters.map((f) => ({ ...f, scope: 'subtree' as const })),
+          { scope: 'subtree' as const, filterStationId: 'st-CX-0002' },
+          { scope: 'subtree' as const, filterStationId: 'st-CX-0004', privacy: 'open' as const },
+          { scope: 'subtree' as const, filterStationId: 'st-CX-0003', category: 'pay' as const },
+        ]
+      : []),
+  ]
+}
 
 const addOfficer = async (h: Harness, openid: string, stationId: string, role: Role, side: MembershipDoc['side'], admin = false) => {
   const officerId = `of-${openid}`
@@ -72,6 +124,8 @@ interface Filed {
   id: string
   privacy: Privacy
   label: string
+  /** 代为登记: the officer who filed it (not told of their own filing). */
+  filer?: string
 }
 
 /**
@@ -83,11 +137,21 @@ const act = async <C extends Contract>(h: Harness, contract: C, openid: string, 
   return h.op(contract, openid, { ...fields, id, version: c._v } as InputOf<C>)
 }
 
+/**
+ * Who a case is against: open 本单位 cases name one employer (at enterprise stations the station's own
+ * enterprise is filled in), all others another, so alerts of open cases only and mixed ones both arise.
+ */
+const ALL_OPEN_EMPLOYER = '示例公开单位有限公司'
+const MIXED_EMPLOYER = '示例混合单位有限公司'
+let workerSeq = 0
+
 /** Files one case and drives it along its path; returns it, or null when the path is refused by the rule itself. */
 const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at: string): Promise<Filed | null> => {
   const label = `${path} · ${privacy} · ${own ? '本单位' : '非本单位'} · ${at}`
-  const base = { privacy, aboutOwnEmployer: own, ...(privacy === 'anonymous' ? { contact: undefined } : {}) }
-  const submit = async (over: Partial<InputOf<typeof submitCase>>) => (await h.file({ ...base, ...over })).id
+  const employer = { kind: 'named' as const, name: own && privacy === 'open' ? ALL_OPEN_EMPLOYER : MIXED_EMPLOYER }
+  const base = { privacy, aboutOwnEmployer: own, employer, ...(privacy === 'anonymous' ? { contact: undefined } : {}) }
+  // Each case by a worker of its own, so three of them against one employer make an alert.
+  const submit = async (over: Partial<InputOf<typeof submitCase>>) => (await h.file({ ...base, ...over }, `worker-${++workerSeq}`)).id
   switch (path) {
     case 'qr':
       return { id: await submit({ stationId: at, channel: 'qr' }), privacy, label }
@@ -115,17 +179,44 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
     }
     case 'escalation':
       return { id: await submit({ stationId: at }), privacy, label }
+    case 'assisted': {
+      // 代为登记 by the employer-side officer of the station itself: routed by the same rule, and no claim code
+      // (which would let them follow the case as its worker) for a case their side may not see.
+      const filer = EMPLOYERS.find((p) => p.station === at)!
+      const filed = expectOk(await h.op(fileAssistedCase, filer.openid, { ...submitInput(), ...base, stationId: at, channel: 'walk_in' }))
+      expect([label, filed.slip.claimCode === null]).toEqual([label, privacy !== 'open'])
+      return { id: filed.id, privacy, label, filer: filer.openid }
+    }
   }
 }
 
-const inboxOf = async (h: Harness, openid: string, stationId: string) => {
+/** The case numbers an officer's export of a station's month lists (the 诉求明细 sheet), and how many it only counts. */
+const exportedCaseNos = async (h: Harness, openid: string, stationId: string, month: string, jobId: string) => {
+  const job = expectOk(await h.op(exportLedger, openid, { stationId, month, jobId }))
+  expect(job.state).toBe('done')
+  const file = (await h.ports.files.get(job.url!.match(/__files\/(.+)\?/)![1]!))!
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(file.bytes) as never)
+  const nos: string[] = []
+  let omitted = 0
+  wb.getWorksheet('诉求明细')!.eachRow((r, n) => {
+    const v = r.getCell(1).value
+    if (n === 1 || typeof v !== 'string') return
+    const more = /^另有 (\d+) 件/.exec(v)
+    if (more) omitted = Number(more[1])
+    else nos.push(v)
+  })
+  return { nos, omitted }
+}
+
+const inboxOf = async (h: Harness, openid: string, stationId: string, view: View = {}) => {
   const rows: Record<string, string[]> = {}
   let counts: Record<string, number> = {}
   for (const tab of TABS) {
-    const page = expectOk(await h.op(listInbox, openid, { stationId, tab, limit: 50 }))
+    const page = expectOk(await h.op(listInbox, openid, { ...view, stationId, tab, limit: 50 }))
     expect(page.next).toBeUndefined()
     rows[tab] = page.items.map((r) => r.id)
-    counts = page.counts
+    counts = page.counts!
   }
   return { rows, counts }
 }
@@ -140,32 +231,68 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const f = await drive(h, path, privacy, own, at)
       if (f) filed.push(f)
     }
+    const countyTakes = async () => {
+      for (const f of filed) {
+        const c = (await h.store.get<CaseDoc>('cases', f.id))!
+        if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, acceptCase, LEAD['st-CX-0001']!, f.id, {}))
+      }
+    }
+    const sweepAt = async (wall: string) => {
+      h.clock.now = sh(wall)
+      expectOk(await h.op(runSweep, null, {}))
+    }
     if (path === 'escalation') {
       // Nobody accepts: each working day the sweep moves every case one station up, until the county takes it.
-      const countyTakes = async () => {
-        for (const f of filed) {
-          const c = (await h.store.get<CaseDoc>('cases', f.id))!
-          if (c.ownerStationId === 'st-CX-0001' && c.state === 'submitted') expectOk(await act(h, acceptCase, LEAD['st-CX-0001']!, f.id, {}))
-        }
-      }
       await countyTakes()
       for (const day of ['2026-11-26 10:00', '2026-11-27 10:00', '2026-11-30 10:00', '2026-12-01 10:00']) {
-        h.clock.now = sh(day)
-        expectOk(await h.op(runSweep, null, {}))
+        await sweepAt(day)
         await countyTakes()
       }
       for (const f of filed) expect((await h.store.get<CaseDoc>('cases', f.id))!.ownerPath).toContain('st-CX-0001')
+      // Three quarters of the 办结 time gone: the engine warns, and the cases are 即将超期.
+      await sweepAt('2026-12-11 10:00')
+    }
+    if (path === 'group') {
+      // The county takes the group cases and misses their 5-day 办结 deadline: 已超期, the city supervises.
+      await countyTakes()
+      await sweepAt('2026-12-03 10:00')
     }
     // Every eligible officer of the owner and the twins open each case they may: identity views are logged.
+    const photo = { bytes: plainJpeg(16, 16), mime: 'image/jpeg' }
+    for (const f of filed) {
+      // A photo filed with the case (kept as `media.upload` keeps one; the upload itself is tested elsewhere).
+      const media = await h.store.insert<MediaDoc>('media', {
+        _id: `md-${f.id}`,
+        ownerKey: (await h.store.get<CaseDoc>('cases', f.id))!.workerKey ?? 'filed-for-a-worker',
+        kind: 'photo',
+        mime: photo.mime,
+        bytes: photo.bytes.length,
+        fileId: await h.ports.files.put('case', photo),
+        caseId: f.id,
+        createdAt: h.clock.now,
+      })
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      await h.store.update<CaseDoc>('cases', f.id, c._v, { media: [media._id] })
+    }
     for (const f of filed) {
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
       for (const openid of [LEAD[c.ownerStationId]!, ...EMPLOYERS.map(twinOf), ...EMPLOYERS.map((p) => p.openid)]) await h.op(getCaseDetail, openid, { id: f.id })
     }
-  }, 120_000)
+    // 关联: the county links every alert's cases, and each case to the next one filed (open with not open too).
+    for (const a of (await h.store.find<AlertDoc>('alerts', { limit: 1000 })).items) expectOk(await h.op(linkAlertCases, LEAD['st-CX-0001']!, { id: a._id }))
+    for (let i = 0; i + 1 < filed.length; i++) {
+      const next = (await h.store.get<CaseDoc>('cases', filed[i + 1]!.id))!
+      expectOk(await h.op(linkCase, LEAD['st-CX-0001']!, { id: filed[i]!.id, caseNo: next.caseNo }))
+    }
+  }, 180_000)
   afterAll(() => h.close())
 
-  it('files every combination', () => {
+  it('files every combination', async () => {
     expect(filed).toHaveLength(PRIVACIES.length * 2 * FILED_AT.length)
+    // The deadline tabs are not empty where the path leads there, so the rule is held on them too.
+    const county = await inboxOf(h, LEAD['st-CX-0001']!, 'st-CX-0001', { scope: 'subtree' })
+    if (path === 'escalation') expect(county.counts.soon).toBeGreaterThan(0)
+    if (path === 'group') expect(county.counts.overdue).toBeGreaterThan(0)
   })
 
   it('never lets a case that is not open sit on an enterprise station', async () => {
@@ -183,18 +310,28 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const owner = await inboxOf(h, LEAD[c.ownerStationId]!, c.ownerStationId)
       expect([f.label, Object.values(owner.rows).flat().includes(f.id)]).toEqual([f.label, true])
       expect((await h.op(getCaseDetail, 'dev-CX-county-head', { id: f.id })).ok).toBe(true)
+      expect([f.label, expectOk(await h.op(getCaseMedia, LEAD[c.ownerStationId]!, { id: f.id })).items.length]).toEqual([f.label, 1])
     }
+    // The county's 全辖区 lists every one of them, in some tab.
+    const county = Object.values((await inboxOf(h, 'dev-CX-county-head', 'st-CX-0001', { scope: 'subtree' })).rows).flat()
+    for (const f of filed) expect([f.label, county.includes(f.id)]).toEqual([f.label, true])
   })
 
   it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('shows %s a case, its counts, its notices and its log rows exactly when its twin sees it and it is open', async (_name, p) => {
-    const mine = await inboxOf(h, p.openid, p.station)
-    const twin = await inboxOf(h, twinOf(p), p.station)
     const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
-    for (const tab of TABS) {
-      // Rows: the twin's, less what is not open (cases filed in other tests of this harness are all in `filed`).
-      expect(mine.rows[tab]).toEqual(twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open'))
-      // Counts follow the same rule as the rows.
-      expect(mine.counts[tab]).toBe(twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open').length)
+    // Every tab of every view (本站, 全辖区, each filter): rows and counts.
+    for (const view of viewsAt(p.station)) {
+      const mine = await inboxOf(h, p.openid, p.station, view)
+      const twin = await inboxOf(h, twinOf(p), p.station, view)
+      for (const tab of TABS) {
+        const label = [JSON.stringify(view), tab]
+        // Rows: the twin's, less what is not open (cases filed in other tests of this harness are all in `filed`).
+        expect([label, mine.rows[tab]]).toEqual([label, twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open')])
+        // Counts follow the same rule as the rows.
+        expect([label, mine.counts[tab]]).toEqual([label, twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open').length])
+        // The twin's counts are its rows too, so the comparison above is not against nothing.
+        expect([label, twin.counts[tab]]).toEqual([label, twin.rows[tab]!.length])
+      }
     }
     const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items
     for (const f of filed) {
@@ -202,10 +339,62 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const twinDetail = await h.op(getCaseDetail, twinOf(p), { id: f.id })
       expect([f.label, detail.ok]).toEqual([f.label, twinDetail.ok && f.privacy === 'open'])
       if (!detail.ok) expect(detail.error.code).toBe('CASE_NOT_FOUND')
-      const notices = outbox.filter((r) => r.caseId === f.id && r.to === p.openid).map((r) => r.kind)
-      const twinNotices = outbox.filter((r) => r.caseId === f.id && r.to === twinOf(p)).map((r) => r.kind)
+      // Its photos: the URLs exactly when the case itself, and the same refusal otherwise.
+      const media = await h.op(getCaseMedia, p.openid, { id: f.id })
+      const twinMedia = await h.op(getCaseMedia, twinOf(p), { id: f.id })
+      expect([f.label, media.ok]).toEqual([f.label, detail.ok])
+      expect([f.label, twinMedia.ok]).toEqual([f.label, twinDetail.ok])
+      if (media.ok) expect(media.data.items).toHaveLength(1)
+      else expect(media.error.code).toBe('CASE_NOT_FOUND')
+      // The case's own notices (聚集预警 notices are held to the alert's rule below).
+      const caseNotices = (to: string) => outbox.filter((r) => r.caseId === f.id && r.to === to && r.kind !== 'case.cluster').map((r) => r.kind)
+      const notices = caseNotices(p.openid)
+      const twinNotices = caseNotices(twinOf(p))
+      // The officer who filed a case is not told of it as a new case; the twin is.
+      if (f.filer === p.openid && f.privacy === 'open') {
+        const intake = twinNotices.indexOf('case.new')
+        expect([f.label, intake >= 0]).toEqual([f.label, true])
+        twinNotices.splice(intake, 1)
+      }
       expect([f.label, notices]).toEqual([f.label, f.privacy === 'open' ? twinNotices : []])
     }
+    // The station ledger: its figures count, and its export lists, only open cases for the employer side —
+    // exactly the twin's, less what is not open. An export writes its identity views to the log (checked below).
+    const facts = (await h.store.find<LedgerFactDoc>('ledger_facts', { limit: 1000 })).items.filter((f) => f.stationId === p.station)
+    const noToPrivacy = new Map(await Promise.all(filed.map(async (f) => [(await h.store.get<CaseDoc>('cases', f.id))!.caseNo, f.privacy] as const)))
+    for (const month of [...new Set(facts.map((f) => f.month))]) {
+      const ledger = expectOk(await h.op(getLedger, p.openid, { stationId: p.station, month }))
+      const twinLedger = expectOk(await h.op(getLedger, twinOf(p), { stationId: p.station, month }))
+      const figure = (l: typeof ledger, k: string) => l.figures.find((x) => x.key === k)!.value
+      const count = (kinds: string[], open: boolean) => facts.filter((f) => f.month === month && kinds.includes(f.kind) && (!open || f.privacy === 'open')).length
+      for (const [key, kinds] of [['received', ['filed', 'movedIn']], ['accepted', ['accepted']], ['overdue', ['overdue']], ['transferred', ['transferred']]] as const) {
+        expect([path, p.openid, month, key, figure(ledger, key)]).toEqual([path, p.openid, month, key, count([...kinds], true)])
+        expect([path, month, key, figure(twinLedger, key)]).toEqual([path, month, key, count([...kinds], false)])
+      }
+      expect(ledger.scopeNote).toBe('只统计职工选择“公开给驿站”的诉求')
+      const mine = await exportedCaseNos(h, p.openid, p.station, month, `pp-${path}-${p.openid}-${month}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64))
+      const twin = await exportedCaseNos(h, twinOf(p), p.station, month, `pp-${path}-twin-${p.openid}-${month}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64))
+      expect([path, p.openid, month, mine.nos]).toEqual([path, p.openid, month, twin.nos.filter((no) => noToPrivacy.get(no) === 'open')])
+      for (const no of mine.nos) expect(noToPrivacy.get(no)).toBe('open')
+      // Even the line counting the cases it does not list counts only open ones.
+      const openCases = new Set(facts.filter((f) => f.month === month && f.privacy === 'open').map((f) => f.caseId)).size
+      expect([path, p.openid, month, mine.nos.length + mine.omitted]).toEqual([path, p.openid, month, openCases])
+    }
+
+    // The dashboard (all cases here are of this quarter): its figures and its overdue list, the same way.
+    const allFacts = (await h.store.find<LedgerFactDoc>('ledger_facts', { limit: 1000 })).items
+    const station = (await h.store.get<StationDoc>('stations', p.station))!
+    for (const scope of station.kind === 'county' || station.kind === 'city' ? (['own', 'area'] as const) : (['own'] as const)) {
+      const mineD = expectOk(await h.op(getDashboard, p.openid, { stationId: p.station, scope }))
+      const twinD = expectOk(await h.op(getDashboard, twinOf(p), { stationId: p.station, scope }))
+      const inScope = allFacts.filter((f) => (scope === 'own' ? f.stationId === p.station && ['filed', 'movedIn'].includes(f.kind) : f.kind === 'filed' && (station.kind === 'city' || f.areaId === p.station)))
+      const newTile = (d: typeof mineD) => d.periods.find((x) => x.key === 'quarter')!.tiles.find((t) => t.key === 'new')!.value
+      expect([path, p.openid, scope, newTile(mineD)]).toEqual([path, p.openid, scope, `${inScope.filter((f) => f.privacy === 'open').length} 件`])
+      expect([path, scope, newTile(twinD)]).toEqual([path, scope, `${inScope.length} 件`])
+      const privacyOfId = new Map(filed.map((f) => [f.id, f.privacy]))
+      expect(mineD.overdue.rows.map((r) => r.id)).toEqual(twinD.overdue.rows.map((r) => r.id).filter((id) => privacyOfId.get(id) === 'open'))
+    }
+
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before
     // D8b grants nothing), and no row of its own is ever about such a case.
     const log = await h.op(listAccessLog, p.openid, {})
@@ -213,6 +402,63 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     else expect(log.error.code).toBe('AUTH_FORBIDDEN')
     const own = (await h.store.find<AccessLogDoc>('access_log', { limit: 1000 })).items.filter((r) => r.officerId === `of-${p.openid}`)
     for (const r of own) expect(privacyOf.get(r.caseId)).toBe('open')
+  })
+
+  it('raises alerts of open cases only and alerts mixing them with others, each under its strictest case', async () => {
+    const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
+    const alerts = (await h.store.find<AlertDoc>('alerts', { limit: 1000 })).items
+    for (const a of alerts) {
+      const privacies = a.caseIds.map((id) => privacyOf.get(id)!)
+      expect(a.privacy).toBe(privacies.includes('anonymous') ? 'anonymous' : privacies.includes('confidential') ? 'confidential' : 'open')
+    }
+    // On a project every case is counted by its project, and each project has cases of every privacy.
+    if (path !== 'project') expect(alerts.some((a) => a.privacy === 'open')).toBe(true)
+    expect(alerts.some((a) => a.privacy !== 'open' && a.caseIds.some((id) => privacyOf.get(id) === 'open'))).toBe(true)
+  })
+
+  it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('shows %s an alert, its counts, its notice and its linked cases exactly when its twin sees them and they are open', async (_name, p) => {
+    const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
+    const alerts = (await h.store.find<AlertDoc>('alerts', { limit: 1000 })).items
+    const alertPrivacy = new Map(alerts.map((a) => [a._id, a.privacy]))
+    // The list and its counts, at the officer's own station, in both tabs.
+    for (const status of ['open', 'closed'] as const) {
+      const mine = expectOk(await h.op(listAlerts, p.openid, { stationId: p.station, status, limit: 50 }))
+      const twin = expectOk(await h.op(listAlerts, twinOf(p), { stationId: p.station, status, limit: 50 }))
+      expect(mine.items.map((a) => a.id)).toEqual(twin.items.map((a) => a.id).filter((id) => alertPrivacy.get(id) === 'open'))
+      expect(mine.counts).toEqual({
+        open: alerts.filter((a) => a.stationId === p.station && a.status === 'open' && a.privacy === 'open').length,
+        closed: alerts.filter((a) => a.stationId === p.station && a.status === 'closed' && a.privacy === 'open').length,
+      })
+    }
+    // Every alert's detail: opened exactly when the twin opens it and it is all open; then the same cases.
+    for (const a of alerts) {
+      const mine = await h.op(getAlert, p.openid, { id: a._id })
+      const twin = await h.op(getAlert, twinOf(p), { id: a._id })
+      expect([a._id, mine.ok]).toEqual([a._id, twin.ok && a.privacy === 'open'])
+      if (mine.ok && twin.ok) expect(mine.data.cases.map((c) => c.id)).toEqual(twin.data.cases.map((c) => c.id))
+      if (!mine.ok) expect(mine.error.code).toBe(twin.ok ? 'ALERT_NOT_FOUND' : (twin as { error: { code: string } }).error.code)
+    }
+    // 聚集预警 notices: told exactly when the twin is told and every case of the alert, when it was raised, was open.
+    const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items.filter((r) => r.kind === 'case.cluster')
+    for (const caseId of new Set(outbox.map((r) => r.caseId))) {
+      const a = alerts.find((x) => x.caseIds.includes(caseId))!
+      const raisedWith = a.caseIds.slice(0, a.caseIds.indexOf(caseId) + 1)
+      const allOpen = raisedWith.every((id) => privacyOf.get(id) === 'open')
+      const told = (to: string) => outbox.some((r) => r.caseId === caseId && r.to === to)
+      expect([caseId, told(p.openid)]).toEqual([caseId, told(twinOf(p)) && allOpen])
+    }
+    // Linked cases: the twin's, less those that are not open; none at all of a case the officer may not open.
+    let someLinked = 0
+    for (const f of filed) {
+      const mine = await h.op(listCaseLinks, p.openid, { id: f.id })
+      const twin = await h.op(listCaseLinks, twinOf(p), { id: f.id })
+      expect([f.label, mine.ok]).toEqual([f.label, twin.ok && f.privacy === 'open'])
+      if (mine.ok && twin.ok) {
+        expect([f.label, mine.data.items.map((r) => r.id)]).toEqual([f.label, twin.data.items.map((r) => r.id).filter((id) => privacyOf.get(id) === 'open')])
+        someLinked += mine.data.items.length
+      }
+    }
+    if (p.station === 'st-CX-0001') expect(someLinked).toBeGreaterThan(0)
   })
 
   it('still lets the city admin read the log of every identity view, on every track that has an identity', async () => {

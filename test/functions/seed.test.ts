@@ -2,17 +2,23 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
-import { PROVISION_RECORD_ID, provisionNetwork, type SeedRecordDoc } from '../../cloudfunctions/core/app/provision'
+import { CONTENT_RECORD_ID, PROVISION_RECORD_ID, provisionContent, provisionNetwork, type SeedRecordDoc } from '../../cloudfunctions/core/app/provision'
+import { NOTICE_IDS, PROVISIONED_NOTICES } from '../../cloudfunctions/core/data/policy-notices'
 import type { MembershipDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Store, StoredDoc } from '../../cloudfunctions/core/ports/store'
 import { SEED_RECORD_ID, seedHeze } from '../../cloudfunctions/core/seed/heze'
-import { getStationDetail, listStationOfficers, removeMembership, updateStation } from '../../types/contracts'
+import { getManagedNotice, getStationDetail, listNotices, listStationOfficers, removeMembership, updateStation, withdrawNotice } from '../../types/contracts'
 import { expectError, expectOk, makeHarness, sh } from '../support/harness'
 
 const AT = sh('2026-11-25 09:00')
 const SEEDED = ['stations', 'officers', 'memberships'] as const
-/** What the demo seed writes on a fresh store: 10 real + 36 示例 stations, 33 officers, 33 memberships. */
-const DEMO_DOCS = 112
+/**
+ * What the demo seed writes on a fresh store: 10 real + 36 示例 stations, 33 officers, 34 memberships (曹县周科长 has two), the 7
+ * policy notices of every environment and 2 示例 ones (each with its first revision).
+ */
+const DEMO_DOCS = 131
+/** The policy notices every environment starts with, and their first revisions. */
+const CONTENT_DOCS = 14
 
 /** Every seeded document, by collection, in id order: to prove a call changed nothing. */
 const dump = async (store: Store) => {
@@ -40,7 +46,7 @@ describe('seeding writes only what it has never written', () => {
     const demo = (await recordOf(store, SEED_RECORD_ID))!
     expect(provision.written).toHaveLength(10)
     expect(provision.written).toContain('stations/st-HZ-0001')
-    expect(demo.written).toHaveLength(DEMO_DOCS - 10)
+    expect(demo.written).toHaveLength(DEMO_DOCS - 10 - CONTENT_DOCS)
     expect(demo.written).toContain(`memberships/${REP_MEMBERSHIP}`)
     expect([provision._v, demo._v]).toEqual([1, 1])
     await store.close()
@@ -114,7 +120,7 @@ describe('seeding writes only what it has never written', () => {
     await store.remove('memberships', rep._id, rep._v)
     expect(await seedHeze(store, AT)).toBe(1)
     expect(await store.get('memberships', REP_MEMBERSHIP)).not.toBeNull()
-    expect((await recordOf(store, SEED_RECORD_ID))!.written).toHaveLength(DEMO_DOCS - 10)
+    expect((await recordOf(store, SEED_RECORD_ID))!.written).toHaveLength(DEMO_DOCS - 10 - CONTENT_DOCS)
     await store.close()
   })
 
@@ -123,7 +129,7 @@ describe('seeding writes only what it has never written', () => {
     const one = createSqliteStore({ file: ':memory:' })
     const [a, b] = await Promise.all([seedHeze(one, AT), seedHeze(one, AT)])
     expect(a + b).toBe(DEMO_DOCS)
-    expect((await recordOf(one, SEED_RECORD_ID))!.written).toHaveLength(DEMO_DOCS - 10)
+    expect((await recordOf(one, SEED_RECORD_ID))!.written).toHaveLength(DEMO_DOCS - 10 - CONTENT_DOCS)
     expect(await seedHeze(one, AT)).toBe(0)
     await one.close()
 
@@ -134,9 +140,9 @@ describe('seeding writes only what it has never written', () => {
     const [p, q] = await Promise.all([seedHeze(x, AT), seedHeze(y, AT)])
     expect(p + q).toBe(DEMO_DOCS)
     expect(await dump(x)).toEqual(await dump(y))
-    for (const c of SEEDED) expect(await x.count(c)).toBe(c === 'stations' ? 46 : 33)
+    for (const c of SEEDED) expect(await x.count(c)).toBe(c === 'stations' ? 46 : c === 'memberships' ? 34 : 33)
     expect((await recordOf(y, PROVISION_RECORD_ID))!.written).toHaveLength(10)
-    expect((await recordOf(y, SEED_RECORD_ID))!.written).toHaveLength(DEMO_DOCS - 10)
+    expect((await recordOf(y, SEED_RECORD_ID))!.written).toHaveLength(DEMO_DOCS - 10 - CONTENT_DOCS)
     await x.close()
     await y.close()
   })
@@ -157,6 +163,21 @@ describe('first-run provisioning', () => {
     expect(await store.count('stations')).toBe(10)
     expect(await seedHeze(store, AT)).toBe(DEMO_DOCS - 10)
     await store.close()
+  })
+
+  it('publishes the policy notices of every environment once, from the city; a withdrawn one stays withdrawn', async () => {
+    const h = await makeHarness({ store: createSqliteStore({ file: ':memory:' }) })
+    const record = (await recordOf(h.store, CONTENT_RECORD_ID))!
+    expect(record.written).toHaveLength(CONTENT_DOCS)
+    const ids = PROVISIONED_NOTICES.map((n) => n.id)
+    const listed = expectOk(await h.op(listNotices, 'dev-worker-zhang', { stationId: 'st-DM-0004', limit: 50 })).items
+    expect(listed.filter((n) => ids.includes(n.id)).map((n) => n.stationName)).toEqual(ids.map(() => '菏泽市劳动关系服务驿站'))
+    const wage = expectOk(await h.op(getManagedNotice, 'dev-city-admin', { id: NOTICE_IDS.wagePayment }))
+    expectOk(await h.op(withdrawNotice, 'dev-city-admin', { id: wage.id, version: wage.version, reason: '换成新版本' }))
+    expect(await provisionContent(h.store, AT + 86_400_000)).toBe(0)
+    expect(await seedHeze(h.store, AT + 86_400_000)).toBe(0)
+    expect(expectOk(await h.op(getManagedNotice, 'dev-city-admin', { id: wage.id })).status).toBe('withdrawn')
+    await h.close()
   })
 
   it('lives in app/: nothing under core/app imports the demo seed', () => {

@@ -237,7 +237,7 @@ describe('officer inbox and case detail', () => {
     const c = await h.file()
     const inbox = expectOk(await h.op(listInbox, HEAD, { stationId: 'st-CX-0002', tab: 'pending' }))
     expect(inbox.items.map((x) => x.id)).toEqual([c.id])
-    expect(inbox.counts).toEqual({ pending: 1, incoming: 0, active: 0, supervising: 0, done: 0 })
+    expect(inbox.counts).toEqual({ pending: 1, incoming: 0, active: 0, soon: 0, overdue: 0, supervising: 0, done: 0 })
     expect(inbox.items[0]).not.toHaveProperty('identity')
     expect(JSON.stringify(inbox)).not.toContain('13800000001')
     expect(await h.store.count('access_log')).toBe(0)
@@ -271,7 +271,7 @@ describe('privacy: confidential cases never reach the employer side', () => {
     const employer = 'dev-CX-park-employer'
     const list = expectOk(await h.op(listInbox, employer, { stationId: 'st-CX-0003', tab: 'pending' }))
     expect(list.items).toEqual([])
-    expect(list.counts).toEqual({ pending: 0, incoming: 0, active: 0, supervising: 0, done: 0 })
+    expect(list.counts).toEqual({ pending: 0, incoming: 0, active: 0, soon: 0, overdue: 0, supervising: 0, done: 0 })
     expectError(await h.op(getCaseDetail, employer, { id: c.id }), 'CASE_NOT_FOUND')
     // The enterprise's own officers (employer and union side) never got it.
     expectError(await h.op(getCaseDetail, 'dev-CX-firm-hr', { id: c.id }), 'CASE_NOT_FOUND')
@@ -281,10 +281,10 @@ describe('privacy: confidential cases never reach the employer side', () => {
     const union = expectOk(await h.op(getCaseDetail, 'dev-CX-park-liaison', { id: c.id }))
     expect(union.identity).toEqual({ name: '张三', phone: '13800000001' })
     expect(union.identityNote).toContain('对单位保密')
-    // Notices went to the park's non-employer officers only.
+    // Notices went to the park's non-employer officers only (曹县周科长 is a government-side member there too).
     const outbox = await h.store.find<{ to: string; _id: string; _v: number }>('outbox', {})
-    expect(outbox.items.map((r) => r.to).sort()).toEqual(['dev-CX-park-liaison'])
-    expect(h.sent.map((m) => m.to)).toEqual(['dev-CX-park-liaison'])
+    expect(outbox.items.map((r) => r.to).sort()).toEqual(['dev-CX-county-head', 'dev-CX-park-liaison'])
+    expect(h.sent.map((m) => m.to).sort()).toEqual(['dev-CX-county-head', 'dev-CX-park-liaison'])
   })
 
   it('shows an open case to the employer side but hides identity of a confidential one from worker reps', async () => {
@@ -313,7 +313,9 @@ describe('me and the network tree', () => {
     expect(expectOk(await h.op(getMe, WORKER, {})).officer).toBeNull()
     const me = expectOk(await h.op(getMe, 'dev-CX-county-head', {}))
     expect(me.officer?.memberships).toEqual([
-      expect.objectContaining({ stationId: 'st-CX-0001', roleLabel: '负责人', sideLabel: '政府方', admin: true }),
+      expect.objectContaining({ stationId: 'st-CX-0001', roleLabel: '负责人', sideLabel: '政府方', admin: true, canViewSubtree: true }),
+      // A second station: role and side are that membership's; 全辖区 only from a city or county station.
+      expect.objectContaining({ stationId: 'st-CX-0003', roleLabel: '工作人员', sideLabel: '政府方', admin: false, canViewSubtree: false }),
     ])
   })
 

@@ -285,6 +285,15 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
         expect(await store.count(CASES, { createdAt: { $gte: T0 + 100 } })).toBe(0)
         expect(await store.count('case_events')).toBe(0)
       })
+
+      it('stops counting at upTo (a capped count), and refuses a cap above 1000 or below 1', async () => {
+        expect(await store.count(CASES, {}, { upTo: 4 })).toBe(4)
+        expect(await store.count(CASES, { state: 'new' }, { upTo: 100 })).toBe(3)
+        expect(await store.count(CASES, { state: 'new' }, { upTo: 3 })).toBe(3)
+        expect(await store.count(CASES, { createdAt: { $gte: T0 + 100 } }, { upTo: 10 })).toBe(0)
+        await expect(store.count(CASES, {}, { upTo: 0 })).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+        await expect(store.count(CASES, {}, { upTo: 1001 })).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+      })
     })
 
     describe('keyset pagination', () => {

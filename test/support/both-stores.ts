@@ -6,7 +6,7 @@ import { makeHarness, type Harness } from './harness'
  * Defines the same function tests twice: over SQLite, and over the CloudBase store through the real SDK
  * against the local fake endpoint. `define` gets the harness of the suite it is running in.
  */
-export const onBothStores = (define: (h: () => Harness) => void) => {
+export const onBothStores = (define: (h: () => Harness) => void, options: { rateLimits?: boolean } = {}) => {
   const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
     describe(name, () => {
       let h: Harness
@@ -18,12 +18,12 @@ export const onBothStores = (define: (h: () => Harness) => void) => {
       define(() => h)
     })
   suite('on SQLite', async () => {
-    const h = await makeHarness()
+    const h = await makeHarness(options)
     return { h, close: () => h.close() }
   })
   suite('on CloudBase (the real SDK against the local fake endpoint)', async () => {
     const fake = await startCloudbaseFake()
-    const h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })
+    const h = await makeHarness({ ...options, store: createCloudbaseStore(connectCloudbase(fake.url).db) })
     return { h, close: () => fake.close() }
   })
 }

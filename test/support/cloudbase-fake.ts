@@ -1,6 +1,6 @@
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { EJSON } from 'bson'
 import { find, update as applyUpdate } from 'mingo'
 import * as tcb from '@cloudbase/node-sdk'
@@ -288,6 +288,103 @@ export class FakeCloudbaseDb {
 }
 
 /**
+ * A local stand-in for CloudBase storage as @cloudbase/node-sdk drives it (src/storage/index.ts of the SDK):
+ *  - `uploadFile` asks `storage.getUploadMetadata` for a COS URL and a one-time authorization, then PUTs the
+ *    bytes there: the fake's `/cos/<path>` answers only that authorization, once, with COS's empty 200;
+ *  - `getTempFileURL` is `storage.batchGetDownloadUrl`: a signed `/cos/<path>?t=…&sign=…` URL per file that
+ *    works until its `max_age` is over, or `STORAGE_FILE_NONEXIST` for a file that is not there;
+ *  - `downloadFile` is a temporary URL and a GET of it; `deleteFile` is `storage.batchDeleteFile`.
+ * File ids are `cloud://<env>.fake-bucket/<path>`. What it cannot show: COS's real signatures, storage
+ * security rules (the console's "仅云函数可读写"), CDN caching, content types COS infers.
+ */
+export class FakeCloudbaseStorage {
+  readonly files = new Map<string, Buffer>()
+  private pending = new Map<string, string>()
+  private secret = randomBytes(16).toString('hex')
+  constructor(
+    private readonly base: () => string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private pathOf(fileId: unknown): string | null {
+    const m = typeof fileId === 'string' ? /^cloud:\/\/[^/]+\.fake-bucket\/(.+)$/.exec(fileId) : null
+    return m ? m[1]! : null
+  }
+
+  private sign = (path: string, t: number) => createHmac('sha256', this.secret).update(`${path}|${t}`).digest('hex')
+
+  handles = (action: string) => action.startsWith('storage.')
+
+  handle(body: Body): Record<string, unknown> {
+    switch (body.action) {
+      case 'storage.getUploadMetadata': {
+        const path = str(body.path, 'path')
+        const authorization = randomBytes(12).toString('hex')
+        this.pending.set(path, authorization)
+        return {
+          data: {
+            url: `${this.base()}/cos/${path}`,
+            token: 'fake-cos-token',
+            authorization,
+            fileId: `cloud://${String(body.envName ?? 'test-env')}.fake-bucket/${path}`,
+            cosFileId: `cos-${authorization}`,
+          },
+        }
+      }
+      case 'storage.batchGetDownloadUrl': {
+        const list = Array.isArray(body.file_list) ? (body.file_list as Array<{ fileid: string; max_age?: number }>) : []
+        return {
+          data: {
+            download_list: list.map(({ fileid, max_age }) => {
+              const path = this.pathOf(fileid)
+              if (!path || !this.files.has(path)) return { fileID: fileid, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST' }
+              const t = Math.floor(this.now() / 1000) + (Number(max_age) || 86400)
+              return { fileID: fileid, tempFileURL: `${this.base()}/cos/${path}?t=${t}&sign=${this.sign(path, t)}`, code: 'SUCCESS' }
+            }),
+          },
+        }
+      }
+      case 'storage.batchDeleteFile': {
+        const list = Array.isArray(body.fileid_list) ? (body.fileid_list as string[]) : []
+        return {
+          data: {
+            delete_list: list.map((fileID) => {
+              const path = this.pathOf(fileID)
+              const existed = !!path && this.files.delete(path)
+              return { fileID, code: existed ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' }
+            }),
+          },
+        }
+      }
+      default:
+        throw new FakeError('FAKE_UNSUPPORTED_ACTION', `the fake does not implement ${String(body.action)}`)
+    }
+  }
+
+  /** The COS side: a PUT with the authorization handed out for that path, or a GET of a signed URL. */
+  cos(method: string, url: URL, headers: http.IncomingHttpHeaders, body: Buffer): { status: number; body: Buffer | string } {
+    const path = decodeURIComponent(url.pathname.slice('/cos/'.length))
+    const cosError = (code: string, status: number) => ({ status, body: `<?xml version="1.0"?><Error><Code>${code}</Code><Message>${code}</Message><RequestId>fake</RequestId><TraceId>fake</TraceId></Error>` })
+    if (method === 'PUT') {
+      const expected = this.pending.get(path)
+      if (!expected || headers.authorization !== expected) return cosError('AccessDenied', 403)
+      this.pending.delete(path)
+      this.files.set(path, body)
+      return { status: 200, body: '' }
+    }
+    if (method === 'GET') {
+      const t = Number(url.searchParams.get('t'))
+      const sign = url.searchParams.get('sign') ?? ''
+      if (!Number.isInteger(t) || sign !== this.sign(path, t)) return cosError('AccessDenied', 403)
+      if (t * 1000 < this.now()) return cosError('Request has expired', 403)
+      const file = this.files.get(path)
+      return file ? { status: 200, body: file } : cosError('NoSuchKey', 404)
+    }
+    return cosError('MethodNotAllowed', 405)
+  }
+}
+
+/**
  * WeChat open APIs as the SDK's `callCompatibleWxOpenApi` reaches them (action `wx.openApi`): a multipart form
  * (`action`, `apiName`, `requestData` as bytes); the platform answers the API's own bytes (an image), or JSON
  * with `content-type: application/json; charset=utf-8` for a refusal, which the SDK parses. Each call is
@@ -328,16 +425,21 @@ const formParts = (body: Buffer, contentType: string): Map<string, Buffer> => {
 export interface CloudbaseFake {
   /** The `serviceUrl` to give the SDK. */
   url: string
-  /** Forgets every document and transaction, and the open-API calls. */
+  /** Forgets every document, transaction and file, and the open-API calls. */
   reset(): void
+  /** How many requests (database round trips) the endpoint has answered so far. */
+  requests(): number
   close(): Promise<void>
   db: FakeCloudbaseDb
   wx: FakeWxOpenApi
+  storage: FakeCloudbaseStorage
 }
 
-export const startCloudbaseFake = async (): Promise<CloudbaseFake> => {
+export const startCloudbaseFake = async (options: { now?: () => number } = {}): Promise<CloudbaseFake> => {
   const db = new FakeCloudbaseDb()
   const wx = new FakeWxOpenApi()
+  let origin = ''
+  const storage = new FakeCloudbaseStorage(() => origin, options.now)
   let requests = 0
   const openApi = async (body: Buffer, contentType: string, res: http.ServerResponse, requestId: string) => {
     const parts = formParts(body, contentType)
@@ -363,6 +465,13 @@ export const startCloudbaseFake = async (): Promise<CloudbaseFake> => {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const requestId = `fake-${++requests}`
+      const url = new URL(req.url ?? '/', 'http://fake')
+      if (url.pathname.startsWith('/cos/')) {
+        const out = storage.cos(req.method ?? 'GET', url, req.headers, Buffer.concat(chunks))
+        res.writeHead(out.status, { 'content-type': out.status === 200 ? 'application/octet-stream' : 'application/xml' })
+        res.end(out.body)
+        return
+      }
       const contentType = req.headers['content-type'] ?? ''
       if (contentType.startsWith('multipart/form-data')) {
         openApi(Buffer.concat(chunks), contentType, res, requestId).catch((e: unknown) => {
@@ -373,7 +482,7 @@ export const startCloudbaseFake = async (): Promise<CloudbaseFake> => {
       let reply: Record<string, unknown>
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
-        reply = { requestId, ...db.handle(body) }
+        reply = { requestId, ...(storage.handles(String(body.action ?? '')) ? storage.handle(body) : db.handle(body)) }
       } catch (e) {
         const code = e instanceof FakeError ? e.code : 'FAKE_INTERNAL'
         reply = { requestId, code, message: e instanceof Error ? e.message : String(e) }
@@ -384,14 +493,18 @@ export const startCloudbaseFake = async (): Promise<CloudbaseFake> => {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  origin = `http://127.0.0.1:${port}`
   return {
     url: `http://127.0.0.1:${port}/admin`,
     db,
     wx,
+    storage,
     reset: () => {
       db.reset()
       wx.calls = []
+      storage.files.clear()
     },
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps sockets alive; without this the process would wait for them.

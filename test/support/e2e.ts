@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { localPorts } from '../../cloudfunctions/local/ports'
+import { localPorts, type LocalPorts } from '../../cloudfunctions/local/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -14,6 +14,8 @@ export type PersonPage = Page & { errors: string[] }
 export interface E2E {
   host: LocalHost
   store: Store
+  /** The host's ports (its files are in memory: `stored()` lists them). */
+  ports: LocalPorts
   browser: Browser
   /** A fresh phone-sized browser context per person, signed in through the local sign-in page. */
   personPage: (openid: string, path: string) => Promise<PersonPage>
@@ -21,12 +23,12 @@ export interface E2E {
 }
 
 /** The local host over a fresh seeded SQLite file, serving the built `dist/h5`, and a Chromium. */
-export const startE2E = async (name: string): Promise<E2E> => {
+export const startE2E = async (name: string, options: { chromiumArgs?: readonly string[] } = {}): Promise<E2E> => {
   const store = createSqliteStore({ file: join(mkdtempSync(join(tmpdir(), `hx-e2e-${name}-`)), 'e2e.db') })
-  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) } })
+  const ports = localPorts(store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) }, log: () => undefined })
   await seedHeze(store, ports.clock.now())
   const host = await startLocalHost({ ports, h5Dir: resolve('dist/h5'), port: 0, host: '127.0.0.1', sweepEveryMs: 0, log: () => undefined })
-  const browser = await launchChromium()
+  const browser = await launchChromium(options.chromiumArgs)
   const personPage = async (openid: string, path: string): Promise<PersonPage> => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, locale: 'zh-CN' })
     const page = (await context.newPage()) as PersonPage
@@ -41,6 +43,7 @@ export const startE2E = async (name: string): Promise<E2E> => {
   return {
     host,
     store,
+    ports,
     browser,
     personPage,
     close: async () => {
@@ -59,10 +62,10 @@ export const visible = (page: Page, selector: string) => page.locator(selector).
  * The local host, store and browser for one test file: started before its first test, closed after its last.
  * The object is handed out now and filled in by then (use it inside tests and hooks).
  */
-export const setUpE2E = (name: string): E2E => {
+export const setUpE2E = (name: string, options: { chromiumArgs?: readonly string[] } = {}): E2E => {
   const e2e = {} as E2E
   beforeAll(async () => {
-    Object.assign(e2e, await startE2E(name))
+    Object.assign(e2e, await startE2E(name, options))
   })
   afterAll(async () => {
     await e2e.close?.()

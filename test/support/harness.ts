@@ -1,6 +1,7 @@
 import type { Contract, FunctionName, InputOf, OutputOf } from '../../types/contract'
 import { getCaseDetail, getMyCase, submitCase } from '../../types/contracts/case'
 import type { Result } from '../../types/errors'
+import { CODE_ALPHABET } from '../../types/values'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { memoryFiles } from '../../cloudfunctions/core/adapters/files/local'
 import { DEFAULT_LOCAL_ORIGIN, packagedFonts, type LocalPorts, type LocalSite } from '../../cloudfunctions/local/ports'
@@ -10,7 +11,7 @@ import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/sto
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { OutboundMessage } from '../../cloudfunctions/core/ports'
+import type { Files, LogEntry, OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -27,6 +28,8 @@ export interface Harness {
   store: Store
   clock: { now: number }
   sent: OutboundMessage[]
+  /** Every log line the handlers wrote (ports.log), for tests that read the logs. */
+  logs: LogEntry[]
   /** What the notifier answers next (default: delivered). */
   deliver: { next: (m: OutboundMessage) => DeliveryResult }
   /** Calls an operation through its contract: the function and op come from it, input and result are typed. */
@@ -55,23 +58,50 @@ export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '
 /** The poster fonts, read once per test file whatever the number of harnesses. */
 const FONTS = packagedFonts()
 
-/** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
-export const makeHarness = async (options: { store?: Store; now?: number; qrCodes?: (site: LocalSite) => QrCodes } = {}): Promise<Harness> => {
+/** A deterministic code of the product's alphabet (the invite and claim-code shapes): `n` in base 31, padded. */
+const readableCode = (n: number, length: number): string => {
+  let out = ''
+  for (let v = n; v > 0; v = Math.floor(v / CODE_ALPHABET.length)) out = CODE_ALPHABET[v % CODE_ALPHABET.length] + out
+  return out.padStart(length, CODE_ALPHABET[0]).slice(-length)
+}
+
+/**
+ * The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock.
+ * Options: `rateLimits` turns the per-caller limits on (off by default: most tests file many cases as one
+ * worker within a minute; test/functions/rate-limits.test.ts tests the limits themselves); `seed: false`
+ * starts from an empty store, as a new production environment does; `settings` as the deployment sets them;
+ * `qrCodes` another station-code adapter over the harness's site.
+ */
+export const makeHarness = async (
+  options: {
+    store?: Store
+    now?: number
+    rateLimits?: boolean
+    seed?: boolean
+    settings?: Ports['settings']
+    files?: (now: () => number) => Files
+    qrCodes?: (site: LocalSite) => QrCodes
+  } = {},
+): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
   let idSeq = 0
   const sent: OutboundMessage[] = []
+  const logs: LogEntry[] = []
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
   const site: LocalSite = {}
   const ports: LocalPorts = {
     store,
     clock: storeClock(store, () => clock.now),
-    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: () => `CODE${String(++idSeq).padStart(4, '0')}` },
+    ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: (length = 8) => readableCode(++idSeq, length) },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
-    files: memoryFiles('test-secret-0123456789abcdef', () => clock.now),
+    // Another Files adapter (CloudBase storage) has no `open`: its URLs are fetched over HTTP instead.
+    files: (options.files ? options.files(() => clock.now) : memoryFiles('test-secret-0123456789abcdef', () => clock.now)) as LocalPorts['files'],
     site,
     qrCodes: options.qrCodes?.(site) ?? h5QrCodes(() => site.origin ?? DEFAULT_LOCAL_ORIGIN),
     fonts: FONTS,
+    log: (entry) => void logs.push(entry),
+    settings: { rateLimitsOff: !options.rateLimits, ...options.settings },
     notifier: {
       send: async (m) => {
         const r = deliver.next(m)
@@ -80,7 +110,7 @@ export const makeHarness = async (options: { store?: Store; now?: number; qrCode
       },
     },
   }
-  await seedHeze(store, clock.now)
+  if (options.seed !== false) await seedHeze(store, clock.now)
   const raw = (fn: FunctionName, event: unknown, caller: Caller) => dispatch(fn, event, caller, ports)
   const call: Harness['call'] = (fn, openid, op, input = {}, extra = {}) =>
     dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports) as never
@@ -92,6 +122,7 @@ export const makeHarness = async (options: { store?: Store; now?: number; qrCode
     store,
     clock,
     sent,
+    logs,
     deliver,
     raw,
     call,
@@ -117,7 +148,7 @@ export const expectError = (r: Result<unknown>, code: string) => {
 
 /** Counts of every collection, to prove a refused call wrote nothing. */
 export const snapshotCounts = async (store: Store) => {
-  const names = ['stations', 'officers', 'memberships', 'cases', 'case_events', 'counters', 'requests', 'outbox', 'access_log']
+  const names = ['stations', 'officers', 'memberships', 'cases', 'case_events', 'counters', 'requests', 'outbox', 'access_log', 'clusters', 'alerts', 'case_links']
   const out: Record<string, number> = {}
   for (const n of names) out[n] = await store.count(n)
   return out
@@ -134,6 +165,8 @@ export const submitInput = (over: Partial<SubmitInput> = {}): SubmitInput => ({
   description: '老板拖欠了我们三个月的工资，一直说下个月发。',
   workersAffected: 1,
   aboutOwnEmployer: true,
+  // 不清楚单位全称: counted in no cluster, so tests that are not about 聚集预警 raise none (ADR 0011).
+  employer: { kind: 'unknown' },
   privacy: 'open',
   contact: { name: '张三', phone: '13800000001' },
   ...over,

@@ -10,7 +10,10 @@ import type { CloudCall } from './support/weapp-harness'
  * reloads after success and after CASE_CONFLICT; the 转办 picker lists only the kinds of station the
  * server allows (no enterprise station for a confidential case); the worker page closes a case with stars.
  */
-const { h, type, ops } = setUpWeappHarness()
+const { h, type, ops: allOps } = setUpWeappHarness()
+/** The case page's 关联诉求 section asks for the linked cases once, on its own: none here, and not counted below. */
+const NO_LINKS = { ok: true, data: { items: [], mayLink: false } }
+const ops = () => allOps().filter((op) => op !== 'case.links')
 
 const OFFICER_DETAIL = {
   id: 'case-1',
@@ -30,6 +33,8 @@ const OFFICER_DETAIL = {
   description: '工地上两个月的工资一直拖着没发，找项目部也没人管。',
   aboutOwnEmployer: false,
   channel: 'qr',
+  filedBy: null,
+  claim: null,
   scannedStationName: '曹城街道驿站（示例）',
   ownerStationName: '曹城街道驿站（示例）',
   identity: { name: '张三', phone: '13800000001' },
@@ -46,6 +51,7 @@ const OFFICER_DETAIL = {
 it('offers exactly the listed actions and sends 受理 with the version shown, then reloads', async () => {
   let detail: Record<string, unknown> = { ...OFFICER_DETAIL }
   h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.links') return NO_LINKS
     if (c.data.op === 'case.detail') return { ok: true, data: detail }
     if (c.data.op === 'case.accept') {
       detail = { ...detail, version: 2, state: 'accepted', stateLabel: '已受理', actions: ['case.start', 'case.reply', 'case.note', 'case.resolve'] }
@@ -64,8 +70,9 @@ it('offers exactly the listed actions and sends 受理 with the version shown, t
   tapVanButton(page, '.act-accept')
   await h.waitFor(() => !!page.querySelector('.act-resolve'))
   expect(ops()).toEqual(['case.detail', 'case.accept', 'case.detail'])
-  expect(h.calls[1].name).toBe('officer')
-  expect(h.calls[1].data.input).toEqual({ id: 'case-1', version: 1 })
+  const accept = h.calls.find((c) => c.data.op === 'case.accept')!
+  expect(accept.name).toBe('officer')
+  expect(accept.data.input).toEqual({ id: 'case-1', version: 1 })
   expect(h.toasts).toContain('已受理')
   expect(page.querySelector('.act-accept')).toBeUndefined()
   expect(page.querySelector('.tab-reply')).toBeDefined()
@@ -74,6 +81,7 @@ it('offers exactly the listed actions and sends 受理 with the version shown, t
 it('says what a stale version means and reloads (CASE_CONFLICT)', async () => {
   let version = 3
   h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.links') return NO_LINKS
     if (c.data.op === 'case.detail') return { ok: true, data: { ...OFFICER_DETAIL, version } }
     version = 4
     return { ok: false, error: { code: 'CASE_CONFLICT', message: '这条诉求刚刚被别人处理过，请刷新后再试' } }
@@ -81,17 +89,19 @@ it('says what a stale version means and reloads (CASE_CONFLICT)', async () => {
   const page = h.render('officer/case/index', { id: 'case-1' })
   await h.waitFor(() => !!page.querySelector('.act-accept'))
   tapVanButton(page, '.act-accept')
-  await h.waitFor(() => h.calls.length === 3)
-  expect(h.calls[1].data.input).toEqual({ id: 'case-1', version: 3 })
+  await h.waitFor(() => ops().length === 3)
+  expect(h.calls.find((c) => c.data.op === 'case.accept')!.data.input).toEqual({ id: 'case-1', version: 3 })
   expect(ops()).toEqual(['case.detail', 'case.accept', 'case.detail'])
   await h.waitFor(() => h.toasts.includes('这条诉求刚刚被别人处理过，请刷新后再试'))
 })
 
 it('asks for a reason and confirms before 上报, sending nothing when the officer cancels', async () => {
   h.reply = (c: CloudCall) =>
-    c.data.op === 'case.detail'
-      ? { ok: true, data: OFFICER_DETAIL }
-      : { ok: true, data: { id: 'case-1', version: 2, state: 'submitted', stateLabel: '已提交' } }
+    c.data.op === 'case.links'
+      ? NO_LINKS
+      : c.data.op === 'case.detail'
+        ? { ok: true, data: OFFICER_DETAIL }
+        : { ok: true, data: { id: 'case-1', version: 2, state: 'submitted', stateLabel: '已提交' } }
   const page = h.render('officer/case/index', { id: 'case-1' })
   await h.waitFor(() => !!page.querySelector('.act-escalate'))
   tapVanButton(page, '.act-escalate')
@@ -130,6 +140,7 @@ const CX_STATIONS = {
 /** Opens 转办 on a case with these details and picks 曹县: the picker's station list is then shown. */
 async function openTransferPicker(detail: Record<string, unknown>) {
   h.reply = (c: CloudCall) => {
+    if (c.data.op === 'case.links') return NO_LINKS
     if (c.data.op === 'case.detail') return { ok: true, data: detail }
     if (c.data.op === 'station.counties') return { ok: true, data: { items: [CX_STATIONS.county] } }
     if (c.data.op === 'station.listByCounty') return { ok: true, data: CX_STATIONS }

@@ -9,6 +9,8 @@ import type { CloudCall, SimComponent } from './support/weapp-harness'
  * code, sent as projectId only when a project is chosen, absent when the county has none or the list
  * fails), and no subscribe button or bar while no template id is configured at build time (D31).
  */
+// The whole form is filled, one field after another, through the simulator: more than jest's 5 s on a busy machine.
+jest.setTimeout(30_000)
 const { h, type, ops } = setUpWeappHarness()
 
 const PROJECTS = [
@@ -45,6 +47,7 @@ async function fillWageCase(page: SimComponent) {
   tap(page, '.category-wage_arrears')
   await h.waitFor(() => !!page.querySelector('.field-amount'))
   tap(page, '.own-employer-no')
+  await type(page, '.field-employer-name', '示例建筑劳务有限公司')
   await type(page, '.field-description', '工地包工头拖欠我们的工资，快半年了，一直说没钱。')
   await type(page, '.field-contact-name', '李四')
   await type(page, '.field-contact-phone', '13800000002')
@@ -85,6 +88,7 @@ it('asks for the county’s projects once 农民工欠薪 is chosen, and sends t
     projectId: PROJECTS[0].id,
     workersAffected: 1,
     aboutOwnEmployer: false,
+    employer: { kind: 'named', name: '示例建筑劳务有限公司' },
     privacy: 'confidential',
     contact: { name: '李四', phone: '13800000002' },
   })

@@ -126,7 +126,7 @@ it('lists the worker pages in the main package and officer/admin pages in subpac
   const subs = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''))
   expect(subs).toEqual(expect.arrayContaining(['officer', 'admin']))
   expect(app.pages.some((p) => p.startsWith('officer/') || p.startsWith('admin/'))).toBe(false)
-  expect(app.tabBar?.list.map((t) => t.pagePath)).toEqual(['pages/index/index', 'pages/mine/index', 'pages/me/index'])
+  expect(app.tabBar?.list.map((t) => t.pagePath)).toEqual(['pages/index/index', 'pages/mine/index', 'pages/notices/index', 'pages/me/index'])
 })
 
 it('resolves every page, component, import, include, wxs, require and icon to a file in the build', () => {

@@ -1,3 +1,4 @@
+import type { RateBucket } from '../rate-limits'
 import { z } from 'zod'
 import type { CaseAccess } from '../authz'
 import { defineContract } from '../contract'
@@ -14,8 +15,8 @@ export const ActionResult = z.object({ id: Id, version: z.number(), state: CaseS
 const officerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, caseAccess: CaseAccess, shape: S) =>
   defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
 
-const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S) =>
-  defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
+const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S, rateLimit?: RateBucket) =>
+  defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult, ...(rateLimit ? { rateLimit } : {}) })
 
 export const acceptCase = officerAction('case.accept', 'accept', {})
 export const startCase = officerAction('case.start', 'reply', {})
@@ -40,11 +41,22 @@ export const referCase = officerAction('case.refer', 'refer', {
   where: z.string().trim().max(50, '机构名称最多 50 个字').default(''),
   reason: Text('转交说明', 500),
 })
-export const resolveCase = officerAction('case.resolve', 'resolve', { text: Text('办理结果', 2000) })
+/**
+ * 办结: the result in words, one standard conclusion from the list (`conclusion.list`), a note when the
+ * conclusion asks for one, and for wage arrears the money recovered and the workers paid (the engine says
+ * which the case's category needs).
+ */
+export const resolveCase = officerAction('case.resolve', 'resolve', {
+  text: Text('办理结果', 2000),
+  conclusion: z.string({ error: '请选择办结结论' }).regex(/^[A-Za-z0-9_-]{1,32}$/, '请选择办结结论'),
+  conclusionNote: z.string().trim().max(200, '结论说明最多 200 个字').optional(),
+  amountRecovered: z.number({ error: '追回金额请填数字（元）' }).min(0, '追回金额不能是负数').max(100_000_000, '金额太大了，请核对').optional(),
+  workersPaid: z.number({ error: '拿到工资的人数请填整数' }).int('拿到工资的人数请填整数').min(0, '拿到工资的人数不能是负数').max(100_000, '人数太多了，请核对').optional(),
+})
 export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { reason: Text('标记理由', 200) })
 
 export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })
-export const addCaseInfo = workerAction('case.addInfo', { text: Text('补充内容', 1000) })
+export const addCaseInfo = workerAction('case.addInfo', { text: Text('补充内容', 1000) }, 'message')
 export const confirmCase = workerAction('case.confirm', {
   rating: z.number().int().min(1, '请给 1 到 5 颗星').max(5, '请给 1 到 5 颗星'),
   comment: z.string().trim().max(200).optional(),

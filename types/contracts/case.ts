@@ -1,9 +1,24 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
-import { Category, CaseState, Privacy, StationKind } from '../domain'
+import { CaseChannel, Category, CaseState, Privacy, StationKind } from '../domain'
+import { EMPLOYER_OPTIONAL_FOR, EMPLOYER_REQUIRED, EmployerInput, EmployerView } from '../employer'
+import { MEDIA_LIMITS } from './media'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
 export const Contact = z.strictObject({ name: PersonName, phone: Phone })
+
+/**
+ * The rules across a case's fields, however it is filed (by the worker, or by an officer for them: 代为登记,
+ * `types/contracts/intake.ts`).
+ */
+export const refineCaseFacts = (
+  v: { privacy: z.infer<typeof Privacy>; contact?: unknown; employer?: unknown; category: z.infer<typeof Category> },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.privacy === 'anonymous' && v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映不需要填写姓名和电话' })
+  if (v.privacy !== 'anonymous' && !v.contact) ctx.addIssue({ code: 'custom', path: ['contact'], message: '请留下姓名和电话，方便驿站联系你' })
+  if (!v.employer && !EMPLOYER_OPTIONAL_FOR.includes(v.category)) ctx.addIssue({ code: 'custom', path: ['employer'], message: EMPLOYER_REQUIRED })
+}
 
 export const SubmitCaseInput = z
   .strictObject({
@@ -17,16 +32,15 @@ export const SubmitCaseInput = z
     projectId: Id.optional(),
     workersAffected: z.number().int().min(1).max(100_000).default(1),
     aboutOwnEmployer: z.boolean(),
+    /** Who it is against (ADR 0011): required except for a policy question; 「不清楚单位全称」 is an answer. */
+    employer: EmployerInput.optional(),
     privacy: Privacy,
     /** Required unless anonymous; refused when anonymous (nothing identifying is stored). */
     contact: Contact.optional(),
+    /** Photos and voice notes uploaded for this form (`media.upload`), by media id, in the order added. */
+    media: z.array(Id).max(MEDIA_LIMITS.photos + MEDIA_LIMITS.voices, `最多 ${MEDIA_LIMITS.photos} 张照片和 ${MEDIA_LIMITS.voices} 段录音`).optional(),
   })
-  .superRefine((v, ctx) => {
-    if (v.privacy === 'anonymous' && v.contact)
-      ctx.addIssue({ code: 'custom', path: ['contact'], message: '匿名反映不需要填写姓名和电话' })
-    if (v.privacy !== 'anonymous' && !v.contact)
-      ctx.addIssue({ code: 'custom', path: ['contact'], message: '请留下姓名和电话，方便驿站联系你' })
-  })
+  .superRefine(refineCaseFacts)
 
 /** What a deadline looks like to a person (computed on the server, D30). */
 export const Deadline = z.object({
@@ -40,6 +54,7 @@ export const submitCase = defineContract({
   op: 'case.submit',
   audience: 'user',
   idempotent: true,
+  rateLimit: 'file',
   input: SubmitCaseInput,
   output: z.object({
     id: Id,
@@ -85,6 +100,9 @@ export const TimelineEntry = z.object({
   who: z.string().optional(),
 })
 
+/** The standard conclusion of a resolved or closed case, in plain words (办结结论, line by line). */
+export const ConclusionView = z.object({ label: z.string(), lines: z.array(z.string()) })
+
 export const WorkerCaseDetail = WorkerCaseRow.extend({
   description: z.string(),
   amountOwed: z.number().optional(),
@@ -95,6 +113,9 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */
   actions: z.array(z.string()),
   rating: z.number().nullable(),
+  conclusion: ConclusionView.optional(),
+  /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getMyCase = defineContract({
@@ -104,10 +125,6 @@ export const getMyCase = defineContract({
   input: z.strictObject({ id: Id }),
   output: WorkerCaseDetail,
 })
-
-export const InboxTab = z.enum(['pending', 'incoming', 'active', 'supervising', 'done'])
-export type InboxTab = z.infer<typeof InboxTab>
-export const INBOX_TAB_LABEL: Record<InboxTab, string> = { pending: '待受理', incoming: '转来', active: '办理中', supervising: '督办', done: '已办结' }
 
 export const InboxRow = z.object({
   id: Id,
@@ -124,23 +141,33 @@ export const InboxRow = z.object({
   createdAt: z.number(),
   createdLabel: z.string(),
   deadline: Deadline.optional(),
+  /** The station that owns it (the inbox names it when that is not the station being looked at). */
+  ownerStationId: Id,
+  /** A deadline it has already missed, in words ("办结已超期，曹县人社局驿站督办"), while it is still being handled. */
+  overdueNote: z.string().optional(),
 })
 export type InboxRow = z.infer<typeof InboxRow>
 
-export const listInbox = defineContract({
-  fn: 'officer',
-  op: 'inbox.list',
-  audience: 'officer',
-  stationAccess: { access: 'member', from: { field: 'stationId' } },
-  input: z.strictObject({ stationId: Id, tab: InboxTab, after: Cursor.optional(), limit: PageLimit }),
-  output: paged(InboxRow).extend({ counts: z.record(InboxTab, z.number()) }),
+/** 代为登记: where the worker's claim of the case stands, for officers (null on a case the worker filed). */
+export const ClaimView = z.object({
+  /** `none`: no code given out yet (or it was withheld at filing); `open`: a code waits to be used. */
+  state: z.enum(['none', 'open', 'locked', 'claimed']),
+  text: z.string(),
+  /** This officer may give out a (new) code now (`intake.issueCode`). */
+  mayIssue: z.boolean(),
 })
+export type ClaimView = z.infer<typeof ClaimView>
 
 export const OfficerCaseDetail = InboxRow.extend({
   description: z.string(),
   amountOwed: z.number().optional(),
   aboutOwnEmployer: z.boolean(),
-  channel: z.enum(['qr', 'chosen', 'assisted']),
+  /** Who the case is against; null on a case filed before it was asked (or a policy question left blank). */
+  employer: EmployerView.nullable(),
+  channel: CaseChannel,
+  /** 代为登记: the officer who filed it for the worker, and their station. */
+  filedBy: z.object({ officerName: z.string(), stationName: z.string() }).nullable(),
+  claim: ClaimView.nullable(),
   scannedStationName: z.string(),
   ownerStationName: z.string(),
   /** Null when the caller may not see it or the case is anonymous. */
@@ -156,7 +183,10 @@ export const OfficerCaseDetail = InboxRow.extend({
   transferKinds: z.array(StationKind),
   supervisorStationName: z.string().nullable(),
   rating: z.number().nullable(),
+  conclusion: ConclusionView.optional(),
   timeline: z.array(TimelineEntry),
+  /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
+  mediaCount: z.number().int().nonnegative(),
 })
 
 export const getCaseDetail = defineContract({
@@ -169,4 +199,4 @@ export const getCaseDetail = defineContract({
 })
 
 /** The operations of this file by name (handlers/case.handlers.ts has one handler for each). */
-export const CASE_CONTRACTS = { submitCase, listMyCases, getMyCase, listInbox, getCaseDetail } as const
+export const CASE_CONTRACTS = { submitCase, listMyCases, getMyCase, getCaseDetail } as const

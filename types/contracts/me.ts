@@ -14,6 +14,12 @@ export const Membership = RoleSideView.extend({
   canManagePeople: z.boolean(),
   /** May print the station's poster (its head, or an admin above it): the page offers 驿站海报 only then. */
   canPrintPoster: z.boolean(),
+  /** May publish policy notices at the station (its head, or an admin above it): the page offers 政策宣传 then. */
+  canPublish: z.boolean(),
+  /** May look at 全辖区 in the inbox (a city or county station, the station access table). */
+  canViewSubtree: z.boolean(),
+  /** May edit the station's reply templates (常用回复; the city station's are city-wide). */
+  canManageTemplates: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 

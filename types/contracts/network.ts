@@ -77,6 +77,27 @@ export const setStationStatus = defineContract({
   output: StationDetail,
 })
 
+/**
+ * Moves a township, park or enterprise station under another parent in the same county, as the kinds allow
+ * (ALLOWED_PARENTS). Its code and cases stay; the paths of the station and everything below it change.
+ */
+export const moveStation = defineContract({
+  fn: 'admin',
+  op: 'station.move',
+  audience: 'admin',
+  stationAccess: { access: 'admin', from: { field: 'id' } },
+  input: z.strictObject({
+    id: Id,
+    version: z.number().int().min(1),
+    parentId: Id,
+    reason: z.string().trim().min(2, '请写明原因').max(200),
+  }),
+  output: StationDetail.extend({
+    /** Cases held at the station or below it, now under the new parent (each with a timeline event). */
+    casesMoved: z.number(),
+  }),
+})
+
 /** One station's details, for the admin's edit form. */
 export const getStationDetail = defineContract({
   fn: 'admin',
@@ -145,6 +166,7 @@ export const redeemInvite = defineContract({
   fn: 'worker',
   op: 'invite.redeem',
   audience: 'user',
+  rateLimit: 'inviteRedeem',
   input: z.strictObject({ code: InviteCode }),
   output: z.object({ stationId: Id, stationName: z.string(), roleLabel: z.string(), sideLabel: z.string(), admin: z.boolean() }),
 })
@@ -164,6 +186,7 @@ export const NETWORK_CONTRACTS = {
   createStation,
   updateStation,
   setStationStatus,
+  moveStation,
   getStationDetail,
   listStationOfficers,
   createInvite,

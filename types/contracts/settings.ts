@@ -39,7 +39,43 @@ export const POLICY_TRACK_LABEL: Record<Category | 'group', string> = {
 }
 
 const StoredPolicy = SlaPolicyInput.safeExtend({ fixed: FixedDeadlines })
-const PolicyView = z.object({ policy: StoredPolicy, isDefault: z.boolean(), version: z.number(), defaults: StoredPolicy })
+
+/**
+ * A case category as data: its name and one-line explanation on the form, whether the form offers it, and its
+ * 「你的权利」 card (one or two plain sentences, and the notice behind them). The set of categories is the code's.
+ */
+export const CategoryEntryInput = z.strictObject({
+  name: z.string().trim().min(2, '类别名称至少 2 个字').max(12, '类别名称最多 12 个字'),
+  hint: z.string().trim().min(2, '请用一句话说明这个类别').max(30, '说明最多 30 个字'),
+  enabled: z.boolean(),
+  rights: z
+    .strictObject({
+      text: z.string().trim().min(10, '“你的权利”至少写 10 个字').max(120, '“你的权利”最多 120 个字'),
+      noticeId: Id.nullable(),
+    })
+    .nullable(),
+})
+export const CategoryCatalogueInput = z
+  .strictObject(Object.fromEntries(Category.options.map((c) => [c, CategoryEntryInput])) as Record<Category, typeof CategoryEntryInput>)
+  .superRefine((cat, ctx) => {
+    const seen = new Map<string, string>()
+    for (const c of Category.options) {
+      const name = cat[c].name
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [c, 'name'], message: `“${name}”和另一个类别重名了` })
+      seen.set(name, c)
+    }
+    // Whatever else is switched off, a worker always has somewhere to go (首问负责: nobody is turned away).
+    if (!cat.other.enabled) ctx.addIssue({ code: 'custom', path: ['other', 'enabled'], message: '“其他”类别不能停用：职工的问题总要有地方反映' })
+  })
+
+const PolicyView = z.object({
+  policy: StoredPolicy,
+  isDefault: z.boolean(),
+  version: z.number(),
+  defaults: StoredPolicy,
+  categories: CategoryCatalogueInput,
+  defaultCategories: CategoryCatalogueInput,
+})
 
 /** The deadline policy (working minutes per track and clock). City admins only. */
 export const getPolicy = defineContract({ fn: 'admin', op: 'policy.get', audience: 'admin', stationAccess: { access: 'city_admin' }, input: z.strictObject({}), output: PolicyView })
@@ -50,7 +86,7 @@ export const setPolicy = defineContract({
   op: 'policy.set',
   audience: 'admin',
   stationAccess: { access: 'city_admin' },
-  input: z.strictObject({ version: z.number().int().min(0), policy: SlaPolicyInput }),
+  input: z.strictObject({ version: z.number().int().min(0), policy: SlaPolicyInput, categories: CategoryCatalogueInput.optional() }),
   output: PolicyView,
 })
 
@@ -63,9 +99,23 @@ export const YearArrangementInput = z.strictObject({
 
 const CalendarView = z.object({
   version: z.number(),
-  years: z.array(z.object({ year: z.string(), source: z.string(), holidayDays: z.number(), makeupWorkdays: z.number(), enteredByAdmin: z.boolean() })),
+  years: z.array(
+    z.object({
+      year: z.string(),
+      source: z.string(),
+      holidayDays: z.number(),
+      makeupWorkdays: z.number(),
+      enteredByAdmin: z.boolean(),
+      /** The dates themselves, to read and correct (YYYY-MM-DD). */
+      holidays: z.array(z.object({ name: z.string(), dates: z.array(z.string()) })),
+      makeupDates: z.array(z.string()),
+    }),
+  ),
   /** The next year that has no arrangement yet: deadlines there count ordinary weekends only. */
   firstMissingYear: z.string(),
+  /** Next year (by today's date), and whether it is still missing: the page warns then. */
+  nextYear: z.string(),
+  nextYearMissing: z.boolean(),
 })
 
 /** One working day in working minutes (08:30–12:00, 13:30–17:30): pages enter deadlines in days or hours. */
@@ -85,7 +135,7 @@ export const previewPolicy = defineContract({
   op: 'policy.preview',
   audience: 'admin',
   stationAccess: { access: 'city_admin' },
-  input: z.strictObject({ policy: SlaPolicyInput }),
+  input: z.strictObject({ policy: SlaPolicyInput, categories: CategoryCatalogueInput.optional() }),
   output: PolicyPreview,
 })
 
@@ -129,5 +179,24 @@ export const listProjects = defineContract({
   output: z.object({ items: z.array(Project) }),
 })
 
+export const CategoryOption = z.object({
+  category: Category,
+  name: z.string(),
+  hint: z.string(),
+  enabled: z.boolean(),
+  /** 「你的权利」: the sentences, and the notice behind them while it is published. */
+  rights: z.object({ text: z.string(), noticeId: Id.nullable() }).nullable(),
+})
+export type CategoryOption = z.infer<typeof CategoryOption>
+
+/** The categories as the form offers them (a disabled one is marked, for old cases), with their rights cards. */
+export const listCategories = defineContract({
+  fn: 'worker',
+  op: 'category.list',
+  audience: 'user',
+  input: z.strictObject({}),
+  output: z.object({ items: z.array(CategoryOption) }),
+})
+
 /** The operations of this file by name (handlers/settings.handlers.ts has one handler for each). */
-export const SETTINGS_CONTRACTS = { getPolicy, setPolicy, previewPolicy, getCalendar, setCalendarYear, createProject, listProjects } as const
+export const SETTINGS_CONTRACTS = { getPolicy, setPolicy, previewPolicy, getCalendar, setCalendarYear, createProject, listProjects, listCategories } as const

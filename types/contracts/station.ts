@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineContract } from '../contract'
 import { Hotline, StationKind } from '../domain'
 import { Id, StationCode } from '../values'
+import { SurveyEntry } from './surveys'
 
 export const StationSummary = z.object({
   id: Id,
@@ -23,6 +24,8 @@ export const StationCard = StationSummary.extend({
   phone: z.string(),
   hours: z.string(),
   hotlines: z.array(Hotline),
+  /** The satisfaction survey this station takes answers for now (D31: absent when none runs). */
+  survey: SurveyEntry.nullable().optional(),
 })
 export type StationCard = z.infer<typeof StationCard>
 

@@ -22,6 +22,10 @@ export const runSweep = defineContract({
     delivered: z.number(),
     failed: z.number(),
     pending: z.number(),
+    /** Photos and voice notes no case was filed with after a day, and uploads that stopped halfway, removed. */
+    abandoned: z.object({ media: z.number(), uploads: z.number() }),
+    /** Survey campaigns past their end date closed by this run (dry run: how many would be). */
+    surveysClosed: z.number(),
   }),
 })
 

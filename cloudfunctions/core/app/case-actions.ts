@@ -16,6 +16,7 @@ import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
+import { writeCase } from './case-write'
 import type { CaseDoc, CaseEventDoc, OutboxDoc, StationDoc } from './records'
 import { stationRecipients } from './officers'
 import { deliverSoon } from './outbox'
@@ -55,6 +56,8 @@ const recipientsOf = async (ports: Ports, c: NoticeCase, n: Notice): Promise<str
 
 export interface Acting {
   actor: 'officer' | 'worker' | 'system'
+  /** The acting officer: their own timeline entries read "你…" (domain/timeline.ts). */
+  officerId?: string
   officerName?: string
   stationName?: string
 }
@@ -87,12 +90,12 @@ export const applyCommand = async (
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
   const recipients = await recipientsFor(ports, after, outcome.notices)
   let rows: OutboxDoc[] = []
+  let stored: CaseDoc = { ...after, _v: version + 1 }
   try {
     rows = await ports.store.transaction(async (tx) => {
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
-      const { _id, _v, ...patch } = after
-      await tx.update<CaseDoc>(COLLECTIONS.cases, c._id, version, patch)
+      stored = await writeCase(tx, fresh, after, { cmd, at: now })
       return writeEffects(tx, ports, after, outcome, recipients, acting, now)
     })
   } catch (e) {
@@ -100,7 +103,7 @@ export const applyCommand = async (
     throw e
   }
   if (options.deliver !== false) await deliverSoon(ports, rows)
-  return { doc: { ...after, _v: version + 1 }, outcome }
+  return { doc: stored, outcome }
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */
@@ -128,6 +131,8 @@ export const writeEffects = async (
       text: e.text,
       internal: e.internal,
       actor: e.actor,
+      ...(e.did ? { did: e.did } : {}),
+      ...(acting.officerId ? { officerId: acting.officerId } : {}),
       ...(acting.officerName ? { officerName: acting.officerName } : {}),
       ...(acting.stationName ? { stationName: acting.stationName } : {}),
     })

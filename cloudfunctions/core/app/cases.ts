@@ -1,12 +1,14 @@
 import { PRIVACIES_SEEN_BY } from '../../../types/authz'
-import { CASE_STATE_LABEL, CATEGORY_INFO, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Side } from '../../../types/domain'
+import { CASE_STATE_LABEL, CLOCK_LABEL, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Category, type Side } from '../../../types/domain'
 import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
+import { missedClock } from '../domain/inbox'
 import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
 import { findAll } from './find-all'
 import { deadlineView, timeLabel } from './time'
+import { eventWords, type TimelineViewer } from '../domain/timeline'
 
 /**
  * The store filter of the visibility rule (D8a, `PRIVACIES_SEEN_BY`): every query that lists or counts cases
@@ -24,14 +26,17 @@ export const currentDeadline = (c: CaseDoc, clock: Clock) => {
   return due === null ? undefined : deadlineView(clock, due)
 }
 
-/** What every list row of a case shows, to workers and officers alike. */
-export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock): WorkerCaseRow => {
+/**
+ * What every list row of a case shows, to workers and officers alike. `names`: what each category is called
+ * now (categories are data: `loadCategoryNames`), so a renamed category reads the same on every page.
+ */
+export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): WorkerCaseRow => {
   const deadline = currentDeadline(c, clock)
   return {
     id: c._id,
     caseNo: c.caseNo,
     category: c.category,
-    categoryLabel: CATEGORY_INFO[c.category].label,
+    categoryLabel: names[c.category],
     state: c.state,
     stateLabel: CASE_STATE_LABEL[c.state],
     privacy: c.privacy,
@@ -42,23 +47,34 @@ export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: 
   }
 }
 
-/** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
-export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock): InboxRow => ({
-  ...workerRow(c, stations, clock),
-  excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
-  privacyLabel: PRIVACY_LABEL[c.privacy],
-  workersAffected: c.workersAffected,
-})
+/** A deadline the case has missed while it is still handled ("办结已超期，曹县人社局驿站督办"), or nothing. */
+export const overdueNote = (c: CaseDoc, stations: Map<string, StationDoc>): string | undefined => {
+  const missed = missedClock(c)
+  if (!missed) return undefined
+  const supervisor = c.supervisorStationId ? stations.get(c.supervisorStationId)?.name : undefined
+  return `${CLOCK_LABEL[missed]}已超期${supervisor ? `，${supervisor}督办` : ''}`
+}
 
-export const timelineOf = async (store: Store, caseId: string, withInternal: boolean) => {
+/** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
+export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): InboxRow => {
+  const note = overdueNote(c, stations)
+  return {
+    ...workerRow(c, stations, clock, names),
+    excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
+    privacyLabel: PRIVACY_LABEL[c.privacy],
+    workersAffected: c.workersAffected,
+    ownerStationId: c.ownerStationId,
+    ...(note ? { overdueNote: note } : {}),
+  }
+}
+
+/**
+ * A case's timeline as this viewer reads it: the worker the public entries in their words, an officer every
+ * entry with who acted ("你受理了这条诉求", "曹城街道驿站 王所长 受理了这条诉求"), worded by `eventWords`.
+ */
+export const timelineOf = async (store: Store, caseId: string, viewer: TimelineViewer) => {
   const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
   return events
-    .filter((e) => withInternal || !e.internal)
-    .map((e) => ({
-      at: e.at,
-      atLabel: timeLabel(e.at),
-      text: e.text,
-      internal: e.internal,
-      ...(withInternal && e.officerName ? { who: [e.officerName, e.stationName].filter(Boolean).join(' · ') } : {}),
-    }))
+    .filter((e) => viewer.as === 'officer' || !e.internal)
+    .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), ...eventWords(e, viewer), internal: e.internal }))
 }

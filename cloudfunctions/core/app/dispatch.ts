@@ -4,13 +4,15 @@ import { Envelope, PLATFORM_EVENT_KEYS, type FunctionName } from '../../../types
 import { AppError, ERRORS, type Result } from '../../../types/errors'
 import { viewsOf } from '../domain/case-relation'
 import type { Ports } from '../ports'
+import { jsonLogger, SLOW_CALL_MS } from '../ports/log'
 import { COLLECTIONS } from '../ports/collections'
 import type { Caller } from './caller'
 import { byOperation, type HandlerContext } from './handler'
 import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
-import { adminScope, checkStationAccess, stationNamed } from './scope'
+import { countUse } from './rate-limit'
+import { adminScope, checkStationAccess, checkStationWithin, stationNamed } from './scope'
 import { zodFailure } from './validation'
 
 const byKey = byOperation(HANDLERS)
@@ -29,17 +31,29 @@ const stableJson = (v: unknown): string => {
 }
 
 /**
- * The one entry of every function: envelope → contract → audience → case access → station access → idempotency → handler →
+ * The one entry of every function: envelope → contract → audience → case access → station access → idempotency → rate limit → handler →
  * output check. Every failure becomes a Result with a code and a Chinese message; nothing throws out.
  */
 export const dispatch = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<Result<unknown>> => {
+  const started = Date.now()
+  const log = ports.log ?? jsonLogger
+  const named = event && typeof event === 'object' ? (event as Record<string, unknown>) : {}
+  const op = typeof named.op === 'string' ? named.op.slice(0, 64) : undefined
+  const requestId = typeof named.requestId === 'string' ? named.requestId.slice(0, 64) : undefined
+  let result: Result<unknown>
   try {
-    return { ok: true, data: await run(fn, event, caller, ports) }
+    result = { ok: true, data: await run(fn, event, caller, ports) }
   } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: e.toShape() }
-    console.error(`[${fn}] unexpected error`, e)
-    return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL } }
+    if (e instanceof AppError) result = { ok: false, error: e.toShape() }
+    else {
+      log({ level: 'error', event: 'error', fn, op, requestId, detail: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : typeof e })
+      result = { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL } }
+    }
   }
+  const ms = Date.now() - started
+  const code = result.ok ? undefined : result.error.code
+  log({ level: ms > SLOW_CALL_MS ? 'warn' : 'info', event: ms > SLOW_CALL_MS ? 'slow' : 'call', fn, op, requestId, ms, ok: result.ok, code })
+  return result
 }
 
 /**
@@ -103,9 +117,11 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   const scope = officer && (contract.stationAccess || contract.audience === 'admin') ? await adminScope(ports, officer) : null
   if (contract.stationAccess) {
     if (!officer || !scope) throw new AppError('AUTH_NOT_OFFICER')
-    const { access, from } = contract.stationAccess
+    const { access, from, within } = contract.stationAccess
     station = from ? await stationNamed(ports, input, from) : null
-    checkStationAccess(typeof access === 'function' ? access(input as never) : access, station, officer, scope)
+    const rules = typeof access === 'function' ? access(input as never) : access
+    for (const rule of typeof rules === 'string' ? [rules] : rules) checkStationAccess(rule, station, officer, scope)
+    if (within && typeof input[within.field] === 'string') await checkStationWithin(ports, input[within.field] as string, station)
   }
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)
@@ -117,6 +133,9 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
       return seen.result
     }
   }
+
+  // Counted after a retry was answered from its first result, so a retry never uses up the limit.
+  if (contract.rateLimit && caller.openid && !ports.settings?.rateLimitsOff) await countUse(ports, contract.rateLimit, caller.openid)
 
   await ports.clock.refreshCalendar()
   const ctx: HandlerContext = {
@@ -143,7 +162,14 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   }
   const checked = contract.output.safeParse(output)
   if (!checked.success) {
-    console.error(`[${fn}:${op}] output does not match its contract`, checked.error.issues)
+    ;(ports.log ?? jsonLogger)({
+      level: 'error',
+      event: 'output-mismatch',
+      fn,
+      op,
+      requestId,
+      detail: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`).join('; ').slice(0, 300),
+    })
     throw new AppError('INTERNAL')
   }
   return checked.data

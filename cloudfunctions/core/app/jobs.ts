@@ -5,6 +5,7 @@ import type { FileBody, Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import { FILE_URL_TTL_SECONDS } from '../ports/files'
 import type { JobDoc } from './records'
+import { jsonLogger } from '../ports/log'
 
 /**
  * Generated work that shows its progress (D35). An operation that makes a file (a county's posters, a
@@ -120,7 +121,8 @@ export const runJob = async (ports: Ports, start: JobStart, work: (progress: Pro
       updatedAt: clock.now(),
     })
   } catch (e) {
-    if (!(e instanceof AppError)) console.error(`[job ${start.kind}] failed`, e)
+    if (!(e instanceof AppError))
+      (ports.log ?? jsonLogger)({ level: 'error', event: 'job-failed', op: start.kind, detail: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : typeof e })
     const current = (await store.get<JobDoc>(COLLECTIONS.jobs, id)) ?? doc
     finished = await store.update<JobDoc>(COLLECTIONS.jobs, id, current._v, {
       state: 'failed',

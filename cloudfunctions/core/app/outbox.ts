@@ -1,6 +1,7 @@
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { OutboxDoc } from './records'
+import { jsonLogger } from '../ports/log'
 
 const MAX_ATTEMPTS = 6
 /** Backoff after the n-th failure: 1, 2, 4, 8, 16 minutes. */
@@ -50,7 +51,8 @@ export const deliverSoon = async (ports: Ports, rows: OutboxDoc[]): Promise<void
     try {
       await deliverRow(ports, row, now)
     } catch (e) {
-      console.error('outbox: immediate delivery failed; the sweep will retry', e)
+      // The sweep retries it. The log names the row, never the recipient.
+      ;(ports.log ?? jsonLogger)({ level: 'warn', event: 'outbox-retry-later', detail: `${row._id}: ${e instanceof Error ? e.name : typeof e}` })
     }
   }
 }

@@ -1,10 +1,15 @@
 import divisions from '../data/heze-divisions.json'
+import { PROVISIONED_NOTICES, type ProvisionedNotice } from '../data/policy-notices'
+import { NEVER } from '../domain/policy-notices'
+import surveyTemplateData from '../data/survey-template.json'
+import type { SurveyDimension } from '../../../types/contracts/surveys'
+import { buildTemplate } from '../domain/surveys'
 import type { Role, Side, StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store, StoredDoc } from '../ports/store'
-import type { MembershipDoc, OfficerDoc, StationDoc } from './records'
-import { stationSortKey } from './stations'
+import type { MembershipDoc, OfficerDoc, PolicyNoticeDoc, PolicyNoticeRevisionDoc, StationDoc, SurveyTemplateDoc } from './records'
+import { stationEmployerFields, stationSortKey } from './stations'
 
 /**
  * First-run provisioning of a real environment (D20): the city station and the nine county stations, from
@@ -47,6 +52,7 @@ export const buildStation = (
     demo: extra.demo,
     // Counties keep the official order of their division codes; others sort by code.
     sortKey: stationSortKey(kind, extra.division ?? code),
+    ...stationEmployerFields(kind, name),
   }
 }
 
@@ -198,3 +204,78 @@ export const provisionDocs = (at: number, options: ProvisionOptions = {}): SeedD
 /** Writes what provisioning has never written; returns how many documents were written. */
 export const provisionNetwork = (store: Store, at: number, options: ProvisionOptions = {}): Promise<number> =>
   writeOnce(store, PROVISION_RECORD_ID, provisionDocs(at, options), at)
+
+/**
+ * Notices published by a station, as seed documents (each with its first revision). The first of `notices`
+ * is the newest: each next one went up a minute earlier, so the list shows them in this order.
+ */
+export const noticeSeedDocs = (notices: ProvisionedNotice[], station: { _id: string; name: string; countyId: string | null; kind: StationKind }, at: number): SeedDoc[] =>
+  notices.flatMap((n, i) => {
+    const publishAt = at - i * 60_000
+    const doc: NewDoc<PolicyNoticeDoc> = {
+      _id: n.id,
+      stationId: station._id,
+      countyId: station.kind === 'county' ? station._id : station.countyId,
+      title: n.title,
+      category: n.category,
+      body: n.body,
+      status: 'published',
+      publishAt,
+      expiresAt: null,
+      until: NEVER,
+      rev: 1,
+      createdAt: publishAt,
+      createdBy: 'system',
+      updatedAt: publishAt,
+      updatedBy: 'system',
+    }
+    const revision: NewDoc<PolicyNoticeRevisionDoc> = {
+      _id: `${n.id}-r1`,
+      noticeId: n.id,
+      rev: 1,
+      at: publishAt,
+      byName: station.name,
+      what: '新建并发布',
+      title: n.title,
+      category: n.category,
+      body: n.body,
+      publishAt,
+      expiresAt: null,
+    }
+    return [
+      { collection: COLLECTIONS.policyNotices, doc },
+      { collection: COLLECTIONS.policyNoticeRevisions, doc: revision },
+    ]
+  })
+
+/** The settings document of the content every environment starts with (the policy notices of data/policy-notices.ts). */
+export const CONTENT_RECORD_ID = 'provision.content'
+
+/**
+ * Writes the policy notices every environment starts with, published by the city station, once: an admin who
+ * edits or withdraws one keeps it that way. Needs the city station (run after `provisionNetwork`).
+ */
+export const provisionContent = (store: Store, at: number): Promise<number> => {
+  const city = buildNetworkStations()[0]!
+  return writeOnce(store, CONTENT_RECORD_ID, noticeSeedDocs(PROVISIONED_NOTICES, { ...city, countyId: null }, at), at)
+}
+/** The settings document that records the first questionnaire written. */
+export const SURVEY_TEMPLATE_RECORD_ID = 'provision.survey-template'
+export const surveyTemplateId = (version: number) => `survey-template-v${version}`
+
+/** The city standard's questionnaire, version 1 (`data/survey-template.json`), as its document. */
+export const firstSurveyTemplate = (at: number): NewDoc<SurveyTemplateDoc> => ({
+  _id: surveyTemplateId(surveyTemplateData.version),
+  ...buildTemplate(surveyTemplateData.version, surveyTemplateData.dimensions as Array<{ key: SurveyDimension; questions: string[] }>, surveyTemplateData.commentPrompt),
+  publishedAt: at,
+  publishedBy: 'provision',
+  publishedByName: '菏泽市评价标准',
+  note: '城市评价标准六个方面（第 1 版）',
+})
+
+/**
+ * Writes the first questionnaire once (never again, even if the record is all that is left). Called where a
+ * questionnaire is needed, so an environment provisioned before surveys existed gets it on first use.
+ */
+export const provisionSurveyTemplate = (store: Store, at: number): Promise<number> =>
+  writeOnce(store, SURVEY_TEMPLATE_RECORD_ID, [{ collection: COLLECTIONS.surveyTemplates, doc: firstSurveyTemplate(at) }], at)

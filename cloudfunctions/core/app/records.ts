@@ -1,5 +1,12 @@
-import type { Privacy, Role, Side, StationKind } from '../../../types/domain'
+import type { NoticeCategory } from '../../../types/contracts/policy-notices'
+import type { ActivityKind } from '../../../types/contracts/ledger'
+import type { SurveyDimension } from '../../../types/contracts/surveys'
+import type { CaseChannel, Category, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
+import type { ClusterEntry } from '../domain/cluster'
+import type { InboxPlace } from '../domain/inbox'
+import type { BucketFigures, FactKind } from '../domain/ledger'
+import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
 import type { PosterLayout } from '../../../types/contracts/posters'
@@ -27,6 +34,8 @@ export interface StationDoc extends StoredDoc {
   demo: boolean
   /** Orders siblings: kind rank then code. */
   sortKey: string
+  /** An enterprise station: the key of its enterprise's name (`employerKey`), for the case form's suggestions. */
+  employerKey?: string
 }
 
 export interface OfficerDoc extends StoredDoc {
@@ -53,12 +62,24 @@ export interface OfficerView {
   memberships: MembershipDoc[]
 }
 
+/**
+ * Where a case stands in the inbox (`domain/inbox.ts`), written with every change of the case by the one case
+ * writer (`app/case-write.ts`): top-level fields the tabs query and sort on, and the tab-counter cells the case
+ * is counted in. Absent on a case stored before them until the sweep fills them in.
+ */
+export type InboxFields = Partial<InboxPlace> & {
+  /** The cells of `inbox_counts` this case adds 1 to, exactly as counted (so a change takes back what was added). */
+  inboxCells?: string[]
+}
+
 /** A case: the engine's model (lifecycle, owner, clocks) plus what intake recorded. */
-export interface CaseDoc extends StoredDoc, CaseModel {
+export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   caseNo: string
-  channel: 'qr' | 'chosen' | 'assisted'
-  /** The station the worker scanned or chose. */
+  channel: CaseChannel
+  /** The station the worker scanned or chose; for 代为登记, the filing officer's station. */
   stationId: string
+  /** 代为登记: the officer who filed it for the worker, through which membership (ADR 0010). */
+  filedBy?: FiledBy
   description: string
   amountOwed?: number
   aboutOwnEmployer: boolean
@@ -66,8 +87,11 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   identity?: { name: string; phone: string }
   /** Absent on anonymous cases: no push reminders for them. */
   workerOpenid?: string
-  /** HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. */
-  workerKey: string
+  /**
+   * HMAC of the worker's openid: how 我的诉求 finds every case, anonymous or not. Absent on a case filed by an
+   * officer (代为登记) until the worker claims it with its code.
+   */
+  workerKey?: string
   updatedAt: number
   projectId?: string
   /** The station a pending transfer waits on (a top-level copy, so its inbox can query it). */
@@ -76,14 +100,109 @@ export interface CaseDoc extends StoredDoc, CaseModel {
   calendarGap?: boolean
   /** The earliest clock event (deadline or 75 % warning), for the sweep (indexed); null when none runs. */
   nextDueAt: number | null
+  /** Who the case is against (ADR 0011); absent on cases from before it was asked and on policy questions left blank. */
+  employer?: CaseEmployer
+  /** The county it was filed in (the project's county for a project case; null at the city station), for 聚集预警. */
+  countyId?: string | null
+  /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
+  media?: string[]
 }
 
+/** The employer named on a case. */
+export interface CaseEmployer {
+  /** As typed, or the enterprise of the enterprise station; null for 不清楚单位全称. */
+  name: string | null
+  /** `employerKey(name)`; null when there is no name. */
+  key: string | null
+  uscc?: string
+  /** What the worker knew instead of the full name. */
+  note?: string
+  /** Filled in from the enterprise station the case was filed at. */
+  fromStation?: boolean
+}
+
+/**
+ * The recent cases of one employer (or project) in one county: the 30-day window that 聚集预警 counts, read
+ * and written by id in each new case's transaction (ADR 0011). `_id` is a hash of `stationId` and `clusterKey`.
+ */
+export interface ClusterDoc extends StoredDoc {
+  /** The county station (the city station for cases filed there) that is told. */
+  stationId: string
+  clusterKey: string
+  entries: ClusterEntry[]
+  /** The alert still waiting for a decision, which every new case of the cluster joins. */
+  openAlertId: string | null
+  updatedAt: number
+}
+
+/** 聚集预警: separate cases against one employer or on one project within 30 days, for the county station. */
+export interface AlertDoc extends StoredDoc {
+  stationId: string
+  clusterKey: string
+  /** The employer's name as the case that raised it gave it, or the project's name. */
+  subject: string
+  kind: 'employer' | 'project'
+  projectId?: string
+  /** Its cases in the order filed (the most recent `ALERT_MAX_CASES` of them). */
+  caseIds: string[]
+  /** Every case it has had. */
+  caseCount: number
+  /** The strictest privacy of its cases: the visibility rule reads it (only an all-open alert is `open`). */
+  privacy: Privacy
+  /** Separate cases (workers) in it. */
+  workers: number
+  status: 'open' | 'closed'
+  raisedAt: number
+  lastCaseAt: number
+  decision?: { text: string; by: string; byName: string; at: number }
+}
+
+/** 关联: two cases an officer tied together, one row per direction so each case reads its own by index. */
+export interface CaseLinkDoc extends StoredDoc {
+  /** `_id` is `<caseId>~<otherId>`. */
+  caseId: string
+  otherId: string
+  at: number
+  by: string
+  byName: string
+}
+
+/** Who filed a case for a worker (代为登记). */
+export interface FiledBy {
+  officerId: string
+  membershipId: string
+  stationId: string
+  officerName: string
+}
+
+/**
+ * The claim code of a case filed by an officer (代为登记), by case number: only its keyed hash is kept. Five wrong
+ * codes lock it; a claim uses it up; the owning station may issue a new one (ADR 0010).
+ */
+export interface ClaimDoc extends StoredDoc {
+  /** `_id` is the case number the worker types. */
+  caseId: string
+  codeKey: string
+  status: 'open' | 'locked' | 'used'
+  wrongTries: number
+  issuedAt: number
+  /** Who gave the code out: told when it locks. */
+  issuedBy: { officerId: string; membershipId: string; stationId: string }
+  lockedAt?: number
+  usedAt?: number
+  /** The worker key the case was attached to (the keyed hash, never an openid). */
+  usedByKey?: string
+}
+
+/** One worker key's claim attempts in the last hour (`_id` is the worker key): the per-caller limit. */
 /** A construction project (工程项目): wage-arrears cases on it go to its responsible station (D9). */
 export interface ProjectDoc extends StoredDoc {
   name: string
   countyId: string
   responsibleStationId: string
   contractor: string
+  /** The key of the general contractor's name (`employerKey`), for the case form's suggestions. */
+  contractorKey?: string
   createdAt: number
 }
 
@@ -107,7 +226,24 @@ export interface InviteDoc extends StoredDoc {
 export interface AuditDoc extends StoredDoc {
   at: number
   by: string
-  what: 'station.create' | 'station.update' | 'station.setStatus' | 'invite.create' | 'invite.cancel' | 'invite.redeem' | 'membership.remove' | 'policy.set' | 'calendar.setYear'
+  what:
+    | 'station.create'
+    | 'station.update'
+    | 'station.setStatus'
+    | 'station.move'
+    | 'invite.create'
+    | 'invite.cancel'
+    | 'invite.redeem'
+    | 'membership.remove'
+    | 'policy.set'
+    | 'calendar.setYear'
+    | 'notice.create'
+    | 'notice.update'
+    | 'notice.withdraw'
+    | 'survey.template'
+    | 'survey.threshold'
+    | 'alert.close'
+    | 'conclusions.set'
   target: string
   detail: string
 }
@@ -120,6 +256,10 @@ export interface CaseEventDoc extends StoredDoc {
   text: string
   internal: boolean
   actor: Actor
+  /** What the officer did, without who did it ("受理了这条诉求"): officers read it with who acted (domain/timeline.ts). */
+  did?: string
+  /** The officer who acted: officers see "你…" on their own entries. */
+  officerId?: string
   /** The officer who acted, for the internal view. */
   officerName?: string
   stationName?: string
@@ -127,6 +267,14 @@ export interface CaseEventDoc extends StoredDoc {
 
 export interface CounterDoc extends StoredDoc {
   value: number
+}
+
+/**
+ * The inbox's tab counters of one station and scope (`_id` `<stationId>:station` or `<stationId>:subtree`), kept in
+ * the transaction of every case change: `cells` maps `<tab>|<privacy>|<category>` to a count.
+ */
+export interface InboxCountDoc extends StoredDoc {
+  cells: Record<string, number>
 }
 
 export interface RequestDoc extends StoredDoc {
@@ -160,6 +308,63 @@ export interface AccessLogDoc extends StoredDoc {
   privacy?: Privacy
   caseNo: string
   officerName: string
+}
+
+/**
+ * A policy notice (政策宣传), published by one station to itself and every station below it. Workers see it
+ * while `status` is published, `publishAt` has come and `until` has not.
+ */
+export interface PolicyNoticeDoc extends StoredDoc {
+  stationId: string
+  /** The county of the publishing station (its own id for a county; null for the city): a county's list. */
+  countyId: string | null
+  title: string
+  category: NoticeCategory
+  /** The markdown source as written; parsed into the safe subset when shown. */
+  body: string
+  /** Media ids (PDF or picture, named by this notice) with the names people see; absent on older notices. */
+  attachments?: Array<{ id: string; name: string }>
+  status: 'draft' | 'published' | 'withdrawn'
+  /** When it shows (null on a draft without a chosen time: it shows when published). */
+  publishAt: number | null
+  expiresAt: number | null
+  /** `expiresAt`, or far in the future: one indexed range for "not expired" (the store has no OR). */
+  until: number
+  /** The number of the latest revision (1 on creation). */
+  rev: number
+  createdAt: number
+  createdBy: string
+  updatedAt: number
+  updatedBy: string
+  /** The last change made while workers could read it: the page says "更新于" then. */
+  editedAt?: number
+  withdrawnAt?: number
+  withdrawReason?: string
+}
+
+/** One reader opened one notice: `_id` is derived from both, so a second open writes nothing (read counts). */
+export interface PolicyNoticeReadDoc extends StoredDoc {
+  noticeId: string
+  /** A keyed hash of the reader, not their worker key: reads cannot be joined to cases. */
+  readerKey: string
+  at: number
+}
+
+/** A notice as it read after one change: the history a publisher sees. */
+export interface PolicyNoticeRevisionDoc extends StoredDoc {
+  noticeId: string
+  rev: number
+  at: number
+  /** The officer, by name as it was then. */
+  byName: string
+  /** What the change was ("新建草稿", "发布", "修改", "撤回：…"). */
+  what: string
+  title: string
+  category: NoticeCategory
+  body: string
+  attachments?: Array<{ id: string; name: string }>
+  publishAt: number | null
+  expiresAt: number | null
 }
 
 /** Generated work under way or done (D35): its progress, and the file it made (kept through `Files`). */
@@ -205,4 +410,198 @@ export interface PosterDoc extends StoredDoc {
   createdAt: number
   /** The officer who made it. */
   createdBy: string
+}
+
+/** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */
+export interface RateLimitDoc extends StoredDoc {
+  n: number
+  /** When the window ends: the sweep removes the record after it. */
+  until: number
+}
+
+/**
+ * A photo or voice note as kept (D34): sniffed, measured and stripped, its bytes (and a photo's thumbnail)
+ * in `Files`. It belongs to whoever uploaded it (`ownerKey`) until a case names it (`caseId`).
+ */
+export interface MediaDoc extends StoredDoc {
+  /** A keyed hash of the uploader's openid (as `workerKey`): no openid is kept, anonymous cases included. */
+  ownerKey: string
+  kind: 'photo' | 'voice' | 'document'
+  mime: string
+  bytes: number
+  fileId: string
+  thumbFileId?: string
+  width?: number
+  height?: number
+  durationMs?: number
+  /** The record that names it (a case, or a policy notice for its attachments); null while it only sits on someone's form. */
+  caseId: string | null
+  createdAt: number
+}
+
+/** A file arriving in chunks: the chunks wait in `upload_parts` until the last one comes. */
+export interface UploadDoc extends StoredDoc {
+  ownerKey: string
+  kind: 'photo' | 'voice' | 'document'
+  mime: string
+  size: number
+  parts: number
+  received: number
+  state: 'receiving' | 'done' | 'refused'
+  mediaId?: string
+  /** Why it was refused, in the words the person was shown. */
+  refusal?: string
+  createdAt: number
+  updatedAt: number
+}
+
+export interface UploadPartDoc extends StoredDoc {
+  uploadId: string
+  index: number
+  /** The chunk as it came, base64. */
+  data: string
+}
+
+/** A version of the survey questionnaire (`_id` `survey-template-v<n>`); never changed once published. */
+export interface SurveyTemplateDoc extends StoredDoc, SurveyTemplate {
+  publishedAt: number
+  /** The officer id, or 'provision' for the first version. */
+  publishedBy: string
+  publishedByName: string
+  note: string
+}
+
+/**
+ * A survey campaign at one station (`_id` `sv-<stationId>-<n>`, n counting the station's campaigns, so two
+ * heads opening at once cannot both succeed). The tally of its answers is kept here, in each answer's
+ * transaction, so results and county views read one document per campaign.
+ */
+export interface SurveyCampaignDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  stationKind: StationKind
+  countyId: string | null
+  seq: number
+  templateId: string
+  templateVersion: number
+  startsOn: string
+  endsOn: string
+  startsAt: number
+  endsAt: number
+  /** Of the start day, for the admin views. */
+  year: number
+  headcount: number
+  /** `open` until closed (at its end by the sweep, or early by the head); whether it takes answers is `phaseAt`. */
+  status: 'open' | 'closed'
+  tally: SurveyTally
+  openedBy: string
+  openedByName: string
+  createdAt: number
+  closedAt?: number
+  closedHow?: 'end' | 'early'
+  closedByName?: string
+  /** The 薄弱环节 line in force at close, and the dimensions below it (shown figures only). */
+  threshold?: number
+  weak?: SurveyDimension[]
+}
+
+/** The per-campaign salt of the answer hashes (`_id` = campaign id); removed when the campaign closes. */
+export interface SurveySaltDoc extends StoredDoc {
+  salt: string
+}
+
+/**
+ * That a worker has answered a campaign: `_id` = HMAC-SHA256(salt, campaign|openid). No time, no answer id:
+ * nothing ties it to the answer; once the salt is gone nobody can tell whose it is.
+ */
+export interface SurveyVoterDoc extends StoredDoc {
+  campaignId: string
+  /** HMAC(salt, key of the filled questionnaire): a retry of the same answer is told from a second one. */
+  tag: string
+}
+
+/** One answer: the ratings and the comment. `_id` is random (not time-ordered); no identity, time or device. */
+export interface SurveyAnswerDoc extends StoredDoc {
+  campaignId: string
+  ratings: Record<string, number>
+  comment?: string
+  hasComment: boolean
+}
+
+/** A 整改 task opened by a dimension below the line (`_id` `<campaignId>-<dimension>`). */
+export interface SurveyTaskDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  countyId: string | null
+  campaignId: string
+  dimension: SurveyDimension
+  mean: number
+  threshold: number
+  status: 'open' | 'closed'
+  openedAt: number
+  note?: string
+  closedAt?: number
+  closedBy?: string
+  closedByName?: string
+}
+
+/** A reply template (常用回复) of one station; the city station's are offered at every station. */
+export interface ReplyTemplateDoc extends StoredDoc {
+  stationId: string
+  title: string
+  text: string
+  createdBy: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** One ledger fact of a case change (domain/ledger.ts), written in the change's transaction, never rewritten. */
+export interface LedgerFactDoc extends StoredDoc {
+  caseId: string
+  kind: FactKind
+  stationId: string
+  /** The station's county, or the city's own id for the city station: the area its figures add up in. */
+  areaId: string
+  /** Shanghai month and ISO week of `at`. */
+  month: string
+  week: string
+  at: number
+  privacy: Privacy
+  category: Category
+  onTime?: boolean
+  conclusion?: string
+  amount?: number
+  workers?: number
+  rating?: number
+}
+
+/**
+ * Figures kept as cases change: per station (`level: 'station'`) or per area (a county with all its stations, or
+ * the city station), per month or ISO week, per privacy track (so a side adds up only what it may see, D8a).
+ */
+export interface LedgerRollupDoc extends StoredDoc, BucketFigures {
+  level: 'station' | 'area'
+  /** The station's id, or the area's. */
+  key: string
+  /** The area a station's figures belong to (for one county's stations at once); the area itself for an area. */
+  countyId: string
+  /** '2026-11' or '2026-W48'. */
+  period: string
+  privacy: Privacy
+  updatedAt: number
+}
+
+/** An activity a station's officer logged (会议、宣讲、走访、培训、调解) for the ledger. */
+export interface ActivityDoc extends StoredDoc {
+  stationId: string
+  kind: ActivityKind
+  /** 'YYYY-MM-DD' (Shanghai), and its month for the ledger. */
+  date: string
+  month: string
+  place: string
+  attendees: number
+  note: string
+  officerId: string
+  officerName: string
+  createdAt: number
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../../types/errors'
 import { COLLECTIONS } from '../ports/collections'
 import type { Side } from '../../../types/domain'
 import type { Ports } from '../ports'
-import type { InviteDoc, MembershipDoc, OfficerView, StationDoc } from './records'
+import type { AlertDoc, InviteDoc, MembershipDoc, OfficerView, PolicyNoticeDoc, StationDoc, SurveyCampaignDoc, SurveyTaskDoc } from './records'
 import { getStationOr404, stationsById } from './stations'
 
 /** Where an officer is a bureau admin: the whole city, or some counties. */
@@ -29,9 +29,13 @@ export const adminScope = async (ports: Ports, officer: OfficerView): Promise<Ad
 
 /**
  * The station an operation names (contract `stationAccess.from`): by id in an input field, or through the
- * invite or membership the field names. A missing one answers as its handler would.
+ * invite, membership or alert the field names. A missing one answers as its handler would.
  */
-export const stationNamed = async (ports: Ports, input: Record<string, unknown>, from: { field: string; via?: 'invite' | 'membership' }): Promise<StationDoc> => {
+export const stationNamed = async (
+  ports: Ports,
+  input: Record<string, unknown>,
+  from: { field: string; via?: 'invite' | 'membership' | 'notice' | 'alert' | 'surveyCampaign' | 'surveyTask' },
+): Promise<StationDoc> => {
   const value = input[from.field]
   if (typeof value !== 'string') throw new AppError('REQUEST_INVALID', undefined, [from.field])
   let stationId = value
@@ -43,6 +47,18 @@ export const stationNamed = async (ports: Ports, input: Record<string, unknown>,
     const m = await ports.store.get<MembershipDoc>(COLLECTIONS.memberships, value)
     if (!m) throw new AppError('REQUEST_INVALID', '这位成员已经不在本驿站了')
     stationId = m.stationId
+  } else if (from.via === 'notice') {
+    const n = await ports.store.get<PolicyNoticeDoc>(COLLECTIONS.policyNotices, value)
+    if (!n) throw new AppError('NOTICE_NOT_FOUND')
+    stationId = n.stationId
+  } else if (from.via === 'alert') {
+    const a = await ports.store.get<AlertDoc>(COLLECTIONS.alerts, value)
+    if (!a) throw new AppError('ALERT_NOT_FOUND')
+    stationId = a.stationId
+  } else if (from.via === 'surveyCampaign' || from.via === 'surveyTask') {
+    const doc = await ports.store.get<SurveyCampaignDoc | SurveyTaskDoc>(from.via === 'surveyCampaign' ? COLLECTIONS.surveyCampaigns : COLLECTIONS.surveyTasks, value)
+    if (!doc) throw new AppError('SURVEY_NOT_FOUND')
+    stationId = doc.stationId
   }
   return getStationOr404(ports.store, stationId)
 }
@@ -58,6 +74,17 @@ export const checkStationAccess = (access: StationAccess, station: StationDoc | 
   if (allowsStation(access, station, officer, scope)) return
   const { code, message, field } = STATION_ACCESS_TABLE[access].refusal
   throw new AppError(code, message, field ? [field] : undefined)
+}
+
+/**
+ * A second station an operation names (contract `stationAccess.within`) must lie at or below the station it is
+ * asked through: its path holds that station. Otherwise it is out of scope, exactly like a station one is not a
+ * member of (a missing one too, so nothing is learnt about stations elsewhere).
+ */
+export const checkStationWithin = async (ports: Ports, id: string, above: StationDoc | null): Promise<StationDoc> => {
+  const s = await ports.store.get<StationDoc>(COLLECTIONS.stations, id)
+  if (!s || !above || !s.path.includes(above._id)) throw new AppError('STATION_OUT_OF_SCOPE')
+  return s
 }
 
 export const placeOf = (s: StationDoc): StationPlace => ({ id: s._id, kind: s.kind, countyId: s.countyId })

@@ -1,6 +1,7 @@
 import { STATION_KIND_LABEL, type StationKind } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import type { StationSummary } from '../../../types/contracts/station'
+import { employerKey, enterpriseNameOf } from '../domain/employer'
 import type { Store, TxStore } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { StationDoc } from './records'
@@ -43,3 +44,7 @@ export const stationsById = async (store: Store, ids: Iterable<string>): Promise
   }
   return found
 }
+
+/** The key an enterprise station is found by in the case form's employer suggestions (ADR 0011); other kinds have none. */
+export const stationEmployerFields = (kind: StationKind, name: string): { employerKey?: string } =>
+  kind === 'enterprise' ? { employerKey: employerKey(enterpriseNameOf(name)) } : {}

@@ -1,4 +1,15 @@
-import { CaseState, CLOCK_LABEL, REFERRAL_BODY_LABEL, TERMINAL_STATES, type Category, type Privacy, type ReferralBody, type StationKind } from '../../../types/domain'
+import {
+  ASSISTED_CHANNEL_LABEL,
+  CaseState,
+  CLOCK_LABEL,
+  REFERRAL_BODY_LABEL,
+  TERMINAL_STATES,
+  type AssistedChannel,
+  type Category,
+  type Privacy,
+  type ReferralBody,
+  type StationKind,
+} from '../../../types/domain'
 import { stationMayHold } from '../../../types/authz'
 import { AppError } from '../../../types/errors'
 import type { NoticeKind } from '../../../types/notices'
@@ -13,6 +24,7 @@ import {
   type ClockName,
   type CaseClocks,
 } from './case-clocks'
+import { conclusionLines, conclusionOf, resolutionProblem, type Conclusion, type ConclusionChoice } from './conclusions'
 import { ROUTE_REASON_TEXT, type Route } from './routing'
 import { clockMinutes, isGroupCase, type SlaPolicy } from './sla-policy'
 
@@ -75,6 +87,8 @@ export interface CaseModel {
   closedAt: number | null
   rating: number | null
   referral: Referral | null
+  /** The standard conclusion of the last resolution (办结结论); absent on cases resolved before conclusions existed. */
+  conclusion?: Conclusion | null
 }
 
 export interface NewCaseFacts {
@@ -85,6 +99,8 @@ export interface NewCaseFacts {
   owner: StationRef
   /** Why routing chose it, and whether the case is 群体性 (`routeCase`). */
   route: Pick<Route, 'reasons' | 'group'>
+  /** 代为登记: an officer of this station filed it for a worker who came in or called. */
+  filedBy?: { stationName: string; channel: AssistedChannel }
 }
 
 /**
@@ -102,13 +118,20 @@ export const openCase = (facts: NewCaseFacts, env: Pick<EngineEnv, 'now' | 'cal'
   return {
     next,
     nextDueAt: nextDue(next.clocks),
-    events: (caseNo) => [ev('submitted', `诉求已提交，编号 ${caseNo}`, 'worker'), ev('routed', `由 ${facts.owner.name} 办理（${why}）`, 'system')],
+    events: (caseNo) => [submitted(facts, caseNo), ev('routed', `由 ${facts.owner.name} 办理（${why}）`, 'system')],
     notices: [
       { kind: 'case.new', target: { to: 'station', stationId: facts.owner.id }, summary: '新的诉求待受理' },
       // 群体性: the county owns it and the city is told at once.
       ...(facts.route.group ? [{ kind: 'case.escalated' as const, target: { to: 'city_admins' as const }, summary: '群体性诉求' }] : []),
     ],
   }
+}
+
+/** The first event: the worker filed it, or an officer filed it for them (代为登记). */
+const submitted = (facts: NewCaseFacts, caseNo: string): TimelineEvent => {
+  if (!facts.filedBy) return ev('submitted', `诉求已提交，编号 ${caseNo}`, 'worker')
+  const how = ASSISTED_CHANNEL_LABEL[facts.filedBy.channel]
+  return done('submitted', `${facts.filedBy.stationName} 工作人员代你登记了诉求（${how}），编号 ${caseNo}`, `代职工登记了这条诉求（${how}），编号 ${caseNo}`)
 }
 
 const newCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: SlaPolicy): CaseModel => {
@@ -141,6 +164,7 @@ const newCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: 
     closedAt: null,
     rating: null,
     referral: null,
+    conclusion: null,
   }
 }
 
@@ -156,7 +180,7 @@ export type Command =
   | { type: 'transfer_decline'; reason: string }
   | { type: 'escalate'; reason: string }
   | { type: 'refer'; to: ReferralBody; where: string; reason: string }
-  | { type: 'resolve'; text: string }
+  | { type: 'resolve'; text: string; conclusion: ConclusionChoice }
   | { type: 'flag_group'; reason: string }
   | { type: 'withdraw'; reason?: string }
   | { type: 'add_info'; text: string }
@@ -169,6 +193,8 @@ export type Command =
   | { type: 'relocate' }
   // The owning station was suspended: the nearest active station above takes the case.
   | { type: 'owner_suspended' }
+  // The owning station (or one above it) was moved under another parent: the owner keeps the case, its path changes.
+  | { type: 'owner_moved'; movedName: string; parentName: string }
 
 export type CommandType = Command['type']
 export type Actor = 'officer' | 'worker' | 'system'
@@ -234,6 +260,7 @@ export const TRANSITIONS: Record<CommandType, Transition> = {
   warn: { actor: 'system', from: [...OPEN, 'resolved'] },
   relocate: { actor: 'system', from: CaseState.options },
   owner_suspended: { actor: 'system', from: [...OPEN, 'resolved'] },
+  owner_moved: { actor: 'system', from: CaseState.options },
 }
 
 export const MAX_TRANSFERS = 2
@@ -253,10 +280,13 @@ export interface Notice {
 }
 
 export interface TimelineEvent {
-  kind: CommandType | 'submitted' | 'routed' | 'supervised'
+  kind: CommandType | 'submitted' | 'routed' | 'supervised' | 'claim'
+  /** What the worker reads (and officers, when no officer acted). */
   text: string
   internal: boolean
   actor: Actor
+  /** An officer's act without its subject ("受理了这条诉求"): officers read "你…" or "<station> <name> …" before it. */
+  did?: string
 }
 
 export interface Outcome {
@@ -383,6 +413,8 @@ export const availableCommands = (c: CaseModel): CommandType[] =>
   })
 
 const ev = (kind: TimelineEvent['kind'], text: string, actor: Actor, internal = false): TimelineEvent => ({ kind, text, internal, actor })
+/** An officer's event: `text` as the worker reads it, `did` as officers read it after who acted (domain/timeline.ts). */
+const done = (kind: TimelineEvent['kind'], text: string, did: string, internal = false): TimelineEvent => ({ kind, text, internal, actor: 'officer', did })
 
 const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
   const owner = station(env, c.ownerStationId)
@@ -392,29 +424,29 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       const next: CaseModel = { ...c, state: 'accepted', clocks: { ...c.clocks, accept: stopClock(c.clocks.accept) } }
       return {
         next,
-        events: [ev('accept', `${owner.name} 已受理你的诉求`, 'officer')],
+        events: [done('accept', `${owner.name} 已受理你的诉求`, '受理了这条诉求')],
         notices: [{ kind: 'case.accepted', target: { to: 'worker' }, summary: `${owner.name}已受理` }],
       }
     }
     case 'start':
-      return { next: { ...c, state: 'in_progress' }, events: [ev('start', `${owner.name} 开始办理`, 'officer')], notices: [] }
+      return { next: { ...c, state: 'in_progress' }, events: [done('start', `${owner.name} 开始办理`, '开始办理')], notices: [] }
     case 'reply': {
       const next = replied(env, { ...c, state: 'in_progress' })
       return {
         next,
-        events: [ev('reply', cmd.text, 'officer')],
+        events: [done('reply', cmd.text, `答复了职工：${cmd.text}`)],
         notices: [{ kind: 'case.replied', target: { to: 'worker' }, summary: `${owner.name}回复了你` }],
       }
     }
     case 'note':
-      return { next: c, events: [ev('note', cmd.text, 'officer', true)], notices: [] }
+      return { next: c, events: [done('note', cmd.text, `写了内部备注：${cmd.text}`, true)], notices: [] }
     case 'hold': {
       const next = pauseAll(env, { ...c, state: 'on_hold', heldFrom: c.state })
-      return { next, events: [ev('hold', `暂停办理：${cmd.reason}（时限暂停计算）`, 'officer')], notices: [] }
+      return { next, events: [done('hold', `暂停办理：${cmd.reason}（时限暂停计算）`, `暂停了办理：${cmd.reason}（时限暂停计算）`)], notices: [] }
     }
     case 'resume': {
       const next = resumeAll(env, { ...c, state: c.heldFrom ?? 'in_progress', heldFrom: null })
-      return { next, events: [ev('resume', '继续办理（时限恢复计算）', 'officer')], notices: [] }
+      return { next, events: [done('resume', '继续办理（时限恢复计算）', '恢复了办理（时限恢复计算）')], notices: [] }
     }
     case 'transfer': {
       const target = station(env, cmd.toStationId)
@@ -431,8 +463,8 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       return {
         next,
         events: [
-          ev('transfer', `${owner.name} 申请转给 ${target.name} 办理，等待对方接收`, 'officer'),
-          ev('transfer', `转办理由：${cmd.reason}`, 'officer', true),
+          done('transfer', `${owner.name} 申请转给 ${target.name} 办理，等待对方接收`, `申请转给 ${target.name} 办理，等待对方接收`),
+          done('transfer', `转办理由：${cmd.reason}`, `写明转办理由：${cmd.reason}`, true),
         ],
         notices: [{ kind: 'case.transfer', target: { to: 'station', stationId: target.id, leadsOnly: true }, summary: `${owner.name}转来诉求` }],
       }
@@ -451,7 +483,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       }
       return {
         next,
-        events: [ev('transfer_accept', `${target.name} 接收了这条诉求，由它继续办理`, 'officer')],
+        events: [done('transfer_accept', `${target.name} 接收了这条诉求，由它继续办理`, `接收了转办，由 ${target.name} 继续办理`)],
         notices: [{ kind: 'case.accepted', target: { to: 'worker' }, summary: `转由${target.name}办理` }],
       }
     }
@@ -468,7 +500,11 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         const next = lca.id === c.ownerStationId ? base : moveTo(env, base, lca)
         return {
           next,
-          events: [ev(cmd.type === 'miss' ? 'miss' : 'transfer_decline', `${why}，由 ${lca.name} 负责办理`, cmd.type === 'miss' ? 'system' : 'officer')],
+          events: [
+            cmd.type === 'miss'
+              ? ev('miss', `${why}，由 ${lca.name} 负责办理`, 'system')
+              : done('transfer_decline', `${why}，由 ${lca.name} 负责办理`, `没有接收转办（${cmd.reason}），由 ${lca.name} 负责办理`),
+          ],
           notices: lca.id === c.ownerStationId ? [{ kind: 'case.transfer', target: { to: 'station', stationId: lca.id, leadsOnly: true }, summary: '转办未被接收' }] : [{ kind: 'case.escalated', target: { to: 'station', stationId: lca.id }, summary: '转办未接收，由你办理' }],
         }
       }
@@ -478,7 +514,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       const parent = parentOf(env, c) ?? HAS_PARENT.refuse()
       return {
         next: moveTo(env, c, parent),
-        events: [ev('escalate', `${by} 上报给 ${parent.name} 办理`, 'officer'), ev('escalate', `上报理由：${cmd.reason}`, 'officer', true)],
+        events: [done('escalate', `${by} 上报给 ${parent.name} 办理`, `上报给 ${parent.name} 办理`), done('escalate', `上报理由：${cmd.reason}`, `写明上报理由：${cmd.reason}`, true)],
         notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: `${owner.name}上报诉求` }],
       }
     }
@@ -487,17 +523,21 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       const where = cmd.where ? `（${cmd.where}）` : ''
       return {
         next,
-        events: [ev('refer', `已转交 ${REFERRAL_LABEL[cmd.to]}${where} 处理：${cmd.reason}`, 'officer')],
+        events: [done('refer', `已转交 ${REFERRAL_LABEL[cmd.to]}${where} 处理：${cmd.reason}`, `转交 ${REFERRAL_LABEL[cmd.to]}${where} 处理：${cmd.reason}`)],
         notices: [{ kind: 'case.resolved', target: { to: 'worker' }, summary: `已转${REFERRAL_LABEL[cmd.to]}` }],
       }
     }
     case 'resolve': {
+      const problem = resolutionProblem(c.category, cmd.conclusion)
+      if (problem) throw new AppError('REQUEST_INVALID', problem.message, [problem.field])
+      const conclusion = conclusionOf(cmd.conclusion)
       const r = replied(env, c)
       // Resolving calls off a transfer still waiting for an answer: the case needs no other station now.
       const next: CaseModel = {
         ...r,
         state: 'resolved',
         resolvedAt: env.now,
+        conclusion,
         pendingTransfer: null,
         clocks: {
           ...r.clocks,
@@ -509,8 +549,11 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       return {
         next,
         events: [
-          ev('resolve', `办理结果：${cmd.text}`, 'officer'),
-          ...(c.pendingTransfer ? [ev('resolve', `已办结，撤回转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, 'officer', true)] : []),
+          done('resolve', `办理结果：${cmd.text}`, `答复了办理结果：${cmd.text}`),
+          done('resolve', `办结结论：${conclusionLines(conclusion).join('，')}`, `定了办结结论：${conclusionLines(conclusion).join('，')}`),
+          ...(c.pendingTransfer
+            ? [done('resolve', `已办结，撤回转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, `办结时撤回了转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, true)]
+            : []),
         ],
         notices: [{ kind: 'case.resolved', target: { to: 'worker' }, summary: '诉求已答复，请确认' }],
       }
@@ -526,7 +569,10 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       const next = moves ? moveTo(env, withClock, county) : withClock
       return {
         next,
-        events: [ev('flag_group', `标记为群体性诉求${moves ? `，转由 ${county.name} 办理` : ''}`, 'officer'), ev('flag_group', `标记理由：${cmd.reason}`, 'officer', true)],
+        events: [
+          done('flag_group', `标记为群体性诉求${moves ? `，转由 ${county.name} 办理` : ''}`, `把这条诉求标记为群体性诉求${moves ? `，转由 ${county.name} 办理` : ''}`),
+          done('flag_group', `标记理由：${cmd.reason}`, `写明标记理由：${cmd.reason}`, true),
+        ],
         notices: [
           ...(moves ? [{ kind: 'case.escalated' as const, target: { to: 'station' as const, stationId: county.id }, summary: '群体性诉求' }] : []),
           { kind: 'case.escalated', target: { to: 'city_admins' }, summary: '群体性诉求' },
@@ -600,6 +646,16 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         next,
         events: [ev('owner_suspended', `${owner.name} 暂停服务，这条诉求改由 ${target.name} 办理`, 'system')],
         notices: c.state === 'resolved' ? [] : [{ kind: 'case.escalated', target: { to: 'station', stationId: target.id }, summary: '下级驿站暂停服务' }],
+      }
+    }
+    case 'owner_moved': {
+      // The owner's stored path is its new one: the stations above it (who may read, supervise, take it up) change.
+      if (owner.path.length === c.ownerPath.length && owner.path.every((id, i) => id === c.ownerPath[i])) illegal()
+      const words = `${cmd.movedName} 改归 ${cmd.parentName} 管理，这条诉求仍由 ${owner.name} 办理`
+      return {
+        next: { ...c, ownerPath: [...owner.path] },
+        events: [ev('owner_moved', words, 'system', TERMINAL_STATES.includes(c.state))],
+        notices: [],
       }
     }
     case 'warn': {

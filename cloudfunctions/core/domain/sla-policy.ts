@@ -79,12 +79,15 @@ export const dueTimes = (cal: WorkdayCalendar, policy: SlaPolicy, c: SlaCaseFact
 
 export const POLICY_TRACKS: readonly PolicyTrack[] = [...Category.options, 'group']
 
-/** What a policy change changes, line by line, in the words of the admin pages ("工资报酬 受理：1 个工作日 → 4 个工作小时"). */
-export const policyChanges = (before: SlaPolicy, after: SlaPolicy): string[] => {
+/**
+ * What a policy change changes, line by line, in the words of the admin pages ("工资报酬 受理：1 个工作日 → 4 个工作小时"),
+ * with each track under the name it has now (`labels`: the categories' names, and the group track's).
+ */
+export const policyChanges = (before: SlaPolicy, after: SlaPolicy, labels: Readonly<Record<PolicyTrack, string>> = POLICY_TRACK_LABEL): string[] => {
   const out: string[] = []
   for (const t of POLICY_TRACKS)
     for (const c of TRACK_CLOCKS)
-      if (before[t][c] !== after[t][c]) out.push(`${POLICY_TRACK_LABEL[t]} ${CLOCK_LABEL[c]}：${durationWords(before[t][c])} → ${durationWords(after[t][c])}`)
+      if (before[t][c] !== after[t][c]) out.push(`${labels[t]} ${CLOCK_LABEL[c]}：${durationWords(before[t][c])} → ${durationWords(after[t][c])}`)
   for (const f of FIXED_DEADLINES)
     if (before.fixed[f] !== after.fixed[f]) out.push(`${FIXED_DEADLINE_LABEL[f]}：${durationWords(before.fixed[f])} → ${durationWords(after.fixed[f])}`)
   return out
@@ -101,10 +104,10 @@ const FIXED_SENTENCE: Record<FixedDeadline, (due: string) => string> = {
  * A policy as it would apply to a case filed now (and to 督办, transfers and answers given now): each deadline
  * in working time and as a date, so an admin sees what a change means before saving it (D33 words).
  */
-export const previewPolicy = (cal: WorkdayCalendar, now: number, policy: SlaPolicy) => ({
+export const previewPolicy = (cal: WorkdayCalendar, now: number, policy: SlaPolicy, labels: Readonly<Record<PolicyTrack, string>> = POLICY_TRACK_LABEL) => ({
   tracks: POLICY_TRACKS.map((track) => ({
     track,
-    label: POLICY_TRACK_LABEL[track],
+    label: labels[track],
     clocks: TRACK_CLOCKS.map((clock) => ({
       clock,
       minutes: policy[track][clock],

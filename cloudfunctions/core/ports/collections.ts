@@ -10,6 +10,7 @@ export const COLLECTIONS = {
   cases: 'cases',
   caseEvents: 'case_events',
   counters: 'counters',
+  inboxCounts: 'inbox_counts',
   requests: 'requests',
   outbox: 'outbox',
   accessLog: 'access_log',
@@ -17,16 +18,87 @@ export const COLLECTIONS = {
   projects: 'projects',
   invites: 'invites',
   auditLog: 'audit_log',
+  policyNotices: 'policy_notices',
+  policyNoticeReads: 'policy_notice_reads',
+  policyNoticeRevisions: 'policy_notice_revisions',
   jobs: 'jobs',
+  rateLimits: 'rate_limits',
+  /** 代为登记: one claim code per case, by case number (read by id only). */
+  claims: 'claims',
+  clusters: 'clusters',
+  alerts: 'alerts',
+  caseLinks: 'case_links',
+  media: 'media',
+  uploads: 'uploads',
+  uploadParts: 'upload_parts',
+  surveyTemplates: 'survey_templates',
+  surveyCampaigns: 'survey_campaigns',
+  surveySalts: 'survey_salts',
+  surveyVoters: 'survey_voters',
+  surveyAnswers: 'survey_answers',
+  surveyTasks: 'survey_tasks',
+  replyTemplates: 'reply_templates',
+  activities: 'activities',
+  ledgerFacts: 'ledger_facts',
+  ledgerRollups: 'ledger_rollups',
   stationCodes: 'station_codes',
   posters: 'posters',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
+/**
+ * What each collection holds, in a line: the CloudBase deploy config (cloudbase/database/*.json and
+ * cloudbaserc.json, written by `npm run cloudbase:config`) carries it, and a collection without one does not
+ * compile.
+ */
+export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
+  stations: 'Stations of the network: city, counties, townships, parks, enterprises',
+  officers: 'Station officers (by openid)',
+  memberships: 'Which officer serves which station, in which role and side',
+  cases: 'Grievances (诉求) and their state',
+  case_events: 'The timeline of each case',
+  counters: 'Daily case-number sequences and other counters',
+  inbox_counts: 'Inbox tab counts per station (本站) and per county and city (全辖区), kept in each case change',
+  requests: 'Idempotency records: the first answer to each request id',
+  outbox: 'Messages to send, written with the change that causes them',
+  access_log: 'Every view of a worker identity',
+  settings: 'Policy, calendar and provisioning records',
+  projects: 'Construction projects for wage-arrears routing',
+  invites: 'One-time officer invite codes',
+  audit_log: 'Who changed what in the network and its policy',
+  jobs: 'Generated work (posters, exports) and its progress',
+  rate_limits: 'Per-caller counts for the rate limits, one per window',
+  claims: 'Claim codes of cases filed for a worker (keyed hash only)',
+  policy_notices: 'Policy notices (政策宣传) a station publishes to itself and the stations below',
+  policy_notice_reads: 'One row per reader and notice (keyed hash of the reader): read counts and unread marks',
+  policy_notice_revisions: 'Every version of each policy notice, for its history',
+  clusters: 'Cases per employer or project and county in a 30-day window (聚集预警)',
+  alerts: 'Cluster alerts (聚集预警) raised at county stations',
+  case_links: 'Links between related cases (关联)',
+  media: 'Photos and voice notes (sniffed, stripped), owned by their uploader until a case names them',
+  uploads: 'Uploads arriving in chunks',
+  upload_parts: 'The chunks of uploads under way',
+  survey_templates: 'Published versions of the satisfaction questionnaire',
+  survey_campaigns: 'Satisfaction survey campaigns and the running tallies of their answers',
+  survey_salts: 'Per-campaign salts of the answer hashes, removed when a campaign closes',
+  survey_voters: 'Salted hashes of who answered a campaign (no time, no link to the answer)',
+  survey_answers: 'Survey answers: ratings and comment only, no identity or time',
+  reply_templates: 'Reply templates (常用回复) of each station; the city station’s are city-wide',
+  activities: 'Activities officers log for the station ledger (会议、宣讲、走访、培训、调解)',
+  ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten',
+  ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, kept with each case change',
+  survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
+  station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
+  posters: 'Each station’s poster as last made: the PDF in Files, its layout and what it printed',
+}
+
 export interface IndexSpec {
   collection: string
   fields: string[]
 }
+
+/** Ends each inbox index: the page's tie-break, then what the inbox's filters ask for. */
+const INBOX_FILTER_FIELDS = ['_id', 'privacy', 'category', 'createdAt']
 
 export const INDEXES: IndexSpec[] = [
   { collection: 'stations', fields: ['code'] },
@@ -39,9 +111,24 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'cases', fields: ['workerKey', 'createdAt'] },
   { collection: 'cases', fields: ['ownerStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['nextDueAt'] },
-  { collection: 'cases', fields: ['transferTargetId', 'createdAt', 'privacy'] },
-  { collection: 'cases', fields: ['supervisorStationId', 'state', 'createdAt', 'privacy'] },
   { collection: 'cases', fields: ['firstStationId', 'privacy'] },
+  // The inbox (ADR 0009): each tab by 本站, by a county's 全辖区 and by the city's, in the order the tab sorts
+  // (then `_id`, the page's tie-break); the filters' fields come last, so a filtered walk or a capped count
+  // checks them in the index without reading the cases.
+  ...[
+    ['ownerStationId', 'ownTab', 'ownSort'],
+    ['ownerCountyId', 'ownTab', 'ownSort'],
+    ['ownTab', 'ownSort'],
+    ['ownerStationId', 'timeTab', 'ownSort'],
+    ['ownerCountyId', 'timeTab', 'ownSort'],
+    ['timeTab', 'ownSort'],
+    ['transferTargetId', 'transferDue'],
+    ['transferCountyId', 'transferDue'],
+    ['transferDue'],
+    ['supervisorStationId', 'superSort'],
+    ['supervisorCountyId', 'superSort'],
+    ['superSort'],
+  ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS] })),
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'invites', fields: ['stationId', 'status'] },
   { collection: 'audit_log', fields: ['at'] },
@@ -50,8 +137,60 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'access_log', fields: ['caseId', 'at'] },
   { collection: 'access_log', fields: ['countyId', 'at'] },
   { collection: 'access_log', fields: ['at'] },
+  // A worker's list: the notices of the stations on their path, live now, newest first (by category too).
+  { collection: 'policy_notices', fields: ['stationId', 'status', 'publishAt'] },
+  { collection: 'policy_notices', fields: ['stationId', 'status', 'category', 'publishAt'] },
+  { collection: 'policy_notices', fields: ['status', 'until'] },
+  // A publisher's list: a station's own, a county's, the city's; latest change first.
+  { collection: 'policy_notices', fields: ['stationId', 'updatedAt'] },
+  { collection: 'policy_notices', fields: ['countyId', 'updatedAt'] },
+  { collection: 'policy_notices', fields: ['updatedAt'] },
+  { collection: 'policy_notice_reads', fields: ['noticeId'] },
+  { collection: 'policy_notice_reads', fields: ['readerKey', 'noticeId'] },
+  { collection: 'policy_notice_revisions', fields: ['noticeId', 'rev'] },
+  { collection: 'rate_limits', fields: ['until'] },
+  // 聚集预警 and 关联 (ADR 0011): suggestions by name prefix within a county, a station's alerts, a case's links, a case by its number.
+  { collection: 'stations', fields: ['countyId', 'employerKey'] },
+  { collection: 'projects', fields: ['countyId', 'contractorKey'] },
+  { collection: 'alerts', fields: ['stationId', 'status', 'raisedAt', 'privacy'] },
+  { collection: 'case_links', fields: ['caseId', 'at'] },
+  { collection: 'cases', fields: ['caseNo'] },
+  { collection: 'media', fields: ['caseId', 'createdAt'] },
+  { collection: 'uploads', fields: ['ownerKey', 'createdAt'] },
+  { collection: 'uploads', fields: ['state', 'updatedAt'] },
+  { collection: 'survey_templates', fields: ['version'] },
+  { collection: 'survey_campaigns', fields: ['stationId', 'startsAt'] },
+  { collection: 'survey_campaigns', fields: ['status', 'endsAt'] },
+  { collection: 'survey_campaigns', fields: ['year', 'countyId', 'startsAt'] },
+  { collection: 'survey_campaigns', fields: ['templateId', 'status', 'countyId'] },
+  { collection: 'survey_voters', fields: ['campaignId'] },
+  { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
+  { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
+  { collection: 'survey_tasks', fields: ['countyId', 'status'] },
+  { collection: 'reply_templates', fields: ['stationId', 'createdAt'] },
+  { collection: 'activities', fields: ['stationId', 'month', 'date'] },
+  { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
+  { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */
 export const queryableFields = (collection: string, indexes: IndexSpec[] = INDEXES): Set<string> =>
   new Set(['_id', ...indexes.filter((i) => i.collection === collection).flatMap((i) => i.fields)])
+
+/** The one rule of every collection: clients may neither read nor write; only functions do. */
+export const CLIENT_RULE = { read: false, write: false } as const
+
+/**
+ * A collection as the CloudBase database plugin deploys it: its description, the closed rule and its
+ * indexes (ascending). `npm run cloudbase:config` writes it to cloudbase/database/<name>.json and
+ * cloudbaserc.json.
+ */
+export const cloudbaseCollection = (name: CollectionName, indexes: IndexSpec[] = INDEXES) => ({
+  collectionName: name,
+  description: COLLECTION_DESCRIPTIONS[name],
+  aclTag: 'CUSTOM' as const,
+  aclRule: CLIENT_RULE,
+  createIndexes: indexes
+    .filter((i) => i.collection === name)
+    .map((i) => ({ name: `ix_${i.fields.join('_')}`, unique: false, keys: i.fields.map((f) => ({ name: f, direction: '1' })) })),
+})

@@ -1,6 +1,7 @@
 import type { Clock } from './clock'
 import type { Files } from './files'
 import type { Fonts } from './fonts'
+import type { Logger } from './log'
 import type { Ids, Secrets } from './ids'
 import type { Notifier } from './notifier'
 import type { QrCodes } from './qr-codes'
@@ -8,6 +9,7 @@ import type { Store } from './store'
 
 export type { Clock } from './clock'
 export type { Files, FileArea, FileBody } from './files'
+export type { Logger, LogEntry } from './log'
 export type { Ids, Secrets } from './ids'
 export type { Notifier, OutboundMessage, DeliveryResult } from './notifier'
 export type { QrCodes } from './qr-codes'
@@ -27,6 +29,8 @@ export interface Ports {
   qrCodes: QrCodes
   /** The typeface posters are set in. */
   fonts: Fonts
+  /** Structured log lines (ports/log.ts); JSON on the console unless given. */
+  log?: Logger
   /** Deployment settings the handlers need (from function environment variables in the cloud). */
   settings?: Settings
 }
@@ -34,4 +38,9 @@ export interface Ports {
 export interface Settings {
   /** The openid the sweep makes the first city admin when the network is first set up (HX_FIRST_ADMIN_OPENID). */
   firstAdminOpenid?: string
+  /**
+   * Turns the per-caller limits off. Only test fixtures that file many cases as one person set it; the
+   * cloud and the local host never do.
+   */
+  rateLimitsOff?: boolean
 }

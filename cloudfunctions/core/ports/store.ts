@@ -60,7 +60,8 @@ export interface TxStore {
 
 export interface Store extends TxStore {
   find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
-  count(collection: string, where?: Where): Promise<number>
+  /** How many match; with `upTo`, counting stops there (at most `upTo` is returned: a capped count such as 「99+」). */
+  count(collection: string, where?: Where, options?: { upTo?: number }): Promise<number>
   transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>
   close(): Promise<void>
 }

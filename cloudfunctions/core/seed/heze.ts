@@ -1,5 +1,5 @@
 import divisions from '../data/heze-divisions.json'
-import { buildNetworkStations, buildStation, countyStationId, provisionNetwork, seedDocs, writeOnce, type OfficerSeed, type StationSeed } from '../app/provision'
+import { buildNetworkStations, buildStation, countyStationId, noticeSeedDocs, provisionContent, provisionNetwork, seedDocs, writeOnce, type OfficerSeed, type SeedDoc, type StationSeed } from '../app/provision'
 import type { Store } from '../ports/store'
 
 /**
@@ -66,7 +66,18 @@ export const buildPersonas = (): Persona[] => {
   for (const c of divisions.counties) {
     const a = c.abbr
     p.push(
-      { openid: `dev-${a}-county-head`, name: `${c.name}周科长`, title: `${c.name}人社局（县区管理员、县区驿站负责人）`, kind: 'admin', memberships: [{ stationId: `st-${a}-0001`, role: 'head', side: 'government', admin: true }], landing: '/officer/inbox/index' },
+      {
+        openid: `dev-${a}-county-head`,
+        name: `${c.name}周科长`,
+        title: `${c.name}人社局（县区管理员、县区驿站负责人${a === 'CX' ? '；也是开发区驿站工作人员' : ''}）`,
+        kind: 'admin',
+        memberships: [
+          { stationId: `st-${a}-0001`, role: 'head', side: 'government', admin: true },
+          // 曹县's also works at the development zone station: two memberships, so the inbox switches station.
+          ...(a === 'CX' ? [{ stationId: `st-${a}-0003`, role: 'member' as const, side: 'government' as const }] : []),
+        ],
+        landing: '/officer/inbox/index',
+      },
       { openid: `dev-${a}-street-head`, name: `${c.seat}王所长`, title: `${c.seat}驿站负责人（政府方，示例）`, kind: 'officer', memberships: [{ stationId: `st-${a}-0002`, role: 'head', side: 'government' }], landing: '/officer/inbox/index' },
       { openid: `dev-${a}-park-liaison`, name: `${c.name}开发区孙主席`, title: `开发区驿站联络员（工会方，示例）`, kind: 'officer', memberships: [{ stationId: `st-${a}-0003`, role: 'liaison', side: 'union' }], landing: '/officer/inbox/index' },
     )
@@ -86,6 +97,60 @@ export const buildPersonas = (): Persona[] => {
  * written; returns how many documents were written (0 on every restart).
  */
 export const seedHeze = async (store: Store, at: number): Promise<number> => {
-  const provisioned = await provisionNetwork(store, at)
-  return provisioned + (await writeOnce(store, SEED_RECORD_ID, seedDocs(buildDemoStations(), buildPersonas(), at), at))
+  // The city's notices went up an hour before the demo's own, which the station lists then show first.
+  const provisioned = (await provisionNetwork(store, at)) + (await provisionContent(store, at - 3600_000))
+  const demo = [...seedDocs(buildDemoStations(), buildPersonas(), at), ...buildDemoNotices(at)]
+  return provisioned + (await writeOnce(store, SEED_RECORD_ID, demo, at))
+}
+
+/**
+ * Two invented notices (marked 示例) below the city's real ones: a county's 宣传月 programme and a township's
+ * typical case, so the demo shows notices coming from the station a worker is at and the ones above it.
+ */
+export const buildDemoNotices = (at: number): SeedDoc[] => {
+  const counties = new Map(buildNetworkStations().map((s) => [s._id, s]))
+  const county = counties.get(countyStationId('CX'))!
+  const street = buildDemoStations().find((s) => s._id === 'st-CX-0002')!
+  return [
+    ...noticeSeedDocs(
+      [
+        {
+          id: 'ntc-demo-cx-campaign',
+          category: 'campaign',
+          title: '曹县“和谐劳动关系宣传月”活动安排（示例）',
+          body: `这是一条**示例**通知，用来演示县区驿站发布的宣传月活动。
+
+## 活动内容
+
+- 驿站工作人员到园区、工地开展劳动法律法规宣讲；
+- 现场解答工资、劳动合同、社保方面的问题；
+- 发放《保障农民工工资支付条例》宣传材料。
+
+## 怎么参加
+
+关注身边的驿站，或者直接到县区驿站咨询。想了解条例的要点，可以先看 [《保障农民工工资支付条例》要点](/pages/notice/index?id=ntc-wage-payment-regulation)。`,
+        },
+      ],
+      county,
+      at - 60_000,
+    ),
+    ...noticeSeedDocs(
+      [
+        {
+          id: 'ntc-demo-cx-street-case',
+          category: 'case',
+          title: '（示例）包工头拖欠工资，总承包单位先行清偿',
+          body: `这是一个**示例**案例，人物和单位都是虚构的。
+
+某工地的 12 名工人跟着包工头干了三个月，包工头说工程款没到位，一直不发工资。工人们到街道驿站反映后，驿站当天受理，联系了施工总承包单位。
+
+按照《保障农民工工资支付条例》，分包单位拖欠农民工工资的，由施工总承包单位先行清偿。十天后，总承包单位通过工资专用账户把工资直接发到了工人本人的银行卡上。
+
+**提醒：**干活时记下出勤天数，保存好聊天记录和工友的联系方式，被拖欠时才有证据。`,
+        },
+      ],
+      street,
+      at,
+    ),
+  ]
 }

@@ -1,14 +1,16 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
-import { ALLOWED_PARENTS, createStation, getStationDetail, setStationStatus } from '../../../types/contracts/network'
+import { STATION_KIND_LABEL } from '../../../types/domain'
+import { ALLOWED_PARENTS, createStation, getStationDetail, moveStation, setStationStatus } from '../../../types/contracts/network'
+import { SURVEY_STATION_KINDS } from '../../../types/contracts/surveys'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { lengthInWords, textLimits } from '../../client/limits'
 import { go, ROUTES } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
-import { Button, confirm, Field, ListState, Panel, Tag, toast } from '../../ui'
+import { Button, confirm, Field, ListState, Panel, RadioCards, Tag, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -20,7 +22,35 @@ const countStations = (nodes: TreeNodeT[]): number => nodes.reduce((n, x) => n +
 /** The kinds a new station may have under this one (ALLOWED_PARENTS, from the contract). */
 const childKinds = (node: TreeNodeT) => createStation.input.shape.kind.options.filter((k) => ALLOWED_PARENTS[k].includes(node.kind))
 
+/** Where a station may move: active stations of its county that may hold its kind, not itself or below it, not its parent now. */
+const moveTargets = (roots: TreeNodeT[], node: TreeNodeT): TreeNodeT[] => {
+  if (node.kind === 'city' || node.kind === 'county') return []
+  const kinds = ALLOWED_PARENTS[node.kind]
+  const findCounty = (nodes: TreeNodeT[]): TreeNodeT | undefined => {
+    for (const n of nodes) {
+      if (n.kind === 'county' && contains(n, node.id)) return n
+      const deeper = findCounty(n.children)
+      if (deeper) return deeper
+    }
+    return undefined
+  }
+  const out: TreeNodeT[] = []
+  let parentId: string | undefined
+  const walk = (n: TreeNodeT) => {
+    if (n.id === node.id) return
+    if (n.children.some((c) => c.id === node.id)) parentId = n.id
+    if (n.status === 'active' && kinds.includes(n.kind)) out.push(n)
+    n.children.forEach(walk)
+  }
+  const county = findCounty(roots)
+  if (county) walk(county)
+  return out.filter((t) => t.id !== parentId)
+}
+const contains = (n: TreeNodeT, id: string): boolean => n.id === id || n.children.some((c) => contains(c, id))
+
 interface TreeCtx {
+  /** Every station shown, for where one may move. */
+  roots: TreeNodeT[]
   /** The station whose actions are open (one at a time). */
   selected?: string
   select: (id?: string) => void
@@ -78,6 +108,43 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const kinds = childKinds(node)
+  const [moveForm, setMoveForm] = useState(false)
+  const [moveTo, setMoveTo] = useState<string>()
+  const targets = moveForm ? moveTargets(ctx.roots, node) : []
+
+  async function submitMove() {
+    if (busy) return
+    const target = targets.find((t) => t.id === moveTo)
+    if (!target) return setError('请选择新的上级驿站')
+    const checked = checkInput(moveStation, { id: node.id, version: 1, parentId: target.id, reason: reason.trim() }, '请写明原因')
+    if (!checked.ok) return setError(checked.message)
+    setError(undefined)
+    const ok = await confirm({
+      title: `把 ${node.name} 调整到 ${target.name} 下面？`,
+      content: '驿站编号、工作人员和已有的诉求都不变，下级驿站一起调整；以后督办、上报和兜底由新的上级驿站负责。',
+      confirmText: '调整',
+      cancelText: '再想想',
+    })
+    if (!ok) return
+    setBusy(true)
+    const detail = await call(getStationDetail, { id: node.id })
+    if (!detail.ok) {
+      setBusy(false)
+      return setError(detail.error.message)
+    }
+    const res = await call(moveStation, { id: node.id, version: detail.data.version, parentId: target.id, reason: reason.trim() })
+    setBusy(false)
+    if (!res.ok) {
+      setError(res.error.message)
+      toast(res.error.message)
+      if (res.error.code === 'STORE_CONFLICT') await ctx.changed()
+      return
+    }
+    toast(`已调整到 ${target.name} 下面`, 'success')
+    setMoveForm(false)
+    setReason('')
+    await ctx.changed()
+  }
 
   async function submitStatus() {
     if (busy) return
@@ -138,6 +205,26 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
         <Button size='small' className='net-act-members' onClick={() => go(ROUTES.officerStation, { stationId: node.id })}>
           成员
         </Button>
+        {node.kind !== 'city' && node.kind !== 'county' ? (
+          <Button
+            size='small'
+            className='net-act-move'
+            onClick={() => {
+              setMoveForm((v) => !v)
+              setStatusForm(false)
+              setMoveTo(undefined)
+              setReason('')
+              setError(undefined)
+            }}
+          >
+            调整上级
+          </Button>
+        ) : null}
+        {SURVEY_STATION_KINDS.includes(node.kind) ? (
+          <Button size='small' className='net-act-surveys' onClick={() => go(ROUTES.officerSurveys, { stationId: node.id })}>
+            测评
+          </Button>
+        ) : null}
         <Button size='small' className='net-act-poster' onClick={() => go(ROUTES.adminPosters, { stationId: node.id })}>
           海报
         </Button>
@@ -149,6 +236,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
             className={suspended ? 'net-act-resume' : 'net-act-suspend'}
             onClick={() => {
               setStatusForm((v) => !v)
+              setMoveForm(false)
               setReason('')
               setError(undefined)
             }}
@@ -157,6 +245,46 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
           </Button>
         ) : null}
       </View>
+      {moveForm ? (
+        <Panel
+          className='move-form'
+          title='调整上级驿站'
+          hint={`只能在本县区内调整，${(node.kind === 'city' || node.kind === 'county' ? [] : ALLOWED_PARENTS[node.kind]).map((k) => STATION_KIND_LABEL[k]).join('、')}可以做它的上级。请写明原因，${lengthInWords(STATUS_REASON)}。`}
+          error={error}
+          submitText='调整'
+          busy={busy}
+          onCancel={() => setMoveForm(false)}
+          onSubmit={() => void submitMove()}
+        >
+          {targets.length ? (
+            <RadioCards
+              classPrefix='move-to'
+              value={moveTo}
+              onChange={(v) => {
+                setMoveTo(v)
+                setError(undefined)
+              }}
+              options={targets.map((t) => ({ value: t.id, title: t.name, desc: t.kindLabel }))}
+            />
+          ) : (
+            <View className='move-form__none'>本县区没有可以做它上级的其他驿站</View>
+          )}
+          <Field
+            type='textarea'
+            label='原因'
+            required
+            value={reason}
+            onChange={(v) => {
+              setReason(v)
+              setError(undefined)
+            }}
+            maxlength={STATUS_REASON.max}
+            showWordLimit
+            placeholder='例如：园区划归街道管理'
+            className='field-move-reason'
+          />
+        </Panel>
+      ) : null}
       {statusForm ? (
         <Panel
           className={`status-form status-form-${target}`}
@@ -213,11 +341,11 @@ export default function Network() {
   const [selected, setSelected] = useState<string>()
   useShownAgain(() => void tree.reload())
   usePullToReload(tree.reload)
-  const ctx: TreeCtx = { selected, select: setSelected, changed: tree.reload }
   const roots = tree.data?.roots ?? []
+  const ctx: TreeCtx = { roots, selected, select: setSelected, changed: tree.reload }
   return (
     <Screen className='network'>
-      {roots.length ? <View className='section-title'>共 {countStations(roots)} 个驿站，点县区展开，点 管理 新建、编辑或暂停驿站</View> : null}
+      {roots.length ? <View className='section-title'>共 {countStations(roots)} 个驿站，点县区展开，点 管理 新建、编辑、调整上级或暂停驿站</View> : null}
       <ListState
         status={tree.status}
         error={tree.error}

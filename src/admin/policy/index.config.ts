@@ -1,6 +1,6 @@
 import { VANT } from '../../ui/vant'
 
 export default definePageConfig({
-  navigationBarTitleText: '时限设置',
+  navigationBarTitleText: '诉求类别和时限',
   usingComponents: VANT,
 })

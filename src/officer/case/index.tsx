@@ -1,16 +1,20 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { getCaseDetail } from '../../../types/contracts/case'
-import { back, callPhone, ROUTES, usePageParams } from '../../device/nav'
+import { CHANNEL_LABEL } from '../../../types/domain'
+import { back, callPhone, go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
 import { Button, LoadState } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
+import { handOff } from '../../device/handoff'
+import { issueCode } from '../intake/issue'
+import { CaseMedia } from '../../shared/media-list'
+import { ConclusionCard } from '../../shared/conclusion'
 import OfficerActions from './actions'
+import LinkedCases from './linked-cases'
 import './index.scss'
-
-const CHANNEL_LABEL = { qr: '扫码反映', chosen: '自己选的驿站', assisted: '代为登记' } as const
 
 /**
  * An officer's view of a case: what the worker reported and who they are (identity only when the server
@@ -22,6 +26,7 @@ export default function OfficerCase() {
   const q = useQuery(getCaseDetail, id ? { id } : null)
   /** Set after an action that hands the case on: the reload may then find it out of this station's sight. */
   const [moved, setMoved] = useState<string>()
+  const [issuing, setIssuing] = useState(false)
 
   usePullToReload(q.reload)
 
@@ -47,6 +52,18 @@ export default function OfficerCase() {
   }
 
   const c = q.data
+
+  // 代为登记: a (new) claim code, shown on the slip page.
+  async function issue(state: NonNullable<typeof c.claim>['state']) {
+    if (issuing) return
+    setIssuing(true)
+    const slip = await issueCode(c.id, state)
+    setIssuing(false)
+    if (!slip) return void q.reload()
+    handOff('claim-slip', slip)
+    go(ROUTES.officerIntake, { id: c.id })
+  }
+
   return (
     <Screen className='officer-case'>
       <CaseHead detail={c} badge={<PrivacyBadge privacy={c.privacy} label={c.privacyLabel} />} />
@@ -57,8 +74,15 @@ export default function OfficerCase() {
         <View className='officer-case__facts'>
           <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
           <Kv label='本单位问题'>{c.aboutOwnEmployer ? '是，反映的是本单位' : '不是本单位'}</Kv>
+          {c.employer ? (
+            <Kv label='反映的单位' className='case-employer'>
+              {c.employer.name ?? `不清楚单位全称${c.employer.note ? `：${c.employer.note}` : ''}`}
+              {c.employer.uscc ? `（信用代码 ${c.employer.uscc}）` : ''}
+            </Kv>
+          ) : null}
         </View>
       </View>
+      <CaseMedia caseId={c.id} as='officer' count={c.mediaCount} title='照片和录音' />
 
       <View className='section-title'>反映人</View>
       <View className='card worker-identity'>
@@ -77,10 +101,28 @@ export default function OfficerCase() {
         )}
       </View>
 
+      {c.claim ? (
+        <>
+          <View className='section-title'>职工认领</View>
+          <View className={`card officer-case__claim claim-${c.claim.state}`}>
+            <View className='officer-case__note claim-text'>{c.claim.text}</View>
+            {c.claim.mayIssue ? (
+              <View className='officer-case__claim-action'>
+                <Button type='primary' plain block loading={issuing} className='issue-code' onClick={() => void issue(c.claim!.state)}>
+                  {c.claim.state === 'none' ? '生成认领码' : '重新生成认领码'}
+                </Button>
+              </View>
+            ) : null}
+          </View>
+        </>
+      ) : null}
+
       <View className='section-title'>办理</View>
       <View className='card officer-case__actions'>
         <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
       </View>
+
+      <ConclusionCard conclusion={c.conclusion} />
 
       <View className='section-title'>办理信息</View>
       <View className='card'>
@@ -91,8 +133,12 @@ export default function OfficerCase() {
         <Kv label='来源'>
           {CHANNEL_LABEL[c.channel]} · {c.scannedStationName}
         </Kv>
+        {c.filedBy ? <Kv label='登记人'>{`${c.filedBy.officerName} · ${c.filedBy.stationName}`}</Kv> : null}
         <Kv label='办理驿站'>{c.ownerStationName}</Kv>
       </View>
+
+      <View className='section-title'>关联诉求</View>
+      <LinkedCases caseId={c.id} />
 
       <View className='section-title'>办理进展（标 内部 的只有工作人员能看到）</View>
       <View className='card'>

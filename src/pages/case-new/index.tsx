@@ -1,18 +1,25 @@
 import { Text, View } from '@tarojs/components'
 import { useMemo, useState } from 'react'
 import { Contact, submitCase, SubmitCaseInput } from '../../../types/contracts/case'
+import { fileAssistedCase, FileAssistedCaseInput } from '../../../types/contracts/intake'
+import { getMe } from '../../../types/contracts/me'
 import { listProjects } from '../../../types/contracts/settings'
-import { Category, CATEGORY_INFO, PRIVACY_LABEL, type Privacy, type StationKind } from '../../../types/domain'
+import { Category, PRIVACY_LABEL, type AssistedChannel, type Privacy, type StationKind } from '../../../types/domain'
 import { fieldErrors } from '../../client/check'
 import { PRIVACY_AT_START, readCaseDraft, useCaseDraft, type CaseDraft, type CaseDraftValues } from '../../device/case-draft'
 import { call, newRequestId } from '../../client/cloud'
 import { textLimits } from '../../client/limits'
 import { handOff } from '../../device/handoff'
-import { go, replace, ROUTES, usePageParams } from '../../device/nav'
+import { back, go, replace, ROUTES, usePageParams } from '../../device/nav'
 import { getLastStation } from '../../device/prefs'
 import { useQuery } from '../../client/query'
-import { Button, confirm, Field, RadioCards, toast, useFieldErrors } from '../../ui'
+import { Button, confirm, Field, LoadState, RadioCards, toast, useFieldErrors } from '../../ui'
 import { Screen } from '../../shared/screen'
+import { categoryCards, useCategories } from '../../shared/categories'
+import { RightsCard } from '../../shared/rights-card'
+import { ASSISTED_CHANNEL_OPTIONS, PRIVACY_READ_OUT } from '../../shared/assisted-intake'
+import { EMPTY_EMPLOYER, EmployerField, employerInput, employerTouched, type EmployerErrorKey } from '../../shared/employer-field'
+import { attachBusy, attachedIds, MediaAttach, type AttachItem } from '../../shared/media-attach'
 import './index.scss'
 
 type FieldKey =
@@ -22,10 +29,12 @@ type FieldKey =
   | 'workersAffected'
   | 'projectId'
   | 'aboutOwnEmployer'
+  | EmployerErrorKey
   | 'privacy'
   | 'contact.name'
   | 'contact.phone'
   | 'stationId'
+  | 'channel'
 
 /** Lengths come from the contract (one place for each limit). */
 const DESCRIPTION = textLimits(SubmitCaseInput.shape.description)
@@ -40,10 +49,14 @@ const FALLBACK: Record<FieldKey, string> = {
   workersAffected: '请填写涉及人数（1 人以上）',
   projectId: '没有找到这个工程项目，请重新选择',
   aboutOwnEmployer: '请选择是不是本单位的问题',
+  'employer.name': '请填写单位名称；不清楚全称可以选「不清楚单位全称」',
+  'employer.uscc': '统一社会信用代码校验不通过，请核对',
+  'employer.note': '最多 100 个字',
   privacy: '请选择一种反映方式',
   'contact.name': '请填写姓名',
   'contact.phone': '请填写正确的手机号或座机号',
   stationId: '没有找到驿站，请返回重新选择',
+  channel: '请选择职工是到站还是打电话来的',
 }
 
 const PRIVACY_DESC: Record<Privacy, string> = {
@@ -67,6 +80,7 @@ const NO_PROJECT = 'none'
 function toFieldKey(path: readonly PropertyKey[]): FieldKey | undefined {
   const p = path.map(String).join('.')
   if (p === 'contact') return 'contact.name'
+  if (p === 'employer') return 'employer.name'
   return (Object.keys(FALLBACK) as FieldKey[]).find((k) => k === p)
 }
 
@@ -83,6 +97,7 @@ function freshValues(kind: StationKind | undefined): CaseDraftValues {
     privacy: PRIVACY_AT_START,
     privacyTouched: false,
     projectId: NO_PROJECT,
+    employer: EMPTY_EMPLOYER,
     name: '',
     phone: '',
   }
@@ -97,23 +112,49 @@ function isFilled(v: CaseDraftValues, fresh: CaseDraftValues): boolean {
     v.workers.trim() !== fresh.workers ||
     v.ownEmployer !== fresh.ownEmployer ||
     v.privacyTouched ||
+    (!!v.employer && employerTouched(v.employer)) ||
     !!v.name?.trim() ||
-    !!v.phone?.trim()
+    !!v.phone?.trim() ||
+    !!v.intakeChannel
   )
 }
 
 export default function CaseNew() {
   const params = usePageParams()
   const stationId = params.stationId ?? ''
-  const kind = params.kind as StationKind | undefined
+  // 代为登记 (`mode=assisted`): an officer fills the same form in for a worker at the officer's own station.
+  const assisted = params.mode === 'assisted'
+  const me = useQuery(getMe, assisted ? {} : null)
+  const membership = me.data?.officer?.memberships.find((m) => m.stationId === stationId)
+  const kind = assisted ? membership?.stationKind : (params.kind as StationKind | undefined)
   const channel: 'qr' | 'chosen' = params.channel === 'chosen' ? 'chosen' : 'qr'
   const stationName = useMemo(() => {
+    if (assisted) return membership?.stationName
     const last = getLastStation()
     return last && (last.id === stationId || last.code === params.code) ? last.name : undefined
-  }, [stationId, params.code])
+  }, [assisted, membership, stationId, params.code])
+  // An officer's drafts are kept apart from the ones they might file as a worker at the same station.
+  const draftKey = assisted ? `assisted.${stationId}` : stationId
   // 清空重填 starts the form over: a new fill, with a new request id.
   const [fill, setFill] = useState(0)
-  const draft = useMemo(() => (fill === 0 ? readCaseDraft(stationId) : undefined), [stationId, fill])
+  const draft = useMemo(() => (fill === 0 ? readCaseDraft(draftKey) : undefined), [draftKey, fill])
+
+  if (assisted && !membership) {
+    return (
+      <Screen className='case-new'>
+        {me.data ? (
+          <View className='case-new-nostation'>
+            <View className='case-new-nostation__text'>你不是这个驿站的工作人员，不能在这里代为登记</View>
+            <Button type='primary' size='large' onClick={() => back(ROUTES.officerInbox)}>
+              回到工作台
+            </Button>
+          </View>
+        ) : (
+          <LoadState query={me} rows={3} />
+        )}
+      </Screen>
+    )
+  }
 
   if (!stationId) {
     return (
@@ -132,6 +173,8 @@ export default function CaseNew() {
     <CaseForm
       key={fill}
       stationId={stationId}
+      draftKey={draftKey}
+      assisted={assisted}
       kind={kind}
       channel={channel}
       stationName={stationName}
@@ -143,6 +186,10 @@ export default function CaseNew() {
 
 function CaseForm(props: {
   stationId: string
+  /** Where the draft is kept on this phone. */
+  draftKey: string
+  /** 代为登记: an officer files for a worker (the read-out lines, 到站 / 电话, the claim slip afterwards). */
+  assisted: boolean
   kind?: StationKind
   channel: 'qr' | 'chosen'
   stationName?: string
@@ -151,7 +198,7 @@ function CaseForm(props: {
   /** 清空重填, after the draft was removed: the form opens again, empty. */
   onStartOver: () => void
 }) {
-  const { stationId, channel, stationName, draft } = props
+  const { stationId, channel, stationName, draft, assisted } = props
   const fresh = useMemo(() => freshValues(props.kind), [props.kind])
   const start = draft?.values ?? fresh
 
@@ -165,7 +212,12 @@ function CaseForm(props: {
   const [name, setName] = useState(start.name ?? '')
   const [phone, setPhone] = useState(start.phone ?? '')
   const [projectId, setProjectId] = useState<string>(start.projectId)
+  const [intakeChannel, setIntakeChannel] = useState<AssistedChannel | undefined>(start.intakeChannel)
+  const [employer, setEmployer] = useState(start.employer ?? EMPTY_EMPLOYER)
+  // Photos and voice notes upload as they are added; the form sends their ids (they are not kept in the draft).
+  const [media, setMedia] = useState<AttachItem[]>([])
   const fields = useFieldErrors<FieldKey>()
+  const categories = useCategories()
   const [submitting, setSubmitting] = useState(false)
   /** A send that did not get through: the content is kept, and the form says so under the button. */
   const [keptAfterFailure, setKeptAfterFailure] = useState(false)
@@ -183,11 +235,16 @@ function CaseForm(props: {
     privacy,
     privacyTouched,
     projectId,
+    employer,
     ...(privacy === 'anonymous' ? {} : { name, phone }),
+    ...(assisted && intakeChannel ? { intakeChannel } : {}),
   }
-  const keeper = useCaseDraft(stationId, requestId, isFilled(values, fresh) ? values : null)
+  const keeper = useCaseDraft(props.draftKey, requestId, isFilled(values, fresh) ? values : null)
 
   const showAmount = !!category && WAGE_CATEGORIES.includes(category)
+  // 是哪个单位 (ADR 0011): at an enterprise station a case about that enterprise names it without asking.
+  const employerFromStation = props.kind === 'enterprise' && ownEmployer === true
+  const employerAnswer = employerInput(employer, employerFromStation)
   const anonymous = privacy === 'anonymous'
 
   // 农民工欠薪: the county's registered projects, asked for once the category is first chosen. Optional:
@@ -212,33 +269,37 @@ function CaseForm(props: {
       workersAffected: workersText ? Number(workersText) : 1,
       // Not answered yet: the contract check below refuses it at the field, before anything is sent.
       aboutOwnEmployer: ownEmployer as boolean,
+      ...(employerAnswer ? { employer: employerAnswer } : {}),
       privacy,
       ...(anonymous ? {} : { contact: { name, phone } }),
+      ...(attachedIds(media).length ? { media: attachedIds(media) } : {}),
     }
   }
 
   async function submit() {
     if (submitting) return
+    if (attachBusy(media)) return toast('照片或录音还在上传，请稍等')
     const input = buildInput()
-    const checked = SubmitCaseInput.safeParse(input)
+    // Not chosen yet: the contract check below refuses it at the field.
+    const assistedInput = { ...input, channel: intakeChannel as AssistedChannel }
+    const checked = assisted ? FileAssistedCaseInput.safeParse(assistedInput) : SubmitCaseInput.safeParse(input)
     if (!checked.success) {
       const next = fieldErrors(checked.error.issues, FALLBACK, toFieldKey)
       fields.show(Object.keys(next).length ? next : { description: FALLBACK.description })
       return
     }
     fields.show({})
-    const ok = await confirm({
-      title: '确认提交',
-      content: `${PRIVACY_CONFIRM[privacy]}\n确认提交吗？`,
-      confirmText: '确认提交',
-      cancelText: '再看看',
-    })
+    const ok = await confirm(
+      assisted
+        ? { title: '确认登记', content: `${PRIVACY_READ_OUT[privacy]}。\n职工听明白、同意后再登记。确认登记吗？`, confirmText: '确认登记', cancelText: '再看看' }
+        : { title: '确认提交', content: `${PRIVACY_CONFIRM[privacy]}\n确认提交吗？`, confirmText: '确认提交', cancelText: '再看看' },
+    )
     if (!ok) return
 
     keeper.flush()
     setKeptAfterFailure(false)
     setSubmitting(true)
-    const res = await call(submitCase, input, { requestId })
+    const res = assisted ? await call(fileAssistedCase, assistedInput, { requestId }) : await call(submitCase, input, { requestId })
     setSubmitting(false)
     if (!res.ok) {
       if (res.error.code === 'NETWORK_FAILED') {
@@ -262,6 +323,12 @@ function CaseForm(props: {
       return
     }
     keeper.discard()
+    if (assisted) {
+      // The slip with the claim code: shown once, never kept on the phone.
+      handOff('intake-slip', res.data)
+      replace(ROUTES.officerIntake, { id: res.data.id, stationId })
+      return
+    }
     handOff('case-done', res.data)
     replace(ROUTES.caseDone, { id: res.data.id })
   }
@@ -271,6 +338,18 @@ function CaseForm(props: {
    * and the form was changed afterwards. The case exists; what was changed can be added on its page.
    */
   async function sentBefore() {
+    if (assisted) {
+      const open = await confirm({
+        title: '这条登记已经提交过了',
+        content: '你上次点提交时，驿站其实已经收到了这条登记，可以在工作台 待受理 里找到它，在诉求详情里重新生成认领码。后来改动的内容还没有提交。',
+        confirmText: '回工作台',
+        cancelText: '留在这里',
+      })
+      if (!open) return
+      keeper.discard()
+      replace(ROUTES.officerInbox, { stationId })
+      return
+    }
     const open = await confirm({
       title: '这条诉求已经提交过了',
       content: '你上次点提交时，驿站其实已经收到了这条诉求。后来改动的内容还没有提交，可以到 我的诉求 打开它，点 补充情况 告诉驿站。',
@@ -297,8 +376,12 @@ function CaseForm(props: {
   return (
     <Screen className='case-new'>
       <View className='case-new-intro'>
-        <View className='case-new-intro__text'>提交后，驿站会在 1 个工作日内受理，并通过 我的诉求 告诉你进度。</View>
-        {stationName ? <View className='case-new-intro__station'>反映给：{stationName}</View> : null}
+        {assisted ? (
+          <View className='case-new-intro__text assisted-intro'>代为登记：替来到驿站或打来电话的职工填写。提交后会生成诉求编号和认领码，交给职工在微信里认领、查看进度。</View>
+        ) : (
+          <View className='case-new-intro__text'>提交后，驿站会在 1 个工作日内受理，并通过 我的诉求 告诉你进度。</View>
+        )}
+        {stationName ? <View className='case-new-intro__station'>{assisted ? '登记驿站' : '反映给'}：{stationName}</View> : null}
         {fields.errors.stationId ? <View className='text-danger'>{fields.errors.stationId}</View> : null}
       </View>
 
@@ -308,6 +391,23 @@ function CaseForm(props: {
           <Text className='case-new-draft__reset draft-reset' onClick={() => void startOver()}>
             清空重填
           </Text>
+        </View>
+      ) : null}
+
+      {assisted ? (
+        <View className='form-section'>
+          <View className='form-section__title'>职工是怎么来的？</View>
+          <RadioCards
+            classPrefix='intake-channel'
+            columns={2}
+            value={intakeChannel}
+            onChange={(v) => {
+              setIntakeChannel(v)
+              fields.clear('channel')
+            }}
+            options={[...ASSISTED_CHANNEL_OPTIONS]}
+            error={fields.errors.channel}
+          />
         </View>
       ) : null}
 
@@ -322,9 +422,10 @@ function CaseForm(props: {
             fields.clear('category')
             if (v === 'wage_arrears') setWantProjects(true)
           }}
-          options={Category.options.map((c) => ({ value: c, title: CATEGORY_INFO[c].label, desc: CATEGORY_INFO[c].hint }))}
+          options={categoryCards(categories)}
           error={fields.errors.category}
         />
+        <RightsCard category={category} />
       </View>
 
       <View className='form-section'>
@@ -342,6 +443,12 @@ function CaseForm(props: {
             error={fields.errors.description}
           />
         </View>
+      </View>
+
+      <View className='form-section case-new-media'>
+        <View className='form-section__title'>照片和录音（可不填）</View>
+        <View className='form-section__hint'>工资条、合同、欠条、工地告示都可以拍下来；最多 9 张照片，录音最长 60 秒</View>
+        <MediaAttach value={media} onChange={setMedia} note={anonymous ? '匿名反映时，照片和录音里的姓名、声音也会被驿站看到，请留意' : undefined} />
       </View>
 
       <View className='form-section'>
@@ -404,6 +511,22 @@ function CaseForm(props: {
         />
       </View>
 
+      <View className='form-section case-new-employer'>
+        <View className='form-section__title'>{category === 'policy_question' ? '是哪个单位？（选填）' : '是哪个单位？'}</View>
+        {employerFromStation ? null : (
+          <View className='form-section__hint'>写单位全称最好，输入时会提示本县登记的单位；不清楚全称也没关系</View>
+        )}
+        <EmployerField
+          stationId={stationId}
+          fromStation={employerFromStation}
+          optional={category === 'policy_question'}
+          value={employer}
+          onChange={setEmployer}
+          errors={fields.errors}
+          onEdit={(k) => fields.clear(k)}
+        />
+      </View>
+
       <View className='form-section'>
         <View className='form-section__title'>谁能看到你的姓名和电话？</View>
         <RadioCards
@@ -418,6 +541,7 @@ function CaseForm(props: {
             value: p,
             title: PRIVACY_LABEL[p],
             desc: PRIVACY_DESC[p],
+            note: assisted ? PRIVACY_READ_OUT[p] : undefined,
             badge: p === 'confidential' ? '推荐' : undefined,
           }))}
           error={fields.errors.privacy}
@@ -426,7 +550,7 @@ function CaseForm(props: {
 
       {!anonymous ? (
         <View className='form-section'>
-          <View className='form-section__title'>怎么联系你</View>
+          <View className='form-section__title'>{assisted ? '职工的联系方式' : '怎么联系你'}</View>
           <View className='form-box'>
             <Field
               label='姓名'
@@ -434,7 +558,7 @@ function CaseForm(props: {
               value={name}
               onChange={fields.onChange('contact.name', setName)}
               maxlength={CONTACT_NAME.max}
-              placeholder='怎么称呼你'
+              placeholder={assisted ? '职工怎么称呼' : '怎么称呼你'}
               error={fields.errors['contact.name']}
               required
             />
@@ -445,22 +569,22 @@ function CaseForm(props: {
               value={phone}
               onChange={fields.onChange('contact.phone', setPhone)}
               maxlength={CONTACT_PHONE.max}
-              placeholder='手机号或座机号'
+              placeholder={assisted ? '职工的手机号或座机号' : '手机号或座机号'}
               error={fields.errors['contact.phone']}
               required
             />
           </View>
-          <View className='form-section__hint'>只用来联系你办这件事</View>
+          <View className='form-section__hint'>{assisted ? '只用来联系职工办这件事，驿站回访时用' : '只用来联系你办这件事'}</View>
         </View>
       ) : null}
 
       <View className='actions case-new-submit'>
         <Button type='primary' size='large' loading={submitting} className='submit-case' onClick={() => void submit()}>
-          提交诉求
+          {assisted ? '提交登记' : '提交诉求'}
         </Button>
         {keptAfterFailure ? <View className='case-new-kept'>{SAVED_ON_FAILURE}</View> : null}
         <View className='case-new-footnote'>
-          <Text>反映情况请实事求是。着急可以直接拨打 12333。</Text>
+          <Text>{assisted ? '提交后请把诉求编号和认领码交给职工。' : '反映情况请实事求是。着急可以直接拨打 12333。'}</Text>
         </View>
       </View>
     </Screen>

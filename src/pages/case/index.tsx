@@ -7,6 +7,9 @@ import { useQuery } from '../../client/query'
 import { ErrorState, LoadState, Rate } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../../shared/case-bits'
+import { RightsCard } from '../../shared/rights-card'
+import { CaseMedia } from '../../shared/media-list'
+import { ConclusionCard } from '../../shared/conclusion'
 import WorkerActions from './actions'
 import './index.scss'
 
@@ -53,12 +56,16 @@ export default function MyCase() {
         </View>
       ) : null}
 
+      <ConclusionCard conclusion={c.conclusion} title='驿站的办结结论' />
+
       <WorkerActions detail={c} reload={q.reload} />
+      <RightsCard category={c.category} />
 
       <View className='section-title'>你反映的情况</View>
       <View className='card'>
         <Text className='detail-desc'>{c.description}</Text>
       </View>
+      <CaseMedia caseId={c.id} as='worker' count={c.mediaCount} title='你提交的照片和录音' />
 
       <View className='section-title'>办理进展</View>
       <View className='card'>

@@ -5,7 +5,7 @@ import { getStation } from '../../../types/contracts/station'
 import { ERRORS } from '../../../types/errors'
 import { useQuery } from '../../client/query'
 import { go, ROUTES, callPhone, usePageParams } from '../../device/nav'
-import { usePullToReload } from '../../device/page-hooks'
+import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { getLastStation, setLastStation } from '../../device/prefs'
 import { Button, ErrorState, Skeleton, Tag } from '../../ui'
 import { Screen } from '../../shared/screen'
@@ -32,6 +32,8 @@ export default function StationHome() {
   }, [station.data])
 
   usePullToReload(station.reload)
+  // Back from the survey (or any page): the entries follow what is open now.
+  useShownAgain(() => void station.reload())
 
   useShareAppMessage(() => ({
     title: station.data ? `${station.data.name} · 菏谐驿站` : '菏谐驿站',
@@ -132,6 +134,20 @@ export default function StationHome() {
         >
           <View className='home-entry__title'>反映诉求</View>
           <View className='home-entry__desc'>工资、合同、社保、工伤……说说遇到的难处，驿站帮你办</View>
+        </View>
+
+        {s.survey ? (
+          <View className='home-entry entry-survey' onClick={() => go(ROUTES.survey, { campaignId: s.survey!.campaignId })}>
+            <View className='home-entry__title'>满意度测评</View>
+            <View className='home-entry__desc'>
+              {s.survey.answered ? `你已经参加过了，谢谢 · ${s.survey.endsLabel}` : `说说你对单位的满意程度，不记名，约 2 分钟 · ${s.survey.endsLabel}`}
+            </View>
+          </View>
+        ) : null}
+
+        <View className='home-entry entry-notices' onClick={() => go(ROUTES.notices)}>
+          <View className='home-entry__title'>看政策</View>
+          <View className='home-entry__desc'>本驿站和上级发布的劳动政策、办事指南</View>
         </View>
 
         <View className='home-entry entry-contact' onClick={() => setShowContact((v) => !v)}>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { getMe } from '../../../types/contracts/me'
+import { mySurveys, SURVEY_STATION_KINDS } from '../../../types/contracts/surveys'
 import { go, ROUTES } from '../../device/nav'
 import { useShownAgain } from '../../device/page-hooks'
 import { getElderMode, getLastStation, setElderMode, type LastStation } from '../../device/prefs'
@@ -13,16 +14,24 @@ import './index.scss'
 /** 我的: 长辈模式, the last station, 绑定工作人员 (everyone), and — for officers — the way into the workbench. */
 export default function Me() {
   const me = useQuery(getMe, {})
+  const surveys = useQuery(mySurveys, {})
   const [elder, setElder] = useState(getElderMode)
   const [last, setLast] = useState<LastStation | undefined>(getLastStation)
 
   useDidShow(() => setLast(getLastStation()))
-  useShownAgain(() => void me.reload())
+  useShownAgain(() => {
+    void me.reload()
+    void surveys.reload()
+  })
 
   // Someone removed from every station is a worker again here.
   const officer = me.data?.officer?.memberships.length ? me.data.officer : null
   const isAdmin = !!officer?.isAdmin
   const isCityAdmin = !!officer?.isCityAdmin
+  const canPublish = !!officer?.memberships.some((m) => m.canPublish)
+  const runsSurveys = !!officer?.memberships.some((m) => SURVEY_STATION_KINDS.includes(m.stationKind))
+  // The city station's templates are the city-wide ones (its head and city admins keep them).
+  const cityTemplates = officer?.memberships.find((m) => m.stationKind === 'city' && m.canManageTemplates)
 
   return (
     <Screen className='me'>
@@ -56,11 +65,26 @@ export default function Me() {
           className='last-station'
           onClick={() => go(last ? ROUTES.home : ROUTES.choose)}
         />
+        <Cell
+          title='我参加的满意度测评'
+          value={surveys.data ? `${surveys.data.answered} 次` : surveys.status === 'error' ? '暂时查不到' : '…'}
+          label='只记次数，不记哪一次、答了什么'
+          className='my-surveys'
+        />
       </CellGroup>
 
       <CellGroup title='驿站工作'>
         {officer ? (
           <Cell title='进入工作台' label='查看和办理本驿站收到的诉求' isLink className='go-workbench' onClick={() => go(ROUTES.officerInbox)} />
+        ) : null}
+        {canPublish ? (
+          <Cell title='政策宣传' label='发布政策和办事指南，看有多少人读过' isLink className='go-notices-admin' onClick={() => go(ROUTES.officerNotices)} />
+        ) : null}
+        {runsSurveys ? (
+          <Cell title='满意度测评' label='发起测评，看答卷份数、结果和整改' isLink className='go-surveys' onClick={() => go(ROUTES.officerSurveys)} />
+        ) : null}
+        {isAdmin ? (
+          <Cell title='满意度测评总览' label='辖区的测评、参与率、薄弱环节和整改' isLink className='go-survey-overview' onClick={() => go(ROUTES.adminSurveys)} />
         ) : null}
         {isAdmin ? (
           <Cell title='驿站网络管理' label='新建和管理驿站，邀请工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
@@ -69,7 +93,19 @@ export default function Me() {
           <Cell title='查看访问记录' label='谁看过职工的姓名和电话' isLink className='go-access-log' onClick={() => go(ROUTES.adminAccessLog)} />
         ) : null}
         {isCityAdmin ? (
-          <Cell title='时限设置' label='受理、答复和办结要在几个工作日内完成' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
+          <Cell title='诉求类别和时限' label='类别名称、说明、“你的权利”和办理时限' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
+        ) : null}
+        {isCityAdmin ? (
+          <Cell title='办结结论' label='办结诉求时可选的标准结论' isLink className='go-conclusions' onClick={() => go(ROUTES.adminConclusions)} />
+        ) : null}
+        {cityTemplates ? (
+          <Cell
+            title='全市常用回复'
+            label='每个驿站回复职工时都能选用'
+            isLink
+            className='go-city-templates'
+            onClick={() => go(ROUTES.officerTemplates, { stationId: cityTemplates.stationId })}
+          />
         ) : null}
         {isCityAdmin ? (
           <Cell title='节假日安排' label='录入每年的法定节假日和调休上班' isLink className='go-calendar' onClick={() => go(ROUTES.adminCalendar)} />
@@ -91,6 +127,9 @@ export default function Me() {
       <View className='me-about'>
         <View>菏谐驿站 · 菏泽市劳动关系服务驿站网络</View>
         <View>反映诉求免费；你的姓名和电话只给需要的人看</View>
+        <View className='me-privacy' onClick={() => go(ROUTES.privacy)}>
+          隐私政策
+        </View>
       </View>
 
       {process.env.TARO_ENV === 'h5' ? (

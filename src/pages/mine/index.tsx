@@ -4,9 +4,10 @@ import { go, ROUTES } from '../../device/nav'
 import { useListPage } from '../../device/page-hooks'
 import { getLastStation } from '../../device/prefs'
 import { usePaged } from '../../client/query'
-import { PagedListState } from '../../ui'
+import { Button, PagedListState } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { CaseRow, DeadlineText } from '../../shared/case-bits'
+import './index.scss'
 
 /** 我的诉求: the worker's cases, newest first. */
 export default function MyCases() {
@@ -22,6 +23,13 @@ export default function MyCases() {
 
   return (
     <Screen className='mine'>
+      {/* 代为登记: a case a station officer filed for the worker becomes theirs with the slip's code. */}
+      <View className='mine-claim'>
+        <Text className='mine-claim__text'>在驿站或打电话反映过，拿到了认领凭条？</Text>
+        <Button type='primary' plain size='small' className='go-claim' onClick={() => go(ROUTES.claim)}>
+          认领诉求
+        </Button>
+      </View>
       <View className='section-title'>最新的在最上面</View>
       <PagedListState
         list={list}

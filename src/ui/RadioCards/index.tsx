@@ -6,6 +6,8 @@ export interface RadioCardOption<V extends string> {
   title: string
   /** One sentence under the title. */
   desc?: string
+  /** A further line set apart under the sentence (e.g. what to read out to someone). */
+  note?: string
   badge?: string
 }
 
@@ -38,6 +40,7 @@ export default function RadioCards<V extends string>(props: RadioCardsProps<V>) 
               {o.badge ? <Text className='ui-radio-card__badge'>{o.badge}</Text> : null}
             </View>
             {o.desc ? <View className='ui-radio-card__desc'>{o.desc}</View> : null}
+            {o.note ? <View className='ui-radio-card__note'>{o.note}</View> : null}
           </View>
         )
       })}

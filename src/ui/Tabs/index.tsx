@@ -4,19 +4,22 @@ import './index.scss'
 export interface TabItem<K extends string> {
   key: K
   label: string
-  count?: number
+  /** A number, or words for one (「99+」). */
+  count?: number | string
 }
 
 export interface TabsProps<K extends string> {
   items: TabItem<K>[]
   active: K
   onChange: (key: K) => void
+  /** Many tabs: lay them out in rows (four a row, three in 长辈模式) instead of one row that scrolls sideways. */
+  wrap?: boolean
 }
 
 /** Plain views in both builds: van-tabs needs van-tab children linked by relations, which adds risk for no gain here. */
 export default function Tabs<K extends string>(props: TabsProps<K>) {
   return (
-    <View className='ui-tabs'>
+    <View className={`ui-tabs ${props.wrap ? 'ui-tabs--wrap' : ''}`}>
       {props.items.map((t) => (
         <View
           key={t.key}

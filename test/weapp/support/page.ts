@@ -1,4 +1,4 @@
-import { installWeappHarness, type Harness, type SimComponent } from './weapp-harness'
+import { builtInCategories, installWeappHarness, type Harness, type SimComponent } from './weapp-harness'
 
 /**
  * What the weapp page tests share: the harness set up once per test file, and the ways a person reads and
@@ -8,6 +8,8 @@ import { installWeappHarness, type Harness, type SimComponent } from './weapp-ha
 /** Before each test: what the last one recorded is forgotten, and modals are confirmed again. */
 export const forgetRecords = (h: Harness) => {
   h.calls.length = 0
+  h.backgroundCalls.length = 0
+  h.background['category.list'] = builtInCategories
   h.toasts.length = 0
   h.modals.length = 0
   h.navigations.length = 0

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { Category, CATEGORY_INFO } from '../../../types/domain'
 
 /**
  * Runs the built mini-program (dist/weapp) in miniprogram-simulate. Two shims stand in for the platform:
@@ -17,8 +18,23 @@ export interface CloudCall {
 }
 type Reply = (call: CloudCall) => unknown
 
+/**
+ * Reads a page makes in the background, whatever the test is about: the case categories (src/shared/categories)
+ * that the case form and case pages ask for. They are answered here (the built-in list, every category enabled,
+ * no rights cards) and recorded in `backgroundCalls`, so a test of the form's own calls sees only those; a test
+ * about them replaces the answer.
+ */
+export const BACKGROUND_OPS = ['category.list'] as const
+export const builtInCategories = () => ({
+  ok: true,
+  data: { items: Category.options.map((c) => ({ category: c, name: CATEGORY_INFO[c].label, hint: CATEGORY_INFO[c].hint, enabled: true, rights: null })) },
+})
+
 export interface Harness {
   calls: CloudCall[]
+  /** Calls of BACKGROUND_OPS, answered by `background`. */
+  backgroundCalls: CloudCall[]
+  background: Record<(typeof BACKGROUND_OPS)[number], Reply>
   storage: Map<string, unknown>
   navigations: Array<{ kind: string; url: string }>
   modals: Array<{ title?: string; content?: string }>
@@ -62,6 +78,8 @@ export function installWeappHarness(into: object = {}): Harness {
   }
   const h = Object.assign(into, {
     calls: [] as CloudCall[],
+    backgroundCalls: [] as CloudCall[],
+    background: { 'category.list': builtInCategories } as Record<(typeof BACKGROUND_OPS)[number], Reply>,
     storage: new Map<string, unknown>(),
     navigations: [] as Array<{ kind: string; url: string }>,
     modals: [] as Array<{ title?: string; content?: string }>,
@@ -86,10 +104,11 @@ export function installWeappHarness(into: object = {}): Harness {
       init: () => undefined,
       callFunction: (opts: CloudCall & { success?: (r: unknown) => void; fail?: (e: unknown) => void }) => {
         const call = { name: opts.name, data: opts.data }
-        h.calls.push(call)
+        const background = (BACKGROUND_OPS as readonly string[]).includes(call.data.op) ? h.background[call.data.op as (typeof BACKGROUND_OPS)[number]] : undefined
+        ;(background ? h.backgroundCalls : h.calls).push(call)
         let result: unknown
         try {
-          result = h.reply(call)
+          result = (background ?? h.reply)(call)
         } catch (e) {
           // A reply that throws plays a lost connection.
           opts.fail?.(e)

@@ -52,7 +52,7 @@ export const cloudbaseFiles = (app: App): Files => ({
       const ext = id.split('.').pop() ?? ''
       return { bytes: new Uint8Array(Buffer.from(r.fileContent)), mime: MIME_OF[ext] ?? 'application/octet-stream' }
     } catch (e) {
-      if (/not ?exist|not ?found|NoSuchKey/i.test(String((e as { code?: string; message?: string }).code ?? '') + String((e as Error).message ?? ''))) return null
+      if (/NONEXIST|not ?exist|not ?found|NoSuchKey/i.test(String((e as { code?: string; message?: string }).code ?? '') + String((e as Error).message ?? ''))) return null
       throw e
     }
   },

@@ -230,13 +230,22 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         throw unavailable(e)
       }
     }
+    // The documents this attempt has read or written, as it sees them: reads see the attempt's own writes, and
+    // another transaction's change to one of them fails the commit, so a second read of the same document (the
+    // versioned update after a get) is answered here without a request.
+    const seen = new Map<string, Doc | null>()
+    const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`
+    const copy = <T>(doc: Doc | null): T | null => (doc ? ({ ...doc } as T) : null)
     const txGet = <T extends StoredDoc>(collection: string, id: string) =>
       inTx(async () => {
+        const key = keyOf(collection, id)
+        if (seen.has(key)) return copy<T>(seen.get(key)!)
         // Inside a transaction the SDK answers `{data: doc | null}`, one object rather than a list.
         const res = checked(await t.collection(collection).doc(id).get())
         const data: unknown = res.data
-        const doc = Array.isArray(data) ? data[0] : data
-        return (doc ?? null) as T | null
+        const doc = ((Array.isArray(data) ? data[0] : data) ?? null) as Doc | null
+        seen.set(key, doc)
+        return copy<T>(doc)
       })
     return {
       get: txGet,
@@ -244,6 +253,7 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         const stored = newDoc<T>(doc)
         return inTx(async () => {
           checked(await t.collection(collection).add(stored))
+          seen.set(keyOf(collection, stored._id), { ...(stored as unknown as Doc) })
           return stored
         }, true)
       },
@@ -255,6 +265,7 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         const { _id: _ignored, ...body } = next as Doc
         return inTx(async () => {
           checked(await t.collection(collection).doc(id).set(withoutUndefined(body)))
+          seen.set(keyOf(collection, id), { ...(next as unknown as Doc) })
           return next
         })
       },
@@ -263,6 +274,7 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
         await inTx(async () => {
           checked(await t.collection(collection).doc(id).delete())
+          seen.set(keyOf(collection, id), null)
         })
       },
     }
@@ -366,8 +378,15 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         return { items, next: encodeCursor(field === '_id' ? last._id : last[field], last._id) }
       }),
 
-    count: (collection, where) =>
+    /** With `upTo`: one request for at most that many ids (the field projection keeps the answer small). */
+    count: (collection, where, options = {}) =>
       guard(async () => {
+        const upTo = options.upTo
+        if (upTo !== undefined) {
+          if (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT) throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
+          const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).field({ _id: true }).limit(upTo).get())
+          return ((res.data ?? []) as unknown[]).length
+        }
         const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).count())
         return Number(res.total ?? 0)
       }),

@@ -81,8 +81,11 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     if (!known.has(collection)) {
       db.exec(`CREATE TABLE IF NOT EXISTS "${collection}" (_id TEXT PRIMARY KEY, _v INTEGER NOT NULL, doc TEXT NOT NULL)`)
       for (const ix of indexes.filter((i) => i.collection === collection)) {
-        const name = `ix_${collection}_${ix.fields.join('_')}`
-        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${ix.fields.map(column).join(', ')})`)
+        // `_id` ends every index: a page is ordered by its field and then `_id`, and the index gives both, so a
+        // page reads only its rows instead of sorting every row with the same value (keyset pagination).
+        const fields = ix.fields.includes('_id') ? ix.fields : [...ix.fields, '_id']
+        const name = `ix_${collection}_${fields.join('_')}`
+        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${fields.map(column).join(', ')})`)
       }
       known.add(collection)
     }
@@ -210,10 +213,17 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         return next ? { items, next } : { items }
       }),
 
-    count: (collection, where) =>
+    count: (collection, where, options = {}) =>
       outside(async () => {
         const { sql, params } = compile(collection, where)
-        const row = db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params) as { n: number }
+        const upTo = options.upTo
+        if (upTo !== undefined && (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT))
+          throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
+        const row = (
+          upTo === undefined
+            ? db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params)
+            : db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${sql} LIMIT ?)`).get(...params, upTo)
+        ) as { n: number }
         return row.n
       }),
 

@@ -4,7 +4,7 @@ import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
-import { TRANSITIONS } from '../../domain/case-engine'
+import { TRANSITIONS, type Command } from '../../domain/case-engine'
 import { audit } from '../audit'
 import { applyCommand } from '../case-actions'
 import { findAll } from '../find-all'
@@ -12,7 +12,7 @@ import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { findOfficer, roleSideView } from '../officers'
 import type { CaseDoc, CounterDoc, InviteDoc, MembershipDoc, OfficerDoc, StationDoc } from '../records'
 import { allowsStation, checkStationAccess } from '../scope'
-import { getStationOr404, stationSortKey, summary } from '../stations'
+import { getStationOr404, stationEmployerFields, stationSortKey, summary } from '../stations'
 import { timeLabel } from '../time'
 import { createHash } from 'node:crypto'
 
@@ -67,6 +67,7 @@ const createStationHandler = defineHandler(N.createStation, async (input, ctx) =
       status: 'active',
       demo: false,
       sortKey: stationSortKey(input.kind, code),
+      ...stationEmployerFields(input.kind, input.name),
     })
     await audit(tx, ports, ctx.officer!.doc._id, 'station.create', id, `${input.name}（${code}）`)
     // Inside the transaction only its own reads: the parent is already at hand.
@@ -83,7 +84,7 @@ const updateStationHandler = defineHandler(N.updateStation, async ({ id, version
   const s = named(ctx)
   if (s._v !== version) throw new AppError('STORE_CONFLICT')
   const doc = await ctx.ports.store.transaction(async (tx) => {
-    const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, fields)
+    const next = await tx.update<StationDoc>(COLLECTIONS.stations, id, version, { ...fields, ...stationEmployerFields(s.kind, fields.name) })
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'station.update', id, fields.name)
     return next
   })
@@ -103,6 +104,70 @@ const setStationStatusHandler = defineHandler(N.setStationStatus, async ({ id, v
   if (status === 'suspended') await moveCasesOff(ctx, doc)
   return detailOf(ctx.ports, doc)
 })
+
+/**
+ * Moves a station under another parent of its county (the kind rules of ALLOWED_PARENTS; never under itself or
+ * below itself). The station and every station below it get their new path in one transaction, with the audit
+ * row; then each case held at one of them takes its owner's new path (the engine's `owner_moved`, one versioned
+ * step each, with a timeline event): it stays where it is, and the stations above it are the new ones.
+ */
+const moveStationHandler = defineHandler(N.moveStation, async ({ id, version, parentId, reason }, ctx) => {
+  const { ports } = ctx
+  const s = named(ctx)
+  if (s.kind === 'city' || s.kind === 'county') throw new AppError('REQUEST_INVALID', '市级和县区驿站不能移动')
+  if (s._v !== version) throw new AppError('STORE_CONFLICT')
+  const parent = await getStationOr404(ports.store, parentId)
+  // The new parent must be in the admin's scope too.
+  checkStationAccess('admin', parent, ctx.officer!, ctx.scope!)
+  if (parent._id === s.parentId) throw new AppError('REQUEST_INVALID', `已经在 ${parent.name} 下面了`, ['parentId'])
+  if (parent.path.includes(s._id)) throw new AppError('REQUEST_INVALID', '不能移到自己或自己的下级驿站下面', ['parentId'])
+  if ((parent.kind === 'county' ? parent._id : parent.countyId) !== s.countyId)
+    throw new AppError('REQUEST_INVALID', '只能在本县区内调整上级驿站（驿站编号和诉求编号跟着县区）', ['parentId'])
+  if (!N.ALLOWED_PARENTS[s.kind].includes(parent.kind)) throw new AppError('STATION_KIND_PARENT', undefined, ['parentId'])
+  if (parent.status !== 'active') throw new AppError('STATION_SUSPENDED', `${parent.name} 暂停服务中，不能作为上级驿站`, ['parentId'])
+
+  // Everything below it, from the county's stations (a county has tens to a few hundred).
+  const county = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { countyId: s.countyId }, orderBy: { field: 'sortKey', dir: 'asc' } })
+  const below = county.filter((x) => x._id !== s._id && x.path.includes(s._id))
+  const cut = s.path.length - 1
+  const newPath = (x: StationDoc) => [...parent.path, ...x.path.slice(cut)]
+  const moved = await ports.store.transaction(async (tx) => {
+    const next = await tx.update<StationDoc>(COLLECTIONS.stations, s._id, version, { parentId: parent._id, path: newPath(s) })
+    for (const x of below) {
+      const fresh = await tx.get<StationDoc>(COLLECTIONS.stations, x._id)
+      if (!fresh || fresh.path.join('/') !== x.path.join('/')) throw new AppError('STORE_CONFLICT')
+      await tx.update<StationDoc>(COLLECTIONS.stations, x._id, fresh._v, { path: newPath(x) })
+    }
+    const from = county.find((x) => x._id === s.parentId)?.name ?? ''
+    await audit(tx, ports, ctx.officer!.doc._id, 'station.move', s._id, `${s.name}：${from} → ${parent.name}（下级 ${below.length} 个）：${reason}`)
+    return next
+  })
+
+  const ids = [s._id, ...below.map((x) => x._id)]
+  const cmd = { type: 'owner_moved' as const, movedName: s.name, parentName: parent.name }
+  let casesMoved = 0
+  for (let i = 0; i < ids.length; i += 100) {
+    const held = await findAll<CaseDoc>(ports.store, COLLECTIONS.cases, { where: { ownerStationId: { $in: ids.slice(i, i + 100) } }, orderBy: { field: 'createdAt', dir: 'asc' } })
+    for (const c of held) if (await applyOnFresh(ctx, c, cmd)) casesMoved += 1
+  }
+  return { ...(await detailOf(ports, moved)), casesMoved }
+})
+
+/** The command on the case as read, or — if someone acted on it meanwhile — on a fresh copy once more. */
+const applyOnFresh = async (ctx: HandlerContext, c: CaseDoc, cmd: Command): Promise<boolean> => {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const doc = attempt === 0 ? c : await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, c._id)
+    if (!doc) return false
+    try {
+      await applyCommand(ctx.ports, doc, doc._v, cmd, { actor: 'system' })
+      return true
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CASE_ILLEGAL_ACTION') return false
+      if (!(e instanceof AppError && e.code === 'CASE_CONFLICT') || attempt === 1) throw e
+    }
+  }
+  return false
+}
 
 const moveCasesOff = async (ctx: HandlerContext, station: StationDoc) => {
   const held = await findAll<CaseDoc>(ctx.ports.store, COLLECTIONS.cases, {
@@ -251,6 +316,7 @@ export const NETWORK_HANDLERS: HandlersOf<typeof N.NETWORK_CONTRACTS> = {
   createStation: createStationHandler,
   updateStation: updateStationHandler,
   setStationStatus: setStationStatusHandler,
+  moveStation: moveStationHandler,
   getStationDetail: getStationDetailHandler,
   listStationOfficers: listStationOfficersHandler,
   createInvite: createInviteHandler,

@@ -1,17 +1,30 @@
-import { SETTINGS_CONTRACTS, createProject, getCalendar, getPolicy, listProjects, previewPolicy, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
+import { POLICY_TRACK_LABEL, SETTINGS_CONTRACTS, createProject, getCalendar, getPolicy, listCategories, listProjects, previewPolicy, setCalendarYear, setPolicy } from '../../../../types/contracts/settings'
+import { Category } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
-import { DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type SlaPolicy } from '../../domain/sla-policy'
+import { categoryChanges, categoryNames, DEFAULT_CATEGORIES, type CategoryCatalogue } from '../../domain/categories'
+import { noticeStatus } from '../../domain/policy-notices'
+import { DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type PolicyTrack, type SlaPolicy } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
+import { employerKey } from '../../domain/employer'
 import { COLLECTIONS } from '../../ports/collections'
 import { audit } from '../audit'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
-import { POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
-import type { ProjectDoc } from '../records'
+import { categoriesOf, forgetCategoryNames, POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
+import type { PolicyNoticeDoc, ProjectDoc } from '../records'
 import { getStationOr404, stationsById } from '../stations'
 import { CALENDAR_DOC_ID, mergeCalendar, type CalendarDoc } from '../time'
 
+const policyView = (doc: PolicyDoc | null) => ({
+  policy: policyOf(doc),
+  isDefault: !doc,
+  version: doc?._v ?? 0,
+  defaults: DEFAULT_SLA_POLICY,
+  categories: categoriesOf(doc),
+  defaultCategories: DEFAULT_CATEGORIES,
+})
 
-const policyView = (doc: PolicyDoc | null) => ({ policy: policyOf(doc), isDefault: !doc, version: doc?._v ?? 0, defaults: DEFAULT_SLA_POLICY })
+/** Each track under the name it has in this catalogue (the group track keeps its own). */
+const trackLabels = (cat: CategoryCatalogue): Record<PolicyTrack, string> => ({ ...categoryNames(cat), group: POLICY_TRACK_LABEL.group })
 
 const getPolicyHandler = defineHandler(getPolicy, async (_i, ctx) => {
   return policyView(await readPolicyDoc(ctx.ports.store))
@@ -23,22 +36,31 @@ const completed = (policy: Omit<SlaPolicy, 'fixed'> & { fixed?: SlaPolicy['fixed
   fixed: policy.fixed ?? current.fixed,
 })
 
-const previewPolicyHandler = defineHandler(previewPolicy, async ({ policy }, { ports }) => {
+/** Every change, categories first (their new names), then the deadlines under the names they will have. */
+const changesOf = (doc: PolicyDoc | null, policy: SlaPolicy, categories: CategoryCatalogue) => {
+  const current = categoriesOf(doc)
+  return [...categoryChanges(current, categories), ...policyChanges(policyOf(doc), policy, trackLabels(categories))]
+}
+
+const previewPolicyHandler = defineHandler(previewPolicy, async ({ policy, categories }, { ports }) => {
   const doc = await readPolicyDoc(ports.store)
-  const current = policyOf(doc)
-  const next = completed(policy, current)
-  return { ...preview(ports.clock.calendar(), ports.clock.now(), next), changes: policyChanges(current, next) }
+  const next = completed(policy, policyOf(doc))
+  const cats = categories ?? categoriesOf(doc)
+  return { ...preview(ports.clock.calendar(), ports.clock.now(), next, trackLabels(cats)), changes: changesOf(doc, next, cats) }
 })
 
-/** Applies to clocks started afterwards (D12); written to the audit log with what changed, before → after. */
-const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ctx) => {
+/**
+ * Deadlines apply to clocks started afterwards (D12); names and explanations show at once; a disabled
+ * category is no longer offered and old cases keep it. Written to the audit log with what changed, before → after.
+ */
+const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy, categories }, ctx) => {
   const { store, clock } = ctx.ports
   const doc = await readPolicyDoc(store)
   if ((doc?._v ?? 0) !== version) throw new AppError('STORE_CONFLICT')
-  const current = policyOf(doc)
-  const next = completed(policy, current)
-  const changes = policyChanges(current, next)
-  const fields = { policy: next, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
+  const next = completed(policy, policyOf(doc))
+  const cats = categories ?? categoriesOf(doc)
+  const changes = changesOf(doc, next, cats)
+  const fields = { policy: next, categories: cats, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
   const saved = await store.transaction(async (tx) => {
     const written = doc
       ? await tx.update<PolicyDoc>(COLLECTIONS.settings, POLICY_DOC_ID, version, fields)
@@ -46,7 +68,29 @@ const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy }, ct
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'policy.set', POLICY_DOC_ID, changes.length ? changes.join('；') : '没有改动')
     return written
   })
+  forgetCategoryNames()
   return policyView(saved)
+})
+
+/** The categories for the form and the case pages; a card links to its notice only while that notice is up. */
+const listCategoriesHandler = defineHandler(listCategories, async (_i, { ports }) => {
+  const cats = categoriesOf(await readPolicyDoc(ports.store))
+  const now = ports.clock.now()
+  const ids = [...new Set(Category.options.flatMap((c) => (cats[c].rights?.noticeId ? [cats[c].rights!.noticeId!] : [])))]
+  const notices = ids.length ? (await ports.store.find<PolicyNoticeDoc>(COLLECTIONS.policyNotices, { where: { _id: { $in: ids } }, limit: 100 })).items : []
+  const live = new Set(notices.filter((n) => noticeStatus(n, now) === 'live').map((n) => n._id))
+  return {
+    items: Category.options.map((c) => {
+      const e = cats[c]
+      return {
+        category: c,
+        name: e.name,
+        hint: e.hint,
+        enabled: e.enabled,
+        rights: e.rights ? { text: e.rights.text, noticeId: e.rights.noticeId && live.has(e.rights.noticeId) ? e.rights.noticeId : null } : null,
+      }
+    }),
+  }
 })
 
 const calendarView = async (ctx: HandlerContext) => {
@@ -55,22 +99,46 @@ const calendarView = async (ctx: HandlerContext) => {
   const years = Object.keys(merged.years).sort()
   let next = Number(years[0] ?? '2025')
   while (merged.years[String(next)]) next += 1
+  // Next year in Shanghai: from December on, its arrangement is usually out and should be entered.
+  const nextYear = String(new Date(ctx.ports.clock.now() + 8 * 3600_000).getUTCFullYear() + 1)
   return {
     version: doc?._v ?? 0,
-    years: years.map((year) => ({
-      year,
-      source: merged.years[year]!.source,
-      holidayDays: merged.years[year]!.holidays.reduce((n, h) => n + h.dates.length, 0),
-      makeupWorkdays: merged.years[year]!.makeupWorkdays?.length ?? 0,
-      enteredByAdmin: !!doc?.years[year],
-    })),
+    years: years.map((year) => {
+      const y = merged.years[year]!
+      return {
+        year,
+        source: y.source,
+        holidayDays: y.holidays.reduce((n, h) => n + h.dates.length, 0),
+        makeupWorkdays: y.makeupWorkdays?.length ?? 0,
+        enteredByAdmin: !!doc?.years[year],
+        holidays: y.holidays.map((h) => ({ name: h.name, dates: [...h.dates].sort() })),
+        makeupDates: [...(y.makeupWorkdays ?? [])].sort(),
+      }
+    }),
     firstMissingYear: String(next),
+    nextYear,
+    nextYearMissing: !merged.years[nextYear],
   }
 }
 
 const getCalendarHandler = defineHandler(getCalendar, async (_i, ctx) => {
   return calendarView(ctx)
 })
+
+type Arrangement = { holidays: Array<{ dates: string[] }>; makeupWorkdays?: string[] }
+/** "；假日 +2027-01-02 −2027-01-03；调休上班 +2027-02-07": the dates a correction adds and removes. */
+const dateChanges = (before: Arrangement, after: Arrangement): string => {
+  const diff = (label: string, b: string[], a: string[]) => {
+    const added = a.filter((d) => !b.includes(d)).sort()
+    const removed = b.filter((d) => !a.includes(d)).sort()
+    return added.length || removed.length ? [`${label} ${[...added.map((d) => `+${d}`), ...removed.map((d) => `−${d}`)].join(' ')}`] : []
+  }
+  const parts = [
+    ...diff('假日', before.holidays.flatMap((h) => h.dates), after.holidays.flatMap((h) => h.dates)),
+    ...diff('调休上班', before.makeupWorkdays ?? [], after.makeupWorkdays ?? []),
+  ]
+  return parts.length ? `；${parts.join('；')}` : ''
+}
 
 const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, year, arrangement }, ctx) => {
   const { store, clock } = ctx.ports
@@ -85,13 +153,15 @@ const setCalendarYearHandler = defineHandler(setCalendarYear, async ({ version, 
   } catch (e) {
     throw new AppError('REQUEST_INVALID', '节假日安排有误（日期不存在，或同一天既是假日又是调休上班）', ['arrangement'])
   }
-  const before = doc?.years[year]
+  // The year as it was in force (entered before, or shipped), so the audit row says which dates changed.
+  const before = mergeCalendar(doc?.years).years[year]
   const days = (a: { holidays: Array<{ dates: string[] }>; makeupWorkdays?: string[] }) =>
     `${a.holidays.reduce((n, h) => n + h.dates.length, 0)} 天假日、${a.makeupWorkdays?.length ?? 0} 天调休上班`
+  const detail = `${year} 年（${arrangement.source}）：${before ? `${days(before)} → ` : ''}${days(arrangement)}${before ? dateChanges(before, arrangement) : ''}`
   await store.transaction(async (tx) => {
     if (doc) await tx.update<CalendarDoc>(COLLECTIONS.settings, CALENDAR_DOC_ID, version, { years, updatedAt: clock.now() })
     else await tx.insert<CalendarDoc>(COLLECTIONS.settings, { _id: CALENDAR_DOC_ID, years, updatedAt: clock.now() })
-    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'calendar.setYear', year, `${year} 年（${arrangement.source}）：${before ? `${days(before)} → ` : ''}${days(arrangement)}`)
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'calendar.setYear', year, detail)
   })
   await ctx.ports.clock.refreshCalendar(true)
   if (!ctx.ports.clock.calendar().coversDate(`${year}-01-01`)) throw new AppError('INTERNAL')
@@ -118,6 +188,7 @@ const createProjectHandler = defineHandler(createProject, async (input, ctx) => 
     _id: ctx.ports.ids.next(),
     name: input.name,
     contractor: input.contractor,
+    contractorKey: employerKey(input.contractor),
     countyId: input.countyId,
     responsibleStationId: responsible._id,
     createdAt: ctx.ports.clock.now(),
@@ -148,4 +219,5 @@ export const SETTINGS_HANDLERS: HandlersOf<typeof SETTINGS_CONTRACTS> = {
   setCalendarYear: setCalendarYearHandler,
   createProject: createProjectHandler,
   listProjects: listProjectsHandler,
+  listCategories: listCategoriesHandler,
 }

@@ -1,13 +1,14 @@
 import { STATION_CONTRACTS, getStation, listCounties, listCountyStations } from '../../../../types/contracts/station'
 import { AppError } from '../../../../types/errors'
-import { HOTLINES } from '../../../../types/hotlines'
+import { HOTLINES, hotlineOnWire } from '../../../../types/hotlines'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlersOf } from '../handler'
 import type { StationDoc } from '../records'
 import { getStationOr404, stationsById, summary } from '../stations'
+import { surveyEntryAt } from '../surveys'
 
-const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) => {
+const getStationHandler = defineHandler(getStation, async ({ code }, { ports, caller }) => {
   const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { code }, limit: 1 })
   const station = page.items[0]
   if (!station) throw new AppError('STATION_NOT_FOUND')
@@ -21,7 +22,8 @@ const getStationHandler = defineHandler(getStation, async ({ code }, { ports }) 
     address: station.address,
     phone: station.phone,
     hours: station.hours,
-    hotlines: HOTLINES.map(({ number, name }) => ({ number, name })),
+    hotlines: HOTLINES.map(hotlineOnWire),
+    survey: await surveyEntryAt(ports, station, caller.openid),
   }
 })
 

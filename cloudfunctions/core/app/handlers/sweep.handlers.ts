@@ -4,10 +4,15 @@ import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
+import { fillInboxFields } from '../case-write'
+import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
+import { removeAbandonedMedia } from '../media'
 import { deliverRow } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
-import { provisionNetwork } from '../provision'
+import { provisionContent, provisionNetwork } from '../provision'
+import { forgetEndedWindows } from '../rate-limit'
+import { closeEndedSurveys } from '../surveys'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -96,11 +101,22 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
     await provisionNetwork(ports.store, now, { firstAdminOpenid: ports.settings?.firstAdminOpenid })
   }
+  // The policy notices every environment starts with, once (one settings read on later runs).
+  if (!dryRun) await provisionContent(ports.store, now)
   // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
   const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
+  // Enterprise stations and projects from before the case form's employer suggestions get their keys, once (ADR 0011).
+  if (!dryRun) await backfillEmployerKeysOnce(ports)
+  const started = performance.now()
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
+  // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
+  if (!dryRun) await fillInboxFields(ports, Math.max(0, budgetMs - (performance.now() - started)))
   const outbox = await deliverOutbox(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox }
+  const abandoned = await removeAbandonedMedia(ports, now, dryRun)
+  // Rate-limit counts of ended windows are of no more use.
+  if (!dryRun) await forgetEndedWindows(ports, now)
+  const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }

@@ -1,0 +1,84 @@
+import { applyCellChanges, cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf } from '../domain/inbox'
+import type { Ports } from '../ports'
+import { COLLECTIONS } from '../ports/collections'
+import type { NewDoc, TxStore } from '../ports/store'
+import type { LedgerCommand } from '../domain/ledger'
+import { bookLedger } from './ledger'
+import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
+
+/**
+ * The one writer of case documents (ADR 0009): intake's insert and every command's versioned update go through
+ * `writeCase`, inside the case's transaction. It stores where the case stands in the inbox
+ * (`domain/inbox.ts`: the fields the tabs query and sort on) and moves the tab counters by exactly what the
+ * change moves: the case records the cells it is counted in (`inboxCells`), so a change takes back those and
+ * adds the new ones, whatever else happened to the document meanwhile. `booked`: what happened to the case (intake
+ * or a command) and when, for the ledger's facts and rollups (ADR 0016), booked in the same transaction; a
+ * write that changes nothing the ledger counts (a claim, filling in the inbox fields) books nothing.
+ */
+export const writeCase = async (
+  tx: TxStore,
+  before: CaseDoc | null,
+  next: NewDoc<CaseDoc> | CaseDoc,
+  booked?: { readonly cmd: LedgerCommand; readonly at: number },
+): Promise<CaseDoc> => {
+  const counties = await countiesOf(tx, before, next)
+  const place = inboxPlaceOf(next, (id) => counties.get(id) ?? null)
+  const inboxCells = inboxCellsOf(next, place)
+  const { _v: _ignored, ...body } = next as CaseDoc
+  const doc = { ...body, ...place, inboxCells }
+  let stored: CaseDoc
+  if (before) {
+    const { _id, ...patch } = doc
+    stored = await tx.update<CaseDoc>(COLLECTIONS.cases, before._id, before._v, patch)
+  } else {
+    stored = await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
+  }
+  for (const [id, changes] of cellChanges(before?.inboxCells ?? [], inboxCells)) {
+    const current = await tx.get<InboxCountDoc>(COLLECTIONS.inboxCounts, id)
+    const cells = applyCellChanges(current?.cells ?? {}, changes)
+    if (current) await tx.update<InboxCountDoc>(COLLECTIONS.inboxCounts, id, current._v, { cells })
+    else await tx.insert<InboxCountDoc>(COLLECTIONS.inboxCounts, { _id: id, cells })
+  }
+  if (booked) await bookLedger(tx, before, stored, booked.cmd, booked.at)
+  return stored
+}
+
+/** The counties of the transfer target and the supervisor: as stored when they did not change, else from the station. */
+const countiesOf = async (tx: TxStore, before: CaseDoc | null, next: NewDoc<CaseDoc>): Promise<Map<string, string | null>> => {
+  const out = new Map<string, string | null>()
+  const known = (id: string, was: string | null | undefined, wasCounty: string | null | undefined) =>
+    before && was === id && wasCounty !== undefined ? wasCounty : undefined
+  const need: Array<[string, string | null | undefined]> = []
+  const target = next.pendingTransfer?.toStationId
+  if (target) need.push([target, known(target, before?.transferTargetId, before?.transferCountyId)])
+  if (next.supervisorStationId) need.push([next.supervisorStationId, known(next.supervisorStationId, before?.supervisorStationId, before?.supervisorCountyId)])
+  for (const [id, county] of need) {
+    if (county !== undefined) out.set(id, county)
+    else {
+      const s = await tx.get<StationDoc>(COLLECTIONS.stations, id)
+      out.set(id, s ? countyOfPath(s.path) : null)
+    }
+  }
+  return out
+}
+
+/**
+ * Cases stored before the inbox fields existed get them, and are counted, one versioned transaction each (run
+ * by the sweep until none is left). Returns how many it filled in.
+ */
+export const fillInboxFields = async (ports: Ports, budgetMs: number): Promise<number> => {
+  const started = performance.now()
+  let filled = 0
+  for (;;) {
+    const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, { where: { ownTab: null }, limit: 100 })
+    if (!page.items.length) return filled
+    for (const c of page.items) {
+      await ports.store.transaction(async (tx) => {
+        const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
+        if (fresh && fresh.ownTab === undefined) await writeCase(tx, fresh, fresh)
+      })
+      filled += 1
+    }
+    if (performance.now() - started > budgetMs) return filled
+  }
+}

@@ -1,0 +1,26 @@
+import { getCaseMedia, getMyCaseMedia, MEDIA_CONTRACTS, uploadMedia } from '../../../../types/contracts/media'
+import { AppError } from '../../../../types/errors'
+import { COLLECTIONS } from '../../ports/collections'
+import { defineHandler, type HandlersOf } from '../handler'
+import { mediaViews, receiveChunk } from '../media'
+import type { CaseDoc } from '../records'
+
+// The operations of contracts/media.ts: chunks in, and short-lived URLs out after the case's own access.
+
+const uploadMediaHandler = defineHandler(uploadMedia, (input, { ports, caller }) => receiveChunk(ports, caller.openid!, input, 'case'))
+
+/** An officer who may see the case (the contract's case access, checked before the handler). */
+const getCaseMediaHandler = defineHandler(getCaseMedia, async (_input, { ports, caseDoc }) => mediaViews(ports, caseDoc!._id, caseDoc!.media ?? []))
+
+/** The worker's own case only, found by the keyed hash; anyone else's looks missing. */
+const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ id }, { ports, caller }) => {
+  const c = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
+  if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+  return mediaViews(ports, c._id, c.media ?? [])
+})
+
+export const MEDIA_HANDLERS: HandlersOf<typeof MEDIA_CONTRACTS> = {
+  uploadMedia: uploadMediaHandler,
+  getCaseMedia: getCaseMediaHandler,
+  getMyCaseMedia: getMyCaseMediaHandler,
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto'
+import { RATE_LIMITS, rateLimitMessage, type RateBucket } from '../../../types/rate-limits'
+import { AppError } from '../../../types/errors'
+import type { Ports } from '../ports'
+import { COLLECTIONS } from '../ports/collections'
+import type { RateLimitDoc } from './records'
+
+/**
+ * Counts one use of a rate-limited bucket by a caller and refuses past the limit (types/rate-limits.ts).
+ * The count lives in the store, so it holds across function instances and on both adapters; its id is a
+ * hash, so the record names neither the caller nor, without the key, the bucket. A refusal writes nothing.
+ */
+export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
+  const { limit, windowMinutes } = RATE_LIMITS[bucket]
+  const windowMs = windowMinutes * 60_000
+  const now = ports.clock.now()
+  const start = Math.floor(now / windowMs) * windowMs
+  const id = createHash('sha256').update(`${bucket}|${ports.secrets.workerKey(caller)}|${start}`).digest('hex').slice(0, 40)
+  await ports.store.transaction(async (tx) => {
+    const seen = await tx.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
+    if (seen && seen.n >= limit) throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
+    if (seen) await tx.update<RateLimitDoc>(COLLECTIONS.rateLimits, id, seen._v, { n: seen.n + 1 })
+    else await tx.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
+  })
+}
+
+/** Removes the counts of windows that have ended (the sweep), a page at a time. */
+export const forgetEndedWindows = async (ports: Ports, now: number): Promise<number> => {
+  const page = await ports.store.find<RateLimitDoc>(COLLECTIONS.rateLimits, { where: { until: { $lte: now } }, orderBy: { field: 'until', dir: 'asc' }, limit: 200 })
+  let removed = 0
+  for (const d of page.items) {
+    try {
+      await ports.store.remove(COLLECTIONS.rateLimits, d._id, d._v)
+      removed++
+    } catch {
+      // Someone counted into it at the very end of its window; the next sweep takes it.
+    }
+  }
+  return removed
+}

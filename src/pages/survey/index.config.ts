@@ -1,0 +1,6 @@
+import { VANT } from '../../ui/vant'
+
+export default definePageConfig({
+  navigationBarTitleText: '满意度测评',
+  usingComponents: VANT,
+})
