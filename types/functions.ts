@@ -34,7 +34,21 @@ export interface FunctionSpec {
   readonly env: readonly string[]
   /** Files it reads at run time that are not code (fonts): copied beside its bundle, never into the JS. */
   readonly assets?: readonly FunctionAsset[]
+  /**
+   * The on-demand packages its handlers load (ON_DEMAND_PACKAGES): installed beside its bundle from its
+   * package.json, and in no other function.
+   */
+  readonly packages?: readonly OnDemandPackage[]
 }
+
+/**
+ * Large npm packages that a few operations need and load on their first use (ADR 27): exceljs for the ledger
+ * and survey exports, pdfkit and fontkit for the posters. They are left out of every bundle (a bundle that
+ * carried them was four times the size, and every cold start parsed it) and installed, from the function's
+ * package.json, only in the functions whose handlers use them; a function's bundle must load without them.
+ */
+export const ON_DEMAND_PACKAGES = ['exceljs', 'pdfkit', 'fontkit'] as const
+export type OnDemandPackage = (typeof ON_DEMAND_PACKAGES)[number]
 
 /** A file from an npm package that a function reads at run time, e.g. a poster font. */
 export interface FunctionAsset {
@@ -69,6 +83,8 @@ export const FUNCTIONS: { readonly [N in FunctionName]: FunctionSpec } = {
     memoryMB: 256,
     openapi: ['subscribeMessage.send', 'security.msgSecCheck'],
     env: COMMON_ENV,
+    // The ledger's 导出 Excel (ledger.export) and a survey's results as .xlsx (survey.export).
+    packages: ['exceljs'],
   },
   admin: {
     invokedBy: 'mini-program',
@@ -79,6 +95,8 @@ export const FUNCTIONS: { readonly [N in FunctionName]: FunctionSpec } = {
     env: COMMON_ENV,
     // Station posters are set in Noto Sans SC (ADR 12).
     assets: [POSTER_FONTS.regular, POSTER_FONTS.bold],
+    // The posters are drawn with pdfkit, each weight parsed once with fontkit (app/poster-pdf.ts).
+    packages: ['pdfkit', 'fontkit'],
   },
   sweep: {
     invokedBy: 'timer',
