@@ -2,6 +2,8 @@ import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
+import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
+import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
 import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
@@ -53,6 +55,8 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
     files: memoryFiles(),
+    qrCodes: h5QrCodes(() => DEFAULT_LOCAL_ORIGIN),
+    fonts: packagedFonts(),
   }
   const first = await dispatch(
     'worker',

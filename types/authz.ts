@@ -112,7 +112,18 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'subtree' | 'manage_people' | 'manage_templates' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices' | 'run_surveys' | 'read_surveys'
+export type StationAccess =
+  | 'member'
+  | 'subtree'
+  | 'manage_people'
+  | 'manage_templates'
+  | 'grant_admin'
+  | 'admin'
+  | 'city_admin'
+  | 'publish_notices'
+  | 'run_surveys'
+  | 'read_surveys'
+  | 'poster'
 
 /** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
 export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
@@ -125,7 +136,10 @@ interface StationRule {
   refusal: { code: 'STATION_OUT_OF_SCOPE' | 'AUTH_FORBIDDEN'; message?: string; field?: string }
 }
 
-/** The one station access table: its inbox for members (全辖区 at city and county stations); people for heads and admins above; the network for admins. */
+/**
+ * The one station access table: its inbox for members (全辖区 at city and county stations); people and the
+ * poster for heads and admins above; the network for admins.
+ */
 export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   member: { relations: ['member'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   /** 全辖区: a member of a city or county station reads the cases of every station below it (asked after `member`). */
@@ -140,6 +154,8 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   },
   admin: { relations: ['admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   city_admin: { relations: ['city_admin'], refusal: { code: 'AUTH_FORBIDDEN', message: '这项操作只有市级管理员可以进行' } },
+  // The station's poster: its head prints it for the station's own wall; admins above it for any station.
+  poster: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '驿站海报只有驿站负责人和管理员可以下载' } },
   /** 政策宣传: the station's head, or an admin whose scope covers it, publishes to it and every station below. */
   publish_notices: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以发布政策宣传' } },
   // Satisfaction surveys: the head (or an admin above) opens and ends campaigns and closes 整改 tasks; every

@@ -32,7 +32,40 @@ export interface FunctionSpec {
   readonly triggers?: readonly TimerTrigger[]
   /** Environment variables it reads, besides the template ids of types/notices.ts (which every function has). */
   readonly env: readonly string[]
+  /** Files it reads at run time that are not code (fonts): copied beside its bundle, never into the JS. */
+  readonly assets?: readonly FunctionAsset[]
+  /**
+   * The on-demand packages its handlers load (ON_DEMAND_PACKAGES): installed beside its bundle from its
+   * package.json, and in no other function.
+   */
+  readonly packages?: readonly OnDemandPackage[]
 }
+
+/**
+ * Large npm packages that a few operations need and load on their first use (ADR 27): exceljs for the ledger
+ * and survey exports, pdfkit and fontkit for the posters. They are left out of every bundle (a bundle that
+ * carried them was four times the size, and every cold start parsed it) and installed, from the function's
+ * package.json, only in the functions whose handlers use them; a function's bundle must load without them.
+ */
+export const ON_DEMAND_PACKAGES = ['exceljs', 'pdfkit', 'fontkit'] as const
+export type OnDemandPackage = (typeof ON_DEMAND_PACKAGES)[number]
+
+/** A file from an npm package that a function reads at run time, e.g. a poster font. */
+export interface FunctionAsset {
+  readonly package: string
+  /** Its path inside the package. */
+  readonly path: string
+}
+
+/** The folder of a function's upload that holds its assets, each under its own file name. */
+export const ASSET_DIR = 'assets'
+export const assetFileName = (a: FunctionAsset): string => a.path.split('/').pop() ?? a.path
+
+/** The poster typeface (Noto Sans SC, OFL), regular and bold, as the npm package ships it (full TrueType files). */
+export const POSTER_FONTS = {
+  regular: { package: '@expo-google-fonts/noto-sans-sc', path: '400Regular/NotoSansSC_400Regular.ttf' },
+  bold: { package: '@expo-google-fonts/noto-sans-sc', path: '700Bold/NotoSansSC_700Bold.ttf' },
+} as const satisfies Record<string, FunctionAsset>
 
 const COMMON_ENV = ['HX_SECRET', 'HX_MSG_PAGE', 'HX_MP_STATE'] as const
 
@@ -50,13 +83,20 @@ export const FUNCTIONS: { readonly [N in FunctionName]: FunctionSpec } = {
     memoryMB: 256,
     openapi: ['subscribeMessage.send', 'security.msgSecCheck'],
     env: COMMON_ENV,
+    // The ledger's 导出 Excel (ledger.export) and a survey's results as .xlsx (survey.export).
+    packages: ['exceljs'],
   },
   admin: {
     invokedBy: 'mini-program',
-    timeoutSeconds: 20,
+    // A county's poster batch runs within its call (ADR 17): room for a few hundred pages.
+    timeoutSeconds: 60,
     memoryMB: 256,
     openapi: ['subscribeMessage.send', 'wxacode.getUnlimited'],
     env: COMMON_ENV,
+    // Station posters are set in Noto Sans SC (ADR 12).
+    assets: [POSTER_FONTS.regular, POSTER_FONTS.bold],
+    // The posters are drawn with pdfkit, each weight parsed once with fontkit (app/poster-pdf.ts).
+    packages: ['pdfkit', 'fontkit'],
   },
   sweep: {
     invokedBy: 'timer',

@@ -10,6 +10,8 @@ import { storeClock } from '../core/app/time'
 import { createWechatNotifier, pageFromEnv, templatesFromEnv } from '../core/adapters/wechat/notifier'
 import { createCloudbaseStore } from '../core/adapters/cloudbase/store'
 import { cloudbaseFiles } from '../core/adapters/cloudbase/files'
+import { wxacodeOptionsFromEnv, wxacodeQrCodes } from '../core/adapters/wechat/qr-codes'
+import { bundledFonts } from '../core/adapters/node/fonts'
 
 /**
  * The cloud composition root: the wiring of every function entry (`cloudfunctions/<name>/index.ts`:
@@ -50,6 +52,9 @@ const boot = (): Container => {
       miniprogramState: state === 'trial' || state === 'developer' ? state : 'formal',
     }),
     files: cloudbaseFiles(app),
+    qrCodes: wxacodeQrCodes(app, wxacodeOptionsFromEnv()),
+    // Copied beside the bundle by the build (types/functions.ts `assets`); read only when a poster is made.
+    fonts: bundledFonts(__dirname),
     settings: { firstAdminOpenid: process.env.HX_FIRST_ADMIN_OPENID || undefined },
   }
   return { app, ports }

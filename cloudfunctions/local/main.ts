@@ -10,7 +10,9 @@ import { startLocalHost } from './server'
 /**
  * `npm start`: the whole product on this machine. Configuration (environment):
  *  PORT (8080), HOST (127.0.0.1), HX_DATA_FILE (.data/hexie.db), HX_SECRET (else generated into .data/secret),
- *  HX_H5_DIR (dist/h5), files kept in `files/` beside the data file, HX_SWEEP_SECONDS (60; 0 = off). Flags: --reset wipes the data file first,
+ *  HX_H5_DIR (dist/h5), files kept in `files/` beside the data file, HX_SWEEP_SECONDS (60; 0 = off),
+ *  HX_PUBLIC_ORIGIN (where phones reach this host, for the station codes on posters; else this host's own
+ *  address). Flags: --reset wipes the data file first,
  *  --no-serve seeds and exits.
  */
 const main = async () => {
@@ -30,7 +32,11 @@ const main = async () => {
   }
   const store = createSqliteStore({ file: dataFile })
   const notifier = localNotifier()
-  const ports = localPorts(store, secret, { notifier, files: folderFiles(resolve(dirname(dataFile), 'files'), secret) })
+  const ports = localPorts(store, secret, {
+    notifier,
+    files: folderFiles(resolve(dirname(dataFile), 'files'), secret),
+    site: { origin: process.env.HX_PUBLIC_ORIGIN?.replace(/\/+$/, '') || undefined },
+  })
   const written = await seedHeze(store, ports.clock.now())
   if (written > 0) console.log(`已写入菏泽示例驿站网络（${written} 条记录）`)
   if (args.has('--no-serve')) {

@@ -1,8 +1,12 @@
-import type { Notifier, OutboundMessage, Ports } from '../core/ports'
+import { dirname, join } from 'node:path'
+import { POSTER_FONTS, type FunctionAsset } from '../../types/functions'
+import type { Fonts, Notifier, OutboundMessage, Ports } from '../core/ports'
 import type { Store } from '../core/ports/store'
 import { hmacSecrets, ulidIds } from '../core/adapters/node/ports'
 import { storeClock } from '../core/app/time'
 import { memoryFiles, type LocalFiles } from '../core/adapters/files/local'
+import { fontFiles } from '../core/adapters/node/fonts'
+import { h5QrCodes } from '../core/adapters/qr/h5'
 
 /**
  * The local host's ports: the ones every Node runtime shares (clock, ids, secrets; core/adapters/node) and,
@@ -32,15 +36,37 @@ export const localNotifier = (log: (line: string) => void = (l) => console.log(l
   }
 }
 
-/** The local host's ports; its files are local ones (a folder for `npm start`, memory unless given), which the host serves. */
-export type LocalPorts = Ports & { files: LocalFiles }
+/** Where a phone reaches the local host; the local station codes are QR codes of its H5 pages. */
+export interface LocalSite {
+  /** `http://host:port`; until the host has started (and in tests without one), the default address. */
+  origin?: string
+}
+export const DEFAULT_LOCAL_ORIGIN = 'http://127.0.0.1:8080'
 
-export const localPorts = (store: Store, secret: string, overrides: Partial<LocalPorts> = {}): LocalPorts => ({
-  store,
-  clock: storeClock(store, () => Date.now()),
-  ids: ulidIds(),
-  secrets: hmacSecrets(secret),
-  notifier: localNotifier(),
-  files: memoryFiles(secret),
-  ...overrides,
-})
+/** An asset from its npm package (the cloud reads the copy the build puts beside the bundle). */
+const packaged = (a: FunctionAsset) => join(dirname(require.resolve(`${a.package}/package.json`)), a.path)
+
+/** The poster fonts straight from their npm package. */
+export const packagedFonts = (): Fonts => fontFiles({ regular: packaged(POSTER_FONTS.regular), bold: packaged(POSTER_FONTS.bold) })
+
+/**
+ * The local host's ports; its files are local ones (a folder for `npm start`, memory unless given), which the
+ * host serves, and its station codes lead to its own H5 pages (`site`, filled in when the host starts).
+ */
+export type LocalPorts = Ports & { files: LocalFiles; site: LocalSite }
+
+export const localPorts = (store: Store, secret: string, overrides: Partial<LocalPorts> = {}): LocalPorts => {
+  const site: LocalSite = overrides.site ?? {}
+  return {
+    store,
+    clock: storeClock(store, () => Date.now()),
+    ids: ulidIds(),
+    secrets: hmacSecrets(secret),
+    notifier: localNotifier(),
+    files: memoryFiles(secret),
+    qrCodes: h5QrCodes(() => site.origin ?? DEFAULT_LOCAL_ORIGIN),
+    fonts: packagedFonts(),
+    ...overrides,
+    site,
+  }
+}

@@ -353,6 +353,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
   await new Promise<void>((done) => server.listen(options.port, options.host, done))
   const address = server.address() as AddressInfo
   const url = `http://${options.host}:${address.port}`
+  // Station codes made from now on lead here, unless a public address was given (HX_PUBLIC_ORIGIN).
+  options.ports.site.origin ??= url
 
   let timer: NodeJS.Timeout | undefined
   if (options.sweepEveryMs > 0) {

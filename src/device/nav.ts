@@ -35,6 +35,7 @@ export const ROUTES = {
   adminAccessLog: '/admin/access-log/index',
   adminPolicy: '/admin/policy/index',
   adminCalendar: '/admin/calendar/index',
+  adminPosters: '/admin/posters/index',
   adminSurveys: '/admin/surveys/index',
   adminSurveyTemplate: '/admin/survey-template/index',
   adminConclusions: '/admin/conclusions/index',

@@ -7,6 +7,9 @@ import { makeHarness, type Harness } from './harness'
  * against the local fake endpoint. `define` gets the harness of the suite it is running in.
  */
 export const onBothStores = (define: (h: () => Harness) => void, options: { rateLimits?: boolean } = {}) => {
+  // Every store call of the CloudBase suite is an HTTP round trip through the SDK: on a loaded machine one
+  // test of a few filings takes longer than jest's 5 s.
+  jest.setTimeout(30_000)
   const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
     describe(name, () => {
       let h: Harness

@@ -24,6 +24,7 @@ import * as tcb from '@cloudbase/node-sdk'
  * `updated` counts matched documents. Collections exist on first use (the real service answers
  * DATABASE_COLLECTION_NOT_EXIST until one is created in the console or by the CLI). `db.serverDate()` is not
  * understood (take time from the Clock port). Unknown actions answer an error code starting with FAKE_.
+ * WeChat open-API calls (`wx.openApi`) are answered by `wx` (FakeWxOpenApi).
  */
 
 type Doc = Record<string, unknown> & { _id: string }
@@ -383,23 +384,82 @@ export class FakeCloudbaseStorage {
   }
 }
 
+/**
+ * WeChat open APIs as the SDK's `callCompatibleWxOpenApi` reaches them (action `wx.openApi`): a multipart form
+ * (`action`, `apiName`, `requestData` as bytes); the platform answers the API's own bytes (an image), or JSON
+ * with `content-type: application/json; charset=utf-8` for a refusal, which the SDK parses. Each call is
+ * recorded; `answer` decides the reply (a test sets it).
+ */
+export interface FakeWxCall {
+  apiName: string
+  /** The request body the API got, parsed. */
+  request: Record<string, unknown>
+}
+export type FakeWxAnswer = { bytes: Uint8Array; contentType: string } | { json: Record<string, unknown> }
+
+export class FakeWxOpenApi {
+  calls: FakeWxCall[] = []
+  answer: (call: FakeWxCall) => FakeWxAnswer | Promise<FakeWxAnswer> = (call) => ({ json: { errcode: 40001, errmsg: `fake: no answer set for ${call.apiName}` } })
+}
+
+/** The parts of a multipart/form-data body, by name (enough for what the SDK's form-data sends). */
+const formParts = (body: Buffer, contentType: string): Map<string, Buffer> => {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType)
+  const parts = new Map<string, Buffer>()
+  if (!boundary) return parts
+  const sep = Buffer.from(`--${boundary[1] ?? boundary[2]}`)
+  let at = body.indexOf(sep)
+  while (at >= 0) {
+    const start = at + sep.length
+    const next = body.indexOf(sep, start)
+    if (next < 0) break
+    const part = body.subarray(start + 2, next - 2) // CRLF after the boundary, CRLF before the next
+    const split = part.indexOf('\r\n\r\n')
+    const name = /name="([^"]+)"/.exec(part.subarray(0, split).toString('utf8'))?.[1]
+    if (name) parts.set(name, part.subarray(split + 4))
+    at = next
+  }
+  return parts
+}
+
 export interface CloudbaseFake {
   /** The `serviceUrl` to give the SDK. */
   url: string
-  /** Forgets every document, transaction and file. */
+  /** Forgets every document, transaction and file, and the open-API calls. */
   reset(): void
   /** How many requests (database round trips) the endpoint has answered so far. */
   requests(): number
   close(): Promise<void>
   db: FakeCloudbaseDb
+  wx: FakeWxOpenApi
   storage: FakeCloudbaseStorage
 }
 
 export const startCloudbaseFake = async (options: { now?: () => number } = {}): Promise<CloudbaseFake> => {
   const db = new FakeCloudbaseDb()
+  const wx = new FakeWxOpenApi()
   let origin = ''
   const storage = new FakeCloudbaseStorage(() => origin, options.now)
   let requests = 0
+  const openApi = async (body: Buffer, contentType: string, res: http.ServerResponse, requestId: string) => {
+    const parts = formParts(body, contentType)
+    const action = parts.get('action')?.toString('utf8')
+    const apiName = parts.get('apiName')?.toString('utf8') ?? ''
+    let answer: FakeWxAnswer
+    if (action !== 'wx.openApi') answer = { json: { requestId, code: 'FAKE_UNSUPPORTED', message: `action ${String(action)}` } }
+    else {
+      const call: FakeWxCall = { apiName, request: JSON.parse(parts.get('requestData')?.toString('utf8') || '{}') as Record<string, unknown> }
+      wx.calls.push(call)
+      answer = await wx.answer(call)
+    }
+    if ('json' in answer) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify(answer.json))
+    } else {
+      res.writeHead(200, { 'content-type': answer.contentType })
+      res.end(Buffer.from(answer.bytes))
+    }
+  }
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -410,6 +470,13 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
         const out = storage.cos(req.method ?? 'GET', url, req.headers, Buffer.concat(chunks))
         res.writeHead(out.status, { 'content-type': out.status === 200 ? 'application/octet-stream' : 'application/xml' })
         res.end(out.body)
+        return
+      }
+      const contentType = req.headers['content-type'] ?? ''
+      if (contentType.startsWith('multipart/form-data')) {
+        openApi(Buffer.concat(chunks), contentType, res, requestId).catch((e: unknown) => {
+          res.writeHead(500).end(String(e))
+        })
         return
       }
       let reply: Record<string, unknown>
@@ -430,9 +497,11 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
   return {
     url: `http://127.0.0.1:${port}/admin`,
     db,
+    wx,
     storage,
     reset: () => {
       db.reset()
+      wx.calls = []
       storage.files.clear()
     },
     requests: () => requests,

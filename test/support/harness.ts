@@ -4,7 +4,9 @@ import type { Result } from '../../types/errors'
 import { CODE_ALPHABET } from '../../types/values'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { memoryFiles } from '../../cloudfunctions/core/adapters/files/local'
-import type { LocalPorts } from '../../cloudfunctions/local/ports'
+import { DEFAULT_LOCAL_ORIGIN, packagedFonts, type LocalPorts, type LocalSite } from '../../cloudfunctions/local/ports'
+import { h5QrCodes } from '../../cloudfunctions/core/adapters/qr/h5'
+import type { QrCodes } from '../../cloudfunctions/core/ports'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
@@ -53,6 +55,9 @@ type ActionFields<C> = InputOf<C> extends { id: string; version: number } ? ({} 
 let requestSeq = 0
 export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '0')}`
 
+/** The poster fonts, read once per test file whatever the number of harnesses. */
+const FONTS = packagedFonts()
+
 /** A deterministic code of the product's alphabet (the invite and claim-code shapes): `n` in base 31, padded. */
 const readableCode = (n: number, length: number): string => {
   let out = ''
@@ -60,14 +65,23 @@ const readableCode = (n: number, length: number): string => {
   return out.padStart(length, CODE_ALPHABET[0]).slice(-length)
 }
 
-/** The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock. */
 /**
+ * The handlers over a fresh in-memory SQLite store seeded with the Heze network, a settable clock.
  * Options: `rateLimits` turns the per-caller limits on (off by default: most tests file many cases as one
  * worker within a minute; test/functions/rate-limits.test.ts tests the limits themselves); `seed: false`
- * starts from an empty store, as a new production environment does; `settings` as the deployment sets them.
+ * starts from an empty store, as a new production environment does; `settings` as the deployment sets them;
+ * `qrCodes` another station-code adapter over the harness's site.
  */
 export const makeHarness = async (
-  options: { store?: Store; now?: number; rateLimits?: boolean; seed?: boolean; settings?: Ports['settings']; files?: (now: () => number) => Files } = {},
+  options: {
+    store?: Store
+    now?: number
+    rateLimits?: boolean
+    seed?: boolean
+    settings?: Ports['settings']
+    files?: (now: () => number) => Files
+    qrCodes?: (site: LocalSite) => QrCodes
+  } = {},
 ): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
   const clock = { now: options.now ?? sh('2026-11-25 10:00') }
@@ -75,6 +89,7 @@ export const makeHarness = async (
   const sent: OutboundMessage[] = []
   const logs: LogEntry[] = []
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
+  const site: LocalSite = {}
   const ports: LocalPorts = {
     store,
     clock: storeClock(store, () => clock.now),
@@ -82,6 +97,9 @@ export const makeHarness = async (
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
     // Another Files adapter (CloudBase storage) has no `open`: its URLs are fetched over HTTP instead.
     files: (options.files ? options.files(() => clock.now) : memoryFiles('test-secret-0123456789abcdef', () => clock.now)) as LocalPorts['files'],
+    site,
+    qrCodes: options.qrCodes?.(site) ?? h5QrCodes(() => site.origin ?? DEFAULT_LOCAL_ORIGIN),
+    fonts: FONTS,
     log: (entry) => void logs.push(entry),
     settings: { rateLimitsOff: !options.rateLimits, ...options.settings },
     notifier: {

@@ -14,6 +14,7 @@ import { MEDIA_CONTRACTS } from './media'
 import { ME_CONTRACTS } from './me'
 import { MIGRATION_CONTRACTS } from './migration'
 import { NETWORK_CONTRACTS } from './network'
+import { POSTERS_CONTRACTS } from './posters'
 import { POLICY_NOTICE_CONTRACTS } from './policy-notices'
 import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
@@ -41,6 +42,7 @@ export * from './conclusions'
 export * from './templates'
 export * from './ledger'
 export * from './dashboard'
+export * from './posters'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -70,4 +72,5 @@ export const CONTRACTS = {
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,
   ...DASHBOARD_CONTRACTS,
+  ...POSTERS_CONTRACTS,
 } as const

@@ -12,6 +12,8 @@ export const Membership = RoleSideView.extend({
   stationKind: StationKind,
   /** May manage the station's people (the station access table): the page offers 驿站成员 only then. */
   canManagePeople: z.boolean(),
+  /** May print the station's poster (its head, or an admin above it): the page offers 驿站海报 only then. */
+  canPrintPoster: z.boolean(),
   /** May publish policy notices at the station (its head, or an admin above it): the page offers 政策宣传 then. */
   canPublish: z.boolean(),
   /** May look at 全辖区 in the inbox (a city or county station, the station access table). */

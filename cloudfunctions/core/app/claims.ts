@@ -2,13 +2,13 @@ import { mayAccessCase } from '../../../types/authz'
 import type { ClaimView } from '../../../types/contracts/case'
 import { CLAIM_CODE_LENGTH, type ClaimSlip } from '../../../types/contracts/intake'
 import { isAssistedChannel } from '../../../types/domain'
-import divisions from '../data/heze-divisions.json'
 import { viewsOf } from '../domain/case-relation'
 import { MAX_WRONG_CODES } from '../domain/claim'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { Store, TxStore } from '../ports/store'
 import { AppError } from '../../../types/errors'
+import { HOTLINES, hotlineOnWire } from '../../../types/hotlines'
 import { findOfficer, stationRecipients } from './officers'
 import type { CaseDoc, ClaimDoc, MembershipDoc, StationDoc } from './records'
 import { timeLabel } from './time'
@@ -64,7 +64,7 @@ export const slipOf = (
   note: 'note' in code ? code.note : null,
   stationName: station.name,
   stationPhone: station.phone,
-  hotline: divisions.hotlines[0]!,
+  hotline: hotlineOnWire(HOTLINES[0]!),
   ownerStationName,
   mayIssue,
   issuedAtLabel: timeLabel(at),

@@ -9,6 +9,8 @@ import type { BucketFigures, FactKind } from '../domain/ledger'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
+import type { PosterLayout } from '../../../types/contracts/posters'
+import type { PosterFacts } from './poster-layout'
 
 /** Stored shapes. Times are epoch milliseconds (D28). */
 
@@ -380,6 +382,34 @@ export interface JobDoc extends StoredDoc {
   error?: string
   createdAt: number
   updatedAt: number
+}
+
+/**
+ * A station's code (its scene), made once and kept through `Files` (app/station-codes.ts). `_id` is the
+ * station code.
+ */
+export interface StationCodeDoc extends StoredDoc {
+  stationId: string
+  /** Where the code leads (`QrCodes.target`): it is made again only when that changes. */
+  target: string
+  fileId: string
+  createdAt: number
+}
+
+/** A station's poster as last made (app/posters.ts): the PDF through `Files`, and what it says. `_id` is the station id. */
+export interface PosterDoc extends StoredDoc {
+  fileId: string
+  fileName: string
+  /** What the poster says about the station: a station changed since shows as a list of changes. */
+  printed: PosterFacts
+  /** The design it was made with (POSTER_DESIGN). */
+  design: number
+  /** The layout the PDF was drawn from, for the page's preview. */
+  layout: PosterLayout
+  codeFileId: string
+  createdAt: number
+  /** The officer who made it. */
+  createdBy: string
 }
 
 /** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */

@@ -41,6 +41,8 @@ export const COLLECTIONS = {
   activities: 'activities',
   ledgerFacts: 'ledger_facts',
   ledgerRollups: 'ledger_rollups',
+  stationCodes: 'station_codes',
+  posters: 'posters',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -86,6 +88,8 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten',
   ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, kept with each case change',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
+  station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
+  posters: 'Each station’s poster as last made: the PDF in Files, its layout and what it printed',
 }
 
 export interface IndexSpec {

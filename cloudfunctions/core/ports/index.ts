@@ -1,8 +1,10 @@
 import type { Clock } from './clock'
 import type { Files } from './files'
+import type { Fonts } from './fonts'
 import type { Logger } from './log'
 import type { Ids, Secrets } from './ids'
 import type { Notifier } from './notifier'
+import type { QrCodes } from './qr-codes'
 import type { Store } from './store'
 
 export type { Clock } from './clock'
@@ -10,6 +12,8 @@ export type { Files, FileArea, FileBody } from './files'
 export type { Logger, LogEntry } from './log'
 export type { Ids, Secrets } from './ids'
 export type { Notifier, OutboundMessage, DeliveryResult } from './notifier'
+export type { QrCodes } from './qr-codes'
+export type { Fonts, FontWeight } from './fonts'
 export type { Store, TxStore, Where, Condition, FindOptions, Page, StoredDoc, NewDoc, Patch } from './store'
 
 /** Everything a handler may touch outside itself. */
@@ -21,6 +25,10 @@ export interface Ports {
   notifier: Notifier
   /** Photos, voice notes, attachments and generated files (D34). */
   files: Files
+  /** Station codes for posters: WeChat mini-program codes in the cloud, QR codes of the H5 page locally. */
+  qrCodes: QrCodes
+  /** The typeface posters are set in. */
+  fonts: Fonts
   /** Structured log lines (ports/log.ts); JSON on the console unless given. */
   log?: Logger
   /** Deployment settings the handlers need (from function environment variables in the cloud). */

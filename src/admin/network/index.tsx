@@ -98,7 +98,7 @@ function NodeRow(props: { node: TreeNodeT; depth: number; open: boolean; onToggl
   )
 }
 
-/** What an admin can do with one station: 新建下级驿站, 编辑, 暂停/恢复服务 (reason + confirmation), 成员. */
+/** What an admin can do with one station: 新建下级驿站, 编辑, 成员, 海报, 暂停/恢复服务 (reason + confirmation). */
 function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
   const { node, ctx } = props
   const suspended = node.status === 'suspended'
@@ -225,6 +225,9 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
             测评
           </Button>
         ) : null}
+        <Button size='small' className='net-act-poster' onClick={() => go(ROUTES.adminPosters, { stationId: node.id })}>
+          海报
+        </Button>
         {node.kind !== 'city' ? (
           <Button
             size='small'

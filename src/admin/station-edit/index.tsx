@@ -156,10 +156,13 @@ export default function StationEdit() {
           <View className='station-created__text'>
             {created.kindLabel} · 编号 {created.code} · 在 {created.parentName} 下面
           </View>
-          <View className='station-created__text'>下一步：邀请驿站的负责人和工作人员。</View>
+          <View className='station-created__text'>下一步：邀请驿站的负责人和工作人员，打印驿站海报贴出来。</View>
           <View className='station-created__buttons'>
             <Button type='primary' size='large' className='created-invite' onClick={() => replace(ROUTES.officerStation, { stationId: created.id })}>
               邀请工作人员
+            </Button>
+            <Button size='large' className='created-poster' onClick={() => replace(ROUTES.adminPosters, { stationId: created.id })}>
+              打印驿站海报
             </Button>
             <Button size='large' className='created-back' onClick={() => back(ROUTES.adminNetwork)}>
               回到驿站网络

@@ -193,6 +193,11 @@ export default function Inbox() {
                 驿站成员 ›
               </Text>
             ) : null}
+            {current.canPrintPoster ? (
+              <Text className='inbox-manage__link go-station-poster' onClick={() => go(ROUTES.adminPosters, { stationId })}>
+                驿站海报 ›
+              </Text>
+            ) : null}
           </View>
         ) : null}
       </View>

@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { callPhone, go, ROUTES } from '../../device/nav'
 import { Button } from '../../ui'
-import { DEFAULT_HOTLINES, HOTLINE_GUIDE, HOTLINE_WHEN } from '../../shared/hotlines'
+import { HOTLINES, HOTLINE_WHEN } from '../../../types/hotlines'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
 /** The hotline guide: what 12333, 12351, 12348 and 12345 are each for, which to call first, a tap to call. */
 export default function Hotlines() {
-  const nameOf = (n: string) => DEFAULT_HOTLINES.find((h) => h.number === n)?.name ?? ''
   return (
     <Screen className='hotline-guide'>
       <View className='hotline-guide__intro'>这四个电话都是免费的公共服务热线。拿不准打哪个，先打 12333，或者到驿站当面说。</View>
@@ -23,31 +22,26 @@ export default function Hotlines() {
       </View>
 
       <View className='section-title'>每个电话管什么</View>
-      {DEFAULT_HOTLINES.map((h) => {
-        const g = HOTLINE_GUIDE[h.number]
-        return (
-          <View key={h.number} className={`card hotline-card hotline-card-${h.number}`}>
-            <View className='hotline-card__top'>
-              <Text className='hotline-card__number'>{h.number}</Text>
-              <Text className='hotline-card__name'>{nameOf(h.number)}</Text>
-            </View>
-            {g ? <View className='hotline-card__who'>{g.who}</View> : null}
-            {g ? (
-              <View className='hotline-card__for'>
-                {g.for.map((f) => (
-                  <View key={f} className='hotline-card__item'>
-                    <Text className='hotline-card__mark'>•</Text>
-                    <Text className='hotline-card__text'>{f}</Text>
-                  </View>
-                ))}
-              </View>
-            ) : null}
-            <Button block className={`call-${h.number}`} onClick={() => callPhone(h.number)}>
-              拨打 {h.number}
-            </Button>
+      {HOTLINES.map((h) => (
+        <View key={h.number} className={`card hotline-card hotline-card-${h.number}`}>
+          <View className='hotline-card__top'>
+            <Text className='hotline-card__number'>{h.number}</Text>
+            <Text className='hotline-card__name'>{h.short}</Text>
           </View>
-        )
-      })}
+          <View className='hotline-card__who'>{h.who}</View>
+          <View className='hotline-card__for'>
+            {h.for.map((f) => (
+              <View key={f} className='hotline-card__item'>
+                <Text className='hotline-card__mark'>•</Text>
+                <Text className='hotline-card__text'>{f}</Text>
+              </View>
+            ))}
+          </View>
+          <Button block className={`call-${h.number}`} onClick={() => callPhone(h.number)}>
+            拨打 {h.number}
+          </Button>
+        </View>
+      ))}
 
       <View className='hotline-guide__urgent'>人身安全受到威胁时，请立即拨打 110。</View>
       <View className='hotline-guide__more' onClick={() => go(ROUTES.notices)}>

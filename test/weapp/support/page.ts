@@ -13,6 +13,7 @@ export const forgetRecords = (h: Harness) => {
   h.toasts.length = 0
   h.modals.length = 0
   h.navigations.length = 0
+  h.files.length = 0
   h.confirmModal = true
 }
 

@@ -39,6 +39,8 @@ export interface Harness {
   navigations: Array<{ kind: string; url: string }>
   modals: Array<{ title?: string; content?: string }>
   toasts: string[]
+  /** Files handed to the platform: downloaded (their URL), opened with the system viewer, previewed as images. */
+  files: Array<{ kind: 'download' | 'openDocument' | 'previewImage'; detail: Record<string, unknown> }>
   /** What the stubbed cloud function answers (throw to play a network failure); replace per test. */
   reply: Reply
   /** Answer to the next Taro.showModal (true = confirm). */
@@ -82,6 +84,7 @@ export function installWeappHarness(into: object = {}): Harness {
     navigations: [] as Array<{ kind: string; url: string }>,
     modals: [] as Array<{ title?: string; content?: string }>,
     toasts: [] as string[],
+    files: [] as Harness['files'],
     reply: (() => ({ ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } })) as Reply,
     confirmModal: true,
   })
@@ -136,6 +139,18 @@ export function installWeappHarness(into: object = {}): Harness {
     reLaunch: nav('reLaunch'),
     makePhoneCall: (o: object) => done(o, {}),
     setClipboardData: (o: object) => done(o, {}),
+    downloadFile: (o: { url: string }) => {
+      h.files.push({ kind: 'download', detail: { url: o.url } })
+      return done(o, { tempFilePath: `wxfile://tmp/${h.files.length}`, statusCode: 200 })
+    },
+    openDocument: (o: Record<string, unknown>) => {
+      h.files.push({ kind: 'openDocument', detail: { filePath: o.filePath, fileType: o.fileType, showMenu: o.showMenu } })
+      return done(o, {})
+    },
+    previewImage: (o: Record<string, unknown>) => {
+      h.files.push({ kind: 'previewImage', detail: { urls: o.urls } })
+      return done(o, {})
+    },
     nextTick: (fn: () => void) => setTimeout(fn, 0),
   }
 

@@ -16,6 +16,7 @@ import { MEDIA_HANDLERS } from './media.handlers'
 import { ME_HANDLERS } from './me.handlers'
 import { MIGRATION_HANDLERS } from './migration.handlers'
 import { NETWORK_HANDLERS } from './network.handlers'
+import { POSTERS_HANDLERS } from './posters.handlers'
 import { POLICY_NOTICE_HANDLERS } from './policy-notices.handlers'
 import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
@@ -48,4 +49,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...TEMPLATE_HANDLERS,
   ...LEDGER_HANDLERS,
   ...DASHBOARD_HANDLERS,
+  ...POSTERS_HANDLERS,
 })

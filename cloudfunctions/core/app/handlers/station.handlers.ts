@@ -1,6 +1,6 @@
 import { STATION_CONTRACTS, getStation, listCounties, listCountyStations } from '../../../../types/contracts/station'
 import { AppError } from '../../../../types/errors'
-import divisions from '../../data/heze-divisions.json'
+import { HOTLINES, hotlineOnWire } from '../../../../types/hotlines'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlersOf } from '../handler'
@@ -22,7 +22,7 @@ const getStationHandler = defineHandler(getStation, async ({ code }, { ports, ca
     address: station.address,
     phone: station.phone,
     hours: station.hours,
-    hotlines: divisions.hotlines,
+    hotlines: HOTLINES.map(hotlineOnWire),
     survey: await surveyEntryAt(ports, station, caller.openid),
   }
 })
