@@ -1,4 +1,5 @@
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
+import { embeddedContentCheck } from '../cloudfunctions/local/content-check'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc, StationDoc } from '../cloudfunctions/core/app/records'
@@ -41,13 +42,16 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
   const store = createSqliteStore({ file })
   let seq = 0
   await seedHeze(store, clock.now - 86_400_000)
+  const files = memoryFiles()
   return {
     store,
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
-    files: memoryFiles(),
+    files,
+    // What every intake does: the content check after the case is stored (ADR 0019), here the embedded one.
+    contentCheck: embeddedContentCheck(files),
     log: () => undefined,
   }
 }

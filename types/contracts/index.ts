@@ -15,6 +15,7 @@ import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
 import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
+import { CONTENT_SAFETY_CONTRACTS } from './content-safety'
 
 export * from './station'
 export * from './case'
@@ -33,6 +34,7 @@ export * from './intake'
 export * from './cluster'
 export * from './media'
 export * from './surveys'
+export * from './content-safety'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -58,4 +60,5 @@ export const CONTRACTS = {
   ...CLUSTER_CONTRACTS,
   ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
+  ...CONTENT_SAFETY_CONTRACTS,
 } as const

@@ -37,6 +37,8 @@ export const COLLECTIONS = {
   surveyVoters: 'survey_voters',
   surveyAnswers: 'survey_answers',
   surveyTasks: 'survey_tasks',
+  /** Content-security verdicts on what cases carry (D24, ADR 0019). */
+  contentChecks: 'content_checks',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -78,6 +80,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   survey_voters: 'Salted hashes of who answered a campaign (no time, no link to the answer)',
   survey_answers: 'Survey answers: ratings and comment only, no identity or time',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
+  content_checks: 'Content-security verdicts (WeChat msgSecCheck / mediaCheckAsync) on case text, photos and voice notes',
 }
 
 export interface IndexSpec {
@@ -155,6 +158,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
   { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
+  // Content security (ADR 0019): the verdicts of one case, for its page.
+  { collection: 'content_checks', fields: ['caseId'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

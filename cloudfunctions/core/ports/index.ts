@@ -1,4 +1,5 @@
 import type { Clock } from './clock'
+import type { ContentCheck } from './content-check'
 import type { Files } from './files'
 import type { Logger } from './log'
 import type { Ids, Secrets } from './ids'
@@ -6,6 +7,7 @@ import type { Notifier } from './notifier'
 import type { Store } from './store'
 
 export type { Clock } from './clock'
+export type { ContentCheck, ContentScene, MediaSubmission, MediaVerdict, TextVerdict } from './content-check'
 export type { Files, FileArea, FileBody } from './files'
 export type { Logger, LogEntry } from './log'
 export type { Ids, Secrets } from './ids'
@@ -21,6 +23,8 @@ export interface Ports {
   notifier: Notifier
   /** Photos, voice notes, attachments and generated files (D34). */
   files: Files
+  /** Content security of what people send (D24, ADR 0019): WeChat's checks in the cloud, an embedded checker locally. */
+  contentCheck: ContentCheck
   /** Structured log lines (ports/log.ts); JSON on the console unless given. */
   log?: Logger
   /** Deployment settings the handlers need (from function environment variables in the cloud). */
