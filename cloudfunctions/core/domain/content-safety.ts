@@ -65,7 +65,7 @@ export const contentNotice = (f: CaseContentFindings): string | null => {
   const risky: string[] = []
   if (f.riskyPhotos) risky.push(`${f.riskyPhotos} 张照片`)
   if (f.riskyVoices) risky.push(`${f.riskyVoices} 段录音`)
-  if (risky.length) parts.push(`${risky.join('和')}疑似含有敏感内容，已模糊显示`)
+  if (risky.length) parts.push(`${risky.join('和 ')}疑似含有敏感内容，已模糊显示`)
   if (f.reviewMedia) parts.push(`${f.reviewMedia} 个照片或录音可能含有敏感内容`)
   return parts.length ? `内容安全提示：${parts.join('；')}` : null
 }
