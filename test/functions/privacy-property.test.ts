@@ -46,6 +46,10 @@ import { plainJpeg } from '../support/media-fixtures'
  * exactly as its twin does, less those that are not open.
  */
 
+// Each test walks every view of every case for one officer (and now the ledger and the badges too): on a loaded
+// machine that takes longer than the default 5 s.
+jest.setTimeout(30_000)
+
 interface Person {
   openid: string
   station: string
