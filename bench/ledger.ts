@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
 import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
+import { embeddedContentCheck } from '../cloudfunctions/local/content-check'
 import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
@@ -48,15 +49,17 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
   await seedHeze(store, clock.now - 365 * 86_400_000)
   let seq = 0
+  const files = memoryFiles()
   const ports: Ports = {
     store,
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `01LEDGER${String(++seq).padStart(18, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
-    files: memoryFiles(),
     qrCodes: h5QrCodes(() => DEFAULT_LOCAL_ORIGIN),
     fonts: packagedFonts(),
+    files,
+    contentCheck: embeddedContentCheck(files),
   }
   const first = await dispatch(
     'worker',

@@ -1,6 +1,7 @@
 import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
 import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
 import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
+import { embeddedContentCheck } from '../cloudfunctions/local/content-check'
 import Database from 'better-sqlite3'
 import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc, JobDoc, PosterDoc, StationDoc } from '../cloudfunctions/core/app/records'
@@ -45,15 +46,18 @@ const benchPorts = async (file: string, clock: { now: number }, prefix: string):
   const store = createSqliteStore({ file })
   let seq = 0
   await seedHeze(store, clock.now - 86_400_000)
+  const files = memoryFiles()
   return {
     store,
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
     secrets: hmacSecrets('bench-secret-0123456789abcdef'),
     notifier: { send: async () => ({ ok: true }) },
-    files: memoryFiles(),
     qrCodes: h5QrCodes(() => DEFAULT_LOCAL_ORIGIN),
     fonts: packagedFonts(),
+    files,
+    // What every intake does: the content check after the case is stored (ADR 0019), here the embedded one.
+    contentCheck: embeddedContentCheck(files),
     log: () => undefined,
   }
 }

@@ -74,14 +74,14 @@ export const FUNCTIONS: { readonly [N in FunctionName]: FunctionSpec } = {
     invokedBy: 'mini-program',
     timeoutSeconds: 10,
     memoryMB: 256,
-    openapi: ['subscribeMessage.send', 'security.msgSecCheck'],
+    openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync'],
     env: COMMON_ENV,
   },
   officer: {
     invokedBy: 'mini-program',
     timeoutSeconds: 10,
     memoryMB: 256,
-    openapi: ['subscribeMessage.send', 'security.msgSecCheck'],
+    openapi: ['subscribeMessage.send', 'security.msgSecCheck', 'security.mediaCheckAsync'],
     env: COMMON_ENV,
     // The ledger's 导出 Excel (ledger.export) and a survey's results as .xlsx (survey.export).
     packages: ['exceljs'],
@@ -99,6 +99,7 @@ export const FUNCTIONS: { readonly [N in FunctionName]: FunctionSpec } = {
     packages: ['pdfkit', 'fontkit'],
   },
   sweep: {
+    // Also the receiver of WeChat's `wxa_media_check` message push (ADR 0019: console → 云开发 → 设置 → 消息推送).
     invokedBy: 'timer',
     // The deadline pass stops at its time budget (types/contracts/sweep.ts), well inside this.
     timeoutSeconds: 60,

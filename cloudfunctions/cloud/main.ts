@@ -12,6 +12,8 @@ import { createCloudbaseStore } from '../core/adapters/cloudbase/store'
 import { cloudbaseFiles } from '../core/adapters/cloudbase/files'
 import { wxacodeOptionsFromEnv, wxacodeQrCodes } from '../core/adapters/wechat/qr-codes'
 import { bundledFonts } from '../core/adapters/node/fonts'
+import { cloudbaseContentCheck } from '../core/adapters/cloudbase/content-check'
+import { isMediaCheckPush } from '../core/app/content-safety'
 
 /**
  * The cloud composition root: the wiring of every function entry (`cloudfunctions/<name>/index.ts`:
@@ -41,6 +43,7 @@ const boot = (): Container => {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
   const state = process.env.HX_MP_STATE
   const store = createCloudbaseStore(app.database())
+  const files = cloudbaseFiles(app)
   const ports: Ports = {
     store,
     clock: storeClock(store, () => Date.now()),
@@ -51,10 +54,11 @@ const boot = (): Container => {
       page: pageFromEnv(),
       miniprogramState: state === 'trial' || state === 'developer' ? state : 'formal',
     }),
-    files: cloudbaseFiles(app),
     qrCodes: wxacodeQrCodes(app, wxacodeOptionsFromEnv()),
     // Copied beside the bundle by the build (types/functions.ts `assets`); read only when a poster is made.
     fonts: bundledFonts(__dirname),
+    files,
+    contentCheck: cloudbaseContentCheck(app, files),
     settings: { firstAdminOpenid: process.env.HX_FIRST_ADMIN_OPENID || undefined },
   }
   return { app, ports }
@@ -77,12 +81,28 @@ const openidOf = (app: App, context: unknown): string | null => {
   return app.auth().getUserInfo().openId || null
 }
 
+/** Sources of a call made from the mini-program (WeChat's `SOURCE`: the app, devtools, local debugging). */
+const MINI_PROGRAM_SOURCES = /wx_client|wx_devtools|wx_localdebug/
+
+const sourceOf = (context: unknown): string => {
+  if (!context || typeof context !== 'object') return ''
+  try {
+    return String(tcb.getCloudbaseContext(context as Parameters<typeof tcb.getCloudbaseContext>[0]).TCB_SOURCE ?? '')
+  } catch {
+    return ''
+  }
+}
+
 export const cloudMain =
   (fn: FunctionName) =>
   async (event: unknown, context: unknown): Promise<Result<unknown>> => {
     container ??= boot()
     // Only the platform can invoke the timer's function (`sweep`) without an openid (its timer, the console);
     // a mini-program call carries one and dispatch refuses it for the system audience.
-    const caller: Caller = { openid: openidOf(container.app, context), via: FUNCTIONS[fn].invokedBy === 'timer' ? 'timer' : 'wechat' }
+    let caller: Caller = { openid: openidOf(container.app, context), via: FUNCTIONS[fn].invokedBy === 'timer' ? 'timer' : 'wechat' }
+    // WeChat's message push of a media verdict (ADR 0019) reaches `sweep` with the pushed message as the event; the
+    // openid its context may carry is not a person calling. A body of that shape sent from the mini-program
+    // stays the user's call, which the system audience refuses.
+    if (fn === 'sweep' && isMediaCheckPush(event) && !MINI_PROGRAM_SOURCES.test(sourceOf(context))) caller = { openid: null, via: 'timer' }
     return dispatch(fn, event, caller, container.ports)
   }

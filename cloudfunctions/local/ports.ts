@@ -7,6 +7,8 @@ import { storeClock } from '../core/app/time'
 import { memoryFiles, type LocalFiles } from '../core/adapters/files/local'
 import { fontFiles } from '../core/adapters/node/fonts'
 import { h5QrCodes } from '../core/adapters/qr/h5'
+import { dispatch } from '../core/app/dispatch'
+import { embeddedContentCheck } from './content-check'
 
 /**
  * The local host's ports: the ones every Node runtime shares (clock, ids, secrets; core/adapters/node) and,
@@ -57,16 +59,35 @@ export type LocalPorts = Ports & { files: LocalFiles; site: LocalSite }
 
 export const localPorts = (store: Store, secret: string, overrides: Partial<LocalPorts> = {}): LocalPorts => {
   const site: LocalSite = overrides.site ?? {}
+  const files = overrides.files ?? memoryFiles(secret)
   return {
     store,
     clock: storeClock(store, () => Date.now()),
     ids: ulidIds(),
     secrets: hmacSecrets(secret),
     notifier: localNotifier(),
-    files: memoryFiles(secret),
+    files,
     qrCodes: h5QrCodes(() => site.origin ?? DEFAULT_LOCAL_ORIGIN),
     fonts: packagedFonts(),
+    // The embedded checker reads the same files the host keeps (its rules: README, cloudfunctions/local/content-check.ts).
+    contentCheck: embeddedContentCheck(files),
     ...overrides,
     site,
   }
+}
+
+/**
+ * Delivers the verdicts the embedded content checker has queued as WeChat would: each a `wxa_media_check` push to
+ * the `sweep` function, from the platform. The local host calls it after every call it answers (the check's own
+ * row is written by then) and the harness after every operation. Never throws.
+ */
+export const deliverLocalVerdicts = async (ports: Ports): Promise<number> => {
+  const check = ports.contentCheck as Partial<{ takePushes: () => unknown[] }>
+  if (typeof check.takePushes !== 'function') return 0
+  let n = 0
+  for (const push of check.takePushes()) {
+    const r = await dispatch('sweep', push, { openid: null, via: 'timer' }, ports)
+    if (r.ok) n += 1
+  }
+  return n
 }

@@ -8,7 +8,7 @@ import { APP_FUNCTIONS } from '../../types/functions'
 import { ERRORS, type ErrorCode, type Result } from '../../types/errors'
 import { dispatch } from '../core/app/dispatch'
 import { buildPersonas, type Persona } from '../core/seed/heze'
-import type { DevMessage, LocalPorts } from './ports'
+import { deliverLocalVerdicts, type DevMessage, type LocalPorts } from './ports'
 import { LOCAL_FILES_PREFIX } from '../core/adapters/files/local'
 import { COLLECTIONS } from '../core/ports/collections'
 import type { OutboxDoc } from '../core/app/records'
@@ -178,6 +178,8 @@ export const startLocalHost = async (options: LocalHostOptions): Promise<LocalHo
     // Only a loopback caller can be signed in: elsewhere the cookie names nobody.
     const openid = isLoopback(req.socket.remoteAddress) ? cookieOf(req) : null
     const result = await dispatch(fn, event, { openid, via: 'local' }, options.ports)
+    // The embedded content checker's verdicts on files this call sent it, pushed as WeChat would (ADR 0019).
+    await deliverLocalVerdicts(options.ports).catch((e: unknown) => log(`[内容安全] 出错：${String(e)}`))
     sendJson(res, 200, result)
   }
 

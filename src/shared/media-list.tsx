@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { getCaseMedia, getMyCaseMedia, type MediaView } from '../../types/contracts/media'
 import { call } from '../client/cloud'
 import { previewPhotos } from '../device/media'
-import { ErrorState, Skeleton } from '../ui'
+import { confirm, ErrorState, Skeleton } from '../ui'
 import { VoicePlayer } from './voice-player'
 import './media.scss'
 
@@ -25,6 +25,8 @@ export function CaseMedia(props: { caseId: string; as: 'worker' | 'officer'; cou
 function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
   const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; items: MediaView[]; expiresAt: number; message?: string }>({ status: 'loading', items: [], expiresAt: 0 })
   const [viewing, setViewing] = useState<string>()
+  /** Files content security judged risky (officers only, ADR 0019) that this officer chose to open. */
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set())
   const latest = useRef(state)
   latest.current = state
 
@@ -51,12 +53,25 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
 
   const photos = state.items.filter((i) => i.kind === 'photo')
   const voices = state.items.filter((i) => i.kind === 'voice')
+  const hidden = (i: MediaView) => !!i.blurred && !opened.has(i.id)
 
   async function open(id: string) {
     const item = await fresh(id)
     if (!item) return
-    const urls = (latest.current.items.filter((i) => i.kind === 'photo')).map((i) => i.url)
+    // The big-picture viewer pages through the photos: never into one still blurred.
+    const urls = latest.current.items.filter((i) => i.kind === 'photo' && !hidden(i)).map((i) => i.url)
     if (!(await previewPhotos(urls, item.url))) setViewing(item.url)
+  }
+
+  /** A blurred file opens only when the officer says so. */
+  async function reveal(item: MediaView) {
+    const what = item.kind === 'voice' ? '这段录音' : '这张照片'
+    const ok = await confirm({
+      title: `查看${what}？`,
+      content: `微信内容安全检测提示${what}${item.note ?? '疑似含有敏感内容'}（仅供参考）。确定要查看吗？`,
+      confirmText: '查看',
+    })
+    if (ok) setOpened((s) => new Set([...s, item.id]))
   }
 
   return (
@@ -65,19 +80,40 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
       <View className='card'>
         {photos.length ? (
           <View className='media-grid'>
-            {photos.map((p, n) => (
-              <View key={p.id} className='media-tile case-photo' onClick={() => void open(p.id)}>
-                <Image className='media-tile__img' src={p.thumbUrl ?? p.url} mode='aspectFill' lazyLoad />
-                <Text className='media-tile__n'>{n + 1}</Text>
-              </View>
-            ))}
+            {photos.map((p, n) =>
+              hidden(p) ? (
+                <View key={p.id} className='media-tile case-photo case-photo--blurred' onClick={() => void reveal(p)}>
+                  <Image className='media-tile__img media-tile__img--blurred' src={p.thumbUrl ?? p.url} mode='aspectFill' lazyLoad />
+                  <View className='media-tile__veil'>
+                    <Text className='media-tile__veil-note'>{p.note}</Text>
+                    <Text className='media-tile__veil-open'>查看</Text>
+                  </View>
+                </View>
+              ) : (
+                <View key={p.id} className='media-tile case-photo' onClick={() => void open(p.id)}>
+                  <Image className='media-tile__img' src={p.thumbUrl ?? p.url} mode='aspectFill' lazyLoad />
+                  <Text className='media-tile__n'>{n + 1}</Text>
+                  {p.note ? <Text className='media-tile__flag'>{p.note}</Text> : null}
+                </View>
+              ),
+            )}
           </View>
         ) : null}
-        {voices.map((v) => (
-          <View key={v.id} className='media-voice case-voice'>
-            <VoicePlayer durationMs={v.durationMs ?? 0} urlFor={async () => (await fresh(v.id))?.url ?? null} />
-          </View>
-        ))}
+        {voices.map((v) =>
+          hidden(v) ? (
+            <View key={v.id} className='media-voice case-voice case-voice--blurred'>
+              <Text className='media-voice__note'>这段录音{v.note}</Text>
+              <Text className='media-voice__open' onClick={() => void reveal(v)}>
+                查看
+              </Text>
+            </View>
+          ) : (
+            <View key={v.id} className='media-voice case-voice'>
+              <VoicePlayer durationMs={v.durationMs ?? 0} urlFor={async () => (await fresh(v.id))?.url ?? null} />
+              {v.note ? <Text className='media-voice__note'>{v.note}</Text> : null}
+            </View>
+          ),
+        )}
         <View className='case-media__hint'>{photos.length ? `${photos.length} 张照片，点开看大图` : ''}{photos.length && voices.length ? '；' : ''}{voices.length ? `${voices.length} 段录音` : ''}</View>
       </View>
       {viewing ? (

@@ -11,6 +11,9 @@ import { uploaded } from '../support/upload'
  * The Files port on CloudBase storage, through the real @cloudbase/node-sdk against the local fake
  * (test/support/cloudbase-fake.ts: upload metadata and the COS PUT, temporary URLs, download, delete).
  */
+// Every call goes through the real SDK over HTTP; a filing also has its photo read for the content check.
+jest.setTimeout(20_000)
+
 describe('CloudBase storage through the real SDK', () => {
   let fake: CloudbaseFake
   let now = Date.now()

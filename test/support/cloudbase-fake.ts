@@ -24,7 +24,8 @@ import * as tcb from '@cloudbase/node-sdk'
  * `updated` counts matched documents. Collections exist on first use (the real service answers
  * DATABASE_COLLECTION_NOT_EXIST until one is created in the console or by the CLI). `db.serverDate()` is not
  * understood (take time from the Clock port). Unknown actions answer an error code starting with FAKE_.
- * WeChat open-API calls (`wx.openApi`) are answered by `wx` (FakeWxOpenApi).
+ * WeChat open-API calls (`wx.openApi`) are answered by `wx` (FakeWxOpenApi), those through `wx.api` (content
+ * security) by `wxApi` (FakeWxApi).
  */
 
 type Doc = Record<string, unknown> & { _id: string }
@@ -422,6 +423,88 @@ const formParts = (body: Buffer, contentType: string): Map<string, Buffer> => {
   return parts
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// WeChat open API (`app.callWxOpenApi`, action `wx.api`): content security 2.0 (ADR 0019). Separate from the
+// database and storage above.
+// ---------------------------------------------------------------------------------------------------------
+
+/** A call the SDK made through `wx.api`: the API path and the request it carried (parsed from its JSON). */
+export interface WxApiCall {
+  apiName: string
+  requestData: Record<string, unknown>
+}
+
+/**
+ * A stand-in for WeChat's open API as the SDK's `callWxOpenApi` reaches it: a `wx.api` action with `apiName`
+ * (the HTTPS path) and `requestData` (a JSON string); the reply is `data.responseData`, WeChat's JSON as a
+ * string, which the SDK parses into `result`. It answers
+ *  - `/wxa/msg_sec_check` (version 2: openid, scene 1–4, content of at most 2 500 characters) with
+ *    `result: {suggest, label}`: `risky` when the content holds one of `riskyWords`, `review` for `reviewWords`;
+ *  - `/wxa/media_check_async` (version 2: openid, scene, media_url, media_type 1 or 2) with a `trace_id`, and
+ *    keeps the request so a test can make the `wxa_media_check` push WeChat would send (`pushFor`).
+ * WeChat's own refusals come back as an `errcode` (40129 bad scene, 47001 bad shape); `failNext` makes the
+ * next call answer one. What it cannot show: WeChat's models, the two-hour openid rule, rate limits.
+ */
+export class FakeWxApi {
+  readonly calls: WxApiCall[] = []
+  riskyWords: string[] = ['违规测试词']
+  reviewWords: string[] = ['复核测试词']
+  /** The errcode the next call answers (once). */
+  failNext: number | null = null
+  readonly traces = new Map<string, Record<string, unknown>>()
+  private seq = 0
+
+  handles = (action: string) => action === 'wx.api'
+
+  handle(body: Body): Record<string, unknown> {
+    const apiName = String(body.apiName ?? '')
+    const requestData = (typeof body.requestData === 'string' && body.requestData ? JSON.parse(body.requestData) : {}) as Record<string, unknown>
+    this.calls.push({ apiName, requestData })
+    const reply = (data: Record<string, unknown>) => ({ data: { responseData: JSON.stringify(data) } })
+    if (this.failNext !== null) {
+      const errcode = this.failNext
+      this.failNext = null
+      return reply({ errcode, errmsg: 'fake failure' })
+    }
+    const { version, openid, scene } = requestData
+    if (version !== 2 || typeof openid !== 'string' || !openid) return reply({ errcode: 47001, errmsg: 'data format error' })
+    if (![1, 2, 3, 4].includes(Number(scene))) return reply({ errcode: 40129, errmsg: 'invalid scene' })
+    const traceId = `fake-trace-${++this.seq}`
+    switch (apiName) {
+      case '/wxa/msg_sec_check': {
+        const content = requestData.content
+        if (typeof content !== 'string' || [...content].length > 2500) return reply({ errcode: 47001, errmsg: 'content too long or missing' })
+        const suggest = this.riskyWords.some((w) => content.includes(w)) ? 'risky' : this.reviewWords.some((w) => content.includes(w)) ? 'review' : 'pass'
+        const label = suggest === 'pass' ? 100 : 20006
+        return reply({ errcode: 0, errmsg: 'ok', trace_id: traceId, result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }] })
+      }
+      case '/wxa/media_check_async': {
+        if (typeof requestData.media_url !== 'string' || ![1, 2].includes(Number(requestData.media_type))) return reply({ errcode: 47001, errmsg: 'data format error' })
+        this.traces.set(traceId, requestData)
+        return reply({ errcode: 0, errmsg: 'ok', trace_id: traceId })
+      }
+      default:
+        throw new FakeError('FAKE_UNSUPPORTED_API', `the fake does not implement ${apiName}`)
+    }
+  }
+
+  /** The `wxa_media_check` message push WeChat sends for a trace id (version 2). */
+  pushFor(traceId: string, suggest: 'pass' | 'review' | 'risky', label = suggest === 'pass' ? 100 : 20002) {
+    return {
+      ToUserName: 'gh_fake',
+      FromUserName: 'o-fake-push',
+      CreateTime: 1764547200,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx-fake',
+      trace_id: traceId,
+      version: 2,
+      result: { suggest, label: String(label) },
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label: String(label), prob: 90 }],
+    }
+  }
+}
+
 export interface CloudbaseFake {
   /** The `serviceUrl` to give the SDK. */
   url: string
@@ -433,6 +516,8 @@ export interface CloudbaseFake {
   db: FakeCloudbaseDb
   wx: FakeWxOpenApi
   storage: FakeCloudbaseStorage
+  /** WeChat's open API through `wx.api` (content security). */
+  wxApi: FakeWxApi
 }
 
 export const startCloudbaseFake = async (options: { now?: () => number } = {}): Promise<CloudbaseFake> => {
@@ -440,6 +525,7 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
   const wx = new FakeWxOpenApi()
   let origin = ''
   const storage = new FakeCloudbaseStorage(() => origin, options.now)
+  const wxApi = new FakeWxApi()
   let requests = 0
   const openApi = async (body: Buffer, contentType: string, res: http.ServerResponse, requestId: string) => {
     const parts = formParts(body, contentType)
@@ -482,7 +568,8 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       let reply: Record<string, unknown>
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
-        reply = { requestId, ...(storage.handles(String(body.action ?? '')) ? storage.handle(body) : db.handle(body)) }
+        const action = String(body.action ?? '')
+        reply = { requestId, ...(wxApi.handles(action) ? wxApi.handle(body) : storage.handles(action) ? storage.handle(body) : db.handle(body)) }
       } catch (e) {
         const code = e instanceof FakeError ? e.code : 'FAKE_INTERNAL'
         reply = { requestId, code, message: e instanceof Error ? e.message : String(e) }
@@ -499,9 +586,11 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
     db,
     wx,
     storage,
+    wxApi,
     reset: () => {
       db.reset()
       wx.calls = []
+      wxApi.calls.length = 0
       storage.files.clear()
     },
     requests: () => requests,

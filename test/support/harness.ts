@@ -4,14 +4,15 @@ import type { Result } from '../../types/errors'
 import { CODE_ALPHABET } from '../../types/values'
 import { hmacSecrets } from '../../cloudfunctions/core/adapters/node/ports'
 import { memoryFiles } from '../../cloudfunctions/core/adapters/files/local'
-import { DEFAULT_LOCAL_ORIGIN, packagedFonts, type LocalPorts, type LocalSite } from '../../cloudfunctions/local/ports'
+import { DEFAULT_LOCAL_ORIGIN, deliverLocalVerdicts, packagedFonts, type LocalPorts, type LocalSite } from '../../cloudfunctions/local/ports'
 import { h5QrCodes } from '../../cloudfunctions/core/adapters/qr/h5'
 import type { QrCodes } from '../../cloudfunctions/core/ports'
+import { embeddedContentCheck } from '../../cloudfunctions/local/content-check'
 import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { storeClock } from '../../cloudfunctions/core/app/time'
 import type { Caller } from '../../cloudfunctions/core/app/caller'
-import type { Files, LogEntry, OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
+import type { ContentCheck, Files, LogEntry, OutboundMessage, Ports } from '../../cloudfunctions/core/ports'
 import type { DeliveryResult } from '../../cloudfunctions/core/ports/notifier'
 import type { Store } from '../../cloudfunctions/core/ports/store'
 import { seedHeze } from '../../cloudfunctions/core/seed/heze'
@@ -81,6 +82,8 @@ export const makeHarness = async (
     settings?: Ports['settings']
     files?: (now: () => number) => Files
     qrCodes?: (site: LocalSite) => QrCodes
+    /** Another content checker (the embedded one by default, its media verdicts delivered after each call). */
+    contentCheck?: (files: Files) => ContentCheck
   } = {},
 ): Promise<Harness> => {
   const store = options.store ?? createSqliteStore({ file: ':memory:' })
@@ -90,16 +93,18 @@ export const makeHarness = async (
   const logs: LogEntry[] = []
   const deliver = { next: (_m: OutboundMessage): DeliveryResult => ({ ok: true }) }
   const site: LocalSite = {}
+  // Another Files adapter (CloudBase storage) has no `open`: its URLs are fetched over HTTP instead.
+  const files = (options.files ? options.files(() => clock.now) : memoryFiles('test-secret-0123456789abcdef', () => clock.now)) as LocalPorts['files']
   const ports: LocalPorts = {
     store,
     clock: storeClock(store, () => clock.now),
     ids: { next: () => `01TEST${String(++idSeq).padStart(20, '0')}`, code: (length = 8) => readableCode(++idSeq, length) },
     secrets: hmacSecrets('test-secret-0123456789abcdef'),
-    // Another Files adapter (CloudBase storage) has no `open`: its URLs are fetched over HTTP instead.
-    files: (options.files ? options.files(() => clock.now) : memoryFiles('test-secret-0123456789abcdef', () => clock.now)) as LocalPorts['files'],
+    files,
     site,
     qrCodes: options.qrCodes?.(site) ?? h5QrCodes(() => site.origin ?? DEFAULT_LOCAL_ORIGIN),
     fonts: FONTS,
+    contentCheck: options.contentCheck ? options.contentCheck(files) : embeddedContentCheck(files, () => clock.now),
     log: (entry) => void logs.push(entry),
     settings: { rateLimitsOff: !options.rateLimits, ...options.settings },
     notifier: {
@@ -112,8 +117,12 @@ export const makeHarness = async (
   }
   if (options.seed !== false) await seedHeze(store, clock.now)
   const raw = (fn: FunctionName, event: unknown, caller: Caller) => dispatch(fn, event, caller, ports)
-  const call: Harness['call'] = (fn, openid, op, input = {}, extra = {}) =>
-    dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports) as never
+  // As the local host does: the embedded checker's media verdicts are pushed right after the call that asked for them.
+  const call: Harness['call'] = async (fn, openid, op, input = {}, extra = {}) => {
+    const r = await dispatch(fn, { op, input, requestId: newRequestId(), ...extra }, { openid, via: fn === 'sweep' ? 'timer' : 'local' }, ports)
+    await deliverLocalVerdicts(ports)
+    return r as never
+  }
   const op: Harness['op'] = (contract, openid, input, extra) => call(contract.fn, openid, contract.op, input, extra)
   const versionSeenBy = async (fn: FunctionName, openid: string, id: string) =>
     expectOk(fn === 'worker' ? await op(getMyCase, openid, { id }) : await op(getCaseDetail, openid, { id })).version

@@ -3,6 +3,7 @@ import { defineContract } from '../contract'
 import { CaseChannel, Category, CaseState, Privacy, StationKind } from '../domain'
 import { EMPLOYER_OPTIONAL_FOR, EMPLOYER_REQUIRED, EmployerInput, EmployerView } from '../employer'
 import { MEDIA_LIMITS } from './media'
+import { ContentNotice } from './content-safety'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
 export const Contact = z.strictObject({ name: PersonName, phone: Phone })
@@ -187,6 +188,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   timeline: z.array(TimelineEntry),
   /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
   mediaCount: z.number().int().nonnegative(),
+  /** Content security (ADR 0019): what WeChat's check found in the words or files, for officers only; null when nothing. */
+  contentNotice: ContentNotice.nullable(),
 })
 
 export const getCaseDetail = defineContract({

@@ -20,6 +20,7 @@ import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
 import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
+import { CONTENT_SAFETY_CONTRACTS } from './content-safety'
 
 export * from './station'
 export * from './case'
@@ -38,6 +39,7 @@ export * from './intake'
 export * from './cluster'
 export * from './media'
 export * from './surveys'
+export * from './content-safety'
 export * from './conclusions'
 export * from './templates'
 export * from './ledger'
@@ -68,6 +70,7 @@ export const CONTRACTS = {
   ...CLUSTER_CONTRACTS,
   ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
+  ...CONTENT_SAFETY_CONTRACTS,
   ...CONCLUSION_CONTRACTS,
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,

@@ -115,6 +115,10 @@ export const MediaView = MediaRef.extend({
   url: z.string(),
   /** Photos with a thumbnail: the small picture for lists (else the page shows `url`). */
   thumbUrl: z.string().optional(),
+  /** Officers only (ADR 0019): what content security found in it, in words (「疑似含有敏感内容」). */
+  note: z.string().optional(),
+  /** Officers only: judged risky, so shown blurred until the officer chooses to open it. */
+  blurred: z.boolean().optional(),
 })
 export type MediaView = z.infer<typeof MediaView>
 

@@ -12,6 +12,7 @@ import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
 import { countUse } from './rate-limit'
+import { mediaPushEnvelope } from './content-safety'
 import { adminScope, checkStationAccess, checkStationWithin, stationNamed } from './scope'
 import { zodFailure } from './validation'
 
@@ -68,7 +69,8 @@ const timerEnvelope = (fn: FunctionName, event: Record<string, unknown>, caller:
 
 const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<unknown> => {
   if (!event || typeof event !== 'object' || Array.isArray(event)) throw new AppError('REQUEST_INVALID')
-  const body: Record<string, unknown> = { ...timerEnvelope(fn, event as Record<string, unknown>, caller) }
+  // A media verdict's push (ADR 0019) comes without an envelope too.
+  const body: Record<string, unknown> = { ...timerEnvelope(fn, mediaPushEnvelope(fn, event as Record<string, unknown>, caller), caller) }
   for (const k of PLATFORM_EVENT_KEYS) delete body[k]
   const envelope = Envelope.safeParse(body)
   if (!envelope.success) throw zodFailure(envelope.error)

@@ -235,7 +235,13 @@ export const attachMedia = async (tx: TxStore, media: readonly MediaDoc[], caseI
  * Short-lived URLs for the media a record names. Only call it after the caller's authorization for that
  * record: a URL is worth exactly that authorization, for ten minutes.
  */
-export const mediaViews = async (ports: Ports, caseId: string, ids: readonly string[]): Promise<{ items: MediaView[]; expiresAt: number }> => {
+export const mediaViews = async (
+  ports: Ports,
+  caseId: string,
+  ids: readonly string[],
+  /** Officers only: content-security findings per media id (ADR 0019), shown as a note, risky ones blurred. */
+  flags?: ReadonlyMap<string, { note: string; blurred: boolean }>,
+): Promise<{ items: MediaView[]; expiresAt: number }> => {
   const docs = await Promise.all(ids.map((id) => ports.store.get<MediaDoc>(COLLECTIONS.media, id)))
   const items: MediaView[] = []
   for (const m of docs) {
@@ -244,6 +250,7 @@ export const mediaViews = async (ports: Ports, caseId: string, ids: readonly str
       ...mediaRef(m),
       url: await ports.files.url(m.fileId, FILE_URL_TTL_SECONDS),
       ...(m.thumbFileId ? { thumbUrl: await ports.files.url(m.thumbFileId, FILE_URL_TTL_SECONDS) } : {}),
+      ...flags?.get(m._id),
     })
   }
   return { items, expiresAt: ports.clock.now() + FILE_URL_TTL_SECONDS * 1000 }

@@ -2,6 +2,7 @@ import type { NoticeCategory } from '../../../types/contracts/policy-notices'
 import type { ActivityKind } from '../../../types/contracts/ledger'
 import type { SurveyDimension } from '../../../types/contracts/surveys'
 import type { CaseChannel, Category, Privacy, Role, Side, StationKind } from '../../../types/domain'
+import type { ContentVerdict } from '../domain/content-safety'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
 import type { InboxPlace } from '../domain/inbox'
@@ -604,4 +605,29 @@ export interface ActivityDoc extends StoredDoc {
   officerId: string
   officerName: string
   createdAt: number
+}
+
+/**
+ * One content-security check of what a case carries (D24, ADR 0019), written after the case itself is stored:
+ * its text (`_id` `text-<caseId>`) or one photo or voice note (`_id` `media-<hash of the trace id>`, so the
+ * verdict that arrives later finds it by id, even before this row was written). A verdict is recorded, never
+ * acted on: the case is handled like any other, and officers see a badge.
+ */
+export interface ContentCheckDoc extends StoredDoc {
+  /** Absent only on a verdict that arrived before the row of its check (`state` 'early'). */
+  caseId?: string
+  subject: 'text' | 'media'
+  mediaId?: string
+  mediaKind?: 'photo' | 'voice'
+  /**
+   * `pending`: waiting for its verdict; `done`: verdict recorded; `early`: a verdict whose check row is not
+   * written yet; `failed`: the check could not be made (error or time out), `skipped`: not checkable.
+   */
+  state: 'pending' | 'done' | 'early' | 'failed' | 'skipped'
+  suggest?: ContentVerdict
+  label?: number
+  /** Why it failed or was skipped, in a few words (no content). */
+  reason?: string
+  requestedAt: number
+  decidedAt?: number
 }

@@ -37,6 +37,8 @@ export const COLLECTIONS = {
   surveyVoters: 'survey_voters',
   surveyAnswers: 'survey_answers',
   surveyTasks: 'survey_tasks',
+  /** Content-security verdicts on what cases carry (D24, ADR 0019). */
+  contentChecks: 'content_checks',
   replyTemplates: 'reply_templates',
   activities: 'activities',
   ledgerFacts: 'ledger_facts',
@@ -90,6 +92,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
   station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
   posters: 'Each station’s poster as last made: the PDF in Files, its layout and what it printed',
+  content_checks: 'Content-security verdicts (WeChat msgSecCheck / mediaCheckAsync) on case text, photos and voice notes',
 }
 
 export interface IndexSpec {
@@ -167,6 +170,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
   { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
+  // Content security (ADR 0019): the verdicts of one case, for its page.
+  { collection: 'content_checks', fields: ['caseId'] },
   { collection: 'reply_templates', fields: ['stationId', 'createdAt'] },
   { collection: 'activities', fields: ['stationId', 'month', 'date'] },
   { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },

@@ -1,4 +1,5 @@
 import type { Clock } from './clock'
+import type { ContentCheck } from './content-check'
 import type { Files } from './files'
 import type { Fonts } from './fonts'
 import type { Logger } from './log'
@@ -8,6 +9,7 @@ import type { QrCodes } from './qr-codes'
 import type { Store } from './store'
 
 export type { Clock } from './clock'
+export type { ContentCheck, ContentScene, MediaSubmission, MediaVerdict, TextVerdict } from './content-check'
 export type { Files, FileArea, FileBody } from './files'
 export type { Logger, LogEntry } from './log'
 export type { Ids, Secrets } from './ids'
@@ -29,6 +31,8 @@ export interface Ports {
   qrCodes: QrCodes
   /** The typeface posters are set in. */
   fonts: Fonts
+  /** Content security of what people send (D24, ADR 0019): WeChat's checks in the cloud, an embedded checker locally. */
+  contentCheck: ContentCheck
   /** Structured log lines (ports/log.ts); JSON on the console unless given. */
   log?: Logger
   /** Deployment settings the handlers need (from function environment variables in the cloud). */

@@ -70,6 +70,12 @@ export default function OfficerCase() {
 
       <View className='section-title'>反映的情况</View>
       <View className='card'>
+        {c.contentNotice ? (
+          <View className='content-notice'>
+            <View className='content-notice__text'>{c.contentNotice.text}</View>
+            <View className='content-notice__hint'>{c.contentNotice.hint}</View>
+          </View>
+        ) : null}
         <Text className='detail-desc'>{c.description}</Text>
         <View className='officer-case__facts'>
           <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />

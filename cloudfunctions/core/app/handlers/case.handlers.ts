@@ -21,6 +21,8 @@ import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
+import { caseChecks, caseContentNotice, checkCaseContent } from '../content-safety'
+import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
 import type { CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
@@ -160,6 +162,8 @@ export const fileCase = async <R>(
     return answer
   }))
   await deliverSoon(ports, rows)
+  // Only now, with the case stored and its station told: content security (ADR 0019), recorded, never refusing.
+  await checkCaseContent(ports, { caseId: id, text: input.description, media }, ctx.caller.openid)
   return result
 }
 
@@ -231,6 +235,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   ])
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
+  const notice = caseContentNotice(await caseChecks(ports, c._id))
   return {
     ...inboxRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
     description: c.description,
@@ -255,6 +260,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     ...conclusionView(c),
     timeline: await timelineOf(ports.store, c._id, { as: 'officer', officerId: officer!.doc._id }),
     mediaCount: c.media?.length ?? 0,
+    contentNotice: notice ? { text: notice, hint: CONTENT_NOTICE_HINT } : null,
   }
 })
 

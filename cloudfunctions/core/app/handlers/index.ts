@@ -22,6 +22,7 @@ import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
 import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
+import { CONTENT_SAFETY_HANDLERS } from './content-safety.handlers'
 
 /**
  * One handler for each operation of `CONTRACTS`, under the same name: each handlers/X.handlers.ts serves
@@ -45,6 +46,7 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...CLUSTER_HANDLERS,
   ...MEDIA_HANDLERS,
   ...SURVEY_HANDLERS,
+  ...CONTENT_SAFETY_HANDLERS,
   ...CONCLUSION_HANDLERS,
   ...TEMPLATE_HANDLERS,
   ...LEDGER_HANDLERS,

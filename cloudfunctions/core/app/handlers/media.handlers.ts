@@ -3,14 +3,20 @@ import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler, type HandlersOf } from '../handler'
 import { mediaViews, receiveChunk } from '../media'
+import { caseChecks, mediaFlags } from '../content-safety'
 import type { CaseDoc } from '../records'
 
 // The operations of contracts/media.ts: chunks in, and short-lived URLs out after the case's own access.
 
 const uploadMediaHandler = defineHandler(uploadMedia, (input, { ports, caller }) => receiveChunk(ports, caller.openid!, input, 'case'))
 
-/** An officer who may see the case (the contract's case access, checked before the handler). */
-const getCaseMediaHandler = defineHandler(getCaseMedia, async (_input, { ports, caseDoc }) => mediaViews(ports, caseDoc!._id, caseDoc!.media ?? []))
+/**
+ * An officer who may see the case (the contract's case access, checked before the handler), with what content
+ * security found on each file (ADR 0019); the worker's own view below never carries it.
+ */
+const getCaseMediaHandler = defineHandler(getCaseMedia, async (_input, { ports, caseDoc }) =>
+  mediaViews(ports, caseDoc!._id, caseDoc!.media ?? [], caseDoc!.media?.length ? mediaFlags(await caseChecks(ports, caseDoc!._id)) : undefined),
+)
 
 /** The worker's own case only, found by the keyed hash; anyone else's looks missing. */
 const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ id }, { ports, caller }) => {

@@ -1,0 +1,189 @@
+import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
+import type { ContentCheckDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import type { ContentCheck } from '../../cloudfunctions/core/ports'
+import { fileAssistedCase, getCaseDetail, getCaseMedia, getMyCase, getMyCaseMedia, listInbox, listMyCases, recordMediaVerdict, submitCase } from '../../types/contracts'
+import { onBothStores } from '../support/both-stores'
+import { markedJpeg, markedMp3 } from '../support/content-fixtures'
+import { expectError, expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
+import { plainJpeg } from '../support/media-fixtures'
+import { uploaded } from '../support/upload'
+
+/**
+ * Content security (D24, ADR 0019) with the embedded checker of the local host: what it judges is recorded
+ * beside the case after the case is stored; a case judged risky still reaches its station and its worker gets
+ * their case number; a checker that fails or hangs never fails the filing; officers read a badge and get risky
+ * photos blurred, the worker never sees any of it; media verdicts arrive as the platform's push to `sweep`.
+ */
+
+const OWNER = 'dev-CX-street-head'
+const RISKY = LOCAL_CHECK_WORDS.risky[0]
+const REVIEW = LOCAL_CHECK_WORDS.review[0]
+
+const checksOf = async (h: Harness, caseId: string) =>
+  (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId } })).items.sort((a, b) => a._id.localeCompare(b._id))
+
+onBothStores((get) => {
+  it('records the verdict on the words of every case: pass, review, risky', async () => {
+    const h = get()
+    for (const [description, verdict] of [
+      ['老板拖欠了我们三个月的工资，一直说下个月发。', 'pass'],
+      [`老板拖欠工资，${REVIEW}，请驿站帮忙。`, 'review'],
+      [`老板拖欠工资，${RISKY}，请驿站帮忙。`, 'risky'],
+    ] as const) {
+      const filed = await h.file({ description })
+      const [row] = await checksOf(h, filed.id)
+      expect(row).toMatchObject({ subject: 'text', state: 'done', suggest: verdict, caseId: filed.id })
+      const notice = expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice
+      if (verdict === 'pass') expect(notice).toBeNull()
+      else expect(notice).toEqual({ text: verdict === 'risky' ? '内容安全提示：文字疑似含有敏感内容' : '内容安全提示：文字可能含有敏感内容', hint: expect.stringContaining('照常受理') })
+    }
+  })
+
+  it('still delivers a case judged risky: the worker gets the number, the station its inbox row and message', async () => {
+    const h = get()
+    const filed = await h.file({ description: `我被老板威胁，不许说出去。${LOCAL_CHECK_WORDS.risky[1]}` })
+    expect(filed.caseNo).toMatch(/^CX\d{10}$/)
+    expect(filed.acceptPromise).toMatch(/内受理$/)
+    const inbox = expectOk(await h.op(listInbox, OWNER, { stationId: 'st-CX-0002', tab: 'pending', limit: 50 }))
+    expect(inbox.items.map((r) => r.id)).toContain(filed.id)
+    const outbox = (await h.store.find<OutboxDoc>('outbox', { limit: 1000 })).items.filter((r) => r.caseId === filed.id)
+    expect(outbox.map((r) => r.kind)).toContain('case.new')
+    // The worker's own views: the case as filed, and not a word about the check.
+    const mine = expectOk(await h.op(getMyCase, WORKER, { id: filed.id }))
+    expect(mine.description).toContain('我被老板威胁')
+    expect(JSON.stringify(mine)).not.toMatch(/内容安全提示|敏感内容|blurred/)
+    expect(JSON.stringify(expectOk(await h.op(listMyCases, WORKER, {})))).not.toMatch(/内容安全提示|敏感内容|blurred/)
+  })
+
+  it('judges photos and voice notes by their push: risky ones blurred for officers, never for the worker', async () => {
+    const h = get()
+    const plain = await uploaded(h, WORKER, 'photo', plainJpeg(40, 30))
+    const risky = await uploaded(h, WORKER, 'photo', markedJpeg('risky'))
+    const review = await uploaded(h, WORKER, 'photo', markedJpeg('review'))
+    const voice = await uploaded(h, WORKER, 'voice', markedMp3('risky'))
+    const filed = await h.file({ media: [plain.id, risky.id, review.id, voice.id] })
+    // The checks were started at intake and their verdicts pushed right after the call (as the local host does).
+    const media = (await checksOf(h, filed.id)).filter((r) => r.subject === 'media')
+    expect(media.map((r) => [r.mediaId, r.mediaKind, r.state, r.suggest]).sort()).toEqual(
+      [
+        [plain.id, 'photo', 'done', 'pass'],
+        [risky.id, 'photo', 'done', 'risky'],
+        [review.id, 'photo', 'done', 'review'],
+        [voice.id, 'voice', 'done', 'risky'],
+      ].sort(),
+    )
+    const seen = expectOk(await h.op(getCaseMedia, OWNER, { id: filed.id })).items
+    const byId = new Map(seen.map((m) => [m.id, m]))
+    expect(byId.get(plain.id)).not.toHaveProperty('blurred')
+    expect(byId.get(risky.id)).toMatchObject({ blurred: true, note: '疑似含有敏感内容' })
+    expect(byId.get(review.id)).toMatchObject({ blurred: false, note: '可能含有敏感内容' })
+    expect(byId.get(voice.id)).toMatchObject({ blurred: true })
+    expect(expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice!.text).toBe(
+      '内容安全提示：1 张照片和 1 段录音疑似含有敏感内容，已模糊显示；1 个照片或录音可能含有敏感内容',
+    )
+    for (const m of expectOk(await h.op(getMyCaseMedia, WORKER, { id: filed.id })).items) {
+      expect(m).not.toHaveProperty('blurred')
+      expect(m).not.toHaveProperty('note')
+    }
+  })
+})
+
+describe('a checker that fails', () => {
+  let h: Harness
+  afterEach(() => h.close())
+
+  const failing = (how: 'throw' | 'hang'): (() => ContentCheck) => () => ({
+    text: () => (how === 'throw' ? Promise.reject(new TypeError('socket hang up')) : new Promise(() => undefined)),
+    media: () => (how === 'throw' ? Promise.reject(new TypeError('socket hang up')) : new Promise(() => undefined)),
+  })
+
+  it.each(['throw', 'hang'] as const)('never fails the filing (%s): the case is stored and answered, the check recorded as failed and logged without its words', async (how) => {
+    h = await makeHarness({ contentCheck: failing(how) })
+    const photo = await uploaded(h, WORKER, 'photo', plainJpeg(40, 30))
+    const started = Date.now()
+    const filed = expectOk(await h.op(submitCase, WORKER, submitInput({ description: '老板拖欠工资不发，还威胁我们不许说出去。', media: [photo.id] })))
+    expect(Date.now() - started).toBeLessThan(6000)
+    expect(filed.caseNo).toMatch(/^CX/)
+    const rows = await checksOf(h, filed.id)
+    expect(rows.map((r) => [r.subject, r.state, r.reason])).toEqual([
+      ['media', 'failed', how === 'throw' ? 'TypeError' : 'timeout'],
+      ['text', 'failed', how === 'throw' ? 'TypeError' : 'timeout'],
+    ])
+    expect(expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice).toBeNull()
+    expect(expectOk(await h.op(listInbox, OWNER, { stationId: 'st-CX-0002', tab: 'pending', limit: 50 })).items.map((r) => r.id)).toContain(filed.id)
+    const warned = h.logs.filter((l) => l.event === 'content-check-failed')
+    expect(warned).toHaveLength(2)
+    expect(JSON.stringify(h.logs)).not.toMatch(/拖欠|威胁|dev-worker/)
+  }, 20_000)
+
+  it('does the same for 代为登记, checked with the filing officer’s openid', async () => {
+    const seen: string[] = []
+    h = await makeHarness({
+      contentCheck: () => ({
+        text: async ({ openid }) => {
+          seen.push(openid)
+          throw new Error('down')
+        },
+        media: async () => ({ skipped: 'none' }),
+      }),
+    })
+    const filed = expectOk(await h.op(fileAssistedCase, OWNER, { ...submitInput(), channel: 'walk_in' }))
+    expect(filed.slip.claimCode).toMatch(/^[A-Z0-9]{6}$/)
+    expect(seen).toEqual([OWNER])
+  })
+})
+
+describe('the media verdict push', () => {
+  let h: Harness
+  beforeAll(async () => {
+    h = await makeHarness()
+  })
+  afterAll(() => h.close())
+  const platform = { openid: null, via: 'timer' as const }
+  const push = (traceId: unknown, suggest: unknown, label: unknown = '20002') => ({
+    ToUserName: 'gh_x',
+    FromUserName: 'o-from',
+    CreateTime: 1,
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid: 'wx1',
+    trace_id: traceId,
+    version: 2,
+    result: { suggest, label },
+    detail: [],
+  })
+
+  it('records a verdict that arrives before its check’s row, and the check then finds it', async () => {
+    let traceId = ''
+    const early = await makeHarness({
+      contentCheck: () => ({
+        text: async () => ({ suggest: 'pass', label: 100, parts: 1 }),
+        media: async () => {
+          traceId = 'trace-early-1'
+          // WeChat is quick: its push is answered before this call returns.
+          expect(await early.raw('sweep', push(traceId, 'risky'), platform)).toEqual({ ok: true, data: { recorded: true } })
+          return { traceId }
+        },
+      }),
+    })
+    const photo = await uploaded(early, WORKER, 'photo', plainJpeg(40, 30))
+    const filed = await early.file({ media: [photo.id] })
+    const media = (await checksOf(early, filed.id)).find((r) => r.subject === 'media')!
+    expect(media).toMatchObject({ state: 'done', suggest: 'risky', mediaId: photo.id, caseId: filed.id })
+    expect(expectOk(await early.op(getCaseMedia, OWNER, { id: filed.id })).items[0]!.blurred).toBe(true)
+    await early.close()
+  })
+
+  it('answers only the platform, and refuses a push with bad fields, changing nothing', async () => {
+    const before = await h.store.count('content_checks')
+    // A user sending a push-shaped body to `sweep` makes no operation: only the platform's push is one.
+    expectError(await h.raw('sweep', push('t-1', 'pass'), { openid: WORKER, via: 'timer' }), 'REQUEST_INVALID')
+    // The same body to another function is no operation at all.
+    expectError(await h.raw('worker', push('t-1', 'pass'), { openid: WORKER, via: 'wechat' }), 'REQUEST_INVALID')
+    expectError(await h.raw('sweep', push(42, 'pass'), platform), 'REQUEST_INVALID')
+    expectError(await h.raw('sweep', push('t-2', 'maybe'), platform), 'REQUEST_INVALID')
+    expectError(await h.raw('sweep', push('t-3', 'pass', 'x'), platform), 'REQUEST_INVALID')
+    expectError(await h.op(recordMediaVerdict, WORKER, { traceId: 't-4', suggest: 'pass' }), 'SWEEP_CALLER_FORBIDDEN')
+    expect(await h.store.count('content_checks')).toBe(before)
+  })
+})
