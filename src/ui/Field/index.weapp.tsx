@@ -1,3 +1,4 @@
+import { View } from '@tarojs/components'
 import type { FieldProps } from './types'
 
 export type { FieldProps }
@@ -8,6 +9,7 @@ export default function Field(props: FieldProps) {
   const isTextarea = props.type === 'textarea'
   // `wrap`: vant's textarea, growing from one line with its text; line breaks are dropped as typed.
   const wrap = !!props.wrap && !isTextarea
+  const unit = isTextarea ? undefined : props.unit
   return (
     <van-field
       class={props.className}
@@ -24,7 +26,15 @@ export default function Field(props: FieldProps) {
       title-width='5em'
       border={false}
       custom-class={isTextarea ? 'ui-vfield ui-vfield--textarea' : 'ui-vfield'}
+      use-button-slot={!!unit}
       onChange={(e) => props.onChange(wrap ? oneLine(String(e.detail ?? '')) : String(e.detail ?? ''))}
-    />
+    >
+      {unit ? (
+        // `slot` is a mini-program attribute Taro passes through (its View type does not name it).
+        <View {...{ slot: 'button' }} className='ui-field__unit'>
+          {unit}
+        </View>
+      ) : null}
+    </van-field>
   )
 }
