@@ -40,8 +40,9 @@ export async function turnOnElderMode(page: Page, host: string) {
 
 /**
  * What a person cannot read in full on the page shown: the document wider than the screen, anything reaching
- * past its edges, and text cut off inside a box that hides its overflow (an ellipsis, or overflow hidden/clip:
- * its scrollWidth or scrollHeight beyond its clientWidth or clientHeight). Empty when all can be read.
+ * past its edges, and text cut off sideways inside a box that hides its overflow (an ellipsis, or overflow
+ * hidden/clip: its scrollWidth beyond its clientWidth). Excerpts clamped to a few lines on purpose (the whole
+ * text is one tap away) are not counted. Empty when all can be read.
  */
 export const clipped = (page: Page) =>
   page.evaluate(() => {
@@ -63,8 +64,6 @@ export const clipped = (page: Page) =>
       const hides = (v: string) => v === 'hidden' || v === 'clip'
       const ellipsis = cs.textOverflow === 'ellipsis'
       if ((hides(cs.overflowX) || ellipsis) && el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)}: text ${el.scrollWidth} px in ${el.clientWidth} px`)
-      else if ((hides(cs.overflowY) || cs.webkitLineClamp !== 'none') && el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0)
-        out.push(`${name(el)}: text ${el.scrollHeight} px high in ${el.clientHeight} px`)
     }
     return out
   })

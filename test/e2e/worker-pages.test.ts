@@ -39,8 +39,9 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
 
   await page.goto(`${e2e.host.url}/pages/index/index?scene=${FIRM}`)
   await seen(page, '你正在').waitFor()
-  // 示例 is said once: the name carries it.
-  await expect(visible(page, '.home-head').first().innerText()).resolves.toMatch(/^[^示]*示例[^示]*$/)
+  // 示例 is said once: the name carries it, so no 示例 tag beside it.
+  await expect(visible(page, '.station-name').first().innerText()).resolves.toContain('示例')
+  expect(await visible(page, '.home-head .demo-tag').count()).toBe(0)
   await check(page, 'home-firm-elder', '.home')
 
   // The form: 元 beside the amount, a silly amount refused in Chinese at the field.
@@ -104,7 +105,7 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
     ['/pages/notices/index', 'notices-elder', '.notices', '政策'],
     ['/pages/hotlines/index', 'hotlines-elder', '.hotline-guide', '12333'],
     ['/pages/claim/index', 'claim-elder', '.claim', '认领'],
-    ['/pages/privacy/index', 'privacy-elder', '.privacy-page', '隐私'],
+    ['/pages/privacy/index', 'privacy-elder', '.privacy-page', '我们只收集办理你的诉求需要的信息'],
   ] as const) {
     await page.goto(`${e2e.host.url}${path}`)
     await seen(page, text).waitFor()

@@ -1,5 +1,6 @@
-import { View } from '@tarojs/components'
+import { Slot, Text } from '@tarojs/components'
 import type { FieldProps } from './types'
+import './index.scss'
 
 export type { FieldProps }
 
@@ -30,10 +31,9 @@ export default function Field(props: FieldProps) {
       onChange={(e) => props.onChange(wrap ? oneLine(String(e.detail ?? '')) : String(e.detail ?? ''))}
     >
       {unit ? (
-        // `slot` is a mini-program attribute Taro passes through (its View type does not name it).
-        <View {...{ slot: 'button' }} className='ui-field__unit'>
-          {unit}
-        </View>
+        <Slot name='button'>
+          <Text className='ui-field__unit'>{unit}</Text>
+        </Slot>
       ) : null}
     </van-field>
   )
