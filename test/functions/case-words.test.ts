@@ -61,7 +61,7 @@ const caseIn = async (state: CaseState): Promise<string> => {
     expectOk(await h.act(referCase, HEAD, id, { to: 'arbitration', where: '曹县劳动人事争议仲裁院', reason: '需要仲裁确认欠薪数额' }))
     return id
   }
-  expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已补发全部工资。' }))
+  expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已补发全部工资。', conclusion: 'solved' }))
   if (state === 'resolved') return id
   if (state === 'closed') {
     expectOk(await h.act(confirmCase, WORKER, id, { rating: 5 }))
@@ -104,7 +104,7 @@ describe('deadline words (D33)', () => {
     h.clock.now = sh('2026-11-25 10:00')
     expectOk(await h.act(acceptCase, HEAD, id))
     expect(await label()).toBe('15 个工作日内办结')
-    expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已补发全部工资。' }))
+    expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已补发全部工资。', conclusion: 'solved' }))
     // Not a bare "还剩 7 个工作日": what happens when it runs out.
     expect(await label()).toBe('7 个工作日内不确认将自动结案')
     h.clock.now = sh('2026-12-03 16:00')
@@ -156,10 +156,10 @@ describe('why another station handles it (D8)', () => {
     const park = 'dev-CX-park-liaison'
     expectOk(await h.act(acceptCase, park, skipped.id))
     expectOk(await h.act(replyCase, park, skipped.id, { text: '你好，已收到，正在核实。' }))
-    expectOk(await h.act(resolveCase, park, skipped.id, { text: '已协调单位补发。' }))
+    expectOk(await h.act(resolveCase, park, skipped.id, { text: '已协调单位补发。', conclusion: 'solved' }))
     for (let i = 0; i < 3; i++) {
       expectOk(await h.act(reopenCase, WORKER, skipped.id, { reason: '钱还没有到账' }))
-      if (i < 2) expectOk(await h.act(resolveCase, park, skipped.id, { text: '已再次协调单位。' }))
+      if (i < 2) expectOk(await h.act(resolveCase, park, skipped.id, { text: '已再次协调单位。', conclusion: 'solved' }))
     }
     // Now the county has it: the timeline tells that move, the page no longer explains the first one.
     expect(expectOk(await h.op(getMyCase, WORKER, { id: skipped.id })).route).toBeUndefined()
@@ -171,7 +171,7 @@ describe('a third 没有解决 (D6a)', () => {
     expectOk(await h.act(acceptCase, officer, id))
     expectOk(await h.act(replyCase, officer, id, { text: '你好，已联系单位核实工资情况。' }))
     for (let i = 1; i <= 3; i++) {
-      expectOk(await h.act(resolveCase, officer, id, { text: `第 ${i} 次办理：单位答应补发。` }))
+      expectOk(await h.act(resolveCase, officer, id, { text: `第 ${i} 次办理：单位答应补发。`, conclusion: 'solved' }))
       expectOk(await h.act(reopenCase, WORKER, id, { reason: `第 ${i} 次：钱还没有到账` }))
     }
   }
