@@ -51,6 +51,8 @@ interface VanIntrinsic {
     border?: boolean
     'title-width'?: string
     'input-class'?: string
+    /** Puts the child with `slot='button'` (e.g. a unit) after the input. */
+    'use-button-slot'?: boolean
     onChange?: (e: VanEvent<string>) => void
   }
   'van-tag': VanCommon & {

@@ -124,6 +124,14 @@ export const REFERRAL_BODY_LABEL: Record<ReferralBody, string> = {
  * worker's time to confirm) have one length each, as does the 督办 window (`supervision`) that restarts
  * `resolve` after a miss.
  */
+/**
+ * Why routing gave a new case to its owner (D8, `domain/routing.ts`): it stayed where it was filed, a
+ * registered project's station, a group case to the county, an enterprise station skipped (the case is not
+ * `open`, D8a), a suspended station skipped.
+ */
+export const RouteReason = z.enum(['scanned', 'project', 'group_to_county', 'confidential_skips_enterprise', 'anonymous_skips_enterprise', 'suspended_skipped'])
+export type RouteReason = z.infer<typeof RouteReason>
+
 export const CLOCK_NAMES = ['accept', 'firstReply', 'resolve', 'transfer', 'autoClose'] as const
 export type ClockName = (typeof CLOCK_NAMES)[number]
 export const TRACK_CLOCKS = ['accept', 'firstReply', 'resolve'] as const satisfies readonly ClockName[]
@@ -138,4 +146,20 @@ export const CLOCK_LABEL: Record<ClockName | FixedDeadline, string> = {
   transfer: '转办接收',
   autoClose: '确认',
   supervision: '督办办结',
+}
+
+/**
+ * The one deadline each state shows (D33): accept while waiting to be accepted, resolve while handled, the
+ * worker's confirmation while resolved; none while paused (the clocks stand still) or once closed.
+ */
+export const DEADLINE_CLOCK: Record<CaseState, ClockName | null> = {
+  submitted: 'accept',
+  accepted: 'resolve',
+  in_progress: 'resolve',
+  on_hold: null,
+  resolved: 'autoClose',
+  closed: null,
+  closed_unconfirmed: null,
+  withdrawn: null,
+  referred: null,
 }

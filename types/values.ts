@@ -21,8 +21,14 @@ export const Description = z
   .trim()
   .min(10, '请至少写 10 个字，说清楚发生了什么')
   .max(2000, '最多 2000 个字')
-/** Amount in yuan, up to 100 million. */
-export const Amount = z.number().min(0).max(100_000_000)
+/** The largest amount a case may name: 1 亿元 (a whole project's arrears stays below it). */
+export const AMOUNT_MAX_YUAN = 100_000_000
+/** Amount in yuan: at least 1 元, at most 1 亿元, to the 分 (two decimals at most). */
+export const Amount = z
+  .number({ error: '金额请填数字（元），例如 12000；不清楚可以不填' })
+  .min(1, '金额至少 1 元；不清楚可以不填')
+  .max(AMOUNT_MAX_YUAN, '金额不能超过 1 亿元，请核对后再填')
+  .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, '金额最多精确到分（小数点后两位）')
 
 export const paged = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next: z.string().optional() })

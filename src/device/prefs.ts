@@ -56,9 +56,18 @@ export const setElderMode = (on: boolean): void => {
   Taro.eventCenter.trigger(ELDER_EVENT, on)
 }
 
+/**
+ * H5 draws dialogs, toasts and the tab bar outside every page: a class on the document lets 长辈模式 reach
+ * them too (app.scss). The mini-program draws its own, at the size the phone's WeChat font setting gives.
+ */
+const markDocument = (on: boolean) => {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle('hx-elder', on)
+}
+
 /** 长辈模式 for the page root: follows the switch immediately and re-reads when a page shows again. */
 export function useElderMode(): boolean {
   const [on, setOn] = useState(getElderMode)
+  useEffect(() => markDocument(on), [on])
   useEffect(() => {
     const onChange = (v: boolean) => setOn(v)
     Taro.eventCenter.on(ELDER_EVENT, onChange)

@@ -302,8 +302,11 @@ describe('the worker’s side', () => {
     expect(c.clocks.autoClose.dueAt).toBeNull()
     c = act(act(c, SAMPLE.resolve, T0), SAMPLE.reopen, T0)
     expect(c.reopenCount).toBe(2)
-    c = act(act(c, SAMPLE.resolve, T0), SAMPLE.reopen, T0)
+    const third = decide(act(c, SAMPLE.resolve, T0), SAMPLE.reopen, env(T0))
+    c = third.next
     expect([c.state, c.ownerStationId, c.supervisorStationId]).toEqual(['submitted', 'county', 'city'])
+    // The words name the same two stations as the data (D6a): the new owner, and who supervises.
+    expect(third.events.map((e) => e.text).at(-1)).toBe('多次未解决，改由 县区驿站 办理，市级驿站 督办')
   })
 
   it('flags a group case to the county with the stricter group deadline', () => {
@@ -361,7 +364,7 @@ describe('intake', () => {
     expect(o.nextDueAt).toBe(nextDue(o.next.clocks))
     expect(o.events('CX2611250001')).toEqual([
       { kind: 'submitted', text: '诉求已提交，编号 CX2611250001', internal: false, actor: 'worker' },
-      { kind: 'routed', text: '由 一号街道驿站 办理（由你选择的驿站办理）', internal: false, actor: 'system' },
+      { kind: 'routed', text: '由 一号街道驿站 办理', internal: false, actor: 'system' },
     ])
     expect(o.notices).toEqual([{ kind: 'case.new', target: { to: 'station', stationId: 't1' }, summary: '新的诉求待受理' }])
   })
@@ -369,7 +372,8 @@ describe('intake', () => {
   it('tells the city at once about a group case, on the group deadlines', () => {
     const o = openCase({ ...facts, workersAffected: 12, owner: COUNTY, route: { reasons: ['group_to_county'], group: true } }, { now: T0, cal, policy: DEFAULT_SLA_POLICY })
     expect(o.next.groupFlag).toBe(true)
-    expect(o.events('CX2611250001')[1]!.text).toBe('由 县区驿站 办理（涉及 10 人以上，直接由县区驿站办理）')
+    expect(o.events('CX2611250001')[1]!.text).toBe('涉及 10 人以上的诉求直接交给县区驿站，由 县区驿站 办理')
+    expect(o.next.routeReasons).toEqual(['group_to_county'])
     expect(o.notices.map((n) => [n.kind, n.target.to])).toEqual([
       ['case.new', 'station'],
       ['case.escalated', 'city_admins'],

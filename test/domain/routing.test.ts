@@ -1,4 +1,4 @@
-import { routeCase, type RouteStation } from '../../cloudfunctions/core/domain/routing'
+import { routeCase, routeNote, routeWords, type RouteStation } from '../../cloudfunctions/core/domain/routing'
 import { caseCounterId, caseDay, formatCaseNo } from '../../cloudfunctions/core/domain/case-number'
 import { relationOf, relationsOf } from '../../cloudfunctions/core/domain/case-relation'
 
@@ -46,6 +46,22 @@ describe('routeCase', () => {
           const owner = routeCase({ chain, privacy: 'confidential', workersAffected: workers }).ownerId
           expect(chain.find((s) => s.id === owner)!.kind).not.toBe('enterprise')
         }
+  })
+})
+
+describe('routeNote', () => {
+  it.each([
+    ['the station filed at', ['scanned'], undefined],
+    ['a confidential case', ['confidential_skips_enterprise'], '对单位保密的诉求不会交给企业驿站，由 X驿站 办理'],
+    ['two enterprises skipped: said once', ['confidential_skips_enterprise', 'confidential_skips_enterprise'], '对单位保密的诉求不会交给企业驿站，由 X驿站 办理'],
+    ['an anonymous case', ['anonymous_skips_enterprise'], '匿名反映的诉求不会交给企业驿站，由 X驿站 办理'],
+    ['a group case', ['group_to_county'], '涉及 10 人以上的诉求直接交给县区驿站，由 X驿站 办理'],
+    ['a project', ['project'], '欠薪项目的诉求交给项目的包保驿站，由 X驿站 办理'],
+    ['a suspended station', ['suspended_skipped'], '原来的驿站暂停服务，由 X驿站 办理'],
+    ['a project and an enterprise', ['project', 'confidential_skips_enterprise'], '欠薪项目的诉求交给项目的包保驿站，对单位保密的诉求不会交给企业驿站，由 X驿站 办理'],
+  ] as const)('%s', (_name, reasons, note) => {
+    expect(routeNote(reasons, 'X驿站')).toBe(note)
+    expect(routeWords(reasons, 'X驿站')).toBe(note ?? '由 X驿站 办理')
   })
 })
 

@@ -11,6 +11,7 @@ import {
   workingMinutesBetween,
   type WorkdayCalendar,
 } from '../../cloudfunctions/core/domain/working-time'
+import { clockDeadlineLabel } from '../../cloudfunctions/core/domain/case-clocks'
 
 /** Shanghai wall time 'YYYY-MM-DD HH:mm[:ss]' → epoch ms, without the process time zone. */
 const sh = (s: string): number => {
@@ -288,6 +289,24 @@ describe('deadlineLabel', () => {
     ['overdue across National Day counts working days only', '2026-10-09 17:30', '2026-09-30 17:30', '已超期 2 个工作日', true],
   ])('%s', (_label, now, due, label, overdue) => {
     expect(deadlineLabel(cal, sh(now), sh(due))).toEqual({ label, overdue })
+  })
+})
+
+describe('clockDeadlineLabel (D33: every deadline names its clock)', () => {
+  it.each([
+    ['accept', '2026-11-25 09:00', '2026-11-25 17:30', '今天 17:30 前受理', false],
+    ['accept', '2026-11-25 16:00', '2026-11-26 10:44', '明天 10:44 前受理', false],
+    ['accept', '2026-11-25 11:01', '2026-11-25 10:00', '受理已超期 2 个工作小时', true],
+    ['firstReply', '2026-11-25 09:00', '2026-11-27 17:30', '3 个工作日内首次答复', false],
+    ['resolve', '2026-11-25 09:00', '2026-12-16 09:00', '15 个工作日内办结', false],
+    ['resolve', '2026-11-27 16:00', '2026-11-30 10:00', '11月30日 10:00 前办结', false],
+    ['resolve', '2026-11-25 09:00', '2026-11-23 17:30', '办结已超期 2 个工作日', true],
+    ['transfer', '2026-11-25 16:00', '2026-11-26 15:00', '明天 15:00 前答复转办', false],
+    ['autoClose', '2026-11-25 10:00', '2026-12-04 10:00', '7 个工作日内不确认将自动结案', false],
+    ['autoClose', '2026-12-03 16:00', '2026-12-04 10:00', '明天 10:00 前不确认将自动结案', false],
+    ['autoClose', '2026-12-04 10:01', '2026-12-04 10:00', '确认期限已过，将自动结案', true],
+  ] as const)('%s: %s → %s', (clock, now, due, label, overdue) => {
+    expect(clockDeadlineLabel(cal, sh(now), sh(due), clock)).toEqual({ label, overdue })
   })
 })
 

@@ -37,3 +37,33 @@ export async function turnOnElderMode(page: Page, host: string) {
   await visible(page, '.elder-switch').first().click()
   await visible(page, '.elder-switch.ui-switch--on').first().waitFor()
 }
+
+/**
+ * What a person cannot read in full on the page shown: the document wider than the screen, anything reaching
+ * past its edges, and text cut off sideways inside a box that hides its overflow (an ellipsis, or overflow
+ * hidden/clip: its scrollWidth beyond its clientWidth). Excerpts clamped to a few lines on purpose (the whole
+ * text is one tap away) are not counted. Empty when all can be read.
+ */
+export const clipped = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = []
+    const doc = document.documentElement
+    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`document: scrollWidth ${doc.scrollWidth} > clientWidth ${doc.clientWidth}`)
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${String(el.className).trim().split(/\s+/).join('.')} «${(el.textContent ?? '').trim().slice(0, 20)}»`
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.height === 0 || el.closest('[aria-hidden="true"]')) continue
+      if (r.right > window.innerWidth + 0.5 || r.left < -0.5) {
+        out.push(`${name(el)}: ${Math.round(r.left)}–${Math.round(r.right)} px`)
+        continue
+      }
+      // Text elements: those with text of their own (the page containers around them scroll, they do not cut).
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim())
+      if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || !ownText) continue
+      const cs = getComputedStyle(el)
+      const hides = (v: string) => v === 'hidden' || v === 'clip'
+      const ellipsis = cs.textOverflow === 'ellipsis'
+      if ((hides(cs.overflowX) || ellipsis) && el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)}: text ${el.scrollWidth} px in ${el.clientWidth} px`)
+    }
+    return out
+  })

@@ -252,7 +252,7 @@ onBothStores((get) => {
       expectOk(await h.op(runSweep, null, {}))
       const soon = await inbox(h, HEAD, { stationId: STATION, tab: 'soon' })
       expect(soon.items.map((r) => r.id)).toEqual([waiting])
-      expect(soon.items[0]!.deadline!.label).toBe('明天 10:00 前')
+      expect(soon.items[0]!.deadline!.label).toBe('明天 10:00 前受理')
       expect(soon.counts).toMatchObject({ soon: 1, overdue: 0, pending: 1, active: 1 })
       const county = await inbox(h, 'dev-DT-county-head', { stationId: 'st-DT-0001', scope: 'subtree', tab: 'soon' })
       expect(county.items.map((r) => [r.id, r.stationName])).toEqual([[waiting, '天中街道驿站（示例）']])

@@ -215,7 +215,7 @@ describe('我的诉求', () => {
     const p1 = expectOk(await h.op(listMyCases, WORKER, { limit: 3 }))
     expect(p1.items.map((x) => x.caseNo)).toEqual(['CX2611250005', 'CX2611250004', 'CX2611250003'])
     expect(p1.items[0]).toMatchObject({ stateLabel: '已提交', categoryLabel: '工资报酬', stationName: '曹城街道驿站（示例）' })
-    expect(p1.items[0]!.deadline?.label).toBe('还剩 1 个工作日')
+    expect(p1.items[0]!.deadline?.label).toBe('1 个工作日内受理')
     const p2 = expectOk(await h.op(listMyCases, WORKER, { limit: 3, after: p1.next }))
     expect(p2.items.map((x) => x.caseNo)).toEqual(['CX2611250002', 'CX2611250001'])
     expect(p2.next).toBeUndefined()
@@ -224,7 +224,7 @@ describe('我的诉求', () => {
   it('shows a case’s public timeline to its worker only', async () => {
     const c = await h.file()
     const detail = expectOk(await h.op(getMyCase, WORKER, { id: c.id }))
-    expect(detail.timeline.map((t) => t.text)).toEqual([`诉求已提交，编号 ${c.caseNo}`, '由 曹城街道驿站（示例） 办理（由你选择的驿站办理）'])
+    expect(detail.timeline.map((t) => t.text)).toEqual([`诉求已提交，编号 ${c.caseNo}`, '由 曹城街道驿站（示例） 办理'])
     expectError(await h.op(getMyCase, OTHER_WORKER, { id: c.id }), 'CASE_NOT_FOUND')
     expectError(await h.op(getMyCase, WORKER, { id: 'nope' }), 'CASE_NOT_FOUND')
   })

@@ -26,7 +26,7 @@ it('words each entry for the worker, for the officer who acted and for the other
 
   expect(await texts('worker')).toEqual([
     `诉求已提交，编号 ${caseNo}`,
-    '由 曹城街道驿站（示例） 办理（由你选择的驿站办理）',
+    '由 曹城街道驿站（示例） 办理',
     '曹城街道驿站（示例） 已受理你的诉求',
     '你好，已联系单位核实工资情况。',
     '曹城街道驿站（示例） 上报给 曹县劳动关系服务驿站 办理',
@@ -34,7 +34,7 @@ it('words each entry for the worker, for the officer who acted and for the other
   // The head accepted and escalated; the worker-rep member replied.
   expect(await texts(HEAD)).toEqual([
     `诉求已提交，编号 ${caseNo}`,
-    '由 曹城街道驿站（示例） 办理（由你选择的驿站办理）',
+    '由 曹城街道驿站（示例） 办理',
     '你受理了这条诉求',
     '曹城街道驿站（示例） 曹城陈代表 答复了职工：你好，已联系单位核实工资情况。',
     '你上报给 曹县劳动关系服务驿站 办理',
@@ -42,7 +42,7 @@ it('words each entry for the worker, for the officer who acted and for the other
   ])
   expect(await texts(COUNTY)).toEqual([
     `诉求已提交，编号 ${caseNo}`,
-    '由 曹城街道驿站（示例） 办理（由你选择的驿站办理）',
+    '由 曹城街道驿站（示例） 办理',
     '曹城街道驿站（示例） 曹城街道王所长 受理了这条诉求',
     '曹城街道驿站（示例） 曹城陈代表 答复了职工：你好，已联系单位核实工资情况。',
     '曹城街道驿站（示例） 曹城街道王所长 上报给 曹县劳动关系服务驿站 办理',

@@ -29,7 +29,7 @@ const OFFICER_DETAIL = {
   workersAffected: 1,
   createdAt: 0,
   createdLabel: '11月25日 周三 09:00',
-  deadline: { at: 0, label: '还剩 1 个工作日', overdue: false },
+  deadline: { at: 0, clock: 'resolve', label: '1 个工作日内办结', overdue: false },
   description: '工地上两个月的工资一直拖着没发，找项目部也没人管。',
   aboutOwnEmployer: false,
   channel: 'qr',

@@ -33,7 +33,7 @@ const DONE = {
     ownerStationName: '曹县经济开发区驿站（示例）',
     privacy: 'confidential',
     acceptPromise: '1 个工作日内受理',
-    acceptDue: { at: 0, label: '明天 17:30 前', overdue: false },
+    acceptDue: { at: 0, clock: 'accept', label: '明天 17:30 前受理', overdue: false }, routeReasons: ['scanned'],
   },
 }
 

@@ -15,7 +15,8 @@ const { h, type } = setUpWeappHarness()
 it('checks, confirms and sends a case with one request id across retries', async () => {
   const page = h.render('pages/case-new/index', { stationId: 'st-CX-0004', code: 'HZ-CX-0004', kind: 'enterprise', channel: 'qr' })
   await h.waitFor(() => text(page).includes('提交诉求'))
-  expect(text(page)).toContain('提交后，驿站会在 1 个工作日内受理')
+  // Before a category is chosen, the slowest promise; then the chosen category's own (D33).
+  await h.waitFor(() => text(page).includes('提交后，驿站最迟会在 1 个工作日内受理'))
 
   // At an enterprise station: 本单位 starts at 是; privacy starts at 对单位保密 (as at every station).
   expect(selected(page, '.own-employer-yes')).toBe(true)
@@ -33,7 +34,12 @@ it('checks, confirms and sends a case with one request id across retries', async
   const submits = () => h.calls.filter((c) => c.data.op === 'case.submit')
   expect(submits()).toHaveLength(0)
 
+  tap(page, '.category-wage_arrears')
+  await h.waitFor(() => text(page).includes('提交后，驿站会在 4 个工作小时内受理'))
+  // The amount is in 元, said beside the field.
+  expect(text(one(page, '.field-amount'))).toContain('元')
   tap(page, '.category-pay')
+  await h.waitFor(() => text(page).includes('提交后，驿站会在 1 个工作日内受理'))
   await type(page, '.field-description', '车间这三个月的加班费一直没有发，问了主管说要等年底。')
   await type(page, '.field-contact-name', '张三')
   await type(page, '.field-contact-phone', '13800000001')
@@ -77,7 +83,7 @@ it('checks, confirms and sends a case with one request id across retries', async
       ownerStationName: '曹县经济开发区驿站（示例）',
       privacy: 'confidential',
       acceptPromise: '1 个工作日内受理',
-      acceptDue: { at: 0, label: '明天 17:30 前', overdue: false },
+      acceptDue: { at: 0, clock: 'accept', label: '明天 17:30 前受理', overdue: false }, routeReasons: ['scanned'],
     },
   })
   tapVanButton(page, '.submit-case')

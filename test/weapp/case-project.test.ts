@@ -37,7 +37,7 @@ const SUBMITTED = {
   ownerStationName: '曹县经济开发区驿站（示例）',
   privacy: 'confidential',
   acceptPromise: '1 个工作日内受理',
-  acceptDue: { at: 0, label: '明天 17:30 前', overdue: false },
+  acceptDue: { at: 0, clock: 'accept', label: '明天 17:30 前受理', overdue: false }, routeReasons: ['scanned'],
 }
 const replyWith = (projects: (call: CloudCall) => unknown) => (call: CloudCall) =>
   call.data.op === 'project.listForStation' ? projects(call) : call.data.op === 'case.submit' ? { ok: true, data: SUBMITTED } : { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }

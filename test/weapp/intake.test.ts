@@ -59,7 +59,7 @@ it('files for a caller with the worker’s form: 电话, the read-out lines, the
             ownerStationName: '曹城街道驿站（示例）',
             privacy: 'confidential',
             acceptPromise: '4 个工作小时内受理',
-            acceptDue: { at: 0, label: '今天 17:30 前', overdue: false },
+            acceptDue: { at: 0, clock: 'accept', label: '今天 17:30 前受理', overdue: false }, routeReasons: ['scanned'],
             slip: {
               caseId: 'case-9',
               caseNo: 'CX2611250009',

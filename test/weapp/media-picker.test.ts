@@ -78,7 +78,7 @@ it('chooses a photo, compresses it, uploads it with its thumbnail and files the 
     const { op } = c.data as { op: string }
     if (op === 'media.upload') return { ok: true, data: { done: true, media: { id: 'media-1', kind: 'photo', width: 64, height: 48 } } }
     if (op === 'case.submit')
-      return { ok: true, data: { id: 'case-1', caseNo: 'CX2611250001', ownerStationName: '曹城街道驿站', privacy: 'confidential', acceptPromise: '1 个工作日内受理', acceptDue: { at: 0, label: '明天 17:30 前', overdue: false } } }
+      return { ok: true, data: { id: 'case-1', caseNo: 'CX2611250001', ownerStationName: '曹城街道驿站', privacy: 'confidential', acceptPromise: '1 个工作日内受理', acceptDue: { at: 0, clock: 'accept', label: '明天 17:30 前受理', overdue: false }, routeReasons: ['scanned'] } }
     return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
   }
   chosen = [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000 }]

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
-import { CaseChannel, Category, CaseState, Privacy, StationKind } from '../domain'
+import { CaseChannel, Category, CaseState, CLOCK_NAMES, Privacy, RouteReason, StationKind } from '../domain'
 import { EMPLOYER_OPTIONAL_FOR, EMPLOYER_REQUIRED, EmployerInput, EmployerView } from '../employer'
 import { MEDIA_LIMITS } from './media'
 import { ContentNotice } from './content-safety'
@@ -43,9 +43,12 @@ export const SubmitCaseInput = z
   })
   .superRefine(refineCaseFacts)
 
-/** What a deadline looks like to a person (computed on the server, D30). */
+/** What a deadline looks like to a person (computed on the server, D30): the label names its clock (D33). */
 export const Deadline = z.object({
   at: z.number(),
+  /** Which clock it is (受理, 办结, 确认 …). */
+  clock: z.enum(CLOCK_NAMES),
+  /** "明天 10:44 前受理", "3 个工作日内办结", "7 个工作日内不确认将自动结案", "受理已超期 2 个工作小时". */
   label: z.string(),
   overdue: z.boolean(),
 })
@@ -65,6 +68,10 @@ export const submitCase = defineContract({
     /** "1 个工作日内受理" */
     acceptPromise: z.string(),
     acceptDue: Deadline,
+    /** Why routing chose the handling station (`scanned`: it is the one filed at). */
+    routeReasons: z.array(RouteReason),
+    /** When it is not the station filed at, why, in words: "对单位保密的诉求不会交给企业驿站，由 曹县人社局驿站 办理". */
+    routeNote: z.string().optional(),
   }),
 })
 
@@ -109,6 +116,11 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   amountOwed: z.number().optional(),
   workersAffected: z.number(),
   ownerStationName: z.string(),
+  /**
+   * While the station routing chose still handles it and is not the one filed at: why ("对单位保密的诉求不会交给
+   * 企业驿站，由 曹县人社局驿站 办理"), with the reasons. A later move is told by the timeline.
+   */
+  route: z.object({ reasons: z.array(RouteReason), note: z.string() }).optional(),
   timeline: z.array(TimelineEntry),
   version: z.number(),
   /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */

@@ -186,6 +186,8 @@ export const CategoryOption = z.object({
   enabled: z.boolean(),
   /** 「你的权利」: the sentences, and the notice behind them while it is published. */
   rights: z.object({ text: z.string(), noticeId: Id.nullable() }).nullable(),
+  /** How soon a case of this category is accepted, by the policy in force ("4 个工作小时内受理", D33); empty when not known yet. */
+  acceptPromise: z.string(),
 })
 export type CategoryOption = z.infer<typeof CategoryOption>
 
@@ -195,7 +197,11 @@ export const listCategories = defineContract({
   op: 'category.list',
   audience: 'user',
   input: z.strictObject({}),
-  output: z.object({ items: z.array(CategoryOption) }),
+  output: z.object({
+    items: z.array(CategoryOption),
+    /** The promise of the slowest category offered ("1 个工作日内受理"): what the form says before one is chosen. */
+    latestAcceptPromise: z.string(),
+  }),
 })
 
 /** The operations of this file by name (handlers/settings.handlers.ts has one handler for each). */

@@ -1,5 +1,5 @@
 import { PRIVACIES_SEEN_BY } from '../../../types/authz'
-import { CASE_STATE_LABEL, CLOCK_LABEL, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Category, type Side } from '../../../types/domain'
+import { CASE_STATE_LABEL, CLOCK_LABEL, DEADLINE_CLOCK, Privacy, PRIVACY_LABEL, type Category, type Side } from '../../../types/domain'
 import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
 import { missedClock } from '../domain/inbox'
 import type { Clock } from '../ports/clock'
@@ -19,11 +19,14 @@ export const visibleToSide = (side: Side): Where => {
   return seen.length === Privacy.options.length ? {} : { privacy: { $in: [...seen] } }
 }
 
-/** The deadline a person should look at now: accept while submitted, then resolve; none when paused or closed. */
+/**
+ * The deadline a person should look at now, by state: accept while submitted, resolve while handled, the
+ * worker's confirmation while resolved; none while paused or closed (`DEADLINE_CLOCK`).
+ */
 export const currentDeadline = (c: CaseDoc, clock: Clock) => {
-  if (TERMINAL_STATES.includes(c.state) || c.state === 'on_hold') return undefined
-  const due = c.state === 'submitted' ? c.clocks.accept.dueAt : c.state === 'resolved' ? c.clocks.autoClose.dueAt : c.clocks.resolve.dueAt
-  return due === null ? undefined : deadlineView(clock, due)
+  const name = DEADLINE_CLOCK[c.state]
+  const due = name ? c.clocks[name].dueAt : null
+  return name && due !== null ? deadlineView(clock, due, name) : undefined
 }
 
 /**

@@ -1,6 +1,7 @@
 import calendarData from '../data/cn-workday-calendar.json'
-import { deadlineLabel, formatDateTimeCn, loadCalendar, type LoadedWorkdayCalendar, type WorkdayCalendarData } from '../domain/working-time'
+import { formatDateTimeCn, loadCalendar, type LoadedWorkdayCalendar, type WorkdayCalendarData } from '../domain/working-time'
 import { COLLECTIONS } from '../ports/collections'
+import { clockDeadlineLabel, type ClockName } from '../domain/case-clocks'
 import type { Clock } from '../ports/clock'
 import type { Store, StoredDoc } from '../ports/store'
 
@@ -55,6 +56,6 @@ export const storeClock = (store: Store, now: () => number): Clock => {
 export const covered = (cal: LoadedWorkdayCalendar, ...instants: Array<number | null>): boolean =>
   instants.every((t) => t === null || cal.coversDate(new Date(t + 8 * 3600_000).toISOString().slice(0, 10)))
 
-/** A deadline as people read it, on the calendar in force (D30, D33). */
-export const deadlineView = (clock: Clock, due: number) => ({ at: due, ...deadlineLabel(clock.calendar(), clock.now(), due) })
+/** A deadline of clock `name` as people read it, on the calendar in force: it names what it is for (D30, D33). */
+export const deadlineView = (clock: Clock, due: number, name: ClockName) => ({ at: due, clock: name, ...clockDeadlineLabel(clock.calendar(), clock.now(), due, name) })
 export const timeLabel = (ms: number) => formatDateTimeCn(ms)

@@ -1,5 +1,5 @@
-import { CLOCK_NAMES, type ClockName } from '../../../types/domain'
-import { addWorkingMinutes, workingMinutesBetween, type WorkdayCalendar } from './working-time'
+import { CLOCK_LABEL, CLOCK_NAMES, type ClockName } from '../../../types/domain'
+import { addWorkingMinutes, deadlineWhen, workingMinutesBetween, type WorkdayCalendar } from './working-time'
 
 export { CLOCK_NAMES, type ClockName }
 
@@ -71,4 +71,27 @@ export const nextDue = (clocks: CaseClocks): number | null => {
     for (const t of [clocks[name].dueAt, clocks[name].warnAt]) if (t !== null && (next === null || t < next)) next = t
   }
   return next
+}
+
+/**
+ * What has to happen by each deadline, as the end of a sentence: before it ("明天 10:44 前受理"), within it
+ * ("3 个工作日内办结"), and once it has passed ("受理已超期 2 个工作小时"). The confirmation clock speaks of
+ * what happens when it runs out ("7 个工作日内不确认将自动结案").
+ */
+const CLOCK_SENTENCE: Record<ClockName, { before: (when: string) => string; within: (span: string) => string; late: (span: string) => string }> = {
+  accept: { before: (w) => `${w}受理`, within: (s) => `${s}内受理`, late: (s) => `受理已超期 ${s}` },
+  firstReply: { before: (w) => `${w}首次答复`, within: (s) => `${s}内首次答复`, late: (s) => `首次答复已超期 ${s}` },
+  resolve: { before: (w) => `${w}办结`, within: (s) => `${s}内办结`, late: (s) => `办结已超期 ${s}` },
+  transfer: { before: (w) => `${w}答复转办`, within: (s) => `${s}内答复转办`, late: (s) => `转办答复已超期 ${s}` },
+  autoClose: { before: (w) => `${w}不确认将自动结案`, within: (s) => `${s}内不确认将自动结案`, late: () => `${CLOCK_LABEL.autoClose}期限已过，将自动结案` },
+}
+
+/**
+ * A deadline in the words people read (D33): it always names its clock. The one formatter of deadlines on
+ * cases; pages show `label` as it comes.
+ */
+export const clockDeadlineLabel = (cal: WorkdayCalendar, nowMs: number, dueMs: number, clock: ClockName): { label: string; overdue: boolean } => {
+  const when = deadlineWhen(cal, nowMs, dueMs)
+  const words = CLOCK_SENTENCE[clock]
+  return { label: when.kind === 'late' ? words.late(when.text) : when.kind === 'within' ? words.within(when.text) : words.before(when.text), overdue: when.kind === 'late' }
 }

@@ -25,7 +25,7 @@ import {
   type CaseClocks,
 } from './case-clocks'
 import { conclusionLines, conclusionOf, resolutionProblem, type Conclusion, type ConclusionChoice } from './conclusions'
-import { ROUTE_REASON_TEXT, type Route } from './routing'
+import { routeWords, type Route, type RouteReason } from './routing'
 import { clockMinutes, isGroupCase, type SlaPolicy } from './sla-policy'
 
 export { isGroupCase }
@@ -74,6 +74,8 @@ export interface CaseModel {
   ownerStationId: string
   ownerPath: string[]
   firstStationId: string
+  /** Why routing gave it to its first station (D8); absent on cases filed before this was kept. */
+  routeReasons?: RouteReason[]
   supervisorStationId: string | null
   clocks: CaseClocks
   /** Transfer requests made so far (bounces to a common ancestor do not count). */
@@ -114,11 +116,10 @@ export interface Opening extends Omit<Outcome, 'events'> {
 /** Opens a case: submitted, owned by the routed station, its three clocks started (D12). */
 export const openCase = (facts: NewCaseFacts, env: Pick<EngineEnv, 'now' | 'cal' | 'policy'>): Opening => {
   const next = newCase(facts, env.now, env.cal, env.policy)
-  const why = facts.route.reasons.map((r) => ROUTE_REASON_TEXT[r]).join('；')
   return {
     next,
     nextDueAt: nextDue(next.clocks),
-    events: (caseNo) => [submitted(facts, caseNo), ev('routed', `由 ${facts.owner.name} 办理（${why}）`, 'system')],
+    events: (caseNo) => [submitted(facts, caseNo), ev('routed', routeWords(facts.route.reasons, facts.owner.name), 'system')],
     notices: [
       { kind: 'case.new', target: { to: 'station', stationId: facts.owner.id }, summary: '新的诉求待受理' },
       // 群体性: the county owns it and the city is told at once.
@@ -148,6 +149,7 @@ const newCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: 
     ownerStationId: facts.owner.id,
     ownerPath: [...facts.owner.path],
     firstStationId: facts.owner.id,
+    routeReasons: [...facts.route.reasons],
     supervisorStationId: null,
     clocks: {
       ...idleClocks(),
@@ -357,6 +359,9 @@ const moveTo = (env: EngineEnv, c: CaseModel, owner: StationRef): CaseModel => {
     },
   }
 }
+
+/** A case taken up a level, as the timeline says it: who owns it now and who supervises (D6a, D14). */
+const takenUpWords = (owner: StationRef, supervisor: StationRef | null): string => `改由 ${owner.name} 办理${supervisor ? `，${supervisor.name} 督办` : ''}`
 
 const pauseAll = (env: EngineEnv, c: CaseModel): CaseModel => ({
   ...c,
@@ -612,11 +617,19 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
             notices: [{ kind: 'case.escalated', target: { to: 'city_admins' }, summary: '多次未解决' }],
           }
         }
-        const next = { ...moveTo(env, base, parent), supervisorStationId: parentOf(env, { ...base, ownerPath: [...parent.path] })?.id ?? null }
+        // As a second resolve miss (D6a): the parent owns it, the parent's parent supervises; the city has none above
+        // it, and city admins are told. The words name the same two stations as the case data.
+        const moved = moveTo(env, base, parent)
+        const grand = parentOf(env, moved)
         return {
-          next,
-          events: [ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker'), ev('escalate', `多次未解决，上报 ${parent.name} 督办办理`, 'system')],
-          notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '多次未解决，请督办' }],
+          next: { ...moved, supervisorStationId: grand?.id ?? null },
+          events: [ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker'), ev('escalate', `多次未解决，${takenUpWords(parent, grand)}`, 'system')],
+          notices: [
+            { kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '多次未解决，由你办理' },
+            grand
+              ? { kind: 'case.escalated', target: { to: 'station', stationId: grand.id }, summary: '多次未解决，请督办' }
+              : { kind: 'case.escalated', target: { to: 'city_admins' }, summary: '多次未解决' },
+          ],
         }
       }
       // Resumes the resolve clock where it stood, with at least the supervision window left.
@@ -757,7 +770,7 @@ const miss = (c: CaseModel, clock: ClockName, env: EngineEnv, owner: StationRef)
       const grand = parentOf(env, moved)
       return {
         next: { ...moved, supervisorStationId: grand?.id ?? parent.id },
-        events: [ev('miss', `再次超过办结时限，改由 ${parent.name} 办理${grand ? `，${grand.name} 督办` : ''}`, 'system')],
+        events: [ev('miss', `再次超过办结时限，${takenUpWords(parent, grand)}`, 'system')],
         notices: [
           { kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '下级再次超期，由你办理' },
           ...(grand ? [{ kind: 'case.escalated' as const, target: { to: 'station' as const, stationId: grand.id }, summary: '请督办' }] : []),

@@ -1,6 +1,8 @@
 import { stationMayHold } from '../../../types/authz'
-import type { Privacy, StationKind } from '../../../types/domain'
-import { isGroupCase } from './sla-policy'
+import type { Privacy, RouteReason, StationKind } from '../../../types/domain'
+import { GROUP_THRESHOLD, isGroupCase } from './sla-policy'
+
+export type { RouteReason }
 
 /** The little a routing decision needs to know about a station. */
 export interface RouteStation {
@@ -19,14 +21,6 @@ export interface RouteInput {
   projectChain?: readonly RouteStation[]
 }
 
-export type RouteReason =
-  | 'scanned'
-  | 'project'
-  | 'group_to_county'
-  | 'confidential_skips_enterprise'
-  | 'anonymous_skips_enterprise'
-  | 'suspended_skipped'
-
 export interface Route {
   ownerId: string
   reasons: RouteReason[]
@@ -34,15 +28,27 @@ export interface Route {
   group: boolean
 }
 
-/** Words for the timeline; the worker reads them. */
-export const ROUTE_REASON_TEXT: Record<RouteReason, string> = {
-  scanned: '由你选择的驿站办理',
-  project: '欠薪项目由项目的包保驿站办理',
-  group_to_county: '涉及 10 人以上，直接由县区驿站办理',
-  confidential_skips_enterprise: '对单位保密：不交给企业驿站，由上一级驿站办理',
-  anonymous_skips_enterprise: '匿名反映：不交给企业驿站，由上一级驿站办理',
-  suspended_skipped: '原驿站暂停服务，由上一级驿站办理',
+/** Why a case did not stay with the station the worker scanned or chose, as the start of a sentence. */
+const ROUTE_REASON_WORDS: Record<Exclude<RouteReason, 'scanned'>, string> = {
+  project: '欠薪项目的诉求交给项目的包保驿站',
+  group_to_county: `涉及 ${GROUP_THRESHOLD} 人以上的诉求直接交给县区驿站`,
+  confidential_skips_enterprise: '对单位保密的诉求不会交给企业驿站',
+  anonymous_skips_enterprise: '匿名反映的诉求不会交给企业驿站',
+  suspended_skipped: '原来的驿站暂停服务',
 }
+
+/**
+ * Why routing chose this owner, in the worker's words, or nothing when the case stayed where it was filed
+ * ('scanned'): "对单位保密的诉求不会交给企业驿站，由 曹县人社局驿站 办理". The one wording of a routing
+ * decision: the submitted page, the case page and the timeline all show it.
+ */
+export const routeNote = (reasons: readonly RouteReason[], ownerName: string): string | undefined => {
+  const why = [...new Set(reasons.filter((r): r is Exclude<RouteReason, 'scanned'> => r !== 'scanned'))].map((r) => ROUTE_REASON_WORDS[r])
+  return why.length ? `${why.join('，')}，由 ${ownerName} 办理` : undefined
+}
+
+/** The timeline's line for a routing decision: the note, or plainly who handles it. */
+export const routeWords = (reasons: readonly RouteReason[], ownerName: string): string => routeNote(reasons, ownerName) ?? `由 ${ownerName} 办理`
 
 /**
  * Who owns a new case (D8): a registered project first (its responsible station), then group size (≥ 10 workers or flagged → the county station), then privacy

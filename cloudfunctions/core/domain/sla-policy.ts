@@ -77,6 +77,9 @@ export const dueTimes = (cal: WorkdayCalendar, policy: SlaPolicy, c: SlaCaseFact
   }
 }
 
+/** The form's and the submitted page's promise for a case with these facts: "4 个工作小时内受理" (D33). */
+export const acceptPromise = (policy: SlaPolicy, c: SlaCaseFacts): string => `${durationWords(clockMinutes(policy, c).accept)}内${CLOCK_LABEL.accept}`
+
 export const POLICY_TRACKS: readonly PolicyTrack[] = [...Category.options, 'group']
 
 /**

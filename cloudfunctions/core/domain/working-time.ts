@@ -308,26 +308,35 @@ export const formatDateTimeCn = (ms: number): string => `${formatDateCn(ms)} ${h
  *   the deadline is all non-working, e.g. due Friday 17:30 and seen on Saturday)
  */
 export const deadlineLabel = (cal: WorkdayCalendar, nowMs: number, dueMs: number): { label: string; overdue: boolean } => {
+  const d = deadlineWhen(cal, nowMs, dueMs)
+  if (d.kind === 'late') return { label: `已超期 ${d.text}`, overdue: true }
+  return { label: d.kind === 'within' ? `还剩 ${d.text}` : d.text, overdue: false }
+}
+
+/**
+ * When a deadline falls, as the parts a sentence is made of (the same cases as `deadlineLabel`):
+ * `before` '今天 17:30 前' / '明天 10:00 前' / '11月30日 10:00 前'; `within` '3 个工作日' (still that much
+ * working time left); `late` '2 个工作小时' / '1 个工作日' past the due time.
+ */
+export type DeadlineWhen = { kind: 'before' | 'within' | 'late'; text: string }
+
+export const deadlineWhen = (cal: WorkdayCalendar, nowMs: number, dueMs: number): DeadlineWhen => {
   assertFinite('nowMs', nowMs)
   assertFinite('dueMs', dueMs)
   if (nowMs > dueMs) {
     const late = workingMinutesBetween(cal, dueMs, nowMs)
-    const label =
-      late >= WORKING_MINUTES_PER_DAY
-        ? `已超期 ${Math.ceil(late / WORKING_MINUTES_PER_DAY)} 个工作日`
-        : `已超期 ${Math.max(1, Math.ceil(late / 60))} 个工作小时`
-    return { label, overdue: true }
+    const text =
+      late >= WORKING_MINUTES_PER_DAY ? `${Math.ceil(late / WORKING_MINUTES_PER_DAY)} 个工作日` : `${Math.max(1, Math.ceil(late / 60))} 个工作小时`
+    return { kind: 'late', text }
   }
   const due = wallTime(dueMs)
   const nowDay = dayIndexOf(nowMs)
   const dueDay = dayIndexOf(dueMs)
-  if (dueDay === nowDay) return { label: `今天 ${hhmm(due)} 前`, overdue: false }
+  if (dueDay === nowDay) return { kind: 'before', text: `今天 ${hhmm(due)} 前` }
   const left = workingMinutesBetween(cal, nowMs, dueMs)
-  if (left >= WORKING_MINUTES_PER_DAY) {
-    return { label: `还剩 ${Math.ceil(left / WORKING_MINUTES_PER_DAY)} 个工作日`, overdue: false }
-  }
-  if (dueDay === nowDay + 1) return { label: `明天 ${hhmm(due)} 前`, overdue: false }
-  return { label: `${due.month}月${due.date}日 ${hhmm(due)} 前`, overdue: false }
+  if (left >= WORKING_MINUTES_PER_DAY) return { kind: 'within', text: `${Math.ceil(left / WORKING_MINUTES_PER_DAY)} 个工作日` }
+  if (dueDay === nowDay + 1) return { kind: 'before', text: `明天 ${hhmm(due)} 前` }
+  return { kind: 'before', text: `${due.month}月${due.date}日 ${hhmm(due)} 前` }
 }
 
 /**

@@ -27,6 +27,7 @@ export default function CaseDone() {
         owner: fresh.ownerStationName,
         promise: fresh.acceptPromise,
         due: fresh.acceptDue.label,
+        routeNote: fresh.routeNote,
         anonymous: fresh.privacy === 'anonymous',
       }
     : loaded.data
@@ -35,6 +36,7 @@ export default function CaseDone() {
           owner: loaded.data.ownerStationName,
           promise: loaded.data.deadline?.label ?? loaded.data.stateLabel,
           due: '',
+          routeNote: loaded.data.route?.note,
           anonymous: loaded.data.privacy === 'anonymous',
         }
       : undefined
@@ -89,7 +91,9 @@ export default function CaseDone() {
         <Kv label='办理驿站' className='owner-station'>
           {view.owner}
         </Kv>
-        {view.due ? <Kv label='受理期限'>{view.due}</Kv> : null}
+        {/* Why not the station filed at: the server's routing decision, in its words. */}
+        {view.routeNote ? <View className='done-card__note route-note'>{view.routeNote}</View> : null}
+        {view.due ? <Kv label='期限'>{view.due}</Kv> : null}
         {view.anonymous ? (
           <View className='done-card__note anonymous-note'>
             你选择了匿名：不会收到消息提醒，请到 我的诉求 查看进度。
@@ -112,7 +116,7 @@ export default function CaseDone() {
         ) : null}
       </View>
 
-      <View className='actions'>
+      <View className='actions done-actions'>
         <Button type='primary' size='large' className='go-mine' onClick={() => go(ROUTES.mine)}>
           查看我的诉求
         </Button>

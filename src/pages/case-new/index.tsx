@@ -15,7 +15,7 @@ import { getLastStation } from '../../device/prefs'
 import { useQuery } from '../../client/query'
 import { Button, confirm, Field, LoadState, RadioCards, toast, useFieldErrors } from '../../ui'
 import { Screen } from '../../shared/screen'
-import { categoryCards, useCategories } from '../../shared/categories'
+import { categoryCards, useCategoryCatalogue } from '../../shared/categories'
 import { RightsCard } from '../../shared/rights-card'
 import { ASSISTED_CHANNEL_OPTIONS, PRIVACY_READ_OUT } from '../../shared/assisted-intake'
 import { EMPTY_EMPLOYER, EmployerField, employerInput, employerTouched, type EmployerErrorKey } from '../../shared/employer-field'
@@ -45,7 +45,7 @@ const CONTACT_PHONE = textLimits(Contact.shape.phone)
 const FALLBACK: Record<FieldKey, string> = {
   category: '请选一个最接近的类别',
   description: `请至少写 ${DESCRIPTION.min} 个字，说清楚发生了什么`,
-  amountOwed: '请填写正确的金额（元），不知道可以不填',
+  amountOwed: '金额请填数字（元），例如 12000；不清楚可以不填',
   workersAffected: '请填写涉及人数（1 人以上）',
   projectId: '没有找到这个工程项目，请重新选择',
   aboutOwnEmployer: '请选择是不是本单位的问题',
@@ -217,7 +217,8 @@ function CaseForm(props: {
   // Photos and voice notes upload as they are added; the form sends their ids (they are not kept in the draft).
   const [media, setMedia] = useState<AttachItem[]>([])
   const fields = useFieldErrors<FieldKey>()
-  const categories = useCategories()
+  const catalogue = useCategoryCatalogue()
+  const categories = catalogue.items
   const [submitting, setSubmitting] = useState(false)
   /** A send that did not get through: the content is kept, and the form says so under the button. */
   const [keptAfterFailure, setKeptAfterFailure] = useState(false)
@@ -242,6 +243,13 @@ function CaseForm(props: {
   const keeper = useCaseDraft(props.draftKey, requestId, isFilled(values, fresh) ? values : null)
 
   const showAmount = !!category && WAGE_CATEGORIES.includes(category)
+  // How soon it is accepted: the chosen category's limit, before a choice the slowest one's (both worded by the server).
+  const chosenPromise = categories.find((c) => c.category === category)?.acceptPromise
+  const promiseSentence = chosenPromise
+    ? `提交后，驿站会在 ${chosenPromise}，并通过 我的诉求 告诉你进度。`
+    : catalogue.latestAcceptPromise
+      ? `提交后，驿站最迟会在 ${catalogue.latestAcceptPromise}，并通过 我的诉求 告诉你进度。`
+      : '提交后，驿站会尽快受理，并通过 我的诉求 告诉你进度。'
   // 是哪个单位 (ADR 0011): at an enterprise station a case about that enterprise names it without asking.
   const employerFromStation = props.kind === 'enterprise' && ownEmployer === true
   const employerAnswer = employerInput(employer, employerFromStation)
@@ -257,7 +265,8 @@ function CaseForm(props: {
   const chosenProject = showProjects && projectItems.some((p) => p.id === projectId) ? projectId : undefined
 
   function buildInput() {
-    const amountText = amount.trim()
+    // "12,000 元" is read as 12000: separators, spaces and the unit are not part of the number.
+    const amountText = amount.replace(/[,，\s元]/g, '')
     const workersText = workers.trim()
     return {
       stationId,
@@ -379,7 +388,7 @@ function CaseForm(props: {
         {assisted ? (
           <View className='case-new-intro__text assisted-intro'>代为登记：替来到驿站或打来电话的职工填写。提交后会生成诉求编号和认领码，交给职工在微信里认领、查看进度。</View>
         ) : (
-          <View className='case-new-intro__text'>提交后，驿站会在 1 个工作日内受理，并通过 我的诉求 告诉你进度。</View>
+          <View className='case-new-intro__text accept-promise'>{promiseSentence}</View>
         )}
         {stationName ? <View className='case-new-intro__station'>{assisted ? '登记驿站' : '反映给'}：{stationName}</View> : null}
         {fields.errors.stationId ? <View className='text-danger'>{fields.errors.stationId}</View> : null}
@@ -457,10 +466,11 @@ function CaseForm(props: {
             <Field
               type='digit'
               label='欠了多少'
+              unit='元'
               className='field-amount'
               value={amount}
               onChange={fields.onChange('amountOwed', setAmount)}
-              placeholder='大约多少元，不清楚可以不填'
+              placeholder='大约多少，不清楚可以不填'
               error={fields.errors.amountOwed}
             />
           ) : null}

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { getMyCase } from '../../../types/contracts/case'
-import { usePageParams } from '../../device/nav'
+import { back as goBack, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
 import { ErrorState, LoadState, Rate } from '../../ui'
@@ -23,11 +22,13 @@ export default function MyCase() {
 
   usePullToReload(q.reload)
 
-  if (!id) return <Screen><ErrorState message='没有找到这条诉求，请从 我的诉求 进入' onRetry={() => Taro.navigateBack()} /></Screen>
+  // Not found (or not this worker's): retrying will not help; the way back to 我的诉求 will.
+  const back = { text: '回到我的诉求', onClick: () => goBack(ROUTES.mine) }
+  if (!id) return <Screen><ErrorState message='没有找到这条诉求，请从 我的诉求 进入' back={back} /></Screen>
   if (!q.data) {
     return (
       <Screen>
-        <LoadState query={q} rows={3} />
+        <LoadState query={q} rows={3} back={back} />
       </Screen>
     )
   }
@@ -42,6 +43,7 @@ export default function MyCase() {
           {c.caseNo}
         </Kv>
         <Kv label='办理驿站'>{c.ownerStationName}</Kv>
+        {c.route ? <View className='case-route-note'>{c.route.note}</View> : null}
         <Kv label='提交时间'>{c.createdLabel}</Kv>
         <AmountAndWorkers amountOwed={c.amountOwed} workersAffected={c.workersAffected} />
       </View>

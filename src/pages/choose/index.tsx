@@ -7,6 +7,8 @@ import { ROUTES, urlOf } from '../../device/nav'
 import { setLastStation } from '../../device/prefs'
 import { Field, ListState, LoadState, Tag } from '../../ui'
 import { Screen } from '../../shared/screen'
+import { needsDemoTag } from '../../shared/demo-tag'
+import { NameWords } from '../../shared/name-words'
 import './index.scss'
 
 function pick(s: StationSummary) {
@@ -63,7 +65,7 @@ export default function ChooseStation() {
                   setCountyId(c.id)
                 }}
               >
-                <Text className='county-card__name'>{c.name}</Text>
+                <NameWords className='county-card__name' name={c.name} />
               </View>
             ))}
           </View>
@@ -106,8 +108,8 @@ export default function ChooseStation() {
             <View className='station-list'>
               {g.items.map((s) => (
                 <View key={s.id} className={`station-row station-${s.code}`} onClick={() => pick(s)}>
-                  <Text className='station-row__name'>{s.name}</Text>
-                  {s.demo ? <Tag type='warning'>示例</Tag> : null}
+                  <NameWords className='station-row__name' name={s.name} />
+                  {needsDemoTag(s) ? <Tag type='warning'>示例</Tag> : null}
                   <Text className='station-row__arrow'>›</Text>
                 </View>
               ))}

@@ -10,6 +10,8 @@ import { getLastStation, setLastStation } from '../../device/prefs'
 import { Button, ErrorState, Skeleton, Tag } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { HotlineStrip } from '../../shared/hotlines'
+import { needsDemoTag } from '../../shared/demo-tag'
+import { NameWords } from '../../shared/name-words'
 import './index.scss'
 
 /** Station home: where a QR poster lands (scene = station code), or the last station this phone used. */
@@ -115,10 +117,12 @@ export default function StationHome() {
     <Screen className='home'>
       <View className='home-head'>
         <View className='home-head__you'>你正在</View>
-        <View className='home-head__name station-name'>{s.name}</View>
+        <View className='home-head__name station-name'>
+          <NameWords name={s.name} />
+        </View>
         <View className='home-head__tags'>
           <Tag type='success'>{s.kindLabel}</Tag>
-          {s.demo ? (
+          {needsDemoTag(s) ? (
             <Tag type='warning' className='demo-tag'>
               示例
             </Tag>

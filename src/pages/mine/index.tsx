@@ -35,7 +35,7 @@ export default function MyCases() {
         list={list}
         empty={{
           text: '还没有反映过诉求',
-          hint: '在驿站首页点 反映诉求，写下遇到的难处，驿站会在 1 个工作日内受理',
+          hint: '在驿站首页点 反映诉求，写下遇到的难处，驿站受理和办理的进展都会在这里告诉你',
           action: { text: '去反映诉求', onClick: fileOne },
         }}
       >

@@ -11,11 +11,11 @@ export interface EmptyProps {
   className?: string
 }
 
-/** The same in both builds: a few lines of text and the next step (no remote illustration). */
+/** The same in both builds: a drawing (inline, nothing fetched), a few lines of text and the next step. */
 export default function Empty(props: EmptyProps) {
   return (
     <View className={`ui-empty ${props.className ?? ''}`}>
-      <View className='ui-empty__icon'>○</View>
+      <View className='ui-empty__icon' />
       <View className='ui-empty__text'>{props.text}</View>
       {props.hint ? <View className='ui-empty__hint'>{props.hint}</View> : null}
       {props.action ? (

@@ -46,7 +46,14 @@ export default function Field(props: FieldProps) {
         </Text>
       ) : null}
       <View className='ui-field__body'>
-        {control}
+        {props.unit && type !== 'textarea' ? (
+          <View className='ui-field__with-unit'>
+            {control}
+            <Text className='ui-field__unit'>{props.unit}</Text>
+          </View>
+        ) : (
+          control
+        )}
         {props.showWordLimit && max ? (
           <Text className='ui-field__count'>
             {props.value.length}/{max}

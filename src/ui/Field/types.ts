@@ -10,6 +10,8 @@ export interface FieldProps {
    * such as an address): line breaks are not kept. Not with `type: 'textarea'`.
    */
   wrap?: boolean
+  /** A unit after a one-line input ("元"): shown beside the box, never typed. */
+  unit?: string
   /** Shows "n/max" under a textarea. */
   showWordLimit?: boolean
   /** A message shown under the field, in red. */

@@ -6,21 +6,36 @@ import Loading from '../Loading'
 import Skeleton from '../Skeleton'
 import './index.scss'
 
-export interface ErrorStateProps {
-  message: string
-  onRetry: () => void
+/** A way out of a page that cannot show what it was opened for ("回到我的诉求"). */
+export interface BackAction {
+  text: string
+  onClick: () => void
 }
 
-/** A load that failed: the server's message (Chinese, says what to do) and 重试. */
+export interface ErrorStateProps {
+  message: string
+  /** 重试; absent where trying again cannot help (then `back` is the way on). */
+  onRetry?: () => void
+  back?: BackAction
+}
+
+/** A load that failed: a picture, the server's message (Chinese, says what to do), 重试 and the way back. */
 export function ErrorState(props: ErrorStateProps) {
   return (
     <View className='ui-error-state'>
-      <View className='ui-error-state__icon'>!</View>
+      <View className='ui-error-state__icon' />
       <View className='ui-error-state__text'>{props.message}</View>
       <View className='ui-error-state__action'>
-        <Button type='primary' className='retry' onClick={props.onRetry}>
-          重试
-        </Button>
+        {props.onRetry ? (
+          <Button type='primary' className='retry' onClick={props.onRetry}>
+            重试
+          </Button>
+        ) : null}
+        {props.back ? (
+          <Button type={props.onRetry ? 'default' : 'primary'} className='go-back' onClick={props.back.onClick}>
+            {props.back.text}
+          </Button>
+        ) : null}
       </View>
     </View>
   )
@@ -33,13 +48,15 @@ export interface LoadStateProps {
   rows?: number
   /** Said, with 重试, when there is nothing to load: the page was opened without what it needs. */
   missing?: string
+  /** Offered beside 重试 on an error: the way back to where the page is reached from. */
+  back?: BackAction
 }
 
 /** What stands in for a page's (or a part's) data before it arrives: a skeleton, or the error with 重试. */
 export function LoadState(props: LoadStateProps) {
   const q = props.query
   if (q.status === 'error' || (q.status === 'idle' && props.missing !== undefined)) {
-    return <ErrorState message={q.error?.message ?? props.missing ?? ''} onRetry={() => void q.reload()} />
+    return <ErrorState message={q.error?.message ?? props.missing ?? ''} onRetry={() => void q.reload()} back={props.back} />
   }
   return <Skeleton rows={props.rows ?? 3} />
 }

@@ -27,7 +27,18 @@ type Reply = (call: CloudCall) => unknown
 export const BACKGROUND_OPS = ['category.list'] as const
 export const builtInCategories = () => ({
   ok: true,
-  data: { items: Category.options.map((c) => ({ category: c, name: CATEGORY_INFO[c].label, hint: CATEGORY_INFO[c].hint, enabled: true, rights: null })) },
+  // The default deadline policy's promises (wage arrears are accepted within 4 working hours, the rest within a day).
+  data: {
+    items: Category.options.map((c) => ({
+      category: c,
+      name: CATEGORY_INFO[c].label,
+      hint: CATEGORY_INFO[c].hint,
+      enabled: true,
+      rights: null,
+      acceptPromise: c === 'wage_arrears' ? '4 个工作小时内受理' : '1 个工作日内受理',
+    })),
+    latestAcceptPromise: '1 个工作日内受理',
+  },
 })
 
 export interface Harness {

@@ -5,10 +5,9 @@ import { isAssistedChannel, SIDE_LABEL, StationKind, type AssistedChannel, type 
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { viewsOf } from '../../domain/case-relation'
-import { routeCase } from '../../domain/routing'
+import { routeCase, routeNote, type RouteReason } from '../../domain/routing'
 import { openCase } from '../../domain/case-engine'
-import { clockMinutes } from '../../domain/sla-policy'
-import { durationWords } from '../../domain/working-time'
+import { acceptPromise } from '../../domain/sla-policy'
 import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
@@ -45,6 +44,18 @@ export interface Filing {
 }
 
 type SubmitResult = z.input<typeof submitCase.output>
+
+const routeNoteOf = (reasons: readonly RouteReason[], ownerName: string) => {
+  const note = routeNote(reasons, ownerName)
+  return note ? { routeNote: note } : {}
+}
+
+/** Why the first station routing chose has the case, while it still has it (a later move is on the timeline). */
+const routingOf = (c: CaseDoc, stations: Map<string, StationDoc>) => {
+  const owner = stations.get(c.ownerStationId)
+  const note = c.routeReasons && c.ownerStationId === c.firstStationId && owner ? routeNote(c.routeReasons, owner.name) : undefined
+  return note ? { route: { reasons: c.routeReasons!, note } } : {}
+}
 
 const filedByOf = ({ officerId, membershipId, stationId, officerName }: FiledBy): FiledBy => ({ officerId, membershipId, stationId, officerName })
 
@@ -154,8 +165,10 @@ export const fileCase = async <R>(
       caseNo,
       ownerStationName: owner.name,
       privacy: input.privacy,
-      acceptPromise: `${durationWords(clockMinutes(policy, model).accept)}内受理`,
-      acceptDue: deadlineView(ports.clock, model.clocks.accept.dueAt!),
+      acceptPromise: acceptPromise(policy, model),
+      acceptDue: deadlineView(ports.clock, model.clocks.accept.dueAt!, 'accept'),
+      routeReasons: route.reasons,
+      ...routeNoteOf(route.reasons, owner.name),
     }
     const { answer, remembered } = await finish(tx, doc, result, owner)
     await ctx.remember(tx, remembered)
@@ -198,6 +211,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     workersAffected: c.workersAffected,
     ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
+    ...routingOf(c, stations),
     timeline: await timelineOf(ports.store, c._id, { as: 'worker' }),
     version: c._v,
     actions: workerActionsFor(c),

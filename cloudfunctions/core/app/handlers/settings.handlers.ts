@@ -3,7 +3,7 @@ import { Category } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { categoryChanges, categoryNames, DEFAULT_CATEGORIES, type CategoryCatalogue } from '../../domain/categories'
 import { noticeStatus } from '../../domain/policy-notices'
-import { DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type PolicyTrack, type SlaPolicy } from '../../domain/sla-policy'
+import { acceptPromise, clockMinutes, DEFAULT_SLA_POLICY, policyChanges, previewPolicy as preview, type PolicyTrack, type SlaPolicy } from '../../domain/sla-policy'
 import { loadCalendar } from '../../domain/working-time'
 import { employerKey } from '../../domain/employer'
 import { COLLECTIONS } from '../../ports/collections'
@@ -74,7 +74,13 @@ const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy, cate
 
 /** The categories for the form and the case pages; a card links to its notice only while that notice is up. */
 const listCategoriesHandler = defineHandler(listCategories, async (_i, { ports }) => {
-  const cats = categoriesOf(await readPolicyDoc(ports.store))
+  const doc = await readPolicyDoc(ports.store)
+  const cats = categoriesOf(doc)
+  const policy = policyOf(doc)
+  // One worker's case of each category (a group case is promised its own, shorter, time when it is filed).
+  const single = (category: Category) => ({ category, workersAffected: 1 })
+  const offered = Category.options.filter((c) => cats[c].enabled)
+  const slowest = offered.reduce((a, c) => (clockMinutes(policy, single(c)).accept > clockMinutes(policy, single(a)).accept ? c : a), offered[0] ?? 'other')
   const now = ports.clock.now()
   const ids = [...new Set(Category.options.flatMap((c) => (cats[c].rights?.noticeId ? [cats[c].rights!.noticeId!] : [])))]
   const notices = ids.length ? (await ports.store.find<PolicyNoticeDoc>(COLLECTIONS.policyNotices, { where: { _id: { $in: ids } }, limit: 100 })).items : []
@@ -88,8 +94,10 @@ const listCategoriesHandler = defineHandler(listCategories, async (_i, { ports }
         hint: e.hint,
         enabled: e.enabled,
         rights: e.rights ? { text: e.rights.text, noticeId: e.rights.noticeId && live.has(e.rights.noticeId) ? e.rights.noticeId : null } : null,
+        acceptPromise: acceptPromise(policy, single(c)),
       }
     }),
+    latestAcceptPromise: acceptPromise(policy, single(slowest)),
   }
 })
 
