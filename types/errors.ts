@@ -48,6 +48,8 @@ export const ERRORS = {
   TEMPLATE_LIMIT: '常用回复最多 50 条，请先删除不用的',
   ACTIVITY_NOT_FOUND: '没有找到这条活动记录，可能已被删除，请刷新后再试',
   JOB_FAILED: '文件没能生成，请稍后重试',
+  RATING_NOT_FOUND: '这个季度还没有评定星级，请先评定',
+  TASK_NOT_FOUND: '没有找到这项整改任务，可能你不是它的负责人',
   RATE_LIMITED: '操作太频繁了，请稍后再试；着急可以拨打 12333',
   SWEEP_CALLER_FORBIDDEN: '定时任务不接受用户调用',
   NETWORK_FAILED: '网络不太好，请检查网络后重试',

@@ -7,6 +7,7 @@ import { CONCLUSION_CONTRACTS } from './conclusions'
 import { TEMPLATE_CONTRACTS } from './templates'
 import { LEDGER_CONTRACTS } from './ledger'
 import { DASHBOARD_CONTRACTS } from './dashboard'
+import { RATING_CONTRACTS } from './ratings'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
 import { CLUSTER_CONTRACTS } from './cluster'
@@ -41,6 +42,7 @@ export * from './conclusions'
 export * from './templates'
 export * from './ledger'
 export * from './dashboard'
+export * from './ratings'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -70,4 +72,5 @@ export const CONTRACTS = {
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,
   ...DASHBOARD_CONTRACTS,
+  ...RATING_CONTRACTS,
 } as const

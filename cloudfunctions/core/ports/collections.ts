@@ -41,6 +41,10 @@ export const COLLECTIONS = {
   activities: 'activities',
   ledgerFacts: 'ledger_facts',
   ledgerRollups: 'ledger_rollups',
+  stationRatings: 'station_ratings',
+  supervision: 'supervision',
+  supervisionTasks: 'supervision_tasks',
+  awards: 'awards',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -86,6 +90,10 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten',
   ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, kept with each case change',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
+  station_ratings: 'Star ratings (星级驿站) per station and quarter, with the figures they were rated on and any adjustment',
+  supervision: 'Stations on the supervision list (重点监督对象) and the history of their entries and exits',
+  supervision_tasks: 'Improvement tasks (整改) of supervised stations, with due dates and the officer assigned',
+  awards: 'Harmony star awards (和谐之星): who, why, when',
 }
 
 export interface IndexSpec {
@@ -167,6 +175,17 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'activities', fields: ['stationId', 'month', 'date'] },
   { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
   { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
+  // 星级驿站, 重点监督对象, 和谐之星 (ADR 0022): a quarter's list by area and stars, a station's quarters, the list, its tasks, awards.
+  { collection: 'station_ratings', fields: ['quarter', 'areaId', 'starsKey'] },
+  { collection: 'station_ratings', fields: ['quarter', 'starsKey'] },
+  { collection: 'station_ratings', fields: ['stationId', 'quarter'] },
+  { collection: 'supervision', fields: ['areaId', 'status', 'updatedAt'] },
+  { collection: 'supervision', fields: ['status', 'updatedAt'] },
+  { collection: 'supervision_tasks', fields: ['stationId', 'dueOn'] },
+  { collection: 'supervision_tasks', fields: ['officerId', 'status', 'dueOn'] },
+  { collection: 'awards', fields: ['stationId', 'awardedOn'] },
+  { collection: 'awards', fields: ['areaId', 'awardedOn'] },
+  { collection: 'awards', fields: ['awardedOn'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */
