@@ -134,7 +134,8 @@ export const listRatings = defineContract({
     quarterLabel: z.string(),
     /** Ended quarters to choose from, newest first. */
     quarters: z.array(z.object({ quarter: Quarter, label: z.string() })),
-    counts: z.object({ total: z.number(), insufficient: z.number(), stars: z.array(z.number()) }),
+    /** Rated rows, 数据不足 among them, per star 1–5, and stations with no record at all in the quarter (no row: 数据不足 too). */
+    counts: z.object({ total: z.number(), insufficient: z.number(), stars: z.array(z.number()), empty: z.number() }),
     items: z.array(RatingRow),
     next: z.string().optional(),
   }),

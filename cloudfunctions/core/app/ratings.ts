@@ -131,6 +131,10 @@ export const quarterInputs = async (store: Store, stationIds: readonly string[],
   )
 }
 
+/** Nothing happened at the station in the quarter. */
+export const isEmptyQuarter = (i: RatingInputs) =>
+  !i.received && !i.accepted && !i.resolved && !i.rated && !i.unconfirmed && !i.activities && !i.survey.campaigns && !i.survey.withheld
+
 /** The fields of a rating that a run decides (the adjustment is the admin's and stays). */
 const decided = (s: StationDoc, quarter: string, config: RatingConfig, inputs: { all: RatingInputs; open: RatingInputs }, adjusted: number | undefined) => {
   const outcome = rateQuarter(inputs.all, config)
@@ -231,8 +235,10 @@ export const rateStations = async (
     )
     for (const s of stations) {
       const before = existing.get(s._id)
-      const fields = decided(s, opts.quarter, config, inputs.get(s._id)!, before?.adjustment?.stars)
       out.rated += 1
+      // A station with nothing at all in the quarter (no case, activity or campaign) is 数据不足 without a row.
+      if (!before && isEmptyQuarter(inputs.get(s._id)!.all)) continue
+      const fields = decided(s, opts.quarter, config, inputs.get(s._id)!, before?.adjustment?.stars)
       let doc: StationRatingDoc
       if (before && sameRating(fields, before)) doc = before
       else {

@@ -91,7 +91,13 @@ const getStationRatingHandler = defineHandler(getStationRating, async ({ station
     prevQuarter: addQuarters(quarter, -1),
     nextQuarter: quarter < last ? addQuarters(quarter, 1) : null,
     rating: doc ? ratingView(doc, side) : null,
-    ...(doc ? {} : { missing: `${quarterName(quarter)}还没有评定星级：季度结束后由系统自动评定` }),
+    ...(doc
+      ? {}
+      : {
+          missing: (await store.count(COLLECTIONS.stationRatings, { quarter }, { upTo: 1 }))
+            ? `${quarterName(quarter)}本驿站没有诉求、活动和测评记录：数据不足，不评星级`
+            : `${quarterName(quarter)}还没有评定星级：季度结束后由系统自动评定`,
+        }),
     history: history.items.map((h) => ({ quarter: h.quarter, quarterLabel: quarterName(h.quarter), starsLabel: starsWords(h.starsKey || null), adjusted: !!h.adjustment })),
     awards: awards.items.map(awardItem),
     supervision: sup && (sup.status === 'on' || canManage) ? { ...supervisionState(sup), ...(canManage ? {} : { history: [] }) } : null,
@@ -147,7 +153,12 @@ const listRatingsHandler = defineHandler(listRatings, async ({ areaId, quarter: 
     quarter,
     quarterLabel: quarterName(quarter),
     quarters: Array.from({ length: 8 }, (_, i) => addQuarters(last, -i)).map((q) => ({ quarter: q, label: quarterName(q) })),
-    counts: { total: await count({}), insufficient: await count({ starsKey: 0 }), stars },
+    counts: {
+      total: await count({}),
+      insufficient: await count({ starsKey: 0 }),
+      stars,
+      empty: Math.max(0, (await store.count(COLLECTIONS.stations, area.kind === 'city' ? {} : { countyId: area._id })) - (await count({}))),
+    },
     items: rows,
     ...(next ? { next } : {}),
   }
