@@ -10,6 +10,7 @@ import { getLastStation, setLastStation } from '../../device/prefs'
 import { Button, ErrorState, Skeleton, Tag } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { HotlineStrip } from '../../shared/hotlines'
+import { StarLine } from '../../shared/rating-bits'
 import './index.scss'
 
 /** Station home: where a QR poster lands (scene = station code), or the last station this phone used. */
@@ -125,6 +126,12 @@ export default function StationHome() {
           ) : null}
         </View>
         {s.path.length ? <View className='home-head__path'>{s.path.join(' · ')}</View> : null}
+        {s.rating ? (
+          <View className='home-head__rating home-rating'>
+            <StarLine stars={s.rating.stars} label={`${s.rating.stars} 星`} small />
+            <View className='home-rating__line'>{s.rating.line}</View>
+          </View>
+        ) : null}
       </View>
 
       <View className='home-entries'>
