@@ -40,6 +40,7 @@ const timed = async (n: number, f: (i: number) => Promise<unknown>) => {
   }
   return { p50ms: pct(xs, 50), p95ms: pct(xs, 95) }
 }
+const say = (what: string) => console.error(`ratings bench ${new Date().toISOString().slice(11, 19)} ${what}`)
 const rng = (seed: number) => () => {
   seed = (seed * 1103515245 + 12345) % 2147483648
   return seed / 2147483648
@@ -154,6 +155,7 @@ export const ratingsBench = async (dir: string, makePorts: (file: string, clock:
         })
     }
   }
+  say(`generated ${facts} facts in ${Math.round(hr() - t0)} ms`)
   const docs = [...rollups.entries()]
   for (let i = 0; i < docs.length; i += 2000)
     await store.transaction(async (tx) => {
@@ -205,6 +207,7 @@ export const ratingsBench = async (dir: string, makePorts: (file: string, clock:
     }
   })
   const loadMs = hr() - t0
+  say(`loaded in ${Math.round(loadMs)} ms`)
 
   // The quarterly run: every station (first run writes every rating), then again with nothing changed.
   const s1 = hr()
@@ -213,9 +216,11 @@ export const ratingsBench = async (dir: string, makePorts: (file: string, clock:
   const s2 = hr()
   const again = await rateStations(ports, { quarter: QUARTER, area: null })
   const againMs = hr() - s2
+  say(`rated in ${Math.round(firstMs)} ms, again in ${Math.round(againMs)} ms`)
   // As the sweep does it: 5 s budgets, a page at a time, on a fresh quarter (Q3 once more, under its run record).
+  const toDrop = await findAll<{ _id: string; _v: number }>(store, 'station_ratings', { where: { quarter: QUARTER } })
   await store.transaction(async (tx) => {
-    for (const d of await findAll<{ _id: string; _v: number }>(store, 'station_ratings', { where: { quarter: QUARTER } })) await tx.remove('station_ratings', d._id, d._v)
+    for (const d of toDrop) await tx.remove('station_ratings', d._id, d._v)
   })
   let sweepCalls = 0
   const sweepMs: number[] = []
@@ -227,6 +232,7 @@ export const ratingsBench = async (dir: string, makePorts: (file: string, clock:
     if (r.complete) break
   }
 
+  say(`sweep: ${sweepCalls} calls`)
   // Reading: the city's list (first page, counts per band) and a station's page, through the dispatcher.
   let req = 0
   const call = (fn: 'admin' | 'officer', op: string, input: unknown, openid = 'dev-city-admin') =>
@@ -249,6 +255,7 @@ export const ratingsBench = async (dir: string, makePorts: (file: string, clock:
     for (const v of inputs.values()) rolledStars += rateQuarter(v.all, DEFAULT_RATING_CONFIG).stars ?? 0
   }
   const rollupsSampleMs = hr() - fromRollups
+  say(`sample from rollups ${Math.round(rollupsSampleMs)} ms`)
   const fromFacts = hr()
   let factStars = 0
   let factsRead = 0
