@@ -4,6 +4,8 @@ import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
   answerTransfer,
+  computeRatings,
+  getStationRating,
   exportLedger,
   fileAssistedCase,
   getAlert,
@@ -23,6 +25,7 @@ import {
   transferCase,
 } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
+import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
 import { plainJpeg } from '../support/media-fixtures'
 
@@ -402,6 +405,31 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     else expect(log.error.code).toBe('AUTH_FORBIDDEN')
     const own = (await h.store.find<AccessLogDoc>('access_log', { limit: 1000 })).items.filter((r) => r.officerId === `of-${p.openid}`)
     for (const r of own) expect(privacyOf.get(r.caseId)).toBe('open')
+  })
+
+  it('rates the quarter: an employer-side officer reads the stars, no score, and figures of open cases only', async () => {
+    const was = h.clock.now
+    h.clock.now = sh('2027-01-05 10:00')
+    expectOk(await h.op(computeRatings, 'dev-city-admin', { areaId: 'st-HZ-0001', quarter: '2026-Q4', jobId: `pp-rating-${Math.random().toString(36).slice(2, 10)}` }))
+    const facts = (await findAll<LedgerFactDoc>(h.store, 'ledger_facts', {})).filter((f) => f.month >= '2026-10' && f.month <= '2026-12')
+    const basis = (station: string, open: boolean) => {
+      const acc = facts.filter((f) => f.stationId === station && f.kind === 'accepted' && (!open || f.privacy === 'open'))
+      return acc.length ? `受理 ${acc.length} 件，按时 ${acc.filter((f) => f.onTime).length} 件` : '本季度没有受理诉求'
+    }
+    let differs = 0
+    for (const p of EMPLOYERS) {
+      const mine = expectOk(await h.op(getStationRating, p.openid, { stationId: p.station, quarter: '2026-Q4' }))
+      const twin = expectOk(await h.op(getStationRating, twinOf(p), { stationId: p.station, quarter: '2026-Q4' }))
+      expect([p.openid, !!mine.rating]).toEqual([p.openid, !!twin.rating])
+      if (!mine.rating || !twin.rating) continue
+      expect([p.openid, mine.rating.stars, mine.rating.score]).toEqual([p.openid, twin.rating.stars, null])
+      expect([p.openid, mine.rating.indicators.find((i) => i.key === 'acceptOnTime')!.basis]).toEqual([p.openid, basis(p.station, true)])
+      expect([p.openid, twin.rating.indicators.find((i) => i.key === 'acceptOnTime')!.basis]).toEqual([p.openid, basis(p.station, false)])
+      if (basis(p.station, true) !== basis(p.station, false)) differs++
+    }
+    // Somewhere the twin counts cases the employer side does not: the comparison is not against nothing.
+    if (path !== 'project') expect(differs).toBeGreaterThan(0)
+    h.clock.now = was
   })
 
   it('raises alerts of open cases only and alerts mixing them with others, each under its strictest case', async () => {
