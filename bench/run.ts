@@ -28,6 +28,7 @@ import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
 import { ledgerBench } from './ledger'
 import { surveyBench } from './surveys'
+import { ratingsBench } from './ratings'
 
 /**
  * Benchmarks (not tests): throughput and latency of the embedded path, and build sizes.
@@ -345,7 +346,7 @@ const inboxBench = async (dir: string, total: number) => {
  * `npm run bench` runs every section; `npm run bench -- --only inbox,sweep` (or `--only surveys`) runs those and keeps the other
  * figures of bench/results.json as they were.
  */
-const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'ledger', 'cold', 'sizes', 'posters'] as const
+const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'ledger', 'cold', 'sizes', 'posters', 'ratings'] as const
 const onlyArg = process.argv.find((a) => a.startsWith('--only'))
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : process.argv[process.argv.indexOf(onlyArg) + 1] ?? '').split(',') : [...SECTIONS]
 for (const o of only) if (!(SECTIONS as readonly string[]).includes(o)) throw new Error(`bench: no section ${o} (${SECTIONS.join(', ')})`)
@@ -364,6 +365,8 @@ const main = async () => {
   if (want('surveys')) results.surveys = await surveyBench(dir, benchPorts)
   // The ledger and the dashboard at 100 000 cases: from their rollups, beside two baselines (bench/ledger.ts).
   if (want('ledger')) results.ledger100k = await ledgerBench(dir)
+  // 星级驿站: the quarterly rating of 5 000 stations over 1 000 000 cases, beside rating them from the fact rows (bench/ratings.ts).
+  if (want('ratings')) results.ratings5k = await ratingsBench(dir, benchPorts)
   if (want('cold')) coldBench(results)
   if (want('sizes')) sizes(results)
   // Station posters: one station's and a 40-station county batch, beside bare pdfkit pages in the same fonts.

@@ -124,6 +124,7 @@ export type StationAccess =
   | 'run_surveys'
   | 'read_surveys'
   | 'poster'
+  | 'read_rating'
 
 /** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
 export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
@@ -162,6 +163,8 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   // member sees the count and, after close, the results under the small-group rule.
   run_surveys: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人或管理员可以发起、结束测评和办结整改' } },
   read_surveys: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
+  /** 星级驿站: the station's rating, awards and 整改 tasks, for its members and the admins over it. */
+  read_rating: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
 }
 
 export interface StationPlace {

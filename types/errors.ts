@@ -50,6 +50,8 @@ export const ERRORS = {
   JOB_FAILED: '文件没能生成，请稍后重试',
   POSTER_CODE_FAILED: '驿站的小程序码暂时没能生成，请过几分钟再试',
   POSTER_NOT_COUNTY: '只能按县区批量生成海报，请从县区驿站进入',
+  RATING_NOT_FOUND: '这个季度还没有评定星级，请先评定',
+  TASK_NOT_FOUND: '没有找到这项整改任务，可能你不是它的负责人',
   RATE_LIMITED: '操作太频繁了，请稍后再试；着急可以拨打 12333',
   SWEEP_CALLER_FORBIDDEN: '定时任务不接受用户调用',
   NETWORK_FAILED: '网络不太好，请检查网络后重试',

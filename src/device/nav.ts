@@ -30,6 +30,7 @@ export const ROUTES = {
   officerLedger: '/officer/ledger/index',
   officerTemplates: '/officer/templates/index',
   officerDashboard: '/officer/dashboard/index',
+  officerRating: '/officer/rating/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
@@ -39,6 +40,7 @@ export const ROUTES = {
   adminSurveys: '/admin/surveys/index',
   adminSurveyTemplate: '/admin/survey-template/index',
   adminConclusions: '/admin/conclusions/index',
+  adminRatings: '/admin/ratings/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs'
-import type { AccessLogDoc, AlertDoc, CaseDoc, ContentCheckDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import type { AccessLogDoc, AlertDoc, CaseDoc, ContentCheckDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc, StationRatingDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
   answerTransfer,
+  computeRatings,
+  getStationRating,
   exportLedger,
   fileAssistedCase,
   getAlert,
@@ -23,6 +25,8 @@ import {
   transferCase,
 } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
+import { findAll } from '../../cloudfunctions/core/app/find-all'
+import { ratingView } from '../../cloudfunctions/core/app/rating-view'
 import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
 import { plainJpeg } from '../support/media-fixtures'
 
@@ -413,6 +417,31 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     const own = (await h.store.find<AccessLogDoc>('access_log', { limit: 1000 })).items.filter((r) => r.officerId === `of-${p.openid}`)
     for (const r of own) expect(privacyOf.get(r.caseId)).toBe('open')
   })
+
+  it('rates the quarter: an employer-side officer reads the stars, no score, and figures of open cases only', async () => {
+    const was = h.clock.now
+    h.clock.now = sh('2027-01-05 10:00')
+    expectOk(await h.op(computeRatings, 'dev-city-admin', { areaId: 'st-HZ-0001', quarter: '2026-Q4', jobId: `pp-rating-${Math.random().toString(36).slice(2, 10)}` }))
+    const facts = (await findAll<LedgerFactDoc>(h.store, 'ledger_facts', {})).filter((f) => f.month >= '2026-10' && f.month <= '2026-12')
+    const received = (station: string, open: boolean) => facts.filter((f) => f.stationId === station && ['filed', 'movedIn'].includes(f.kind) && (!open || f.privacy === 'open')).length
+    let differs = 0
+    for (const p of EMPLOYERS) {
+      const mine = expectOk(await h.op(getStationRating, p.openid, { stationId: p.station, quarter: '2026-Q4' }))
+      const twin = expectOk(await h.op(getStationRating, twinOf(p), { stationId: p.station, quarter: '2026-Q4' }))
+      const doc = await h.store.get<StationRatingDoc>('station_ratings', `rt_2026-Q4_${p.station}`)
+      expect([p.openid, !!mine.rating, !!twin.rating]).toEqual([p.openid, !!doc, !!doc])
+      if (!doc || !mine.rating || !twin.rating) continue
+      // The rating was made of every case; the employer side's figures of the open ones only.
+      expect([p.openid, doc.inputs.received, doc.openInputs.received]).toEqual([p.openid, received(p.station, false), received(p.station, true)])
+      expect([p.openid, mine.rating.stars, mine.rating.score]).toEqual([p.openid, twin.rating.stars, null])
+      // What it is shown is exactly what a rating of the open cases alone would show.
+      expect([p.openid, mine.rating.indicators]).toEqual([p.openid, ratingView({ ...doc, inputs: doc.openInputs }, 'government').indicators])
+      if (received(p.station, true) !== received(p.station, false)) differs++
+    }
+    // Somewhere the twin counts cases the employer side does not: the comparison is not against nothing.
+    expect(differs).toBeGreaterThan(0)
+    h.clock.now = was
+  }, 60_000)
 
   it('raises alerts of open cases only and alerts mixing them with others, each under its strictest case', async () => {
     const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))

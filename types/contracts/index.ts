@@ -7,6 +7,7 @@ import { CONCLUSION_CONTRACTS } from './conclusions'
 import { TEMPLATE_CONTRACTS } from './templates'
 import { LEDGER_CONTRACTS } from './ledger'
 import { DASHBOARD_CONTRACTS } from './dashboard'
+import { RATING_CONTRACTS } from './ratings'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
 import { CLUSTER_CONTRACTS } from './cluster'
@@ -45,6 +46,7 @@ export * from './templates'
 export * from './ledger'
 export * from './dashboard'
 export * from './posters'
+export * from './ratings'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -76,4 +78,5 @@ export const CONTRACTS = {
   ...LEDGER_CONTRACTS,
   ...DASHBOARD_CONTRACTS,
   ...POSTERS_CONTRACTS,
+  ...RATING_CONTRACTS,
 } as const

@@ -26,6 +26,8 @@ export const StationCard = StationSummary.extend({
   hotlines: z.array(Hotline),
   /** The satisfaction survey this station takes answers for now (D31: absent when none runs). */
   survey: SurveyEntry.nullable().optional(),
+  /** 星级驿站: the stars of the latest rated quarter and a plain line (absent when the station has none). */
+  rating: z.object({ stars: z.number().int().min(1).max(5), line: z.string() }).nullable().optional(),
 })
 export type StationCard = z.infer<typeof StationCard>
 

@@ -26,6 +26,8 @@ export const runSweep = defineContract({
     abandoned: z.object({ media: z.number(), uploads: z.number() }),
     /** Survey campaigns past their end date closed by this run (dry run: how many would be). */
     surveysClosed: z.number(),
+    /** 星级驿站: the quarter that ended last, stations rated by this run, and whether every station is. */
+    ratings: z.object({ quarter: z.string(), rated: z.number(), complete: z.boolean() }),
   }),
 })
 

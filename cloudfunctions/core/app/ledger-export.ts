@@ -42,7 +42,7 @@ const ymdDate = (ymd: string) => new Date(`${ymd}T00:00:00Z`)
 
 type Column = { header: string; key: string; width: number; numFmt?: string }
 
-const sheet = (wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Array<Record<string, unknown>>) => {
+export const sheet = (wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Array<Record<string, unknown>>) => {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }))
   const head = ws.getRow(1)

@@ -7,6 +7,7 @@ import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
 import type { InboxPlace } from '../domain/inbox'
 import type { BucketFigures, FactKind } from '../domain/ledger'
+import type { RatingConfig, RatingInputs, RatingStatus } from '../domain/ratings'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
@@ -245,6 +246,11 @@ export interface AuditDoc extends StoredDoc {
     | 'survey.threshold'
     | 'alert.close'
     | 'conclusions.set'
+    | 'ratings.config'
+    | 'rating.adjust'
+    | 'supervision.enter'
+    | 'supervision.leave'
+    | 'award.create'
   target: string
   detail: string
 }
@@ -630,4 +636,86 @@ export interface ContentCheckDoc extends StoredDoc {
   reason?: string
   requestedAt: number
   decidedAt?: number
+}
+
+/**
+ * A station's rating of one quarter (星级驿站, ADR 0022; `_id` `rt_<quarter>_<stationId>`), written by the quarterly
+ * run, again by a run on demand. The figures it was rated on are kept twice: over every case, and over the
+ * tracks the employer side sees (D8a), so a view never needs the ledger again.
+ */
+export interface StationRatingDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  stationKind: StationKind
+  /** The county the station is in, or the city station's own id. */
+  areaId: string
+  quarter: string
+  computedAt: number
+  /** The weights and lines it was rated by (a later change of them does not rewrite an old quarter). */
+  config: RatingConfig
+  inputs: RatingInputs
+  /** The same figures over the cases the employer side may see (open ones only). */
+  openInputs: RatingInputs
+  status: RatingStatus
+  score: number | null
+  /** As computed; null for 数据不足. */
+  stars: number | null
+  /** An admin's adjustment, with the written reason: kept and shown. */
+  adjustment?: { stars: number; reason: string; by: string; byName: string; at: number }
+  /** The stars that stand (the adjustment, else the computed ones), 0 for 数据不足: the list filters on it. */
+  starsKey: number
+  low: boolean
+  /** 快速通道 notes the stars earn. */
+  fastTrack: string[]
+}
+
+export interface SupervisionEvent {
+  at: number
+  kind: 'enter' | 'leave'
+  /** By two low quarters (the quarterly run), or by an admin's decision. */
+  how: 'ratings' | 'decision'
+  reason: string
+  byName?: string
+}
+
+/** A station's place on the 重点监督对象 list (`_id` `sup_<stationId>`), with every entry and exit. */
+export interface SupervisionDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  areaId: string
+  status: 'on' | 'off'
+  since: number
+  updatedAt: number
+  history: SupervisionEvent[]
+}
+
+/** A 整改 task of a supervised station: a due date and the officer who answers for it. */
+export interface SupervisionTaskDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  areaId: string
+  title: string
+  /** 'YYYY-MM-DD' (Shanghai). */
+  dueOn: string
+  officerId: string
+  officerName: string
+  status: 'open' | 'done'
+  createdAt: number
+  createdByName: string
+  doneAt?: number
+  doneNote?: string
+}
+
+/** A 和谐之星 award: who, why, when, and the admin who recorded it. */
+export interface AwardDoc extends StoredDoc {
+  stationId: string
+  stationName: string
+  areaId: string
+  who: string
+  why: string
+  /** 'YYYY-MM-DD'. */
+  awardedOn: string
+  createdAt: number
+  createdBy: string
+  createdByName: string
 }

@@ -45,6 +45,10 @@ export const COLLECTIONS = {
   ledgerRollups: 'ledger_rollups',
   stationCodes: 'station_codes',
   posters: 'posters',
+  stationRatings: 'station_ratings',
+  supervision: 'supervision',
+  supervisionTasks: 'supervision_tasks',
+  awards: 'awards',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -93,6 +97,10 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
   posters: 'Each station’s poster as last made: the PDF in Files, its layout and what it printed',
   content_checks: 'Content-security verdicts (WeChat msgSecCheck / mediaCheckAsync) on case text, photos and voice notes',
+  station_ratings: 'Star ratings (星级驿站) per station and quarter, with the figures they were rated on and any adjustment',
+  supervision: 'Stations on the supervision list (重点监督对象) and the history of their entries and exits',
+  supervision_tasks: 'Improvement tasks (整改) of supervised stations, with due dates and the officer assigned',
+  awards: 'Harmony star awards (和谐之星): who, why, when',
 }
 
 export interface IndexSpec {
@@ -176,6 +184,17 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'activities', fields: ['stationId', 'month', 'date'] },
   { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
   { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
+  // 星级驿站, 重点监督对象, 和谐之星 (ADR 0022): a quarter's list by area and stars, a station's quarters, the list, its tasks, awards.
+  { collection: 'station_ratings', fields: ['quarter', 'areaId', 'starsKey'] },
+  { collection: 'station_ratings', fields: ['quarter', 'starsKey'] },
+  { collection: 'station_ratings', fields: ['stationId', 'quarter'] },
+  { collection: 'supervision', fields: ['areaId', 'status', 'updatedAt'] },
+  { collection: 'supervision', fields: ['status', 'updatedAt'] },
+  { collection: 'supervision_tasks', fields: ['stationId', 'dueOn'] },
+  { collection: 'supervision_tasks', fields: ['officerId', 'status', 'dueOn'] },
+  { collection: 'awards', fields: ['stationId', 'awardedOn'] },
+  { collection: 'awards', fields: ['areaId', 'awardedOn'] },
+  { collection: 'awards', fields: ['awardedOn'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

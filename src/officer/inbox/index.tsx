@@ -183,6 +183,9 @@ export default function Inbox() {
             <Text className='inbox-manage__link go-ledger' onClick={() => go(ROUTES.officerLedger, { stationId })}>
               工作台账 ›
             </Text>
+            <Text className='inbox-manage__link go-rating' onClick={() => go(ROUTES.officerRating, { stationId })}>
+              星级驿站 ›
+            </Text>
             {current.canManageTemplates ? (
               <Text className='inbox-manage__link go-templates' onClick={() => go(ROUTES.officerTemplates, { stationId })}>
                 常用回复 ›

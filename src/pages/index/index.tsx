@@ -12,6 +12,7 @@ import { Screen } from '../../shared/screen'
 import { HotlineStrip } from '../../shared/hotlines'
 import { needsDemoTag } from '../../shared/demo-tag'
 import { NameWords } from '../../shared/name-words'
+import { StarLine } from '../../shared/rating-bits'
 import './index.scss'
 
 /** Station home: where a QR poster lands (scene = station code), or the last station this phone used. */
@@ -129,6 +130,12 @@ export default function StationHome() {
           ) : null}
         </View>
         {s.path.length ? <View className='home-head__path'>{s.path.join(' · ')}</View> : null}
+        {s.rating ? (
+          <View className='home-head__rating home-rating'>
+            <StarLine stars={s.rating.stars} label={`${s.rating.stars} 星`} small />
+            <View className='home-rating__line'>{s.rating.line}</View>
+          </View>
+        ) : null}
       </View>
 
       <View className='home-entries'>

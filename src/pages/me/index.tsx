@@ -87,6 +87,9 @@ export default function Me() {
           <Cell title='满意度测评总览' label='辖区的测评、参与率、薄弱环节和整改' isLink className='go-survey-overview' onClick={() => go(ROUTES.adminSurveys)} />
         ) : null}
         {isAdmin ? (
+          <Cell title='星级驿站和重点监督' label='各驿站的季度星级、重点监督对象、和谐之星' isLink className='go-ratings' onClick={() => go(ROUTES.adminRatings)} />
+        ) : null}
+        {isAdmin ? (
           <Cell title='驿站网络管理' label='新建和管理驿站，邀请工作人员' isLink className='go-admin' onClick={() => go(ROUTES.adminNetwork)} />
         ) : null}
         {isAdmin ? (

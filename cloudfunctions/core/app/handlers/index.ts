@@ -9,6 +9,7 @@ import { CONCLUSION_HANDLERS } from './conclusions.handlers'
 import { TEMPLATE_HANDLERS } from './templates.handlers'
 import { LEDGER_HANDLERS } from './ledger.handlers'
 import { DASHBOARD_HANDLERS } from './dashboard.handlers'
+import { RATING_HANDLERS } from './ratings.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
 import { CLUSTER_HANDLERS } from './cluster.handlers'
@@ -52,4 +53,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...LEDGER_HANDLERS,
   ...DASHBOARD_HANDLERS,
   ...POSTERS_HANDLERS,
+  ...RATING_HANDLERS,
 })

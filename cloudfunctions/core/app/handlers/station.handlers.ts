@@ -7,6 +7,7 @@ import { defineHandler, type HandlersOf } from '../handler'
 import type { StationDoc } from '../records'
 import { getStationOr404, stationsById, summary } from '../stations'
 import { surveyEntryAt } from '../surveys'
+import { publishedRating } from '../ratings'
 
 const getStationHandler = defineHandler(getStation, async ({ code }, { ports, caller }) => {
   const page = await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { code }, limit: 1 })
@@ -24,6 +25,7 @@ const getStationHandler = defineHandler(getStation, async ({ code }, { ports, ca
     hours: station.hours,
     hotlines: HOTLINES.map(hotlineOnWire),
     survey: await surveyEntryAt(ports, station, caller.openid),
+    rating: await publishedRating(ports, station._id),
   }
 })
 

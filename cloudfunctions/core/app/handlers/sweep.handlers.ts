@@ -13,6 +13,7 @@ import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
+import { rateEndedQuarter } from '../ratings'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -116,7 +117,9 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
   const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed }
+  // Once a quarter has ended, its star ratings, a page at a time with what is left of the budget (ADR 0022).
+  const ratings = await rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, ratings }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
