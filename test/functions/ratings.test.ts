@@ -245,7 +245,7 @@ onBothStores((harness) => {
     const md = expectOk(await h.op(getStationRating, 'dev-MD-county-head', { stationId: MD_STREET, quarter: '2026-Q3' }))
     expect(md.rating!.low).toBe(true)
     expect(md.supervision).toMatchObject({ on: true, history: [{ kind: 'enter', label: '连续两个季度低星，列入' }] })
-    expect(md.supervision!.history[0]!.reason).toMatch(/^2026年第二季度\d 星、2026年第三季度\d 星，连续两个季度不高于 2 星$/)
+    expect(md.supervision!.history[0]!.reason).toMatch(/^2026年第二季度 \d 星、2026年第三季度 \d 星，连续两个季度不高于 2 星$/)
 
     // A county admin sees their county's list only; the city admin sees every county's.
     expect(expectOk(await h.op(listSupervision, 'dev-MD-county-head', { areaId: MD })).items.map((r) => r.stationId)).toEqual([MD_STREET])

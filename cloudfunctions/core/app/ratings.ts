@@ -183,7 +183,7 @@ export const checkSupervisionEntry = async (ports: Ports, rating: StationRatingD
     at: ports.clock.now(),
     kind: 'enter',
     how: 'ratings',
-    reason: `${quarterName(prev.quarter)}${starsWords(prev.starsKey)}、${quarterName(rating.quarter)}${starsWords(rating.starsKey)}，连续两个季度不高于 ${rating.config.lowStars} 星`,
+    reason: `${quarterName(prev.quarter)} ${starsWords(prev.starsKey || null)}、${quarterName(rating.quarter)} ${starsWords(rating.starsKey || null)}，连续两个季度不高于 ${rating.config.lowStars} 星`,
   }
   return ports.store.transaction(async (tx) => {
     const sup = await tx.get<SupervisionDoc>(COLLECTIONS.supervision, supervisionId(rating.stationId))
