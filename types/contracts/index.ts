@@ -19,6 +19,7 @@ import { SETTINGS_CONTRACTS } from './settings'
 import { STATION_CONTRACTS } from './station'
 import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
+import { ARREARS_CONTRACTS } from './arrears'
 
 export * from './station'
 export * from './case'
@@ -41,6 +42,7 @@ export * from './conclusions'
 export * from './templates'
 export * from './ledger'
 export * from './dashboard'
+export * from './arrears'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -70,4 +72,5 @@ export const CONTRACTS = {
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,
   ...DASHBOARD_CONTRACTS,
+  ...ARREARS_CONTRACTS,
 } as const

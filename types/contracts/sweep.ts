@@ -26,6 +26,8 @@ export const runSweep = defineContract({
     abandoned: z.object({ media: z.number(), uploads: z.number() }),
     /** Survey campaigns past their end date closed by this run (dry run: how many would be). */
     surveysClosed: z.number(),
+    /** 欠薪黑名单 listings past their last day taken off the list by this run (dry run: how many would be). */
+    blacklistExpired: z.number(),
   }),
 })
 

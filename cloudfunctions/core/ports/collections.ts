@@ -41,6 +41,9 @@ export const COLLECTIONS = {
   activities: 'activities',
   ledgerFacts: 'ledger_facts',
   ledgerRollups: 'ledger_rollups',
+  projectArrears: 'project_arrears',
+  blacklist: 'blacklist',
+  exportRuns: 'export_runs',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -86,6 +89,9 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten',
   ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, kept with each case change',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
+  project_arrears: 'Open wage arrears per project and privacy track, kept with each case change (菏薪共治)',
+  blacklist: 'Wage-arrears blacklist (欠薪黑名单) decisions',
+  export_runs: 'Provincial export runs: the next cursor and the CSV of each',
 }
 
 export interface IndexSpec {
@@ -167,6 +173,17 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'activities', fields: ['stationId', 'month', 'date'] },
   { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
   { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
+  // 菏薪共治 (ADR 0023): a county's project figures, the city's; the blacklist's public list, search and expiry;
+  // the provincial export by its (updatedAt, _id) cursor, for the city and for a county.
+  { collection: 'project_arrears', fields: ['countyId', 'privacy', 'open'] },
+  { collection: 'project_arrears', fields: ['privacy', 'open'] },
+  { collection: 'projects', fields: ['name'] },
+  { collection: 'blacklist', fields: ['status', 'decidedOn'] },
+  { collection: 'blacklist', fields: ['status', 'listedUntil'] },
+  { collection: 'blacklist', fields: ['uscc', 'status'] },
+  { collection: 'blacklist', fields: ['nameKey', 'status'] },
+  { collection: 'cases', fields: ['updatedAt'] },
+  { collection: 'cases', fields: ['ownerCountyId', 'updatedAt'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

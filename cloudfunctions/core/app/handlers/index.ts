@@ -21,6 +21,7 @@ import { SETTINGS_HANDLERS } from './settings.handlers'
 import { STATION_HANDLERS } from './station.handlers'
 import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
+import { ARREARS_HANDLERS } from './arrears.handlers'
 
 /**
  * One handler for each operation of `CONTRACTS`, under the same name: each handlers/X.handlers.ts serves
@@ -48,4 +49,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...TEMPLATE_HANDLERS,
   ...LEDGER_HANDLERS,
   ...DASHBOARD_HANDLERS,
+  ...ARREARS_HANDLERS,
 })

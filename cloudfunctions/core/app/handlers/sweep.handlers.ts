@@ -13,6 +13,7 @@ import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
+import { expireBlacklist } from '../blacklist'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -116,7 +117,9 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
   const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed }
+  // 欠薪黑名单: a listing leaves the list after its last day, logged (ADR 0023).
+  const blacklistExpired = await expireBlacklist(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
