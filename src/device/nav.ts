@@ -38,6 +38,11 @@ export const ROUTES = {
   adminSurveys: '/admin/surveys/index',
   adminSurveyTemplate: '/admin/survey-template/index',
   adminConclusions: '/admin/conclusions/index',
+  officerProjects: '/officer/projects/index',
+  adminProjectEdit: '/admin/project-edit/index',
+  adminBlacklist: '/admin/blacklist/index',
+  adminExport: '/admin/export/index',
+  blacklist: '/pages/blacklist/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
