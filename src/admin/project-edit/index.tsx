@@ -161,8 +161,14 @@ export default function ProjectEdit() {
           className='field-project-uscc'
         />
         <Field label='务工人数' type='number' value={form.workerCount} onChange={(workerCount) => set({ workerCount })} placeholder='例如 120' className='field-project-workers' />
-        <DatePicker label='开工日期' value={form.startOn} placeholder='开工日期（选填）' onChange={(startOn) => set({ startOn })} className='project-start' />
-        <DatePicker label='竣工日期' value={form.endOn} placeholder='计划竣工日期（选填）' onChange={(endOn) => set({ endOn })} className='project-end' />
+        <View className='project-edit-date'>
+          <View className='project-edit-date__label'>开工日期</View>
+          <DatePicker label='开工日期' value={form.startOn} placeholder='开工日期（选填）' onChange={(startOn) => set({ startOn })} className='project-start' />
+        </View>
+        <View className='project-edit-date'>
+          <View className='project-edit-date__label'>竣工日期</View>
+          <DatePicker label='竣工日期' value={form.endOn} placeholder='计划竣工日期（选填）' onChange={(endOn) => set({ endOn })} className='project-end' />
+        </View>
       </View>
 
       <View className='section-title'>农民工工资专用账户</View>
@@ -188,6 +194,7 @@ export default function ProjectEdit() {
       <View className='section-title'>限时化解</View>
       <View className='card'>
         <View className='project-edit-hint'>有未化解的欠薪时，要在这个日期前化解；不填则从出现欠薪起 30 天内。</View>
+        <View className='project-edit-date__label'>化解期限</View>
         <DatePicker label='化解期限' value={form.clearBy} placeholder='化解期限（选填）' onChange={(clearBy) => set({ clearBy })} className='project-clear-by' />
         {form.clearBy ? (
           <View className='project-edit-clear' onClick={() => set({ clearBy: '' })}>

@@ -87,7 +87,7 @@ const getProjectLedgerHandler = defineHandler(getProjectLedger, async ({ station
   const stations = await stationsById(ports.store, [...new Set(all.flatMap((r) => [r.project.countyId, r.project.responsibleStationId]))])
   const rows = shown.map((r) => rowOf(r, stations, now))
   return {
-    title: `${station.name}${riskOnly ? '欠薪风险项目' : '工程项目台账'}`,
+    title: `${riskOnly ? '欠薪风险项目' : '工程项目台账'} · ${station.name}`,
     isCity,
     mayEdit: allowsStation('admin', station, ctx.officer!, ctx.scope!),
     totals: {
