@@ -13,11 +13,12 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/privacy/index',
     'pages/survey/index',
+    'pages/blacklist/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'surveys/index', 'survey-result/index', 'notices/index', 'notice-edit/index', 'ledger/index', 'templates/index', 'dashboard/index', 'rating/index'] },
-    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'surveys/index', 'survey-template/index', 'conclusions/index', 'posters/index', 'ratings/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'surveys/index', 'survey-result/index', 'notices/index', 'notice-edit/index', 'ledger/index', 'templates/index', 'dashboard/index', 'rating/index', 'projects/index'] },
+    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'surveys/index', 'survey-template/index', 'conclusions/index', 'posters/index', 'ratings/index', 'project-edit/index', 'blacklist/index', 'export/index'] },
   ],
   window: {
     navigationBarTitleText: '菏谐驿站',

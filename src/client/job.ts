@@ -1,4 +1,4 @@
-import type { Contract, InputOf } from '../../types/contract'
+import type { Contract, InputOf, OutputOf } from '../../types/contract'
 import { getJob, type JobView } from '../../types/contracts/jobs'
 import type { Result } from '../../types/errors'
 import { call, newRequestId } from './cloud'
@@ -48,4 +48,41 @@ export async function runJob<C extends Contract>(
   const followed = await polling
   finished = true
   return followed ?? started
+}
+
+/**
+ * A job whose operation answers with more than the job (e.g. the provincial export: its next cursor and a second
+ * file): the page follows its progress the same way, and gets the whole answer when the call comes back.
+ */
+export async function runJobWith<C extends Contract>(
+  contract: C,
+  input: Omit<InputOf<C>, 'jobId'>,
+  jobOf: (out: OutputOf<C>) => JobView,
+  onProgress: (job: JobView) => void,
+): Promise<Result<OutputOf<C>>> {
+  const jobId = newRequestId()
+  let finished = false
+  const follow = async () => {
+    while (!finished) {
+      await sleep(POLL_MS)
+      if (finished) return
+      const r = await call(getJob, { jobId })
+      if (finished) return
+      if (r.ok) onProgress(r.data)
+    }
+  }
+  void follow()
+  // The call is asked again with the same id on a lost answer, or while another call runs the job: the server
+  // answers with the job as it stands, and with the whole answer once it is done.
+  let started = await call(contract, { ...input, jobId } as InputOf<C>, { requestId: jobId })
+  for (let i = 0; i < 150; i++) {
+    const lost = !started.ok && started.error.code === 'NETWORK_FAILED'
+    const running = started.ok && jobOf(started.data as OutputOf<C>).state === 'running'
+    if (!(lost && i < POLL_LOSSES) && !running) break
+    await sleep(POLL_MS * 2)
+    started = await call(contract, { ...input, jobId } as InputOf<C>, { requestId: jobId })
+  }
+  finished = true
+  if (started.ok) onProgress(jobOf(started.data as OutputOf<C>))
+  return started as Result<OutputOf<C>>
 }

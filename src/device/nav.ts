@@ -41,6 +41,11 @@ export const ROUTES = {
   adminSurveyTemplate: '/admin/survey-template/index',
   adminConclusions: '/admin/conclusions/index',
   adminRatings: '/admin/ratings/index',
+  officerProjects: '/officer/projects/index',
+  adminProjectEdit: '/admin/project-edit/index',
+  adminBlacklist: '/admin/blacklist/index',
+  adminExport: '/admin/export/index',
+  blacklist: '/pages/blacklist/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

@@ -78,3 +78,8 @@ export function useElderMode(): boolean {
   useDidShow(() => setOn(getElderMode()))
   return on
 }
+
+const EXPORT_CURSORS = 'hx.exportCursors'
+/** The provincial export's last cursor per station on this phone (the province keeps its own; this fills the box). */
+export const getExportCursor = (stationId: string): string | undefined => read<Record<string, string>>(EXPORT_CURSORS)?.[stationId]
+export const setExportCursor = (stationId: string, cursor: string): void => write(EXPORT_CURSORS, { ...(read<Record<string, string>>(EXPORT_CURSORS) ?? {}), [stationId]: cursor })

@@ -6,7 +6,9 @@ import {
   answerTransfer,
   computeRatings,
   getStationRating,
+  exportCases,
   exportLedger,
+  getProjectLedger,
   fileAssistedCase,
   getAlert,
   getCaseDetail,
@@ -29,6 +31,7 @@ import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { ratingView } from '../../cloudfunctions/core/app/rating-view'
 import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
 import { plainJpeg } from '../support/media-fixtures'
+import { ARREARS_OPEN_STATES } from '../../cloudfunctions/core/domain/arrears'
 
 /**
  * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
@@ -48,6 +51,9 @@ import { plainJpeg } from '../support/media-fixtures'
  * alert's cases are linked, and each case to the next one filed. The employer side lists, counts, opens and is
  * told of an alert exactly when its twin does and every case in it is open, and reads a case's linked cases
  * exactly as its twin does, less those that are not open.
+ *
+ * 菏薪共治 (ADR 0023): at a county or city station the project ledger counts, and the county view lists at risk,
+ * exactly what a hand count of the open cases finds for the employer side and of every case for its twin.
  */
 
 // Each test walks every view of every case for one officer (and now the ledger and the badges too): on a loaded
@@ -167,7 +173,7 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
     case 'chosen':
       return { id: await submit({ stationId: at, channel: 'chosen' }), privacy, label }
     case 'project':
-      return { id: await submit({ stationId: 'st-CX-0002', category: 'wage_arrears', projectId: `pj-${at}` }), privacy, label }
+      return { id: await submit({ stationId: 'st-CX-0002', category: 'wage_arrears', projectId: `pj-${at}`, amountOwed: 1000 * (1 + PRIVACIES.indexOf(privacy)) }), privacy, label }
     case 'group':
       return { id: await submit({ stationId: at, workersAffected: 12 }), privacy, label }
     case 'transfer':
@@ -498,6 +504,49 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       }
     }
     if (p.station === 'st-CX-0001') expect(someLinked).toBeGreaterThan(0)
+  })
+
+  it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('counts for %s a project’s arrears and lists it at risk exactly as its twin, from open cases only', async (_name, p) => {
+    // 菏薪共治 (ADR 0023): the project ledger and the county view at a county or city station; elsewhere both are refused alike.
+    const privacyOf = new Map(filed.map((f) => [f.id, f.privacy]))
+    for (const riskOnly of [false, true]) {
+      const mine = await h.op(getProjectLedger, p.openid, { stationId: p.station, riskOnly })
+      const twin = await h.op(getProjectLedger, twinOf(p), { stationId: p.station, riskOnly })
+      expect([p.openid, riskOnly, mine.ok]).toEqual([p.openid, riskOnly, twin.ok])
+      if (!mine.ok || !twin.ok) {
+        expect(mine.ok ? '' : mine.error.code).toBe(twin.ok ? '' : twin.error.code)
+        continue
+      }
+      // A hand count from the cases themselves: open wage-arrears cases per project, by what each side may see.
+      const hand = async (onlyOpen: boolean) => {
+        const out = new Map<string, { open: number; amount: number; workers: number }>()
+        for (const f of filed) {
+          const c = (await h.store.get<CaseDoc>('cases', f.id))!
+          if (!c.projectId || c.category !== 'wage_arrears' || !ARREARS_OPEN_STATES.includes(c.state) || (onlyOpen && privacyOf.get(f.id) !== 'open')) continue
+          const x = out.get(c.projectId) ?? { open: 0, amount: 0, workers: 0 }
+          x.open += 1
+          x.amount += c.amountOwed ?? 0
+          x.workers += Math.max(1, c.workersAffected)
+          out.set(c.projectId, x)
+        }
+        return out
+      }
+      for (const [view, onlyOpen] of [[mine.data, true], [twin.data, false]] as const) {
+        const counted = await hand(onlyOpen)
+        for (const r of view.rows) expect([path, p.openid, onlyOpen, r.id, { open: r.open, amount: r.amount, workers: r.workers }]).toEqual([path, p.openid, onlyOpen, r.id, counted.get(r.id) ?? { open: 0, amount: 0, workers: 0 }])
+      }
+      // At risk: the twin's projects, less those at risk only through cases (or alerts) that are not open.
+      const openAlertsOnProjects = new Set(
+        (await h.store.find<AlertDoc>('alerts', { limit: 1000 })).items.filter((a) => a.status === 'open' && a.privacy === 'open' && a.projectId).map((a) => a.projectId!),
+      )
+      const openCounted = await hand(true)
+      const expectedRisk = mine.data.rows.filter((r) => (openCounted.get(r.id)?.open ?? 0) > 0 || openAlertsOnProjects.has(r.id)).map((r) => r.id)
+      expect([path, p.openid, riskOnly, mine.data.rows.filter((r) => r.atRisk).map((r) => r.id)]).toEqual([path, p.openid, riskOnly, expectedRisk])
+      if (path === 'project' && !riskOnly) expect(twin.data.totals.open).toBeGreaterThan(mine.data.totals.open)
+    }
+    // The provincial export is a bureau admin's: an employer-side flag from before D8b grants none of it.
+    const exported = await h.op(exportCases, p.openid, { stationId: p.station, since: null, jobId: `pp-export-${p.openid}`.replace(/[^A-Za-z0-9_-]/g, '-') })
+    expect(exported.ok).toBe(false)
   })
 
   it('still lets the city admin read the log of every identity view, on every track that has an identity', async () => {

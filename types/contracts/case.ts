@@ -158,6 +158,8 @@ export const InboxRow = z.object({
   ownerStationId: Id,
   /** A deadline it has already missed, in words ("办结已超期，曹县人社局驿站督办"), while it is still being handled. */
   overdueNote: z.string().optional(),
+  /** The employer was on the 欠薪黑名单 when the case was filed: the badge, with the decision's number (ADR 0023). */
+  blacklist: z.object({ label: z.string(), docNo: z.string() }).optional(),
 })
 export type InboxRow = z.infer<typeof InboxRow>
 

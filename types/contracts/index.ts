@@ -22,6 +22,7 @@ import { STATION_CONTRACTS } from './station'
 import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
 import { CONTENT_SAFETY_CONTRACTS } from './content-safety'
+import { ARREARS_CONTRACTS } from './arrears'
 
 export * from './station'
 export * from './case'
@@ -47,6 +48,7 @@ export * from './ledger'
 export * from './dashboard'
 export * from './posters'
 export * from './ratings'
+export * from './arrears'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -79,4 +81,5 @@ export const CONTRACTS = {
   ...DASHBOARD_CONTRACTS,
   ...POSTERS_CONTRACTS,
   ...RATING_CONTRACTS,
+  ...ARREARS_CONTRACTS,
 } as const

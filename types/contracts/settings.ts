@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { defineContract } from '../contract'
 import { CATEGORY_INFO, Category, FIXED_DEADLINES, TRACK_CLOCKS, type FixedDeadline } from '../domain'
 import { Id } from '../values'
+import { DATES_MESSAGE, datesInOrder, PROJECT_EXTRA_FIELDS } from './arrears'
 
 /** Working minutes of one clock: at least 30 minutes, at most 60 working days. */
 const Minutes = z.number().int().min(30, '时限至少 30 分钟').max(60 * 450, '时限最多 60 个工作日')
@@ -161,12 +162,16 @@ export const createProject = defineContract({
   audience: 'admin',
   stationAccess: { access: 'admin', from: { field: 'countyId' } },
   idempotent: true,
-  input: z.strictObject({
-    countyId: Id,
-    name: z.string().trim().min(2, '请填写项目名称').max(50, '项目名称最多 50 个字'),
-    contractor: z.string().trim().min(2, '请填写总承包单位').max(50),
-    responsibleStationId: Id,
-  }),
+  input: z
+    .strictObject({
+      countyId: Id,
+      name: z.string().trim().min(2, '请填写项目名称').max(50, '项目名称最多 50 个字'),
+      contractor: z.string().trim().min(2, '请填写总承包单位').max(50),
+      responsibleStationId: Id,
+      // 菏薪共治 (ADR 0023): the general contractor's code, 包保 officer, wage account, workers, dates, 限时化解.
+      ...PROJECT_EXTRA_FIELDS,
+    })
+    .refine(datesInOrder, DATES_MESSAGE),
   output: Project,
 })
 

@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, TxStore } from '../ports/store'
 import type { LedgerCommand } from '../domain/ledger'
 import { bookLedger } from './ledger'
+import { bookProjectArrears } from './projects'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
 
 /**
@@ -25,7 +26,7 @@ export const writeCase = async (
   const place = inboxPlaceOf(next, (id) => counties.get(id) ?? null)
   const inboxCells = inboxCellsOf(next, place)
   const { _v: _ignored, ...body } = next as CaseDoc
-  const doc = { ...body, ...place, inboxCells }
+  const doc = { ...body, ...place, inboxCells, ...(body.projectId ? { projectCounted: true } : {}) }
   let stored: CaseDoc
   if (before) {
     const { _id, ...patch } = doc
@@ -40,6 +41,8 @@ export const writeCase = async (
     else await tx.insert<InboxCountDoc>(COLLECTIONS.inboxCounts, { _id: id, cells })
   }
   if (booked) await bookLedger(tx, before, stored, booked.cmd, booked.at)
+  // 菏薪共治: the project's open arrears move with the case (ADR 0023); a write of no wage-arrears project case reads nothing.
+  if (stored.projectId || before?.projectId) await bookProjectArrears(tx, before?.projectCounted ? before : null, stored, booked?.at ?? stored.updatedAt)
   return stored
 }
 

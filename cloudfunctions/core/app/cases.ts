@@ -68,6 +68,7 @@ export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: C
     workersAffected: c.workersAffected,
     ownerStationId: c.ownerStationId,
     ...(note ? { overdueNote: note } : {}),
+    ...(c.blacklistHit ? { blacklist: { label: '黑名单单位', docNo: c.blacklistHit.docNo } } : {}),
   }
 }
 

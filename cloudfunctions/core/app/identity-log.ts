@@ -14,6 +14,7 @@ import type { AccessLogDoc, CaseDoc, MembershipDoc, OfficerView } from './record
 const VIEW_WORDS: Record<string, string> = {
   'case.detail': '查看了职工姓名和电话',
   'ledger.export': '导出台账，文件里有职工姓名和电话',
+  'export.cases': '向省平台（互联网+劳动关系）导出诉求数据，文件里有职工姓名和电话',
 }
 export const identityViewWords = (why: string) => VIEW_WORDS[why] ?? VIEW_WORDS['case.detail']!
 

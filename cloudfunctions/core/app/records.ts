@@ -108,6 +108,10 @@ export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   countyId?: string | null
   /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
   media?: string[]
+  /** The employer was on the 欠薪黑名单 when the case was filed (ADR 0023): officers see a badge. */
+  blacklistHit?: { entryId: string; docNo: string }
+  /** Counted in its project's arrears figures (`project_arrears`): absent on a case written before them, counted from its next write. */
+  projectCounted?: boolean
 }
 
 /** The employer named on a case. */
@@ -206,6 +210,73 @@ export interface ProjectDoc extends StoredDoc {
   /** The key of the general contractor's name (`employerKey`), for the case form's suggestions. */
   contractorKey?: string
   createdAt: number
+  /** 菏薪共治 (ADR 0023); absent on projects registered before it. The general contractor's 统一社会信用代码. */
+  contractorUscc?: string
+  /** 包保责任人: the officer answerable for the project, by name as assigned. */
+  officer?: { officerId: string; name: string }
+  /** 农民工工资专用账户. */
+  wageAccount?: WageAccount
+  workerCount?: number
+  /** 'YYYY-MM-DD' (Shanghai): 开工, 竣工 (planned). */
+  startOn?: string
+  endOn?: string
+  /** 限时化解: the date the admin set for clearing the open arrears; null or absent: the default period. */
+  clearBy?: string | null
+  updatedAt?: number
+}
+
+export type WageAccount = 'opened' | 'not_opened' | 'abnormal'
+
+/**
+ * A project's open wage arrears on one privacy track (`_id` `pa_<projectId>_<privacy>`), kept by the one case
+ * writer in the case's transaction (ADR 0023): a side adds up only the tracks it may see (D8a).
+ */
+export interface ProjectArrearsDoc extends StoredDoc {
+  projectId: string
+  countyId: string
+  privacy: Privacy
+  /** Open wage-arrears cases, the yuan they claim, the workers they are for. */
+  open: number
+  amount: number
+  workers: number
+  /** When this track's open arrears began (the first open case after none); null when none is open. */
+  since: number | null
+  updatedAt: number
+}
+
+/** 欠薪黑名单: one decision listing one subject (DOMAIN §6). Only what the decision publishes is shown to the public. */
+export interface BlacklistDoc extends StoredDoc {
+  subjectName: string
+  /** `employerKey(subjectName)`: a new case naming the employer finds it (the badge). */
+  nameKey: string
+  uscc: string
+  /** 决定文书号 and the date of the decision. */
+  docNo: string
+  decidedOn: string
+  reason: string
+  /** The listing period, inclusive days 'YYYY-MM-DD'. */
+  listedFrom: string
+  listedUntil: string
+  status: 'listed' | 'expired' | 'removed'
+  createdAt: number
+  createdBy: string
+  createdByName: string
+  endedAt?: number
+  /** Removal: who and why (never shown to the public). */
+  removedBy?: string
+  removedByName?: string
+  removedReason?: string
+}
+
+/** One provincial export run (`_id` as its job's): what the page needs when it asks again. */
+export interface ExportRunDoc extends StoredDoc {
+  nextCursor: string | null
+  count: number
+  identities: number
+  more: boolean
+  csvFileId: string
+  csvName: string
+  createdAt: number
 }
 
 /** A one-time code that binds whoever enters it to a station with a role and side (DOMAIN §7). */
@@ -251,6 +322,11 @@ export interface AuditDoc extends StoredDoc {
     | 'supervision.enter'
     | 'supervision.leave'
     | 'award.create'
+    | 'project.create'
+    | 'project.update'
+    | 'blacklist.create'
+    | 'blacklist.remove'
+    | 'blacklist.expire'
   target: string
   detail: string
 }

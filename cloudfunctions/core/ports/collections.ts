@@ -49,6 +49,9 @@ export const COLLECTIONS = {
   supervision: 'supervision',
   supervisionTasks: 'supervision_tasks',
   awards: 'awards',
+  projectArrears: 'project_arrears',
+  blacklist: 'blacklist',
+  exportRuns: 'export_runs',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -101,6 +104,9 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   supervision: 'Stations on the supervision list (重点监督对象) and the history of their entries and exits',
   supervision_tasks: 'Improvement tasks (整改) of supervised stations, with due dates and the officer assigned',
   awards: 'Harmony star awards (和谐之星): who, why, when',
+  project_arrears: 'Open wage arrears per project and privacy track, kept with each case change (菏薪共治)',
+  blacklist: 'Wage-arrears blacklist (欠薪黑名单) decisions',
+  export_runs: 'Provincial export runs: the next cursor and the CSV of each',
 }
 
 export interface IndexSpec {
@@ -195,6 +201,17 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'awards', fields: ['stationId', 'awardedOn'] },
   { collection: 'awards', fields: ['areaId', 'awardedOn'] },
   { collection: 'awards', fields: ['awardedOn'] },
+  // 菏薪共治 (ADR 0023): a county's project figures, the city's; the blacklist's public list, search and expiry;
+  // the provincial export by its (updatedAt, _id) cursor, for the city and for a county.
+  { collection: 'project_arrears', fields: ['countyId', 'privacy', 'open'] },
+  { collection: 'project_arrears', fields: ['privacy', 'open'] },
+  { collection: 'projects', fields: ['name'] },
+  { collection: 'blacklist', fields: ['status', 'decidedOn'] },
+  { collection: 'blacklist', fields: ['status', 'listedUntil'] },
+  { collection: 'blacklist', fields: ['uscc', 'status'] },
+  { collection: 'blacklist', fields: ['nameKey', 'status'] },
+  { collection: 'cases', fields: ['updatedAt'] },
+  { collection: 'cases', fields: ['ownerCountyId', 'updatedAt'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -5,7 +5,7 @@ import { CHANNEL_LABEL } from '../../../types/domain'
 import { back, callPhone, go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
-import { Button, LoadState } from '../../ui'
+import { Button, LoadState, Tag } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
 import { handOff } from '../../device/handoff'
@@ -85,6 +85,12 @@ export default function OfficerCase() {
               {c.employer.name ?? `不清楚单位全称${c.employer.note ? `：${c.employer.note}` : ''}`}
               {c.employer.uscc ? `（信用代码 ${c.employer.uscc}）` : ''}
             </Kv>
+          ) : null}
+          {c.blacklist ? (
+            <View className='officer-case__blacklist blacklist-note'>
+              <Tag type='danger'>{c.blacklist.label}</Tag>
+              <Text>提交时该单位在欠薪黑名单上（{c.blacklist.docNo}）</Text>
+            </View>
           ) : null}
         </View>
       </View>

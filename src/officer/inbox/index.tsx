@@ -8,7 +8,7 @@ import { useListPage } from '../../device/page-hooks'
 import { getInboxStation, setInboxStation } from '../../device/prefs'
 import { usePaged, useQuery } from '../../client/query'
 import { askOfficerAlerts, officerAlertsAvailable } from '../../device/subscribe'
-import { Button, LoadState, PagedListState, RadioCards, Tabs, toast } from '../../ui'
+import { Button, LoadState, PagedListState, RadioCards, Tabs, Tag, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { CaseRow, DeadlineText, PrivacyBadge } from '../../shared/case-bits'
 import { AlertsEntry } from '../alerts/entry'
@@ -186,6 +186,11 @@ export default function Inbox() {
             <Text className='inbox-manage__link go-rating' onClick={() => go(ROUTES.officerRating, { stationId })}>
               星级驿站 ›
             </Text>
+            {current.canViewSubtree ? (
+              <Text className='inbox-manage__link go-projects' onClick={() => go(ROUTES.officerProjects, { stationId })}>
+                欠薪项目 ›
+              </Text>
+            ) : null}
             {current.canManageTemplates ? (
               <Text className='inbox-manage__link go-templates' onClick={() => go(ROUTES.officerTemplates, { stationId })}>
                 常用回复 ›
@@ -249,6 +254,11 @@ export default function Inbox() {
               {r.overdueNote ? <View className='inbox-row__overdue'>{r.overdueNote}</View> : null}
               <View className='case-row__meta'>
                 <PrivacyBadge privacy={r.privacy} label={r.privacyLabel} />
+                {r.blacklist ? (
+                  <Tag type='danger' className='blacklist-badge'>
+                    {r.blacklist.label}
+                  </Tag>
+                ) : null}
                 {showStation(r.ownerStationId) ? <Text className='inbox-row__station'>{r.stationName}</Text> : null}
                 {r.workersAffected > 1 ? <Text>{r.workersAffected} 人</Text> : null}
               </View>

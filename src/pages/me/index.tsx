@@ -99,6 +99,12 @@ export default function Me() {
           <Cell title='诉求类别和时限' label='类别名称、说明、“你的权利”和办理时限' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
         ) : null}
         {isCityAdmin ? (
+          <Cell title='欠薪黑名单' label='录入、移出列入欠薪黑名单的单位（向社会公布）' isLink className='go-blacklist-admin' onClick={() => go(ROUTES.adminBlacklist)} />
+        ) : null}
+        {isAdmin ? (
+          <Cell title='省平台数据导出' label='互联网+劳动关系：按上次的游标导出新变化的诉求' isLink className='go-export' onClick={() => go(ROUTES.adminExport)} />
+        ) : null}
+        {isCityAdmin ? (
           <Cell title='办结结论' label='办结诉求时可选的标准结论' isLink className='go-conclusions' onClick={() => go(ROUTES.adminConclusions)} />
         ) : null}
         {cityTemplates ? (

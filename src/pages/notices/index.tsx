@@ -51,6 +51,10 @@ export default function Notices() {
         <View className='notices-hotlines__title'>遇到劳动问题，打哪个电话？</View>
         <View className='notices-hotlines__desc'>12333 · 12351 · 12348 · 12345 各管什么，先打哪一个</View>
       </View>
+      <View className='notices-hotlines notices-blacklist go-blacklist' onClick={() => go(ROUTES.blacklist)}>
+        <View className='notices-hotlines__title'>欠薪黑名单</View>
+        <View className='notices-hotlines__desc'>人社部门公布的拖欠农民工工资失信单位，可按名称或信用代码查询</View>
+      </View>
 
       {/* Chips that wrap rather than tabs that scroll: five long labels, and 长辈模式, on a 375 px screen. */}
       <View className='notices-cats'>

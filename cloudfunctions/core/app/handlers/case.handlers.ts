@@ -13,6 +13,7 @@ import type { TxStore } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
 import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
 import { inboxRow, timelineOf, workerRow } from '../cases'
+import { listedEmployer } from '../blacklist'
 import { writeCase } from '../case-write'
 import { claimOf, claimViewOf } from '../claims'
 import { conclusionView } from '../conclusions'
@@ -123,6 +124,8 @@ export const fileCase = async <R>(
   const id = ports.ids.next()
   const workerKey = openid ? ports.secrets.workerKey(openid) : undefined
   const cluster = clusterStepper(ports, clusterPlanOf(employer, project, scanned), now)
+  // 欠薪黑名单: a case naming a listed employer carries the listing, for the officers' badge (ADR 0023).
+  const listed = await listedEmployer(ports.store, employer, now)
 
   let rows: OutboxDoc[] = []
   const result = await cluster.run(() => ports.store.transaction(async (tx) => {
@@ -153,6 +156,7 @@ export const fileCase = async <R>(
       ...(employer ? { employer } : {}),
       countyId: project?.countyId ?? scanned.countyId,
       ...(media.length ? { media: media.map((m) => m._id) } : {}),
+      ...(listed ? { blacklistHit: { entryId: listed._id, docNo: listed.docNo } } : {}),
     }
     await writeCase(tx, null, doc, { cmd: { type: 'open' }, at: now })
     await attachMedia(tx, media, id)

@@ -24,6 +24,7 @@ import { STATION_HANDLERS } from './station.handlers'
 import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
 import { CONTENT_SAFETY_HANDLERS } from './content-safety.handlers'
+import { ARREARS_HANDLERS } from './arrears.handlers'
 
 /**
  * One handler for each operation of `CONTRACTS`, under the same name: each handlers/X.handlers.ts serves
@@ -54,4 +55,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...DASHBOARD_HANDLERS,
   ...POSTERS_HANDLERS,
   ...RATING_HANDLERS,
+  ...ARREARS_HANDLERS,
 })

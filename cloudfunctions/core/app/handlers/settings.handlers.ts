@@ -12,6 +12,7 @@ import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { categoriesOf, forgetCategoryNames, POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
 import type { PolicyNoticeDoc, ProjectDoc } from '../records'
 import { getStationOr404, stationsById } from '../stations'
+import { projectExtras } from '../projects'
 import { CALENDAR_DOC_ID, mergeCalendar, type CalendarDoc } from '../time'
 
 const policyView = (doc: PolicyDoc | null) => ({
@@ -192,7 +193,10 @@ const createProjectHandler = defineHandler(createProject, async (input, ctx) => 
   if (responsible.countyId !== input.countyId && responsible._id !== input.countyId)
     throw new AppError('STATION_OUT_OF_SCOPE', '包保驿站要在项目所在的县区', ['responsibleStationId'])
   if (responsible.status !== 'active') throw new AppError('STATION_SUSPENDED')
+  // 菏薪共治 (ADR 0023): the contractor's code, 包保 officer, wage account, workers, dates and 限时化解 when given.
+  const extras = await projectExtras(ctx.ports.store, input.countyId, input)
   const doc: Omit<ProjectDoc, '_v'> = {
+    ...extras,
     _id: ctx.ports.ids.next(),
     name: input.name,
     contractor: input.contractor,
@@ -203,6 +207,7 @@ const createProjectHandler = defineHandler(createProject, async (input, ctx) => 
   }
   return ctx.ports.store.transaction(async (tx) => {
     const saved = await tx.insert<ProjectDoc>(COLLECTIONS.projects, doc)
+    await audit(tx, ctx.ports, ctx.officer!.doc._id, 'project.create', saved._id, `${saved.name}（${saved.contractor}），包保驿站 ${responsible.name}`)
     const view = projectView(saved, responsible.name)
     await ctx.remember(tx, view)
     return view

@@ -14,6 +14,7 @@ import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
 import { rateEndedQuarter } from '../ratings'
+import { expireBlacklist } from '../blacklist'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -117,9 +118,11 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
   const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
+  // 欠薪黑名单: a listing leaves the list after its last day, logged (ADR 0023).
+  const blacklistExpired = await expireBlacklist(ports, now, dryRun)
   // Once a quarter has ended, its star ratings, a page at a time with what is left of the budget (ADR 0022).
   const ratings = await rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, ratings }
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, ratings }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }

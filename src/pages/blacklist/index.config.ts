@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '欠薪黑名单',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 120,
+})
