@@ -2,6 +2,7 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { DATA_PROTECTION_CONTRACTS } from './data-protection'
 import { INBOX_CONTRACTS } from './inbox'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
@@ -33,6 +34,7 @@ export * from './intake'
 export * from './cluster'
 export * from './media'
 export * from './surveys'
+export * from './data-protection'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -58,4 +60,5 @@ export const CONTRACTS = {
   ...CLUSTER_CONTRACTS,
   ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
+  ...DATA_PROTECTION_CONTRACTS,
 } as const

@@ -26,6 +26,11 @@ export const runSweep = defineContract({
     abandoned: z.object({ media: z.number(), uploads: z.number() }),
     /** Survey campaigns past their end date closed by this run (dry run: how many would be). */
     surveysClosed: z.number(),
+    /**
+     * Finished cases past retention whose identity this run erased, with their photos and voice notes (ADR 0020;
+     * once a day, and on later runs while unfinished; dry run: what would be), and 我的数据 exports removed after a day.
+     */
+    retention: z.object({ ran: z.boolean(), cases: z.number(), media: z.number(), complete: z.boolean(), exports: z.number() }),
   }),
 })
 

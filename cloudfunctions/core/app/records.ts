@@ -3,6 +3,7 @@ import type { SurveyDimension } from '../../../types/contracts/surveys'
 import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
+import type { ErasedHow } from '../domain/retention'
 import type { InboxPlace } from '../domain/inbox'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { OutboundMessage } from '../ports/notifier'
@@ -102,6 +103,13 @@ export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   countyId?: string | null
   /** Photos and voice notes filed with the case: media ids, in the order the worker added them (never URLs). */
   media?: string[]
+  /**
+   * When the identity of this finished case was erased (ADR 0020): `identity`, `workerOpenid`, `workerKey` and
+   * `media` are gone from then on; everything counted stays. Absent while it is kept.
+   */
+  erasedAt?: number
+  /** Why: the retention period ended, or the worker deleted it in 我的数据. */
+  erasedHow?: ErasedHow
 }
 
 /** The employer named on a case. */
@@ -239,6 +247,9 @@ export interface AuditDoc extends StoredDoc {
     | 'survey.template'
     | 'survey.threshold'
     | 'alert.close'
+    | 'retention.set'
+    | 'retention.run'
+    | 'mydata.erase'
   target: string
   detail: string
 }

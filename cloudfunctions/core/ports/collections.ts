@@ -155,6 +155,14 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
   { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
+  // Data protection (ADR 0020): finished cases past retention, not yet erased, oldest closure first; a case's
+  // outbox rows (the reminders sent to its worker); a worker's reminders and exports for 我的数据; the runs.
+  { collection: 'cases', fields: ['ownTab', 'erasedAt', 'ownSort'] },
+  { collection: 'outbox', fields: ['caseId'] },
+  { collection: 'outbox', fields: ['to', 'createdAt'] },
+  { collection: 'jobs', fields: ['ownerKey', 'kind', 'createdAt'] },
+  { collection: 'jobs', fields: ['kind', 'createdAt'] },
+  { collection: 'audit_log', fields: ['what', 'at'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

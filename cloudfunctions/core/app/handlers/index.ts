@@ -4,6 +4,7 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { DATA_PROTECTION_HANDLERS } from './data-protection.handlers'
 import { INBOX_HANDLERS } from './inbox.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
@@ -40,4 +41,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...CLUSTER_HANDLERS,
   ...MEDIA_HANDLERS,
   ...SURVEY_HANDLERS,
+  ...DATA_PROTECTION_HANDLERS,
 })

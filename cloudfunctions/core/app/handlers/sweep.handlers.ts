@@ -13,6 +13,7 @@ import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
+import { removeOldExports, retentionPass } from '../retention'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -116,7 +117,10 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
   const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed }
+  // Identity of finished cases past retention (ADR 0020), with what is left of the budget, then old exports.
+  const erased = await retentionPass(ports, now, dryRun, Math.max(0, budgetMs - (performance.now() - started)))
+  const exports = await removeOldExports(ports, now, dryRun)
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, retention: { ...erased, exports } }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
