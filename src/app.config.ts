@@ -13,11 +13,12 @@ export default defineAppConfig({
     'pages/claim/index',
     'pages/privacy/index',
     'pages/survey/index',
+    'pages/my-data/index',
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
     { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'surveys/index', 'survey-result/index', 'notices/index', 'notice-edit/index'] },
-    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'surveys/index', 'survey-template/index'] },
+    { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'surveys/index', 'survey-template/index', 'retention/index'] },
   ],
   window: {
     navigationBarTitleText: '菏谐驿站',

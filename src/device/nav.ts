@@ -16,6 +16,7 @@ export const ROUTES = {
   notice: '/pages/notice/index',
   hotlines: '/pages/hotlines/index',
   privacy: '/pages/privacy/index',
+  myData: '/pages/my-data/index',
   officerInbox: '/officer/inbox/index',
   officerCase: '/officer/case/index',
   officerBind: '/officer/bind/index',
@@ -34,6 +35,7 @@ export const ROUTES = {
   adminCalendar: '/admin/calendar/index',
   adminSurveys: '/admin/surveys/index',
   adminSurveyTemplate: '/admin/survey-template/index',
+  adminRetention: '/admin/retention/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

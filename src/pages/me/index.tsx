@@ -69,6 +69,7 @@ export default function Me() {
           label='只记次数，不记哪一次、答了什么'
           className='my-surveys'
         />
+        <Cell title='我的数据' label='看看保存了你哪些信息，导出或删除' isLink className='go-my-data' onClick={() => go(ROUTES.myData)} />
       </CellGroup>
 
       <CellGroup title='驿站工作'>
@@ -92,6 +93,9 @@ export default function Me() {
         ) : null}
         {isCityAdmin ? (
           <Cell title='诉求类别和时限' label='类别名称、说明、“你的权利”和办理时限' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
+        ) : null}
+        {isCityAdmin ? (
+          <Cell title='数据保存期限' label='已结束诉求的身份信息保存多久，到期删除' isLink className='go-retention' onClick={() => go(ROUTES.adminRetention)} />
         ) : null}
         {isCityAdmin ? (
           <Cell title='节假日安排' label='录入每年的法定节假日和调休上班' isLink className='go-calendar' onClick={() => go(ROUTES.adminCalendar)} />
