@@ -142,14 +142,15 @@ export interface RetentionPass {
  * counts what it would erase and writes nothing.
  */
 export const retentionPass = async (ports: Ports, now: number, dryRun: boolean, budgetMs: number): Promise<RetentionPass> => {
-  const policy = await loadRetention(ports.store)
   if (dryRun) {
-    const plan = await planRetention(ports, now, policy, budgetMs)
+    const plan = await planRetention(ports, now, await loadRetention(ports.store), budgetMs)
     return { ran: false, cases: plan.cases, media: plan.media, complete: plan.complete }
   }
+  // Most runs of the day: one read, and done.
   const day = shanghaiDay(now)
   const state = await ports.store.get<RetentionRunDoc>(COLLECTIONS.settings, RETENTION_RUN_DOC_ID)
   if (state?.day === day && state.complete) return { ran: false, cases: 0, media: 0, complete: true }
+  const policy = await loadRetention(ports.store)
   const started = performance.now()
   const cutoff = retentionCutoff(now, policy)
   const out = { cases: 0, media: 0 }
