@@ -34,6 +34,9 @@ import { fetchLocal, uploaded } from '../support/upload'
  * the identity on their finished cases at once while leaving the open ones. Five wrong invite codes lock the
  * caller (a wrong invite code names no invite).
  */
+// Whole journeys on the CloudBase fake: a busy machine needs more than the default 5 s a test.
+jest.setTimeout(60_000)
+
 const HEAD = 'dev-CX-street-head'
 const CITY = 'dev-CX-county-head'
 const CITY_ADMIN = 'dev-city-admin'
