@@ -28,6 +28,9 @@ export const ROUTES = {
   officerAlert: '/officer/alert/index',
   officerSurveys: '/officer/surveys/index',
   officerSurveyResult: '/officer/survey-result/index',
+  officerLedger: '/officer/ledger/index',
+  officerTemplates: '/officer/templates/index',
+  officerDashboard: '/officer/dashboard/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
@@ -36,6 +39,7 @@ export const ROUTES = {
   adminSurveys: '/admin/surveys/index',
   adminSurveyTemplate: '/admin/survey-template/index',
   adminRetention: '/admin/retention/index',
+  adminConclusions: '/admin/conclusions/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

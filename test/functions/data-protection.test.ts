@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import type { AuditDoc, CaseDoc, InboxCountDoc, MediaDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import type { AuditDoc, CaseDoc, InboxCountDoc, LedgerRollupDoc, MediaDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import {
   acceptCase,
@@ -65,7 +65,7 @@ const closed = async (h: Harness, worker: string, how: 'withdraw' | 'confirm', o
   if (how === 'withdraw') expectOk(await h.act(withdrawCase, worker, filed.id, {}))
   else {
     expectOk(await h.act(acceptCase, HEAD, filed.id))
-    expectOk(await h.act(resolveCase, HEAD, filed.id, { text: '单位已经补发了工资。' }))
+    expectOk(await h.act(resolveCase, HEAD, filed.id, { text: '单位已经补发了工资。', conclusion: 'solved' }))
     expectOk(await h.act(confirmCase, worker, filed.id, { rating: 5 }))
   }
   return filed.id
@@ -128,6 +128,10 @@ describe('retention', () => {
 
     it('erases exactly the identity and files of the finished cases past retention, and keeps every count', async () => {
       const counts = await inboxCounts(h)
+      // The ledger's figures of the months the cases were filed and closed in (the open case's missed deadlines add to this month's).
+      const ledger = async () => (await findAll<LedgerRollupDoc>(h.store, 'ledger_rollups', { orderBy: { field: '_id', dir: 'asc' } })).filter((r) => !r.period.startsWith('2029'))
+      const ledgerBefore = await ledger()
+      expect(ledgerBefore.length).toBeGreaterThan(0)
       const keptBefore = { stillOpen: await caseOf(h, ids.stillOpen!), recent: await caseOf(h, ids.recent!) }
       const mediaIds = [...((await caseOf(h, ids.openPhoto!)).media ?? []), ...((await caseOf(h, ids.anonymousVoice!)).media ?? [])]
       const run = expectOk(await h.op(runSweep, null, {}))
@@ -158,6 +162,7 @@ describe('retention', () => {
       expect(expectOk(await h.op(listMyCases, R1, { limit: 20 })).items.map((i) => i.id)).toEqual([ids.recent])
       expectError(await h.op(getMyCase, R3, { id: ids.anonymousVoice! }), 'CASE_NOT_FOUND')
       expect(await inboxCounts(h)).toEqual(counts)
+      expect(await ledger()).toEqual(ledgerBefore)
 
       const rows = await audits(h, 'retention.run')
       expect(rows).toHaveLength(1)

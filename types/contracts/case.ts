@@ -100,6 +100,9 @@ export const TimelineEntry = z.object({
   who: z.string().optional(),
 })
 
+/** The standard conclusion of a resolved or closed case, in plain words (办结结论, line by line). */
+export const ConclusionView = z.object({ label: z.string(), lines: z.array(z.string()) })
+
 export const WorkerCaseDetail = WorkerCaseRow.extend({
   description: z.string(),
   amountOwed: z.number().optional(),
@@ -110,6 +113,7 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */
   actions: z.array(z.string()),
   rating: z.number().nullable(),
+  conclusion: ConclusionView.optional(),
   /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
   mediaCount: z.number().int().nonnegative(),
 })
@@ -179,6 +183,7 @@ export const OfficerCaseDetail = InboxRow.extend({
   transferKinds: z.array(StationKind),
   supervisorStationName: z.string().nullable(),
   rating: z.number().nullable(),
+  conclusion: ConclusionView.optional(),
   timeline: z.array(TimelineEntry),
   /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
   mediaCount: z.number().int().nonnegative(),

@@ -4,6 +4,10 @@ import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { DATA_PROTECTION_CONTRACTS } from './data-protection'
 import { INBOX_CONTRACTS } from './inbox'
+import { CONCLUSION_CONTRACTS } from './conclusions'
+import { TEMPLATE_CONTRACTS } from './templates'
+import { LEDGER_CONTRACTS } from './ledger'
+import { DASHBOARD_CONTRACTS } from './dashboard'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
 import { CLUSTER_CONTRACTS } from './cluster'
@@ -35,6 +39,10 @@ export * from './cluster'
 export * from './media'
 export * from './surveys'
 export * from './data-protection'
+export * from './conclusions'
+export * from './templates'
+export * from './ledger'
+export * from './dashboard'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -61,4 +69,8 @@ export const CONTRACTS = {
   ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
   ...DATA_PROTECTION_CONTRACTS,
+  ...CONCLUSION_CONTRACTS,
+  ...TEMPLATE_CONTRACTS,
+  ...LEDGER_CONTRACTS,
+  ...DASHBOARD_CONTRACTS,
 } as const

@@ -95,7 +95,7 @@ export const applyCommand = async (
     rows = await ports.store.transaction(async (tx) => {
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
-      stored = await writeCase(tx, fresh, after)
+      stored = await writeCase(tx, fresh, after, { cmd, at: now })
       return writeEffects(tx, ports, after, outcome, recipients, acting, now)
     })
   } catch (e) {

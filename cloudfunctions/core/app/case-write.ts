@@ -2,6 +2,8 @@ import { applyCellChanges, cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, TxStore } from '../ports/store'
+import type { LedgerCommand } from '../domain/ledger'
+import { bookLedger } from './ledger'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
 
 /**
@@ -9,9 +11,16 @@ import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
  * `writeCase`, inside the case's transaction. It stores where the case stands in the inbox
  * (`domain/inbox.ts`: the fields the tabs query and sort on) and moves the tab counters by exactly what the
  * change moves: the case records the cells it is counted in (`inboxCells`), so a change takes back those and
- * adds the new ones, whatever else happened to the document meanwhile.
+ * adds the new ones, whatever else happened to the document meanwhile. `booked`: what happened to the case (intake
+ * or a command) and when, for the ledger's facts and rollups (ADR 0016), booked in the same transaction; a
+ * write that changes nothing the ledger counts (a claim, filling in the inbox fields) books nothing.
  */
-export const writeCase = async (tx: TxStore, before: CaseDoc | null, next: NewDoc<CaseDoc> | CaseDoc): Promise<CaseDoc> => {
+export const writeCase = async (
+  tx: TxStore,
+  before: CaseDoc | null,
+  next: NewDoc<CaseDoc> | CaseDoc,
+  booked?: { readonly cmd: LedgerCommand; readonly at: number },
+): Promise<CaseDoc> => {
   const counties = await countiesOf(tx, before, next)
   const place = inboxPlaceOf(next, (id) => counties.get(id) ?? null)
   const inboxCells = inboxCellsOf(next, place)
@@ -30,6 +39,7 @@ export const writeCase = async (tx: TxStore, before: CaseDoc | null, next: NewDo
     if (current) await tx.update<InboxCountDoc>(COLLECTIONS.inboxCounts, id, current._v, { cells })
     else await tx.insert<InboxCountDoc>(COLLECTIONS.inboxCounts, { _id: id, cells })
   }
+  if (booked) await bookLedger(tx, before, stored, booked.cmd, booked.at)
   return stored
 }
 

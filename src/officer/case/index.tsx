@@ -11,6 +11,7 @@ import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../sh
 import { handOff } from '../../device/handoff'
 import { issueCode } from '../intake/issue'
 import { CaseMedia } from '../../shared/media-list'
+import { ConclusionCard } from '../../shared/conclusion'
 import OfficerActions from './actions'
 import LinkedCases from './linked-cases'
 import './index.scss'
@@ -120,6 +121,8 @@ export default function OfficerCase() {
       <View className='card officer-case__actions'>
         <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
       </View>
+
+      <ConclusionCard conclusion={c.conclusion} />
 
       <View className='section-title'>办理信息</View>
       <View className='card'>

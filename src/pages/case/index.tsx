@@ -9,6 +9,7 @@ import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../../shared/case-bits'
 import { RightsCard } from '../../shared/rights-card'
 import { CaseMedia } from '../../shared/media-list'
+import { ConclusionCard } from '../../shared/conclusion'
 import WorkerActions from './actions'
 import './index.scss'
 
@@ -54,6 +55,8 @@ export default function MyCase() {
           </View>
         </View>
       ) : null}
+
+      <ConclusionCard conclusion={c.conclusion} title='驿站的办结结论' />
 
       <WorkerActions detail={c} reload={q.reload} />
       <RightsCard category={c.category} />

@@ -8,6 +8,7 @@ import { availableCommands, type Command, type CommandType } from '../../domain/
 import { viewsOf } from '../../domain/case-relation'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
+import { conclusionChoice } from '../conclusions'
 import { defineHandler, type Handler, type HandlerContext, type HandlersOf } from '../handler'
 import type { CaseDoc, OfficerView } from '../records'
 import { stationsById } from '../stations'
@@ -39,7 +40,7 @@ const actingStation = async (ctx: HandlerContext, contract: Contract) => {
 const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends CommandType>(
   contract: ActionContract<I, Op>,
   gives: readonly T[],
-  toCommand: (input: z.output<I>) => Extract<Command, { type: NoInfer<T> }>,
+  toCommand: (input: z.output<I>, ctx: HandlerContext) => Extract<Command, { type: NoInfer<T> }> | Promise<Extract<Command, { type: NoInfer<T> }>>,
   extraStations: (input: z.output<I>) => string[] = () => [],
 ): ActionHandler<ActionContract<I, Op>> => ({
   gives,
@@ -49,7 +50,7 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
       ctx.ports,
       ctx.caseDoc!,
       input.version,
-      toCommand(input),
+      await toCommand(input, ctx),
       { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationName },
       extraStations(input),
     )
@@ -91,7 +92,7 @@ const ACTIONS = {
   ),
   escalateCase: officerAction(A.escalateCase, ['escalate'], (i) => ({ type: 'escalate', reason: i.reason })),
   referCase: officerAction(A.referCase, ['refer'], (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
-  resolveCase: officerAction(A.resolveCase, ['resolve'], (i) => ({ type: 'resolve', text: i.text })),
+  resolveCase: officerAction(A.resolveCase, ['resolve'], async (i, ctx) => ({ type: 'resolve', text: i.text, conclusion: await conclusionChoice(ctx.ports.store, i) })),
   flagGroupCase: officerAction(A.flagGroupCase, ['flag_group'], (i) => ({ type: 'flag_group', reason: i.reason })),
   withdrawCase: workerAction(A.withdrawCase, ['withdraw'], (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
   addCaseInfo: workerAction(A.addCaseInfo, ['add_info'], (i) => ({ type: 'add_info', text: i.text })),

@@ -4,9 +4,9 @@ import { CASE_CONTRACTS, getCaseDetail, getMyCase, listMyCases, submitCase, type
 import { isAssistedChannel, SIDE_LABEL, StationKind, type AssistedChannel, type CaseChannel } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
+import { viewsOf } from '../../domain/case-relation'
 import { routeCase } from '../../domain/routing'
 import { openCase } from '../../domain/case-engine'
-import { viewsOf } from '../../domain/case-relation'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
@@ -16,11 +16,13 @@ import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '.
 import { inboxRow, timelineOf, workerRow } from '../cases'
 import { writeCase } from '../case-write'
 import { claimOf, claimViewOf } from '../claims'
+import { conclusionView } from '../conclusions'
+import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
-import type { AccessLogDoc, CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import type { CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
@@ -139,7 +141,7 @@ export const fileCase = async <R>(
       countyId: project?.countyId ?? scanned.countyId,
       ...(media.length ? { media: media.map((m) => m._id) } : {}),
     }
-    await writeCase(tx, null, doc)
+    await writeCase(tx, null, doc, { cmd: { type: 'open' }, at: now })
     await attachMedia(tx, media, id)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, filing.acting, now)
@@ -197,6 +199,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     actions: workerActionsFor(c),
     rating: c.rating,
     mediaCount: c.media?.length ?? 0,
+    ...conclusionView(c),
   }
 })
 
@@ -207,26 +210,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
 const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
   const c = caseDoc!
   const views = viewsOf(officer!.memberships, c)
-  const mayIdentity = mayAccessCase('view_identity', c.privacy, views)
-  const now = ports.clock.now()
-  let identity: { name: string; phone: string } | null = null
-  if (mayIdentity && c.identity) {
-    const via = views.find((m) => mayAccessCase('view_identity', c.privacy, [m]))!
-    await ports.store.insert<AccessLogDoc>(COLLECTIONS.accessLog, {
-      _id: ports.ids.next(),
-      caseId: c._id,
-      at: now,
-      officerId: officer!.doc._id,
-      stationId: via.membership.stationId,
-      what: 'identity',
-      why: 'case.detail',
-      countyId: c.ownerPath[1] ?? null,
-      privacy: c.privacy,
-      caseNo: c.caseNo,
-      officerName: officer!.doc.name,
-    })
-    identity = { ...c.identity }
-  }
+  const identity = await identityFor(ports, officer!, c, 'case.detail')
   const allowedSides = IDENTITY_SIDES[c.privacy].map((s) => SIDE_LABEL[s].replace('方', '')).join('/')
   const identityNote =
     c.privacy === 'anonymous'
@@ -268,6 +252,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     transferKinds: StationKind.options.filter((k) => stationMayHold(k, c.privacy)),
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
+    ...conclusionView(c),
     timeline: await timelineOf(ports.store, c._id, { as: 'officer', officerId: officer!.doc._id }),
     mediaCount: c.media?.length ?? 0,
   }

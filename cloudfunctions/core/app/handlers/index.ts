@@ -6,6 +6,10 @@ import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
 import { DATA_PROTECTION_HANDLERS } from './data-protection.handlers'
 import { INBOX_HANDLERS } from './inbox.handlers'
+import { CONCLUSION_HANDLERS } from './conclusions.handlers'
+import { TEMPLATE_HANDLERS } from './templates.handlers'
+import { LEDGER_HANDLERS } from './ledger.handlers'
+import { DASHBOARD_HANDLERS } from './dashboard.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
 import { CLUSTER_HANDLERS } from './cluster.handlers'
@@ -42,4 +46,8 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...MEDIA_HANDLERS,
   ...SURVEY_HANDLERS,
   ...DATA_PROTECTION_HANDLERS,
+  ...CONCLUSION_HANDLERS,
+  ...TEMPLATE_HANDLERS,
+  ...LEDGER_HANDLERS,
+  ...DASHBOARD_HANDLERS,
 })
