@@ -17,6 +17,7 @@ export const ERRORS = {
   INVITE_NOT_FOUND: '邀请码不对，请核对后再输入',
   INVITE_EXPIRED: '邀请码已过期（72 小时内有效），请联系驿站负责人重新发一个',
   INVITE_USED: '这个邀请码已经用过了，请联系驿站负责人重新发一个',
+  INVITE_LOCKED: '邀请码输错太多次，这个微信号暂时不能再输入邀请码；请向发邀请的负责人核对邀请码',
   MEMBERSHIP_SELF: '不能移除你自己，请联系管理员',
   CASE_NOT_FOUND: '没有找到这条诉求，可能已被撤回或你无权查看',
   CASE_CONFLICT: '这条诉求刚刚被别人处理过，请刷新后再试',

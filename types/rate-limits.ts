@@ -13,6 +13,12 @@ export const RATE_LIMITS = {
   inviteRedeem: { limit: 10, windowMinutes: 60, what: '输入邀请码' },
   /** Claiming a case by its number and claim code (代为登记): any case, right or wrong. */
   claim: { limit: 10, windowMinutes: 60, what: '输入认领码' },
+  /**
+   * Wrong invite codes: a wrong guess names no invite, so the caller is what locks (ADR 0020) — five wrong
+   * codes in a day and this WeChat account enters no more until the day's window ends. Counted by the handler,
+   * on wrong codes only.
+   */
+  inviteWrong: { limit: 5, windowMinutes: 24 * 60, what: '输错邀请码' },
 } as const satisfies Record<string, { limit: number; windowMinutes: number; what: string }>
 
 export type RateBucket = keyof typeof RATE_LIMITS

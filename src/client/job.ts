@@ -1,5 +1,5 @@
 import type { Contract, InputOf, OutputOf } from '../../types/contract'
-import { getJob, type JobView } from '../../types/contracts/jobs'
+import { getJob, getWorkerJob, type JobView } from '../../types/contracts/jobs'
 import type { Result } from '../../types/errors'
 import { call, newRequestId } from './cloud'
 
@@ -19,6 +19,8 @@ export async function runJob<C extends Contract>(
   contract: C,
   input: Omit<InputOf<C>, 'jobId'>,
   onProgress: (job: JobView) => void,
+  /** How progress is read: an officer's job by default, a worker's own with `getWorkerJob`. */
+  poll: typeof getJob | typeof getWorkerJob = getJob,
 ): Promise<Result<JobView>> {
   const jobId = newRequestId()
   let finished = false
@@ -27,7 +29,7 @@ export async function runJob<C extends Contract>(
     while (!finished) {
       await sleep(POLL_MS)
       if (finished) return null
-      const r = await call(getJob, { jobId })
+      const r = await call(poll, { jobId })
       if (finished) return null
       if (r.ok) {
         losses = 0

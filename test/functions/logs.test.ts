@@ -1,4 +1,21 @@
-import { acceptCase, confirmCase, getCaseDetail, replyCase, resolveCase, runSweep, submitCase } from '../../types/contracts'
+import {
+  acceptCase,
+  confirmCase,
+  createInvite,
+  eraseMyData,
+  exportMyData,
+  getCaseDetail,
+  getMyData,
+  getWorkerJob,
+  previewRetention,
+  redeemInvite,
+  replyCase,
+  resolveCase,
+  runSweep,
+  setRetention,
+  submitCase,
+  withdrawCase,
+} from '../../types/contracts'
 import { SLOW_CALL_MS } from '../../cloudfunctions/core/ports/log'
 import { localNotifier } from '../../cloudfunctions/local/ports'
 import { expectError, expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
@@ -69,4 +86,27 @@ describe('logs', () => {
     expect(h.logs.length).toBeGreaterThan(5)
     for (const secret of [NAME, PHONE, WORDS, WORKER, HEAD, h.ports.secrets.workerKey(WORKER)]) expect(everything).not.toContain(secret)
   })
+
+  it('never contain a name, a phone number or an openid over 我的数据, its export and deletion, retention and a locked invite (ADR 0020)', async () => {
+    const OTHER = 'dev-worker-li'
+    const first = expectOk(await h.op(submitCase, WORKER, submitInput({ contact: { name: NAME, phone: PHONE }, description: `${WORDS}，一直说下个月发。` })))
+    await h.act(withdrawCase, WORKER, first.id, {})
+    const second = expectOk(await h.op(submitCase, OTHER, submitInput({ contact: { name: NAME, phone: PHONE } })))
+    await h.act(withdrawCase, OTHER, second.id, {})
+    expect(expectOk(await h.op(getMyData, WORKER, {})).cases[0]!.name).toBe(NAME)
+    const job = expectOk(await h.op(exportMyData, WORKER, { jobId: 'logs-export-0001' }))
+    expect(job.state).toBe('done')
+    expectOk(await h.op(getWorkerJob, WORKER, { jobId: 'logs-export-0001' }))
+    expect(expectOk(await h.op(eraseMyData, WORKER, { confirm: true })).erased).toBe(1)
+    expectOk(await h.op(setRetention, 'dev-city-admin', { version: 0, years: 1 }))
+    expectOk(await h.op(previewRetention, 'dev-city-admin', {}))
+    const invite = expectOk(await h.op(createInvite, HEAD, { stationId: 'st-CX-0002', name: NAME, role: 'member', side: 'government' }))
+    for (let i = 0; i < 6; i++) await h.op(redeemInvite, OTHER, { code: `ZZZZZZZ${'ABCDEF'[i]}` })
+    expect(invite.code).toBeTruthy()
+    h.clock.now += 400 * 86_400_000
+    expect(expectOk(await h.op(runSweep, null, {})).retention.ran).toBe(true)
+    const everything = [...h.logs.map((l) => JSON.stringify(l)), ...consoleLines].join('\n')
+    expect(h.logs.length).toBeGreaterThan(10)
+    for (const secret of [NAME, PHONE, WORDS, WORKER, OTHER, HEAD, h.ports.secrets.workerKey(WORKER), h.ports.secrets.workerKey(OTHER)]) expect(everything).not.toContain(secret)
+  }, 60_000)
 })

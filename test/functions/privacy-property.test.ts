@@ -13,6 +13,7 @@ import {
   getAlert,
   getCaseDetail,
   getCaseMedia,
+  getMyData,
   InboxTab,
   getDashboard,
   getLedger,
@@ -22,6 +23,7 @@ import {
   listAlerts,
   listCaseLinks,
   listInbox,
+  previewRetention,
   runSweep,
   submitCase,
   transferCase,
@@ -332,6 +334,24 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     // The county's 全辖区 lists every one of them, in some tab.
     const county = Object.values((await inboxOf(h, 'dev-CX-county-head', 'st-CX-0001', { scope: 'subtree' })).rows).flat()
     for (const f of filed) expect([f.label, county.includes(f.id)]).toEqual([f.label, true])
+  })
+
+  it('shows an employer-side officer no case in 我的数据 and no retention figures, whatever their twin sees (ADR 0020)', async () => {
+    for (const p of EMPLOYERS) {
+      // 我的数据 lists the caller's own filings only: an officer who filed, read or was told of a case holds none of it.
+      expect([p.openid, expectOk(await h.op(getMyData, p.openid, {})).cases]).toEqual([p.openid, []])
+      expect([p.openid, expectOk(await h.op(getMyData, twinOf(p), {})).cases]).toEqual([p.openid, []])
+      // The dry run counts every station's cases: the city admin's alone (D8b), never the employer side's.
+      const preview = await h.op(previewRetention, p.openid, {})
+      expect([p.openid, preview.ok]).toEqual([p.openid, false])
+    }
+    // The worker who filed a case (each has their own) sees it there, and only it.
+    for (const f of filed.slice(0, 3)) {
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      if (!c.workerKey) continue
+      const worker = Array.from({ length: workerSeq }, (_, i) => `worker-${i + 1}`).find((w) => h.ports.secrets.workerKey(w) === c.workerKey)!
+      expect([f.label, expectOk(await h.op(getMyData, worker, {})).cases.map((x) => x.id)]).toEqual([f.label, [f.id]])
+    }
   })
 
   it.each(EMPLOYERS.map((p) => [p.openid, p] as const))('shows %s a case, its counts, its notices and its log rows exactly when its twin sees it and it is open', async (_name, p) => {

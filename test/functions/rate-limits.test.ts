@@ -32,10 +32,12 @@ onBothStores((harness) => {
     expectOk(await h.op(submitCase, worker, submitInput()))
   })
 
-  it('counts wrong invite codes too, so guessing one is slow', async () => {
+  it('counts wrong invite codes too, so guessing one is slow: five wrong lock the caller for the day (ADR 0020), and every try counts against the hour', async () => {
     const h = harness()
     const guesser = 'o-code-guesser'
-    for (let i = 0; i < RATE_LIMITS.inviteRedeem.limit; i++) expectError(await h.op(redeemInvite, guesser, { code: `WRNG${String(i).padStart(4, '2')}` }), 'INVITE_NOT_FOUND')
+    const code = (i: number) => `WRNG${String(i).padStart(4, '2')}`
+    for (let i = 0; i < RATE_LIMITS.inviteWrong.limit - 1; i++) expectError(await h.op(redeemInvite, guesser, { code: code(i) }), 'INVITE_NOT_FOUND')
+    for (let i = RATE_LIMITS.inviteWrong.limit - 1; i < RATE_LIMITS.inviteRedeem.limit; i++) expectError(await h.op(redeemInvite, guesser, { code: code(i) }), 'INVITE_LOCKED')
     expectError(await h.op(redeemInvite, guesser, { code: 'WRNG9999' }), 'RATE_LIMITED')
   })
 
@@ -57,7 +59,8 @@ onBothStores((harness) => {
   it('forgets the counts of ended windows on the sweep', async () => {
     const h = harness()
     expect(await h.store.count(COLLECTIONS.rateLimits)).toBeGreaterThan(0)
-    h.clock.now += 2 * HOUR
+    // The longest window is a day (wrong invite codes).
+    h.clock.now += 25 * HOUR
     expectOk(await h.op(runSweep, null, {}))
     expect(await h.store.count(COLLECTIONS.rateLimits)).toBe(0)
   })

@@ -2,6 +2,7 @@ import { ADMIN_CONTRACTS } from './admin'
 import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
+import { DATA_PROTECTION_CONTRACTS } from './data-protection'
 import { INBOX_CONTRACTS } from './inbox'
 import { CONCLUSION_CONTRACTS } from './conclusions'
 import { TEMPLATE_CONTRACTS } from './templates'
@@ -42,6 +43,7 @@ export * from './cluster'
 export * from './media'
 export * from './surveys'
 export * from './content-safety'
+export * from './data-protection'
 export * from './conclusions'
 export * from './templates'
 export * from './ledger'
@@ -75,6 +77,7 @@ export const CONTRACTS = {
   ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
   ...CONTENT_SAFETY_CONTRACTS,
+  ...DATA_PROTECTION_CONTRACTS,
   ...CONCLUSION_CONTRACTS,
   ...TEMPLATE_CONTRACTS,
   ...LEDGER_CONTRACTS,

@@ -33,5 +33,14 @@ export const getJob = defineContract({
   output: JobView,
 })
 
+/** The same for a worker's own job (我的数据's export, ADR 0020). */
+export const getWorkerJob = defineContract({
+  fn: 'worker',
+  op: 'job.get',
+  audience: 'user',
+  input: z.strictObject({ jobId: JobId }),
+  output: JobView,
+})
+
 /** The operations of this file by name (handlers/jobs.handlers.ts has one handler for each). */
-export const JOBS_CONTRACTS = { getJob } as const
+export const JOBS_CONTRACTS = { getJob, getWorkerJob } as const

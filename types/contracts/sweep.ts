@@ -30,6 +30,11 @@ export const runSweep = defineContract({
     ratings: z.object({ quarter: z.string(), rated: z.number(), complete: z.boolean() }),
     /** 欠薪黑名单 listings past their last day taken off the list by this run (dry run: how many would be). */
     blacklistExpired: z.number(),
+    /**
+     * Finished cases past retention whose identity this run erased, with their photos and voice notes (ADR 0020;
+     * once a day, and on later runs while unfinished; dry run: what would be), and 我的数据 exports removed after a day.
+     */
+    retention: z.object({ ran: z.boolean(), cases: z.number(), media: z.number(), complete: z.boolean(), exports: z.number() }),
   }),
 })
 

@@ -10,18 +10,41 @@ import type { RateLimitDoc } from './records'
  * The count lives in the store, so it holds across function instances and on both adapters; its id is a
  * hash, so the record names neither the caller nor, without the key, the bucket. A refusal writes nothing.
  */
-export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
-  const { limit, windowMinutes } = RATE_LIMITS[bucket]
-  const windowMs = windowMinutes * 60_000
+const windowOf = (ports: Ports, bucket: RateBucket, caller: string) => {
+  const windowMs = RATE_LIMITS[bucket].windowMinutes * 60_000
   const now = ports.clock.now()
   const start = Math.floor(now / windowMs) * windowMs
   const id = createHash('sha256').update(`${bucket}|${ports.secrets.workerKey(caller)}|${start}`).digest('hex').slice(0, 40)
+  return { id, start, windowMs, now }
+}
+
+export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
+  const { limit } = RATE_LIMITS[bucket]
+  const { id, start, windowMs, now } = windowOf(ports, bucket, caller)
   await ports.store.transaction(async (tx) => {
     const seen = await tx.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
     if (seen && seen.n >= limit) throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
     if (seen) await tx.update<RateLimitDoc>(COLLECTIONS.rateLimits, id, seen._v, { n: seen.n + 1 })
     else await tx.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
   })
+}
+
+/**
+ * Wrong tries at something a try does not name (an invite code): `locked` says whether the caller has used up
+ * the bucket in this window; `countWrong` counts one more and says whether that used it up.
+ */
+export const lockedOut = async (ports: Ports, bucket: RateBucket, caller: string): Promise<boolean> => {
+  const { id } = windowOf(ports, bucket, caller)
+  return ((await ports.store.get<RateLimitDoc>(COLLECTIONS.rateLimits, id))?.n ?? 0) >= RATE_LIMITS[bucket].limit
+}
+export const countWrong = async (ports: Ports, bucket: RateBucket, caller: string): Promise<{ n: number; locked: boolean }> => {
+  const { id, start, windowMs } = windowOf(ports, bucket, caller)
+  const n = await ports.store.transaction(async (tx) => {
+    const seen = await tx.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
+    if (seen) return (await tx.update<RateLimitDoc>(COLLECTIONS.rateLimits, id, seen._v, { n: seen.n + 1 })).n
+    return (await tx.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })).n
+  })
+  return { n, locked: n >= RATE_LIMITS[bucket].limit }
 }
 
 /** Removes the counts of windows that have ended (the sweep), a page at a time. */

@@ -5,6 +5,7 @@ import type { CaseChannel, Category, Privacy, Role, Side, StationKind } from '..
 import type { ContentVerdict } from '../domain/content-safety'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
+import type { ErasedHow } from '../domain/retention'
 import type { InboxPlace } from '../domain/inbox'
 import type { BucketFigures, FactKind } from '../domain/ledger'
 import type { RatingConfig, RatingInputs, RatingStatus } from '../domain/ratings'
@@ -112,6 +113,13 @@ export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
   blacklistHit?: { entryId: string; docNo: string }
   /** Counted in its project's arrears figures (`project_arrears`): absent on a case written before them, counted from its next write. */
   projectCounted?: boolean
+  /**
+   * When the identity of this finished case was erased (ADR 0020): `identity`, `workerOpenid`, `workerKey` and
+   * `media` are gone from then on; everything counted stays. Absent while it is kept.
+   */
+  erasedAt?: number
+  /** Why: the retention period ended, or the worker deleted it in 我的数据. */
+  erasedHow?: ErasedHow
 }
 
 /** The employer named on a case. */
@@ -316,6 +324,9 @@ export interface AuditDoc extends StoredDoc {
     | 'survey.template'
     | 'survey.threshold'
     | 'alert.close'
+    | 'retention.set'
+    | 'retention.run'
+    | 'mydata.erase'
     | 'conclusions.set'
     | 'ratings.config'
     | 'rating.adjust'

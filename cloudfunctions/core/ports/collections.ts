@@ -186,6 +186,14 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
   // Content security (ADR 0019): the verdicts of one case, for its page.
   { collection: 'content_checks', fields: ['caseId'] },
+  // Data protection (ADR 0020): finished cases past retention, not yet erased, oldest closure first; a case's
+  // outbox rows (the reminders sent to its worker); a worker's reminders and exports for 我的数据; the runs.
+  { collection: 'cases', fields: ['ownTab', 'erasedAt', 'ownSort'] },
+  { collection: 'outbox', fields: ['caseId'] },
+  { collection: 'outbox', fields: ['to', 'createdAt'] },
+  { collection: 'jobs', fields: ['ownerKey', 'kind', 'createdAt'] },
+  { collection: 'jobs', fields: ['kind', 'createdAt'] },
+  { collection: 'audit_log', fields: ['what', 'at'] },
   { collection: 'reply_templates', fields: ['stationId', 'createdAt'] },
   { collection: 'activities', fields: ['stationId', 'month', 'date'] },
   { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },

@@ -71,6 +71,7 @@ export default function Me() {
           label='只记次数，不记哪一次、答了什么'
           className='my-surveys'
         />
+        <Cell title='我的数据' label='看看保存了你哪些信息，导出或删除' isLink className='go-my-data' onClick={() => go(ROUTES.myData)} />
       </CellGroup>
 
       <CellGroup title='驿站工作'>
@@ -100,6 +101,9 @@ export default function Me() {
         ) : null}
         {isCityAdmin ? (
           <Cell title='欠薪黑名单' label='录入、移出列入欠薪黑名单的单位（向社会公布）' isLink className='go-blacklist-admin' onClick={() => go(ROUTES.adminBlacklist)} />
+        ) : null}
+        {isCityAdmin ? (
+          <Cell title='数据保存期限' label='已结束诉求的身份信息保存多久，到期删除' isLink className='go-retention' onClick={() => go(ROUTES.adminRetention)} />
         ) : null}
         {isAdmin ? (
           <Cell title='省平台数据导出' label='互联网+劳动关系：按上次的游标导出新变化的诉求' isLink className='go-export' onClick={() => go(ROUTES.adminExport)} />

@@ -1,6 +1,12 @@
 import { View } from '@tarojs/components'
+import { getRetentionWords } from '../../../types/contracts/data-protection'
+import { useQuery } from '../../client/query'
+import { go, ROUTES } from '../../device/nav'
 import { Screen } from '../../shared/screen'
 import './index.scss'
+
+/** Said until the period in force arrives (the city admin sets it; 3 years unless changed). */
+const RETENTION_LINE = '已结束的诉求（已结案、已撤回或已转外部机构）按市级驿站规定的期限保存（默认结案后 3 年），到期后删除姓名、电话、微信关联、照片和录音，只留下不含身份的办理记录和统计数字。'
 
 /** What 菏谐驿站 keeps about a person, why, who sees it and for how long: in plain words, one card a topic. */
 const SECTIONS: Array<{ title: string; lines: string[] }> = [
@@ -26,7 +32,17 @@ const SECTIONS: Array<{ title: string; lines: string[] }> = [
   },
   {
     title: '保存多久',
-    lines: ['已提交的诉求和它的照片、录音随诉求一起保存，供办理和复查。添加了但没有提交的照片和录音，一天后自动删除。'],
+    lines: [
+      RETENTION_LINE,
+      '办理中的诉求和它的照片、录音随诉求一起保存，供办理和复查。添加了但没有提交的照片和录音，一天后自动删除。',
+    ],
+  },
+  {
+    title: '查看、导出和删除',
+    lines: [
+      '在“我的 → 我的数据”里，可以看到驿站保存的关于你的全部信息，导出一份 Excel，或马上删除已结束诉求里的姓名、电话、微信关联和照片录音。',
+      '办理中的诉求需要你的联系方式，删除后驿站无法联系你，所以不能删除；可以先撤回，撤回后再删除。',
+    ],
   },
   {
     title: '相机、相册和麦克风',
@@ -39,6 +55,7 @@ const SECTIONS: Array<{ title: string; lines: string[] }> = [
 ]
 
 export default function PrivacyPolicy() {
+  const retention = useQuery(getRetentionWords, {})
   return (
     <Screen className='privacy-page'>
       <View className='privacy-page__lead'>菏谐驿站是菏泽市劳动关系服务驿站网络的小程序。我们只收集办理你的诉求需要的信息，并尽量少收集。</View>
@@ -46,10 +63,15 @@ export default function PrivacyPolicy() {
         <View key={s.title} className='card'>
           <View className='privacy-page__h'>{s.title}</View>
           {s.lines.map((l) => (
-            <View key={l} className='privacy-page__p'>
-              {l}
+            <View key={l} className={`privacy-page__p ${l === RETENTION_LINE ? 'privacy-retention' : ''}`}>
+              {l === RETENTION_LINE ? (retention.data?.sentence ?? l) : l}
             </View>
           ))}
+          {s.title === '查看、导出和删除' ? (
+            <View className='privacy-page__link go-my-data' onClick={() => go(ROUTES.myData)}>
+              打开“我的数据”
+            </View>
+          ) : null}
         </View>
       ))}
     </Screen>

@@ -4,6 +4,7 @@ import { ADMIN_HANDLERS } from './admin.handlers'
 import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
+import { DATA_PROTECTION_HANDLERS } from './data-protection.handlers'
 import { INBOX_HANDLERS } from './inbox.handlers'
 import { CONCLUSION_HANDLERS } from './conclusions.handlers'
 import { TEMPLATE_HANDLERS } from './templates.handlers'
@@ -49,6 +50,7 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...MEDIA_HANDLERS,
   ...SURVEY_HANDLERS,
   ...CONTENT_SAFETY_HANDLERS,
+  ...DATA_PROTECTION_HANDLERS,
   ...CONCLUSION_HANDLERS,
   ...TEMPLATE_HANDLERS,
   ...LEDGER_HANDLERS,

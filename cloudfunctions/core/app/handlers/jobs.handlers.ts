@@ -1,7 +1,9 @@
-import { JOBS_CONTRACTS, getJob } from '../../../../types/contracts/jobs'
+import { JOBS_CONTRACTS, getJob, getWorkerJob } from '../../../../types/contracts/jobs'
 import { defineHandler, type HandlersOf } from '../handler'
 import { findJob } from '../jobs'
 
 const getJobHandler = defineHandler(getJob, async ({ jobId }, { ports, caller }) => findJob(ports, caller.openid!, jobId))
 
-export const JOBS_HANDLERS: HandlersOf<typeof JOBS_CONTRACTS> = { getJob: getJobHandler }
+const getWorkerJobHandler = defineHandler(getWorkerJob, async ({ jobId }, { ports, caller }) => findJob(ports, caller.openid!, jobId))
+
+export const JOBS_HANDLERS: HandlersOf<typeof JOBS_CONTRACTS> = { getJob: getJobHandler, getWorkerJob: getWorkerJobHandler }

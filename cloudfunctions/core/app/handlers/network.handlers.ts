@@ -1,7 +1,9 @@
 import { isAdminMembership } from '../../../../types/authz'
 import * as N from '../../../../types/contracts/network'
 import { ROLE_LABEL, SIDE_LABEL } from '../../../../types/domain'
-import { AppError } from '../../../../types/errors'
+import { AppError, ERRORS } from '../../../../types/errors'
+import { RATE_LIMITS } from '../../../../types/rate-limits'
+import { countWrong, lockedOut } from '../rate-limit'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
 import { TRANSITIONS, type Command } from '../../domain/case-engine'
@@ -271,8 +273,14 @@ const officerIdFor = (openid: string) => `of-${createHash('sha256').update(openi
 const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }, ctx) => {
   const { ports } = ctx
   const openid = ctx.caller.openid!
+  // A wrong code names no invite, so the caller locks (ADR 0020): five wrong codes a day, then none at all.
+  if (await lockedOut(ports, 'inviteWrong', openid)) throw new AppError('INVITE_LOCKED')
   const invite = await ports.store.get<InviteDoc>(COLLECTIONS.invites, code)
-  if (!invite || invite.status === 'cancelled') throw new AppError('INVITE_NOT_FOUND')
+  if (!invite || invite.status === 'cancelled') {
+    const { n, locked } = await countWrong(ports, 'inviteWrong', openid)
+    if (locked) throw new AppError('INVITE_LOCKED')
+    throw new AppError('INVITE_NOT_FOUND', `${ERRORS.INVITE_NOT_FOUND}（还可以再试 ${RATE_LIMITS.inviteWrong.limit - n} 次）`, ['code'])
+  }
   if (invite.status === 'used') throw new AppError('INVITE_USED')
   const now = ports.clock.now()
   if (invite.expiresAt <= now) throw new AppError('INVITE_EXPIRED')

@@ -39,7 +39,7 @@ import { timeLabel } from '../time'
  * A keyed hash of the reader for read counts and unread marks: another key than the worker key of cases
  * (the same HMAC over a different value), so what someone read cannot be joined to what they filed.
  */
-const readerKeyOf = (ports: Ports, openid: string) => ports.secrets.workerKey(`policy-notice-reader:${openid}`)
+export const readerKeyOf = (ports: Ports, openid: string) => ports.secrets.workerKey(`policy-notice-reader:${openid}`)
 
 const notFound = () => new AppError('NOTICE_NOT_FOUND')
 

@@ -15,6 +15,7 @@ import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
 import { rateEndedQuarter } from '../ratings'
 import { expireBlacklist } from '../blacklist'
+import { removeOldExports, retentionPass } from '../retention'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -120,9 +121,12 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
   // 欠薪黑名单: a listing leaves the list after its last day, logged (ADR 0023).
   const blacklistExpired = await expireBlacklist(ports, now, dryRun)
+  // Identity of finished cases past retention (ADR 0020), with what is left of the budget, then old exports.
+  const erased = await retentionPass(ports, now, dryRun, Math.max(0, budgetMs - (performance.now() - started)))
+  const exports = await removeOldExports(ports, now, dryRun)
   // Once a quarter has ended, its star ratings, a page at a time with what is left of the budget (ADR 0022).
   const ratings = await rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, ratings }
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings }
 })
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
