@@ -11,9 +11,33 @@ import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../sh
 import { handOff } from '../../device/handoff'
 import { issueCode } from '../intake/issue'
 import { CaseMedia } from '../../shared/media-list'
+import { CaseThread, ThreadComposer, type ComposerMode } from '../../shared/thread'
+import { noteCase, replyCase } from '../../../types/contracts/case-actions'
 import OfficerActions from './actions'
 import LinkedCases from './linked-cases'
 import './index.scss'
+
+/** 回复职工 (the worker reads it and is told) and 内部备注 (officers only). */
+const MODES: ComposerMode[] = [
+  {
+    key: 'reply',
+    label: '回复职工',
+    contract: replyCase,
+    hint: '职工能看到这条回复，并会收到提醒。',
+    placeholder: '写给职工的话，说清楚进展和下一步',
+    submit: '发送回复',
+    done: '已回复职工',
+  },
+  {
+    key: 'note',
+    label: '内部备注',
+    contract: noteCase,
+    hint: '内部备注只有工作人员能看到，职工看不到。',
+    placeholder: '写给同事的记录，例如已电话联系单位',
+    submit: '保存备注',
+    done: '已保存备注',
+  },
+]
 
 /**
  * An officer's view of a case: what the worker reported and who they are (identity only when the server
@@ -51,6 +75,7 @@ export default function OfficerCase() {
   }
 
   const c = q.data
+  const modes = MODES.filter((m) => c.actions.includes(m.contract.op))
 
   // 代为登记: a (new) claim code, shown on the slip page.
   async function issue(state: NonNullable<typeof c.claim>['state']) {
@@ -119,6 +144,16 @@ export default function OfficerCase() {
       <View className='section-title'>办理</View>
       <View className='card officer-case__actions'>
         <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
+      </View>
+
+      <View className='section-title'>与职工的对话</View>
+      <View className='card officer-thread'>
+        <CaseThread caseId={c.id} as='officer' messages={c.thread} empty='还没有消息。受理后可以在这里回复职工，或写内部备注。' />
+        {modes.length ? (
+          <ThreadComposer modes={modes} target={{ id: c.id, version: c.version }} reload={q.reload} />
+        ) : (
+          <View className='officer-thread__closed muted'>{c.state === 'submitted' ? '受理后才能回复职工。' : '现在不能在这条诉求里发消息。'}</View>
+        )}
       </View>
 
       <View className='section-title'>办理信息</View>
