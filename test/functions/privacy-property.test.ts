@@ -1,3 +1,4 @@
+import { caseVersion } from '../../cloudfunctions/core/domain/thread'
 import type { AccessLogDoc, AlertDoc, CaseDoc, CaseEventDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
@@ -129,7 +130,7 @@ interface Filed {
  */
 const act = async <C extends Contract>(h: Harness, contract: C, openid: string, id: string, fields: Omit<InputOf<C>, 'id' | 'version'>) => {
   const c = (await h.store.get<CaseDoc>('cases', id))!
-  return h.op(contract, openid, { ...fields, id, version: c._v } as InputOf<C>)
+  return h.op(contract, openid, { ...fields, id, version: caseVersion(c) } as InputOf<C>)
 }
 
 /**
