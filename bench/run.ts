@@ -22,6 +22,7 @@ import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
 import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
+import { ledgerBench } from './ledger'
 import { surveyBench } from './surveys'
 
 /**
@@ -231,7 +232,7 @@ const inboxBench = async (dir: string, total: number) => {
  * `npm run bench` runs every section; `npm run bench -- --only inbox,sweep` (or `--only surveys`) runs those and keeps the other
  * figures of bench/results.json as they were.
  */
-const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'cold', 'sizes'] as const
+const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'ledger', 'cold', 'sizes'] as const
 const onlyArg = process.argv.find((a) => a.startsWith('--only'))
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : process.argv[process.argv.indexOf(onlyArg) + 1] ?? '').split(',') : [...SECTIONS]
 for (const o of only) if (!(SECTIONS as readonly string[]).includes(o)) throw new Error(`bench: no section ${o} (${SECTIONS.join(', ')})`)
@@ -248,6 +249,8 @@ const main = async () => {
   if (want('inbox')) results.inbox100k = await inboxBench(dir, 100_000)
   // Surveys: 100 000 answers over 500 campaigns, aggregated from the tallies, against reading the answers.
   if (want('surveys')) results.surveys = await surveyBench(dir, benchPorts)
+  // The ledger and the dashboard at 100 000 cases: from their rollups, beside two baselines (bench/ledger.ts).
+  if (want('ledger')) results.ledger100k = await ledgerBench(dir)
   if (want('cold')) coldBench(results)
   if (want('sizes')) sizes(results)
   writeFileSync('bench/results.json', JSON.stringify(results, null, 2) + '\n')

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench: bundles bench/run.ts and runs it; writes bench/results.json.
-// `npm run bench -- --only inbox,surveys` runs only the named sections (submit, calendar, sweep, inbox, surveys, cold, sizes)
+// `npm run bench -- --only inbox,surveys` runs only the named sections (submit, calendar, sweep, inbox, surveys, ledger, cold, sizes)
 // and writes them into the figures already there.
 import { build } from 'esbuild'
 import { spawnSync } from 'node:child_process'

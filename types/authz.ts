@@ -112,7 +112,7 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
-export type StationAccess = 'member' | 'subtree' | 'manage_people' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices' | 'run_surveys' | 'read_surveys'
+export type StationAccess = 'member' | 'subtree' | 'manage_people' | 'manage_templates' | 'grant_admin' | 'admin' | 'city_admin' | 'publish_notices' | 'run_surveys' | 'read_surveys'
 
 /** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
 export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
@@ -131,6 +131,8 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   /** 全辖区: a member of a city or county station reads the cases of every station below it (asked after `member`). */
   subtree: { relations: ['member'], kinds: SUBTREE_KINDS, refusal: { code: 'AUTH_FORBIDDEN', message: '只有市、县区驿站可以查看全辖区', field: 'scope' } },
   manage_people: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN' } },
+  /** A station's reply templates (常用回复); the city station's are the city-wide ones, kept by city admins. */
+  manage_templates: { relations: ['head', 'admin_over'], refusal: { code: 'AUTH_FORBIDDEN', message: '只有驿站负责人和管理员可以修改常用回复' } },
   grant_admin: {
     relations: ['admin_over'],
     kinds: ['city', 'county'],

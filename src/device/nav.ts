@@ -27,6 +27,9 @@ export const ROUTES = {
   officerAlert: '/officer/alert/index',
   officerSurveys: '/officer/surveys/index',
   officerSurveyResult: '/officer/survey-result/index',
+  officerLedger: '/officer/ledger/index',
+  officerTemplates: '/officer/templates/index',
+  officerDashboard: '/officer/dashboard/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',
   adminAccessLog: '/admin/access-log/index',
@@ -34,6 +37,7 @@ export const ROUTES = {
   adminCalendar: '/admin/calendar/index',
   adminSurveys: '/admin/surveys/index',
   adminSurveyTemplate: '/admin/survey-template/index',
+  adminConclusions: '/admin/conclusions/index',
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 

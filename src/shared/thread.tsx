@@ -1,5 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { ThreadMessage } from '../../types/contracts/case'
 import type { addCaseInfo, noteCase, replyCase } from '../../types/contracts/case-actions'
 import { textLimits } from '../client/limits'
@@ -101,6 +101,8 @@ export interface ComposerMode {
   placeholder: string
   submit: string
   done: string
+  /** Helpers above the box (the officer's 常用回复): `insert` puts words into it. */
+  tools?: (insert: (words: string) => void) => ReactNode
 }
 
 /**
@@ -152,6 +154,7 @@ export function ThreadComposer(props: { modes: ComposerMode[]; target: { id: str
         />
       ) : null}
       <View className={`thread-composer__hint thread-composer__hint--${mode.key}`}>{mode.hint}</View>
+      {mode.tools ? mode.tools((words) => setText((m) => (m.trim() ? `${m.trimEnd()}\n${words}` : words))) : null}
       <Field type='textarea' value={text} onChange={setText} maxlength={max} showWordLimit placeholder={mode.placeholder} error={error} className='field-thread' />
       {attaching || items.length ? (
         <MediaAttach value={items} onChange={setItems} />

@@ -18,3 +18,6 @@ export { default as DatePicker } from './DatePicker'
 export { default as Progress } from './Progress'
 export { confirm, copyText, toast } from './feedback'
 export { useFieldErrors, type FieldErrors } from './field-errors'
+export { default as Table, type TableColumn } from './Table'
+// Chart is not exported here: it carries ECharts, so a page imports it from '../../ui/Chart' and only the
+// officer subpackage that uses it downloads it (the main package stays small for workers on weak signal).

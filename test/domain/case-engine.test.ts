@@ -13,12 +13,15 @@ import {
   type EngineEnv,
   type StationRef,
 } from '../../cloudfunctions/core/domain/case-engine'
+import { DEFAULT_CONCLUSIONS } from '../../cloudfunctions/core/domain/conclusions'
 import { DEFAULT_SLA_POLICY, GROUP_THRESHOLD } from '../../cloudfunctions/core/domain/sla-policy'
 import { addWorkingMinutes, loadCalendar } from '../../cloudfunctions/core/domain/working-time'
 import { CaseState } from '../../types/domain'
 import { AppError } from '../../types/errors'
 
 const cal = loadCalendar(calendarData)
+/** 已解决: the standard conclusion a resolution in these tests names. */
+const SOLVED = { item: DEFAULT_CONCLUSIONS[0]! }
 
 /** Shanghai wall time → epoch ms, whatever the process zone. */
 const sh = (wall: string): number => {
@@ -94,7 +97,7 @@ const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'owner_
   transfer: { type: 'transfer', toStationId: 't2', reason: '属于二号街道' },
   escalate: { type: 'escalate', reason: '需要县里协调' },
   refer: { type: 'refer', to: 'arbitration', where: '县劳动人事争议仲裁院', reason: '需要仲裁' },
-  resolve: { type: 'resolve', text: '单位已补发工资' },
+  resolve: { type: 'resolve', text: '单位已补发工资', conclusion: SOLVED },
   flag_group: { type: 'flag_group', reason: '涉及多人' },
   withdraw: { type: 'withdraw' },
   add_info: { type: 'add_info', text: '补充：工资条在我这里' },
@@ -428,7 +431,7 @@ describe('the fixed deadlines are policy data', () => {
     const bounced = decide(asked, { type: 'miss', clock: 'transfer' }, with_(asked.clocks.transfer.dueAt!))
     expect(bounced.events[0]!.text).toContain('超过 4 个工作小时没有答复')
     const working = decide(decide(c, { type: 'accept' }, with_(at)).next, { type: 'start' }, with_(at)).next
-    const resolved = decide(working, { type: 'resolve', text: '已补发' }, with_(at)).next
+    const resolved = decide(working, { type: 'resolve', text: '已补发', conclusion: SOLVED }, with_(at)).next
     expect(resolved.clocks.autoClose.dueAt).toBe(addWorkingMinutes(cal, at, 3 * 450))
     const closed = decide(resolved, { type: 'miss', clock: 'autoClose' }, with_(resolved.clocks.autoClose.dueAt!))
     expect(closed.events[0]!.text).toBe('职工 3 个工作日内没有确认，诉求自动结案（未确认）')
@@ -444,7 +447,7 @@ describe('resolving while a transfer waits', () => {
     const at = T0 + 60_000
     const accepted = decide(newCase(T1, T0), { type: 'accept' }, env(at)).next
     const asked = decide(accepted, { type: 'transfer', toStationId: 't2', reason: '属于二号街道' }, env(at)).next
-    const resolved = decide(asked, { type: 'resolve', text: '单位已补发工资' }, env(at))
+    const resolved = decide(asked, { type: 'resolve', text: '单位已补发工资', conclusion: SOLVED }, env(at))
     expect(resolved.next).toMatchObject({ state: 'resolved', pendingTransfer: null, ownerStationId: 't1' })
     expect(resolved.next.clocks.transfer.dueAt).toBeNull()
     expect(resolved.events.filter((e) => e.internal).map((e) => e.text)).toEqual(['已办结，撤回转给 二号街道驿站 的申请'])

@@ -1,3 +1,4 @@
+import { DEFAULT_CONCLUSIONS } from '../../cloudfunctions/core/domain/conclusions'
 import calendarData from '../../cloudfunctions/core/data/cn-workday-calendar.json'
 import { decide, openCase, type CaseModel, type EngineEnv, type StationRef } from '../../cloudfunctions/core/domain/case-engine'
 import {
@@ -57,7 +58,7 @@ describe('即将超期 and 已超期', () => {
     expect([timeTabOf(missed), missedClock(missed)]).toEqual(['overdue', 'resolve'])
     const held = step(missed, { type: 'hold', reason: '等材料' }, '2026-12-16 11:00')
     expect(timeTabOf(held)).toBeNull()
-    const answered = step(step(held, { type: 'resume' }, '2026-12-17 09:00'), { type: 'resolve', text: '已办结' }, '2026-12-17 10:00')
+    const answered = step(step(held, { type: 'resume' }, '2026-12-17 09:00'), { type: 'resolve', text: '已办结', conclusion: { item: DEFAULT_CONCLUSIONS[0]! } }, '2026-12-17 10:00')
     expect([timeTabOf(answered), missedClock(answered)]).toEqual([null, null])
   })
 

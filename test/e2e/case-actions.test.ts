@@ -96,8 +96,11 @@ describe('accept, reply, note and resolve; the worker confirms with 5 stars', ()
     // Who wrote it, in the conversation: the note is their own.
     await expect(noteEntry.first().innerText()).resolves.toContain('我 · 曹城街道驿站')
 
-    // 办结 asks for the result, then confirms and says what happens.
+    // 办结 asks for a standard conclusion and the result, then confirms and says what happens.
     await visible(page, '.act-resolve').first().click()
+    await visible(page, '.action-form-resolve .panel-submit').first().click()
+    await seen(page, '请选择办结结论').waitFor()
+    await visible(page, '.conclusion-solved').first().click()
     await visible(page, '.action-form-resolve .panel-submit').first().click()
     await seen(page, '请写明办理结果').waitFor()
     await fill(page, '.field-action-text', RESULT)

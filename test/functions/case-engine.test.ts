@@ -47,7 +47,7 @@ describe('an officer handles a case from accept to close', () => {
     expect(expectOk(await h.act(acceptCase, HEAD, id)).state).toBe('accepted')
     expect(expectOk(await h.act(replyCase, HEAD, id, { text: '你好，我们已联系单位核实工资情况。' })).state).toBe('in_progress')
     expectOk(await h.act(noteCase, HEAD, id, { text: '单位负责人电话已记下，周五回访。' }))
-    expect(expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。' })).state).toBe('resolved')
+    expect(expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。', conclusion: 'solved' })).state).toBe('resolved')
 
     const seen = await mine(id)
     expect(seen.state).toBe('resolved')
@@ -76,7 +76,7 @@ describe('an officer handles a case from accept to close', () => {
   it('refuses an action in the wrong state with a coded error and changes nothing', async () => {
     const { id } = await h.file()
     const before = await h.store.get<CaseDoc>('cases', id)
-    expectError(await h.act(resolveCase, HEAD, id, { text: '直接办结看看。' }), 'CASE_ILLEGAL_ACTION')
+    expectError(await h.act(resolveCase, HEAD, id, { text: '直接办结看看。', conclusion: 'solved' }), 'CASE_ILLEGAL_ACTION')
     expectError(await h.act(resumeCase, HEAD, id), 'CASE_ILLEGAL_ACTION')
     expect(await h.store.get<CaseDoc>('cases', id)).toEqual(before)
   })

@@ -99,7 +99,7 @@ onBothStores((get) => {
       await act(h, acceptCase, HEAD, filed.arrears!, {})
       await act(h, acceptCase, HEAD, filed.policy!, {})
       h.clock.now += 60_000
-      await act(h, resolveCase, HEAD, filed.policy!, { text: '已经答复了职工的问题，告知了具体的政策规定。' })
+      await act(h, resolveCase, HEAD, filed.policy!, { text: '已经答复了职工的问题，告知了具体的政策规定。', conclusion: 'explained' })
       // 政策咨询 is resolved within 3 working days, 欠薪 within 10, 工资报酬 within 15; an answered one waits on the worker, last.
       const active = await inbox(h, HEAD, { stationId: STATION, tab: 'active' })
       expect(active.items.map((r) => r.id)).toEqual([filed.arrears, filed.pay20, filed.policy])
@@ -278,7 +278,7 @@ onBothStores((get) => {
       expect(await ids(h, 'dev-DT-county-head', { stationId: 'st-DT-0001', tab: 'supervising' })).toEqual([handled])
       expect(await ids(h, 'dev-city-admin', { stationId: 'st-HZ-0001', scope: 'subtree', tab: 'overdue', limit: 50 })).toEqual(expect.arrayContaining([waiting, handled]))
       // Answering it takes it off 已超期.
-      await act(h, resolveCase, HEAD, handled, { text: '已经协调单位补发了拖欠的工资。' })
+      await act(h, resolveCase, HEAD, handled, { text: '已经协调单位补发了拖欠的工资。', conclusion: 'solved' })
       expect((await inbox(h, HEAD, { stationId: STATION, tab: 'overdue' })).counts).toMatchObject({ overdue: 0, active: 1 })
     })
   })

@@ -60,7 +60,7 @@ describe('logs', () => {
     expect(detail.identity).toEqual({ name: NAME, phone: PHONE }) // the officer did see them
     await h.act(acceptCase, HEAD, filed.id)
     await h.act(replyCase, HEAD, filed.id, { text: `${NAME}你好，已联系单位。` })
-    await h.act(resolveCase, HEAD, filed.id, { text: '单位已补发工资。' })
+    await h.act(resolveCase, HEAD, filed.id, { text: '单位已补发工资。', conclusion: 'solved' })
     await h.act(confirmCase, WORKER, filed.id, { rating: 5 })
     h.clock.now += 10 * 86_400_000
     await h.op(runSweep, null, {})

@@ -1,14 +1,18 @@
 import { caseVersion } from '../../cloudfunctions/core/domain/thread'
-import type { AccessLogDoc, AlertDoc, CaseDoc, CaseEventDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
+import ExcelJS from 'exceljs'
+import type { AccessLogDoc, AlertDoc, CaseDoc, CaseEventDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
   answerTransfer,
+  exportLedger,
   fileAssistedCase,
   getAlert,
   getCaseDetail,
   getCaseMedia,
   InboxTab,
+  getDashboard,
+  getLedger,
   linkAlertCases,
   linkCase,
   listAccessLog,
@@ -30,7 +34,8 @@ import { plainJpeg } from '../support/media-fixtures'
  * admin flag written before D8b. Each employer-side officer is held against a government-side twin with the
  * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
  * rows exactly when its twin does and the case is open — in every inbox tab (即将超期 and 已超期 too), in 本站
- * and, at the county and the city, 全辖区 (also narrowed to a station), under every filter. The twin and the station that owns the case still see
+ * and, at the county and the city, 全辖区 (also narrowed to a station), under every filter; it finds it in the station
+ * ledger's figures and export and in the dashboard exactly then too. The twin and the station that owns the case still see
  * it, and a case that is not open never sits on an enterprise station. Each case carries a photo: the
  * employer side gets the URLs of a case's files exactly when it may see the case.
  *
@@ -184,6 +189,25 @@ const drive = async (h: Harness, path: Path, privacy: Privacy, own: boolean, at:
       return { id: filed.id, privacy, label, filer: filer.openid }
     }
   }
+}
+
+/** The case numbers an officer's export of a station's month lists (the 诉求明细 sheet), and how many it only counts. */
+const exportedCaseNos = async (h: Harness, openid: string, stationId: string, month: string, jobId: string) => {
+  const job = expectOk(await h.op(exportLedger, openid, { stationId, month, jobId }))
+  expect(job.state).toBe('done')
+  const file = (await h.ports.files.get(job.url!.match(/__files\/(.+)\?/)![1]!))!
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(file.bytes) as never)
+  const nos: string[] = []
+  let omitted = 0
+  wb.getWorksheet('诉求明细')!.eachRow((r, n) => {
+    const v = r.getCell(1).value
+    if (n === 1 || typeof v !== 'string') return
+    const more = /^另有 (\d+) 件/.exec(v)
+    if (more) omitted = Number(more[1])
+    else nos.push(v)
+  })
+  return { nos, omitted }
 }
 
 const inboxOf = async (h: Harness, openid: string, stationId: string, view: View = {}) => {
@@ -379,6 +403,43 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       }
       expect([f.label, notices]).toEqual([f.label, f.privacy === 'open' ? twinNotices : []])
     }
+    // The station ledger: its figures count, and its export lists, only open cases for the employer side —
+    // exactly the twin's, less what is not open. An export writes its identity views to the log (checked below).
+    const facts = (await h.store.find<LedgerFactDoc>('ledger_facts', { limit: 1000 })).items.filter((f) => f.stationId === p.station)
+    const noToPrivacy = new Map(await Promise.all(filed.map(async (f) => [(await h.store.get<CaseDoc>('cases', f.id))!.caseNo, f.privacy] as const)))
+    for (const month of [...new Set(facts.map((f) => f.month))]) {
+      const ledger = expectOk(await h.op(getLedger, p.openid, { stationId: p.station, month }))
+      const twinLedger = expectOk(await h.op(getLedger, twinOf(p), { stationId: p.station, month }))
+      const figure = (l: typeof ledger, k: string) => l.figures.find((x) => x.key === k)!.value
+      const count = (kinds: string[], open: boolean) => facts.filter((f) => f.month === month && kinds.includes(f.kind) && (!open || f.privacy === 'open')).length
+      for (const [key, kinds] of [['received', ['filed', 'movedIn']], ['accepted', ['accepted']], ['overdue', ['overdue']], ['transferred', ['transferred']]] as const) {
+        expect([path, p.openid, month, key, figure(ledger, key)]).toEqual([path, p.openid, month, key, count([...kinds], true)])
+        expect([path, month, key, figure(twinLedger, key)]).toEqual([path, month, key, count([...kinds], false)])
+      }
+      expect(ledger.scopeNote).toBe('只统计职工选择“公开给驿站”的诉求')
+      const mine = await exportedCaseNos(h, p.openid, p.station, month, `pp-${path}-${p.openid}-${month}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64))
+      const twin = await exportedCaseNos(h, twinOf(p), p.station, month, `pp-${path}-twin-${p.openid}-${month}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64))
+      expect([path, p.openid, month, mine.nos]).toEqual([path, p.openid, month, twin.nos.filter((no) => noToPrivacy.get(no) === 'open')])
+      for (const no of mine.nos) expect(noToPrivacy.get(no)).toBe('open')
+      // Even the line counting the cases it does not list counts only open ones.
+      const openCases = new Set(facts.filter((f) => f.month === month && f.privacy === 'open').map((f) => f.caseId)).size
+      expect([path, p.openid, month, mine.nos.length + mine.omitted]).toEqual([path, p.openid, month, openCases])
+    }
+
+    // The dashboard (all cases here are of this quarter): its figures and its overdue list, the same way.
+    const allFacts = (await h.store.find<LedgerFactDoc>('ledger_facts', { limit: 1000 })).items
+    const station = (await h.store.get<StationDoc>('stations', p.station))!
+    for (const scope of station.kind === 'county' || station.kind === 'city' ? (['own', 'area'] as const) : (['own'] as const)) {
+      const mineD = expectOk(await h.op(getDashboard, p.openid, { stationId: p.station, scope }))
+      const twinD = expectOk(await h.op(getDashboard, twinOf(p), { stationId: p.station, scope }))
+      const inScope = allFacts.filter((f) => (scope === 'own' ? f.stationId === p.station && ['filed', 'movedIn'].includes(f.kind) : f.kind === 'filed' && (station.kind === 'city' || f.areaId === p.station)))
+      const newTile = (d: typeof mineD) => d.periods.find((x) => x.key === 'quarter')!.tiles.find((t) => t.key === 'new')!.value
+      expect([path, p.openid, scope, newTile(mineD)]).toEqual([path, p.openid, scope, `${inScope.filter((f) => f.privacy === 'open').length} 件`])
+      expect([path, scope, newTile(twinD)]).toEqual([path, scope, `${inScope.length} 件`])
+      const privacyOfId = new Map(filed.map((f) => [f.id, f.privacy]))
+      expect(mineD.overdue.rows.map((r) => r.id)).toEqual(twinD.overdue.rows.map((r) => r.id).filter((id) => privacyOfId.get(id) === 'open'))
+    }
+
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before
     // D8b grants nothing), and no row of its own is ever about such a case.
     const log = await h.op(listAccessLog, p.openid, {})

@@ -24,7 +24,7 @@ onBothStores((harness) => {
     const atPark = (await h.file({ stationId: 'st-CX-0003', privacy: 'confidential' })).id
     const closed = (await h.file({ stationId: 'st-CX-0003', privacy: 'confidential' })).id
     expectOk(await h.act(acceptCase, PARK, closed))
-    expectOk(await h.act(resolveCase, PARK, closed, { text: '已协调单位补发。' }))
+    expectOk(await h.act(resolveCase, PARK, closed, { text: '已协调单位补发。', conclusion: 'solved' }))
     expectOk(await h.act(confirmCase, WORKER, closed, { rating: 5 }))
     // Before: the street sees none of them.
     expectError(await h.op(getCaseDetail, STREET_HEAD, { id: atPark }), 'CASE_NOT_FOUND')

@@ -20,7 +20,7 @@ onBothStores((harness) => {
     expectOk(await h.act(startCase, HEAD, working))
     const resolved = (await h.file()).id
     expectOk(await h.act(acceptCase, HEAD, resolved))
-    expectOk(await h.act(resolveCase, HEAD, resolved, { text: '单位已补发工资，请确认。' }))
+    expectOk(await h.act(resolveCase, HEAD, resolved, { text: '单位已补发工资，请确认。', conclusion: 'solved' }))
     const withdrawn = (await h.file()).id
     const w = (await h.store.get<CaseDoc>('cases', withdrawn))!
     await h.store.update<CaseDoc>('cases', withdrawn, w._v, { state: 'withdrawn' })

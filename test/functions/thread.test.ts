@@ -149,7 +149,7 @@ onBothStores((harness) => {
     expectOk(await h.act(noteCase, REP, id, { text: secret, media: [notePhoto.id] }))
     expectOk(await h.act(replyCase, REP, id, { text: '已经联系单位' }))
     expectOk(await h.act(addCaseInfo, WORKER, id, { text: '好的谢谢' }))
-    expectOk(await h.act(resolveCase, OWNER, id, { text: '单位已补发工资' }))
+    expectOk(await h.act(resolveCase, OWNER, id, { text: '单位已补发工资', conclusion: 'solved' }))
     expectOk(await h.act(reopenCase, WORKER, id, { reason: '只发了一半' }))
 
     // Officers see the note, marked internal, with its photo.
@@ -192,10 +192,10 @@ onBothStores((harness) => {
     const { id } = await h.file()
     expectOk(await h.act(acceptCase, OWNER, id))
     expect(expectOk(await h.op(getMyCase, WORKER, { id })).result).toBeNull()
-    expectOk(await h.act(resolveCase, OWNER, id, { text: '已协调单位补发 2 个月工资' }))
+    expectOk(await h.act(resolveCase, OWNER, id, { text: '已协调单位补发 2 个月工资', conclusion: 'solved' }))
     expect((await myRow(h, id)).hasNewReply).toBe(true)
     const mine = expectOk(await h.op(getMyCase, WORKER, { id }))
-    expect(mine.result).toMatchObject({ text: '已协调单位补发 2 个月工资' })
+    expect(mine.result).toMatchObject({ text: '已协调单位补发 2 个月工资', conclusion: 'solved' })
     expect(mine.actions).toEqual(expect.arrayContaining(['case.confirm', 'case.reopen']))
     expect(mine.thread.at(-1)).toMatchObject({ kind: 'result', from: 'station', text: '已协调单位补发 2 个月工资' })
     expect((await myRow(h, id)).hasNewReply).toBe(false)

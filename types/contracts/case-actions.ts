@@ -62,7 +62,18 @@ export const referCase = officerAction('case.refer', 'refer', {
   where: z.string().trim().max(50, '机构名称最多 50 个字').default(''),
   reason: Text('转交说明', 500),
 })
-export const resolveCase = officerAction('case.resolve', 'resolve', { text: Text('办理结果', 2000) })
+/**
+ * 办结: the result in words, one standard conclusion from the list (`conclusion.list`), a note when the
+ * conclusion asks for one, and for wage arrears the money recovered and the workers paid (the engine says
+ * which the case's category needs).
+ */
+export const resolveCase = officerAction('case.resolve', 'resolve', {
+  text: Text('办理结果', 2000),
+  conclusion: z.string({ error: '请选择办结结论' }).regex(/^[A-Za-z0-9_-]{1,32}$/, '请选择办结结论'),
+  conclusionNote: z.string().trim().max(200, '结论说明最多 200 个字').optional(),
+  amountRecovered: z.number({ error: '追回金额请填数字（元）' }).min(0, '追回金额不能是负数').max(100_000_000, '金额太大了，请核对').optional(),
+  workersPaid: z.number({ error: '拿到工资的人数请填整数' }).int('拿到工资的人数请填整数').min(0, '拿到工资的人数不能是负数').max(100_000, '人数太多了，请核对').optional(),
+})
 export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { reason: Text('标记理由', 200) })
 
 export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })

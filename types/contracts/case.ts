@@ -102,6 +102,9 @@ export const TimelineEntry = z.object({
   who: z.string().optional(),
 })
 
+/** The standard conclusion of a resolved or closed case, in plain words (办结结论, line by line). */
+export const ConclusionView = z.object({ label: z.string(), lines: z.array(z.string()) })
+
 /**
  * One message of a case's conversation (ADR 0018), oldest first. `from` says whose side wrote it; `who` names
  * them as this reader knows them (「我」 and the station's name for the worker; the officer and station for
@@ -132,6 +135,7 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   /** Operations the worker may take now (`case.withdraw`, `case.confirm`, …). */
   actions: z.array(z.string()),
   rating: z.number().nullable(),
+  conclusion: ConclusionView.optional(),
   /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
   mediaCount: z.number().int().nonnegative(),
   /** The conversation with the station; reading the case marks it read. */
@@ -207,6 +211,7 @@ export const OfficerCaseDetail = InboxRow.extend({
   transferKinds: z.array(StationKind),
   supervisorStationName: z.string().nullable(),
   rating: z.number().nullable(),
+  conclusion: ConclusionView.optional(),
   timeline: z.array(TimelineEntry),
   /** Photos and voice notes filed with the case (shown through `case.media`, which hands out their URLs). */
   mediaCount: z.number().int().nonnegative(),

@@ -3,6 +3,10 @@ import { AUDIT_CONTRACTS } from './audit'
 import { CASE_CONTRACTS } from './case'
 import { CASE_ACTION_CONTRACTS } from './case-actions'
 import { INBOX_CONTRACTS } from './inbox'
+import { CONCLUSION_CONTRACTS } from './conclusions'
+import { TEMPLATE_CONTRACTS } from './templates'
+import { LEDGER_CONTRACTS } from './ledger'
+import { DASHBOARD_CONTRACTS } from './dashboard'
 import { JOBS_CONTRACTS } from './jobs'
 import { INTAKE_CONTRACTS } from './intake'
 import { CLUSTER_CONTRACTS } from './cluster'
@@ -33,6 +37,10 @@ export * from './intake'
 export * from './cluster'
 export * from './media'
 export * from './surveys'
+export * from './conclusions'
+export * from './templates'
+export * from './ledger'
+export * from './dashboard'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -58,4 +66,8 @@ export const CONTRACTS = {
   ...CLUSTER_CONTRACTS,
   ...MEDIA_CONTRACTS,
   ...SURVEY_CONTRACTS,
+  ...CONCLUSION_CONTRACTS,
+  ...TEMPLATE_CONTRACTS,
+  ...LEDGER_CONTRACTS,
+  ...DASHBOARD_CONTRACTS,
 } as const

@@ -16,6 +16,8 @@ export const Membership = RoleSideView.extend({
   canPublish: z.boolean(),
   /** May look at 全辖区 in the inbox (a city or county station, the station access table). */
   canViewSubtree: z.boolean(),
+  /** May edit the station's reply templates (常用回复; the city station's are city-wide). */
+  canManageTemplates: z.boolean(),
 })
 export type Membership = z.infer<typeof Membership>
 

@@ -100,7 +100,7 @@ export const applyCommand = async (
       // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
       if (!fresh || caseVersion(fresh) !== caseVersion(c)) throw new AppError('CASE_CONFLICT')
       const next: CaseDoc = { ...after, ...readStateOf(fresh), ...afterMessages(outcome.events, now) }
-      stored = await writeCase(tx, fresh, next)
+      stored = await writeCase(tx, fresh, next, { cmd, at: now })
       const media = options.media ?? []
       // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
       if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))

@@ -1,7 +1,11 @@
 import { applyCellChanges, cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf } from '../domain/inbox'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
-import type { NewDoc, TxStore } from '../ports/store'
+import type { NewDoc, Store, TxStore } from '../ports/store'
+import type { LedgerCommand } from '../domain/ledger'
+import { readMarkFor, type ThreadSide } from '../domain/thread'
+import { AppError } from '../../../types/errors'
+import { bookLedger } from './ledger'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
 
 /**
@@ -9,9 +13,16 @@ import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
  * `writeCase`, inside the case's transaction. It stores where the case stands in the inbox
  * (`domain/inbox.ts`: the fields the tabs query and sort on) and moves the tab counters by exactly what the
  * change moves: the case records the cells it is counted in (`inboxCells`), so a change takes back those and
- * adds the new ones, whatever else happened to the document meanwhile.
+ * adds the new ones, whatever else happened to the document meanwhile. `booked`: what happened to the case (intake
+ * or a command) and when, for the ledger's facts and rollups (ADR 0016), booked in the same transaction; a
+ * write that changes nothing the ledger counts (a claim, filling in the inbox fields) books nothing.
  */
-export const writeCase = async (tx: TxStore, before: CaseDoc | null, next: NewDoc<CaseDoc> | CaseDoc): Promise<CaseDoc> => {
+export const writeCase = async (
+  tx: TxStore,
+  before: CaseDoc | null,
+  next: NewDoc<CaseDoc> | CaseDoc,
+  booked?: { readonly cmd: LedgerCommand; readonly at: number },
+): Promise<CaseDoc> => {
   const counties = await countiesOf(tx, before, next)
   const place = inboxPlaceOf(next, (id) => counties.get(id) ?? null)
   const inboxCells = inboxCellsOf(next, place)
@@ -30,6 +41,7 @@ export const writeCase = async (tx: TxStore, before: CaseDoc | null, next: NewDo
     if (current) await tx.update<InboxCountDoc>(COLLECTIONS.inboxCounts, id, current._v, { cells })
     else await tx.insert<InboxCountDoc>(COLLECTIONS.inboxCounts, { _id: id, cells })
   }
+  if (booked) await bookLedger(tx, before, stored, booked.cmd, booked.at)
   return stored
 }
 
@@ -70,5 +82,27 @@ export const fillInboxFields = async (ports: Ports, budgetMs: number): Promise<n
       filled += 1
     }
     if (performance.now() - started > budgetMs) return filled
+  }
+}
+
+/**
+ * Reading a case's conversation marks it read for this side (the worker, or the station that handles it):
+ * one versioned write through the case writer, only when the other side wrote since. Returns the case as
+ * stored after it (the same case when there was nothing to mark). It books nothing in the ledger: reading is
+ * not something that happened to the case.
+ */
+export const markThreadRead = async (store: Store, c: CaseDoc, side: ThreadSide, now: number): Promise<CaseDoc> => {
+  if (!readMarkFor(c, side, now)) return c
+  try {
+    return await store.transaction(async (tx) => {
+      const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
+      const mark = fresh && readMarkFor(fresh, side, now)
+      if (!fresh || !mark) return fresh ?? c
+      return writeCase(tx, fresh, { ...fresh, ...mark })
+    })
+  } catch (e) {
+    // Someone changed the case at this moment: the mark waits for the next read; the page still shows the case.
+    if (e instanceof AppError && e.code === 'STORE_CONFLICT') return c
+    throw e
   }
 }

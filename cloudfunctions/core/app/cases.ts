@@ -2,13 +2,11 @@ import { PRIVACIES_SEEN_BY } from '../../../types/authz'
 import { CASE_STATE_LABEL, CLOCK_LABEL, Privacy, PRIVACY_LABEL, TERMINAL_STATES, type Category, type Side } from '../../../types/domain'
 import type { InboxRow, ThreadMessage, WorkerCaseRow } from '../../../types/contracts/case'
 import { missedClock } from '../domain/inbox'
-import { isThreadKind, MESSAGE_ONLY_KINDS, readMarkFor, sideOfKind, stationHasUnread, workerHasUnread, type ThreadSide } from '../domain/thread'
+import { isThreadKind, MESSAGE_ONLY_KINDS, sideOfKind, stationHasUnread, workerHasUnread } from '../domain/thread'
 import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
-import { AppError } from '../../../types/errors'
-import { writeCase } from './case-write'
 import { findAll } from './find-all'
 import { deadlineView, timeLabel } from './time'
 import { eventWords, type TimelineViewer } from '../domain/timeline'
@@ -92,6 +90,13 @@ export const timelineOf = (events: readonly CaseEventDoc[], viewer: TimelineView
     .filter((e) => !(e.message !== undefined && (MESSAGE_ONLY_KINDS as readonly string[]).includes(e.kind)))
     .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), ...eventWords(e, viewer), internal: e.internal }))
 
+/**
+ * The event of a resolve that carries 办理结果 (a resolve also writes its conclusion and, internally, a called-off
+ * transfer): the one with the words, or on cases from before messages kept them, the one that says 办理结果.
+ */
+export const isResultEvent = (e: CaseEventDoc): boolean =>
+  e.kind === 'resolve' && !e.internal && (e.message !== undefined || e.text.startsWith('办理结果：'))
+
 const MESSAGE_KIND = { add_info: 'message', reply: 'message', resolve: 'result', reopen: 'reopen', note: 'note' } as const
 
 /**
@@ -101,7 +106,7 @@ const MESSAGE_KIND = { add_info: 'message', reply: 'message', resolve: 'result',
  */
 export const threadOf = (events: readonly CaseEventDoc[], viewer: TimelineViewer, ownerName: string): ThreadMessage[] =>
   seenBy(events, viewer).flatMap((e) => {
-    if (!isThreadKind(e.kind)) return []
+    if (!isThreadKind(e.kind) || (e.kind === 'resolve' && !isResultEvent(e))) return []
     const from = sideOfKind(e.kind)
     const officer = [e.officerName, e.stationName].filter(Boolean).join(' · ')
     const who =
@@ -128,24 +133,3 @@ export const threadOf = (events: readonly CaseEventDoc[], viewer: TimelineViewer
       },
     ]
   })
-
-/**
- * Reading a case's conversation marks it read for this side (the worker, or the station that handles it):
- * one versioned write through the case writer, only when the other side wrote since. Returns the case as
- * stored after it (the same case when there was nothing to mark).
- */
-export const markThreadRead = async (store: Store, c: CaseDoc, side: ThreadSide, now: number): Promise<CaseDoc> => {
-  if (!readMarkFor(c, side, now)) return c
-  try {
-    return await store.transaction(async (tx) => {
-      const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
-      const mark = fresh && readMarkFor(fresh, side, now)
-      if (!fresh || !mark) return fresh ?? c
-      return writeCase(tx, fresh, { ...fresh, ...mark })
-    })
-  } catch (e) {
-    // Someone changed the case at this moment: the mark waits for the next read; the page still shows the case.
-    if (e instanceof AppError && e.code === 'STORE_CONFLICT') return c
-    throw e
-  }
-}

@@ -1,10 +1,12 @@
 import type { NoticeCategory } from '../../../types/contracts/policy-notices'
+import type { ActivityKind } from '../../../types/contracts/ledger'
 import type { MediaRef } from '../../../types/contracts/media'
 import type { SurveyDimension } from '../../../types/contracts/surveys'
-import type { CaseChannel, Privacy, Role, Side, StationKind } from '../../../types/domain'
+import type { CaseChannel, Category, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
 import type { InboxPlace } from '../domain/inbox'
+import type { BucketFigures, FactKind } from '../domain/ledger'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { ThreadState } from '../domain/thread'
 import type { OutboundMessage } from '../ports/notifier'
@@ -244,6 +246,7 @@ export interface AuditDoc extends StoredDoc {
     | 'survey.template'
     | 'survey.threshold'
     | 'alert.close'
+    | 'conclusions.set'
   target: string
   detail: string
 }
@@ -521,4 +524,65 @@ export interface SurveyTaskDoc extends StoredDoc {
   closedAt?: number
   closedBy?: string
   closedByName?: string
+}
+
+/** A reply template (常用回复) of one station; the city station's are offered at every station. */
+export interface ReplyTemplateDoc extends StoredDoc {
+  stationId: string
+  title: string
+  text: string
+  createdBy: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** One ledger fact of a case change (domain/ledger.ts), written in the change's transaction, never rewritten. */
+export interface LedgerFactDoc extends StoredDoc {
+  caseId: string
+  kind: FactKind
+  stationId: string
+  /** The station's county, or the city's own id for the city station: the area its figures add up in. */
+  areaId: string
+  /** Shanghai month and ISO week of `at`. */
+  month: string
+  week: string
+  at: number
+  privacy: Privacy
+  category: Category
+  onTime?: boolean
+  conclusion?: string
+  amount?: number
+  workers?: number
+  rating?: number
+}
+
+/**
+ * Figures kept as cases change: per station (`level: 'station'`) or per area (a county with all its stations, or
+ * the city station), per month or ISO week, per privacy track (so a side adds up only what it may see, D8a).
+ */
+export interface LedgerRollupDoc extends StoredDoc, BucketFigures {
+  level: 'station' | 'area'
+  /** The station's id, or the area's. */
+  key: string
+  /** The area a station's figures belong to (for one county's stations at once); the area itself for an area. */
+  countyId: string
+  /** '2026-11' or '2026-W48'. */
+  period: string
+  privacy: Privacy
+  updatedAt: number
+}
+
+/** An activity a station's officer logged (会议、宣讲、走访、培训、调解) for the ledger. */
+export interface ActivityDoc extends StoredDoc {
+  stationId: string
+  kind: ActivityKind
+  /** 'YYYY-MM-DD' (Shanghai), and its month for the ledger. */
+  date: string
+  month: string
+  place: string
+  attendees: number
+  note: string
+  officerId: string
+  officerName: string
+  createdAt: number
 }

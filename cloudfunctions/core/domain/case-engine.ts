@@ -24,6 +24,7 @@ import {
   type ClockName,
   type CaseClocks,
 } from './case-clocks'
+import { conclusionLines, conclusionOf, resolutionProblem, type Conclusion, type ConclusionChoice } from './conclusions'
 import { ROUTE_REASON_TEXT, type Route } from './routing'
 import { clockMinutes, isGroupCase, type SlaPolicy } from './sla-policy'
 
@@ -86,6 +87,8 @@ export interface CaseModel {
   closedAt: number | null
   rating: number | null
   referral: Referral | null
+  /** The standard conclusion of the last resolution (办结结论); absent on cases resolved before conclusions existed. */
+  conclusion?: Conclusion | null
 }
 
 export interface NewCaseFacts {
@@ -161,6 +164,7 @@ const newCase = (facts: NewCaseFacts, at: number, cal: WorkdayCalendar, policy: 
     closedAt: null,
     rating: null,
     referral: null,
+    conclusion: null,
   }
 }
 
@@ -176,7 +180,7 @@ export type Command =
   | { type: 'transfer_decline'; reason: string }
   | { type: 'escalate'; reason: string }
   | { type: 'refer'; to: ReferralBody; where: string; reason: string }
-  | { type: 'resolve'; text: string }
+  | { type: 'resolve'; text: string; conclusion: ConclusionChoice }
   | { type: 'flag_group'; reason: string }
   | { type: 'withdraw'; reason?: string }
   | { type: 'add_info'; text: string }
@@ -529,12 +533,16 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       }
     }
     case 'resolve': {
+      const problem = resolutionProblem(c.category, cmd.conclusion)
+      if (problem) throw new AppError('REQUEST_INVALID', problem.message, [problem.field])
+      const conclusion = conclusionOf(cmd.conclusion)
       const r = replied(env, c)
       // Resolving calls off a transfer still waiting for an answer: the case needs no other station now.
       const next: CaseModel = {
         ...r,
         state: 'resolved',
         resolvedAt: env.now,
+        conclusion,
         pendingTransfer: null,
         clocks: {
           ...r.clocks,
@@ -547,6 +555,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         next,
         events: [
           { ...done('resolve', `办理结果：${cmd.text}`, `答复了办理结果：${cmd.text}`), message: cmd.text },
+          done('resolve', `办结结论：${conclusionLines(conclusion).join('，')}`, `定了办结结论：${conclusionLines(conclusion).join('，')}`),
           ...(c.pendingTransfer
             ? [done('resolve', `已办结，撤回转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, `办结时撤回了转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, true)]
             : []),

@@ -24,7 +24,8 @@ export const WORKING_MINUTES_PER_DAY = 450
 
 const MINUTE_MS = 60_000
 const DAY_MS = 86_400_000
-const SHANGHAI_OFFSET_MS = 8 * 60 * MINUTE_MS
+/** Asia/Shanghai is UTC+8 all year: every Shanghai date and period in the product is computed with it. */
+export const SHANGHAI_OFFSET_MS = 8 * 60 * MINUTE_MS
 
 /** Working segments of a working day, [start, end) in ms after Shanghai midnight. */
 const SEGMENTS: ReadonlyArray<readonly [number, number]> = [

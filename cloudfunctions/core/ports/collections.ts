@@ -37,6 +37,10 @@ export const COLLECTIONS = {
   surveyVoters: 'survey_voters',
   surveyAnswers: 'survey_answers',
   surveyTasks: 'survey_tasks',
+  replyTemplates: 'reply_templates',
+  activities: 'activities',
+  ledgerFacts: 'ledger_facts',
+  ledgerRollups: 'ledger_rollups',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -77,6 +81,10 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   survey_salts: 'Per-campaign salts of the answer hashes, removed when a campaign closes',
   survey_voters: 'Salted hashes of who answered a campaign (no time, no link to the answer)',
   survey_answers: 'Survey answers: ratings and comment only, no identity or time',
+  reply_templates: 'Reply templates (常用回复) of each station; the city station’s are city-wide',
+  activities: 'Activities officers log for the station ledger (会议、宣讲、走访、培训、调解)',
+  ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten',
+  ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, kept with each case change',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
 }
 
@@ -155,6 +163,10 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
   { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
+  { collection: 'reply_templates', fields: ['stationId', 'createdAt'] },
+  { collection: 'activities', fields: ['stationId', 'month', 'date'] },
+  { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
+  { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

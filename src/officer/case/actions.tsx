@@ -16,9 +16,12 @@ import {
   transferCase,
 } from '../../../types/contracts/case-actions'
 import type { StationSummary } from '../../../types/contracts/station'
+import { listConclusions } from '../../../types/contracts/conclusions'
 import { lengthInWords, textLimits, type TextLimits } from '../../client/limits'
+import { useQuery } from '../../client/query'
 import { Button, Field, Panel, RadioCards, Rate } from '../../ui'
 import { useSendCaseAction, type SendHow } from '../../shared/send-action'
+import ResolveFields, { emptyResolveChoice, resolveInput, type ResolveChoice } from './resolve-fields'
 import StationPicker from './station-picker'
 
 type Detail = OutputOf<typeof getCaseDetail>
@@ -107,7 +110,7 @@ const FORM: Record<FormKey, { title: string; hint: string; field: string; placeh
   },
   resolve: {
     title: '办结',
-    hint: `写明办理结果，${words('resolve')}。职工会看到，并确认问题是否解决。`,
+    hint: `选一个办结结论，再写明办理结果，${words('resolve')}。职工会看到，并确认问题是否解决。`,
     field: '办理结果',
     placeholder: '例如：已协调单位于 3 月 5 日前补发 2 个月工资共 8600 元',
     max: LIMITS.resolve.max,
@@ -162,9 +165,12 @@ export default function OfficerActions(props: OfficerActionsProps) {
   const [station, setStation] = useState<StationSummary>()
   const [referTo, setReferTo] = useState<ReferTo>()
   const [where, setWhere] = useState('')
+  const [resolveChoice, setResolveChoice] = useState<ResolveChoice>(emptyResolveChoice)
   const [error, setError] = useState<{ key: string; message: string }>()
 
   const buttons = BUTTONS.filter((b) => can(b.op))
+  // The standard conclusions, read when the 办结 form opens (it offers them).
+  const conclusions = useQuery(listConclusions, open === 'resolve' ? {} : null)
   const target = { id: c.id, version: c.version }
 
   function openForm(key: FormKey) {
@@ -173,6 +179,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
     setStation(undefined)
     setReferTo(undefined)
     setWhere('')
+    setResolveChoice(emptyResolveChoice())
     setError(undefined)
   }
 
@@ -238,7 +245,8 @@ export default function OfficerActions(props: OfficerActionsProps) {
           },
         })
       case 'resolve':
-        return send(key, resolveCase, { ...target, text: reason }, {
+        if (!resolveChoice.conclusion) return setError({ key, message: '请选择办结结论' })
+        return send(key, resolveCase, { ...target, text: reason, ...resolveInput(conclusions.data, c.category, resolveChoice) }, {
           inline: true,
           after: closeForm,
           confirm: { title: '办结这条诉求？', content: '办结后会把办理结果告诉职工，由职工确认问题是否解决。', confirmText: '办结' },
@@ -335,6 +343,17 @@ export default function OfficerActions(props: OfficerActionsProps) {
                 }}
               />
             </View>
+          ) : null}
+          {open === 'resolve' ? (
+            <ResolveFields
+              list={conclusions}
+              category={c.category}
+              value={resolveChoice}
+              onChange={(v) => {
+                setResolveChoice(v)
+                setError(undefined)
+              }}
+            />
           ) : null}
           {open === 'refer' ? (
             <View className='action-form__choice'>

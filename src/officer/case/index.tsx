@@ -5,7 +5,7 @@ import { CHANNEL_LABEL } from '../../../types/domain'
 import { back, callPhone, go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
-import { Button, LoadState } from '../../ui'
+import { Button, LoadState, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
 import { handOff } from '../../device/handoff'
@@ -13,9 +13,35 @@ import { issueCode } from '../intake/issue'
 import { CaseMedia } from '../../shared/media-list'
 import { CaseThread, ThreadComposer, type ComposerMode } from '../../shared/thread'
 import { noteCase, replyCase } from '../../../types/contracts/case-actions'
+import { ConclusionCard } from '../../shared/conclusion'
 import OfficerActions from './actions'
+import TemplatePicker from './template-picker'
 import LinkedCases from './linked-cases'
 import './index.scss'
+
+/** 常用回复 in the reply box: a tap puts a template's words into it, to edit before sending. */
+function ReplyTemplates(props: { caseId: string; insert: (words: string) => void }) {
+  const [picking, setPicking] = useState(false)
+  if (picking)
+    return (
+      <TemplatePicker
+        caseId={props.caseId}
+        onClose={() => setPicking(false)}
+        onPick={(t) => {
+          props.insert(t)
+          setPicking(false)
+          toast('已填入回复框，可以修改后再发送')
+        }}
+      />
+    )
+  return (
+    <View className='composer__templates'>
+      <Text className='composer__templates-link open-templates' onClick={() => setPicking(true)}>
+        常用回复 ›
+      </Text>
+    </View>
+  )
+}
 
 /** 回复职工 (the worker reads it and is told) and 内部备注 (officers only). */
 const MODES: ComposerMode[] = [
@@ -75,7 +101,9 @@ export default function OfficerCase() {
   }
 
   const c = q.data
-  const modes = MODES.filter((m) => c.actions.includes(m.contract.op))
+  const modes = MODES.filter((m) => c.actions.includes(m.contract.op)).map((m) =>
+    m.key === 'reply' ? { ...m, tools: (insert: (words: string) => void) => <ReplyTemplates caseId={c.id} insert={insert} /> } : m,
+  )
 
   // 代为登记: a (new) claim code, shown on the slip page.
   async function issue(state: NonNullable<typeof c.claim>['state']) {
@@ -145,6 +173,8 @@ export default function OfficerCase() {
       <View className='card officer-case__actions'>
         <OfficerActions detail={c} reload={q.reload} onMoved={setMoved} />
       </View>
+
+      <ConclusionCard conclusion={c.conclusion} />
 
       <View className='section-title'>与职工的对话</View>
       <View className='card officer-thread'>

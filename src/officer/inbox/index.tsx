@@ -175,11 +175,24 @@ export default function Inbox() {
             ))}
           </View>
         ) : null}
-        {current?.canManagePeople ? (
+        {current ? (
           <View className='inbox-manage'>
-            <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
-              驿站成员 ›
+            <Text className='inbox-manage__link go-dashboard' onClick={() => go(ROUTES.officerDashboard, { stationId })}>
+              数据看板 ›
             </Text>
+            <Text className='inbox-manage__link go-ledger' onClick={() => go(ROUTES.officerLedger, { stationId })}>
+              工作台账 ›
+            </Text>
+            {current.canManageTemplates ? (
+              <Text className='inbox-manage__link go-templates' onClick={() => go(ROUTES.officerTemplates, { stationId })}>
+                常用回复 ›
+              </Text>
+            ) : null}
+            {current.canManagePeople ? (
+              <Text className='inbox-manage__link go-station-members' onClick={() => go(ROUTES.officerStation, { stationId })}>
+                驿站成员 ›
+              </Text>
+            ) : null}
           </View>
         ) : null}
       </View>

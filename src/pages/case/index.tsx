@@ -11,6 +11,7 @@ import { RightsCard } from '../../shared/rights-card'
 import { CaseMedia } from '../../shared/media-list'
 import { CaseThread, ThreadComposer, type ComposerMode } from '../../shared/thread'
 import { addCaseInfo } from '../../../types/contracts/case-actions'
+import { ConclusionCard } from '../../shared/conclusion'
 import WorkerActions from './actions'
 import './index.scss'
 
@@ -78,6 +79,8 @@ export default function MyCase() {
           </View>
         </View>
       ) : null}
+
+      <ConclusionCard conclusion={c.conclusion} title='驿站的办结结论' />
 
       {answered ? null : <WorkerActions detail={c} reload={q.reload} />}
       <RightsCard category={c.category} />

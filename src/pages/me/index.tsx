@@ -30,6 +30,8 @@ export default function Me() {
   const isCityAdmin = !!officer?.isCityAdmin
   const canPublish = !!officer?.memberships.some((m) => m.canPublish)
   const runsSurveys = !!officer?.memberships.some((m) => SURVEY_STATION_KINDS.includes(m.stationKind))
+  // The city station's templates are the city-wide ones (its head and city admins keep them).
+  const cityTemplates = officer?.memberships.find((m) => m.stationKind === 'city' && m.canManageTemplates)
 
   return (
     <Screen className='me'>
@@ -92,6 +94,18 @@ export default function Me() {
         ) : null}
         {isCityAdmin ? (
           <Cell title='诉求类别和时限' label='类别名称、说明、“你的权利”和办理时限' isLink className='go-policy' onClick={() => go(ROUTES.adminPolicy)} />
+        ) : null}
+        {isCityAdmin ? (
+          <Cell title='办结结论' label='办结诉求时可选的标准结论' isLink className='go-conclusions' onClick={() => go(ROUTES.adminConclusions)} />
+        ) : null}
+        {cityTemplates ? (
+          <Cell
+            title='全市常用回复'
+            label='每个驿站回复职工时都能选用'
+            isLink
+            className='go-city-templates'
+            onClick={() => go(ROUTES.officerTemplates, { stationId: cityTemplates.stationId })}
+          />
         ) : null}
         {isCityAdmin ? (
           <Cell title='节假日安排' label='录入每年的法定节假日和调休上班' isLink className='go-calendar' onClick={() => go(ROUTES.adminCalendar)} />

@@ -3,6 +3,7 @@ import { AUDIT_CONTRACTS, listAccessLog } from '../../../../types/contracts/audi
 import { COLLECTIONS } from '../../ports/collections'
 import type { Where } from '../../ports/store'
 import { defineHandler, type HandlersOf } from '../handler'
+import { identityViewWords } from '../identity-log'
 import type { AccessLogDoc } from '../records'
 import { stationsById } from '../stations'
 import { timeLabel } from '../time'
@@ -22,7 +23,7 @@ const listAccessLogHandler = defineHandler(listAccessLog, async ({ after, limit 
       stationName: stations.get(r.stationId)?.name ?? '',
       caseId: r.caseId,
       caseNo: r.caseNo,
-      what: '查看了职工姓名和电话',
+      what: identityViewWords(r.why),
     })),
     ...(page.next ? { next: page.next } : {}),
   }

@@ -9,6 +9,7 @@ import { viewsOf } from '../../domain/case-relation'
 import { caseVersion } from '../../domain/thread'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
+import { conclusionChoice } from '../conclusions'
 import { defineHandler, type Handler, type HandlerContext, type HandlersOf } from '../handler'
 import { mediaToAttach } from '../media'
 import type { CaseDoc, OfficerView } from '../records'
@@ -56,7 +57,7 @@ const actingStation = async (ctx: HandlerContext, contract: Contract) => {
 const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends CommandType>(
   contract: ActionContract<I, Op>,
   gives: readonly T[],
-  toCommand: (input: z.output<I>) => Extract<Command, { type: NoInfer<T> }>,
+  toCommand: (input: z.output<I>, ctx: HandlerContext) => Extract<Command, { type: NoInfer<T> }> | Promise<Extract<Command, { type: NoInfer<T> }>>,
   extraStations: (input: z.output<I>) => string[] = () => [],
 ): ActionHandler<ActionContract<I, Op>> => ({
   gives,
@@ -67,7 +68,7 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
       ctx.ports,
       ctx.caseDoc!,
       version,
-      toCommand(input),
+      await toCommand(input, ctx),
       { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationName },
       extraStations(input),
       { media: await messageMedia(ctx, input) },
@@ -110,7 +111,7 @@ const ACTIONS = {
   ),
   escalateCase: officerAction(A.escalateCase, ['escalate'], (i) => ({ type: 'escalate', reason: i.reason })),
   referCase: officerAction(A.referCase, ['refer'], (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
-  resolveCase: officerAction(A.resolveCase, ['resolve'], (i) => ({ type: 'resolve', text: i.text })),
+  resolveCase: officerAction(A.resolveCase, ['resolve'], async (i, ctx) => ({ type: 'resolve', text: i.text, conclusion: await conclusionChoice(ctx.ports.store, i) })),
   flagGroupCase: officerAction(A.flagGroupCase, ['flag_group'], (i) => ({ type: 'flag_group', reason: i.reason })),
   withdrawCase: workerAction(A.withdrawCase, ['withdraw'], (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
   addCaseInfo: workerAction(A.addCaseInfo, ['add_info'], (i) => ({ type: 'add_info', text: i.text })),

@@ -4,24 +4,26 @@ import { CASE_CONTRACTS, getCaseDetail, getMyCase, listMyCases, submitCase, type
 import { isAssistedChannel, SIDE_LABEL, StationKind, type AssistedChannel, type CaseChannel } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
+import { viewsOf } from '../../domain/case-relation'
 import { routeCase } from '../../domain/routing'
 import { openCase } from '../../domain/case-engine'
-import { viewsOf } from '../../domain/case-relation'
 import { clockMinutes } from '../../domain/sla-policy'
 import { durationWords } from '../../domain/working-time'
 import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
 import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
-import { caseEventsOf, inboxRow, markThreadRead, threadOf, timelineOf, workerRow } from '../cases'
+import { caseEventsOf, inboxRow, isResultEvent, threadOf, timelineOf, workerRow } from '../cases'
 import { caseVersion } from '../../domain/thread'
-import { writeCase } from '../case-write'
+import { markThreadRead, writeCase } from '../case-write'
 import { claimOf, claimViewOf } from '../claims'
+import { conclusionView } from '../conclusions'
+import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
-import type { AccessLogDoc, CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView, timeLabel } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
@@ -140,7 +142,7 @@ export const fileCase = async <R>(
       countyId: project?.countyId ?? scanned.countyId,
       ...(media.length ? { media: media.map((m) => m._id) } : {}),
     }
-    await writeCase(tx, null, doc)
+    await writeCase(tx, null, doc, { cmd: { type: 'open' }, at: now })
     await attachMedia(tx, media, id)
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, filing.acting, now)
@@ -186,7 +188,7 @@ const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, {
 const ANSWERED: readonly CaseDoc['state'][] = ['resolved', 'closed', 'closed_unconfirmed']
 const resultOf = (c: CaseDoc, events: readonly CaseEventDoc[]) => {
   if (!ANSWERED.includes(c.state)) return null
-  const e = [...events].reverse().find((x) => x.kind === 'resolve' && !x.internal)
+  const e = [...events].reverse().find(isResultEvent)
   return e ? { text: e.message ?? e.text, atLabel: timeLabel(e.at) } : null
 }
 
@@ -209,6 +211,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
     actions: workerActionsFor(c),
     rating: c.rating,
     mediaCount: c.media?.length ?? 0,
+    ...conclusionView(c),
     thread: threadOf(events, { as: 'worker' }, ownerName),
     result: resultOf(c, events),
   }
@@ -223,26 +226,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   // The station that handles the case (who may reply) reading it marks the worker's messages read; a
   // supervisor or a station above looking in does not.
   const c = mayAccessCase('reply', caseDoc!.privacy, views) ? await markThreadRead(ports.store, caseDoc!, 'station', ports.clock.now()) : caseDoc!
-  const mayIdentity = mayAccessCase('view_identity', c.privacy, views)
-  const now = ports.clock.now()
-  let identity: { name: string; phone: string } | null = null
-  if (mayIdentity && c.identity) {
-    const via = views.find((m) => mayAccessCase('view_identity', c.privacy, [m]))!
-    await ports.store.insert<AccessLogDoc>(COLLECTIONS.accessLog, {
-      _id: ports.ids.next(),
-      caseId: c._id,
-      at: now,
-      officerId: officer!.doc._id,
-      stationId: via.membership.stationId,
-      what: 'identity',
-      why: 'case.detail',
-      countyId: c.ownerPath[1] ?? null,
-      privacy: c.privacy,
-      caseNo: c.caseNo,
-      officerName: officer!.doc.name,
-    })
-    identity = { ...c.identity }
-  }
+  const identity = await identityFor(ports, officer!, c, 'case.detail')
   const allowedSides = IDENTITY_SIDES[c.privacy].map((s) => SIDE_LABEL[s].replace('方', '')).join('/')
   const identityNote =
     c.privacy === 'anonymous'
@@ -286,6 +270,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     transferKinds: StationKind.options.filter((k) => stationMayHold(k, c.privacy)),
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
+    ...conclusionView(c),
     timeline: timelineOf(events, viewer),
     mediaCount: c.media?.length ?? 0,
     thread: threadOf(events, viewer, nameOf(c.ownerStationId)),

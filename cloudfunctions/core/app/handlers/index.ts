@@ -5,6 +5,10 @@ import { AUDIT_HANDLERS } from './audit.handlers'
 import { CASE_ACTION_HANDLERS } from './case-actions.handlers'
 import { CASE_HANDLERS } from './case.handlers'
 import { INBOX_HANDLERS } from './inbox.handlers'
+import { CONCLUSION_HANDLERS } from './conclusions.handlers'
+import { TEMPLATE_HANDLERS } from './templates.handlers'
+import { LEDGER_HANDLERS } from './ledger.handlers'
+import { DASHBOARD_HANDLERS } from './dashboard.handlers'
 import { JOBS_HANDLERS } from './jobs.handlers'
 import { INTAKE_HANDLERS } from './intake.handlers'
 import { CLUSTER_HANDLERS } from './cluster.handlers'
@@ -40,4 +44,8 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...CLUSTER_HANDLERS,
   ...MEDIA_HANDLERS,
   ...SURVEY_HANDLERS,
+  ...CONCLUSION_HANDLERS,
+  ...TEMPLATE_HANDLERS,
+  ...LEDGER_HANDLERS,
+  ...DASHBOARD_HANDLERS,
 })

@@ -27,6 +27,7 @@ const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
             canManagePeople: allowsStation('manage_people', s, officer, scope),
             canPublish: allowsStation('publish_notices', s, officer, scope),
             canViewSubtree: allowsStation('subtree', s, officer, scope),
+            canManageTemplates: allowsStation('manage_templates', s, officer, scope),
           },
         ]
       }),

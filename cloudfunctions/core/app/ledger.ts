@@ -1,0 +1,126 @@
+import type { Privacy, Side } from '../../../types/domain'
+import { addBucket, addFact, emptyBucket, ledgerFacts, type BucketFigures, type LedgerCommand } from '../domain/ledger'
+import type { CaseModel } from '../domain/case-engine'
+import { monthOf, weekOf } from '../domain/periods'
+import { COLLECTIONS } from '../ports/collections'
+import type { Store, TxStore } from '../ports/store'
+import { visibleToSide } from './cases'
+import { findAll } from './find-all'
+import type { LedgerFactDoc, LedgerRollupDoc, StationDoc } from './records'
+
+/**
+ * The ledger's figures, kept as cases change (ADR 16). Every case write (intake and `applyCommand`) calls
+ * `bookLedger` inside its own transaction: the change's facts (domain/ledger.ts) are stored, and the rollups
+ * they fall in — the station's and its area's, for the month and the ISO week, on the case's privacy
+ * track — are read and written back by id. A view reads a handful of rollups by id; it never scans cases.
+ */
+
+export type RollupLevel = LedgerRollupDoc['level']
+
+export const rollupId = (level: RollupLevel, key: string, period: string, privacy: Privacy) => `lr_${level}_${key}_${period}_${privacy}`
+
+/** The area a station's figures add up in: its county, or the city station itself. From a path when it has one. */
+const areaOf = async (tx: TxStore, stationId: string, paths: ReadonlyArray<readonly string[]>): Promise<string> => {
+  for (const path of paths) {
+    const i = path.indexOf(stationId)
+    if (i === 0) return path[0]!
+    if (i > 0) return path[1]!
+  }
+  const s = await tx.get<StationDoc>(COLLECTIONS.stations, stationId)
+  return s?.countyId ?? stationId
+}
+
+type Bucket = Pick<LedgerRollupDoc, 'level' | 'key' | 'countyId' | 'period'> & { delta: BucketFigures }
+
+/**
+ * Books one case change: its ledger facts and the rollups they fall in, in the transaction `tx` that writes
+ * the case. `before` is the case as read (null at intake), `after` the case as written.
+ */
+export const bookLedger = async (tx: TxStore, before: (CaseModel & { _v: number }) | null, after: CaseModel & { _id: string }, cmd: LedgerCommand, now: number): Promise<void> => {
+  const facts = ledgerFacts(cmd, before, after, now)
+  if (!facts.length) return
+  const version = (before?._v ?? 0) + 1
+  const paths = [after.ownerPath, ...(before ? [before.ownerPath] : [])]
+  const buckets = new Map<string, Bucket>()
+  for (const [i, f] of facts.entries()) {
+    const areaId = await areaOf(tx, f.stationId, paths)
+    const row: Omit<LedgerFactDoc, '_v'> = {
+      _id: `${after._id}_v${String(version).padStart(4, "0")}_${i}`,
+      caseId: after._id,
+      kind: f.kind,
+      stationId: f.stationId,
+      areaId,
+      month: monthOf(f.at),
+      week: weekOf(f.at),
+      at: f.at,
+      privacy: after.privacy,
+      category: after.category,
+      ...(f.onTime !== undefined ? { onTime: f.onTime } : {}),
+      ...(f.conclusion !== undefined ? { conclusion: f.conclusion } : {}),
+      ...(f.amount !== undefined ? { amount: f.amount } : {}),
+      ...(f.workers !== undefined ? { workers: f.workers } : {}),
+      ...(f.rating !== undefined ? { rating: f.rating } : {}),
+    }
+    await tx.insert<LedgerFactDoc>(COLLECTIONS.ledgerFacts, row)
+    for (const [level, key] of [['station', f.stationId], ['area', areaId]] as const) {
+      for (const period of [row.month, row.week]) {
+        const id = rollupId(level, key, period, after.privacy)
+        const b = buckets.get(id) ?? { level, key, countyId: areaId, period, delta: emptyBucket() }
+        addFact(b.delta, f, after.category)
+        buckets.set(id, b)
+      }
+    }
+  }
+  // One read and one write per rollup, whatever the number of facts in it.
+  for (const [id, b] of buckets) {
+    const doc = await tx.get<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id)
+    if (doc) {
+      const sum = addBucket({ n: { ...doc.n }, cat: structuredClone(doc.cat), conclusions: { ...doc.conclusions } }, b.delta)
+      await tx.update<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id, doc._v, { n: sum.n, cat: sum.cat, conclusions: sum.conclusions, updatedAt: now })
+    } else {
+      await tx.insert<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, { _id: id, level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: after.privacy, ...b.delta, updatedAt: now })
+    }
+  }
+}
+
+const PRIVACIES: readonly Privacy[] = ['open', 'confidential', 'anonymous']
+
+/**
+ * The rollups of these (level, key, period) cells that a side may see (D8a: the store filter `visibleToSide`),
+ * added up per cell key `${key}|${period}`. One query for up to a few hundred cells.
+ */
+export const readRollups = async (store: Store, cells: ReadonlyArray<{ level: RollupLevel; key: string; period: string }>, side: Side): Promise<Map<string, BucketFigures>> => {
+  const out = new Map<string, BucketFigures>()
+  const ids = cells.flatMap((c) => PRIVACIES.map((p) => rollupId(c.level, c.key, c.period, p)))
+  for (let i = 0; i < ids.length; i += 300) {
+    const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) }, ...visibleToSide(side) } })
+    for (const d of docs) {
+      const k = `${d.key}|${d.period}`
+      out.set(k, addBucket(out.get(k) ?? emptyBucket(), d))
+    }
+  }
+  return out
+}
+
+/** One station's figures for one period, as a side may see them. */
+export const stationFigures = async (store: Store, stationId: string, period: string, side: Side): Promise<BucketFigures> =>
+  (await readRollups(store, [{ level: 'station', key: stationId, period }], side)).get(`${stationId}|${period}`) ?? emptyBucket()
+
+/** Every station of an area with figures in a period, as a side may see them (one indexed query). */
+export const areaStationFigures = async (store: Store, areaId: string, period: string, side: Side): Promise<Map<string, BucketFigures>> => {
+  const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { level: 'station', countyId: areaId, period, ...visibleToSide(side) } })
+  const out = new Map<string, BucketFigures>()
+  for (const d of docs) out.set(d.key, addBucket(out.get(d.key) ?? emptyBucket(), d))
+  return out
+}
+
+/**
+ * The cases a station's ledger of a month lists — every case with a fact there that month, as a side may see
+ * them — with those facts, in the order the cases first appear.
+ */
+export const ledgerCaseFacts = async (store: Store, stationId: string, month: string, side: Side): Promise<Map<string, LedgerFactDoc[]>> => {
+  const facts = await findAll<LedgerFactDoc>(store, COLLECTIONS.ledgerFacts, { where: { stationId, month, ...visibleToSide(side) } })
+  const out = new Map<string, LedgerFactDoc[]>()
+  for (const f of facts.sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))) out.set(f.caseId, [...(out.get(f.caseId) ?? []), f])
+  return out
+}
