@@ -195,7 +195,7 @@ onBothStores((harness) => {
     expectOk(await h.act(resolveCase, OWNER, id, { text: '已协调单位补发 2 个月工资', conclusion: 'solved' }))
     expect((await myRow(h, id)).hasNewReply).toBe(true)
     const mine = expectOk(await h.op(getMyCase, WORKER, { id }))
-    expect(mine.result).toMatchObject({ text: '已协调单位补发 2 个月工资', conclusion: 'solved' })
+    expect(mine.result).toMatchObject({ text: '已协调单位补发 2 个月工资' })
     expect(mine.actions).toEqual(expect.arrayContaining(['case.confirm', 'case.reopen']))
     expect(mine.thread.at(-1)).toMatchObject({ kind: 'result', from: 'station', text: '已协调单位补发 2 个月工资' })
     expect((await myRow(h, id)).hasNewReply).toBe(false)
