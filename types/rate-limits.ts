@@ -7,8 +7,8 @@
 export const RATE_LIMITS = {
   /** Filing a case. A worker with many grievances still files ten an hour. */
   file: { limit: 10, windowMinutes: 60, what: '提交诉求' },
-  /** Adding information or a message to a case. */
-  message: { limit: 60, windowMinutes: 60, what: '发送补充信息' },
+  /** Sending a message on a case (the worker's 补充, an officer's reply or internal note). */
+  message: { limit: 60, windowMinutes: 60, what: '发送消息' },
   /** Entering invite codes: guessing one is slow. */
   inviteRedeem: { limit: 10, windowMinutes: 60, what: '输入邀请码' },
   /** Claiming a case by its number and claim code (代为登记): any case, right or wrong. */

@@ -79,17 +79,26 @@ export function AmountAndWorkers(props: { amountOwed?: number; workersAffected: 
   )
 }
 
-/** A case in a list: the category and the state on top, then the list's own lines; a tap opens it. */
+/**
+ * A case in a list: the category and the state on top, then the list's own lines; a tap opens it. `mark`:
+ * something new in its conversation (「有新回复」 for the worker, 「新消息」 for the station).
+ */
 export function CaseRow(props: {
   row: { categoryLabel: string; state: CaseState; stateLabel: string }
   className: string
   onClick: () => void
   children: ReactNode
+  mark?: string
 }) {
   return (
     <View className={`case-row ${props.className}`} onClick={props.onClick}>
       <View className='case-row__top'>
-        <Text className='case-row__title'>{props.row.categoryLabel}</Text>
+        <Text className='case-row__title'>
+          {props.row.categoryLabel}
+          {props.mark ? (
+            <Text className='case-row__mark'>{props.mark}</Text>
+          ) : null}
+        </Text>
         <StateChip state={props.row.state} label={props.row.stateLabel} />
       </View>
       {props.children}

@@ -22,20 +22,31 @@ export function CaseMedia(props: { caseId: string; as: 'worker' | 'officer'; cou
   return <CaseMediaList {...props} />
 }
 
-function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
+/**
+ * Short-lived URLs for media of a case, asked for when shown and again when they are about to run out:
+ * without `ids` those filed with the case, with them those the page names (a message's photos and voice notes).
+ */
+export function useCaseMediaViews(caseId: string, as: 'worker' | 'officer', ids?: readonly string[]) {
   const [state, setState] = useState<{ status: 'loading' | 'ok' | 'error'; items: MediaView[]; expiresAt: number; message?: string }>({ status: 'loading', items: [], expiresAt: 0 })
-  const [viewing, setViewing] = useState<string>()
-  /** Files content security judged risky (officers only, ADR 0019) that this officer chose to open. */
-  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set())
   const latest = useRef(state)
   latest.current = state
+  // The ids as one value, so a new array with the same ids asks nothing again.
+  const key = ids ? ids.join(',') : ''
+  const named = ids !== undefined
 
   const load = useCallback(async () => {
-    const r = props.as === 'officer' ? await call(getCaseMedia, { id: props.caseId }) : await call(getMyCaseMedia, { id: props.caseId })
+    // Named none (a conversation without photos): nothing to ask.
+    if (named && !key) {
+      const none = { status: 'ok' as const, items: [], expiresAt: Number.MAX_SAFE_INTEGER }
+      setState(none)
+      return none
+    }
+    const input = { id: caseId, ...(key ? { ids: key.split(',') } : {}) }
+    const r = as === 'officer' ? await call(getCaseMedia, input) : await call(getMyCaseMedia, input)
     const next = r.ok ? { status: 'ok' as const, items: r.data.items, expiresAt: r.data.expiresAt } : { status: 'error' as const, items: [], expiresAt: 0, message: r.error.message }
     setState(next)
     return next
-  }, [props.as, props.caseId])
+  }, [as, caseId, key, named])
 
   useEffect(() => {
     void load()
@@ -47,6 +58,23 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
     return s.items.find((i) => i.id === id)
   }
 
+  /** Opens a photo large, among `among` (ids of the photos to swipe through). */
+  const openPhoto = async (id: string, among: readonly string[], show: (url: string) => void) => {
+    const item = await fresh(id)
+    if (!item) return
+    const urls = among.map((x) => latest.current.items.find((i) => i.id === x)?.url).filter((u): u is string => !!u)
+    if (!(await previewPhotos(urls, item.url))) show(item.url)
+  }
+
+  return { state, load, fresh, openPhoto }
+}
+
+function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
+  const { state, load, fresh, openPhoto } = useCaseMediaViews(props.caseId, props.as)
+  const [viewing, setViewing] = useState<string>()
+  /** Files content security judged risky (officers only, ADR 0019) that this officer chose to open. */
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set())
+
   if (state.status === 'loading') return <Skeleton rows={1} />
   if (state.status === 'error') return <ErrorState message={state.message ?? '照片和录音没能打开'} onRetry={() => void load()} />
   if (!state.items.length) return null
@@ -55,13 +83,8 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
   const voices = state.items.filter((i) => i.kind === 'voice')
   const hidden = (i: MediaView) => !!i.blurred && !opened.has(i.id)
 
-  async function open(id: string) {
-    const item = await fresh(id)
-    if (!item) return
-    // The big-picture viewer pages through the photos: never into one still blurred.
-    const urls = latest.current.items.filter((i) => i.kind === 'photo' && !hidden(i)).map((i) => i.url)
-    if (!(await previewPhotos(urls, item.url))) setViewing(item.url)
-  }
+  // The big-picture viewer pages through the photos: never into one still blurred.
+  const open = (id: string) => openPhoto(id, photos.filter((p) => !hidden(p)).map((p) => p.id), setViewing)
 
   /** A blurred file opens only when the officer says so. */
   async function reveal(item: MediaView) {

@@ -82,19 +82,19 @@ describe('accept, reply, note and resolve; the worker confirms with 5 stars', ()
     // Public reply (the default of the switch), then an internal note.
     await visible(page, '.tab-reply').first().waitFor()
     await seen(page, '职工能看到这条回复').waitFor()
-    await fill(page, '.field-composer', REPLY)
-    await visible(page, '.composer-send-reply').first().click()
+    await fill(page, '.field-thread', REPLY)
+    await visible(page, '.thread-send-reply').first().click()
     await seen(page, REPLY).waitFor()
 
     await visible(page, '.tab-note').first().click()
     await seen(page, '内部备注只有工作人员能看到，职工看不到').waitFor()
-    await fill(page, '.field-composer', NOTE)
-    await visible(page, '.composer-send-note').first().click()
+    await fill(page, '.field-thread', NOTE)
+    await visible(page, '.thread-send-note').first().click()
     await seen(page, NOTE).waitFor()
-    const noteEntry = visible(page, '.timeline__item--internal').filter({ hasText: NOTE })
-    await expect(noteEntry.first().innerText()).resolves.toContain('内部')
-    // Who acted, on the officer's timeline: the note is their own.
-    await expect(noteEntry.first().innerText()).resolves.toContain('你写了内部备注')
+    const noteEntry = visible(page, '.thread-msg--internal').filter({ hasText: NOTE })
+    await expect(noteEntry.first().innerText()).resolves.toContain('内部备注')
+    // Who wrote it, in the conversation: the note is their own.
+    await expect(noteEntry.first().innerText()).resolves.toContain('我 · 曹城街道驿站')
 
     // 办结 asks for a standard conclusion and the result, then confirms and says what happens.
     await visible(page, '.act-resolve').first().click()

@@ -1,3 +1,4 @@
+import { caseVersion } from '../../cloudfunctions/core/domain/thread'
 import { forgetCategoryNames } from '../../cloudfunctions/core/app/policy'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -140,13 +141,13 @@ const run = async (h: Harness, filed: string[], op: Op) => {
   const offered = [...(officer.ok ? officer.data.actions : []), ...worker.actions].filter((a) => ACTIONS[a])
   if (!offered.length) return
   const action = ACTIONS[offered[op.pick % offered.length]!]!
-  const r = await h.op(action.contract, action.by === 'officer' ? OFFICER : WORKER, { ...action.fields(op.pick, STATIONS[op.to]!, c), id, version: c._v } as never)
+  const r = await h.op(action.contract, action.by === 'officer' ? OFFICER : WORKER, { ...action.fields(op.pick, STATIONS[op.to]!, c), id, version: caseVersion(c) } as never)
   if (r.ok) taken += 1
   else expect(['CASE_ILLEGAL_ACTION', 'CASE_CONFIDENTIAL_TARGET', 'CASE_TRANSFER_LIMIT', 'STATION_SUSPENDED']).toContain(r.error.code)
 }
 
 const act = async <C extends Contract>(h: Harness, contract: C, id: string, fields: Omit<InputOf<C>, 'id' | 'version'>) =>
-  expectOk(await h.op(contract, OFFICER, { ...fields, id, version: (await h.store.get<CaseDoc>('cases', id))!._v } as InputOf<C>))
+  expectOk(await h.op(contract, OFFICER, { ...fields, id, version: caseVersion((await h.store.get<CaseDoc>('cases', id))!) } as InputOf<C>))
 
 const PLACE_KEYS: Array<keyof InboxPlace> = ['ownerCountyId', 'ownTab', 'ownSort', 'timeTab', 'transferTargetId', 'transferCountyId', 'transferDue', 'supervisorCountyId', 'superSort']
 

@@ -1,3 +1,4 @@
+import { caseVersion } from '../../cloudfunctions/core/domain/thread'
 import type { CaseDoc, MembershipDoc, OfficerDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
@@ -33,7 +34,7 @@ const addOfficer = async (h: Harness, openid: string, stationId: string, side: S
 /** An action on the version in the store (not through case.detail, which would log an identity view). */
 const act = async <C extends Contract>(h: Harness, contract: C, openid: string, id: string, fields: Omit<InputOf<C>, 'id' | 'version'>) => {
   const c = (await h.store.get<CaseDoc>('cases', id))!
-  return expectOk(await h.op(contract, openid, { ...fields, id, version: c._v } as InputOf<C>))
+  return expectOk(await h.op(contract, openid, { ...fields, id, version: caseVersion(c) } as InputOf<C>))
 }
 
 type Ask = Omit<InputOf<typeof listInbox>, 'tab'> & { tab: InboxTab }
@@ -105,7 +106,7 @@ onBothStores((get) => {
       expect(active.counts).toMatchObject({ pending: 3, active: 3, done: 0 })
 
       h.clock.now += 60_000
-      expectOk(await h.op(withdrawCase, WORKER, { id: filed.pay40!, version: (await h.store.get<CaseDoc>('cases', filed.pay40!))!._v }))
+      expectOk(await h.op(withdrawCase, WORKER, { id: filed.pay40!, version: caseVersion((await h.store.get<CaseDoc>('cases', filed.pay40!))!) }))
       h.clock.now += 60_000
       await act(h, referCase, HEAD, filed.pay0!, { to: 'arbitration', where: '牡丹区劳动人事争议仲裁院', reason: '职工要求仲裁' })
       const done = await inbox(h, HEAD, { stationId: STATION, tab: 'done' })

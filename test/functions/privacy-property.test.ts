@@ -1,5 +1,6 @@
+import { caseVersion } from '../../cloudfunctions/core/domain/thread'
 import ExcelJS from 'exceljs'
-import type { AccessLogDoc, AlertDoc, CaseDoc, ContentCheckDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc, StationRatingDoc } from '../../cloudfunctions/core/app/records'
+import type { AccessLogDoc, AlertDoc, CaseDoc, CaseEventDoc, ContentCheckDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc, StationRatingDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
@@ -151,7 +152,7 @@ interface Filed {
  */
 const act = async <C extends Contract>(h: Harness, contract: C, openid: string, id: string, fields: Omit<InputOf<C>, 'id' | 'version'>) => {
   const c = (await h.store.get<CaseDoc>('cases', id))!
-  return h.op(contract, openid, { ...fields, id, version: c._v } as InputOf<C>)
+  return h.op(contract, openid, { ...fields, id, version: caseVersion(c) } as InputOf<C>)
 }
 
 /**
@@ -228,14 +229,17 @@ const exportedCaseNos = async (h: Harness, openid: string, stationId: string, mo
 
 const inboxOf = async (h: Harness, openid: string, stationId: string, view: View = {}) => {
   const rows: Record<string, string[]> = {}
+  /** The rows marked 新消息 (the worker wrote after the station last read). */
+  const fresh: Record<string, string[]> = {}
   let counts: Record<string, number> = {}
   for (const tab of TABS) {
     const page = expectOk(await h.op(listInbox, openid, { ...view, stationId, tab, limit: 50 }))
     expect(page.next).toBeUndefined()
     rows[tab] = page.items.map((r) => r.id)
+    fresh[tab] = page.items.filter((r) => r.newMessage).map((r) => r.id)
     counts = page.counts!
   }
-  return { rows, counts }
+  return { rows, counts, fresh }
 }
 
 describe.each(PATHS)('the privacy property along the path %s', (path) => {
@@ -297,6 +301,34 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
       for (const openid of [LEAD[c.ownerStationId]!, ...EMPLOYERS.map(twinOf), ...EMPLOYERS.map((p) => p.openid)]) await h.op(getCaseDetail, openid, { id: f.id })
     }
+    // Then the worker writes to the station with a photo (a message as `case.addInfo` stores one): 新消息 on the
+    // rows, the message and its photo in the thread.
+    h.clock.now += 60_000
+    for (const f of filed) {
+      const c = (await h.store.get<CaseDoc>('cases', f.id))!
+      const media = await h.store.insert<MediaDoc>('media', {
+        _id: `md-msg-${f.id}`,
+        ownerKey: c.workerKey ?? 'filed-for-a-worker',
+        kind: 'photo',
+        mime: photo.mime,
+        bytes: photo.bytes.length,
+        fileId: await h.ports.files.put('case', photo),
+        caseId: f.id,
+        createdAt: h.clock.now,
+      })
+      await h.store.insert<CaseEventDoc>('case_events', {
+        _id: `${f.id}-msg`,
+        caseId: f.id,
+        at: h.clock.now,
+        kind: 'add_info',
+        text: '职工补充：工资条',
+        message: '工资条',
+        media: [{ id: media._id, kind: 'photo' }],
+        internal: false,
+        actor: 'worker',
+      })
+      await h.store.update<CaseDoc>('cases', f.id, c._v, { lastWorkerMessageAt: h.clock.now })
+    }
     // 关联: the county links every alert's cases, and each case to the next one filed (open with not open too).
     for (const a of (await h.store.find<AlertDoc>('alerts', { limit: 1000 })).items) expectOk(await h.op(linkAlertCases, LEAD['st-CX-0001']!, { id: a._id }))
     for (let i = 0; i + 1 < filed.length; i++) {
@@ -312,6 +344,8 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     const county = await inboxOf(h, LEAD['st-CX-0001']!, 'st-CX-0001', { scope: 'subtree' })
     if (path === 'escalation') expect(county.counts.soon).toBeGreaterThan(0)
     if (path === 'group') expect(county.counts.overdue).toBeGreaterThan(0)
+    // The worker's messages are 新消息 on the rows of the stations that hold the cases, so the rule is held on the mark too.
+    expect(Object.values(county.fresh).flat().length).toBeGreaterThan(0)
   })
 
   it('never lets a case that is not open sit on an enterprise station', async () => {
@@ -366,6 +400,8 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
         expect([label, mine.rows[tab]]).toEqual([label, twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open')])
         // Counts follow the same rule as the rows.
         expect([label, mine.counts[tab]]).toEqual([label, twin.rows[tab]!.filter((id) => privacyOf.get(id) === 'open').length])
+        // 新消息: the same rule as the rows.
+        expect([label, 'fresh', mine.fresh[tab]]).toEqual([label, 'fresh', twin.fresh[tab]!.filter((id) => privacyOf.get(id) === 'open')])
         // The twin's counts are its rows too, so the comparison above is not against nothing.
         expect([label, twin.counts[tab]]).toEqual([label, twin.rows[tab]!.length])
       }
@@ -386,6 +422,15 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       // The content-security badge (ADR 0019): exactly the twin's, on exactly the cases the side may open.
       if (detail.ok && twinDetail.ok) expect([f.label, detail.data.contentNotice]).toEqual([f.label, twinDetail.data.contentNotice])
       if (twinDetail.ok) expect(twinDetail.data.contentNotice!.text).toContain('1 张照片疑似含有敏感内容')
+      // The conversation: the twin's thread exactly when the case is open, and its photos the same way.
+      if (detail.ok && twinDetail.ok) expect([f.label, detail.data.thread]).toEqual([f.label, twinDetail.data.thread])
+      if (twinDetail.ok) expect([f.label, twinDetail.data.thread.map((m) => m.text)]).toEqual([f.label, expect.arrayContaining(['工资条'])])
+      const ids = [`md-msg-${f.id}`]
+      const thread = await h.op(getCaseMedia, p.openid, { id: f.id, ids })
+      const twinThread = await h.op(getCaseMedia, twinOf(p), { id: f.id, ids })
+      expect([f.label, thread.ok, twinThread.ok]).toEqual([f.label, detail.ok, twinDetail.ok])
+      if (thread.ok) expect(thread.data.items.map((i) => i.id)).toEqual(ids)
+      else expect(thread.error.code).toBe('CASE_NOT_FOUND')
       // The case's own notices (聚集预警 notices are held to the alert's rule below).
       const caseNotices = (to: string) => outbox.filter((r) => r.caseId === f.id && r.to === to && r.kind !== 'case.cluster').map((r) => r.kind)
       const notices = caseNotices(p.openid)

@@ -125,7 +125,7 @@ export const makeHarness = async (
   }
   const op: Harness['op'] = (contract, openid, input, extra) => call(contract.fn, openid, contract.op, input, extra)
   const versionSeenBy = async (fn: FunctionName, openid: string, id: string) =>
-    expectOk(fn === 'worker' ? await op(getMyCase, openid, { id }) : await op(getCaseDetail, openid, { id })).version
+    fn === 'worker' ? expectOk(await op(getMyCase, openid, { id })).version : expectOk(await op(getCaseDetail, openid, { id })).version
   return {
     ports,
     store,

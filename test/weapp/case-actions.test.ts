@@ -46,6 +46,9 @@ const OFFICER_DETAIL = {
   supervisorStationName: null,
   rating: null,
   timeline: [{ at: 0, atLabel: '11月25日 周三 09:00', text: '职工提交了诉求', internal: false }],
+  mediaCount: 0,
+  newMessage: false,
+  thread: [],
 }
 
 it('offers exactly the listed actions and sends 受理 with the version shown, then reloads', async () => {
@@ -196,6 +199,10 @@ const WORKER_DETAIL = {
   version: 5,
   actions: ['case.confirm', 'case.reopen'],
   rating: null,
+  mediaCount: 0,
+  hasNewReply: false,
+  thread: [],
+  result: { text: '已协调项目部补发工资。', atLabel: '11月25日 周三 10:00' },
 }
 
 it('lets the worker close a resolved case with van-rate stars and shows the rating after', async () => {

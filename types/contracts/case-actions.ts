@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { CaseAccess } from '../authz'
 import { defineContract } from '../contract'
 import { CaseState, ReferralBody } from '../domain'
+import { MEDIA_LIMITS } from './media'
 import { Id } from '../values'
 
 /** Every action names the case and the version the person saw (D25): a stale one is CASE_CONFLICT. */
@@ -18,10 +19,30 @@ const officerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, caseA
 const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S, rateLimit?: RateBucket) =>
   defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult, ...(rateLimit ? { rateLimit } : {}) })
 
+/**
+ * A message in the case's conversation (ADR 0018): words, photos and a voice note (uploaded first with
+ * `media.upload`, named here by media id), or any of them alone. Limited by the `message` bucket.
+ */
+const MESSAGE_MAX = 1000
+const messageInput = (what: string) =>
+  z
+    .strictObject({
+      ...Target,
+      text: z.string().trim().max(MESSAGE_MAX, `${what}最多 ${MESSAGE_MAX} 个字`).default(''),
+      media: z
+        .array(Id)
+        .max(MEDIA_LIMITS.photos + MEDIA_LIMITS.voices, `最多 ${MEDIA_LIMITS.photos} 张照片和 ${MEDIA_LIMITS.voices} 段录音`)
+        .default([]),
+    })
+    .refine((v) => v.media.length > 0 || v.text.length >= 2, { path: ['text'], message: `请写明${what}，或者附上照片、录音` })
+
+const officerMessage = <Op extends string>(op: Op, caseAccess: CaseAccess, what: string) =>
+  defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, rateLimit: 'message', input: messageInput(what), output: ActionResult })
+
 export const acceptCase = officerAction('case.accept', 'accept', {})
 export const startCase = officerAction('case.start', 'reply', {})
-export const replyCase = officerAction('case.reply', 'reply', { text: Text('回复内容') })
-export const noteCase = officerAction('case.note', 'note', { text: Text('备注内容') })
+export const replyCase = officerMessage('case.reply', 'reply', '回复内容')
+export const noteCase = officerMessage('case.note', 'note', '备注内容')
 export const holdCase = officerAction('case.hold', 'hold', { reason: Text('暂停原因', 200) })
 export const resumeCase = officerAction('case.resume', 'resume', {})
 export const transferCase = officerAction('case.transfer', 'transfer', { toStationId: Id, reason: Text('转办理由', 200) })
@@ -56,7 +77,7 @@ export const resolveCase = officerAction('case.resolve', 'resolve', {
 export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { reason: Text('标记理由', 200) })
 
 export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })
-export const addCaseInfo = workerAction('case.addInfo', { text: Text('补充内容', 1000) }, 'message')
+export const addCaseInfo = defineContract({ fn: 'worker', op: 'case.addInfo', audience: 'user', rateLimit: 'message', input: messageInput('补充内容'), output: ActionResult })
 export const confirmCase = workerAction('case.confirm', {
   rating: z.number().int().min(1, '请给 1 到 5 颗星').max(5, '请给 1 到 5 颗星'),
   comment: z.string().trim().max(200).optional(),

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineContract } from '../contract'
 import { CaseChannel, Category, CaseState, CLOCK_NAMES, Privacy, RouteReason, StationKind } from '../domain'
 import { EMPLOYER_OPTIONAL_FOR, EMPLOYER_REQUIRED, EmployerInput, EmployerView } from '../employer'
-import { MEDIA_LIMITS } from './media'
+import { MEDIA_LIMITS, MediaRef } from './media'
 import { ContentNotice } from './content-safety'
 import { Amount, Cursor, Description, Id, PageLimit, PersonName, Phone, paged } from '../values'
 
@@ -87,6 +87,8 @@ export const WorkerCaseRow = z.object({
   createdAt: z.number(),
   createdLabel: z.string(),
   deadline: Deadline.optional(),
+  /** 有新回复: the station wrote after the worker last read the case's messages. */
+  hasNewReply: z.boolean(),
 })
 export type WorkerCaseRow = z.infer<typeof WorkerCaseRow>
 
@@ -111,6 +113,26 @@ export const TimelineEntry = z.object({
 /** The standard conclusion of a resolved or closed case, in plain words (办结结论, line by line). */
 export const ConclusionView = z.object({ label: z.string(), lines: z.array(z.string()) })
 
+/**
+ * One message of a case's conversation (ADR 0018), oldest first. `from` says whose side wrote it; `who` names
+ * them as this reader knows them (「我」 and the station's name for the worker; the officer and station for
+ * officers). Internal notes (`internal`) reach officers only.
+ */
+export const ThreadMessage = z.object({
+  id: z.string(),
+  at: z.number(),
+  atLabel: z.string(),
+  from: z.enum(['worker', 'station']),
+  /** `message`: 补充 or 回复; `result`: 办理结果; `reopen`: 没有解决; `note`: an internal note. */
+  kind: z.enum(['message', 'result', 'reopen', 'note']),
+  who: z.string(),
+  text: z.string(),
+  internal: z.boolean(),
+  /** Photos and voice notes sent with it; their URLs come from `case.myMedia` / `case.media` with `ids`. */
+  media: z.array(MediaRef),
+})
+export type ThreadMessage = z.infer<typeof ThreadMessage>
+
 export const WorkerCaseDetail = WorkerCaseRow.extend({
   description: z.string(),
   amountOwed: z.number().optional(),
@@ -129,6 +151,10 @@ export const WorkerCaseDetail = WorkerCaseRow.extend({
   conclusion: ConclusionView.optional(),
   /** Photos and voice notes filed with the case (shown through `case.myMedia`, which hands out their URLs). */
   mediaCount: z.number().int().nonnegative(),
+  /** The conversation with the station; reading the case marks it read. */
+  thread: z.array(ThreadMessage),
+  /** 办理结果 the worker is asked to confirm or reject (the latest answer), once the case was answered. */
+  result: z.object({ text: z.string(), atLabel: z.string() }).nullable(),
 })
 
 export const getMyCase = defineContract({
@@ -160,6 +186,8 @@ export const InboxRow = z.object({
   overdueNote: z.string().optional(),
   /** The employer was on the 欠薪黑名单 when the case was filed: the badge, with the decision's number (ADR 0023). */
   blacklist: z.object({ label: z.string(), docNo: z.string() }).optional(),
+  /** 新消息: the worker wrote after the station last read the case's messages. */
+  newMessage: z.boolean(),
 })
 export type InboxRow = z.infer<typeof InboxRow>
 
@@ -204,6 +232,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   mediaCount: z.number().int().nonnegative(),
   /** Content security (ADR 0019): what WeChat's check found in the words or files, for officers only; null when nothing. */
   contentNotice: ContentNotice.nullable(),
+  /** The conversation with the worker, internal notes marked; the handling station reading it marks it read. */
+  thread: z.array(ThreadMessage),
 })
 
 export const getCaseDetail = defineContract({

@@ -129,12 +129,18 @@ const MediaOutput = z.object({
 })
 
 /** The photos and voice notes of a case, for an officer who may see the case. */
+/**
+ * Which media: without `ids`, those filed with the case; with them, those of the case's messages the page
+ * shows (any id that is not the case's own, or for the worker not public, is left out).
+ */
+const MediaQuery = z.strictObject({ id: Id, ids: z.array(Id).max(200).optional() })
+
 export const getCaseMedia = defineContract({
   fn: 'officer',
   op: 'case.media',
   audience: 'officer',
   caseAccess: 'view',
-  input: z.strictObject({ id: Id }),
+  input: MediaQuery,
   output: MediaOutput,
 })
 
@@ -143,7 +149,7 @@ export const getMyCaseMedia = defineContract({
   fn: 'worker',
   op: 'case.myMedia',
   audience: 'user',
-  input: z.strictObject({ id: Id }),
+  input: MediaQuery,
   output: MediaOutput,
 })
 

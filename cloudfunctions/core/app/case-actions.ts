@@ -12,12 +12,15 @@ import {
   type TimelineEvent,
 } from '../domain/case-engine'
 import { CLOCK_NAMES } from '../domain/case-clocks'
+import { afterMessages, caseVersion, readStateOf } from '../domain/thread'
 import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { TxStore } from '../ports/store'
 import { writeCase } from './case-write'
-import type { CaseDoc, CaseEventDoc, OutboxDoc, StationDoc } from './records'
+import { attachMedia, mediaRef } from './media'
+import type { MediaRef } from '../../../types/contracts/media'
+import type { CaseDoc, CaseEventDoc, MediaDoc, OutboxDoc, StationDoc } from './records'
 import { stationRecipients } from './officers'
 import { deliverSoon } from './outbox'
 import { loadPolicy } from './policy'
@@ -74,7 +77,7 @@ export const applyCommand = async (
   cmd: Command,
   acting: Acting,
   extraStations: string[] = [],
-  options: { deliver?: boolean } = {},
+  options: { deliver?: boolean; media?: readonly MediaDoc[] } = {},
 ): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
@@ -94,9 +97,14 @@ export const applyCommand = async (
   try {
     rows = await ports.store.transaction(async (tx) => {
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
-      if (!fresh || fresh._v !== version) throw new AppError('CASE_CONFLICT')
-      stored = await writeCase(tx, fresh, after, { cmd, at: now })
-      return writeEffects(tx, ports, after, outcome, recipients, acting, now)
+      // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
+      if (!fresh || caseVersion(fresh) !== caseVersion(c)) throw new AppError('CASE_CONFLICT')
+      const next: CaseDoc = { ...after, ...readStateOf(fresh), ...afterMessages(outcome.events, now) }
+      stored = await writeCase(tx, fresh, next, { cmd, at: now })
+      const media = options.media ?? []
+      // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
+      if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))
+      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef))
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
@@ -119,9 +127,12 @@ export const writeEffects = async (
   recipients: Array<{ n: Notice; to: string[] }>,
   acting: Acting,
   now: number,
+  /** Photos and voice notes sent with the command's message (its first event with `message`). */
+  media: readonly MediaRef[] = [],
 ): Promise<OutboxDoc[]> => {
   const rows: OutboxDoc[] = []
   let i = 0
+  const carrier = media.length ? outcome.events.find((e) => e.message !== undefined) : undefined
   for (const e of outcome.events) {
     await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
       _id: `${c._id}-${ports.ids.next()}-${i++}`,
@@ -132,6 +143,8 @@ export const writeEffects = async (
       internal: e.internal,
       actor: e.actor,
       ...(e.did ? { did: e.did } : {}),
+      ...(e.message !== undefined ? { message: e.message } : {}),
+      ...(e === carrier ? { media: [...media] } : {}),
       ...(acting.officerId ? { officerId: acting.officerId } : {}),
       ...(acting.officerName ? { officerName: acting.officerName } : {}),
       ...(acting.stationName ? { stationName: acting.stationName } : {}),

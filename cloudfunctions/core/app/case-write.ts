@@ -1,8 +1,10 @@
 import { applyCellChanges, cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf } from '../domain/inbox'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
-import type { NewDoc, TxStore } from '../ports/store'
+import type { NewDoc, Store, TxStore } from '../ports/store'
 import type { LedgerCommand } from '../domain/ledger'
+import { readMarkFor, type ThreadSide } from '../domain/thread'
+import { AppError } from '../../../types/errors'
 import { bookLedger } from './ledger'
 import { bookProjectArrears } from './projects'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
@@ -83,5 +85,27 @@ export const fillInboxFields = async (ports: Ports, budgetMs: number): Promise<n
       filled += 1
     }
     if (performance.now() - started > budgetMs) return filled
+  }
+}
+
+/**
+ * Reading a case's conversation marks it read for this side (the worker, or the station that handles it):
+ * one versioned write through the case writer, only when the other side wrote since. Returns the case as
+ * stored after it (the same case when there was nothing to mark). It books nothing in the ledger: reading is
+ * not something that happened to the case.
+ */
+export const markThreadRead = async (store: Store, c: CaseDoc, side: ThreadSide, now: number): Promise<CaseDoc> => {
+  if (!readMarkFor(c, side, now)) return c
+  try {
+    return await store.transaction(async (tx) => {
+      const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
+      const mark = fresh && readMarkFor(fresh, side, now)
+      if (!fresh || !mark) return fresh ?? c
+      return writeCase(tx, fresh, { ...fresh, ...mark })
+    })
+  } catch (e) {
+    // Someone changed the case at this moment: the mark waits for the next read; the page still shows the case.
+    if (e instanceof AppError && e.code === 'STORE_CONFLICT') return c
+    throw e
   }
 }

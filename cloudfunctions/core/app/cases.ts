@@ -1,7 +1,8 @@
 import { PRIVACIES_SEEN_BY } from '../../../types/authz'
 import { CASE_STATE_LABEL, CLOCK_LABEL, DEADLINE_CLOCK, Privacy, PRIVACY_LABEL, type Category, type Side } from '../../../types/domain'
-import type { InboxRow, WorkerCaseRow } from '../../../types/contracts/case'
+import type { InboxRow, ThreadMessage, WorkerCaseRow } from '../../../types/contracts/case'
 import { missedClock } from '../domain/inbox'
+import { isThreadKind, MESSAGE_ONLY_KINDS, sideOfKind, stationHasUnread, workerHasUnread } from '../domain/thread'
 import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
@@ -47,6 +48,7 @@ export const workerRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: 
     createdAt: c.createdAt,
     createdLabel: timeLabel(c.createdAt),
     ...(deadline ? { deadline } : {}),
+    hasNewReply: workerHasUnread(c),
   }
 }
 
@@ -61,8 +63,11 @@ export const overdueNote = (c: CaseDoc, stations: Map<string, StationDoc>): stri
 /** An officer's row adds a short excerpt, the privacy badge and the number of workers (never identity). */
 export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: Clock, names: Readonly<Record<Category, string>>): InboxRow => {
   const note = overdueNote(c, stations)
+  // The worker's own read mark is theirs: an officer's row says only whether the worker wrote something new.
+  const { hasNewReply: _worker, ...row } = workerRow(c, stations, clock, names)
   return {
-    ...workerRow(c, stations, clock, names),
+    ...row,
+    newMessage: stationHasUnread(c),
     excerpt: c.description.length > 60 ? `${c.description.slice(0, 60)}…` : c.description,
     privacyLabel: PRIVACY_LABEL[c.privacy],
     workersAffected: c.workersAffected,
@@ -72,13 +77,63 @@ export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: C
   }
 }
 
+/** A case's events, oldest first: its timeline and its conversation are both read from them (one read). */
+export const caseEventsOf = (store: Store, caseId: string) =>
+  findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
+
+/** What a reader may see of a case's events at all: the worker never an internal one. */
+const seenBy = (events: readonly CaseEventDoc[], viewer: TimelineViewer) => events.filter((e) => viewer.as === 'officer' || !e.internal)
+
 /**
  * A case's timeline as this viewer reads it: the worker the public entries in their words, an officer every
- * entry with who acted ("你受理了这条诉求", "曹城街道驿站 王所长 受理了这条诉求"), worded by `eventWords`.
+ * entry with who acted ("你受理了这条诉求", "曹城街道驿站 王所长 受理了这条诉求"), worded by `eventWords`. The
+ * messages (补充, 回复, notes) are the thread's (`threadOf`), not the timeline's.
  */
-export const timelineOf = async (store: Store, caseId: string, viewer: TimelineViewer) => {
-  const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
-  return events
-    .filter((e) => viewer.as === 'officer' || !e.internal)
+export const timelineOf = (events: readonly CaseEventDoc[], viewer: TimelineViewer) =>
+  seenBy(events, viewer)
+    .filter((e) => !(e.message !== undefined && (MESSAGE_ONLY_KINDS as readonly string[]).includes(e.kind)))
     .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), ...eventWords(e, viewer), internal: e.internal }))
-}
+
+/**
+ * The event of a resolve that carries 办理结果 (a resolve also writes its conclusion and, internally, a called-off
+ * transfer): the one with the words, or on cases from before messages kept them, the one that says 办理结果.
+ */
+export const isResultEvent = (e: CaseEventDoc): boolean =>
+  e.kind === 'resolve' && !e.internal && (e.message !== undefined || e.text.startsWith('办理结果：'))
+
+const MESSAGE_KIND = { add_info: 'message', reply: 'message', resolve: 'result', reopen: 'reopen', note: 'note' } as const
+
+/**
+ * A case's conversation as this viewer reads it (ADR 0018), oldest first: the worker's and the station's
+ * messages, for officers the internal notes too (marked). A message from before messages kept their words
+ * (`message`) shows its timeline words.
+ */
+export const threadOf = (events: readonly CaseEventDoc[], viewer: TimelineViewer, ownerName: string): ThreadMessage[] =>
+  seenBy(events, viewer).flatMap((e) => {
+    if (!isThreadKind(e.kind) || (e.kind === 'resolve' && !isResultEvent(e))) return []
+    const from = sideOfKind(e.kind)
+    const officer = [e.officerName, e.stationName].filter(Boolean).join(' · ')
+    const who =
+      from === 'worker'
+        ? viewer.as === 'worker'
+          ? '我'
+          : '职工'
+        : viewer.as === 'worker'
+          ? (e.stationName ?? ownerName)
+          : e.officerId && e.officerId === viewer.officerId
+            ? `我${e.stationName ? ` · ${e.stationName}` : ''}`
+            : officer || '驿站'
+    return [
+      {
+        id: e._id,
+        at: e.at,
+        atLabel: timeLabel(e.at),
+        from,
+        kind: MESSAGE_KIND[e.kind],
+        who,
+        text: e.message ?? e.text,
+        internal: e.internal,
+        media: e.media ?? [],
+      },
+    ]
+  })

@@ -223,11 +223,11 @@ export const mediaToAttach = async (ports: Ports, openid: string, ids: readonly 
 }
 
 /** Inside the record's transaction: the media now belong to it (another record that took one first wins). */
-export const attachMedia = async (tx: TxStore, media: readonly MediaDoc[], caseId: string) => {
+export const attachMedia = async (tx: TxStore, media: readonly MediaDoc[], caseId: string, internal = false) => {
   for (const m of media) {
     const fresh = await tx.get<MediaDoc>(COLLECTIONS.media, m._id)
     if (!fresh || fresh.caseId !== null) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
-    await tx.update<MediaDoc>(COLLECTIONS.media, m._id, fresh._v, { caseId })
+    await tx.update<MediaDoc>(COLLECTIONS.media, m._id, fresh._v, { caseId, ...(internal ? { internal: true } : {}) })
   }
 }
 
@@ -239,13 +239,15 @@ export const mediaViews = async (
   ports: Ports,
   caseId: string,
   ids: readonly string[],
+  /** Whether the caller may have an internal note's media (officers); the worker never. */
+  may: { internal: boolean } = { internal: false },
   /** Officers only: content-security findings per media id (ADR 0019), shown as a note, risky ones blurred. */
   flags?: ReadonlyMap<string, { note: string; blurred: boolean }>,
 ): Promise<{ items: MediaView[]; expiresAt: number }> => {
-  const docs = await Promise.all(ids.map((id) => ports.store.get<MediaDoc>(COLLECTIONS.media, id)))
+  const docs = await Promise.all([...new Set(ids)].map((id) => ports.store.get<MediaDoc>(COLLECTIONS.media, id)))
   const items: MediaView[] = []
   for (const m of docs) {
-    if (!m || m.caseId !== caseId) continue
+    if (!m || m.caseId !== caseId || (m.internal && !may.internal)) continue
     items.push({
       ...mediaRef(m),
       url: await ports.files.url(m.fileId, FILE_URL_TTL_SECONDS),

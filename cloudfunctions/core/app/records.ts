@@ -1,5 +1,6 @@
 import type { NoticeCategory } from '../../../types/contracts/policy-notices'
 import type { ActivityKind } from '../../../types/contracts/ledger'
+import type { MediaRef } from '../../../types/contracts/media'
 import type { SurveyDimension } from '../../../types/contracts/surveys'
 import type { CaseChannel, Category, Privacy, Role, Side, StationKind } from '../../../types/domain'
 import type { ContentVerdict } from '../domain/content-safety'
@@ -10,6 +11,7 @@ import type { InboxPlace } from '../domain/inbox'
 import type { BucketFigures, FactKind } from '../domain/ledger'
 import type { RatingConfig, RatingInputs, RatingStatus } from '../domain/ratings'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
+import type { ThreadState } from '../domain/thread'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
 import type { PosterLayout } from '../../../types/contracts/posters'
@@ -75,8 +77,11 @@ export type InboxFields = Partial<InboxPlace> & {
   inboxCells?: string[]
 }
 
-/** A case: the engine's model (lifecycle, owner, clocks) plus what intake recorded. */
-export interface CaseDoc extends StoredDoc, CaseModel, InboxFields {
+/**
+ * A case: the engine's model plus what intake recorded, where it stands in the inbox, and its conversation's
+ * read state (`domain/thread.ts`, ADR 0018: when each side last wrote and last read).
+ */
+export interface CaseDoc extends StoredDoc, CaseModel, InboxFields, ThreadState {
   caseNo: string
   channel: CaseChannel
   /** The station the worker scanned or chose; for 代为登记, the filing officer's station. */
@@ -357,6 +362,10 @@ export interface CaseEventDoc extends StoredDoc {
   /** The officer who acted, for the internal view. */
   officerName?: string
   stationName?: string
+  /** A message (domain/thread.ts): the words as written, without the timeline's framing. */
+  message?: string
+  /** Photos and voice notes sent with a message, in the order added (ids and what a page shows before opening them). */
+  media?: MediaRef[]
 }
 
 export interface CounterDoc extends StoredDoc {
@@ -530,6 +539,8 @@ export interface MediaDoc extends StoredDoc {
   durationMs?: number
   /** The record that names it (a case, or a policy notice for its attachments); null while it only sits on someone's form. */
   caseId: string | null
+  /** Sent with an internal note: officers only, never handed to the worker. */
+  internal?: boolean
   createdAt: number
 }
 

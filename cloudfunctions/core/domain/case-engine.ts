@@ -289,6 +289,11 @@ export interface TimelineEvent {
   actor: Actor
   /** An officer's act without its subject ("受理了这条诉求"): officers read "你…" or "<station> <name> …" before it. */
   did?: string
+  /**
+   * A message between the worker and the station (domain/thread.ts): the words as the person wrote them, without
+   * the timeline's framing; empty when only photos or a voice note were sent.
+   */
+  message?: string
 }
 
 export interface Outcome {
@@ -439,12 +444,12 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       const next = replied(env, { ...c, state: 'in_progress' })
       return {
         next,
-        events: [done('reply', cmd.text, `答复了职工：${cmd.text}`)],
+        events: [{ ...done('reply', cmd.text || '驿站发来了照片或录音', `答复了职工：${cmd.text || '照片或录音'}`), message: cmd.text }],
         notices: [{ kind: 'case.replied', target: { to: 'worker' }, summary: `${owner.name}回复了你` }],
       }
     }
     case 'note':
-      return { next: c, events: [done('note', cmd.text, `写了内部备注：${cmd.text}`, true)], notices: [] }
+      return { next: c, events: [{ ...done('note', cmd.text || '内部备注（照片或录音）', `写了内部备注：${cmd.text || '照片或录音'}`, true), message: cmd.text }], notices: [] }
     case 'hold': {
       const next = pauseAll(env, { ...c, state: 'on_hold', heldFrom: c.state })
       return { next, events: [done('hold', `暂停办理：${cmd.reason}（时限暂停计算）`, `暂停了办理：${cmd.reason}（时限暂停计算）`)], notices: [] }
@@ -554,7 +559,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       return {
         next,
         events: [
-          done('resolve', `办理结果：${cmd.text}`, `答复了办理结果：${cmd.text}`),
+          { ...done('resolve', `办理结果：${cmd.text}`, `答复了办理结果：${cmd.text}`), message: cmd.text },
           done('resolve', `办结结论：${conclusionLines(conclusion).join('，')}`, `定了办结结论：${conclusionLines(conclusion).join('，')}`),
           ...(c.pendingTransfer
             ? [done('resolve', `已办结，撤回转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, `办结时撤回了转给 ${station(env, c.pendingTransfer.toStationId).name} 的申请`, true)]
@@ -593,7 +598,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
     case 'add_info':
       return {
         next: c,
-        events: [ev('add_info', `职工补充：${cmd.text}`, 'worker')],
+        events: [{ ...ev('add_info', cmd.text ? `职工补充：${cmd.text}` : '职工补充了照片或录音', 'worker'), message: cmd.text }],
         notices: [{ kind: 'case.new', target: { to: 'station', stationId: c.ownerStationId }, summary: '职工补充了情况' }],
       }
     case 'confirm': {
@@ -613,7 +618,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         if (!parent) {
           return {
             next: { ...base, state: 'in_progress' },
-            events: [ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker')],
+            events: [{ ...ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker'), message: cmd.reason }],
             notices: [{ kind: 'case.escalated', target: { to: 'city_admins' }, summary: '多次未解决' }],
           }
         }
@@ -623,7 +628,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         const grand = parentOf(env, moved)
         return {
           next: { ...moved, supervisorStationId: grand?.id ?? null },
-          events: [ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker'), ev('escalate', `多次未解决，${takenUpWords(parent, grand)}`, 'system')],
+          events: [{ ...ev('reopen', `职工表示问题没有解决：${cmd.reason}`, 'worker'), message: cmd.reason }, ev('escalate', `多次未解决，${takenUpWords(parent, grand)}`, 'system')],
           notices: [
             { kind: 'case.escalated', target: { to: 'station', stationId: parent.id }, summary: '多次未解决，由你办理' },
             grand
@@ -643,7 +648,7 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
       }
       return {
         next,
-        events: [ev('reopen', `职工表示问题没有解决，继续办理：${cmd.reason}`, 'worker')],
+        events: [{ ...ev('reopen', `职工表示问题没有解决，继续办理：${cmd.reason}`, 'worker'), message: cmd.reason }],
         notices: [{ kind: 'case.new', target: { to: 'station', stationId: c.ownerStationId }, summary: '职工表示没有解决' }],
       }
     }

@@ -9,9 +9,7 @@ import {
   escalateCase,
   flagGroupCase,
   holdCase,
-  noteCase,
   referCase,
-  replyCase,
   resolveCase,
   resumeCase,
   startCase,
@@ -21,11 +19,10 @@ import type { StationSummary } from '../../../types/contracts/station'
 import { listConclusions } from '../../../types/contracts/conclusions'
 import { lengthInWords, textLimits, type TextLimits } from '../../client/limits'
 import { useQuery } from '../../client/query'
-import { Button, Field, Panel, RadioCards, Rate, Tabs, toast } from '../../ui'
+import { Button, Field, Panel, RadioCards, Rate } from '../../ui'
 import { useSendCaseAction, type SendHow } from '../../shared/send-action'
 import ResolveFields, { emptyResolveChoice, resolveInput, type ResolveChoice } from './resolve-fields'
 import StationPicker from './station-picker'
-import TemplatePicker from './template-picker'
 
 type Detail = OutputOf<typeof getCaseDetail>
 type ReferTo = InputOf<typeof referCase>['to']
@@ -68,7 +65,6 @@ const LIMITS: Record<FormKey, TextLimits> = {
   flagGroup: textLimits(flagGroupCase.input.shape.reason),
 }
 const REFER_WHERE = textLimits(referCase.input.shape.where)
-const COMPOSER: Record<'reply' | 'note', TextLimits> = { reply: textLimits(replyCase.input.shape.text), note: textLimits(noteCase.input.shape.text) }
 const words = (k: FormKey) => lengthInWords(LIMITS[k])
 
 const FORM: Record<FormKey, { title: string; hint: string; field: string; placeholder: string; max: number; submit: string }> = {
@@ -133,7 +129,7 @@ const FORM: Record<FormKey, { title: string; hint: string; field: string; placeh
 const REFER_TO: Array<{ value: ReferTo; title: string }> = ReferralBody.options.map((value) => ({ value, title: REFERRAL_BODY_LABEL[value] }))
 const referLabel = (to?: ReferTo) => REFER_TO.find((r) => r.value === to)?.title ?? ''
 
-const DONE: Record<ButtonKey | 'reply' | 'note', string> = {
+const DONE: Record<ButtonKey, string> = {
   accept: '已受理',
   start: '已开始办理',
   hold: '已暂停',
@@ -145,8 +141,6 @@ const DONE: Record<ButtonKey | 'reply' | 'note', string> = {
   refer: '已转交',
   resolve: '已办结',
   flagGroup: '已标记',
-  reply: '已回复职工',
-  note: '已保存备注',
 }
 
 export interface OfficerActionsProps {
@@ -157,19 +151,14 @@ export interface OfficerActionsProps {
 }
 
 /**
- * What this officer may do with the case now: exactly the ops in `detail.actions` (the server decides),
- * a reply box with a 公开回复 / 内部备注 switch, and an inline form for actions that need words or a choice.
+ * What this officer may do with the case now: exactly the ops in `detail.actions` (the server decides), and
+ * an inline form for actions that need words or a choice. Replies and internal notes are written in the
+ * conversation (its composer, src/shared/thread.tsx).
  */
 export default function OfficerActions(props: OfficerActionsProps) {
   const c = props.detail
   const actions = useSendCaseAction(props.reload)
   const can = (op: string) => c.actions.includes(op)
-
-  const canReply = can('case.reply')
-  const canNote = can('case.note')
-  const [mode, setMode] = useState<'reply' | 'note'>('reply')
-  const composing: 'reply' | 'note' = canReply && (mode === 'reply' || !canNote) ? 'reply' : 'note'
-  const [message, setMessage] = useState('')
 
   const [open, setOpen] = useState<FormKey>()
   const [text, setText] = useState('')
@@ -178,7 +167,6 @@ export default function OfficerActions(props: OfficerActionsProps) {
   const [where, setWhere] = useState('')
   const [resolveChoice, setResolveChoice] = useState<ResolveChoice>(emptyResolveChoice)
   const [error, setError] = useState<{ key: string; message: string }>()
-  const [picking, setPicking] = useState(false)
 
   const buttons = BUTTONS.filter((b) => can(b.op))
   // The standard conclusions, read when the 办结 form opens (it offers them).
@@ -196,7 +184,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
   }
 
   /** Errors in words where they belong: at the open form or the composer (`inline`), else in a toast. */
-  function send<C extends Contract>(key: ButtonKey | 'reply' | 'note', contract: C, input: InputOf<C>, opts: { confirm?: SendHow['confirm']; inline?: boolean; after?: () => void } = {}) {
+  function send<C extends Contract>(key: ButtonKey, contract: C, input: InputOf<C>, opts: { confirm?: SendHow['confirm']; inline?: boolean; after?: () => void } = {}) {
     return actions.send(key, contract, input, {
       done: DONE[key],
       confirm: opts.confirm,
@@ -395,72 +383,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
         </Panel>
       ) : null}
 
-      {canReply || canNote ? (
-        <View className='composer'>
-          {canReply && canNote ? (
-            <Tabs
-              items={[
-                { key: 'reply', label: '公开回复' },
-                { key: 'note', label: '内部备注' },
-              ]}
-              active={composing}
-              onChange={(k) => {
-                setMode(k)
-                setError(undefined)
-              }}
-            />
-          ) : (
-            <View className='composer__title'>{composing === 'reply' ? '公开回复' : '内部备注'}</View>
-          )}
-          <View className={`composer__hint composer__hint--${composing}`}>
-            {composing === 'reply' ? '职工能看到这条回复，并会收到提醒。' : '内部备注只有工作人员能看到，职工看不到。'}
-          </View>
-          {composing === 'reply' ? (
-            picking ? (
-              <TemplatePicker
-                caseId={c.id}
-                onClose={() => setPicking(false)}
-                onPick={(t) => {
-                  setMessage((m) => (m.trim() ? `${m.trimEnd()}\n${t}` : t))
-                  setPicking(false)
-                  toast('已填入回复框，可以修改后再发送')
-                }}
-              />
-            ) : (
-              <View className='composer__templates'>
-                <Text className='composer__templates-link open-templates' onClick={() => setPicking(true)}>
-                  常用回复 ›
-                </Text>
-              </View>
-            )
-          ) : null}
-          <Field
-            type='textarea'
-            value={message}
-            onChange={setMessage}
-            maxlength={COMPOSER[composing].max}
-            showWordLimit
-            placeholder={composing === 'reply' ? '写给职工的话，说清楚进展和下一步' : '写给同事的记录，例如已电话联系单位'}
-            error={error?.key === composing ? error.message : undefined}
-            className='field-composer'
-          />
-          <View className='composer__send'>
-            <Button
-              block
-              type='primary'
-              className={`composer-send composer-send-${composing}`}
-              loading={actions.busy === composing}
-              onClick={() =>
-                void send(composing, composing === 'reply' ? replyCase : noteCase, { ...target, text: message.trim() }, { inline: true, after: () => setMessage('') })
-              }
-            >
-              {composing === 'reply' ? '发送回复' : '保存备注'}
-            </Button>
-          </View>
-        </View>
-      ) : null}
-
-      {!buttons.length && !canReply && !canNote ? <View className='case-actions__none muted'>这条诉求现在没有需要你办理的事</View> : null}
+      {c.actions.length > 0 && !buttons.length ? <View className='case-actions__none muted'>回复和内部备注请在下面的对话里写</View> : null}
     </View>
   )
 }

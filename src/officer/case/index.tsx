@@ -5,16 +5,65 @@ import { CHANNEL_LABEL } from '../../../types/domain'
 import { back, callPhone, go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
-import { Button, LoadState, Tag } from '../../ui'
+import { Button, LoadState, Tag, toast } from '../../ui'
 import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, PrivacyBadge, Timeline } from '../../shared/case-bits'
 import { handOff } from '../../device/handoff'
 import { issueCode } from '../intake/issue'
 import { CaseMedia } from '../../shared/media-list'
+import { CaseThread, ThreadComposer, type ComposerMode } from '../../shared/thread'
+import { noteCase, replyCase } from '../../../types/contracts/case-actions'
 import { ConclusionCard } from '../../shared/conclusion'
 import OfficerActions from './actions'
+import TemplatePicker from './template-picker'
 import LinkedCases from './linked-cases'
 import './index.scss'
+
+/** 常用回复 in the reply box: a tap puts a template's words into it, to edit before sending. */
+function ReplyTemplates(props: { caseId: string; insert: (words: string) => void }) {
+  const [picking, setPicking] = useState(false)
+  if (picking)
+    return (
+      <TemplatePicker
+        caseId={props.caseId}
+        onClose={() => setPicking(false)}
+        onPick={(t) => {
+          props.insert(t)
+          setPicking(false)
+          toast('已填入回复框，可以修改后再发送')
+        }}
+      />
+    )
+  return (
+    <View className='composer__templates'>
+      <Text className='composer__templates-link open-templates' onClick={() => setPicking(true)}>
+        常用回复 ›
+      </Text>
+    </View>
+  )
+}
+
+/** 回复职工 (the worker reads it and is told) and 内部备注 (officers only). */
+const MODES: ComposerMode[] = [
+  {
+    key: 'reply',
+    label: '回复职工',
+    contract: replyCase,
+    hint: '职工能看到这条回复，并会收到提醒。',
+    placeholder: '写给职工的话，说清楚进展和下一步',
+    submit: '发送回复',
+    done: '已回复职工',
+  },
+  {
+    key: 'note',
+    label: '内部备注',
+    contract: noteCase,
+    hint: '内部备注只有工作人员能看到，职工看不到。',
+    placeholder: '写给同事的记录，例如已电话联系单位',
+    submit: '保存备注',
+    done: '已保存备注',
+  },
+]
 
 /**
  * An officer's view of a case: what the worker reported and who they are (identity only when the server
@@ -52,6 +101,9 @@ export default function OfficerCase() {
   }
 
   const c = q.data
+  const modes = MODES.filter((m) => c.actions.includes(m.contract.op)).map((m) =>
+    m.key === 'reply' ? { ...m, tools: (insert: (words: string) => void) => <ReplyTemplates caseId={c.id} insert={insert} /> } : m,
+  )
 
   // 代为登记: a (new) claim code, shown on the slip page.
   async function issue(state: NonNullable<typeof c.claim>['state']) {
@@ -135,6 +187,16 @@ export default function OfficerCase() {
       </View>
 
       <ConclusionCard conclusion={c.conclusion} />
+
+      <View className='section-title'>与职工的对话</View>
+      <View className='card officer-thread'>
+        <CaseThread caseId={c.id} as='officer' messages={c.thread} empty='还没有消息。受理后可以在这里回复职工，或写内部备注。' />
+        {modes.length ? (
+          <ThreadComposer modes={modes} target={{ id: c.id, version: c.version }} reload={q.reload} />
+        ) : (
+          <View className='officer-thread__closed muted'>{c.state === 'submitted' ? '受理后才能回复职工。' : '现在不能在这条诉求里发消息。'}</View>
+        )}
+      </View>
 
       <View className='section-title'>办理信息</View>
       <View className='card'>

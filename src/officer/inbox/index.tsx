@@ -249,7 +249,7 @@ export default function Inbox() {
       <View className='inbox-list'>
         <PagedListState list={list} empty={hasFilters(filters) ? FILTERED_EMPTY : EMPTY_TEXT[tab]}>
           {list.items.map((r) => (
-            <CaseRow key={r.id} row={r} className='inbox-row' onClick={() => go(ROUTES.officerCase, { id: r.id })}>
+            <CaseRow key={r.id} row={r} className='inbox-row' mark={r.newMessage ? '新消息' : undefined} onClick={() => go(ROUTES.officerCase, { id: r.id })}>
               <View className='case-row__excerpt'>{r.excerpt}</View>
               {r.overdueNote ? <View className='inbox-row__overdue'>{r.overdueNote}</View> : null}
               <View className='case-row__meta'>

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Contract, InputOf, OutputOf } from '../../../types/contract'
 import type { getMyCase } from '../../../types/contracts/case'
-import { addCaseInfo, confirmCase, reopenCase, withdrawCase } from '../../../types/contracts/case-actions'
+import { confirmCase, reopenCase, withdrawCase } from '../../../types/contracts/case-actions'
 import { lengthInWords, textLimits } from '../../client/limits'
 import { Button, Field, Panel, Rate } from '../../ui'
 import { useSendCaseAction, type SendHow } from '../../shared/send-action'
@@ -12,14 +12,12 @@ type Detail = OutputOf<typeof getMyCase>
 /** Lengths come from the contracts (one place for each limit). */
 const COMMENT = textLimits(confirmCase.input.shape.comment)
 const REOPEN_REASON = textLimits(reopenCase.input.shape.reason)
-const ADD_INFO = textLimits(addCaseInfo.input.shape.text)
-type FormKey = 'confirm' | 'reopen' | 'addInfo'
+type FormKey = 'confirm' | 'reopen'
 type Key = FormKey | 'withdraw'
 
 const DONE: Record<Key, string> = {
   confirm: '已结案，谢谢你的评价',
   reopen: '已告诉驿站继续办理',
-  addInfo: '已补充，驿站会看到',
   withdraw: '已撤回',
 }
 
@@ -32,7 +30,7 @@ export interface WorkerActionsProps {
 
 /**
  * What the worker may do now, exactly as the server lists it: after an answer, 满意并结案 (stars and a word)
- * or 没有解决，继续办理 (why); while open, 补充情况 and 撤回.
+ * or 没有解决，继续办理 (why); while open, 撤回. New information goes in the conversation (its composer).
  */
 export default function WorkerActions(props: WorkerActionsProps) {
   const c = props.detail
@@ -63,16 +61,15 @@ export default function WorkerActions(props: WorkerActionsProps) {
 
   const canConfirm = can('case.confirm')
   const canReopen = can('case.reopen')
-  const canAdd = can('case.addInfo')
   const canWithdraw = can('case.withdraw')
-  if (!canConfirm && !canReopen && !canAdd && !canWithdraw) return null
+  if (!canConfirm && !canReopen && !canWithdraw) return null
 
   const answered = canConfirm || canReopen
   return (
     <View className='card worker-actions'>
-      <View className='worker-actions__title'>{answered ? '驿站已经答复，问题解决了吗？' : '还有情况要告诉驿站？'}</View>
+      <View className='worker-actions__title'>{answered ? '驿站已经答复，问题解决了吗？' : '不需要驿站办理了？'}</View>
       <View className='worker-actions__hint'>
-        {answered ? '办理结果在下面的 办理进展 里。没解决可以说明原因，驿站会继续办理。' : '可以补充新的情况；问题已经解决、不需要驿站办理了，可以撤回。'}
+        {answered ? '办理结果在上面。没解决可以说明原因，驿站会继续办理。' : '问题已经解决、不需要驿站办理了，可以撤回。有新情况请在下面的对话里告诉驿站。'}
       </View>
       <View className='worker-actions__buttons'>
         {canConfirm ? (
@@ -83,11 +80,6 @@ export default function WorkerActions(props: WorkerActionsProps) {
         {canReopen ? (
           <Button block plain={open === 'reopen'} className='act act-reopen' onClick={() => toggle('reopen')}>
             没有解决，继续办理
-          </Button>
-        ) : null}
-        {canAdd ? (
-          <Button block type='primary' plain className='act act-addInfo' onClick={() => toggle('addInfo')}>
-            补充情况
           </Button>
         ) : null}
         {canWithdraw ? (
@@ -152,20 +144,6 @@ export default function WorkerActions(props: WorkerActionsProps) {
         </Panel>
       ) : null}
 
-      {open === 'addInfo' && canAdd ? (
-        <Panel
-          className='action-form action-form-addInfo'
-          title='补充情况'
-          hint={`写下新的情况，${lengthInWords(ADD_INFO)}，驿站会看到。`}
-          error={error}
-          submitText='提交补充'
-          busy={actions.busy === 'addInfo'}
-          onCancel={close}
-          onSubmit={() => void send('addInfo', addCaseInfo, { ...target, text: text.trim() })}
-        >
-          <Field type='textarea' label='补充内容' required value={text} onChange={setText} maxlength={ADD_INFO.max} showWordLimit placeholder='例如：今天单位又说下个月再发' className='field-add-info' />
-        </Panel>
-      ) : null}
     </View>
   )
 }

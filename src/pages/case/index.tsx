@@ -8,13 +8,27 @@ import { Screen } from '../../shared/screen'
 import { AmountAndWorkers, CaseHead, Kv, Timeline } from '../../shared/case-bits'
 import { RightsCard } from '../../shared/rights-card'
 import { CaseMedia } from '../../shared/media-list'
+import { CaseThread, ThreadComposer, type ComposerMode } from '../../shared/thread'
+import { addCaseInfo } from '../../../types/contracts/case-actions'
 import { ConclusionCard } from '../../shared/conclusion'
 import WorkerActions from './actions'
 import './index.scss'
 
+/** The worker writes to the station: words, photos, a voice note. */
+const WRITE: ComposerMode = {
+  key: 'addInfo',
+  label: '发消息',
+  contract: addCaseInfo,
+  hint: '驿站工作人员会看到，并收到提醒。',
+  placeholder: '想告诉驿站的新情况，例如：今天单位又说下个月再发',
+  submit: '发送',
+  done: '已发送，驿站会看到',
+}
+
 /**
- * A worker's own case: state, who handles it, the next deadline, what the worker may do now (as the server
- * says), and the public timeline.
+ * A worker's own case: state, who handles it, the next deadline; the station's 办理结果 on top once it
+ * answered, with 满意 / 没有解决; then the conversation with the station (reading it marks it read) and
+ * its composer, and the public timeline below.
  */
 export default function MyCase() {
   const { id } = usePageParams()
@@ -34,9 +48,19 @@ export default function MyCase() {
   }
 
   const c = q.data
+  const answered = c.actions.includes('case.confirm') || c.actions.includes('case.reopen')
   return (
     <Screen className='case-detail'>
       <CaseHead detail={c} />
+
+      {c.result ? (
+        <View className='card case-result'>
+          <View className='case-result__title'>办理结果</View>
+          <Text className='case-result__text'>{c.result.text}</Text>
+          <View className='case-result__at'>{c.result.atLabel} 答复</View>
+        </View>
+      ) : null}
+      {answered ? <WorkerActions detail={c} reload={q.reload} /> : null}
 
       <View className='card'>
         <Kv label='诉求编号' className='case-no'>
@@ -60,7 +84,7 @@ export default function MyCase() {
 
       <ConclusionCard conclusion={c.conclusion} title='驿站的办结结论' />
 
-      <WorkerActions detail={c} reload={q.reload} />
+      {answered ? null : <WorkerActions detail={c} reload={q.reload} />}
       <RightsCard category={c.category} />
 
       <View className='section-title'>你反映的情况</View>
@@ -68,6 +92,16 @@ export default function MyCase() {
         <Text className='detail-desc'>{c.description}</Text>
       </View>
       <CaseMedia caseId={c.id} as='worker' count={c.mediaCount} title='你提交的照片和录音' />
+
+      <View className='section-title'>和驿站的对话</View>
+      <View className='card case-thread'>
+        <CaseThread caseId={c.id} as='worker' messages={c.thread} empty='还没有消息。有新情况、照片或语音，可以在下面发给驿站。' />
+        {c.actions.includes('case.addInfo') ? (
+          <ThreadComposer modes={[WRITE]} target={{ id: c.id, version: c.version }} reload={q.reload} />
+        ) : (
+          <View className='case-thread__closed muted'>{answered ? '驿站已经答复：请在上面确认问题是否解决。' : '这条诉求已经结束，不能再发消息。'}</View>
+        )}
+      </View>
 
       <View className='section-title'>办理进展</View>
       <View className='card'>

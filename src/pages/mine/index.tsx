@@ -40,7 +40,7 @@ export default function MyCases() {
         }}
       >
         {list.items.map((c) => (
-          <CaseRow key={c.id} row={c} className='mine-row' onClick={() => go(ROUTES.caseDetail, { id: c.id })}>
+          <CaseRow key={c.id} row={c} className='mine-row' mark={c.hasNewReply ? '有新回复' : undefined} onClick={() => go(ROUTES.caseDetail, { id: c.id })}>
             <View className='case-row__meta'>
               <Text>{c.stationName}</Text>
               <Text>{c.createdLabel}</Text>

@@ -6,10 +6,12 @@ import { CASE_STATE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { availableCommands, type Command, type CommandType } from '../../domain/case-engine'
 import { viewsOf } from '../../domain/case-relation'
+import { caseVersion } from '../../domain/thread'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { conclusionChoice } from '../conclusions'
 import { defineHandler, type Handler, type HandlerContext, type HandlersOf } from '../handler'
+import { mediaToAttach } from '../media'
 import type { CaseDoc, OfficerView } from '../records'
 import { stationsById } from '../stations'
 
@@ -27,7 +29,22 @@ interface ActionHandler<C extends Contract = Contract> extends Handler<C> {
   readonly gives: readonly CommandType[]
 }
 
-const result = (doc: CaseDoc) => ({ id: doc._id, version: doc._v, state: doc.state, stateLabel: CASE_STATE_LABEL[doc.state] })
+const result = (doc: CaseDoc) => ({ id: doc._id, version: caseVersion(doc), state: doc.state, stateLabel: CASE_STATE_LABEL[doc.state] })
+
+/**
+ * The store version of the case the person saw, or CASE_CONFLICT: pages carry the version a person acts on
+ * (`caseVersion`, which the other side reading the conversation does not move).
+ */
+const storedVersion = (c: CaseDoc, seen: number) => {
+  if (caseVersion(c) !== seen) throw new AppError('CASE_CONFLICT')
+  return c._v
+}
+
+/** A message's photos and voice notes (messages name them by id): the sender's own, not yet on any record. */
+const messageMedia = (ctx: HandlerContext, input: object) => {
+  const ids = 'media' in input && Array.isArray(input.media) ? (input.media as string[]) : []
+  return ids.length ? mediaToAttach(ctx.ports, ctx.caller.openid!, ids) : Promise.resolve([])
+}
 
 /** The membership the officer acts through: the strongest relation that the action's rule allows. */
 const actingStation = async (ctx: HandlerContext, contract: Contract) => {
@@ -45,14 +62,16 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
 ): ActionHandler<ActionContract<I, Op>> => ({
   gives,
   ...defineHandler(contract, async (input, ctx) => {
+    const version = storedVersion(ctx.caseDoc!, input.version)
     const stationName = await actingStation(ctx, contract)
     const { doc } = await applyCommand(
       ctx.ports,
       ctx.caseDoc!,
-      input.version,
+      version,
       await toCommand(input, ctx),
       { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationName },
       extraStations(input),
+      { media: await messageMedia(ctx, input) },
     )
     return result(doc)
   }),
@@ -68,7 +87,7 @@ const workerAction = <I extends z.ZodType<Target>, Op extends string, T extends 
   ...defineHandler(contract, async (input, ctx) => {
     const c = await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, input.id)
     if (!c || c.workerKey !== ctx.ports.secrets.workerKey(ctx.caller.openid!)) throw new AppError('CASE_NOT_FOUND')
-    const { doc } = await applyCommand(ctx.ports, c, input.version, toCommand(input), { actor: 'worker' })
+    const { doc } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), toCommand(input), { actor: 'worker' }, [], { media: await messageMedia(ctx, input) })
     return result(doc)
   }),
 })

@@ -12,9 +12,10 @@ import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
 import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
-import { inboxRow, timelineOf, workerRow } from '../cases'
+import { caseEventsOf, inboxRow, isResultEvent, threadOf, timelineOf, workerRow } from '../cases'
 import { listedEmployer } from '../blacklist'
-import { writeCase } from '../case-write'
+import { caseVersion } from '../../domain/thread'
+import { markThreadRead, writeCase } from '../case-write'
 import { claimOf, claimViewOf } from '../claims'
 import { conclusionView } from '../conclusions'
 import { identityFor } from '../identity-log'
@@ -24,9 +25,9 @@ import { deliverSoon } from '../outbox'
 import { caseChecks, caseContentNotice, checkCaseContent } from '../content-safety'
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
-import type { CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
+import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
-import { deadlineView } from '../time'
+import { deadlineView, timeLabel } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
 
 // The operations of contracts/case.ts: intake, the worker's own cases and the officer's case detail.
@@ -204,24 +205,37 @@ const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, {
   return { items: page.items.map((c) => workerRow(c, stations, ports.clock, names)), ...(page.next ? { next: page.next } : {}) }
 })
 
+/** 办理结果: the station's latest answer, once the case was answered (the worker confirms or rejects it). */
+const ANSWERED: readonly CaseDoc['state'][] = ['resolved', 'closed', 'closed_unconfirmed']
+const resultOf = (c: CaseDoc, events: readonly CaseEventDoc[]) => {
+  if (!ANSWERED.includes(c.state)) return null
+  const e = [...events].reverse().find(isResultEvent)
+  return e ? { text: e.message ?? e.text, atLabel: timeLabel(e.at) } : null
+}
+
 const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
-  const c = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
+  const found = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
   // Someone else's case looks exactly like a missing one.
-  if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
-  const stations = await stationsById(ports.store, [c.ownerStationId])
+  if (!found || found.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+  const [stations, events] = await Promise.all([stationsById(ports.store, [found.ownerStationId]), caseEventsOf(ports.store, found._id)])
+  // The worker reads the conversation now: 有新回复 goes.
+  const c = await markThreadRead(ports.store, found, 'worker', ports.clock.now())
+  const ownerName = stations.get(c.ownerStationId)?.name ?? ''
   return {
     ...workerRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     workersAffected: c.workersAffected,
-    ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
+    ownerStationName: ownerName,
     ...routingOf(c, stations),
-    timeline: await timelineOf(ports.store, c._id, { as: 'worker' }),
-    version: c._v,
+    timeline: timelineOf(events, { as: 'worker' }),
+    version: caseVersion(c),
     actions: workerActionsFor(c),
     rating: c.rating,
     mediaCount: c.media?.length ?? 0,
     ...conclusionView(c),
+    thread: threadOf(events, { as: 'worker' }, ownerName),
+    result: resultOf(c, events),
   }
 })
 
@@ -230,8 +244,10 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
  * access-log row is written first: no log, no identity.
  */
 const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports, officer, caseDoc }) => {
-  const c = caseDoc!
-  const views = viewsOf(officer!.memberships, c)
+  const views = viewsOf(officer!.memberships, caseDoc!)
+  // The station that handles the case (who may reply) reading it marks the worker's messages read; a
+  // supervisor or a station above looking in does not.
+  const c = mayAccessCase('reply', caseDoc!.privacy, views) ? await markThreadRead(ports.store, caseDoc!, 'station', ports.clock.now()) : caseDoc!
   const identity = await identityFor(ports, officer!, c, 'case.detail')
   const allowedSides = IDENTITY_SIDES[c.privacy].map((s) => SIDE_LABEL[s].replace('方', '')).join('/')
   const identityNote =
@@ -254,6 +270,8 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
   const notice = caseContentNotice(await caseChecks(ports, c._id))
+  const events = await caseEventsOf(ports.store, c._id)
+  const viewer = { as: 'officer', officerId: officer!.doc._id } as const
   return {
     ...inboxRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
     description: c.description,
@@ -267,7 +285,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     ownerStationName: stations.get(c.ownerStationId)?.name ?? '',
     identity,
     identityNote,
-    version: c._v,
+    version: caseVersion(c),
     actions: officerActionsFor(c, officer!),
     pendingTransfer: c.pendingTransfer
       ? { toStationName: nameOf(c.pendingTransfer.toStationId), fromStationName: nameOf(c.pendingTransfer.fromStationId), reason: c.pendingTransfer.reason }
@@ -276,9 +294,10 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
     rating: c.rating,
     ...conclusionView(c),
-    timeline: await timelineOf(ports.store, c._id, { as: 'officer', officerId: officer!.doc._id }),
+    timeline: timelineOf(events, viewer),
     mediaCount: c.media?.length ?? 0,
     contentNotice: notice ? { text: notice, hint: CONTENT_NOTICE_HINT } : null,
+    thread: threadOf(events, viewer, nameOf(c.ownerStationId)),
   }
 })
 

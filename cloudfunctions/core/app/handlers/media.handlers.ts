@@ -14,15 +14,16 @@ const uploadMediaHandler = defineHandler(uploadMedia, (input, { ports, caller })
  * An officer who may see the case (the contract's case access, checked before the handler), with what content
  * security found on each file (ADR 0019); the worker's own view below never carries it.
  */
-const getCaseMediaHandler = defineHandler(getCaseMedia, async (_input, { ports, caseDoc }) =>
-  mediaViews(ports, caseDoc!._id, caseDoc!.media ?? [], caseDoc!.media?.length ? mediaFlags(await caseChecks(ports, caseDoc!._id)) : undefined),
+const getCaseMediaHandler = defineHandler(getCaseMedia, async ({ ids }, { ports, caseDoc }) =>
+  mediaViews(ports, caseDoc!._id, ids ?? caseDoc!.media ?? [], { internal: true }, caseDoc!.media?.length ? mediaFlags(await caseChecks(ports, caseDoc!._id)) : undefined),
 )
 
 /** The worker's own case only, found by the keyed hash; anyone else's looks missing. */
-const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ id }, { ports, caller }) => {
+const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ id, ids }, { ports, caller }) => {
   const c = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
   if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
-  return mediaViews(ports, c._id, c.media ?? [])
+  // An internal note's photos are officers' only: the worker is handed none, whatever ids are asked for.
+  return mediaViews(ports, c._id, ids ?? c.media ?? [], { internal: false })
 })
 
 export const MEDIA_HANDLERS: HandlersOf<typeof MEDIA_CONTRACTS> = {
