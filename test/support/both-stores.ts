@@ -7,9 +7,6 @@ import { makeHarness, type Harness } from './harness'
  * against the local fake endpoint. `define` gets the harness of the suite it is running in.
  */
 export const onBothStores = (define: (h: () => Harness) => void, options: { rateLimits?: boolean } = {}) => {
-  // Every call of the CloudBase suite goes through the real SDK over HTTP (and a filing now also records its
-  // content check): on a loaded machine a test there takes seconds, so the file's tests get 20 s.
-  jest.setTimeout(20_000)
   const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
     describe(name, () => {
       let h: Harness
