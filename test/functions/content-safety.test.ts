@@ -22,6 +22,10 @@ const REVIEW = LOCAL_CHECK_WORDS.review[0]
 const checksOf = async (h: Harness, caseId: string) =>
   (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId } })).items.sort((a, b) => a._id.localeCompare(b._id))
 
+// The CloudBase suite sends every call through the real SDK over HTTP (a filing also records its content check):
+// on a loaded machine a test there takes seconds.
+jest.setTimeout(20_000)
+
 onBothStores((get) => {
   it('records the verdict on the words of every case: pass, review, risky', async () => {
     const h = get()

@@ -16,6 +16,10 @@ const oldAnonymousCase = async (h: Harness, stationId: string, state?: CaseDoc['
   return id
 }
 
+// The CloudBase suite sends every call through the real SDK over HTTP (a filing also records its content check):
+// on a loaded machine a test there takes seconds.
+jest.setTimeout(20_000)
+
 onBothStores((harness) => {
   it('reports in a dry run, moves on the real run with a timeline event, and finds nothing the second time', async () => {
     const h = harness()

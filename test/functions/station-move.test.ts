@@ -17,6 +17,10 @@ const station = async (h: Harness, id: string) => (await h.store.get<StationDoc>
 const move = async (h: Harness, openid: string, id: string, parentId: string, reason = '园区划归街道管理') =>
   h.op(moveStation, openid, { id, version: (await station(h, id))._v, parentId, reason })
 
+// The CloudBase suite sends every call through the real SDK over HTTP (a filing also records its content check):
+// on a loaded machine a test there takes seconds.
+jest.setTimeout(20_000)
+
 onBothStores((harness) => {
   it('moves a park and its enterprise under a township; their cases stay, with a timeline event, seen from above', async () => {
     const h = harness()

@@ -11,6 +11,10 @@ import { WORKER, expectOk } from '../support/harness'
 const HEAD = 'dev-CX-street-head'
 const COUNTY = 'dev-CX-county-head'
 
+// The CloudBase suite sends every call through the real SDK over HTTP (a filing also records its content check):
+// on a loaded machine a test there takes seconds.
+jest.setTimeout(20_000)
+
 onBothStores((harness) => {
   it('moves submitted, working and resolved cases up, keeps closed ones, and tells the new owner', async () => {
     const h = harness()

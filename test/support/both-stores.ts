@@ -8,8 +8,8 @@ import { makeHarness, type Harness } from './harness'
  */
 export const onBothStores = (define: (h: () => Harness) => void, options: { rateLimits?: boolean } = {}) => {
   // Every store call of the CloudBase suite is an HTTP round trip through the SDK: on a loaded machine one
-  // test of a few filings takes longer than jest's 5 s.
-  jest.setTimeout(30_000)
+  // test of a few filings takes longer than jest's 5 s. (No file here needs longer; this sets the file's limit.)
+  jest.setTimeout(60_000)
   const suite = (name: string, connect: () => Promise<{ h: Harness; close: () => Promise<void> }>) =>
     describe(name, () => {
       let h: Harness
