@@ -390,6 +390,8 @@ export interface CloudbaseFake {
   reset(): void
   /** How many requests (database round trips) the endpoint has answered so far. */
   requests(): number
+  /** What each request since the last call asked for (`action collection`), oldest first: to see where round trips go. */
+  takeLog(): string[]
   close(): Promise<void>
   db: FakeCloudbaseDb
   storage: FakeCloudbaseStorage
@@ -400,6 +402,7 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
   let origin = ''
   const storage = new FakeCloudbaseStorage(() => origin, options.now)
   let requests = 0
+  let log: string[] = []
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -415,6 +418,8 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       let reply: Record<string, unknown>
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
+        log.push(`${String(body.action ?? '')} ${String((body as Record<string, unknown>).collectionName ?? '')}`.trim())
+        if (log.length > 10_000) log = log.slice(-1000)
         reply = { requestId, ...(storage.handles(String(body.action ?? '')) ? storage.handle(body) : db.handle(body)) }
       } catch (e) {
         const code = e instanceof FakeError ? e.code : 'FAKE_INTERNAL'
@@ -436,6 +441,11 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       storage.files.clear()
     },
     requests: () => requests,
+    takeLog: () => {
+      const out = log
+      log = []
+      return out
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps sockets alive; without this the process would wait for them.
