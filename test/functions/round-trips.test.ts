@@ -30,21 +30,26 @@ import { expectOk, makeHarness, submitInput, WORKER, type Harness } from '../sup
  */
 jest.setTimeout(120_000)
 
-/** op → the most round trips it may take now (and the goal it is held to where the issue set one). */
-export const ROUND_TRIPS = {
-  'case.submit': 44,
-  'case.accept': 31,
-  'case.reply': 16,
-  'sweep per due case': 44,
-  'each further recipient': 5,
-  'inbox.list (with counts)': 5,
-  'case.detail': 7,
-  'notice.list': 4,
-  'survey.submit': 11,
-  'ledger.get': 6,
-  'dashboard.get': 5,
-  'case.claim': 12,
-} as const
+/**
+ * op → the most round trips it may take now, with what it took before ADR 0025 and the goal where issue #19 set
+ * one (the README's table). The ledger rollups and inbox counters, kept in the case's transaction (ADRs 0009,
+ * 0016), cost a read and a write each inside it: they are most of what stands between the case writes and
+ * their goals.
+ */
+export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: string }> = {
+  'case.submit': { now: 34, before: 44, goal: '≤ 10' },
+  'case.accept': { now: 28, before: 31, goal: '≤ 8' },
+  'case.reply': { now: 13, before: 16, goal: '≤ 8' },
+  'sweep per due case': { now: 34, before: 44, goal: '≤ 6' },
+  'each further recipient': { now: 2, before: 5, goal: '0 (constant)' },
+  'inbox.list (with counts)': { now: 5, before: 5, goal: '≤ 4' },
+  'case.detail': { now: 6, before: 7, goal: '≤ 4' },
+  'notice.list': { now: 4, before: 4 },
+  'survey.submit': { now: 11, before: 11 },
+  'ledger.get': { now: 6, before: 6 },
+  'dashboard.get': { now: 5, before: 5 },
+  'case.claim': { now: 12, before: 12 },
+}
 
 const HEAD = 'dev-CX-street-head'
 const HOME = 'st-CX-0002'
@@ -76,7 +81,7 @@ const version = async (id: string) => (await h.store.get<CaseDoc>(COLLECTIONS.ca
 
 const holds = (op: keyof typeof ROUND_TRIPS, n: number) => {
   measured[op] = n
-  expect(n).toBeLessThanOrEqual(ROUND_TRIPS[op])
+  expect(n).toBeLessThanOrEqual(ROUND_TRIPS[op]!.now)
 }
 
 it('case.submit', async () => {

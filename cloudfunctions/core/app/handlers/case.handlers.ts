@@ -21,7 +21,7 @@ import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
-import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
+import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc, recentCategoryNames } from '../policy'
 import type { CaseDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView } from '../time'
@@ -232,7 +232,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
   return {
-    ...inboxRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
+    ...inboxRow(c, stations, ports.clock, await recentCategoryNames(ports.store)),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     aboutOwnEmployer: c.aboutOwnEmployer,
