@@ -6,6 +6,7 @@ import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
 import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
+import { writeCase } from '../cloudfunctions/core/app/case-write'
 import { bookLedger } from '../cloudfunctions/core/app/ledger'
 import type { CaseDoc, LedgerFactDoc, StationDoc } from '../cloudfunctions/core/app/records'
 import { storeClock } from '../cloudfunctions/core/app/time'
@@ -78,7 +79,7 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
         const at = year + Math.floor((i / total) * 360) * 86_400_000 + (i % 7) * 3_600_000
         const { _v, ...base } = template
         const opened = { ...base, _id: `bench-lg-${String(i).padStart(7, '0')}`, caseNo: `CX${String(i).padStart(10, '0')}`, stationId: s._id, ownerStationId: s._id, ownerPath: s.path, firstStationId: s._id, privacy, createdAt: at }
-        await tx.insert<CaseDoc>('cases', opened)
+        await writeCase(tx, null, opened)
         let doc: CaseDoc = { ...opened, _v: 1 }
         const step = async (cmd: Command | { type: 'open' }, next: Partial<CaseDoc>, when: number) => {
           const after = { ...doc, ...next, _v: doc._v + 1 }

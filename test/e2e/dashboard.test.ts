@@ -30,7 +30,7 @@ describe('数据看板', () => {
   beforeAll(async () => {
     // Three cases in 曹县: two at the street station (one accepted there), one at the park.
     const file = (stationId: string, category: string, n: number) =>
-      api('worker', 'dev-worker-zhang', 'case.submit', { stationId, channel: 'qr', category, description: '单位拖欠工资两个月了，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: false, privacy: 'open', contact: { name: '张三', phone: '13800000001' } }, `e2e-dash-${n}`)
+      api('worker', 'dev-worker-zhang', 'case.submit', { stationId, channel: 'qr', category, description: '单位拖欠工资两个月了，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: false, employer: { kind: 'named', name: '县城东关饭店' }, privacy: 'open', contact: { name: '张三', phone: '13800000001' } }, `e2e-dash-${n}`)
     const a = await file('st-CX-0002', 'pay', 1)
     await file('st-CX-0002', 'contract', 2)
     await file('st-CX-0003', 'pay', 3)

@@ -29,7 +29,7 @@ const fileCase = async (requestId: string, description: string): Promise<{ id: s
     headers: { 'content-type': 'application/json', cookie: 'hx_dev=dev-worker-zhang' },
     body: JSON.stringify({
       op: 'case.submit',
-      input: { stationId: 'st-CX-0002', channel: 'qr', category: 'wage_arrears', description, amountOwed: 9000, workersAffected: 3, aboutOwnEmployer: false, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
+      input: { stationId: 'st-CX-0002', channel: 'qr', category: 'wage_arrears', description, amountOwed: 9000, workersAffected: 3, aboutOwnEmployer: false, employer: { kind: 'named', name: '县城东关饭店' }, privacy: 'open', contact: { name: '张三', phone: '13800000001' } },
       requestId,
     }),
   })

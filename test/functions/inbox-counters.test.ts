@@ -84,7 +84,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 ) as fc.Arbitrary<Op>
 
 /** What each offered action is given. */
-const ACTIONS: Record<string, { contract: Contract; by: 'officer' | 'worker'; fields: (pick: number, to: string) => Record<string, unknown> }> = {
+const ACTIONS: Record<string, { contract: Contract; by: 'officer' | 'worker'; fields: (pick: number, to: string, c: CaseDoc) => Record<string, unknown> }> = {
   'case.accept': { contract: acceptCase, by: 'officer', fields: () => ({}) },
   'case.start': { contract: startCase, by: 'officer', fields: () => ({}) },
   'case.reply': { contract: replyCase, by: 'officer', fields: () => ({ text: '我们已经联系了单位，这周内给你答复。' }) },
@@ -95,7 +95,12 @@ const ACTIONS: Record<string, { contract: Contract; by: 'officer' | 'worker'; fi
   'case.answerTransfer': { contract: answerTransfer, by: 'officer', fields: (p) => (p % 2 ? { accept: true } : { accept: false, reason: '不属于本驿站' }) },
   'case.escalate': { contract: escalateCase, by: 'officer', fields: () => ({ reason: '需要上级协调处理' }) },
   'case.refer': { contract: referCase, by: 'officer', fields: () => ({ to: 'arbitration', where: '劳动人事争议仲裁院', reason: '职工要求仲裁' }) },
-  'case.resolve': { contract: resolveCase, by: 'officer', fields: () => ({ text: '已经协调单位补发了工资。' }) },
+  'case.resolve': {
+    contract: resolveCase,
+    by: 'officer',
+    // A standard conclusion; wage arrears also say what was recovered (ADR 0016).
+    fields: (_p, _to, c) => ({ text: '已经协调单位补发了工资。', conclusion: 'solved', ...(c.category === 'wage_arrears' ? { amountRecovered: 0, workersPaid: 0 } : {}) }),
+  },
   'case.flagGroup': { contract: flagGroupCase, by: 'officer', fields: () => ({ reason: '涉及十多名工人' }) },
   'case.withdraw': { contract: withdrawCase, by: 'worker', fields: () => ({}) },
   'case.addInfo': { contract: addCaseInfo, by: 'worker', fields: () => ({ text: '老板又说下个月才发。' }) },
@@ -135,7 +140,7 @@ const run = async (h: Harness, filed: string[], op: Op) => {
   const offered = [...(officer.ok ? officer.data.actions : []), ...worker.actions].filter((a) => ACTIONS[a])
   if (!offered.length) return
   const action = ACTIONS[offered[op.pick % offered.length]!]!
-  const r = await h.op(action.contract, action.by === 'officer' ? OFFICER : WORKER, { ...action.fields(op.pick, STATIONS[op.to]!), id, version: c._v } as never)
+  const r = await h.op(action.contract, action.by === 'officer' ? OFFICER : WORKER, { ...action.fields(op.pick, STATIONS[op.to]!, c), id, version: c._v } as never)
   if (r.ok) taken += 1
   else expect(['CASE_ILLEGAL_ACTION', 'CASE_CONFIDENTIAL_TARGET', 'CASE_TRANSFER_LIMIT', 'STATION_SUSPENDED']).toContain(r.error.code)
 }

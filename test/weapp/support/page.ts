@@ -21,6 +21,8 @@ export const forgetRecords = (h: Harness) => {
  * test, `reset` before each. The object is handed out now and usable once installed, inside tests and hooks.
  */
 export function setUpWeappHarness(reset: (h: Harness) => void = forgetRecords) {
+  // Page tests wait for rendering: on a busy two-core machine that can take longer than jest's 5 s default.
+  jest.setTimeout(30_000)
   const h = {} as Harness
   beforeAll(() => {
     installWeappHarness(h)

@@ -189,7 +189,8 @@ export function installWeappHarness(into: object = {}): Harness {
     cleanup() {
       while (rendered.length) rendered.pop()!.detach()
     },
-    async waitFor(check: () => boolean, ms = 3000) {
+    // A polling wait: it returns as soon as the page shows; the long limit is for a busy two-core machine.
+    async waitFor(check: () => boolean, ms = 15_000) {
       const end = Date.now() + ms
       while (!check()) {
         if (Date.now() > end) throw new Error('timed out waiting for the page')
