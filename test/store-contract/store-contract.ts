@@ -144,6 +144,17 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
         expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual(v2)
       })
 
+      it('updateHeld writes a held document like update, and refuses a moved version or a gone document', async () => {
+        const v1 = await store.insert<CaseDoc>(CASES, newCase('c1', { note: 'n' }))
+        const v2 = await store.updateHeld<CaseDoc>(CASES, v1, { state: 'accepted' })
+        expect(v2).toEqual({ ...v1, state: 'accepted', _v: 2 })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual(v2)
+        await expect(store.updateHeld<CaseDoc>(CASES, v1, { state: 'stale' })).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect(await store.get<CaseDoc>(CASES, 'c1')).toEqual(v2)
+        await expect(store.updateHeld<CaseDoc>(CASES, { ...v1, _id: 'ghost' }, { state: 'x' })).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect(await store.get(CASES, 'ghost')).toBeNull()
+      })
+
       it('update of a missing document is STORE_CONFLICT and creates nothing', async () => {
         await expect(store.update<CaseDoc>(CASES, 'ghost', 1, { state: 'x' })).rejects.toMatchObject({
           code: 'STORE_CONFLICT',

@@ -512,6 +512,8 @@ export interface CloudbaseFake {
   reset(): void
   /** How many requests (database round trips) the endpoint has answered so far. */
   requests(): number
+  /** What each request since the last call asked for (`action collection`), oldest first: to see where round trips go. */
+  takeLog(): string[]
   close(): Promise<void>
   db: FakeCloudbaseDb
   wx: FakeWxOpenApi
@@ -546,6 +548,7 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       res.end(Buffer.from(answer.bytes))
     }
   }
+  let log: string[] = []
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -569,6 +572,8 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
         const action = String(body.action ?? '')
+        log.push(`${action} ${String((body as Record<string, unknown>).collectionName ?? '')}`.trim())
+        if (log.length > 10_000) log = log.slice(-1000)
         reply = { requestId, ...(wxApi.handles(action) ? wxApi.handle(body) : storage.handles(action) ? storage.handle(body) : db.handle(body)) }
       } catch (e) {
         const code = e instanceof FakeError ? e.code : 'FAKE_INTERNAL'
@@ -594,6 +599,11 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       storage.files.clear()
     },
     requests: () => requests,
+    takeLog: () => {
+      const out = log
+      log = []
+      return out
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         // The SDK keeps sockets alive; without this the process would wait for them.

@@ -20,23 +20,53 @@ import type { TxStore } from '../ports/store'
 import { writeCase } from './case-write'
 import { attachMedia, mediaRef } from './media'
 import type { MediaRef } from '../../../types/contracts/media'
-import type { CaseDoc, CaseEventDoc, MediaDoc, OutboxDoc, StationDoc } from './records'
-import { stationRecipients } from './officers'
-import { deliverSoon } from './outbox'
+import type { CaseDoc, CaseEventDoc, MediaDoc, MembershipDoc, OutboxDoc, StationDoc } from './records'
+import { recipientsAmong, stationMembers } from './officers'
+import { deliverSoon, newRowDelivery } from './outbox'
 import { loadPolicy } from './policy'
 import { stationsById } from './stations'
+import type { SlaPolicy } from '../domain/sla-policy'
 import { covered } from './time'
 
+/**
+ * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): the deadline policy,
+ * stations by id, and each station's members. Commands change none of them; an edit made meanwhile is seen by
+ * the next run, as if it had come a moment later.
+ */
+export interface RunMemo {
+  policy?: Promise<SlaPolicy>
+  stations: Map<string, StationDoc>
+  members: Map<string, Promise<MembershipDoc[]>>
+}
+export const newRunMemo = (): RunMemo => ({ stations: new Map(), members: new Map() })
+
+/** Stations by id, through the run's memo when there is one (only those it lacks are read). */
+const stationsVia = async (ports: Ports, ids: string[], memo?: RunMemo): Promise<Map<string, StationDoc>> => {
+  if (!memo) return stationsById(ports.store, ids)
+  const missing = [...new Set(ids)].filter((id) => !memo.stations.has(id))
+  if (missing.length) for (const [id, s] of await stationsById(ports.store, missing)) memo.stations.set(id, s)
+  const out = new Map<string, StationDoc>()
+  for (const id of ids) {
+    const s = memo.stations.get(id)
+    if (s) out.set(id, s)
+  }
+  return out
+}
+
 /** Every station a command on this case may touch, with each one's own path loaded too. */
-export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = []): Promise<Map<string, StationRef>> => {
-  const first = await stationsById(ports.store, [
-    ...c.ownerPath,
-    c.firstStationId,
-    ...(c.supervisorStationId ? [c.supervisorStationId] : []),
-    ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
-    ...extra,
-  ])
-  const more = await stationsById(ports.store, [...first.values()].flatMap((s) => s.path).filter((id) => !first.has(id)))
+export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo): Promise<Map<string, StationRef>> => {
+  const first = await stationsVia(
+    ports,
+    [
+      ...c.ownerPath,
+      c.firstStationId,
+      ...(c.supervisorStationId ? [c.supervisorStationId] : []),
+      ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
+      ...extra,
+    ],
+    memo,
+  )
+  const more = await stationsVia(ports, [...first.values()].flatMap((s) => s.path).filter((id) => !first.has(id)), memo)
   const out = new Map<string, StationRef>()
   for (const s of [...first.values(), ...more.values()]) out.set(s._id, refOf(s))
   for (const id of extra) if (!out.has(id)) throw new AppError('STATION_NOT_FOUND')
@@ -48,10 +78,15 @@ export const refOf = (s: StationDoc): StationRef => ({ id: s._id, name: s.name, 
 type NoticeCase = Pick<CaseDoc, 'workerOpenid' | 'privacy' | 'ownerPath'>
 
 /** Officers who should get a notice: only those who may see the case (D8a); admins only as admins; leads only when asked. */
-const recipientsOf = async (ports: Ports, c: NoticeCase, n: Notice): Promise<string[]> => {
+const recipientsOf = async (ports: Ports, c: NoticeCase, n: Notice, memo?: RunMemo): Promise<string[]> => {
   if (n.target.to === 'worker') return c.workerOpenid ? [c.workerOpenid] : []
   const stationId = n.target.to === 'station' ? n.target.stationId : c.ownerPath[0]!
-  return (await stationRecipients(ports, stationId, c.privacy))
+  let members = memo?.members.get(stationId)
+  if (!members) {
+    members = stationMembers(ports, stationId)
+    memo?.members.set(stationId, members)
+  }
+  return recipientsAmong(await members, c.privacy)
     .filter((m) => n.target.to !== 'city_admins' || isAdminMembership(m))
     .filter((m) => !(n.target.to === 'station' && n.target.leadsOnly && m.role === 'member'))
     .map((m) => m.openid)
@@ -77,21 +112,22 @@ export const applyCommand = async (
   cmd: Command,
   acting: Acting,
   extraStations: string[] = [],
-  options: { deliver?: boolean; media?: readonly MediaDoc[] } = {},
+  /** `deliver: false` leaves the notices to the sweep's outbox pass; `memo`: a run's reads shared across its cases; `media`: a message's photos and voice notes. */
+  options: { deliver?: boolean; memo?: RunMemo; media?: readonly MediaDoc[] } = {},
 ): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
   const env: EngineEnv = {
     now,
     cal: ports.clock.calendar(),
-    policy: await loadPolicy(ports.store),
-    stations: await stationsForCase(ports, c, extraStations),
+    policy: await (options.memo ? (options.memo.policy ??= loadPolicy(ports.store)) : loadPolicy(ports.store)),
+    stations: await stationsForCase(ports, c, extraStations, options.memo),
     actorStationName: acting.stationName,
   }
   const decided = decide(c, cmd, env)
   const outcome = flagCalendarGap(c, decided, ports.clock.calendar())
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
-  const recipients = await recipientsFor(ports, after, outcome.notices)
+  const recipients = await recipientsFor(ports, after, outcome.notices, options.memo)
   let rows: OutboxDoc[] = []
   let stored: CaseDoc = { ...after, _v: version + 1 }
   try {
@@ -104,7 +140,7 @@ export const applyCommand = async (
       const media = options.media ?? []
       // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
       if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))
-      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef))
+      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false)
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
@@ -115,8 +151,8 @@ export const applyCommand = async (
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */
-export const recipientsFor = (ports: Ports, c: NoticeCase, notices: Notice[]) =>
-  Promise.all(notices.map(async (n) => ({ n, to: await recipientsOf(ports, c, n) })))
+export const recipientsFor = (ports: Ports, c: NoticeCase, notices: Notice[], memo?: RunMemo) =>
+  Promise.all(notices.map(async (n) => ({ n, to: await recipientsOf(ports, c, n, memo) })))
 
 /** A case change's timeline events and outbox rows, written inside its transaction. */
 export const writeEffects = async (
@@ -129,6 +165,8 @@ export const writeEffects = async (
   now: number,
   /** Photos and voice notes sent with the command's message (its first event with `message`). */
   media: readonly MediaRef[] = [],
+  /** The writer tries the rows at once after the commit (deliverSoon): they are stored claimed for that try. */
+  tryAtOnce = true,
 ): Promise<OutboxDoc[]> => {
   const rows: OutboxDoc[] = []
   let i = 0
@@ -158,9 +196,7 @@ export const writeEffects = async (
         to: openid,
         caseId: c._id,
         data: { caseNo: c.caseNo, summary: n.summary },
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
+        ...newRowDelivery(tryAtOnce, now),
         createdAt: now,
       })
       rows.push(row)

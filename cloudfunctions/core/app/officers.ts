@@ -13,11 +13,16 @@ export const findOfficer = async (ports: Ports, openid: string): Promise<Officer
   return { doc, memberships: memberships.items.filter((m) => m.officerId === doc._id) }
 }
 
-/** Officers of a station who may hear about a case of this privacy (D8a: the employer side only of open ones). */
-export const stationRecipients = async (ports: Ports, stationId: string, privacy: Privacy): Promise<MembershipDoc[]> => {
-  const page = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })
-  return page.items.filter((m) => sideSees(m.side, privacy))
-}
+/** Every membership of a station (one indexed query). */
+export const stationMembers = async (ports: Ports, stationId: string): Promise<MembershipDoc[]> =>
+  (await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { stationId }, limit: 200 })).items
+
+/** Of a station's members, those who may hear about a case of this privacy (D8a: the employer side only of open ones). */
+export const recipientsAmong = (members: readonly MembershipDoc[], privacy: Privacy): MembershipDoc[] => members.filter((m) => sideSees(m.side, privacy))
+
+/** Officers of a station who may hear about a case of this privacy. */
+export const stationRecipients = async (ports: Ports, stationId: string, privacy: Privacy): Promise<MembershipDoc[]> =>
+  recipientsAmong(await stationMembers(ports, stationId), privacy)
 
 /** Role, side and admin flag with the words people read, as every membership-like view shows them (an admin flag on a non-government side counts for nothing, D8b). */
 export const roleSideView = (m: { role: Role; side: Side; admin: boolean }) => ({

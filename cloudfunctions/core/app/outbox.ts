@@ -8,6 +8,15 @@ const MAX_ATTEMPTS = 6
 const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1)
 
 /**
+ * The delivery fields of a new row. A row its writer tries at once (`deliverSoon`, right after the commit) is
+ * stored already claimed for that first try — attempts 1, the next try pushed out — which is exactly the
+ * document the claim would make, written in the case's transaction instead of two more round trips after it.
+ * A row left for the sweep starts unclaimed and due now.
+ */
+export const newRowDelivery = (tryAtOnce: boolean, now: number): Pick<OutboxDoc, 'status' | 'attempts' | 'nextAttemptAt'> =>
+  tryAtOnce ? { status: 'pending', attempts: 1, nextAttemptAt: now + backoffMs(1) } : { status: 'pending', attempts: 0, nextAttemptAt: now }
+
+/**
  * Tries one outbox row (D16). The row is claimed first with its version — attempts + 1 and the next try
  * pushed out — so a concurrent sender cannot send it twice and a crash mid-send retries later. A failure
  * only reschedules the row; the case is never touched. Returns 'sent', 'failed' or 'skipped'.
@@ -15,23 +24,28 @@ const backoffMs = (attempts: number) => 60_000 * 2 ** Math.max(0, attempts - 1)
 export const deliverRow = async (ports: Ports, row: OutboxDoc, now: number): Promise<'sent' | 'failed' | 'skipped'> => {
   let claimed: OutboxDoc
   try {
-    claimed = await ports.store.update<OutboxDoc>(COLLECTIONS.outbox, row._id, row._v, {
+    claimed = await ports.store.updateHeld<OutboxDoc>(COLLECTIONS.outbox, row, {
       attempts: row.attempts + 1,
       nextAttemptAt: now + backoffMs(row.attempts + 1),
     })
   } catch {
     return 'skipped'
   }
+  return sendClaimed(ports, claimed)
+}
+
+/** Sends a claimed row and records how it went (the row's version is the claim's). */
+const sendClaimed = async (ports: Ports, claimed: OutboxDoc): Promise<'sent' | 'failed'> => {
   const result = await ports.notifier
-    .send({ kind: row.kind, to: row.to, caseId: row.caseId, data: row.data })
+    .send({ kind: claimed.kind, to: claimed.to, caseId: claimed.caseId, data: claimed.data })
     .catch((e: unknown) => ({ ok: false as const, final: false, reason: String(e) }))
   try {
     if (result.ok) {
-      await ports.store.update<OutboxDoc>(COLLECTIONS.outbox, row._id, claimed._v, { status: 'sent' })
+      await ports.store.updateHeld<OutboxDoc>(COLLECTIONS.outbox, claimed, { status: 'sent' })
       return 'sent'
     }
     const final = result.final || claimed.attempts >= MAX_ATTEMPTS
-    await ports.store.update<OutboxDoc>(COLLECTIONS.outbox, row._id, claimed._v, {
+    await ports.store.updateHeld<OutboxDoc>(COLLECTIONS.outbox, claimed, {
       status: final ? 'failed' : 'pending',
       lastError: result.reason.slice(0, 200),
     })
@@ -49,7 +63,9 @@ export const deliverSoon = async (ports: Ports, rows: OutboxDoc[]): Promise<void
   const now = ports.clock.now()
   for (const row of rows) {
     try {
-      await deliverRow(ports, row, now)
+      // Rows written for this first try come claimed (newRowDelivery); any other is claimed here.
+      if (row.attempts > 0 && row.nextAttemptAt > now) await sendClaimed(ports, row)
+      else await deliverRow(ports, row, now)
     } catch (e) {
       // The sweep retries it. The log names the row, never the recipient.
       ;(ports.log ?? jsonLogger)({ level: 'warn', event: 'outbox-retry-later', detail: `${row._id}: ${e instanceof Error ? e.name : typeof e}` })

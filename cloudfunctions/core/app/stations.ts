@@ -27,11 +27,18 @@ export const getStationOr404 = async (store: Store | TxStore, id: string): Promi
   return s
 }
 
-/** The station and its ancestors, nearest first, up to the city. */
-export const chainOf = async (store: Store | TxStore, station: StationDoc): Promise<StationDoc[]> => {
-  const chain = [station]
-  for (const id of [...station.path].reverse().slice(1)) chain.push(await getStationOr404(store, id))
-  return chain
+/** The station and its ancestors, nearest first, up to the city: its `path` names them all, read in one query. */
+export const chainOf = async (store: Store, station: StationDoc): Promise<StationDoc[]> => {
+  const above = [...station.path].reverse().slice(1)
+  const found = await stationsById(store, above)
+  return [
+    station,
+    ...above.map((id) => {
+      const s = found.get(id)
+      if (!s) throw new AppError('STATION_NOT_FOUND')
+      return s
+    }),
+  ]
 }
 
 /** Loads many stations by id, once each. */

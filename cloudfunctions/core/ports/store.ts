@@ -59,6 +59,12 @@ export interface TxStore {
 }
 
 export interface Store extends TxStore {
+  /**
+   * The versioned update of a document the caller holds as it read it (at `held._v`): the same as
+   * `update(collection, held._id, held._v, patch)`, answering the same (STORE_CONFLICT when `_v` moved or the
+   * document is gone), but a store that would read the document first to answer need not.
+   */
+  updateHeld<T extends StoredDoc>(collection: string, held: T, patch: Patch<T>): Promise<T>
   find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
   /** How many match; with `upTo`, counting stops there (at most `upTo` is returned: a capped count such as 「99+」). */
   count(collection: string, where?: Where, options?: { upTo?: number }): Promise<number>

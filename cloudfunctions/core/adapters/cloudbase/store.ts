@@ -18,6 +18,7 @@ import {
 /**
  * The Store port on the CloudBase document database, through @cloudbase/node-sdk (D17, docs/cloudbase-wire.md).
  *
+ * - `updateHeld` is that write without the read, for a caller that holds the document as read (ADR 0025).
  * - `update` outside a transaction reads the document, then writes with `where({_id, _v}).update(…)`:
  *   `updated: 0` is the optimistic-concurrency conflict. A missing document is also STORE_CONFLICT (the
  *   caller read a version that is no longer there). The value returned is the read document with the patch
@@ -287,6 +288,18 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
   const pause = (attempt: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, 10 * 2 ** (attempt - 1) + Math.floor(Math.random() * 10 * 2 ** (attempt - 1))))
 
+  /** `where({_id, _v}).update(…)`: `updated: 0` is the conflict (the version moved, or the document is gone). */
+  const writeAt = async <T extends StoredDoc>(collection: string, current: T, patch: Patch<T>): Promise<T> => {
+    const res = checked(
+      await db
+        .collection(collection)
+        .where({ _id: current._id, _v: current._v })
+        .update(encodePatch(patch as Doc)),
+    )
+    if (!res.updated) throw new AppError('STORE_CONFLICT')
+    return applyPatch(current, patch, current._v + 1)
+  }
+
   const store: Store = {
     get: (collection, id) => guard(() => getDoc(collection, id)),
 
@@ -307,15 +320,11 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
       guard(async () => {
         const current = await getDoc<T>(collection, id)
         if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
-        const res = checked(
-          await db
-            .collection(collection)
-            .where({ _id: id, _v: expectedV })
-            .update(encodePatch(patch as Doc)),
-        )
-        if (!res.updated) throw new AppError('STORE_CONFLICT')
-        return applyPatch(current, patch, expectedV + 1)
+        return writeAt(collection, current, patch)
       }),
+
+    // The caller holds the document: the versioned write alone (one request), answered from what it holds.
+    updateHeld: <T extends StoredDoc>(collection: string, held: T, patch: Patch<T>) => guard(() => writeAt(collection, held, patch)),
 
     remove: (collection: string, id: string, expectedV: number) =>
       guard(async () => {

@@ -170,6 +170,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     get: <T extends StoredDoc>(c: string, id: string) => outside(async () => getSync<T>(c, id)),
     insert: (c, doc) => outside(async () => insertSync(c, doc)),
     update: (c, id, v, patch) => outside(async () => updateSync(c, id, v, patch)),
+    updateHeld: (c, held, patch) => outside(async () => updateSync(c, held._id, held._v, patch)),
     remove: (c, id, v) => outside(async () => removeSync(c, id, v)),
 
     find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) =>

@@ -24,7 +24,7 @@ import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { caseChecks, caseContentNotice, checkCaseContent } from '../content-safety'
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
-import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc } from '../policy'
+import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc, recentCategoryNames } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView, timeLabel } from '../time'
@@ -273,7 +273,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   const events = await caseEventsOf(ports.store, c._id)
   const viewer = { as: 'officer', officerId: officer!.doc._id } as const
   return {
-    ...inboxRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
+    ...inboxRow(c, stations, ports.clock, await recentCategoryNames(ports.store)),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     aboutOwnEmployer: c.aboutOwnEmployer,

@@ -3,7 +3,7 @@ import { AppError } from '../../../../types/errors'
 import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
-import { applyCommand } from '../case-actions'
+import { applyCommand, newRunMemo } from '../case-actions'
 import { fillInboxFields } from '../case-write'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
@@ -35,6 +35,8 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
   const started = performance.now()
   const out = { examined: 0, applied: 0, conflicts: 0, complete: true }
   const planned: Array<{ caseNo: string; commands: string[] }> = []
+  // Policy, stations and members are read once for the run, not once per due case (ADR 0025).
+  const memo = newRunMemo()
   let after: string | undefined
   do {
     const page = await ports.store.find<CaseDoc>(COLLECTIONS.cases, {
@@ -44,6 +46,11 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
       after,
     })
     for (const c of page.items) {
+      // The budget is checked before each case, not only after a page: a slow page cannot run past it.
+      if (out.examined > 0 && performance.now() - started > budgetMs) {
+        out.complete = false
+        return { cases: out, planned }
+      }
       out.examined += 1
       if (dryRun) {
         const commands = dueCommands(c, now).map(describe)
@@ -56,7 +63,7 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
         if (!next) break
         try {
           // Notices wait for this run's outbox pass below, which keeps the deadline pass within its budget.
-          current = (await applyCommand(ports, current, current._v, next, { actor: 'system' }, [], { deliver: false })).doc
+          current = (await applyCommand(ports, current, current._v, next, { actor: 'system' }, [], { deliver: false, memo })).doc
           out.applied += 1
         } catch (e) {
           if (e instanceof AppError && e.code === 'CASE_CONFLICT') {

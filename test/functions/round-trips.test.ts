@@ -1,0 +1,166 @@
+import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
+import type { CaseDoc, MembershipDoc, OfficerDoc } from '../../cloudfunctions/core/app/records'
+import { COLLECTIONS } from '../../cloudfunctions/core/ports/collections'
+import type { Contract, InputOf } from '../../types/contract'
+import {
+  acceptCase,
+  claimCase,
+  fileAssistedCase,
+  getCaseDetail,
+  getDashboard,
+  getLedger,
+  getSurveyForm,
+  listInbox,
+  listNotices,
+  openCampaign,
+  replyCase,
+  runSweep,
+  submitCase,
+  submitSurvey,
+} from '../../types/contracts'
+import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
+import { expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
+
+/**
+ * Database round trips per operation on the CloudBase adapter, counted at the fake endpoint (every request the
+ * real SDK makes is one round trip: CloudBase bills per request, and each serial one is latency in a function
+ * that has 60 s at most). The counts are deterministic; each is asserted at or below its figure in ROUND_TRIPS,
+ * so a change that adds a request fails here. The table in the README is this one. Every count is of a warm
+ * instance (the operation ran once before): what a function answers most of the day.
+ */
+jest.setTimeout(120_000)
+
+/**
+ * op → the most round trips it may take now, with what it took before ADR 0025 and the goal where issue #19 set
+ * one (the README's table). The ledger rollups and inbox counters, kept in the case's transaction (ADRs 0009,
+ * 0016), cost a read and a write each inside it: they are most of what stands between the case writes and
+ * their goals.
+ */
+export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: string }> = {
+  'case.submit': { now: 34, before: 44, goal: '≤ 10' },
+  'case.accept': { now: 28, before: 31, goal: '≤ 8' },
+  'case.reply': { now: 13, before: 16, goal: '≤ 8' },
+  'sweep per due case': { now: 34, before: 44, goal: '≤ 6' },
+  'each further recipient': { now: 2, before: 5, goal: '0 (constant)' },
+  'inbox.list (with counts)': { now: 5, before: 5, goal: '≤ 4' },
+  'case.detail': { now: 6, before: 7, goal: '≤ 4' },
+  'notice.list': { now: 4, before: 4 },
+  'survey.submit': { now: 11, before: 11 },
+  'ledger.get': { now: 6, before: 6 },
+  'dashboard.get': { now: 5, before: 5 },
+  'case.claim': { now: 12, before: 12 },
+}
+
+const HEAD = 'dev-CX-street-head'
+const HOME = 'st-CX-0002'
+const FIRM = 'st-CX-0004'
+const FIRM_HEAD = 'dev-CX-firm-union'
+
+let fake: CloudbaseFake
+let h: Harness
+const measured: Record<string, number> = {}
+
+beforeAll(async () => {
+  fake = await startCloudbaseFake()
+  h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })
+}, 60_000)
+afterAll(async () => {
+  // The figures as measured, for the README's table.
+  console.log(Object.entries(measured).map(([op, n]) => `${op}: ${n}`).join('\n'))
+  await fake.close()
+})
+
+/** The requests one call makes. */
+const trips = async (f: () => Promise<unknown>, at: CloudbaseFake = fake): Promise<number> => {
+  const before = at.requests()
+  await f()
+  return at.requests() - before
+}
+const call = async <C extends Contract>(contract: C, openid: string | null, input: InputOf<C>) => expectOk(await h.op(contract, openid, input))
+const version = async (id: string) => (await h.store.get<CaseDoc>(COLLECTIONS.cases, id))!._v
+
+const holds = (op: keyof typeof ROUND_TRIPS, n: number) => {
+  measured[op] = n
+  expect(n).toBeLessThanOrEqual(ROUND_TRIPS[op]!.now)
+}
+
+it('case.submit', async () => {
+  await h.file()
+  holds('case.submit', await trips(() => call(submitCase, WORKER, submitInput())))
+})
+
+it('an officer action: accept, reply', async () => {
+  const warm = await h.file()
+  await call(acceptCase, HEAD, { id: warm.id, version: await version(warm.id) })
+  await call(replyCase, HEAD, { id: warm.id, version: await version(warm.id), text: '已经联系单位核实。' })
+  const { id } = await h.file()
+  const v = await version(id)
+  holds('case.accept', await trips(async () => call(acceptCase, HEAD, { id, version: v })))
+  const w = await version(id)
+  holds('case.reply', await trips(async () => call(replyCase, HEAD, { id, version: w, text: '已经联系单位核实。' })))
+})
+
+it('case.detail', async () => {
+  const { id } = await h.file()
+  await call(getCaseDetail, HEAD, { id })
+  holds('case.detail', await trips(() => call(getCaseDetail, HEAD, { id })))
+})
+
+it('inbox.list with counts (warm)', async () => {
+  const input = { stationId: HOME, tab: 'pending' as const }
+  await call(listInbox, HEAD, input)
+  holds('inbox.list (with counts)', await trips(() => call(listInbox, HEAD, input)))
+})
+
+it('notification recipients: the same round trips whatever their number', async () => {
+  // A station with its officers, then the same station with three more: one more filing each.
+  await h.file()
+  const before = await trips(() => call(submitCase, WORKER, submitInput()))
+  for (let i = 0; i < 3; i++) {
+    await h.store.insert<OfficerDoc>(COLLECTIONS.officers, { _id: `of-extra-${i}`, openid: `extra-${i}`, name: '新成员', createdAt: h.clock.now })
+    await h.store.insert<MembershipDoc>(COLLECTIONS.memberships, { _id: `ms-extra-${i}`, officerId: `of-extra-${i}`, openid: `extra-${i}`, stationId: HOME, role: 'member', side: 'union', admin: false, createdAt: h.clock.now })
+  }
+  const after = await trips(() => call(submitCase, WORKER, submitInput()))
+  holds('each further recipient', (after - before) / 3)
+  for (let i = 0; i < 3; i++) await h.store.remove(COLLECTIONS.memberships, `ms-extra-${i}`, 1)
+})
+
+it('the sweep, per due case', async () => {
+  // The same run over the same network with one and with four due cases: the difference is what each further due case costs.
+  const run = async (due: number) => {
+    const own = await startCloudbaseFake()
+    const hh = await makeHarness({ store: createCloudbaseStore(connectCloudbase(own.url).db) })
+    for (let i = 0; i < due; i++) await hh.file()
+    hh.clock.now += 2 * 86_400_000
+    const n = await trips(async () => expectOk(await hh.op(runSweep, null, {})), own)
+    await own.close()
+    return n
+  }
+  const one = await run(1)
+  const four = await run(4)
+  holds('sweep per due case', (four - one) / 3)
+})
+
+it('each feature’s main operation', async () => {
+  await call(listNotices, WORKER, { stationId: HOME })
+  holds('notice.list', await trips(() => call(listNotices, WORKER, { stationId: HOME })))
+
+  await call(getLedger, HEAD, { stationId: HOME })
+  holds('ledger.get', await trips(() => call(getLedger, HEAD, { stationId: HOME })))
+
+  await call(getDashboard, HEAD, { stationId: HOME })
+  holds('dashboard.get', await trips(() => call(getDashboard, HEAD, { stationId: HOME })))
+
+  const ymd = new Date(h.clock.now + 8 * 3600_000).toISOString().slice(0, 10)
+  const { id: campaignId } = await call(openCampaign, FIRM_HEAD, { stationId: FIRM, startsOn: ymd, days: 14, headcount: 40 })
+  const form = await call(getSurveyForm, WORKER, { campaignId })
+  const ratings = Object.fromEntries(form.template.dimensions.flatMap((d) => d.questions.map((q) => [q.key, 4])))
+  await call(submitSurvey, 'survey-warm', { campaignId, key: 'answer-key-warm-0001', ratings })
+  holds('survey.submit', await trips(() => call(submitSurvey, WORKER, { campaignId, key: 'answer-key-0000001', ratings })))
+
+  const slip = async () => (await call(fileAssistedCase, HEAD, { ...submitInput(), stationId: HOME, channel: 'walk_in' })).slip
+  const warm = await slip()
+  await call(claimCase, 'claim-warm', { caseNo: warm.caseNo, code: warm.claimCode! })
+  const s = await slip()
+  holds('case.claim', await trips(() => call(claimCase, WORKER, { caseNo: s.caseNo, code: s.claimCode! })))
+})
