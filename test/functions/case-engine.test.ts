@@ -52,14 +52,16 @@ describe('an officer handles a case from accept to close', () => {
     const seen = await mine(id)
     expect(seen.state).toBe('resolved')
     expect(seen.actions.sort()).toEqual(['case.confirm', 'case.reopen'])
-    const texts = seen.timeline.map((t) => t.text)
+    // Replies are messages of the conversation (ADR 0018); the result stays on the timeline too.
+    const texts = [...seen.timeline.map((t) => t.text), ...seen.thread.map((m) => m.text)]
     expect(texts).toEqual(expect.arrayContaining(['你好，我们已联系单位核实工资情况。', '办理结果：单位已于本周补发全部工资。']))
     expect(texts.join('')).not.toContain('周五回访')
     const officerView = await detail(HEAD, id)
-    // The officer who wrote the note reads it as their own; another officer reads who wrote it (domain/timeline.ts).
-    expect(officerView.timeline.find((t) => t.internal)?.text).toBe('你写了内部备注：单位负责人电话已记下，周五回访。')
+    // The note is a message of the conversation, internal, for officers only (ADR 0018), whoever reads it.
+    const note = (d: typeof officerView) => d.thread.filter((m) => m.internal).map((m) => [m.kind, m.text])
+    expect(note(officerView)).toEqual([['note', '单位负责人电话已记下，周五回访。']])
     const county = await detail('dev-CX-county-head', id)
-    expect(county.timeline.find((t) => t.internal)?.text).toBe('曹城街道驿站（示例） 曹城街道王所长 写了内部备注：单位负责人电话已记下，周五回访。')
+    expect(note(county)).toEqual([['note', '单位负责人电话已记下，周五回访。']])
 
     expect(expectOk(await h.op(confirmCase, WORKER, { id, version: seen.version, rating: 5, comment: '谢谢' })).state).toBe('closed')
     expect((await mine(id)).rating).toBe(5)

@@ -129,11 +129,26 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // 欠薪黑名单: a listing leaves the list after its last day, logged (ADR 0023).
   const blacklistExpired = await expireBlacklist(ports, now, dryRun)
   // Identity of finished cases past retention (ADR 0020), with what is left of the budget, then old exports.
-  const erased = await retentionPass(ports, now, dryRun, Math.max(0, budgetMs - (performance.now() - started)))
+  const erased = await unlessRacing(ports, 'retention', () => retentionPass(ports, now, dryRun, Math.max(0, budgetMs - (performance.now() - started))), { ran: false, cases: 0, media: 0, complete: false })
   const exports = await removeOldExports(ports, now, dryRun)
   // Once a quarter has ended, its star ratings, a page at a time with what is left of the budget (ADR 0022).
-  const ratings = await rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
+  const ratings = await unlessRacing(ports, 'ratings', () => rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { quarter: '', rated: 0, complete: false })
   return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings }
 })
+
+/**
+ * A pass that keeps where it stands in one record (retention's day, a quarter's ratings): when two sweeps run at
+ * once, the one that writes second meets STORE_CONFLICT. The other has done or is doing the same work, and the
+ * next run goes on from the record: this run answers with nothing done by it rather than failing the sweep.
+ */
+const unlessRacing = async <T>(ports: Ports, pass: string, run: () => Promise<T>, nothing: T): Promise<T> => {
+  try {
+    return await run()
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+    ports.log?.({ level: 'warn', event: `sweep.race.${pass}`, code: 'STORE_CONFLICT' })
+    return nothing
+  }
+}
 
 export const SWEEP_HANDLERS: HandlersOf<typeof SWEEP_CONTRACTS> = { runSweep: runSweepHandler }
