@@ -112,8 +112,10 @@ export interface ComposerMode {
  */
 export function ThreadComposer(props: { modes: ComposerMode[]; target: { id: string; version: number }; reload: () => Promise<void> }) {
   const actions = useSendCaseAction(props.reload)
-  const [modeKey, setModeKey] = useState(props.modes[0]!.key)
-  const mode = props.modes.find((m) => m.key === modeKey) ?? props.modes[0]!
+  // The first mode the server offers (回复职工 once the case is accepted) until the officer picks one: a box that
+  // offered only 内部备注 before 受理 does not stay on it afterwards.
+  const [picked, setModeKey] = useState<string>()
+  const mode = props.modes.find((m) => m.key === picked) ?? props.modes[0]!
   const [text, setText] = useState('')
   const [items, setItems] = useState<AttachItem[]>([])
   const [attaching, setAttaching] = useState(false)

@@ -32,8 +32,11 @@ const api = async (openid: string, fn: string, op: string, input: unknown) => {
 const uploadsSettled = (page: Page) => page.waitForFunction(() => !document.querySelector('.media-tile--uploading'))
 /** Cut-off elements, less the picture inside a photo tile: aspectFill draws it larger and the tile clips it. */
 const cutOffBesidesPictures = async (page: Page, root: string) => (await cutOff(page, root)).filter((c) => !c.startsWith('taro-img__mode-aspectfill'))
-const photoShown = (page: Page, selector: string) =>
-  page.waitForFunction((sel) => Array.from(document.querySelectorAll<HTMLImageElement>(`${sel} img`)).some((i) => i.naturalWidth > 0 && i.offsetParent !== null), selector)
+/** A photo drawn: pictures load lazily, so the tile is brought into view first (below the fold on an officer's page). */
+const photoShown = async (page: Page, selector: string) => {
+  await page.locator(selector).first().scrollIntoViewIfNeeded()
+  await page.waitForFunction((sel) => Array.from(document.querySelectorAll<HTMLImageElement>(`${sel} img`)).some((i) => i.naturalWidth > 0 && i.offsetParent !== null), selector)
+}
 
 let caseId = ''
 let caseNo = ''
