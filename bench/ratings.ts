@@ -3,12 +3,12 @@ import { join } from 'node:path'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
 import { rollupId } from '../cloudfunctions/core/app/ledger'
-import { quarterInputs, rateEndedQuarter, rateStations, surveyInputsOf } from '../cloudfunctions/core/app/ratings'
+import { inputsOf, quarterInputs, rateEndedQuarter, rateStations, surveyInputsOf } from '../cloudfunctions/core/app/ratings'
 import type { ActivityDoc, LedgerFactDoc, LedgerRollupDoc, StationDoc, SurveyCampaignDoc } from '../cloudfunctions/core/app/records'
 import { stationSortKey } from '../cloudfunctions/core/app/stations'
 import { addFact, emptyBucket, type BucketFigures, type FactKind, type LedgerFact } from '../cloudfunctions/core/domain/ledger'
 import { monthOf, weekOf } from '../cloudfunctions/core/domain/periods'
-import { DEFAULT_RATING_CONFIG, monthsOfQuarter, rateQuarter, type RatingInputs } from '../cloudfunctions/core/domain/ratings'
+import { DEFAULT_RATING_CONFIG, monthsOfQuarter, rateQuarter } from '../cloudfunctions/core/domain/ratings'
 import type { Ports } from '../cloudfunctions/core/ports'
 import type { Category, Privacy, StationKind } from '../types/domain'
 
@@ -271,19 +271,7 @@ export const ratingsBench = async (dir: string, makePorts: (file: string, clock:
     for (const f of rows) addFact(b, f as unknown as LedgerFact, f.category)
     const n = b.n
     const activitiesHere = (await findAll<ActivityDoc>(store, 'activities', { where: { stationId: s._id, month: { $in: months } } })).length
-    const inputs: RatingInputs = {
-      received: (n.filed ?? 0) + (n.movedIn ?? 0),
-      accepted: n.accepted ?? 0,
-      acceptedOnTime: n.acceptedOnTime ?? 0,
-      resolved: n.resolved ?? 0,
-      resolvedOnTime: n.resolvedOnTime ?? 0,
-      reopened: n.reopened ?? 0,
-      rated: n.rated ?? 0,
-      ratingSum: n.ratingSum ?? 0,
-      unconfirmed: n.unconfirmed ?? 0,
-      activities: activitiesHere,
-      survey: surveys.get(s._id) ?? { campaigns: 0, answers: 0, headcount: 0, weak: [], withheld: 0 },
-    }
+    const inputs = inputsOf(n, activitiesHere, surveys.get(s._id) ?? { campaigns: 0, answers: 0, headcount: 0, weak: [], withheld: 0 })
     factStars += rateQuarter(inputs, DEFAULT_RATING_CONFIG).stars ?? 0
   }
   const factsSampleMs = hr() - fromFacts

@@ -61,7 +61,8 @@ const stationsWhere = (area: StationDoc | null): Where => (area && area.kind ===
 
 const BATCH = 100
 
-const inputsOf = (n: Figures, activities: number, survey: SurveyInputs): RatingInputs => ({
+/** A station's rating inputs from its quarter's ledger figures, its logged activities and its surveys. */
+export const inputsOf = (n: Figures, activities: number, survey: SurveyInputs): RatingInputs => ({
   received: received(n),
   accepted: n.accepted ?? 0,
   acceptedOnTime: n.acceptedOnTime ?? 0,
