@@ -18,6 +18,7 @@ import type { Command } from '../cloudfunctions/core/domain/case-engine'
 import type { Ports } from '../cloudfunctions/core/ports'
 import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import type { Privacy } from '../types/domain'
+import { hr, pct, timed } from './timing'
 
 /**
  * The ledger at 100 000 cases (ADR 16): one station's month read from its rollups, the dashboard of a station,
@@ -28,20 +29,6 @@ import type { Privacy } from '../types/domain'
  * of 2 000 cases, so the write cost per change is measured too.
  */
 
-const hr = () => Number(process.hrtime.bigint()) / 1e6
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(3)
-}
-const timed = async (n: number, f: (i: number) => Promise<unknown>) => {
-  const xs: number[] = []
-  for (let i = 0; i < n; i++) {
-    const s = hr()
-    await f(i)
-    xs.push(hr() - s)
-  }
-  return { p50ms: pct(xs, 50), p95ms: pct(xs, 95) }
-}
 
 export const ledgerBench = async (dir: string, total = 100_000) => {
   const file = join(dir, `ledger-${total}.db`)

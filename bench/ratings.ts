@@ -11,6 +11,7 @@ import { monthOf, weekOf } from '../cloudfunctions/core/domain/periods'
 import { DEFAULT_RATING_CONFIG, monthsOfQuarter, rateQuarter } from '../cloudfunctions/core/domain/ratings'
 import type { Ports } from '../cloudfunctions/core/ports'
 import type { Category, Privacy, StationKind } from '../types/domain'
+import { hr, timed } from './timing'
 
 /**
  * 星级驿站 at scale (ADR 0022): the quarterly rating of 5 000 stations over the 1 000 000 cases of a quarter.
@@ -26,20 +27,6 @@ import type { Category, Privacy, StationKind } from '../types/domain'
  * both ways; its cost follows the fact rows it reads, so the whole is the measured tenth scaled by them.
  */
 
-const hr = () => Number(process.hrtime.bigint()) / 1e6
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(3)
-}
-const timed = async (n: number, f: (i: number) => Promise<unknown>) => {
-  const xs: number[] = []
-  for (let i = 0; i < n; i++) {
-    const s = hr()
-    await f(i)
-    xs.push(hr() - s)
-  }
-  return { p50ms: pct(xs, 50), p95ms: pct(xs, 95) }
-}
 const say = (what: string) => console.error(`ratings bench ${new Date().toISOString().slice(11, 19)} ${what}`)
 /** mulberry32: a deterministic spread that stays uniform over millions of draws (32-bit integer arithmetic). */
 const rng = (seed: number) => () => {

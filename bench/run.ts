@@ -31,16 +31,12 @@ import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/w
 import { ledgerBench } from './ledger'
 import { surveyBench } from './surveys'
 import { ratingsBench } from './ratings'
+import { hr, pct } from './timing'
 
 /**
  * Benchmarks (not tests): throughput and latency of the embedded path, and build sizes.
  * Each figure is measured in this run next to its baseline, so they compare on the same machine and load.
  */
-const hr = () => Number(process.hrtime.bigint()) / 1e6
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(3)
-}
 const dirSize = (dir: string): number =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0) : 0
 

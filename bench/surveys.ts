@@ -5,6 +5,7 @@ import type { SurveyAnswerDoc, SurveyCampaignDoc } from '../cloudfunctions/core/
 import { closeSurvey, currentTemplate, newAnswerId } from '../cloudfunctions/core/app/surveys'
 import { addAnswer, type SurveyTemplate } from '../cloudfunctions/core/domain/surveys'
 import type { Ports } from '../cloudfunctions/core/ports'
+import { hr, pct } from './timing'
 
 /**
  * Surveys at scale: 500 closed campaigns at the 27 demo enterprise and park stations, 100 000 answers in all, then the city admin's overview (every campaign, participation and weakest dimensions per
@@ -12,11 +13,6 @@ import type { Ports } from '../cloudfunctions/core/ports'
  * in each campaign. Baseline in the same run: the same aggregation made by reading the 100 000 answer
  * documents, which is what the tallies save. Also the answer path itself (survey.submit through the dispatcher).
  */
-const hr = () => Number(process.hrtime.bigint()) / 1e6
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(3)
-}
 
 const CAMPAIGNS = 500
 const TOTAL = 100_000
