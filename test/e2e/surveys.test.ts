@@ -279,6 +279,12 @@ it('results: at 9 answers the page and the export show no figure and no comment;
 
   // The city admin may publish a new version: the editor opens with the questions in force.
   const city = await e2e.personPage('dev-city-admin', '/admin/survey-template/index')
+  // The 薄弱环节 line: the change is said before it is made, and then stands on the page.
+  await fill(city, '.field-sv-threshold', '4.0')
+  await visible(city, '.sv-threshold-save').first().click()
+  await visible(city, '.taro-modal__content').getByText('由 3.5 分改为 4.0 分。只对以后结束的测评生效，已结束的测评不变。修改会记入操作记录。').first().waitFor()
+  await confirmModal(city, '修改')
+  await visible(city, '.sv-threshold__value').getByText('4.0 分').first().waitFor()
   await visible(city, '.sv-edit-template').first().click()
   await visible(city, '.sv-editor-pay').first().waitFor()
   await shoot(city, 'survey-template-editor')
