@@ -63,7 +63,7 @@ const summary = (r: SimReport, cal: Calibration) => {
     `  sweep as deployed: ${cost.timerRunsPerDay} runs/day → ${n(cost.sweepRuns)} runs, ${n(cost.sweepRequests)} requests`,
     `  operations: ${n(cost.opRequests)} requests; total ${n(cost.total)} requests; per day mean ${n(cost.perDay.mean)}, peak ${n(cost.perDay.peak)} on ${cost.perDay.peakDay}`,
     `  simulated sweep: ${n(r.run.sweeps.runs)} runs (${r.run.sweeps.runsPerWorkingDay} per working day), ${n(r.run.sweeps.applied)} steps, ${n(r.run.sweeps.delivered)} messages`,
-    `用时 wall time: calibration ${(cal.wallMs / 1000).toFixed(0)} s, year ${(r.run.wallMs / 1000).toFixed(0)} s`,
+    `用时 time: calibration ${(cal.wallMs / 1000).toFixed(0)} s; year ${(r.run.wallMs / 1000).toFixed(0)} s wall, ${(r.run.cpuMs / 1000).toFixed(0)} s CPU`,
     ...(r.run.unexpected.length ? ['', `意外错误 unexpected errors: ${JSON.stringify(r.run.unexpected.slice(0, 5))}`] : []),
   ]
   return { text: lines.join('\n'), cost }

@@ -147,6 +147,8 @@ export interface SimReport {
   load: { cases: number; byCategory: Record<string, number>; byPrivacy: Record<string, number>; group: number; byMonth: Record<string, { all: number; wage_arrears: number }>; springFestival: string | null }
   run: {
     wallMs: number
+    /** CPU time of this process (user + system): what the run costs whatever else the machine is doing. */
+    cpuMs: number
     simulatedDays: number
     endedAt: string
     ops: Record<string, OpStats>
@@ -183,6 +185,7 @@ const simIds = () => {
 export const simulateYear = async (partial: Partial<SimOptions> = {}): Promise<SimReport> => {
   const o: SimOptions = { ...DEFAULT_OPTIONS, ...partial }
   const wall0 = performance.now()
+  const cpu0 = process.cpuUsage()
   const rng = makeRng(o.seed)
   const store = o.store ?? createSqliteStore({ file: ':memory:' })
   const startMs = midnightOf(o.start)
@@ -511,6 +514,7 @@ export const simulateYear = async (partial: Partial<SimOptions> = {}): Promise<S
     },
     run: {
       wallMs: Math.round(performance.now() - wall0),
+      cpuMs: (({ user, system }) => Math.round((user + system) / 1000))(process.cpuUsage(cpu0)),
       simulatedDays: Math.round((clock.now - startMs) / DAY_MS),
       endedAt: ymdOf(clock.now),
       ops,
