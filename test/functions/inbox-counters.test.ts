@@ -1,5 +1,5 @@
 import { caseVersion } from '../../cloudfunctions/core/domain/thread'
-import { forgetCategoryNames } from '../../cloudfunctions/core/app/policy'
+import { forgetRecentPolicy } from '../../cloudfunctions/core/app/policy'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -272,7 +272,7 @@ describe('the inbox with its counts on CloudBase', () => {
     const ctx = { caller: { openid, via: 'local' as const }, ports: h.ports, officer, caseDoc: null, station, scope: await adminScope(h.ports, officer), remember: async () => undefined }
     // The category names are read once a minute per instance (recentCategoryNames): a cold read costs one more.
     const cold = fake.requests()
-    forgetCategoryNames()
+    forgetRecentPolicy()
     await INBOX_HANDLERS.listInbox.run(input, ctx)
     expect(fake.requests() - cold).toBeLessThanOrEqual(4)
     const before = fake.requests()

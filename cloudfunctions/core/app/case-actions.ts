@@ -23,18 +23,16 @@ import type { MediaRef } from '../../../types/contracts/media'
 import type { CaseDoc, CaseEventDoc, MediaDoc, MembershipDoc, OutboxDoc, StationDoc } from './records'
 import { recipientsAmong, stationMembers } from './officers'
 import { deliverSoon, newRowDelivery } from './outbox'
-import { loadPolicy } from './policy'
+import { recentPolicy } from './policy'
 import { stationsById } from './stations'
-import type { SlaPolicy } from '../domain/sla-policy'
 import { covered } from './time'
 
 /**
- * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): the deadline policy,
- * stations by id, and each station's members. Commands change none of them; an edit made meanwhile is seen by
- * the next run, as if it had come a moment later.
+ * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): stations by id, and
+ * each station's members (the deadline policy is read once a minute per instance, `recentPolicy`). Commands
+ * change none of them; an edit made meanwhile is seen by the next run, as if it had come a moment later.
  */
 export interface RunMemo {
-  policy?: Promise<SlaPolicy>
   stations: Map<string, StationDoc>
   members: Map<string, Promise<MembershipDoc[]>>
 }
@@ -120,7 +118,7 @@ export const applyCommand = async (
   const env: EngineEnv = {
     now,
     cal: ports.clock.calendar(),
-    policy: await (options.memo ? (options.memo.policy ??= loadPolicy(ports.store)) : loadPolicy(ports.store)),
+    policy: await recentPolicy(ports.store),
     stations: await stationsForCase(ports, c, extraStations, options.memo),
     actorStationName: acting.stationName,
   }
