@@ -388,6 +388,47 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
       )
     })
 
+    describe('updateHeldMany', () => {
+      it('updates each held document at its version, leaves a moved or gone one as it is, and answers how many', async () => {
+        const [a, b, c, d] = await store.insertMany<CaseDoc>(CASES, ['a', 'b', 'c', 'd'].map((id) => newCase(id)))
+        const b2 = await store.update<CaseDoc>(CASES, 'b', 1, { state: 'moved' })
+        await store.remove(CASES, 'c', 1)
+        const d2 = await store.update<CaseDoc>(CASES, 'd', 1, { state: 'seen' })
+        expect(await store.updateHeldMany<CaseDoc>(CASES, [a!, b!, c!, d2], { state: 'sent', detail: { x: 1 } })).toBe(2)
+        expect(await store.get<CaseDoc>(CASES, 'a')).toEqual({ ...newCase('a'), state: 'sent', detail: { x: 1 }, _v: 2 })
+        expect(await store.get<CaseDoc>(CASES, 'b')).toEqual(b2)
+        expect(await store.get(CASES, 'c')).toBeNull()
+        expect(await store.get<CaseDoc>(CASES, 'd')).toEqual({ ...newCase('d'), state: 'sent', detail: { x: 1 }, _v: 3 })
+        expect(d).toBeDefined()
+        expect(await store.updateHeldMany<CaseDoc>(CASES, [], { state: 'x' })).toBe(0)
+      })
+    })
+
+    describe('insertMany', () => {
+      it('inserts them all at version 1, in a transaction or not; an empty list does nothing', async () => {
+        expect(await store.insertMany<CaseDoc>(CASES, [newCase('a'), newCase('b', { state: 'x' })])).toEqual([{ ...newCase('a'), _v: 1 }, { ...newCase('b', { state: 'x' }), _v: 1 }])
+        expect(await store.insertMany<CaseDoc>(CASES, [])).toEqual([])
+        await store.transaction(async (tx) => {
+          await tx.insertMany<CaseDoc>(CASES, [newCase('c'), newCase('d')])
+          expect(await tx.get<CaseDoc>(CASES, 'd')).toEqual({ ...newCase('d'), _v: 1 })
+        })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a', 'b', 'c', 'd'])
+      })
+
+      it('an _id already there or twice in the list is STORE_CONFLICT and inserts none of them', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('a'))
+        await expect(store.insertMany<CaseDoc>(CASES, [newCase('b'), newCase('a')])).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        await expect(store.insertMany<CaseDoc>(CASES, [newCase('c'), newCase('c')])).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insert<CaseDoc>(CASES, newCase('d'))
+            await tx.insertMany<CaseDoc>(CASES, [newCase('e'), newCase('a')])
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a'])
+      })
+    })
+
     describe('increment', () => {
       const add = (n: number, at: number) => ({ by: { total: n, 'cells.a|open|x': n, 'cat.wage.filed': 1 }, set: { updatedAt: at }, create: { kind: 'tally' } })
 

@@ -52,6 +52,11 @@ export type Patch<T> = { [K in Exclude<keyof T, '_id' | '_v'>]?: T[K] }
 export interface TxStore {
   get<T extends StoredDoc>(collection: string, id: string): Promise<T | null>
   insert<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T>
+  /**
+   * Inserts several documents of one collection at once (ADR 0031: one request on CloudBase): all or none; an
+   * `_id` already there, or twice in the list, is STORE_CONFLICT and inserts nothing. An empty list does nothing.
+   */
+  insertMany<T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>): Promise<T[]>
   /** Versioned update; throws STORE_CONFLICT when `_v` moved. */
   update<T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): Promise<T>
   /** Versioned delete; throws STORE_CONFLICT when the document is gone or `_v` moved. */
@@ -115,6 +120,12 @@ export interface Store extends TxStore {
    * document is gone), but a store that would read the document first to answer need not.
    */
   updateHeld<T extends StoredDoc>(collection: string, held: T, patch: Patch<T>): Promise<T>
+  /**
+   * `updateHeld` of several held documents with one patch (ADR 0031: one request per version among them on
+   * CloudBase). Each is updated only at the version held; one whose `_v` moved or that is gone is left as it
+   * is, without an error. Answers how many were updated.
+   */
+  updateHeldMany<T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>): Promise<number>
   find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
   /** How many match; with `upTo`, counting stops there (at most `upTo` is returned: a capped count such as 「99+」). */
   count(collection: string, where?: Where, options?: { upTo?: number }): Promise<number>

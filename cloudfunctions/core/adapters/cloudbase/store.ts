@@ -292,6 +292,17 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
           return next
         })
       },
+      // One `add` of the list: one request (the SDK sends every document in one insertDocument).
+      insertMany: async <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>) => {
+        const stored = docs.map((d) => newDoc<T>(d))
+        if (new Set(stored.map((d) => d._id)).size !== stored.length) throw new AppError('STORE_CONFLICT')
+        if (!stored.length) return []
+        return inTx(async () => {
+          checked(await t.collection(collection).add(stored))
+          for (const d of stored) seen.set(keyOf(collection, d._id), { ...(d as unknown as Doc) })
+          return stored
+        }, true)
+      },
       increment: async <T extends StoredDoc>(collection: string, id: string, change: Increment<T>) => {
         const key = keyOf(collection, id)
         const known = seen.get(key)
@@ -367,6 +378,25 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
 
     // The caller holds the document: the versioned write alone (one request), answered from what it holds.
     updateHeld: <T extends StoredDoc>(collection: string, held: T, patch: Patch<T>) => guard(() => writeAt(collection, held, patch)),
+
+    // `where({_id: in(ids), _v}).update(…)` per version held: `updated` counts those still at it.
+    updateHeldMany: <T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>) =>
+      guard(async () => {
+        const byVersion = new Map<number, string[]>()
+        for (const h of held) byVersion.set(h._v, [...(byVersion.get(h._v) ?? []), h._id])
+        let n = 0
+        for (const [v, ids] of byVersion) {
+          for (let i = 0; i < ids.length; i += MAX_LIMIT) {
+            const res = checked(await db.collection(collection).where({ _id: _.in(ids.slice(i, i + MAX_LIMIT)), _v: v }).update(encodePatch(patch as Doc)))
+            n += Number(res.updated ?? 0)
+          }
+        }
+        return n
+      }),
+
+    // Outside a transaction, in one of its own: a batch either lands whole or not at all.
+    insertMany: <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>) =>
+      docs.length ? store.transaction((tx) => tx.insertMany<T>(collection, docs)) : Promise.resolve([]),
 
     increment: <T extends StoredDoc>(collection: string, id: string, change: Increment<T>) =>
       guard(async () => {

@@ -167,9 +167,13 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     else insertSync(collection, next as NewDoc<T>)
   }
 
+  /** Inside a transaction already: a failed insert fails the transaction, which writes nothing. */
+  const insertManySync = <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>): T[] => docs.map((d) => insertSync<T>(collection, d))
+
   const txStore: TxStore = {
     get: async <T extends StoredDoc>(c: string, id: string) => getSync<T>(c, id),
     insert: async (c, doc) => insertSync(c, doc),
+    insertMany: async (c, docs) => insertManySync(c, docs),
     update: async (c, id, v, patch) => updateSync(c, id, v, patch),
     remove: async (c, id, v) => removeSync(c, id, v),
     increment: async (c, id, change) => incrementSync(c, id, change),
@@ -180,8 +184,33 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     // observe its half-done writes from this connection.
     get: <T extends StoredDoc>(c: string, id: string) => outside(async () => getSync<T>(c, id)),
     insert: (c, doc) => outside(async () => insertSync(c, doc)),
+    insertMany: (c, docs) =>
+      outside(async () => {
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const out = insertManySync(c, docs)
+          db.exec('COMMIT')
+          return out
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw e
+        }
+      }),
     update: (c, id, v, patch) => outside(async () => updateSync(c, id, v, patch)),
     updateHeld: (c, held, patch) => outside(async () => updateSync(c, held._id, held._v, patch)),
+    updateHeldMany: (c, held, patch) =>
+      outside(async () => {
+        let n = 0
+        for (const h of held) {
+          try {
+            updateSync(c, h._id, h._v, patch)
+            n++
+          } catch (e) {
+            if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+          }
+        }
+        return n
+      }),
     remove: (c, id, v) => outside(async () => removeSync(c, id, v)),
     increment: (c, id, change) => outside(async () => incrementSync(c, id, change)),
 
