@@ -52,7 +52,7 @@ const stationsVia = async (ports: Ports, ids: string[], memo?: RunMemo): Promise
 }
 
 /** Every station a command on this case may touch, with each one's own path loaded too. */
-export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo): Promise<Map<string, StationRef>> => {
+export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo, also: string[] = []): Promise<Map<string, StationRef>> => {
   const first = await stationsVia(
     ports,
     [
@@ -61,6 +61,7 @@ export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] 
       ...(c.supervisorStationId ? [c.supervisorStationId] : []),
       ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
       ...extra,
+      ...also,
     ],
     memo,
   )
@@ -96,6 +97,8 @@ export interface Acting {
   officerId?: string
   officerName?: string
   stationName?: string
+  /** The station the officer acts through, when its name is to be read with the case's stations (one query, ADR 0031). */
+  stationId?: string
 }
 
 /**
@@ -115,11 +118,13 @@ export const applyCommand = async (
 ): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
+  const stations = await stationsForCase(ports, c, extraStations, options.memo, acting.stationId ? [acting.stationId] : [])
+  if (acting.stationId && acting.stationName === undefined) acting = { ...acting, stationName: stations.get(acting.stationId)?.name ?? '' }
   const env: EngineEnv = {
     now,
     cal: ports.clock.calendar(),
     policy: await recentPolicy(ports.store),
-    stations: await stationsForCase(ports, c, extraStations, options.memo),
+    stations,
     actorStationName: acting.stationName,
   }
   const decided = decide(c, cmd, env)
