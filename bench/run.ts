@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import type { Ports } from '../cloudfunctions/core/ports'
-import type { Store, StoredDoc, TxStore } from '../cloudfunctions/core/ports/store'
+import { applyIncrement, type Increment, type Store, type StoredDoc, type TxStore } from '../cloudfunctions/core/ports/store'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
 import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
@@ -354,11 +354,12 @@ const main = async () => {
 
 /** One write a call made, as the store was asked for it (the document as stored after it). */
 interface Write {
-  op: 'insert' | 'update' | 'remove'
+  op: 'insert' | 'update' | 'remove' | 'increment'
   collection: string
   id: string
   doc?: unknown
   v?: number
+  change?: Increment<StoredDoc>
 }
 
 /**
@@ -377,6 +378,24 @@ const recordingStore = (store: Store) => {
             const stored = await (v as TxStore['insert']).call(target, collection, doc)
             current.push({ op: 'insert', collection, id: stored._id, doc: stored })
             return stored
+          }
+        if (key === 'insertMany')
+          return async (collection: string, docs: StoredDoc[]) => {
+            const stored = await (v as TxStore['insertMany']).call(target, collection, docs)
+            for (const d of stored) current.push({ op: 'insert', collection, id: d._id, doc: d })
+            return stored
+          }
+        if (key === 'increment')
+          return async (collection: string, id: string, change: Increment<StoredDoc>) => {
+            await (v as TxStore['increment']).call(target, collection, id, change)
+            current.push({ op: 'increment', collection, id, change })
+          }
+        // The documents as updated: the held ones with the patch, noted when every one was written (in the bench each is).
+        if (key === 'updateHeldMany')
+          return async (collection: string, held: StoredDoc[], patch: Record<string, unknown>) => {
+            const n = await (v as Store['updateHeldMany']).call(target, collection, held, patch)
+            if (n === held.length) for (const h of held) current.push({ op: 'update', collection, id: h._id, doc: { ...h, ...patch, _v: h._v + 1 }, v: h._v })
+            return n
           }
         if (key === 'update' || key === 'updateHeld')
           return async (collection: string, ...rest: unknown[]) => {
@@ -423,20 +442,24 @@ const recordingStore = (store: Store) => {
  * The baseline for case.submit: a raw better-sqlite3 database, one table per collection (id, version, JSON),
  * and per filing one transaction that writes exactly the rows that filing wrote through the handler — the
  * case, its events, the outbox rows and their delivery, the counter, the request row, the inbox counters, the
- * ledger's facts and rollups, the cluster and alert — as plain INSERT / versioned UPDATE / DELETE statements.
+ * ledger's facts and rollups, the cluster and alert — as plain INSERT / versioned UPDATE / DELETE statements,
+ * prepared once. A counter the handler added to without reading it (`increment`, ADR 0031) is a read of the row
+ * and an INSERT or UPDATE of it, as any SQLite program keeping those counters would do.
  */
 const rawReplay = (file: string, calls: Write[][]): number => {
   const raw = new Database(file)
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = NORMAL')
   const tables = new Set(calls.flat().map((w) => w.collection))
-  const sql = new Map<string, { ins: Database.Statement; upd: Database.Statement; del: Database.Statement }>()
+  const sql = new Map<string, { ins: Database.Statement; upd: Database.Statement; del: Database.Statement; get: Database.Statement; put: Database.Statement }>()
   for (const t of tables) {
     raw.exec(`CREATE TABLE "${t}" (_id TEXT PRIMARY KEY, _v INTEGER NOT NULL, doc TEXT NOT NULL)`)
     sql.set(t, {
       ins: raw.prepare(`INSERT INTO "${t}" (_id, _v, doc) VALUES (?, 1, ?)`),
       upd: raw.prepare(`UPDATE "${t}" SET _v = _v + 1, doc = ? WHERE _id = ? AND _v = ?`),
       del: raw.prepare(`DELETE FROM "${t}" WHERE _id = ? AND _v = ?`),
+      get: raw.prepare(`SELECT _v, doc FROM "${t}" WHERE _id = ?`),
+      put: raw.prepare(`UPDATE "${t}" SET _v = ?, doc = ? WHERE _id = ?`),
     })
   }
   const one = raw.transaction((writes: Write[]) => {
@@ -444,7 +467,12 @@ const rawReplay = (file: string, calls: Write[][]): number => {
       const s = sql.get(w.collection)!
       if (w.op === 'insert') s.ins.run(w.id, JSON.stringify(w.doc))
       else if (w.op === 'update') s.upd.run(JSON.stringify(w.doc), w.id, w.v)
-      else s.del.run(w.id, w.v)
+      else if (w.op === 'increment') {
+        const row = s.get.get(w.id) as { _v: number; doc: string } | undefined
+        const next = applyIncrement(row ? { ...(JSON.parse(row.doc) as StoredDoc), _v: row._v } : null, w.id, w.change!)
+        if (row) s.put.run(next._v, JSON.stringify(next), w.id)
+        else s.ins.run(w.id, JSON.stringify(next))
+      } else s.del.run(w.id, w.v)
     }
   })
   const t = hr()

@@ -3,7 +3,6 @@ import calendarData from '../../cloudfunctions/core/data/cn-workday-calendar.jso
 import { decide, openCase, type CaseModel, type EngineEnv, type StationRef } from '../../cloudfunctions/core/domain/case-engine'
 import {
   AFTER_DATED,
-  applyCellChanges,
   cellChanges,
   countFromCells,
   dayStart,
@@ -100,7 +99,6 @@ describe('the place in the inbox and the counter cells', () => {
       'city:subtree': { 'pending|confidential|pay': -1, 'incoming|confidential|pay': -1, 'active|confidential|pay': 1 },
       't2:station': { 'incoming|confidential|pay': -1, 'active|confidential|pay': 1 },
     })
-    expect(applyCellChanges({ 'pending|confidential|pay': 1, 'done|open|pay': 2 }, changes.get('t1:station')!)).toEqual({ 'done|open|pay': 2 })
   })
 
   it('reads a count for the tracks a side sees, narrowed by category', () => {

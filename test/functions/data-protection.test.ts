@@ -48,7 +48,7 @@ const caseOf = async (h: Harness, id: string) => (await h.store.get<CaseDoc>('ca
 const inboxCounts = async (h: Harness) =>
   Object.fromEntries(
     (await findAll<InboxCountDoc>(h.store, 'inbox_counts', { orderBy: { field: '_id', dir: 'asc' } }))
-      .map((d) => [d._id, Object.fromEntries(Object.entries(d.cells).filter(([k]) => k.startsWith('done|')))] as const)
+      .map((d) => [d._id, Object.fromEntries(Object.entries(d.cells).filter(([k, n]) => k.startsWith('done|') && n !== 0))] as const)
       .filter(([, cells]) => Object.keys(cells).length),
   )
 const audits = async (h: Harness, what: AuditDoc['what']) => (await h.store.find<AuditDoc>('audit_log', { where: { what }, orderBy: { field: 'at', dir: 'asc' }, limit: 100 })).items

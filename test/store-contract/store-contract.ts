@@ -20,6 +20,13 @@ interface CaseDoc extends StoredDoc {
 interface Counter extends StoredDoc {
   value: number
 }
+interface Tally extends StoredDoc {
+  kind: string
+  total?: number
+  cells?: Record<string, number>
+  cat?: Record<string, Record<string, number>>
+  updatedAt?: number
+}
 
 export interface StoreUnderTest {
   store: Store
@@ -376,6 +383,111 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
             const got = (await readAll(store, { orderBy: { field: 'nextDueAt', dir } }, 3)).map((d) => d._id)
             expect(got).toEqual(expected)
           }
+        },
+        SLOW,
+      )
+    })
+
+    describe('updateHeldMany', () => {
+      it('updates each held document at its version, leaves a moved or gone one as it is, and answers how many', async () => {
+        const [a, b, c, d] = await store.insertMany<CaseDoc>(CASES, ['a', 'b', 'c', 'd'].map((id) => newCase(id)))
+        const b2 = await store.update<CaseDoc>(CASES, 'b', 1, { state: 'moved' })
+        await store.remove(CASES, 'c', 1)
+        const d2 = await store.update<CaseDoc>(CASES, 'd', 1, { state: 'seen' })
+        expect(await store.updateHeldMany<CaseDoc>(CASES, [a!, b!, c!, d2], { state: 'sent', detail: { x: 1 } })).toBe(2)
+        expect(await store.get<CaseDoc>(CASES, 'a')).toEqual({ ...newCase('a'), state: 'sent', detail: { x: 1 }, _v: 2 })
+        expect(await store.get<CaseDoc>(CASES, 'b')).toEqual(b2)
+        expect(await store.get(CASES, 'c')).toBeNull()
+        expect(await store.get<CaseDoc>(CASES, 'd')).toEqual({ ...newCase('d'), state: 'sent', detail: { x: 1 }, _v: 3 })
+        expect(d).toBeDefined()
+        expect(await store.updateHeldMany<CaseDoc>(CASES, [], { state: 'x' })).toBe(0)
+      })
+    })
+
+    describe('insertMany', () => {
+      it('inserts them all at version 1, in a transaction or not; an empty list does nothing', async () => {
+        expect(await store.insertMany<CaseDoc>(CASES, [newCase('a'), newCase('b', { state: 'x' })])).toEqual([{ ...newCase('a'), _v: 1 }, { ...newCase('b', { state: 'x' }), _v: 1 }])
+        expect(await store.insertMany<CaseDoc>(CASES, [])).toEqual([])
+        await store.transaction(async (tx) => {
+          await tx.insertMany<CaseDoc>(CASES, [newCase('c'), newCase('d')])
+          expect(await tx.get<CaseDoc>(CASES, 'd')).toEqual({ ...newCase('d'), _v: 1 })
+        })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a', 'b', 'c', 'd'])
+      })
+
+      it('an _id already there or twice in the list is STORE_CONFLICT and inserts none of them', async () => {
+        await store.insert<CaseDoc>(CASES, newCase('a'))
+        await expect(store.insertMany<CaseDoc>(CASES, [newCase('b'), newCase('a')])).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        await expect(store.insertMany<CaseDoc>(CASES, [newCase('c'), newCase('c')])).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.insert<CaseDoc>(CASES, newCase('d'))
+            await tx.insertMany<CaseDoc>(CASES, [newCase('e'), newCase('a')])
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a'])
+      })
+    })
+
+    describe('increment', () => {
+      const add = (n: number, at: number) => ({ by: { total: n, 'cells.a|open|x': n, 'cat.wage.filed': 1 }, set: { updatedAt: at }, create: { kind: 'tally' } })
+
+      it('creates a missing document with the amounts, then adds to it without a version', async () => {
+        await store.increment<Tally>(COUNTERS, 't', add(2, 1))
+        expect(await store.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 1, kind: 'tally', total: 2, cells: { 'a|open|x': 2 }, cat: { wage: { filed: 1 } }, updatedAt: 1 })
+        await store.increment<Tally>(COUNTERS, 't', add(-2, 2))
+        // A counter back at 0 stays, as 0; the other fields are kept, `set` replaces.
+        expect(await store.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 2, kind: 'tally', total: 0, cells: { 'a|open|x': 0 }, cat: { wage: { filed: 2 } }, updatedAt: 2 })
+      })
+
+      it('adds to counters not there yet and keeps the rest of the document', async () => {
+        await store.insert<Tally>(COUNTERS, { _id: 't', kind: 'old', cells: { other: 5 } })
+        await store.transaction((tx) => tx.increment<Tally>(COUNTERS, 't', { by: { 'cells.new': 1, total: 3 }, create: { kind: 'unused' } }))
+        expect(await store.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 2, kind: 'old', cells: { other: 5, new: 1 }, total: 3 })
+      })
+
+      it('inside a transaction: reads see it, on a document read, created or not there before', async () => {
+        await store.insert<Tally>(COUNTERS, { _id: 'read', kind: 'k', total: 1 })
+        await store.transaction(async (tx) => {
+          expect(await tx.get<Tally>(COUNTERS, 'read')).toMatchObject({ total: 1 })
+          await tx.increment<Tally>(COUNTERS, 'read', { by: { total: 1 }, create: { kind: 'k' } })
+          expect(await tx.get<Tally>(COUNTERS, 'read')).toEqual({ _id: 'read', _v: 2, kind: 'k', total: 2 })
+          expect(await tx.get<Tally>(COUNTERS, 'gone')).toBeNull()
+          await tx.increment<Tally>(COUNTERS, 'gone', { by: { total: 1 }, create: { kind: 'k' } })
+          await tx.increment<Tally>(COUNTERS, 'gone', { by: { total: 1 }, create: { kind: 'k' } })
+          expect(await tx.get<Tally>(COUNTERS, 'gone')).toEqual({ _id: 'gone', _v: 2, kind: 'k', total: 2 })
+          await tx.increment<Tally>(COUNTERS, 'blind', { by: { total: 4 }, create: { kind: 'k' } })
+          expect(await tx.get<Tally>(COUNTERS, 'blind')).toEqual({ _id: 'blind', _v: 1, kind: 'k', total: 4 })
+        })
+        expect(await store.get<Tally>(COUNTERS, 'gone')).toMatchObject({ total: 2 })
+      })
+
+      it('inside a transaction that fails, adds nothing and creates nothing', async () => {
+        await store.insert<Tally>(COUNTERS, { _id: 't', kind: 'k', total: 1 })
+        const boom = new Error('boom')
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.increment<Tally>(COUNTERS, 't', { by: { total: 1 }, create: { kind: 'k' } })
+            await tx.increment<Tally>(COUNTERS, 'new', { by: { total: 1 }, create: { kind: 'k' } })
+            throw boom
+          }),
+        ).rejects.toBe(boom)
+        expect(await store.get<Tally>(COUNTERS, 't')).toMatchObject({ total: 1, _v: 1 })
+        expect(await store.get(COUNTERS, 'new')).toBeNull()
+      })
+
+      it('refuses a path with `$`, an empty part, `_v` or more than three parts', async () => {
+        for (const path of ['$inc', 'a..b', '_v', 'a.b.c.d', 'a.$b'])
+          await expect(store.increment<Tally>(COUNTERS, 't', { by: { [path]: 1 }, create: { kind: 'k' } })).rejects.toThrow()
+        expect(await store.get(COUNTERS, 't')).toBeNull()
+      })
+
+      it(
+        'concurrent transactions adding to one counter, created by neither, all land',
+        async () => {
+          const bump = (n: number) => store.transaction((tx) => tx.increment<Tally>(COUNTERS, 'shared', { by: { total: n, 'cells.x': 1 }, create: { kind: 'k' } }))
+          await Promise.all([bump(1), bump(2), bump(4)])
+          expect(await store.get<Tally>(COUNTERS, 'shared')).toEqual({ _id: 'shared', _v: 3, kind: 'k', total: 7, cells: { x: 3 } })
         },
         SLOW,
       )

@@ -572,7 +572,8 @@ export const startCloudbaseFake = async (options: { now?: () => number } = {}): 
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Body
         const action = String(body.action ?? '')
-        log.push(`${action} ${String((body as Record<string, unknown>).collectionName ?? '')}`.trim())
+        const docId = body.queryType === 'DOC' ? ` ${String(parse(body.query)._id ?? '')}` : ''
+        log.push(`${action} ${String((body as Record<string, unknown>).collectionName ?? '')}${docId}`.trim())
         if (log.length > 10_000) log = log.slice(-1000)
         reply = { requestId, ...(wxApi.handles(action) ? wxApi.handle(body) : storage.handles(action) ? storage.handle(body) : db.handle(body)) }
       } catch (e) {

@@ -23,18 +23,16 @@ import type { MediaRef } from '../../../types/contracts/media'
 import type { CaseDoc, CaseEventDoc, MediaDoc, MembershipDoc, OutboxDoc, StationDoc } from './records'
 import { recipientsAmong, stationMembers } from './officers'
 import { deliverSoon, newRowDelivery } from './outbox'
-import { loadPolicy } from './policy'
+import { recentPolicy } from './policy'
 import { stationsById } from './stations'
-import type { SlaPolicy } from '../domain/sla-policy'
 import { covered } from './time'
 
 /**
- * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): the deadline policy,
- * stations by id, and each station's members. Commands change none of them; an edit made meanwhile is seen by
- * the next run, as if it had come a moment later.
+ * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): stations by id, and
+ * each station's members (the deadline policy is read once a minute per instance, `recentPolicy`). Commands
+ * change none of them; an edit made meanwhile is seen by the next run, as if it had come a moment later.
  */
 export interface RunMemo {
-  policy?: Promise<SlaPolicy>
   stations: Map<string, StationDoc>
   members: Map<string, Promise<MembershipDoc[]>>
 }
@@ -54,7 +52,7 @@ const stationsVia = async (ports: Ports, ids: string[], memo?: RunMemo): Promise
 }
 
 /** Every station a command on this case may touch, with each one's own path loaded too. */
-export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo): Promise<Map<string, StationRef>> => {
+export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo, also: string[] = []): Promise<Map<string, StationRef>> => {
   const first = await stationsVia(
     ports,
     [
@@ -63,6 +61,7 @@ export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] 
       ...(c.supervisorStationId ? [c.supervisorStationId] : []),
       ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
       ...extra,
+      ...also,
     ],
     memo,
   )
@@ -98,6 +97,8 @@ export interface Acting {
   officerId?: string
   officerName?: string
   stationName?: string
+  /** The station the officer acts through, when its name is to be read with the case's stations (one query, ADR 0031). */
+  stationId?: string
 }
 
 /**
@@ -117,11 +118,13 @@ export const applyCommand = async (
 ): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
+  const stations = await stationsForCase(ports, c, extraStations, options.memo, acting.stationId ? [acting.stationId] : [])
+  if (acting.stationId && acting.stationName === undefined) acting = { ...acting, stationName: stations.get(acting.stationId)?.name ?? '' }
   const env: EngineEnv = {
     now,
     cal: ports.clock.calendar(),
-    policy: await (options.memo ? (options.memo.policy ??= loadPolicy(ports.store)) : loadPolicy(ports.store)),
-    stations: await stationsForCase(ports, c, extraStations, options.memo),
+    policy: await recentPolicy(ports.store),
+    stations,
     actorStationName: acting.stationName,
   }
   const decided = decide(c, cmd, env)
@@ -168,11 +171,13 @@ export const writeEffects = async (
   /** The writer tries the rows at once after the commit (deliverSoon): they are stored claimed for that try. */
   tryAtOnce = true,
 ): Promise<OutboxDoc[]> => {
-  const rows: OutboxDoc[] = []
   let i = 0
   const carrier = media.length ? outcome.events.find((e) => e.message !== undefined) : undefined
-  for (const e of outcome.events) {
-    await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
+  // Each collection's new documents in one insert (ADR 0031): the round trips stay the same whatever the
+  // number of events and recipients.
+  await tx.insertMany<CaseEventDoc>(
+    COLLECTIONS.caseEvents,
+    outcome.events.map((e) => ({
       _id: `${c._id}-${ports.ids.next()}-${i++}`,
       caseId: c._id,
       at: now,
@@ -186,11 +191,12 @@ export const writeEffects = async (
       ...(acting.officerId ? { officerId: acting.officerId } : {}),
       ...(acting.officerName ? { officerName: acting.officerName } : {}),
       ...(acting.stationName ? { stationName: acting.stationName } : {}),
-    })
-  }
-  for (const { n, to } of recipients) {
-    for (const openid of new Set(to)) {
-      const row = await tx.insert<OutboxDoc>(COLLECTIONS.outbox, {
+    })),
+  )
+  return tx.insertMany<OutboxDoc>(
+    COLLECTIONS.outbox,
+    recipients.flatMap(({ n, to }) =>
+      [...new Set(to)].map((openid) => ({
         _id: `${c._id}-${ports.ids.next()}-${i++}`,
         kind: n.kind,
         to: openid,
@@ -198,11 +204,9 @@ export const writeEffects = async (
         data: { caseNo: c.caseNo, summary: n.summary },
         ...newRowDelivery(tryAtOnce, now),
         createdAt: now,
-      })
-      rows.push(row)
-    }
-  }
-  return rows
+      })),
+    ),
+  )
 }
 
 /**

@@ -1,4 +1,4 @@
-import { applyCellChanges, cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf } from '../domain/inbox'
+import { cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf } from '../domain/inbox'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { NewDoc, Store, TxStore } from '../ports/store'
@@ -14,7 +14,8 @@ import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
  * `writeCase`, inside the case's transaction. It stores where the case stands in the inbox
  * (`domain/inbox.ts`: the fields the tabs query and sort on) and moves the tab counters by exactly what the
  * change moves: the case records the cells it is counted in (`inboxCells`), so a change takes back those and
- * adds the new ones, whatever else happened to the document meanwhile. `booked`: what happened to the case (intake
+ * adds the new ones, whatever else happened to the document meanwhile (added to blindly, `TxStore.increment`:
+ * a cell back at 0 stays, as 0). `booked`: what happened to the case (intake
  * or a command) and when, for the ledger's facts and rollups (ADR 0016), booked in the same transaction; a
  * write that changes nothing the ledger counts (a claim, filling in the inbox fields) books nothing.
  */
@@ -36,11 +37,10 @@ export const writeCase = async (
   } else {
     stored = await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
   }
+  // Added to without reading (ADR 0031): one request per counter document the change moves.
   for (const [id, changes] of cellChanges(before?.inboxCells ?? [], inboxCells)) {
-    const current = await tx.get<InboxCountDoc>(COLLECTIONS.inboxCounts, id)
-    const cells = applyCellChanges(current?.cells ?? {}, changes)
-    if (current) await tx.update<InboxCountDoc>(COLLECTIONS.inboxCounts, id, current._v, { cells })
-    else await tx.insert<InboxCountDoc>(COLLECTIONS.inboxCounts, { _id: id, cells })
+    const by = Object.fromEntries([...changes].map(([cell, d]) => [`cells.${cell}`, d]))
+    await tx.increment<InboxCountDoc>(COLLECTIONS.inboxCounts, id, { by, create: { cells: {} } })
   }
   if (booked) await bookLedger(tx, before, stored, booked.cmd, booked.at)
   // 菏薪共治: the project's open arrears move with the case (ADR 0023); a write of no wage-arrears project case reads nothing.

@@ -12,7 +12,7 @@ import type { LedgerFactDoc, LedgerRollupDoc, StationDoc } from './records'
  * The ledger's figures, kept as cases change (ADR 16). Every case write (intake and `applyCommand`) calls
  * `bookLedger` inside its own transaction: the change's facts (domain/ledger.ts) are stored, and the rollups
  * they fall in — the station's and its area's, for the month and the ISO week, on the case's privacy
- * track — are read and written back by id. A view reads a handful of rollups by id; it never scans cases.
+ * track — are added to by id without reading them (`TxStore.increment`, ADR 0031). A view reads a handful of rollups by id; it never scans cases.
  */
 
 export type RollupLevel = LedgerRollupDoc['level']
@@ -42,6 +42,7 @@ export const bookLedger = async (tx: TxStore, before: (CaseModel & { _v: number 
   const version = (before?._v ?? 0) + 1
   const paths = [after.ownerPath, ...(before ? [before.ownerPath] : [])]
   const buckets = new Map<string, Bucket>()
+  const rows: Array<Omit<LedgerFactDoc, '_v'>> = []
   for (const [i, f] of facts.entries()) {
     const areaId = await areaOf(tx, f.stationId, paths)
     const row: Omit<LedgerFactDoc, '_v'> = {
@@ -61,7 +62,7 @@ export const bookLedger = async (tx: TxStore, before: (CaseModel & { _v: number 
       ...(f.workers !== undefined ? { workers: f.workers } : {}),
       ...(f.rating !== undefined ? { rating: f.rating } : {}),
     }
-    await tx.insert<LedgerFactDoc>(COLLECTIONS.ledgerFacts, row)
+    rows.push(row)
     for (const [level, key] of [['station', f.stationId], ['area', areaId]] as const) {
       for (const period of [row.month, row.week]) {
         const id = rollupId(level, key, period, after.privacy)
@@ -71,16 +72,24 @@ export const bookLedger = async (tx: TxStore, before: (CaseModel & { _v: number 
       }
     }
   }
-  // One read and one write per rollup, whatever the number of facts in it.
+  // The facts in one insert; one request per rollup, whatever the number of facts in it: added to without reading (ADR 0031).
+  await tx.insertMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, rows)
   for (const [id, b] of buckets) {
-    const doc = await tx.get<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id)
-    if (doc) {
-      const sum = addBucket({ n: { ...doc.n }, cat: structuredClone(doc.cat), conclusions: { ...doc.conclusions } }, b.delta)
-      await tx.update<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id, doc._v, { n: sum.n, cat: sum.cat, conclusions: sum.conclusions, updatedAt: now })
-    } else {
-      await tx.insert<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, { _id: id, level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: after.privacy, ...b.delta, updatedAt: now })
-    }
+    await tx.increment<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id, {
+      by: bucketPaths(b.delta),
+      set: { updatedAt: now },
+      create: { level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: after.privacy, n: {}, cat: {}, conclusions: {}, updatedAt: now },
+    })
   }
+}
+
+/** A bucket's figures as the counter paths `increment` adds to: `n.<figure>`, `cat.<category>.<figure>`, `conclusions.<code>`. */
+const bucketPaths = (b: BucketFigures): Record<string, number> => {
+  const by: Record<string, number> = {}
+  for (const [k, v] of Object.entries(b.n)) if (v !== undefined) by[`n.${k}`] = v
+  for (const [c, f] of Object.entries(b.cat)) for (const [k, v] of Object.entries(f ?? {})) if (v !== undefined) by[`cat.${c}.${k}`] = v
+  for (const [k, v] of Object.entries(b.conclusions)) by[`conclusions.${k}`] = v
+  return by
 }
 
 const PRIVACIES: readonly Privacy[] = ['open', 'confidential', 'anonymous']

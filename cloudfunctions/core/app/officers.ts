@@ -4,13 +4,20 @@ import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import type { MembershipDoc, OfficerDoc, OfficerView } from './records'
 
-/** The officer bound to an openid, with their memberships; null for a plain worker. */
+/**
+ * The officer bound to an openid, with their memberships; null for a plain worker. One query when the
+ * memberships carry the officer's name (`officerName`, ADR 0031); otherwise, and for an officer with no
+ * membership left, the officer document is read as well.
+ */
 export const findOfficer = async (ports: Ports, openid: string): Promise<OfficerView | null> => {
+  const memberships = (await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { openid }, limit: 200 })).items
+  const first = memberships[0]
+  if (first?.officerName !== undefined && memberships.every((m) => m.officerId === first.officerId && m.officerName !== undefined))
+    return { doc: { _id: first.officerId, openid, name: first.officerName }, memberships }
   const page = await ports.store.find<OfficerDoc>(COLLECTIONS.officers, { where: { openid }, limit: 1 })
   const doc = page.items[0]
   if (!doc) return null
-  const memberships = await ports.store.find<MembershipDoc>(COLLECTIONS.memberships, { where: { openid }, limit: 200 })
-  return { doc, memberships: memberships.items.filter((m) => m.officerId === doc._id) }
+  return { doc, memberships: memberships.filter((m) => m.officerId === doc._id) }
 }
 
 /** Every membership of a station (one indexed query). */

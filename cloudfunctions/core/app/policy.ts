@@ -43,20 +43,30 @@ export const loadCategories = async (store: Store | TxStore): Promise<CategoryCa
 export const loadCategoryNames = async (store: Store | TxStore): Promise<Record<Category, string>> => categoryNames(await loadCategories(store))
 
 /**
- * The category names for the inbox, whose budget is three reads (counters, page, other stations' names).
- * Names change a few times a year: a process keeps what it read for a minute, and forgets it at once when it
- * saves the policy itself; another function's instance shows a renamed category within that minute.
+ * The policy document as an instance read it lately (ADR 0031): the deadline table and the categories change a
+ * few times a year, and nearly every operation needs them (a filing, a command, the inbox's and a case's
+ * category names). A process keeps what it read for a minute, per store, and forgets it at once when it saves
+ * the policy itself (`forgetRecentPolicy`); another function's instance follows an edit within that minute, as
+ * if the edit had come a moment later.
  */
-const NAMES_KEPT_MS = 60_000
-let namesKept = new WeakMap<object, { until: number; names: Record<Category, string> }>()
-export const recentCategoryNames = async (store: Store): Promise<Record<Category, string>> => {
-  const kept = namesKept.get(store)
-  if (kept && kept.until > Date.now()) return kept.names
-  const names = await loadCategoryNames(store)
-  namesKept.set(store, { until: Date.now() + NAMES_KEPT_MS, names })
-  return names
+const POLICY_KEPT_MS = 60_000
+let policyKept = new WeakMap<object, { until: number; doc: Promise<PolicyDoc | null> }>()
+export const recentPolicyDoc = (store: Store): Promise<PolicyDoc | null> => {
+  const kept = policyKept.get(store)
+  if (kept && kept.until > Date.now()) return kept.doc
+  const doc = readPolicyDoc(store)
+  policyKept.set(store, { until: Date.now() + POLICY_KEPT_MS, doc })
+  // A failed read is not kept.
+  doc.catch(() => policyKept.delete(store))
+  return doc
 }
-/** After this process saved the categories: every store's kept names are read again. */
-export const forgetCategoryNames = (): void => {
-  namesKept = new WeakMap()
+/** After this process saved the policy: every store's kept document is read again. */
+export const forgetRecentPolicy = (): void => {
+  policyKept = new WeakMap()
 }
+
+/** The deadline policy in force, as this instance read it lately. */
+export const recentPolicy = async (store: Store): Promise<SlaPolicy> => policyOf(await recentPolicyDoc(store))
+
+/** What every case row calls its category, as this instance read it lately (the inbox, a case's page). */
+export const recentCategoryNames = async (store: Store): Promise<Record<Category, string>> => categoryNames(categoriesOf(await recentPolicyDoc(store)))

@@ -93,7 +93,7 @@ export const buildOfficers = (people: OfficerSeed[], at: number): { officers: Ne
     const officerId = `of-${p.openid}`
     officers.push({ _id: officerId, openid: p.openid, name: p.name, createdAt: at })
     for (const m of p.memberships) {
-      memberships.push({ _id: `ms-${p.openid}-${m.stationId}`, officerId, openid: p.openid, stationId: m.stationId, role: m.role, side: m.side, admin: m.admin ?? false, createdAt: at })
+      memberships.push({ _id: `ms-${p.openid}-${m.stationId}`, officerId, openid: p.openid, stationId: m.stationId, role: m.role, side: m.side, admin: m.admin ?? false, createdAt: at, officerName: p.name })
     }
   }
   return { officers, memberships }

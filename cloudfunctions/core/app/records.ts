@@ -59,11 +59,16 @@ export interface MembershipDoc extends StoredDoc {
   /** Bureau admin (only on city or county memberships). */
   admin: boolean
   createdAt: number
+  /**
+   * The officer's name as their officer document holds it (officers are never renamed), so who is calling is
+   * one query (ADR 0031). A membership stored before it has none: the officer document is read instead.
+   */
+  officerName?: string
 }
 
 /** An officer with their memberships, as the dispatcher hands it to a handler. */
 export interface OfficerView {
-  doc: OfficerDoc
+  doc: Pick<OfficerDoc, '_id' | 'openid' | 'name'>
   memberships: MembershipDoc[]
 }
 

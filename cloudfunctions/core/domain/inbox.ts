@@ -163,17 +163,6 @@ export const cellChanges = (before: readonly string[], after: readonly string[])
   return out
 }
 
-/** The cells with a change applied; cells that reach 0 are dropped. */
-export const applyCellChanges = (cells: Readonly<Record<string, number>>, changes: ReadonlyMap<string, number>): Record<string, number> => {
-  const next: Record<string, number> = { ...cells }
-  for (const [key, d] of changes) {
-    const v = (next[key] ?? 0) + d
-    if (v === 0) delete next[key]
-    else next[key] = v
-  }
-  return next
-}
-
 /**
  * A tab's count from counter cells: the privacy tracks the reader's side may see (the visibility rule, D8a),
  * narrowed by the privacy and category filters when given.

@@ -10,8 +10,8 @@
  *  - `update` replaces the named top-level fields (never deep-merges) and only when `_v` still equals the
  *    version the caller read; otherwise it throws AppError('STORE_CONFLICT') and changes nothing;
  *  - `insert` of an existing `_id` throws AppError('STORE_CONFLICT'); `remove` is versioned like `update`;
- *  - `transaction` runs a function with document operations only (get/insert/update by id), commits
- *    all or nothing, and retries it on the store's own write conflicts.
+ *  - `transaction` runs a function with document operations only (get/insert/update by id, and `increment`),
+ *    commits all or nothing, and retries it on the store's own write conflicts.
  */
 
 export type Scalar = string | number | boolean | null
@@ -52,10 +52,65 @@ export type Patch<T> = { [K in Exclude<keyof T, '_id' | '_v'>]?: T[K] }
 export interface TxStore {
   get<T extends StoredDoc>(collection: string, id: string): Promise<T | null>
   insert<T extends StoredDoc>(collection: string, doc: NewDoc<T>): Promise<T>
+  /**
+   * Inserts several documents of one collection at once (ADR 0031: one request on CloudBase): all or none; an
+   * `_id` already there, or twice in the list, is STORE_CONFLICT and inserts nothing. An empty list does nothing.
+   */
+  insertMany<T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>): Promise<T[]>
   /** Versioned update; throws STORE_CONFLICT when `_v` moved. */
   update<T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): Promise<T>
   /** Versioned delete; throws STORE_CONFLICT when the document is gone or `_v` moved. */
   remove(collection: string, id: string, expectedV: number): Promise<void>
+  /**
+   * Adds to counters without reading them (ADR 0031): each path of `by` (a top-level field, or `field.key`
+   * and `field.key.key` inside objects) grows by its amount, a counter not there yet counting from 0; `set` replaces top-level
+   * fields; `_v` goes up by 1. A missing document is created as `create` with the amounts added (`_v` 1).
+   * Never a version conflict: additions commute, so whatever else a concurrent change did stays. Answers
+   * nothing: a store need not read the document. Counters keep their zeros (a cell back at 0 stays, as 0).
+   */
+  increment<T extends StoredDoc>(collection: string, id: string, change: Increment<T>): Promise<void>
+}
+
+/** What `increment` adds, sets, and creates a missing document as. */
+export interface Increment<T extends StoredDoc> {
+  by: Readonly<Record<string, number>>
+  set?: Patch<T>
+  /** The document's other fields when it is not there yet (without `_id` and `_v`). */
+  create: Omit<NewDoc<T>, '_id'>
+}
+
+const PATH_PART = /^[^.$\s][^.$]*$/
+/** `field`, `field.key` or `field.key.key`: the paths `increment` accepts (no `$`, no empty part, three parts at most). */
+export const incrementPath = (path: string): string[] => {
+  const parts = path.split('.')
+  if (parts.length > 3 || !parts.every((p) => PATH_PART.test(p)) || parts[0] === '_id' || parts[0] === '_v')
+    throw new Error(`store: increment path not allowed: ${path}`)
+  return parts
+}
+
+type Obj = Record<string, unknown>
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
+
+/** `increment` applied to a document as read (null: not there): what both adapters store, and answer reads with. */
+export const applyIncrement = <T extends StoredDoc>(current: T | null, id: string, change: Increment<T>): T => {
+  const next: Obj = current ? structuredClone(current as unknown as Obj) : { ...structuredClone(change.create as Obj), _id: id }
+  for (const [path, amount] of Object.entries(change.by)) {
+    const parts = incrementPath(path)
+    let at = next
+    for (const p of parts.slice(0, -1)) {
+      if (!isObj(at[p])) at[p] = {}
+      at = at[p] as Obj
+    }
+    const last = parts[parts.length - 1]!
+    at[last] = (typeof at[last] === 'number' ? (at[last] as number) : 0) + amount
+  }
+  for (const [k, v] of Object.entries((change.set ?? {}) as Record<string, unknown>)) {
+    if (k === '_id' || k === '_v') continue
+    if (v === undefined) delete next[k]
+    else next[k] = v
+  }
+  next._v = current ? current._v + 1 : 1
+  return next as T
 }
 
 export interface Store extends TxStore {
@@ -65,6 +120,12 @@ export interface Store extends TxStore {
    * document is gone), but a store that would read the document first to answer need not.
    */
   updateHeld<T extends StoredDoc>(collection: string, held: T, patch: Patch<T>): Promise<T>
+  /**
+   * `updateHeld` of several held documents with one patch (ADR 0031: one request per version among them on
+   * CloudBase). Each is updated only at the version held; one whose `_v` moved or that is gone is left as it
+   * is, without an error. Answers how many were updated.
+   */
+  updateHeldMany<T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>): Promise<number>
   find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
   /** How many match; with `upTo`, counting stops there (at most `upTo` is returned: a capped count such as 「99+」). */
   count(collection: string, where?: Where, options?: { upTo?: number }): Promise<number>

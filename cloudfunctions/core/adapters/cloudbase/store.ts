@@ -1,10 +1,12 @@
 import type { CloudBase } from '@cloudbase/node-sdk'
 import { AppError } from '../../../../types/errors'
 import {
+  applyIncrement,
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type Condition,
   type FindOptions,
+  type Increment,
   type NewDoc,
   type Page,
   type Patch,
@@ -13,6 +15,7 @@ import {
   type StoredDoc,
   type TxStore,
   type Where,
+  incrementPath,
 } from '../../ports/store'
 
 /**
@@ -25,9 +28,13 @@ import {
  *   applied: the write only lands on exactly that version, so this is what was stored, with no second read.
  * - CloudBase `update` deep-merges objects (the SDK flattens `{a: {b: 1}}` into `$set: {'a.b': 1}`), so
  *   object-valued fields are written with `_.set(value)` to replace them; `undefined` becomes `_.remove()`.
- * - Inside a transaction only `doc(id).get/set` and `collection.add` are used: `where().update()` and
+ * - Inside a transaction only `doc(id).get/set/update` and `collection.add` are used: `where().update()` and
  *   `count()` would not carry the transaction id and would commit at once. The versioned update there is
  *   read, compare `_v`, then `set` the whole new document.
+ * - `increment` (ADR 0031) is `doc(id).update({path: _.inc(n), …, _v: _.inc(1)})` without a read: `updated: 1`
+ *   is done; `updated: 0` (no such document) is followed by `add` of the document as created. An `add` that
+ *   finds the document there after all (created meanwhile by someone else) is a write conflict: in a
+ *   transaction the whole function runs again; outside one the update is sent again.
  * - `find` pages by keyset without OR (the port has none): see `find` below.
  */
 
@@ -224,6 +231,17 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     return data
   }
 
+  /** An increment as SDK update data: each path `_.inc(n)`, the `set` fields as a patch, `_v` + 1. */
+  const encodeIncrement = <T extends StoredDoc>(change: Increment<T>): Doc => {
+    const data = encodePatch((change.set ?? {}) as Doc)
+    for (const [path, amount] of Object.entries(change.by)) {
+      incrementPath(path)
+      if (path in data) throw new Error(`store: increment path also set: ${path}`)
+      data[path] = _.inc(amount)
+    }
+    return data
+  }
+
   const txStoreOf = (t: TxHandle): TxStore => {
     const inTx = async <R>(op: () => Promise<R>, duplicateIsConflict = false): Promise<R> => {
       try {
@@ -273,6 +291,41 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
           seen.set(keyOf(collection, id), { ...(next as unknown as Doc) })
           return next
         })
+      },
+      // One `add` of the list: one request (the SDK sends every document in one insertDocument).
+      insertMany: async <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>) => {
+        const stored = docs.map((d) => newDoc<T>(d))
+        if (new Set(stored.map((d) => d._id)).size !== stored.length) throw new AppError('STORE_CONFLICT')
+        if (!stored.length) return []
+        return inTx(async () => {
+          checked(await t.collection(collection).add(stored))
+          for (const d of stored) seen.set(keyOf(collection, d._id), { ...(d as unknown as Doc) })
+          return stored
+        }, true)
+      },
+      increment: async <T extends StoredDoc>(collection: string, id: string, change: Increment<T>) => {
+        const key = keyOf(collection, id)
+        const known = seen.get(key)
+        const create = async () => {
+          const doc = applyIncrement<T>(null, id, change)
+          await inTx(async () => {
+            try {
+              checked(await t.collection(collection).add(doc))
+            } catch (e) {
+              // Created by another transaction since this one began: run the whole function again.
+              if (isDuplicate(e)) throw new TxWriteConflict()
+              throw e
+            }
+          })
+          seen.set(key, { ...(doc as unknown as Doc) })
+        }
+        // Known missing in this attempt (read or removed here): create it at once.
+        if (known === null) return create()
+        const res = await inTx(async () => checked(await t.collection(collection).doc(id).update(encodeIncrement(change))))
+        if (!res.updated) return create()
+        // Known as read here: keep answering reads from it; otherwise the next read asks the database.
+        if (known) seen.set(key, applyIncrement(known as unknown as T, id, change) as unknown as Doc)
+        else seen.delete(key)
       },
       remove: async (collection: string, id: string, expectedV: number) => {
         const current = await txGet(collection, id)
@@ -325,6 +378,40 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
 
     // The caller holds the document: the versioned write alone (one request), answered from what it holds.
     updateHeld: <T extends StoredDoc>(collection: string, held: T, patch: Patch<T>) => guard(() => writeAt(collection, held, patch)),
+
+    // `where({_id: in(ids), _v}).update(…)` per version held: `updated` counts those still at it.
+    updateHeldMany: <T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>) =>
+      guard(async () => {
+        const byVersion = new Map<number, string[]>()
+        for (const h of held) byVersion.set(h._v, [...(byVersion.get(h._v) ?? []), h._id])
+        let n = 0
+        for (const [v, ids] of byVersion) {
+          for (let i = 0; i < ids.length; i += MAX_LIMIT) {
+            const res = checked(await db.collection(collection).where({ _id: _.in(ids.slice(i, i + MAX_LIMIT)), _v: v }).update(encodePatch(patch as Doc)))
+            n += Number(res.updated ?? 0)
+          }
+        }
+        return n
+      }),
+
+    // Outside a transaction, in one of its own: a batch either lands whole or not at all.
+    insertMany: <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>) =>
+      docs.length ? store.transaction((tx) => tx.insertMany<T>(collection, docs)) : Promise.resolve([]),
+
+    increment: <T extends StoredDoc>(collection: string, id: string, change: Increment<T>) =>
+      guard(async () => {
+        for (let attempt = 1; ; attempt++) {
+          const res = checked(await db.collection(collection).doc(id).update(encodeIncrement(change)))
+          if (res.updated) return
+          try {
+            checked(await db.collection(collection).add(applyIncrement<T>(null, id, change)))
+            return
+          } catch (e) {
+            // Someone created it between the two: add to theirs.
+            if (!isDuplicate(e) || attempt >= 3) throw e
+          }
+        }
+      }),
 
     remove: (collection: string, id: string, expectedV: number) =>
       guard(async () => {

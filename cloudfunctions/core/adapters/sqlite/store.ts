@@ -3,10 +3,12 @@ import Database from 'better-sqlite3'
 import { AppError } from '../../../../types/errors'
 import { INDEXES, queryableFields, type IndexSpec } from '../../ports/collections'
 import {
+  applyIncrement,
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type Condition,
   type FindOptions,
+  type Increment,
   type NewDoc,
   type Page,
   type Patch,
@@ -164,11 +166,24 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
   }
 
+  /** Read and write in one synchronous step: nothing else runs on this connection in between. */
+  const incrementSync = <T extends StoredDoc>(collection: string, id: string, change: Increment<T>): void => {
+    const current = getSync<T>(collection, id)
+    const next = applyIncrement(current, id, change)
+    if (current) db.prepare(`UPDATE ${table(collection)} SET _v = ?, doc = ? WHERE _id = ?`).run(next._v, serialise(next as unknown as Record<string, unknown>), id)
+    else insertSync(collection, next as NewDoc<T>)
+  }
+
+  /** Inside a transaction already: a failed insert fails the transaction, which writes nothing. */
+  const insertManySync = <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>): T[] => docs.map((d) => insertSync<T>(collection, d))
+
   const txStore: TxStore = {
     get: async <T extends StoredDoc>(c: string, id: string) => getSync<T>(c, id),
     insert: async (c, doc) => insertSync(c, doc),
+    insertMany: async (c, docs) => insertManySync(c, docs),
     update: async (c, id, v, patch) => updateSync(c, id, v, patch),
     remove: async (c, id, v) => removeSync(c, id, v),
+    increment: async (c, id, change) => incrementSync(c, id, change),
   }
 
   const store: Store = {
@@ -176,9 +191,35 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     // observe its half-done writes from this connection.
     get: <T extends StoredDoc>(c: string, id: string) => outside(async () => getSync<T>(c, id)),
     insert: (c, doc) => outside(async () => insertSync(c, doc)),
+    insertMany: (c, docs) =>
+      outside(async () => {
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const out = insertManySync(c, docs)
+          db.exec('COMMIT')
+          return out
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK')
+          throw e
+        }
+      }),
     update: (c, id, v, patch) => outside(async () => updateSync(c, id, v, patch)),
     updateHeld: (c, held, patch) => outside(async () => updateSync(c, held._id, held._v, patch)),
+    updateHeldMany: (c, held, patch) =>
+      outside(async () => {
+        let n = 0
+        for (const h of held) {
+          try {
+            updateSync(c, h._id, h._v, patch)
+            n++
+          } catch (e) {
+            if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+          }
+        }
+        return n
+      }),
     remove: (c, id, v) => outside(async () => removeSync(c, id, v)),
+    increment: (c, id, change) => outside(async () => incrementSync(c, id, change)),
 
     find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) =>
       outside(async (): Promise<Page<T>> => {

@@ -13,7 +13,6 @@ import { conclusionChoice } from '../conclusions'
 import { defineHandler, type Handler, type HandlerContext, type HandlersOf } from '../handler'
 import { mediaToAttach } from '../media'
 import type { CaseDoc, OfficerView } from '../records'
-import { stationsById } from '../stations'
 
 /** What every action names: the case and the version the person saw. */
 type Target = { id: string; version: number }
@@ -46,12 +45,10 @@ const messageMedia = (ctx: HandlerContext, input: object) => {
   return ids.length ? mediaToAttach(ctx.ports, ctx.caller.openid!, ids) : Promise.resolve([])
 }
 
-/** The membership the officer acts through: the strongest relation that the action's rule allows. */
-const actingStation = async (ctx: HandlerContext, contract: Contract) => {
+/** The station of the membership the officer acts through: the strongest relation that the action's rule allows. */
+const actingStation = (ctx: HandlerContext, contract: Contract): string => {
   const c = ctx.caseDoc!
-  const m = viewsOf(ctx.officer!.memberships, c).find((v) => mayAccessCase(contract.caseAccess!, c.privacy, [v]))!.membership
-  const station = (await stationsById(ctx.ports.store, [m.stationId])).get(m.stationId)
-  return station?.name ?? ''
+  return viewsOf(ctx.officer!.memberships, c).find((v) => mayAccessCase(contract.caseAccess!, c.privacy, [v]))!.membership.stationId
 }
 
 const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends CommandType>(
@@ -63,13 +60,14 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
   gives,
   ...defineHandler(contract, async (input, ctx) => {
     const version = storedVersion(ctx.caseDoc!, input.version)
-    const stationName = await actingStation(ctx, contract)
+    // Its name is read with the case's stations, in applyCommand.
+    const stationId = actingStation(ctx, contract)
     const { doc } = await applyCommand(
       ctx.ports,
       ctx.caseDoc!,
       version,
       await toCommand(input, ctx),
-      { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationName },
+      { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationId },
       extraStations(input),
       { media: await messageMedia(ctx, input) },
     )

@@ -24,7 +24,7 @@ import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
 import { caseChecks, caseContentNotice, checkCaseContent } from '../content-safety'
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
-import { categoriesOf, loadCategoryNames, policyOf, readPolicyDoc, recentCategoryNames } from '../policy'
+import { categoriesOf, policyOf, recentCategoryNames, recentPolicyDoc } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
 import { chainOf, getStationOr404, stationsById } from '../stations'
 import { deadlineView, timeLabel } from '../time'
@@ -76,7 +76,7 @@ export const fileCase = async <R>(
   const { ports } = ctx
   const openid = filing.workerOpenid
   // A category switched off by the city admin takes no new cases, by any channel (old cases keep it).
-  const policyDoc = await readPolicyDoc(ports.store)
+  const policyDoc = await recentPolicyDoc(ports.store)
   if (!categoriesOf(policyDoc)[input.category].enabled) throw new AppError('REQUEST_INVALID', '这个类别暂时不受理，请选择其他类别', ['category'])
   const scanned = await getStationOr404(ports.store, input.stationId)
   const chain = await chainOf(ports.store, scanned)
@@ -201,7 +201,7 @@ const listMyCasesHandler = defineHandler(listMyCases, async ({ after, limit }, {
     after,
   })
   const stations = await stationsById(ports.store, page.items.map((c) => c.ownerStationId))
-  const names = await loadCategoryNames(ports.store)
+  const names = await recentCategoryNames(ports.store)
   return { items: page.items.map((c) => workerRow(c, stations, ports.clock, names)), ...(page.next ? { next: page.next } : {}) }
 })
 
@@ -222,7 +222,7 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
   const c = await markThreadRead(ports.store, found, 'worker', ports.clock.now())
   const ownerName = stations.get(c.ownerStationId)?.name ?? ''
   return {
-    ...workerRow(c, stations, ports.clock, await loadCategoryNames(ports.store)),
+    ...workerRow(c, stations, ports.clock, await recentCategoryNames(ports.store)),
     description: c.description,
     ...(c.amountOwed !== undefined ? { amountOwed: c.amountOwed } : {}),
     workersAffected: c.workersAffected,

@@ -293,10 +293,11 @@ const redeemInviteHandler = defineHandler(N.redeemInvite, async ({ code }, ctx) 
     const fresh = await tx.get<InviteDoc>(COLLECTIONS.invites, code)
     if (!fresh || fresh._v !== invite._v) throw new AppError('INVITE_USED')
     await tx.update<InviteDoc>(COLLECTIONS.invites, code, invite._v, { status: 'used', usedBy: officerId, usedAt: now })
-    if (!existing && !(await tx.get<OfficerDoc>(COLLECTIONS.officers, officerId)))
-      await tx.insert<OfficerDoc>(COLLECTIONS.officers, { _id: officerId, openid, name: invite.name, createdAt: now })
+    const known = existing?.doc ?? (await tx.get<OfficerDoc>(COLLECTIONS.officers, officerId))
+    if (!known) await tx.insert<OfficerDoc>(COLLECTIONS.officers, { _id: officerId, openid, name: invite.name, createdAt: now })
     const membershipId = `ms-${officerId}-${station._id}`
-    const fields = { role: invite.role, side: invite.side, admin }
+    // The membership carries the officer's name as stored, so finding who calls is one query (ADR 0031).
+    const fields = { role: invite.role, side: invite.side, admin, officerName: known?.name ?? invite.name }
     const current = await tx.get<MembershipDoc>(COLLECTIONS.memberships, membershipId)
     if (current) await tx.update<MembershipDoc>(COLLECTIONS.memberships, membershipId, current._v, fields)
     else await tx.insert<MembershipDoc>(COLLECTIONS.memberships, { _id: membershipId, officerId, openid, stationId: station._id, ...fields, createdAt: now })

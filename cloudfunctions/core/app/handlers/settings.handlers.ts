@@ -9,7 +9,7 @@ import { employerKey } from '../../domain/employer'
 import { COLLECTIONS } from '../../ports/collections'
 import { audit } from '../audit'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
-import { categoriesOf, forgetCategoryNames, POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
+import { categoriesOf, forgetRecentPolicy, POLICY_DOC_ID, policyOf, readPolicyDoc, type PolicyDoc } from '../policy'
 import type { PolicyNoticeDoc, ProjectDoc } from '../records'
 import { getStationOr404, stationsById } from '../stations'
 import { projectExtras } from '../projects'
@@ -69,7 +69,7 @@ const setPolicyHandler = defineHandler(setPolicy, async ({ version, policy, cate
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'policy.set', POLICY_DOC_ID, changes.length ? changes.join('；') : '没有改动')
     return written
   })
-  forgetCategoryNames()
+  forgetRecentPolicy()
   return policyView(saved)
 })
 
