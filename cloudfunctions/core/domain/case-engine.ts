@@ -184,6 +184,8 @@ export type Command =
   | { type: 'refer'; to: ReferralBody; where: string; reason: string }
   | { type: 'resolve'; text: string; conclusion: ConclusionChoice }
   | { type: 'flag_group'; reason: string }
+  // 督办 by hand (ADR 0029): a station above the owner tells it what it expects; nothing moves.
+  | { type: 'supervise'; text: string }
   | { type: 'withdraw'; reason?: string }
   | { type: 'add_info'; text: string }
   | { type: 'confirm'; rating: number; comment?: string }
@@ -254,6 +256,7 @@ export const TRANSITIONS: Record<CommandType, Transition> = {
   refer: { actor: 'officer', from: OPEN },
   resolve: { actor: 'officer', from: WORKING },
   flag_group: { actor: 'officer', from: OPEN, guards: [NOT_GROUP_YET] },
+  supervise: { actor: 'officer', from: OPEN },
   withdraw: { actor: 'worker', from: OPEN },
   add_info: { actor: 'worker', from: OPEN },
   confirm: { actor: 'worker', from: ['resolved'] },
@@ -589,6 +592,13 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         ],
       }
     }
+    case 'supervise':
+      // Between stations: the owner's officers read it (and are told); the worker's timeline does not show it.
+      return {
+        next: c,
+        events: [done('supervise', `${by} 督办：${cmd.text}`, `督办了这条诉求：${cmd.text}`, true)],
+        notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: c.ownerStationId }, summary: '上级督办，请尽快办结' }],
+      }
     case 'withdraw':
       return {
         next: close(env, c, 'withdrawn'),
