@@ -290,7 +290,10 @@ export interface TimelineEvent {
   text: string
   internal: boolean
   actor: Actor
-  /** An officer's act without its subject ("受理了这条诉求"): officers read "你…" or "<station> <name> …" before it. */
+  /**
+   * An officer's act without its subject ("受理了这条诉求"): officers read "你…" or "<station> <name> …" before it.
+   * On a system event whose words address the worker ("为保护你的隐私…"): what officers read instead.
+   */
   did?: string
   /**
    * A message between the worker and the station (domain/thread.ts): the words as the person wrote them, without
@@ -724,7 +727,7 @@ const relocate = (c: CaseModel, env: EngineEnv): Decision => {
   if (moves) next = open ? moveTo(env, next, target) : { ...next, ownerStationId: target.id, ownerPath: [...target.path] }
   if (!holds(next.firstStationId)) next = { ...next, firstStationId: next.ownerStationId }
   const events: TimelineEvent[] = moves
-    ? [ev('relocate', `为保护你的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理`, 'system')]
+    ? [{ ...ev('relocate', `为保护你的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理`, 'system'), did: `为保护职工的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理` }]
     : [ev('relocate', '按隐私规则，企业驿站不再查看这条诉求', 'system', true)]
   return {
     next,
