@@ -155,6 +155,9 @@ const DONE: Record<ButtonKey, string> = {
   supervise: '已督办，办理驿站会收到提醒',
 }
 
+/** When only the conversation is left to write in: what it takes, in words. */
+const writeHere = (reply: boolean, note: boolean) => `${reply && note ? '回复和内部备注' : reply ? '回复' : '内部备注'}请在下面的对话里写`
+
 export interface OfficerActionsProps {
   detail: Detail
   reload: () => Promise<void>
@@ -397,7 +400,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
         </Panel>
       ) : null}
 
-      {c.actions.length > 0 && !buttons.length ? <View className='case-actions__none muted'>回复和内部备注请在下面的对话里写</View> : null}
+      {c.actions.length > 0 && !buttons.length ? <View className='case-actions__none muted'>{writeHere(can('case.reply'), can('case.note'))}</View> : null}
     </View>
   )
 }
