@@ -109,7 +109,7 @@ describe('an officer’s day', () => {
 
     await row(county, a.caseNo).click()
     await visible(county, '.supervisor').first().waitFor()
-    await expect(text(county, '.supervisor')).resolves.toBe(`${COUNTY} 督办中`)
+    await expect(text(county, '.supervisor__title')).resolves.toBe(`${COUNTY} 督办中`)
     // Above the owner: he does not handle the case himself.
     for (const act of ['accept', 'resolve', 'transfer']) expect(await visible(county, `.act-${act}`).count()).toBe(0)
     await visible(county, '.act-supervise').first().click()
@@ -120,6 +120,7 @@ describe('an officer’s day', () => {
     await expect(cutOff(county, '.officer-case')).resolves.toEqual([])
     await visible(county, '.action-form-supervise .panel-submit').first().click()
     await seen(county, `你督办了这条诉求：${SUPERVISE}`).waitFor()
+    await expect(text(county, '.supervision')).resolves.toContain(`你督办了这条诉求：${SUPERVISE}`)
     expect(await visible(county, '.action-form-supervise').count()).toBe(0)
     // The street station's officers are told; the worker is not.
     const told = (await e2e.store.find<OutboxDoc>('outbox', { where: { caseId: a.id }, limit: 100 })).items.filter((r) => r.kind === 'case.escalated').map((r) => r.to)
@@ -133,7 +134,9 @@ describe('an officer’s day', () => {
     await visible(street, '.tab-overdue').first().click()
     await row(street, a.caseNo).click()
     await waitForState(street, '已受理')
-    await expect(text(street, '.supervisor')).resolves.toBe(`${COUNTY} 督办中`)
+    await expect(text(street, '.supervisor__title')).resolves.toBe(`${COUNTY} 督办中`)
+    // The banner repeats the latest 督办, in words for him; the timeline has it too.
+    await expect(text(street, '.supervision')).resolves.toContain(`${COUNTY} 曹县周科长 督办了这条诉求：${SUPERVISE}`)
     await seen(street, `${COUNTY} 曹县周科长 督办了这条诉求：${SUPERVISE}`).waitFor()
     expect(await visible(street, '.act-supervise').count()).toBe(0)
     await shoot(street, 'officer-case-supervised')

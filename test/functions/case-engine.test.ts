@@ -133,6 +133,10 @@ describe('who may do what (the access table, checked before the handler)', () =>
     const own = (await detail(HEAD, id)).timeline.map((t) => t.text)
     expect(own).toContain('曹县劳动关系服务驿站 曹县周科长 督办了这条诉求：请于本周五前联系用人单位核实，办结后报县驿站。')
     expect((await detail(COUNTY, id)).timeline.map((t) => t.text)).toContain('你督办了这条诉求：请于本周五前联系用人单位核实，办结后报县驿站。')
+    // The banner repeats the latest one while the case is handled, and not once it is answered.
+    expect((await detail(HEAD, id)).supervision?.text).toBe('曹县劳动关系服务驿站 曹县周科长 督办了这条诉求：请于本周五前联系用人单位核实，办结后报县驿站。')
+    expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。', conclusion: 'solved' }))
+    expect((await detail(HEAD, id)).supervision).toBeNull()
     expect(JSON.stringify(await mine(id))).not.toContain('本周五前联系用人单位')
     const told = (await h.store.find<OutboxDoc>('outbox', { limit: 200 })).items.filter((r) => r.caseId === id && r.kind === 'case.escalated').map((r) => r.to)
     expect(told).toEqual(expect.arrayContaining([HEAD, REP]))

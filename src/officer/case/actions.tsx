@@ -305,7 +305,16 @@ export default function OfficerActions(props: OfficerActionsProps) {
           <View className='case-banner__sub'>由 {c.pendingTransfer.fromStationName} 转出</View>
         </View>
       ) : null}
-      {c.supervisorStationName ? <View className='case-banner case-banner--supervise supervisor'>{c.supervisorStationName} 督办中</View> : null}
+      {c.supervisorStationName || c.supervision ? (
+        <View className='case-banner case-banner--supervise supervisor'>
+          <View className='supervisor__title'>{c.supervisorStationName ? `${c.supervisorStationName} 督办中` : '上级驿站督办'}</View>
+          {c.supervision ? (
+            <View className='case-banner__sub case-banner__supervision supervision'>
+              {c.supervision.atLabel}　{c.supervision.text}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
       {c.rating !== null ? (
         <View className='case-banner case-rating'>
           <Text>职工评价</Text>
