@@ -18,6 +18,8 @@ export type CaseAccess =
   | 'refer'
   | 'resolve'
   | 'flag_group'
+  /** 督办 by hand (ADR 0029): a lead of a station above the owner (or its supervisor) tells the owner what it expects. */
+  | 'supervise'
   /** 代为登记: give the worker a (new) claim code for a case the officer's station holds. */
   | 'issue_claim'
 
@@ -52,6 +54,7 @@ export const CASE_ACCESS_TABLE: Record<CaseAccess, Rule> = {
   refer: { relations: HANDLERS, roles: LEADS, sides: ['government', 'union', 'third_party'] },
   resolve: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
   flag_group: { relations: ['owner', 'ancestor', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
+  supervise: { relations: ['ancestor', 'supervisor'], roles: LEADS, sides: ALL_SIDES },
   issue_claim: { relations: HANDLERS, roles: ALL_ROLES, sides: ALL_SIDES },
 }
 

@@ -99,6 +99,7 @@ const SAMPLE: Record<Exclude<CommandType, 'miss' | 'warn' | 'relocate' | 'owner_
   refer: { type: 'refer', to: 'arbitration', where: '县劳动人事争议仲裁院', reason: '需要仲裁' },
   resolve: { type: 'resolve', text: '单位已补发工资', conclusion: SOLVED },
   flag_group: { type: 'flag_group', reason: '涉及多人' },
+  supervise: { type: 'supervise', text: '请本周五前办结' },
   withdraw: { type: 'withdraw' },
   add_info: { type: 'add_info', text: '补充：工资条在我这里' },
   confirm: { type: 'confirm', rating: 5 },

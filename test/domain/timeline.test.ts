@@ -26,4 +26,10 @@ describe('a timeline entry, worded for whoever reads it', () => {
     const added = { text: '职工补充：欠薪从三月开始。', actor: 'worker' as const }
     expect(eventWords(added, { as: 'officer', officerId: 'of-wang' })).toEqual({ text: '职工补充：欠薪从三月开始。' })
   })
+
+  it('gives officers their own words for a system entry that speaks to the worker', () => {
+    const relocated = { text: '为保护你的隐私，这条诉求不再经企业驿站，改由 曹县经济开发区驿站（示例） 办理', did: '为保护职工的隐私，这条诉求不再经企业驿站，改由 曹县经济开发区驿站（示例） 办理', actor: 'system' as const }
+    expect(eventWords(relocated, { as: 'officer', officerId: 'of-wang' })).toEqual({ text: relocated.did })
+    expect(eventWords(relocated, { as: 'worker' })).toEqual({ text: relocated.text })
+  })
 })

@@ -185,6 +185,7 @@ const FIXTURES: { [K in keyof typeof CONTRACTS]: AnyFixture | AnyFixture[] } = {
   referCase: fx({ input: async (f) => { const c = await f.newCase('accepted'); return { id: c.id, version: c.version, to: 'arbitration', where: '', reason: CASE_FIELDS.reason } } }),
   resolveCase: fx({ input: async (f) => { const c = await f.newCase('accepted'); return { id: c.id, version: c.version, text: '单位已补发全部工资。', conclusion: 'solved' } } }),
   flagGroupCase: fx({ input: async (f) => { const c = await f.newCase(); return { id: c.id, version: c.version, reason: CASE_FIELDS.reason } } }),
+  superviseCase: fx({ input: async (f) => { const c = await f.newCase('accepted'); return { id: c.id, version: c.version, text: CASE_FIELDS.reason } } }),
   issueClaimCode: fx({ input: async (f) => ({ id: (await assisted(f)).caseId }) }),
   listCaseLinks: fx({ input: async (f) => ({ id: (await f.newCase()).id }) }),
   linkCase: fx({ input: async (f) => ({ id: (await f.newCase()).id, caseNo: (await f.newCase()).caseNo }) }),

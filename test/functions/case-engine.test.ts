@@ -13,6 +13,7 @@ import {
   resolveCase,
   resumeCase,
   runSweep,
+  superviseCase,
   transferCase,
   withdrawCase,
 } from '../../types/contracts'
@@ -114,8 +115,33 @@ describe('who may do what (the access table, checked before the handler)', () =>
   it('the county sees its township’s case but only the owner handles it', async () => {
     const { id } = await h.file()
     const d = await detail(COUNTY, id)
-    expect(d.actions).toEqual(['case.note', 'case.flagGroup'])
+    expect(d.actions).toEqual(['case.note', 'case.flagGroup', 'case.supervise'])
     expectError(await h.op(acceptCase, COUNTY, { id, version: d.version }), 'AUTH_FORBIDDEN')
+  })
+
+  it('the county sends 督办 (ADR 0029): the township’s officers read it and are told, the worker sees nothing, nothing moves', async () => {
+    const { id } = await h.file()
+    expectOk(await h.act(acceptCase, HEAD, id))
+    // The owner is not offered it, nor is a member of the county.
+    expect((await detail(HEAD, id)).actions).not.toContain('case.supervise')
+    expectError(await h.act(superviseCase, HEAD, id, { text: '请尽快办结' }), 'AUTH_FORBIDDEN')
+    const before = (await h.store.get<CaseDoc>('cases', id))!
+    expect(expectError(await h.act(superviseCase, COUNTY, id, { text: '快' }), 'REQUEST_INVALID').message).toBe('请写明督办意见')
+    expect(expectOk(await h.act(superviseCase, COUNTY, id, { text: '请于本周五前联系用人单位核实，办结后报县驿站。' })).state).toBe('accepted')
+    const after = (await h.store.get<CaseDoc>('cases', id))!
+    expect([after.state, after.ownerStationId, after.supervisorStationId, after.clocks]).toEqual([before.state, before.ownerStationId, before.supervisorStationId, before.clocks])
+    const own = (await detail(HEAD, id)).timeline.map((t) => t.text)
+    expect(own).toContain('曹县劳动关系服务驿站 曹县周科长 督办了这条诉求：请于本周五前联系用人单位核实，办结后报县驿站。')
+    expect((await detail(COUNTY, id)).timeline.map((t) => t.text)).toContain('你督办了这条诉求：请于本周五前联系用人单位核实，办结后报县驿站。')
+    // The banner repeats the latest one while the case is handled, and not once it is answered.
+    expect((await detail(HEAD, id)).supervision?.text).toBe('曹县劳动关系服务驿站 曹县周科长 督办了这条诉求：请于本周五前联系用人单位核实，办结后报县驿站。')
+    expectOk(await h.act(resolveCase, HEAD, id, { text: '单位已于本周补发全部工资。', conclusion: 'solved' }))
+    expect((await detail(HEAD, id)).supervision).toBeNull()
+    expect(JSON.stringify(await mine(id))).not.toContain('本周五前联系用人单位')
+    const told = (await h.store.find<OutboxDoc>('outbox', { limit: 200 })).items.filter((r) => r.caseId === id && r.kind === 'case.escalated').map((r) => r.to)
+    expect(told).toEqual(expect.arrayContaining([HEAD, REP]))
+    expect(told).not.toContain(WORKER)
+    expect(told).not.toContain(COUNTY)
   })
 
   it('a group case (10 or more workers) is not offered 标记群体性, and flagging it again is refused', async () => {

@@ -44,7 +44,10 @@ onBothStores((harness) => {
     // The employer side no longer reads it; the park does.
     expectError(await h.op(getCaseDetail, 'dev-CX-firm-hr', { id: open }), 'CASE_NOT_FOUND')
     expectError(await h.op(getCaseDetail, 'dev-CX-firm-union', { id: open }), 'CASE_NOT_FOUND')
-    expectOk(await h.op(getCaseDetail, 'dev-CX-park-liaison', { id: open }))
+    // The park's officers read it in words for them, not the worker's.
+    const park = expectOk(await h.op(getCaseDetail, 'dev-CX-park-liaison', { id: open })).timeline.map((t) => t.text)
+    expect(park).toContain('为保护职工的隐私，这条诉求不再经企业驿站，改由 曹县经济开发区驿站（示例） 办理')
+    expect(park.join('')).not.toContain('你的隐私')
 
     const again = expectOk(await h.op(runPrivacyMigration, 'dev-city-admin', { dryRun: false }))
     expect(again.moved).toEqual([])

@@ -6,6 +6,7 @@ import {
   acceptCase,
   answerTransfer,
   computeRatings,
+  confirmCase,
   getStationRating,
   exportCases,
   exportLedger,
@@ -25,16 +26,19 @@ import {
   listCaseLinks,
   listInbox,
   previewRetention,
+  resolveCase,
   runSweep,
   submitCase,
   transferCase,
 } from '../../types/contracts'
 import type { Privacy, Role } from '../../types/domain'
+import type { LedgerView } from '../../types/contracts/ledger'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { ratingView } from '../../cloudfunctions/core/app/rating-view'
 import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
 import { plainJpeg } from '../support/media-fixtures'
 import { ARREARS_OPEN_STATES } from '../../cloudfunctions/core/domain/arrears'
+import { monthOf, quarterMonths, recentWeeks, weekOf } from '../../cloudfunctions/core/domain/periods'
 
 /**
  * The privacy property (DECISIONS D8a), generated over every combination of privacy × about-own-employer ×
@@ -44,7 +48,10 @@ import { ARREARS_OPEN_STATES } from '../../cloudfunctions/core/domain/arrears'
  * same station and role: the employer side sees a case, counts it, is notified of it and reads its access-log
  * rows exactly when its twin does and the case is open — in every inbox tab (即将超期 and 已超期 too), in 本站
  * and, at the county and the city, 全辖区 (also narrowed to a station), under every filter; it finds it in the station
- * ledger's figures and export and in the dashboard exactly then too. The twin and the station that owns the case still see
+ * ledger's figures (resolutions, conclusions, stars and money too: some cases of each privacy are answered and
+ * rated) and every sheet of its export, and in every figure of the dashboard (each period's tiles, the trend, by
+ * category, by station, the overdue list), exactly then too — each held against a hand count of the facts, open
+ * ones for the employer side and all for the twin. The twin and the station that owns the case still see
  * it, and a case that is not open never sits on an enterprise station. Each case carries a photo that content
  * security judged risky: the employer side gets the URLs of a case's files, the photo's veil and the case's
  * content-security badge exactly when it may see the case.
@@ -224,8 +231,33 @@ const exportedCaseNos = async (h: Harness, openid: string, stationId: string, mo
     if (more) omitted = Number(more[1])
     else nos.push(v)
   })
-  return { nos, omitted }
+  /** 台账汇总, 办结结论 and 分类统计 as label → numbers. */
+  const table = (name: string, columns: number[]) => {
+    const out: Record<string, unknown[]> = {}
+    wb.getWorksheet(name)!.eachRow((r, n) => {
+      if (n > 1) out[String(r.getCell(1).value)] = columns.map((c) => r.getCell(c).value)
+    })
+    return out
+  }
+  return { nos, omitted, sheets: { summary: table('台账汇总', [2]), conclusions: table('办结结论', [2]), categories: table('分类统计', [2, 3, 4]) } }
 }
+
+/** What the export's summary, conclusions and category sheets should hold: the ledger view the caller reads. */
+const sheetsOf = (l: LedgerView) => ({
+  summary: {
+    驿站: [l.stationName],
+    月份: [l.monthLabel],
+    ...Object.fromEntries(l.figures.map((f) => [f.label, [f.value]])),
+    职工评价: [l.satisfaction.rated],
+    平均满意度: [l.satisfaction.meanStars ?? ''],
+    '已结案(未确认)': [l.satisfaction.unconfirmed],
+    追回工资: [l.wage.amount],
+    拿到工资: [l.wage.workersPaid],
+    活动: [l.activities],
+  },
+  conclusions: Object.fromEntries(l.conclusions.map((c) => [c.label, [c.count]])),
+  categories: Object.fromEntries(l.byCategory.map((c) => [c.label, [c.received, c.resolved, c.overdue]])),
+})
 
 const inboxOf = async (h: Harness, openid: string, stationId: string, view: View = {}) => {
   const rows: Record<string, string[]> = {}
@@ -334,6 +366,25 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
     for (let i = 0; i + 1 < filed.length; i++) {
       const next = (await h.store.get<CaseDoc>('cases', filed[i + 1]!.id))!
       expectOk(await h.op(linkCase, LEAD['st-CX-0001']!, { id: filed[i]!.id, caseNo: next.caseNo }))
+    }
+    // Some are answered, so the ledger's and the dashboard's resolutions, conclusions, stars and money are held to
+    // the rule too: of each privacy, the first two still being handled are resolved by their owner (accepted first
+    // when need be), and the first of them rated 4 stars by its worker.
+    for (const privacy of PRIVACIES) {
+      let answered = 0
+      for (const f of filed.filter((x) => x.privacy === privacy)) {
+        if (answered === 2) break
+        const c = (await h.store.get<CaseDoc>('cases', f.id))!
+        const lead = LEAD[c.ownerStationId]
+        if (!lead || c.pendingTransfer || !['submitted', 'accepted', 'in_progress'].includes(c.state)) continue
+        if (c.state === 'submitted') expectOk(await act(h, acceptCase, lead, f.id, {}))
+        const wage = c.category === 'wage_arrears' ? { amountRecovered: 1000 * (1 + PRIVACIES.indexOf(privacy)), workersPaid: 1 } : {}
+        expectOk(await act(h, resolveCase, lead, f.id, { text: '单位已补发拖欠的工资。', conclusion: answered ? 'mediated' : 'solved', ...wage }))
+        const worker = c.workerKey ? Array.from({ length: workerSeq }, (_, i) => `worker-${i + 1}`).find((w) => h.ports.secrets.workerKey(w) === c.workerKey) : undefined
+        if (!answered && worker) expectOk(await h.op(confirmCase, worker, { id: f.id, version: caseVersion((await h.store.get<CaseDoc>('cases', f.id))!), rating: 4 }))
+        answered += 1
+      }
+      expect([path, privacy, answered]).toEqual([path, privacy, 2])
     }
   }, 180_000)
   afterAll(() => h.close())
@@ -452,30 +503,109 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const twinLedger = expectOk(await h.op(getLedger, twinOf(p), { stationId: p.station, month }))
       const figure = (l: typeof ledger, k: string) => l.figures.find((x) => x.key === k)!.value
       const count = (kinds: string[], open: boolean) => facts.filter((f) => f.month === month && kinds.includes(f.kind) && (!open || f.privacy === 'open')).length
-      for (const [key, kinds] of [['received', ['filed', 'movedIn']], ['accepted', ['accepted']], ['overdue', ['overdue']], ['transferred', ['transferred']]] as const) {
+      for (const [key, kinds] of [['received', ['filed', 'movedIn']], ['accepted', ['accepted']], ['resolved', ['resolved']], ['overdue', ['overdue']], ['transferred', ['transferred']]] as const) {
         expect([path, p.openid, month, key, figure(ledger, key)]).toEqual([path, p.openid, month, key, count([...kinds], true)])
         expect([path, month, key, figure(twinLedger, key)]).toEqual([path, month, key, count([...kinds], false)])
       }
+      // Stars, conclusions, money and categories: the same hand count of the month's facts.
+      const monthFacts = (open: boolean) => facts.filter((f) => f.month === month && (!open || f.privacy === 'open'))
+      const handLedger = (open: boolean) => {
+        const fs = monthFacts(open)
+        const rated = fs.filter((f) => f.kind === 'rated')
+        const conclusions: Record<string, number> = {}
+        for (const f of fs) if (f.kind === 'resolved' && f.conclusion) conclusions[f.conclusion] = (conclusions[f.conclusion] ?? 0) + 1
+        const byCategory: Record<string, number[]> = {}
+        for (const f of fs) {
+          const row = (byCategory[f.category] ??= [0, 0, 0])
+          if (f.kind === 'filed' || f.kind === 'movedIn') row[0]! += 1
+          if (f.kind === 'resolved') row[1]! += 1
+          if (f.kind === 'overdue') row[2]! += 1
+        }
+        return {
+          rated: rated.length,
+          stars: rated.reduce((n, f) => n + (f.rating ?? 0), 0),
+          conclusions,
+          amount: fs.reduce((n, f) => n + (f.kind === 'resolved' ? (f.amount ?? 0) : 0), 0),
+          byCategory: Object.fromEntries(Object.entries(byCategory).filter(([, r]) => r.some((x) => x > 0))),
+        }
+      }
+      const shown = (l: typeof ledger) => ({
+        rated: l.satisfaction.rated,
+        stars: Math.round((l.satisfaction.meanStars ?? 0) * l.satisfaction.rated),
+        conclusions: Object.fromEntries(l.conclusions.filter((c) => c.count).map((c) => [c.key, c.count])),
+        amount: l.wage.amount,
+        byCategory: Object.fromEntries(l.byCategory.filter((c) => c.received || c.resolved || c.overdue).map((c) => [c.category, [c.received, c.resolved, c.overdue]])),
+      })
+      expect([path, p.openid, month, shown(ledger)]).toEqual([path, p.openid, month, handLedger(true)])
+      expect([path, month, shown(twinLedger)]).toEqual([path, month, handLedger(false)])
       expect(ledger.scopeNote).toBe('只统计职工选择“公开给驿站”的诉求')
       const mine = await exportedCaseNos(h, p.openid, p.station, month, `pp-${path}-${p.openid}-${month}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64))
       const twin = await exportedCaseNos(h, twinOf(p), p.station, month, `pp-${path}-twin-${p.openid}-${month}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64))
       expect([path, p.openid, month, mine.nos]).toEqual([path, p.openid, month, twin.nos.filter((no) => noToPrivacy.get(no) === 'open')])
+      // The other sheets say what the employer side's own ledger says (held to the hand count above), nothing more.
+      expect([path, p.openid, month, mine.sheets]).toEqual([path, p.openid, month, sheetsOf(ledger)])
+      expect([path, month, twin.sheets]).toEqual([path, month, sheetsOf(twinLedger)])
       for (const no of mine.nos) expect(noToPrivacy.get(no)).toBe('open')
       // Even the line counting the cases it does not list counts only open ones.
       const openCases = new Set(facts.filter((f) => f.month === month && f.privacy === 'open').map((f) => f.caseId)).size
       expect([path, p.openid, month, mine.nos.length + mine.omitted]).toEqual([path, p.openid, month, openCases])
     }
 
-    // The dashboard (all cases here are of this quarter): its figures and its overdue list, the same way.
-    const allFacts = (await h.store.find<LedgerFactDoc>('ledger_facts', { limit: 1000 })).items
+    // The dashboard: every figure of it — each period's tiles, the 12-week trend, by category, by station — against
+    // a hand count of the facts in its scope (open ones for the employer side, all for the twin); its overdue list the same way.
+    const allFacts = await findAll<LedgerFactDoc>(h.store, 'ledger_facts', {})
     const station = (await h.store.get<StationDoc>('stations', p.station))!
+    const now = h.clock.now
+    const month = monthOf(now)
+    const periods = { week: [weekOf(now)], month: [month], quarter: quarterMonths(month).filter((m) => m <= month) }
     for (const scope of station.kind === 'county' || station.kind === 'city' ? (['own', 'area'] as const) : (['own'] as const)) {
       const mineD = expectOk(await h.op(getDashboard, p.openid, { stationId: p.station, scope }))
       const twinD = expectOk(await h.op(getDashboard, twinOf(p), { stationId: p.station, scope }))
-      const inScope = allFacts.filter((f) => (scope === 'own' ? f.stationId === p.station && ['filed', 'movedIn'].includes(f.kind) : f.kind === 'filed' && (station.kind === 'city' || f.areaId === p.station)))
-      const newTile = (d: typeof mineD) => d.periods.find((x) => x.key === 'quarter')!.tiles.find((t) => t.key === 'new')!.value
-      expect([path, p.openid, scope, newTile(mineD)]).toEqual([path, p.openid, scope, `${inScope.filter((f) => f.privacy === 'open').length} 件`])
-      expect([path, scope, newTile(twinD)]).toEqual([path, scope, `${inScope.length} 件`])
+      const inScope = allFacts.filter((f) => (scope === 'own' ? f.stationId === p.station : station.kind === 'city' || f.areaId === p.station))
+      const isNew = (f: LedgerFactDoc) => f.kind === 'filed' || (scope === 'own' && f.kind === 'movedIn')
+      const hand = (open: boolean) => {
+        const fs = inScope.filter((f) => !open || f.privacy === 'open')
+        const of = (kind: string) => fs.filter((f) => (kind === 'new' ? isNew(f) : f.kind === kind))
+        const inPeriod = (key: keyof typeof periods, f: LedgerFactDoc) => (key === 'week' ? periods.week.includes(f.week) : periods[key].includes(f.month))
+        const byCategory: Record<string, number[]> = {}
+        for (const f of fs.filter((x) => x.month === month)) {
+          const row = (byCategory[f.category] ??= [0, 0, 0])
+          if (isNew(f)) row[0]! += 1
+          if (f.kind === 'resolved') row[1]! += 1
+          if (f.kind === 'overdue') row[2]! += 1
+        }
+        const byStation: Record<string, number[]> = {}
+        // A county's stations (new: filed or moved in there), or the city's counties (new: filed there).
+        if (scope === 'area')
+          for (const f of fs.filter((x) => x.month === month)) {
+            const row = (byStation[station.kind === 'county' ? f.stationId : f.areaId] ??= [0, 0, 0])
+            if (f.kind === 'filed' || (station.kind === 'county' && f.kind === 'movedIn')) row[0]! += 1
+            if (f.kind === 'resolved') row[1]! += 1
+            if (f.kind === 'overdue') row[2]! += 1
+          }
+        return {
+          tiles: (Object.keys(periods) as Array<keyof typeof periods>).map((key) => {
+            const n = (kind: string) => of(kind).filter((f) => inPeriod(key, f)).length
+            return [key, `${n('new')} 件`, `${n('overdue')} 次`, `受理 ${n('accepted')} 件`, `办结 ${n('resolved')} 件`, `${n('rated')} 件评价`, `职工不满意 ${n('reopened')} 件`]
+          }),
+          trend: recentWeeks(now, 12).map((w) => [w.id, of('new').filter((f) => f.week === w.id).length, of('resolved').filter((f) => f.week === w.id).length, of('overdue').filter((f) => f.week === w.id).length]),
+          byCategory: Object.fromEntries(Object.entries(byCategory).filter(([, r]) => r.some((x) => x > 0))),
+          byStation: Object.fromEntries(Object.entries(byStation).filter(([, r]) => r.some((x) => x > 0))),
+        }
+      }
+      const shownD = (d: typeof mineD) => {
+        const tile = (t: (typeof d.periods)[number]['tiles'], key: string, what: 'value' | 'note') => t.find((x) => x.key === key)![what]!
+        return {
+          tiles: d.periods.map((x) => [x.key, tile(x.tiles, 'new', 'value'), tile(x.tiles, 'overdue', 'value'), tile(x.tiles, 'acceptRate', 'note'), tile(x.tiles, 'resolveRate', 'note'), tile(x.tiles, 'satisfaction', 'note').split('；')[0], tile(x.tiles, 'reopenRate', 'note')]),
+          trend: d.trend.map((w) => [w.week, w.filed, w.resolved, w.overdue]),
+          byCategory: Object.fromEntries(d.byCategory.rows.filter((r) => r.filed || r.resolved || r.overdue).map((r) => [r.category, [r.filed, r.resolved, r.overdue]])),
+          byStation: Object.fromEntries(
+            d.byStation ? d.byStation.rows.filter((r) => r.filed || r.resolved || r.overdue).map((r) => [r.id, [r.filed, r.resolved, r.overdue]]) : [],
+          ),
+        }
+      }
+      expect([path, p.openid, scope, shownD(mineD)]).toEqual([path, p.openid, scope, hand(true)])
+      expect([path, scope, shownD(twinD)]).toEqual([path, scope, hand(false)])
       const privacyOfId = new Map(filed.map((f) => [f.id, f.privacy]))
       expect(mineD.overdue.rows.map((r) => r.id)).toEqual(twinD.overdue.rows.map((r) => r.id).filter((id) => privacyOfId.get(id) === 'open'))
     }

@@ -44,6 +44,7 @@ const OFFICER_DETAIL = {
   pendingTransfer: null,
   transferKinds: ['city', 'county', 'township', 'park', 'enterprise'],
   supervisorStationName: null,
+  supervision: null,
   rating: null,
   timeline: [{ at: 0, atLabel: '11月25日 周三 09:00', text: '职工提交了诉求', internal: false }],
   mediaCount: 0,

@@ -144,6 +144,7 @@ it('lets the officer write 回复职工 or 内部备注 and marks notes in the t
     pendingTransfer: null,
     transferKinds: ['county'],
     supervisorStationName: null,
+    supervision: null,
     thread: [{ id: 'n1', at: 1, atLabel: '11月25日 周三 12:00', from: 'station', kind: 'note', who: '我 · 曹城街道驿站（示例）', text: '已电话联系单位', internal: true, media: [] }],
   }
   h.reply = (c: CloudCall) => {

@@ -75,6 +75,8 @@ export const resolveCase = officerAction('case.resolve', 'resolve', {
   workersPaid: z.number({ error: '拿到工资的人数请填整数' }).int('拿到工资的人数请填整数').min(0, '拿到工资的人数不能是负数').max(100_000, '人数太多了，请核对').optional(),
 })
 export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { reason: Text('标记理由', 200) })
+/** 督办 (ADR 0029): what the station above expects of the owner, in words; the owner's officers are told. */
+export const superviseCase = officerAction('case.supervise', 'supervise', { text: Text('督办意见', 500) })
 
 export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })
 export const addCaseInfo = defineContract({ fn: 'worker', op: 'case.addInfo', audience: 'user', rateLimit: 'message', input: messageInput('补充内容'), output: ActionResult })
@@ -101,6 +103,7 @@ export const CASE_ACTION_CONTRACTS = {
   referCase,
   resolveCase,
   flagGroupCase,
+  superviseCase,
   withdrawCase,
   addCaseInfo,
   confirmCase,

@@ -225,6 +225,8 @@ export const OfficerCaseDetail = InboxRow.extend({
   /** Kinds of station this case may be transferred to (the visibility rule, D8a): the picker offers only these. */
   transferKinds: z.array(StationKind),
   supervisorStationName: z.string().nullable(),
+  /** The latest 督办 sent by hand (ADR 0029) while the case is still being handled, in this officer's words. */
+  supervision: z.object({ text: z.string(), atLabel: z.string() }).nullable(),
   rating: z.number().nullable(),
   conclusion: ConclusionView.optional(),
   timeline: z.array(TimelineEntry),

@@ -360,7 +360,10 @@ export interface CaseEventDoc extends StoredDoc {
   text: string
   internal: boolean
   actor: Actor
-  /** What the officer did, without who did it ("受理了这条诉求"): officers read it with who acted (domain/timeline.ts). */
+  /**
+   * What the officer did, without who did it ("受理了这条诉求"): officers read it with who acted; on a system event
+   * that speaks to the worker, the words officers read instead (domain/timeline.ts).
+   */
   did?: string
   /** The officer who acted: officers see "你…" on their own entries. */
   officerId?: string

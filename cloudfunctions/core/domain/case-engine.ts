@@ -184,6 +184,8 @@ export type Command =
   | { type: 'refer'; to: ReferralBody; where: string; reason: string }
   | { type: 'resolve'; text: string; conclusion: ConclusionChoice }
   | { type: 'flag_group'; reason: string }
+  // 督办 by hand (ADR 0029): a station above the owner tells it what it expects; nothing moves.
+  | { type: 'supervise'; text: string }
   | { type: 'withdraw'; reason?: string }
   | { type: 'add_info'; text: string }
   | { type: 'confirm'; rating: number; comment?: string }
@@ -254,6 +256,7 @@ export const TRANSITIONS: Record<CommandType, Transition> = {
   refer: { actor: 'officer', from: OPEN },
   resolve: { actor: 'officer', from: WORKING },
   flag_group: { actor: 'officer', from: OPEN, guards: [NOT_GROUP_YET] },
+  supervise: { actor: 'officer', from: OPEN },
   withdraw: { actor: 'worker', from: OPEN },
   add_info: { actor: 'worker', from: OPEN },
   confirm: { actor: 'worker', from: ['resolved'] },
@@ -287,7 +290,10 @@ export interface TimelineEvent {
   text: string
   internal: boolean
   actor: Actor
-  /** An officer's act without its subject ("受理了这条诉求"): officers read "你…" or "<station> <name> …" before it. */
+  /**
+   * An officer's act without its subject ("受理了这条诉求"): officers read "你…" or "<station> <name> …" before it.
+   * On a system event whose words address the worker ("为保护你的隐私…"): what officers read instead.
+   */
   did?: string
   /**
    * A message between the worker and the station (domain/thread.ts): the words as the person wrote them, without
@@ -589,6 +595,13 @@ const step = (c: CaseModel, cmd: Command, env: EngineEnv): Decision => {
         ],
       }
     }
+    case 'supervise':
+      // Between stations: the owner's officers read it (and are told); the worker's timeline does not show it.
+      return {
+        next: c,
+        events: [done('supervise', `${by} 督办：${cmd.text}`, `督办了这条诉求：${cmd.text}`, true)],
+        notices: [{ kind: 'case.escalated', target: { to: 'station', stationId: c.ownerStationId }, summary: '上级督办，请尽快办结' }],
+      }
     case 'withdraw':
       return {
         next: close(env, c, 'withdrawn'),
@@ -714,7 +727,7 @@ const relocate = (c: CaseModel, env: EngineEnv): Decision => {
   if (moves) next = open ? moveTo(env, next, target) : { ...next, ownerStationId: target.id, ownerPath: [...target.path] }
   if (!holds(next.firstStationId)) next = { ...next, firstStationId: next.ownerStationId }
   const events: TimelineEvent[] = moves
-    ? [ev('relocate', `为保护你的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理`, 'system')]
+    ? [{ ...ev('relocate', `为保护你的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理`, 'system'), did: `为保护职工的隐私，这条诉求不再经企业驿站，改由 ${target.name} 办理` }]
     : [ev('relocate', '按隐私规则，企业驿站不再查看这条诉求', 'system', true)]
   return {
     next,

@@ -13,6 +13,7 @@ import {
   resolveCase,
   resumeCase,
   startCase,
+  superviseCase,
   transferCase,
 } from '../../../types/contracts/case-actions'
 import type { StationSummary } from '../../../types/contracts/station'
@@ -28,7 +29,7 @@ type Detail = OutputOf<typeof getCaseDetail>
 type ReferTo = InputOf<typeof referCase>['to']
 
 /** Actions that take a form (a reason, a result, a choice) before they are sent. */
-type FormKey = 'hold' | 'transfer' | 'decline' | 'escalate' | 'refer' | 'resolve' | 'flagGroup'
+type FormKey = 'hold' | 'transfer' | 'decline' | 'escalate' | 'refer' | 'resolve' | 'flagGroup' | 'supervise'
 type ButtonKey = 'accept' | 'start' | 'resume' | 'takeTransfer' | FormKey
 
 interface ActionButton {
@@ -51,6 +52,7 @@ const BUTTONS: ActionButton[] = [
   { key: 'refer', op: 'case.refer', label: '转外部机构' },
   { key: 'resolve', op: 'case.resolve', label: '办结', primary: true },
   { key: 'flagGroup', op: 'case.flagGroup', label: '标记群体性' },
+  { key: 'supervise', op: 'case.supervise', label: '督办', primary: true },
 ]
 
 /** Lengths come from the contracts (one place for each limit). */
@@ -63,6 +65,7 @@ const LIMITS: Record<FormKey, TextLimits> = {
   refer: textLimits(referCase.input.shape.reason),
   resolve: textLimits(resolveCase.input.shape.text),
   flagGroup: textLimits(flagGroupCase.input.shape.reason),
+  supervise: textLimits(superviseCase.input.shape.text),
 }
 const REFER_WHERE = textLimits(referCase.input.shape.where)
 const words = (k: FormKey) => lengthInWords(LIMITS[k])
@@ -124,6 +127,14 @@ const FORM: Record<FormKey, { title: string; hint: string; field: string; placeh
     max: LIMITS.flagGroup.max,
     submit: '标记',
   },
+  supervise: {
+    title: '督办',
+    hint: `写明督办意见：要办理驿站做什么、什么时候前办结，${words('supervise')}。办理驿站的工作人员会收到提醒，职工看不到。`,
+    field: '督办意见',
+    placeholder: '例如：请于本周五前联系用人单位核实，办结后报县驿站',
+    max: LIMITS.supervise.max,
+    submit: '督办',
+  },
 }
 
 const REFER_TO: Array<{ value: ReferTo; title: string }> = ReferralBody.options.map((value) => ({ value, title: REFERRAL_BODY_LABEL[value] }))
@@ -141,7 +152,11 @@ const DONE: Record<ButtonKey, string> = {
   refer: '已转交',
   resolve: '已办结',
   flagGroup: '已标记',
+  supervise: '已督办，办理驿站会收到提醒',
 }
+
+/** When only the conversation is left to write in: what it takes, in words. */
+const writeHere = (reply: boolean, note: boolean) => `${reply && note ? '回复和内部备注' : reply ? '回复' : '内部备注'}请在下面的对话里写`
 
 export interface OfficerActionsProps {
   detail: Detail
@@ -251,6 +266,8 @@ export default function OfficerActions(props: OfficerActionsProps) {
           after: closeForm,
           confirm: { title: '办结这条诉求？', content: '办结后会把办理结果告诉职工，由职工确认问题是否解决。', confirmText: '办结' },
         })
+      case 'supervise':
+        return send(key, superviseCase, { ...target, text: reason }, { inline: true, after: closeForm })
       case 'flagGroup':
         return send(key, flagGroupCase, { ...target, reason }, {
           inline: true,
@@ -288,7 +305,16 @@ export default function OfficerActions(props: OfficerActionsProps) {
           <View className='case-banner__sub'>由 {c.pendingTransfer.fromStationName} 转出</View>
         </View>
       ) : null}
-      {c.supervisorStationName ? <View className='case-banner case-banner--supervise supervisor'>{c.supervisorStationName} 督办中</View> : null}
+      {c.supervisorStationName || c.supervision ? (
+        <View className='case-banner case-banner--supervise supervisor'>
+          <View className='supervisor__title'>{c.supervisorStationName ? `${c.supervisorStationName} 督办中` : '上级驿站督办'}</View>
+          {c.supervision ? (
+            <View className='case-banner__sub case-banner__supervision supervision'>
+              {c.supervision.atLabel}　{c.supervision.text}
+            </View>
+          ) : null}
+        </View>
+      ) : null}
       {c.rating !== null ? (
         <View className='case-banner case-rating'>
           <Text>职工评价</Text>
@@ -325,7 +351,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
           hint={f.hint}
           error={formError}
           submitText={f.submit}
-          submitType={open === 'resolve' ? 'primary' : 'danger'}
+          submitType={open === 'resolve' || open === 'supervise' ? 'primary' : 'danger'}
           busy={actions.busy === open}
           onCancel={closeForm}
           onSubmit={() => void submitForm(open)}
@@ -383,7 +409,7 @@ export default function OfficerActions(props: OfficerActionsProps) {
         </Panel>
       ) : null}
 
-      {c.actions.length > 0 && !buttons.length ? <View className='case-actions__none muted'>回复和内部备注请在下面的对话里写</View> : null}
+      {c.actions.length > 0 && !buttons.length ? <View className='case-actions__none muted'>{writeHere(can('case.reply'), can('case.note'))}</View> : null}
     </View>
   )
 }

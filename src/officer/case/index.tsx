@@ -43,6 +43,16 @@ function ReplyTemplates(props: { caseId: string; insert: (words: string) => void
   )
 }
 
+/** The empty conversation's words: what this officer can write in it (a supervisor only notes, the owner replies once accepted). */
+const emptyThread = (actions: readonly string[], state: string) =>
+  actions.includes('case.reply')
+    ? '还没有消息。可以在这里回复职工，或写内部备注。'
+    : state === 'submitted' && actions.includes('case.accept')
+      ? '还没有消息。受理后可以在这里回复职工，或写内部备注。'
+      : actions.includes('case.note')
+        ? '还没有消息。可以在这里写内部备注，只有工作人员能看到。'
+        : '还没有消息。'
+
 /** 回复职工 (the worker reads it and is told) and 内部备注 (officers only). */
 const MODES: ComposerMode[] = [
   {
@@ -190,7 +200,7 @@ export default function OfficerCase() {
 
       <View className='section-title'>与职工的对话</View>
       <View className='card officer-thread'>
-        <CaseThread caseId={c.id} as='officer' messages={c.thread} empty='还没有消息。受理后可以在这里回复职工，或写内部备注。' />
+        <CaseThread caseId={c.id} as='officer' messages={c.thread} empty={emptyThread(c.actions, c.state)} />
         {modes.length ? (
           <ThreadComposer modes={modes} target={{ id: c.id, version: c.version }} reload={q.reload} />
         ) : (

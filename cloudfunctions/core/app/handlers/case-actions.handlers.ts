@@ -111,6 +111,7 @@ const ACTIONS = {
   referCase: officerAction(A.referCase, ['refer'], (i) => ({ type: 'refer', to: i.to, where: i.where, reason: i.reason })),
   resolveCase: officerAction(A.resolveCase, ['resolve'], async (i, ctx) => ({ type: 'resolve', text: i.text, conclusion: await conclusionChoice(ctx.ports.store, i) })),
   flagGroupCase: officerAction(A.flagGroupCase, ['flag_group'], (i) => ({ type: 'flag_group', reason: i.reason })),
+  superviseCase: officerAction(A.superviseCase, ['supervise'], (i) => ({ type: 'supervise', text: i.text })),
   withdrawCase: workerAction(A.withdrawCase, ['withdraw'], (i) => ({ type: 'withdraw', ...(i.reason ? { reason: i.reason } : {}) })),
   addCaseInfo: workerAction(A.addCaseInfo, ['add_info'], (i) => ({ type: 'add_info', text: i.text })),
   confirmCase: workerAction(A.confirmCase, ['confirm'], (i) => ({ type: 'confirm', rating: i.rating, ...(i.comment ? { comment: i.comment } : {}) })),

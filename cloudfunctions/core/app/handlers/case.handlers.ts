@@ -1,12 +1,13 @@
 import type { z } from 'zod'
 import { IDENTITY_SIDES, mayAccessCase, stationMayHold } from '../../../../types/authz'
 import { CASE_CONTRACTS, getCaseDetail, getMyCase, listMyCases, submitCase, type SubmitCaseInput } from '../../../../types/contracts/case'
-import { isAssistedChannel, SIDE_LABEL, StationKind, type AssistedChannel, type CaseChannel } from '../../../../types/domain'
+import { isAssistedChannel, SIDE_LABEL, StationKind, TERMINAL_STATES, type AssistedChannel, type CaseChannel } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { caseCounterId, formatCaseNo } from '../../domain/case-number'
 import { viewsOf } from '../../domain/case-relation'
 import { routeCase, routeNote, type RouteReason } from '../../domain/routing'
 import { openCase } from '../../domain/case-engine'
+import { eventWords, type TimelineViewer } from '../../domain/timeline'
 import { acceptPromise } from '../../domain/sla-policy'
 import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore } from '../../ports/store'
@@ -239,6 +240,13 @@ const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller
   }
 })
 
+/** The latest 督办 sent by hand (ADR 0029), while the case is still being handled: the banner repeats it. */
+const supervisionOf = (c: CaseDoc, events: readonly CaseEventDoc[], viewer: TimelineViewer) => {
+  if (TERMINAL_STATES.includes(c.state) || c.state === 'resolved') return null
+  const e = [...events].reverse().find((x) => x.kind === 'supervise')
+  return e ? { text: eventWords(e, viewer).text, atLabel: timeLabel(e.at) } : null
+}
+
 /**
  * One case for an officer. Identity only where the table allows (D3, D4), and every time it is shown an
  * access-log row is written first: no log, no identity.
@@ -292,6 +300,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
       : null,
     transferKinds: StationKind.options.filter((k) => stationMayHold(k, c.privacy)),
     supervisorStationName: c.supervisorStationId ? nameOf(c.supervisorStationId) : null,
+    supervision: supervisionOf(c, events, viewer),
     rating: c.rating,
     ...conclusionView(c),
     timeline: timelineOf(events, viewer),
