@@ -486,6 +486,9 @@ export interface JobDoc extends StoredDoc {
   error?: string
   createdAt: number
   updatedAt: number
+  /** A job done a step per call (`runSteppedJob`): where the next call goes on, and until when a call holds it. */
+  cursor?: string
+  busyUntil?: number
 }
 
 /**
