@@ -12,7 +12,8 @@ import './index.scss'
 const openLink = (path: string) => {
   const [route, query] = path.split('?')
   if (route !== ROUTES.officerReport) return
-  go(ROUTES.officerReport, Object.fromEntries(new URLSearchParams(query ?? '')))
+  // No URLSearchParams in the mini-program: the query is ids only (key=value&key=value).
+  go(ROUTES.officerReport, Object.fromEntries((query ?? '').split('&').filter(Boolean).map((p) => p.split('=') as [string, string])))
 }
 
 /**
