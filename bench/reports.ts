@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { writeCase } from '../cloudfunctions/core/app/case-write'
+import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
 import { rollupId } from '../cloudfunctions/core/app/ledger'
 import { buildReportContent } from '../cloudfunctions/core/app/reports'
@@ -37,6 +39,14 @@ export const reportsBench = async (dir: string, makePorts: (file: string, clock:
   let seed = 20261130
   const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
 
+  const first = await dispatch(
+    'worker',
+    { op: 'case.submit', requestId: 'bench-report-template', input: { stationId: 'st-CX-0002', category: 'pay', description: '老板拖欠了我们三个月的工资，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: true, employer: { kind: 'named', name: '示例服装厂' }, privacy: 'open', contact: { name: '张三', phone: '13800000001' } } },
+    { openid: 'bench-worker', via: 'local' },
+    ports,
+  )
+  if (!first.ok) throw new Error(first.error.message)
+  const { _v, ...template } = (await store.find<CaseDoc>('cases', { limit: 1 })).items[0]!
   const stations: StationDoc[] = []
   await store.transaction(async (tx) => {
     for (let i = 0; i < STATIONS; i++) {
@@ -67,7 +77,8 @@ export const reportsBench = async (dir: string, makePorts: (file: string, clock:
         const at = start + Math.floor(random() * 7 * 86_400_000)
         const r = random()
         const state = r < 0.15 ? 'submitted' : r < 0.6 ? 'accepted' : 'resolved'
-        await tx.insert('cases', { _id: `cs-rbench-${i}`, caseNo: `RB${i}`, ownerStationId: s._id, ownerCountyId: s.countyId, ownerPath: s.path, privacy, category, state, createdAt: at, updatedAt: at + 3_600_000 } as unknown as CaseDoc)
+        // Through the one case writer, cloned from a real case (its rollups are built below, as its facts would leave them).
+        await writeCase(tx, null, { ...template, _id: `cs-rbench-${i}`, caseNo: `RB26${String(i).padStart(6, '0')}`, ownerStationId: s._id, ownerPath: s.path, firstStationId: s._id, privacy, category, state, createdAt: at, updatedAt: at + 3_600_000, nextDueAt: null })
         const kinds: Array<[FactKind, boolean]> = [['filed', true]]
         if (state !== 'submitted') kinds.push(['accepted', random() < 0.9])
         if (state === 'resolved') kinds.push(['resolved', random() < 0.8])
