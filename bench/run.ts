@@ -23,6 +23,7 @@ import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/w
 import { ledgerBench } from './ledger'
 import { surveyBench } from './surveys'
 import { ratingsBench } from './ratings'
+import { reportsBench } from './reports'
 import { hr, pct } from './timing'
 import { benchPorts } from './ports'
 
@@ -318,7 +319,7 @@ const inboxBench = async (dir: string, total: number) => {
  * `npm run bench` runs every section; `npm run bench -- --only inbox,sweep` (or `--only surveys`) runs those and keeps the other
  * figures of bench/results.json as they were.
  */
-const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'ledger', 'cold', 'sizes', 'posters', 'ratings'] as const
+const SECTIONS = ['submit', 'calendar', 'sweep', 'inbox', 'surveys', 'ledger', 'cold', 'sizes', 'posters', 'ratings', 'reports'] as const
 const onlyArg = process.argv.find((a) => a.startsWith('--only'))
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : process.argv[process.argv.indexOf(onlyArg) + 1] ?? '').split(',') : [...SECTIONS]
 for (const o of only) if (!(SECTIONS as readonly string[]).includes(o)) throw new Error(`bench: no section ${o} (${SECTIONS.join(', ')})`)
@@ -344,6 +345,8 @@ const main = async () => {
   if (want('ledger')) results.ledger100k = await ledgerBench(dir)
   // 星级驿站: the quarterly rating of 5 000 stations over 1 000 000 cases, beside rating them from the fact rows (bench/ratings.ts).
   if (want('ratings')) results.ratings5k = await ratingsBench(dir)
+  // 定期调度和通报: the city's weekly report over 5 000 stations and a week of 30 000 cases, beside reading the week's cases (bench/reports.ts).
+  if (want('reports')) results.reportsCity = await reportsBench(dir)
   if (want('cold')) coldBench(results)
   if (want('sizes')) sizes(results)
   // Station posters: one station's and a 40-station county batch, beside bare pdfkit pages in the same fonts.

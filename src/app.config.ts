@@ -18,7 +18,7 @@ export default defineAppConfig({
   ],
   // Officer and admin pages load only for the few who open them; the main package stays for workers.
   subPackages: [
-    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'surveys/index', 'survey-result/index', 'notices/index', 'notice-edit/index', 'ledger/index', 'templates/index', 'dashboard/index', 'rating/index', 'projects/index'] },
+    { root: 'officer', pages: ['inbox/index', 'case/index', 'bind/index', 'station/index', 'intake/index', 'alerts/index', 'alert/index', 'surveys/index', 'survey-result/index', 'notices/index', 'notice-edit/index', 'ledger/index', 'templates/index', 'dashboard/index', 'rating/index', 'projects/index', 'reports/index', 'report/index'] },
     { root: 'admin', pages: ['network/index', 'station-edit/index', 'access-log/index', 'policy/index', 'calendar/index', 'surveys/index', 'survey-template/index', 'conclusions/index', 'posters/index', 'ratings/index', 'project-edit/index', 'blacklist/index', 'export/index', 'retention/index'] },
   ],
   window: {

@@ -111,8 +111,9 @@ export const mayAccessCase = (access: CaseAccess, privacy: Privacy, memberships:
 /**
  * How an officer stands to a station an operation names (D27): a member of it, its head, an admin whose
  * scope covers it (a city admin covers every station; a county admin their county's), a city admin.
+ * `government_head`: its head on the government side (what the bureau's own reports go to, ADR 0028).
  */
-export type StationRelation = 'member' | 'head' | 'admin_over' | 'city_admin'
+export type StationRelation = 'member' | 'head' | 'government_head' | 'admin_over' | 'city_admin'
 
 /** What an operation on a station asks of the caller; checked once, before the handler, like case access. */
 export type StationAccess =
@@ -128,6 +129,7 @@ export type StationAccess =
   | 'read_surveys'
   | 'poster'
   | 'read_rating'
+  | 'read_reports'
 
 /** Stations whose officers may look across every station below them (全辖区): the city and the counties. */
 export const SUBTREE_KINDS: readonly StationKind[] = ['city', 'county']
@@ -168,6 +170,15 @@ export const STATION_ACCESS_TABLE: Record<StationAccess, StationRule> = {
   read_surveys: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
   /** 星级驿站: the station's rating, awards and 整改 tasks, for its members and the admins over it. */
   read_rating: { relations: ['member', 'admin_over'], refusal: { code: 'STATION_OUT_OF_SCOPE' } },
+  /**
+   * 定期调度和通报 (ADR 0028): a county's or the city's weekly report counts every case of the area, so it is the
+   * government side's: the station's government-side head and the admins over it; nobody on another side (D8a).
+   */
+  read_reports: {
+    relations: ['government_head', 'admin_over'],
+    kinds: ['city', 'county'],
+    refusal: { code: 'AUTH_FORBIDDEN', message: '每周通报只有市、县区驿站的政府方负责人和管理员可以查看' },
+  },
 }
 
 export interface StationPlace {
@@ -190,6 +201,7 @@ export const stationRelationsOf = (
   const here = memberships.filter((m) => m.stationId === station.id)
   if (here.length) out.push('member')
   if (here.some((m) => m.role === 'head')) out.push('head')
+  if (here.some((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side))) out.push('government_head')
   const counties = adminStations.filter((a) => a.kind === 'county').map((a) => a.id)
   if (city || counties.includes(station.id) || (station.countyId !== null && counties.includes(station.countyId))) out.push('admin_over')
   return out

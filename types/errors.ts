@@ -52,6 +52,7 @@ export const ERRORS = {
   POSTER_CODE_FAILED: '驿站的小程序码暂时没能生成，请过几分钟再试',
   POSTER_NOT_COUNTY: '只能按县区批量生成海报，请从县区驿站进入',
   RATING_NOT_FOUND: '这个季度还没有评定星级，请先评定',
+  REPORT_NOT_FOUND: '这一周的通报还没有生成，可以点 生成本周报告，或等周一 8 点自动生成',
   TASK_NOT_FOUND: '没有找到这项整改任务，可能你不是它的负责人',
   PROJECT_NOT_FOUND: '没有找到这个工程项目，可能不在你的管辖范围内，请刷新后再试',
   BLACKLIST_NOT_FOUND: '没有找到这条黑名单记录，请刷新后再试',

@@ -31,6 +31,8 @@ export const ROUTES = {
   officerLedger: '/officer/ledger/index',
   officerTemplates: '/officer/templates/index',
   officerDashboard: '/officer/dashboard/index',
+  officerReports: '/officer/reports/index',
+  officerReport: '/officer/report/index',
   officerRating: '/officer/rating/index',
   adminNetwork: '/admin/network/index',
   adminStationEdit: '/admin/station-edit/index',

@@ -417,6 +417,16 @@ const FIXTURES: { [K in keyof typeof CONTRACTS]: AnyFixture | AnyFixture[] } = {
   getPoster: fx({ input: () => ({ stationId: HOME }) }),
   remakePoster: fx({ input: () => ({ stationId: HOME }) }),
   batchPosters: fx({ input: (f) => ({ countyId: COUNTY, jobId: `poster-job-${f.seq()}-x` }) }),
+  // 定期调度和通报: a county's weekly report, built on demand by the city admin for the reading ones
+  listReportPlaces: fx({ input: () => ({}) }),
+  listReports: fx({ input: () => ({ stationId: COUNTY }) }),
+  getReport: fx({ setup: async (f) => ok(await f.h.op(K.generateReport, 'dev-city-admin', { stationId: COUNTY })).week, input: (_f, week: string) => ({ stationId: COUNTY, week }) }),
+  generateReport: fx({ input: () => ({ stationId: COUNTY }) }),
+  exportReport: fx({
+    setup: async (f) => ok(await f.h.op(K.generateReport, 'dev-city-admin', { stationId: COUNTY })).week,
+    input: (f, week: string) => ({ stationId: COUNTY, week, jobId: `report-job-${f.seq()}-x` }),
+  }),
+  listInternalNotices: fx({ input: () => ({}) }),
   // 星级驿站, 重点监督, awards (the last ended quarter is 2026-Q3)
   getStationRating: fx({ input: () => ({ stationId: HOME }) }),
   listRatings: fx({ input: () => ({ areaId: COUNTY }) }),
@@ -526,6 +536,7 @@ const stationRelations = async (h: Harness, station: StationDoc | null, members:
   const here = members.filter((m) => m.stationId === station._id)
   if (here.length) out.push('member')
   if (here.some((m) => m.role === 'head')) out.push('head')
+  if (here.some((m) => m.role === 'head' && m.side === 'government')) out.push('government_head')
   const counties = adminStations.filter((s) => s.kind === 'county').map((s) => s._id)
   if (city || counties.includes(station._id) || (station.countyId !== null && counties.includes(station.countyId))) out.push('admin_over')
   return out

@@ -7,6 +7,12 @@ import {
   answerTransfer,
   computeRatings,
   confirmCase,
+  exportReport,
+  generateReport,
+  getReport,
+  listInternalNotices,
+  listReportPlaces,
+  listReports,
   getStationRating,
   exportCases,
   exportLedger,
@@ -35,7 +41,7 @@ import type { Privacy, Role } from '../../types/domain'
 import type { LedgerView } from '../../types/contracts/ledger'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { ratingView } from '../../cloudfunctions/core/app/rating-view'
-import { expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
+import { expectError, expectOk, makeHarness, sh, submitInput, type Harness } from '../support/harness'
 import { plainJpeg } from '../support/media-fixtures'
 import { ARREARS_OPEN_STATES } from '../../cloudfunctions/core/domain/arrears'
 import { monthOf, quarterMonths, recentWeeks, weekOf } from '../../cloudfunctions/core/domain/periods'
@@ -609,6 +615,21 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       const privacyOfId = new Map(filed.map((f) => [f.id, f.privacy]))
       expect(mineD.overdue.rows.map((r) => r.id)).toEqual(twinD.overdue.rows.map((r) => r.id).filter((id) => privacyOfId.get(id) === 'open'))
     }
+
+    // 定期调度和通报 (ADR 0028): the weekly report counts every case, so it is the government side's alone: an
+    // employer-side officer (even a head or an admin flag from before D8b) gets no report, no place, no notice;
+    // the city admin reads one that counts the cases the employer side may not see.
+    if (station.kind === 'county' || station.kind === 'city') {
+      expect(expectOk(await h.op(listReportPlaces, p.openid, {})).places).toEqual([])
+      expectError(await h.op(generateReport, p.openid, { stationId: p.station }), 'AUTH_FORBIDDEN')
+      expectError(await h.op(listReports, p.openid, { stationId: p.station, limit: 10 }), 'AUTH_FORBIDDEN')
+      const built = expectOk(await h.op(generateReport, 'dev-city-admin', { stationId: p.station }))
+      expectError(await h.op(getReport, p.openid, { stationId: p.station, week: built.week }), 'AUTH_FORBIDDEN')
+      expectError(await h.op(exportReport, p.openid, { stationId: p.station, week: built.week, jobId: `pp-report-${p.openid}`.slice(0, 64) }), 'AUTH_FORBIDDEN')
+      const weekFiled = allFacts.filter((f) => f.kind === 'filed' && f.week === built.week && (station.kind === 'city' || f.areaId === p.station))
+      expect([path, p.station, built.volumes.find((v) => v.key === 'filed')!.value]).toEqual([path, p.station, `${weekFiled.length} 件`])
+    }
+    expect(expectOk(await h.op(listInternalNotices, p.openid, { limit: 50 })).items).toEqual([])
 
     // The access log: an employer-side officer reads no row of a case that is not open (a flag from before
     // D8b grants nothing), and no row of its own is ever about such a case.

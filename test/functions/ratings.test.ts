@@ -247,6 +247,36 @@ onBothStores((harness) => {
     expectOk(await h.op(computeRatings, CITY_ADMIN, { areaId: CITY, quarter: '2026-Q3', jobId: job() }))
   })
 
+  it('re-runs a city-wide quarter a budgeted page per call: the job stays running with its progress until the last call writes the table', async () => {
+    const before = (await findAll<StationRatingDoc>(h.store, 'station_ratings', { where: { quarter: '2026-Q2' } })).map((d) => [d._id, d.starsKey])
+    const stations = (await findAll<StationDoc>(h.store, 'stations', {})).length
+    h.ports.settings!.ratingStep = { budgetMs: 0, pageSize: 7 }
+    try {
+      const id = job()
+      const seen: Array<{ state: string; done: number; total: number }> = []
+      for (let i = 0; i < 50; i++) {
+        const j = expectOk(await h.op(computeRatings, CITY_ADMIN, { areaId: CITY, quarter: '2026-Q2', jobId: id }))
+        seen.push({ state: j.state, done: j.done, total: j.total })
+        if (j.state !== 'running') break
+      }
+      // One call per page of seven stations (an empty last page when they come out even), the last one writing the file.
+      expect(seen.length).toBeGreaterThanOrEqual(Math.ceil(stations / 7))
+      expect(seen.length).toBeLessThanOrEqual(Math.ceil(stations / 7) + 1)
+      expect(seen.at(-1)).toMatchObject({ state: 'done', done: stations, total: stations })
+      const running = seen.slice(0, -1)
+      expect(running.every((j) => j.state === 'running' && j.total === stations)).toBe(true)
+      // Progress never goes back (suspended stations are paged but not rated).
+      expect(running.every((j, i) => i === 0 || j.done >= running[i - 1]!.done)).toBe(true)
+      expect(running[0]!.done).toBeGreaterThan(0)
+      // A call after the end answers with the finished job and rates nothing again.
+      expect(expectOk(await h.op(computeRatings, CITY_ADMIN, { areaId: CITY, quarter: '2026-Q2', jobId: id })).state).toBe('done')
+      const after = (await findAll<StationRatingDoc>(h.store, 'station_ratings', { where: { quarter: '2026-Q2' } })).map((d) => [d._id, d.starsKey])
+      expect(after).toEqual(before)
+    } finally {
+      delete h.ports.settings!.ratingStep
+    }
+  })
+
   it('two low quarters put a station on the list; tasks go to an officer who marks them done; leaving takes a decision', async () => {
     const md = expectOk(await h.op(getStationRating, 'dev-MD-county-head', { stationId: MD_STREET, quarter: '2026-Q3' }))
     expect(md.rating!.low).toBe(true)

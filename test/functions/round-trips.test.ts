@@ -8,7 +8,9 @@ import {
   claimCase,
   fileAssistedCase,
   getCaseDetail,
+  generateReport,
   getDashboard,
+  getReport,
   getLedger,
   getSurveyForm,
   listInbox,
@@ -51,12 +53,17 @@ export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: s
   'ledger.get': { now: 5, before: 6 },
   'dashboard.get': { now: 4, before: 5 },
   'case.claim': { now: 11, before: 12 },
+  // 定期调度和通报 (ADR 0028): a county's week built from rollups and indexes, and one report read.
+  'report.generate (a county)': { now: 23, before: 23 },
+  'report.get': { now: 5, before: 5 },
 }
 
 const HEAD = 'dev-CX-street-head'
 const HOME = 'st-CX-0002'
 const FIRM = 'st-CX-0004'
 const FIRM_HEAD = 'dev-CX-firm-union'
+const COUNTY = 'st-CX-0001'
+const COUNTY_HEAD = 'dev-CX-county-head'
 
 let fake: CloudbaseFake
 let h: Harness
@@ -182,4 +189,9 @@ it('each feature’s main operation', async () => {
   await call(claimCase, 'claim-warm', { caseNo: warm.caseNo, code: warm.claimCode! })
   const s = await slip()
   holds('case.claim', await trips(() => call(claimCase, WORKER, { caseNo: s.caseNo, code: s.claimCode! })))
+
+  await call(generateReport, COUNTY_HEAD, { stationId: COUNTY })
+  holds('report.generate (a county)', await trips(() => call(generateReport, COUNTY_HEAD, { stationId: COUNTY })))
+  const { week } = await call(getReport, COUNTY_HEAD, { stationId: COUNTY, week: (await call(generateReport, COUNTY_HEAD, { stationId: COUNTY })).week })
+  holds('report.get', await trips(() => call(getReport, COUNTY_HEAD, { stationId: COUNTY, week })))
 })

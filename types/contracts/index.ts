@@ -24,6 +24,7 @@ import { SURVEY_CONTRACTS } from './surveys'
 import { SWEEP_CONTRACTS } from './sweep'
 import { CONTENT_SAFETY_CONTRACTS } from './content-safety'
 import { ARREARS_CONTRACTS } from './arrears'
+import { REPORT_CONTRACTS } from './reports'
 
 export * from './station'
 export * from './case'
@@ -51,6 +52,7 @@ export * from './dashboard'
 export * from './posters'
 export * from './ratings'
 export * from './arrears'
+export * from './reports'
 
 /**
  * Every operation under its stable name (the contract's export name, so two files cannot use one name).
@@ -85,4 +87,5 @@ export const CONTRACTS = {
   ...POSTERS_CONTRACTS,
   ...RATING_CONTRACTS,
   ...ARREARS_CONTRACTS,
+  ...REPORT_CONTRACTS,
 } as const

@@ -28,6 +28,8 @@ export const runSweep = defineContract({
     surveysClosed: z.number(),
     /** 星级驿站: the quarter that ended last, stations rated by this run, and whether every station is. */
     ratings: z.object({ quarter: z.string(), rated: z.number(), complete: z.boolean() }),
+    /** Last week's reports (ADR 0028): the week, areas built by this run, and whether every area has its report. */
+    reports: z.object({ week: z.string(), built: z.number(), complete: z.boolean() }),
     /** 欠薪黑名单 listings past their last day taken off the list by this run (dry run: how many would be). */
     blacklistExpired: z.number(),
     /**

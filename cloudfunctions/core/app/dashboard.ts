@@ -50,7 +50,7 @@ const tiles = (n: Figures, scope: DashboardScope) => {
 }
 
 /** The areas an area dashboard adds up: the county itself, or the city and every county. */
-const areasOf = async (ports: Ports, station: StationDoc): Promise<string[]> => {
+export const areasOf = async (ports: Ports, station: StationDoc): Promise<string[]> => {
   if (station.kind === 'county') return [station._id]
   const counties = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' }, orderBy: { field: 'sortKey', dir: 'asc' } })
   return [station._id, ...counties.map((c) => c._id)]
@@ -61,7 +61,7 @@ const areasOf = async (ports: Ports, station: StationDoc): Promise<string[]> => 
  * oldest first. Read by the supervisor index (a supervisor is always a station above the owner, so the scope's
  * possible supervisors are few), never by the owner: supervised cases are few, a station's cases are many.
  */
-const overdueCases = async (ports: Ports, station: StationDoc, scope: DashboardScope, side: Side): Promise<CaseDoc[]> => {
+export const overdueCases = async (ports: Ports, station: StationDoc, scope: DashboardScope, side: Side): Promise<CaseDoc[]> => {
   let supervisors: string[]
   let owners: (id: string) => boolean
   if (scope === 'own') {

@@ -132,3 +132,52 @@ export const runJob = async (ports: Ports, start: JobStart, work: (progress: Pro
   }
   return viewOfJob(ports, start.jobId, finished)
 }
+
+/** What one step of a stepped job did: where the next one goes on and how far it is, or the finished file. */
+export type StepOutcome = { cursor: string; done: number } | { file: FileBody }
+
+/**
+ * Work too long for one call (a city-wide re-run of ratings): each call with the job's id does one budgeted step
+ * from where the last one stopped (`cursor`) and answers with the job still running, until a step returns the
+ * file. The page calls again while it is running (`runJobWith`); a call that comes while another holds the job
+ * (`busyUntil`) answers with the job as it stands, so a step never runs twice at once.
+ */
+export const runSteppedJob = async (ports: Ports, start: JobStart, step: (cursor: string | undefined, progress: Progress) => Promise<StepOutcome>): Promise<JobView> => {
+  const { store, clock } = ports
+  const ownerKey = ports.secrets.workerKey(start.openid)
+  const id = docId(ownerKey, start.jobId)
+  const seen = await store.get<JobDoc>(COLLECTIONS.jobs, id)
+  const now = clock.now()
+  if (seen && (seen.state !== 'running' || (seen.busyUntil ?? 0) > now)) return viewOfJob(ports, start.jobId, seen)
+  let doc: JobDoc
+  try {
+    doc = seen
+      ? await store.update<JobDoc>(COLLECTIONS.jobs, id, seen._v, { busyUntil: now + STALE_MS, updatedAt: now })
+      : await store.insert<JobDoc>(COLLECTIONS.jobs, { _id: id, ownerKey, kind: start.kind, title: start.title, state: 'running', done: 0, total: start.total, createdAt: now, updatedAt: now, busyUntil: now + STALE_MS })
+  } catch (e) {
+    // Another call took the step first: this answer shows its progress.
+    const other = await store.get<JobDoc>(COLLECTIONS.jobs, id)
+    if (other && e instanceof AppError) return viewOfJob(ports, start.jobId, other)
+    throw e
+  }
+  const progress: Progress = async (done, total) => {
+    doc = { ...doc, done, total: total ?? doc.total }
+  }
+  let saved: JobDoc
+  try {
+    const out = await step(doc.cursor, progress)
+    const current = (await store.get<JobDoc>(COLLECTIONS.jobs, id)) ?? doc
+    if ('file' in out) {
+      const fileId = await ports.files.put('generated', out.file)
+      saved = await store.update<JobDoc>(COLLECTIONS.jobs, id, current._v, { state: 'done', done: doc.total, fileId, fileName: out.file.name ?? start.title, busyUntil: 0, updatedAt: clock.now() })
+    } else {
+      saved = await store.update<JobDoc>(COLLECTIONS.jobs, id, current._v, { cursor: out.cursor, done: out.done, total: doc.total, busyUntil: 0, updatedAt: clock.now() })
+    }
+  } catch (e) {
+    if (!(e instanceof AppError))
+      (ports.log ?? jsonLogger)({ level: 'error', event: 'job-failed', op: start.kind, detail: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : typeof e })
+    const current = (await store.get<JobDoc>(COLLECTIONS.jobs, id)) ?? doc
+    saved = await store.update<JobDoc>(COLLECTIONS.jobs, id, current._v, { state: 'failed', error: e instanceof AppError ? e.message : ERRORS.JOB_FAILED, busyUntil: 0, updatedAt: clock.now() })
+  }
+  return viewOfJob(ports, start.jobId, saved)
+}

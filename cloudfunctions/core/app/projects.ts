@@ -7,6 +7,10 @@ import { findAll } from './find-all'
 import { AppError } from '../../../types/errors'
 import type { AlertDoc, CaseDoc, MembershipDoc, OfficerDoc, ProjectArrearsDoc, ProjectDoc } from './records'
 import { stationsById } from './stations'
+import type { ProjectRow } from '../../../types/contracts/arrears'
+import { dateOf } from '../domain/periods'
+
+const DAY_MS = 86_400_000
 
 /**
  * 菏薪共治 (ADR 0023): each project's open wage arrears, kept per privacy track by the one case writer in the
@@ -153,3 +157,18 @@ export const projectExtras = async (
   }
 }
 
+
+const md = (ymd: string) => `${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`
+
+/** 限时化解 in words: "12月31日前化解（还剩 5 天）", "已超期 3 天（应于 12月1日前化解）". */
+export const deadlineWords = (r: ProjectRisk, now: number): ProjectRow['deadline'] => {
+  if (!r.deadline) return null
+  const dueOn = dateOf(r.deadline.dueAt - 1)
+  const setByAdmin = !!r.project.clearBy
+  if (r.deadline.overdue) {
+    const late = Math.max(1, Math.ceil((now - r.deadline.dueAt) / DAY_MS))
+    return { dueOn, overdue: true, setByAdmin, label: `限时化解已超期 ${late} 天（应于 ${md(dueOn)}前化解）` }
+  }
+  const left = Math.max(0, Math.ceil((r.deadline.dueAt - now) / DAY_MS) - 1)
+  return { dueOn, overdue: false, setByAdmin, label: `限时化解：${md(dueOn)}前${left > 0 ? `（还剩 ${left} 天）` : '（今天到期）'}` }
+}

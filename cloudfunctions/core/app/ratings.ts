@@ -219,7 +219,7 @@ export interface RunResult {
  */
 export const rateStations = async (
   ports: Ports,
-  opts: { quarter: string; area: StationDoc | null; after?: string; budgetMs?: number; progress?: (done: number) => Promise<void> },
+  opts: { quarter: string; area: StationDoc | null; after?: string; budgetMs?: number; pageSize?: number; progress?: (done: number) => Promise<void> },
 ): Promise<RunResult> => {
   const { store, clock } = ports
   const started = performance.now()
@@ -228,7 +228,7 @@ export const rateStations = async (
   const out: RunResult = { quarter: opts.quarter, rated: 0, written: 0, supervised: 0 }
   let after = opts.after
   do {
-    const page = await store.find<StationDoc>(COLLECTIONS.stations, { where: stationsWhere(opts.area), orderBy: { field: '_id', dir: 'asc' }, limit: BATCH, after })
+    const page = await store.find<StationDoc>(COLLECTIONS.stations, { where: stationsWhere(opts.area), orderBy: { field: '_id', dir: 'asc' }, limit: opts.pageSize ?? BATCH, after })
     const stations = page.items.filter((s) => s.status === 'active')
     const inputs = await quarterInputs(store, stations.map((s) => s._id), opts.quarter, surveys)
     const existing = new Map(

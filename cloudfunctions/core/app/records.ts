@@ -1,3 +1,4 @@
+import type { ReportContent } from '../../../types/contracts/reports'
 import type { NoticeCategory } from '../../../types/contracts/policy-notices'
 import type { ActivityKind } from '../../../types/contracts/ledger'
 import type { MediaRef } from '../../../types/contracts/media'
@@ -493,6 +494,9 @@ export interface JobDoc extends StoredDoc {
   error?: string
   createdAt: number
   updatedAt: number
+  /** A job done a step per call (`runSteppedJob`): where the next call goes on, and until when a call holds it. */
+  cursor?: string
+  busyUntil?: number
 }
 
 /**
@@ -824,4 +828,30 @@ export interface AwardDoc extends StoredDoc {
   createdAt: number
   createdBy: string
   createdByName: string
+}
+
+/**
+ * A weekly report (定期调度和通报, ADR 0028) of a county or the city, as built: `_id` `wr_<week>_<stationId>`.
+ * Built once for the ended week by the Monday run (`final`), or to the moment on demand (not final).
+ */
+export interface WeeklyReportDoc extends StoredDoc {
+  stationId: string
+  week: string
+  weekStart: number
+  final: boolean
+  builtAt: number
+  builtHow: 'timer' | 'on_demand'
+  content: ReportContent
+}
+
+/** 内部通知: a message from a county or the city to the government-side heads of its stations (never to workers). */
+export interface InternalNoticeDoc extends StoredDoc {
+  /** The station it comes from: its heads and those of every station below it read it. */
+  stationId: string
+  kind: 'weekly_report'
+  title: string
+  body: string
+  /** The officer page it leads to, for readers who may open it. */
+  link: { text: string; path: string; access: 'read_reports' }
+  at: number
 }

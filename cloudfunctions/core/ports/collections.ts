@@ -52,6 +52,8 @@ export const COLLECTIONS = {
   projectArrears: 'project_arrears',
   blacklist: 'blacklist',
   exportRuns: 'export_runs',
+  weeklyReports: 'weekly_reports',
+  internalNotices: 'internal_notices',
 } as const
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
@@ -107,6 +109,8 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   project_arrears: 'Open wage arrears per project and privacy track, kept with each case change (菏薪共治)',
   blacklist: 'Wage-arrears blacklist (欠薪黑名单) decisions',
   export_runs: 'Provincial export runs: the next cursor and the CSV of each',
+  weekly_reports: 'Weekly dispatch reports (定期调度和通报) per county and for the city, as built',
+  internal_notices: 'Internal notices to station heads (内部通知), never shown to workers',
 }
 
 export interface IndexSpec {
@@ -220,6 +224,10 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'blacklist', fields: ['nameKey', 'status'] },
   { collection: 'cases', fields: ['updatedAt'] },
   { collection: 'cases', fields: ['ownerCountyId', 'updatedAt'] },
+  // 定期调度和通报 (ADR 0028): an area's reports by week; the internal notices of the stations above a head's.
+  { collection: 'weekly_reports', fields: ['stationId', 'week'] },
+  { collection: 'internal_notices', fields: ['stationId', 'at'] },
+  { collection: 'alerts', fields: ['raisedAt', 'privacy'] },
 ]
 
 /** Fields a query may filter or sort on, per collection (from INDEXES, plus `_id`). */

@@ -47,4 +47,9 @@ export interface Settings {
    * cloud and the local host never do.
    */
   rateLimitsOff?: boolean
+  /**
+   * How long one call of an admin's re-run of ratings works before it answers (the page calls again until done),
+   * and the stations rated per page. Only tests set them, to force several calls; 8 s and 100 otherwise.
+   */
+  ratingStep?: { budgetMs: number; pageSize: number }
 }

@@ -16,7 +16,7 @@ import {
 import { listCounties } from '../../../types/contracts/station'
 import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
-import { runJob } from '../../client/job'
+import { runJobWith } from '../../client/job'
 import { usePaged, useQuery } from '../../client/query'
 import { go, ROUTES } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
@@ -116,8 +116,10 @@ function RatingsTab({ areaId }: { areaId: string }) {
     })
     if (!ok) return
     setJob({ busy: true })
-    const res = await runJob(computeRatings, { areaId, quarter: head.quarter }, (view) => setJob({ busy: true, view }))
+    // A city-wide run is rated a page per call (ADR 0028): the call is made again while the job is running.
+    const res = await runJobWith(computeRatings, { areaId, quarter: head.quarter }, (view) => view, (view) => setJob({ busy: true, view }))
     if (!res.ok) return setJob({ busy: false, error: res.error.message })
+    if (res.data.state === 'running') return setJob({ busy: false, view: res.data, error: '评定还没有完成，请稍后再点 重新评定' })
     if (res.data.state === 'failed') return setJob({ busy: false, view: res.data, error: res.data.error })
     setJob({ busy: false, view: res.data })
     toast('已评定', 'success')

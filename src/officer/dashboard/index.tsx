@@ -7,7 +7,7 @@ import { usePullToReload } from '../../device/page-hooks'
 import { useElderMode } from '../../device/prefs'
 import { Empty, LoadState, Table, Tabs } from '../../ui'
 import { Screen } from '../../shared/screen'
-import ChartBlock from './chart-block'
+import ChartBlock from '../../shared/chart-block'
 import './index.scss'
 
 type PeriodKey = DashboardView['periods'][number]['key']

@@ -81,6 +81,9 @@ export default function Me() {
         {canPublish ? (
           <Cell title='政策宣传' label='发布政策和办事指南，看有多少人读过' isLink className='go-notices-admin' onClick={() => go(ROUTES.officerNotices)} />
         ) : null}
+        {canPublish || isAdmin ? (
+          <Cell title='调度通报' label='每周通报和内部通知：收件、超期、排名、预警' isLink className='go-reports' onClick={() => go(ROUTES.officerReports)} />
+        ) : null}
         {runsSurveys ? (
           <Cell title='满意度测评' label='发起测评，看答卷份数、结果和整改' isLink className='go-surveys' onClick={() => go(ROUTES.officerSurveys)} />
         ) : null}

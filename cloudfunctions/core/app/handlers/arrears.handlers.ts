@@ -22,27 +22,11 @@ import { blacklistAdminView, blacklistPublicView, searchListed } from '../blackl
 import { exportCasesRun } from '../case-export'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
-import { atRiskOf, projectExtras, projectLedger, type ProjectRisk } from '../projects'
+import { atRiskOf, deadlineWords, projectExtras, projectLedger, type ProjectRisk } from '../projects'
 import type { BlacklistDoc, MembershipDoc, OfficerDoc, ProjectDoc, StationDoc } from '../records'
 import { allowsStation } from '../scope'
 import { getStationOr404, stationsById } from '../stations'
 
-const DAY_MS = 86_400_000
-
-const md = (ymd: string) => `${Number(ymd.slice(5, 7))}月${Number(ymd.slice(8, 10))}日`
-
-/** 限时化解 in words: "12月31日前化解（还剩 5 天）", "已超期 3 天（应于 12月1日前化解）". */
-const deadlineWords = (r: ProjectRisk, now: number): ProjectRow['deadline'] => {
-  if (!r.deadline) return null
-  const dueOn = dateOf(r.deadline.dueAt - 1)
-  const setByAdmin = !!r.project.clearBy
-  if (r.deadline.overdue) {
-    const late = Math.max(1, Math.ceil((now - r.deadline.dueAt) / DAY_MS))
-    return { dueOn, overdue: true, setByAdmin, label: `限时化解已超期 ${late} 天（应于 ${md(dueOn)}前化解）` }
-  }
-  const left = Math.max(0, Math.ceil((r.deadline.dueAt - now) / DAY_MS) - 1)
-  return { dueOn, overdue: false, setByAdmin, label: `限时化解：${md(dueOn)}前${left > 0 ? `（还剩 ${left} 天）` : '（今天到期）'}` }
-}
 
 const periodLabel = (p: ProjectDoc) =>
   p.startOn && p.endOn ? `${p.startOn} 至 ${p.endOn}` : p.startOn ? `${p.startOn} 开工` : p.endOn ? `计划 ${p.endOn} 竣工` : '工期未登记'

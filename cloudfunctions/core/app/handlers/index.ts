@@ -26,6 +26,7 @@ import { SURVEY_HANDLERS } from './surveys.handlers'
 import { SWEEP_HANDLERS } from './sweep.handlers'
 import { CONTENT_SAFETY_HANDLERS } from './content-safety.handlers'
 import { ARREARS_HANDLERS } from './arrears.handlers'
+import { REPORT_HANDLERS } from './reports.handlers'
 
 /**
  * One handler for each operation of `CONTRACTS`, under the same name: each handlers/X.handlers.ts serves
@@ -58,4 +59,5 @@ export const HANDLERS = handlersFor(CONTRACTS, {
   ...POSTERS_HANDLERS,
   ...RATING_HANDLERS,
   ...ARREARS_HANDLERS,
+  ...REPORT_HANDLERS,
 })

@@ -35,7 +35,10 @@ import type { Where } from '../../ports/store'
 import { audit } from '../audit'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
-import { runJob } from '../jobs'
+import { runSteppedJob } from '../jobs'
+
+/** One call of a re-run: rate for up to 8 s (the admin function has 20), a hundred stations a page. */
+const RATING_STEP = { budgetMs: 8_000, pageSize: 100 }
 import { sheet, XLSX_MIME } from '../ledger-export'
 import {
   adjustRating as adjust,
@@ -170,8 +173,14 @@ const computeRatingsHandler = defineHandler(computeRatings, async ({ areaId, qua
   const quarter = endedQuarter(ctx, asked)
   const total = await ports.store.count(COLLECTIONS.stations, area.kind === 'city' ? {} : { countyId: area._id })
   const title = `${area.name}${quarterName(quarter)}星级评定`
-  return runJob(ports, { jobId, openid: ctx.caller.openid!, kind: computeRatings.op, title, total }, async (progress) => {
-    await rateStations(ports, { quarter, area: area.kind === 'city' ? null : area, progress: (done) => progress(done) })
+  // A city-wide run takes longer than one call may (35 s at 5 000 stations): each call rates the stations its
+  // budget allows from where the last one stopped and answers with the job running; the page calls again
+  // until the last call writes the table (ADR 0028).
+  const { budgetMs, pageSize } = ports.settings?.ratingStep ?? RATING_STEP
+  return runSteppedJob(ports, { jobId, openid: ctx.caller.openid!, kind: computeRatings.op, title, total }, async (cursor) => {
+    const [after, before] = cursor ? [cursor.slice(cursor.indexOf('|') + 1) || undefined, Number(cursor.slice(0, cursor.indexOf('|')))] : [undefined, 0]
+    const res = await rateStations(ports, { quarter, area: area.kind === 'city' ? null : area, budgetMs, pageSize, ...(after ? { after } : {}) })
+    if (res.next) return { cursor: `${before + res.rated}|${res.next}`, done: before + res.rated }
     const rows = await quarterRatings(ports.store, areaId, quarter)
     const { Workbook } = (await import('exceljs')).default
     const wb = new Workbook()
@@ -202,7 +211,7 @@ const computeRatingsHandler = defineHandler(computeRatings, async ({ areaId, qua
       }),
     )
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer())
-    return { bytes, mime: XLSX_MIME, name: `${title}.xlsx` }
+    return { file: { bytes, mime: XLSX_MIME, name: `${title}.xlsx` } }
   })
 })
 

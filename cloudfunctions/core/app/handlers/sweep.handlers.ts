@@ -14,6 +14,7 @@ import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
 import { rateEndedQuarter } from '../ratings'
+import { buildWeeklyReports } from '../reports'
 import { expireBlacklist } from '../blacklist'
 import { removeOldExports, retentionPass } from '../retention'
 import type { CaseDoc, OutboxDoc } from '../records'
@@ -133,7 +134,9 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const exports = await removeOldExports(ports, now, dryRun)
   // Once a quarter has ended, its star ratings, a page at a time with what is left of the budget (ADR 0022).
   const ratings = await unlessRacing(ports, 'ratings', () => rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { quarter: '', rated: 0, complete: false })
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings }
+  // Every Monday after 08:00, last week's reports of the city and each county, with their internal notices (ADR 0028).
+  const reports = await unlessRacing(ports, 'reports', () => buildWeeklyReports(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { week: '', built: 0, complete: false })
+  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
 })
 
 /**

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
-import Chart, { type ChartSeries } from '../../ui/Chart'
+import Chart, { type ChartSeries } from '../ui/Chart'
+import './chart-block.scss'
 
 export interface ChartBlockProps {
   title: string
