@@ -114,7 +114,7 @@ export const applyCommand = async (
   extraStations: string[] = [],
   /** `deliver: false` leaves the notices to the sweep's outbox pass; `memo`: a run's reads shared across its cases; `media`: a message's photos and voice notes. */
   options: { deliver?: boolean; memo?: RunMemo; media?: readonly MediaDoc[] } = {},
-): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
+): Promise<{ doc: CaseDoc; outcome: Outcome; events: CaseEventDoc[] }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
   const env: EngineEnv = {
@@ -130,8 +130,10 @@ export const applyCommand = async (
   const recipients = await recipientsFor(ports, after, outcome.notices, options.memo)
   let rows: OutboxDoc[] = []
   let stored: CaseDoc = { ...after, _v: version + 1 }
+  let events: CaseEventDoc[] = []
   try {
     rows = await ports.store.transaction(async (tx) => {
+      events = []
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
       if (!fresh || caseVersion(fresh) !== caseVersion(c)) throw new AppError('CASE_CONFLICT')
@@ -140,14 +142,14 @@ export const applyCommand = async (
       const media = options.media ?? []
       // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
       if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))
-      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false)
+      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false, events)
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
     throw e
   }
   if (options.deliver !== false) await deliverSoon(ports, rows)
-  return { doc: stored, outcome }
+  return { doc: stored, outcome, events }
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */
@@ -167,12 +169,14 @@ export const writeEffects = async (
   media: readonly MediaRef[] = [],
   /** The writer tries the rows at once after the commit (deliverSoon): they are stored claimed for that try. */
   tryAtOnce = true,
+  /** The timeline events as stored are added here (a message's content check names its event). */
+  written?: CaseEventDoc[],
 ): Promise<OutboxDoc[]> => {
   const rows: OutboxDoc[] = []
   let i = 0
   const carrier = media.length ? outcome.events.find((e) => e.message !== undefined) : undefined
   for (const e of outcome.events) {
-    await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
+    const event = await tx.insert<CaseEventDoc>(COLLECTIONS.caseEvents, {
       _id: `${c._id}-${ports.ids.next()}-${i++}`,
       caseId: c._id,
       at: now,
@@ -187,6 +191,7 @@ export const writeEffects = async (
       ...(acting.officerName ? { officerName: acting.officerName } : {}),
       ...(acting.stationName ? { stationName: acting.stationName } : {}),
     })
+    written?.push(event)
   }
   for (const { n, to } of recipients) {
     for (const openid of new Set(to)) {
