@@ -125,8 +125,8 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
     ['/pages/hotlines/index', 'hotlines-elder', '.hotline-guide', '12333'],
     ['/pages/claim/index', 'claim-elder', '.claim', '认领'],
     ['/pages/privacy/index', 'privacy-elder', '.privacy-page', '我们只收集办理你的诉求需要的信息'],
-    ['/pages/blacklist/index', 'blacklist-elder', '.blacklist', '欠薪黑名单'],
-    ['/pages/my-data/index', 'my-data-elder', '.my-data', '这里是菏谐驿站保存的关于你的全部信息'],
+    ['/pages/blacklist/index', 'pages-blacklist-elder', '.blacklist', '欠薪黑名单'],
+    ['/pages/my-data/index', 'pages-my-data-elder', '.my-data', '这里是菏谐驿站保存的关于你的全部信息'],
   ] as const) {
     await page.goto(`${e2e.host.url}${path}`)
     await seen(page, text).waitFor()
@@ -142,7 +142,7 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
   await page.goto(`${e2e.host.url}/pages/index/index?scene=${FIRM}`)
   await visible(page, '.entry-survey').first().click()
   await seen(page, '大约 2 分钟').waitFor()
-  await check(page, 'survey-elder', '.survey')
+  await check(page, 'pages-survey-elder', '.survey')
 
   // Every worker page of the app config was looked at: a page added later is not missed.
   expect(WORKER_PAGES.filter((p) => !checked.has(p))).toEqual([])
