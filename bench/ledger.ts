@@ -1,24 +1,16 @@
 import Database from 'better-sqlite3'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
-import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
-import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
-import { embeddedContentCheck } from '../cloudfunctions/local/content-check'
-import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
-import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
 import { writeCase } from '../cloudfunctions/core/app/case-write'
 import { bookLedger } from '../cloudfunctions/core/app/ledger'
 import type { CaseDoc, LedgerFactDoc, StationDoc } from '../cloudfunctions/core/app/records'
-import { storeClock } from '../cloudfunctions/core/app/time'
 import { DEFAULT_CONCLUSIONS } from '../cloudfunctions/core/domain/conclusions'
 import type { Command } from '../cloudfunctions/core/domain/case-engine'
-import type { Ports } from '../cloudfunctions/core/ports'
-import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import type { Privacy } from '../types/domain'
 import { hr, pct, timed } from './timing'
+import { benchPorts } from './ports'
 
 /**
  * The ledger at 100 000 cases (ADR 16): one station's month read from its rollups, the dashboard of a station,
@@ -32,22 +24,9 @@ import { hr, pct, timed } from './timing'
 
 export const ledgerBench = async (dir: string, total = 100_000) => {
   const file = join(dir, `ledger-${total}.db`)
-  const store = createSqliteStore({ file })
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
-  await seedHeze(store, clock.now - 365 * 86_400_000)
-  let seq = 0
-  const files = memoryFiles()
-  const ports: Ports = {
-    store,
-    clock: storeClock(store, () => clock.now),
-    ids: { next: () => `01LEDGER${String(++seq).padStart(18, '0')}`, code: () => 'BENCH001' },
-    secrets: hmacSecrets('bench-secret-0123456789abcdef'),
-    notifier: { send: async () => ({ ok: true }) },
-    qrCodes: h5QrCodes(() => DEFAULT_LOCAL_ORIGIN),
-    fonts: packagedFonts(),
-    files,
-    contentCheck: embeddedContentCheck(files),
-  }
+  const ports = await benchPorts(file, clock, '01LEDGER', clock.now - 365 * 86_400_000)
+  const { store } = ports
   const first = await dispatch(
     'worker',
     { op: 'case.submit', requestId: 'bench-ledger-template', input: { stationId: 'st-CX-0002', category: 'pay', description: '老板拖欠了我们三个月的工资，一直说下个月发。', workersAffected: 1, aboutOwnEmployer: true, privacy: 'open', contact: { name: '张三', phone: '13800000001' } } },

@@ -9,9 +9,9 @@ import { stationSortKey } from '../cloudfunctions/core/app/stations'
 import { addFact, emptyBucket, type BucketFigures, type FactKind, type LedgerFact } from '../cloudfunctions/core/domain/ledger'
 import { monthOf, weekOf } from '../cloudfunctions/core/domain/periods'
 import { DEFAULT_RATING_CONFIG, monthsOfQuarter, rateQuarter } from '../cloudfunctions/core/domain/ratings'
-import type { Ports } from '../cloudfunctions/core/ports'
 import type { Category, Privacy, StationKind } from '../types/domain'
 import { hr, timed } from './timing'
+import { benchPorts } from './ports'
 
 /**
  * 星级驿站 at scale (ADR 0022): the quarterly rating of 5 000 stations over the 1 000 000 cases of a quarter.
@@ -41,11 +41,11 @@ const CASES = 1_000_000
 const QUARTER = '2026-Q3'
 const CATEGORIES: Category[] = ['pay', 'wage_arrears', 'contract', 'social_insurance', 'hours_leave', 'dismissal', 'other']
 
-export const ratingsBench = async (dir: string, makePorts: (file: string, clock: { now: number }, prefix: string) => Promise<Ports>) => {
+export const ratingsBench = async (dir: string) => {
   const file = join(dir, 'ratings.db')
   // October 2026: Q3 has just ended.
   const clock = { now: Date.UTC(2026, 9, 8, 1, 0) }
-  const ports = await makePorts(file, clock, '01RATING')
+  const ports = await benchPorts(file, clock, '01RATING')
   const { store } = ports
   const random = rng(20260930)
 

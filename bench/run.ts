@@ -1,9 +1,5 @@
-import { memoryFiles } from '../cloudfunctions/core/adapters/files/local'
-import { h5QrCodes } from '../cloudfunctions/core/adapters/qr/h5'
-import { DEFAULT_LOCAL_ORIGIN, packagedFonts } from '../cloudfunctions/local/ports'
-import { embeddedContentCheck } from '../cloudfunctions/local/content-check'
 import Database from 'better-sqlite3'
-import { mkdtempSync, readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync, writeFileSync } from 'node:fs'
 import type { CaseDoc, JobDoc, PosterDoc, StationDoc } from '../cloudfunctions/core/app/records'
 import { stationCode } from '../cloudfunctions/core/app/station-codes'
 import { writeCase } from '../cloudfunctions/core/app/case-write'
@@ -18,13 +14,9 @@ import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
-import { hmacSecrets } from '../cloudfunctions/core/adapters/node/ports'
-import { createSqliteStore } from '../cloudfunctions/core/adapters/sqlite/store'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
-import { storeClock } from '../cloudfunctions/core/app/time'
 import type { Ports } from '../cloudfunctions/core/ports'
 import type { Store, StoredDoc, TxStore } from '../cloudfunctions/core/ports/store'
-import { seedHeze } from '../cloudfunctions/core/seed/heze'
 import calendarData from '../cloudfunctions/core/data/cn-workday-calendar.json'
 import { FUNCTION_NAMES } from '../types/functions'
 import { addWorkingMinutes, loadCalendar } from '../cloudfunctions/core/domain/working-time'
@@ -32,6 +24,7 @@ import { ledgerBench } from './ledger'
 import { surveyBench } from './surveys'
 import { ratingsBench } from './ratings'
 import { hr, pct } from './timing'
+import { benchPorts } from './ports'
 
 /**
  * Benchmarks (not tests): throughput and latency of the embedded path, and build sizes.
@@ -39,27 +32,6 @@ import { hr, pct } from './timing'
  */
 const dirSize = (dir: string): number =>
   existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0) : 0
-
-/** A seeded store on a file and ports around it, with a clock the benchmark moves. */
-const benchPorts = async (file: string, clock: { now: number }, prefix: string): Promise<Ports> => {
-  const store = createSqliteStore({ file })
-  let seq = 0
-  await seedHeze(store, clock.now - 86_400_000)
-  const files = memoryFiles()
-  return {
-    store,
-    clock: storeClock(store, () => clock.now),
-    ids: { next: () => `${prefix}${String(++seq).padStart(19, '0')}`, code: () => 'BENCH001' },
-    secrets: hmacSecrets('bench-secret-0123456789abcdef'),
-    notifier: { send: async () => ({ ok: true }) },
-    qrCodes: h5QrCodes(() => DEFAULT_LOCAL_ORIGIN),
-    fonts: packagedFonts(),
-    files,
-    // What every intake does: the content check after the case is stored (ADR 0019), here the embedded one.
-    contentCheck: embeddedContentCheck(files),
-    log: () => undefined,
-  }
-}
 
 /** Open cases cloned from a real submitted one; a fixed 100 of them have their accept deadline already passed. */
 const SWEEP_DUE = 100
@@ -367,11 +339,11 @@ const main = async () => {
   }
   if (want('inbox')) results.inbox100k = await inboxBench(dir, 100_000)
   // Surveys: 100 000 answers over 500 campaigns, aggregated from the tallies, against reading the answers.
-  if (want('surveys')) results.surveys = await surveyBench(dir, benchPorts)
+  if (want('surveys')) results.surveys = await surveyBench(dir)
   // The ledger and the dashboard at 100 000 cases: from their rollups, beside two baselines (bench/ledger.ts).
   if (want('ledger')) results.ledger100k = await ledgerBench(dir)
   // 星级驿站: the quarterly rating of 5 000 stations over 1 000 000 cases, beside rating them from the fact rows (bench/ratings.ts).
-  if (want('ratings')) results.ratings5k = await ratingsBench(dir, benchPorts)
+  if (want('ratings')) results.ratings5k = await ratingsBench(dir)
   if (want('cold')) coldBench(results)
   if (want('sizes')) sizes(results)
   // Station posters: one station's and a 40-station county batch, beside bare pdfkit pages in the same fonts.
@@ -622,46 +594,50 @@ const h5EntryGzip = (dist: string) => {
   return { files: files.length, bytes: bytes.reduce((n, b) => n + b.length, 0), gzipBytes: bytes.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0) }
 }
 
-/**
- * The empty Taro app (bench/empty-taro: the same Taro, React and webpack settings, one page with one line of
- * text), built here with the project's own Taro when its build is missing, for the sizes to stand beside.
- */
-const emptyTaro = () => {
-  const root = join('bench', 'empty-taro')
-  const taro = join(process.cwd(), 'node_modules', '.bin', 'taro')
-  for (const [type, marker] of [['weapp', 'dist/weapp/app.json'], ['h5', 'dist/h5/index.html']] as const)
-    if (!existsSync(join(root, marker))) execFileSync(taro, ['build', '--type', type], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-  return { weapp: weappPackages(join(root, 'dist', 'weapp')), h5Entry: h5EntryGzip(join(root, 'dist', 'h5')) }
-}
+/** `taro build --type <type>` with NODE_ENV=production in a folder (the project's own Taro either way). */
+const taroBuild = (cwd: string, type: 'weapp' | 'h5') =>
+  execFileSync(join(process.cwd(), 'node_modules', '.bin', 'taro'), ['build', '--type', type], { cwd, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
 
+/**
+ * Sizes, every one built in this run: the function bundles, the weapp and H5 builds, and the empty Taro app
+ * (bench/empty-taro: the same Taro, React and webpack settings, one page with one line of text) built afresh
+ * beside them, so each figure stands next to a baseline made by the same Taro at the same time.
+ */
 const sizes = (results: Record<string, unknown>) => {
+  execFileSync(process.execPath, ['scripts/build-functions.mjs'], { stdio: 'inherit' })
+  taroBuild(process.cwd(), 'weapp')
+  taroBuild(process.cwd(), 'h5')
+  const emptyRoot = join('bench', 'empty-taro')
+  rmSync(join(emptyRoot, 'dist'), { recursive: true, force: true })
+  taroBuild(emptyRoot, 'weapp')
+  taroBuild(emptyRoot, 'h5')
   // WeChat caps the main package (everything outside the subpackage roots app.json names) and each subpackage at 2 MB.
   const limit = 2 * 1024 * 1024
   const weapp = weappPackages('dist/weapp')
   const h5Entry = h5EntryGzip('dist/h5')
-  const empty = existsSync('dist/weapp/app.json') || existsSync('dist/h5/index.html') ? emptyTaro() : null
+  const empty = { weapp: weappPackages(join(emptyRoot, 'dist', 'weapp')), h5Entry: h5EntryGzip(join(emptyRoot, 'dist', 'h5')) }
   const taroVersion = (JSON.parse(readFileSync('node_modules/@tarojs/cli/package.json', 'utf8')) as { version: string }).version
+  const ofLimit = (bytes: number) => +(bytes / limit).toFixed(3)
+  const vsEmpty = (bytes: number) => +(bytes / empty.weapp.totalBytes).toFixed(1)
   results.sizes = {
-    weappBytes: weapp.totalBytes,
-    weappMainPackageBytes: weapp.mainPackageBytes,
-    weappSubPackageBytes: weapp.subPackages,
+    at: new Date().toISOString(),
+    taroVersion,
     weappPackageLimitBytes: limit,
-    weappMainPackageOfLimit: +(weapp.mainPackageBytes / limit).toFixed(3),
-    weappLargestSubPackageOfLimit: +(Math.max(0, ...Object.values(weapp.subPackages)) / limit).toFixed(3),
+    weappBytes: weapp.totalBytes,
+    // Each package: its bytes, its share of the 2 MB limit, and how many times the whole empty app it is.
+    weappMainPackage: { bytes: weapp.mainPackageBytes, ofLimit: ofLimit(weapp.mainPackageBytes), vsEmpty: vsEmpty(weapp.mainPackageBytes) },
+    weappSubPackages: Object.fromEntries(Object.entries(weapp.subPackages).map(([root, bytes]) => [root, { bytes, ofLimit: ofLimit(bytes), vsEmpty: vsEmpty(bytes) }])),
     h5Bytes: dirSize('dist/h5'),
-    h5EntryGzipBytes: h5Entry.gzipBytes,
-    h5EntryFiles: h5Entry.files,
-    ...(empty
-      ? {
-          emptyTaro: { taroVersion, weappBytes: empty.weapp.totalBytes, h5EntryGzipBytes: empty.h5Entry.gzipBytes, role: 'baseline: bench/empty-taro built with the same Taro' },
-          weappMainPackageVsEmpty: +(weapp.mainPackageBytes / empty.weapp.totalBytes).toFixed(1),
-          h5EntryGzipVsEmpty: +(h5Entry.gzipBytes / empty.h5Entry.gzipBytes).toFixed(1),
-        }
-      : {}),
+    h5Entry: { files: h5Entry.files, bytes: h5Entry.bytes, gzipBytes: h5Entry.gzipBytes, vsEmpty: +(h5Entry.gzipBytes / empty.h5Entry.gzipBytes).toFixed(1) },
+    emptyTaro: {
+      weappBytes: empty.weapp.totalBytes,
+      h5EntryFiles: empty.h5Entry.files,
+      h5EntryGzipBytes: empty.h5Entry.gzipBytes,
+      role: 'baseline: bench/empty-taro, built in this run with the same Taro',
+    },
     functionBundles: Object.fromEntries(FUNCTION_NAMES.map((f) => [f, dirSize(`dist/cloudfunctions/${f}`)])),
     // The JS alone (the folder above also holds the admin's poster fonts, 21 MB of assets/).
-    functionBundleJs: Object.fromEntries(FUNCTION_NAMES.map((f) => [f, existsSync(`dist/cloudfunctions/${f}/index.js`) ? statSync(`dist/cloudfunctions/${f}/index.js`).size : 0])),
-    note: 'zero when that build has not been run (npm run build)',
+    functionBundleJs: Object.fromEntries(FUNCTION_NAMES.map((f) => [f, statSync(`dist/cloudfunctions/${f}/index.js`).size])),
   }
 }
 

@@ -4,8 +4,8 @@ import { findAll } from '../cloudfunctions/core/app/find-all'
 import type { SurveyAnswerDoc, SurveyCampaignDoc } from '../cloudfunctions/core/app/records'
 import { closeSurvey, currentTemplate, newAnswerId } from '../cloudfunctions/core/app/surveys'
 import { addAnswer, type SurveyTemplate } from '../cloudfunctions/core/domain/surveys'
-import type { Ports } from '../cloudfunctions/core/ports'
 import { hr, pct } from './timing'
+import { benchPorts } from './ports'
 
 /**
  * Surveys at scale: 500 closed campaigns at the 27 demo enterprise and park stations, 100 000 answers in all, then the city admin's overview (every campaign, participation and weakest dimensions per
@@ -23,9 +23,9 @@ const rng = (seed: number) => () => {
   return seed / 2147483648
 }
 
-export const surveyBench = async (dir: string, makePorts: (file: string, clock: { now: number }, prefix: string) => Promise<Ports>) => {
+export const surveyBench = async (dir: string) => {
   const clock = { now: Date.UTC(2026, 2, 2, 2, 0) }
-  const ports = await makePorts(join(dir, 'surveys.db'), clock, '01SURVEY')
+  const ports = await benchPorts(join(dir, 'surveys.db'), clock, '01SURVEY')
   const { store } = ports
   let req = 0
   const call = async (fn: 'worker' | 'officer' | 'admin', openid: string, op: string, input: unknown) => {

@@ -23,7 +23,7 @@ export function NoticeFiles(props: { items: NoticeAttachment[] }) {
         <View
           key={a.id}
           className={`notice-file notice-file-${a.kind}`}
-          onClick={() => void openFile(a.url, a.kind === 'document' && !/\.pdf$/i.test(a.name) ? `${a.name}.pdf` : a.name).catch(() => toast('没有打开，请稍后再试'))}
+          onClick={() => void openFile(a.url, a.kind === 'document' && !/\.pdf$/i.test(a.name) ? `${a.name}.pdf` : a.name, a.kind).catch(() => toast('没有打开，请稍后再试'))}
         >
           <Text className='notice-file__kind'>{KIND_WORDS[a.kind]}</Text>
           <Text className='notice-file__name'>{a.name}</Text>

@@ -81,6 +81,12 @@ describe('星级驿站, 重点监督对象 and 和谐之星', () => {
     await visible(page, '.edit-rules').first().click()
     await visible(page, '.rules-form').first().waitFor()
     await shot(page, 'admin-rules-edit')
+    // Saving previews the change in the audit log's words; 再想想 keeps the rules as they were.
+    await fill(page, '.field-rule-w-activity', '20')
+    await visible(page, '.rules-form .panel-submit').first().click()
+    await visible(page, '.taro-modal__content').getByText(/工作活动权重：10 → 20。新规则用于之后的评定/).first().waitFor()
+    await confirmModal(page, '再想想')
+    await visible(page, '.rules-form').first().waitFor()
     expect(page.errors).toEqual([])
     await page.context().close()
   })

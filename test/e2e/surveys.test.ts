@@ -75,6 +75,8 @@ it('the head opens a campaign; a worker answers on a 375 px phone in 长辈模�
   await expectNotCutOff(worker, '.home')
   await visible(worker, '.entry-survey').first().click()
   await worker.waitForURL(/\/pages\/survey\/index/)
+  // The questionnaire itself in 长辈模式 too.
+  await visible(worker, '.screen.elder.survey').first().waitFor()
   await seen(worker, '大约 2 分钟').waitFor()
   await shoot(worker, 'survey-intro-elder')
   await expectNotCutOff(worker, '.survey')
@@ -129,6 +131,7 @@ it('the head opens a campaign; a worker answers on a 375 px phone in 长辈模�
   expect(lost).toBe(1)
   await visible(worker, '.survey-submit').first().click()
   await seen(worker, '提交成功，谢谢你！').waitFor()
+  await visible(worker, '.screen.elder.survey').first().waitFor()
   await seen(worker, '你一共参加了 1 次满意度测评').waitFor()
   await shoot(worker, 'survey-done-elder')
   await expectNotCutOff(worker, '.survey')
@@ -185,12 +188,15 @@ it('the head opens a campaign; a worker answers on a 375 px phone in 长辈模�
   await Promise.all([head, worker, li].map((p) => p.context().close()))
 })
 
-/** A closed campaign at a station with `n` answers, all 4 except 工时休假待遇 at 2, three of them with a comment, a fourth with one content security judges risky. */
-async function closedCampaign(stationId: string, by: string, n: number, prefix: string) {
+/**
+ * A closed campaign at a station with `n` answers, all 4 except 工时休假待遇 at `hours`, three of them with a
+ * comment, a fourth with one content security judges risky.
+ */
+async function closedCampaign(stationId: string, by: string, n: number, prefix: string, hours = 2) {
   const c = await op(openCampaign, by, { stationId, startsOn: today(), days: 14, headcount: 40 })
   const form = await op(getSurveyForm, `${prefix}-0`, { campaignId: c.id })
   for (let i = 0; i < n; i++) {
-    const ratings = Object.fromEntries(form.template.dimensions.flatMap((d) => d.questions.map((q) => [q.key, d.key === 'hours' ? 2 : 4])))
+    const ratings = Object.fromEntries(form.template.dimensions.flatMap((d) => d.questions.map((q) => [q.key, d.key === 'hours' ? hours : 4])))
     await op(submitSurvey, `${prefix}-${i}`, { campaignId: c.id, key: `${prefix}-key-${String(i).padStart(4, '0')}`, ratings, ...(i < 3 ? { comment: `第 ${i + 1} 条留言：宿舍热水经常没有` } : i === 3 ? { comment: `一条违规留言：${LOCAL_CHECK_WORDS.risky[0]}` } : {}) })
   }
   await op(closeCampaign, by, { campaignId: c.id })
@@ -248,6 +254,13 @@ it('results: at 9 answers the page and the export show no figure and no comment;
   await visible(page, '.sv-task-hours.sv-task--closed').getByText(/整改情况：调整排班，保证每周休息一天/).first().waitFor()
   await shoot(page, 'survey-officer-tasks')
 
+  // The next campaign says whether the dimension improved after its 整改.
+  const after = await closedCampaign('st-CX-0005', 'dev-CX-county-head', 10, 'cx-after', 4)
+  await page.goto(`${e2e.host.url}/officer/survey-result/index?id=${after}`)
+  await visible(page, '.sv-dim-hours .sv-dim__followup').getByText('上次整改（已整改）：整改前 2.00 分，本次 4.00 分，有改善').first().waitFor()
+  expect(await visible(page, '.sv-dim-hours').getByText('薄弱环节').count()).toBe(0)
+  await shoot(page, 'survey-result-improved')
+
   await page.goto(`${e2e.host.url}/admin/survey-template/index`)
   await seen(page, /现行问卷：第 1 版/).waitFor()
   await shoot(page, 'survey-template')
@@ -273,6 +286,12 @@ it('results: at 9 answers the page and the export show no figure and no comment;
 
   // The city admin may publish a new version: the editor opens with the questions in force.
   const city = await e2e.personPage('dev-city-admin', '/admin/survey-template/index')
+  // The 薄弱环节 line: the change is said before it is made, and then stands on the page.
+  await fill(city, '.field-sv-threshold', '4.0')
+  await visible(city, '.sv-threshold-save').first().click()
+  await visible(city, '.taro-modal__content').getByText('由 3.5 分改为 4.0 分。只对以后结束的测评生效，已结束的测评不变。修改会记入操作记录。').first().waitFor()
+  await confirmModal(city, '修改')
+  await visible(city, '.sv-threshold__value').getByText('4.0 分').first().waitFor()
   await visible(city, '.sv-edit-template').first().click()
   await visible(city, '.sv-editor-pay').first().waitFor()
   await shoot(city, 'survey-template-editor')

@@ -223,6 +223,12 @@ onBothStores((harness) => {
     expectError(await h.op(setRatingConfig, CX_ADMIN, { version: 0, config: next }), 'AUTH_FORBIDDEN')
     expectError(await h.op(setRatingConfig, CITY_ADMIN, { version: 0, config: { ...next, weights: { ...next.weights, activity: 0 } } }), 'REQUEST_INVALID')
     expectError(await h.op(setRatingConfig, CITY_ADMIN, { version: 0, config: { ...next, starLines: [60, 50, 80, 90] } }), 'REQUEST_INVALID')
+    // The page's preview: what would change, nothing written.
+    const auditsBefore = await h.store.count('audit_log', { what: 'ratings.config' })
+    const preview = expectOk(await h.op(setRatingConfig, CITY_ADMIN, { version: 0, config: { ...DEFAULT_RATING_CONFIG, weights: { ...DEFAULT_RATING_CONFIG.weights, activity: 20 } }, dryRun: true }))
+    expect(preview).toMatchObject({ isDefault: true, version: 0, changes: ['工作活动权重：10 → 20'] })
+    expect(await h.store.count('audit_log', { what: 'ratings.config' })).toBe(auditsBefore)
+    expect(expectOk(await h.op(getRatingConfig, CITY_ADMIN, {}))).toMatchObject({ isDefault: true, version: 0, changes: [] })
     const saved = expectOk(await h.op(setRatingConfig, CITY_ADMIN, { version: 0, config: next }))
     expect(saved).toMatchObject({ isDefault: false, version: 1 })
     const audit = (await h.store.find<AuditDoc>('audit_log', { where: { at: { $gte: 0 } }, orderBy: { field: 'at', dir: 'desc' }, limit: 30 })).items.find((r) => r.what === 'ratings.config')!

@@ -22,7 +22,11 @@ const NOTICE = {
   stationName: '曹城街道驿站（示例）',
   publishedLabel: '12月1日 周二 09:00',
   blocks: parseNoticeBody(HOSTILE_BODY).blocks,
-  attachments: [{ id: 'media-1', name: '保障农民工工资支付条例.pdf', kind: 'document', url: 'https://files.example/media-1' }],
+  attachments: [
+    { id: 'media-1', name: '保障农民工工资支付条例.pdf', kind: 'document', url: 'https://files.example/media-1' },
+    // A picture under the name the publisher gave it (图片 1 by default): no file ending to go by.
+    { id: 'media-2', name: '工地维权公示牌', kind: 'photo', url: 'https://files.example/media-2' },
+  ],
 }
 
 it('renders a hostile body as inert words, with only the allowed links as links', async () => {
@@ -43,8 +47,19 @@ it('renders a hostile body as inert words, with only the allowed links as links'
   expect(Array.from(navigators, (n) => n.textContent)).toEqual(['热线'])
   expect(page.querySelectorAll('.notice-link--web').map((l) => text(l))).toEqual(['协议'])
   expect(text(page.querySelector('.notice-h1')!)).toBe('标题')
-  // Its attachment, by name, to open with the phone's viewer.
+  // Its attachments, by name: the PDF opens in the phone's document viewer, the picture in its image viewer.
   expect(text(page.querySelector('.notice-file-document')!)).toContain('保障农民工工资支付条例.pdf')
+  expect(text(page.querySelector('.notice-file-photo')!)).toContain('工地维权公示牌')
+  tap(page, '.notice-file-document')
+  await h.waitFor(() => h.files.some((f) => f.kind === 'openDocument'))
+  expect(h.files).toEqual([
+    { kind: 'download', detail: { url: 'https://files.example/media-1' } },
+    { kind: 'openDocument', detail: { filePath: 'wxfile://tmp/1', fileType: 'pdf', showMenu: true } },
+  ])
+  tap(page, '.notice-file-photo')
+  await h.waitFor(() => h.files.some((f) => f.kind === 'previewImage'))
+  expect(h.files.at(-1)).toEqual({ kind: 'previewImage', detail: { urls: ['https://files.example/media-2'] } })
+  expect(h.toasts).not.toContain('没有打开，请稍后再试')
 })
 
 it('lists the station’s notices with this reader’s unread marks, and opens one', async () => {

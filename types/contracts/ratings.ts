@@ -188,18 +188,23 @@ const RatingConfigView = z.object({
   version: z.number(),
   labels: z.record(z.string(), z.string()),
   canEdit: z.boolean(),
+  /** What a save changed, or with `dryRun` would change, in the audit log's words (「工作活动权重：10 → 20」); empty on reading. */
+  changes: z.array(z.string()),
 })
 
 /** The weights and lines in force (every admin reads them; city admins change them). */
 export const getRatingConfig = defineContract({ fn: 'admin', op: 'rating.config', audience: 'admin', input: z.strictObject({}), output: RatingConfigView })
 
-/** Changes apply to ratings computed afterwards; a quarter already rated keeps the rules it was rated by until run again. Audited. */
+/**
+ * Changes apply to ratings computed afterwards; a quarter already rated keeps the rules it was rated by until run
+ * again. Audited. `dryRun` checks the same and says what would change, writing nothing (the page's preview).
+ */
 export const setRatingConfig = defineContract({
   fn: 'admin',
   op: 'rating.setConfig',
   audience: 'admin',
   stationAccess: { access: 'city_admin' },
-  input: z.strictObject({ version: z.number().int().min(0), config: RatingConfigInput }),
+  input: z.strictObject({ version: z.number().int().min(0), config: RatingConfigInput, dryRun: z.boolean().optional() }),
   output: RatingConfigView,
 })
 

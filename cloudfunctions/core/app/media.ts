@@ -262,6 +262,22 @@ export const mediaViews = async (
 export const ABANDONED_AFTER_MS = DAY
 const CLEAN_BATCH = 100
 
+
+/**
+ * One media record and its files removed: the record first, so a case filed at this moment finds its media
+ * gone and says so. False, with nothing removed, when the record changed meanwhile (someone took it).
+ */
+export const removeMedia = async (ports: Ports, m: MediaDoc): Promise<boolean> => {
+  try {
+    await ports.store.remove(COLLECTIONS.media, m._id, m._v)
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'STORE_CONFLICT') return false
+    throw e
+  }
+  await ports.files.remove(m.fileId)
+  if (m.thumbFileId) await ports.files.remove(m.thumbFileId)
+  return true
+}
 /**
  * The sweep's clean-up: a photo of a pay slip that was added to a form and never sent is not kept
  * forever. Media named by no case after a day go (their files too), and so do the chunks of uploads that
@@ -273,18 +289,7 @@ export const removeAbandonedMedia = async (ports: Ports, now: number, dryRun: bo
   const uploads = await ports.store.find<UploadDoc>(COLLECTIONS.uploads, { where: { state: 'receiving', updatedAt: { $lt: before } }, orderBy: { field: 'updatedAt', dir: 'asc' }, limit: CLEAN_BATCH })
   if (dryRun) return { media: media.items.length, uploads: uploads.items.length }
   let removed = 0
-  for (const m of media.items) {
-    try {
-      // The record goes first: a case filed at this moment then finds its media gone and says so.
-      await ports.store.remove(COLLECTIONS.media, m._id, m._v)
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'STORE_CONFLICT') continue
-      throw e
-    }
-    await ports.files.remove(m.fileId)
-    if (m.thumbFileId) await ports.files.remove(m.thumbFileId)
-    removed += 1
-  }
+  for (const m of media.items) if (await removeMedia(ports, m)) removed += 1
   for (const u of uploads.items) {
     await dropParts(ports, u)
     await ports.store.update<UploadDoc>(COLLECTIONS.uploads, u._id, u._v, { state: 'refused', refusal: MEDIA_WORDS.lost, updatedAt: now }).catch(() => undefined)

@@ -13,6 +13,7 @@ import { COLLECTIONS } from '../ports/collections'
 import type { Store, StoredDoc, TxStore, Where } from '../ports/store'
 import { audit } from './audit'
 import { writeCase } from './case-write'
+import { removeMedia } from './media'
 import type { CaseDoc, ClaimDoc, JobDoc, MediaDoc, OutboxDoc } from './records'
 
 /**
@@ -82,17 +83,7 @@ const removeCaseMedia = async (ports: Ports, caseId: string): Promise<number> =>
   for (;;) {
     const page = await ports.store.find<MediaDoc>(COLLECTIONS.media, { where: { caseId }, orderBy: { field: 'createdAt', dir: 'asc' }, limit: 100 })
     if (!page.items.length) return removed
-    for (const m of page.items) {
-      try {
-        await ports.store.remove(COLLECTIONS.media, m._id, m._v)
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'STORE_CONFLICT') continue
-        throw e
-      }
-      await ports.files.remove(m.fileId)
-      if (m.thumbFileId) await ports.files.remove(m.thumbFileId)
-      removed += 1
-    }
+    for (const m of page.items) if (await removeMedia(ports, m)) removed += 1
   }
 }
 

@@ -10,7 +10,8 @@ import { lengthInWords, textLimits } from '../../client/limits'
 import { go, ROUTES } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
-import { Button, confirm, Field, ListState, Panel, RadioCards, Tag, toast } from '../../ui'
+import { Button, confirm, ListState, RadioCards, Tag, toast } from '../../ui'
+import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -246,7 +247,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
         ) : null}
       </View>
       {moveForm ? (
-        <Panel
+        <NotePanel
           className='move-form'
           title='调整上级驿站'
           hint={`只能在本县区内调整，${(node.kind === 'city' || node.kind === 'county' ? [] : ALLOWED_PARENTS[node.kind]).map((k) => STATION_KIND_LABEL[k]).join('、')}可以做它的上级。请写明原因，${lengthInWords(STATUS_REASON)}。`}
@@ -255,38 +256,34 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
           busy={busy}
           onCancel={() => setMoveForm(false)}
           onSubmit={() => void submitMove()}
-        >
-          {targets.length ? (
-            <RadioCards
-              classPrefix='move-to'
-              value={moveTo}
-              onChange={(v) => {
-                setMoveTo(v)
-                setError(undefined)
-              }}
-              options={targets.map((t) => ({ value: t.id, title: t.name, desc: t.kindLabel }))}
-            />
-          ) : (
-            <View className='move-form__none'>本县区没有可以做它上级的其他驿站</View>
-          )}
-          <Field
-            type='textarea'
-            label='原因'
-            required
-            value={reason}
-            onChange={(v) => {
-              setReason(v)
-              setError(undefined)
-            }}
-            maxlength={STATUS_REASON.max}
-            showWordLimit
-            placeholder='例如：园区划归街道管理'
-            className='field-move-reason'
-          />
-        </Panel>
+          before={
+            targets.length ? (
+              <RadioCards
+                classPrefix='move-to'
+                value={moveTo}
+                onChange={(v) => {
+                  setMoveTo(v)
+                  setError(undefined)
+                }}
+                options={targets.map((t) => ({ value: t.id, title: t.name, desc: t.kindLabel }))}
+              />
+            ) : (
+              <View className='move-form__none'>本县区没有可以做它上级的其他驿站</View>
+            )
+          }
+          label='原因'
+          limit={STATUS_REASON}
+          value={reason}
+          onChange={(v) => {
+            setReason(v)
+            setError(undefined)
+          }}
+          placeholder='例如：园区划归街道管理'
+          fieldClassName='field-move-reason'
+        />
       ) : null}
       {statusForm ? (
-        <Panel
+        <NotePanel
           className={`status-form status-form-${target}`}
           title={suspended ? '恢复服务' : '暂停服务'}
           hint={
@@ -300,22 +297,16 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
           busy={busy}
           onCancel={() => setStatusForm(false)}
           onSubmit={() => void submitStatus()}
-        >
-          <Field
-            type='textarea'
-            label='原因'
-            required
-            value={reason}
-            onChange={(v) => {
-              setReason(v)
-              setError(undefined)
-            }}
-            maxlength={STATUS_REASON.max}
-            showWordLimit
-            placeholder={suspended ? '例如：驿站已重新安排工作人员值守' : '例如：驿站搬迁，暂时没有工作人员值守'}
-            className='field-status-reason'
-          />
-        </Panel>
+          label='原因'
+          limit={STATUS_REASON}
+          value={reason}
+          onChange={(v) => {
+            setReason(v)
+            setError(undefined)
+          }}
+          placeholder={suspended ? '例如：驿站已重新安排工作人员值守' : '例如：驿站搬迁，暂时没有工作人员值守'}
+          fieldClassName='field-status-reason'
+        />
       ) : null}
     </View>
   )

@@ -308,7 +308,18 @@ function RulesTab() {
     const input = { version: d.version, config }
     const checked = checkInput(setRatingConfig, input, '请检查填写的数字')
     if (!checked.ok) return setError(checked.message)
-    const ok = await confirm({ title: '保存评分规则？', content: '新规则用于之后的评定；已评定的季度保留原来的规则，重新评定时才按新规则。这次修改会记入操作记录。', confirmText: '保存', cancelText: '再想想' })
+    // The server's preview: what would change, in the words the audit log will keep.
+    setBusy(true)
+    const preview = await call(setRatingConfig, { ...input, dryRun: true })
+    setBusy(false)
+    if (!preview.ok) return setError(preview.error.message)
+    if (!preview.data.changes.length) return setError('没有改动')
+    const ok = await confirm({
+      title: '保存评分规则？',
+      content: `${preview.data.changes.join('；')}。新规则用于之后的评定；已评定的季度保留原来的规则，重新评定时才按新规则。这次修改会记入操作记录。`,
+      confirmText: '保存',
+      cancelText: '再想想',
+    })
     if (!ok) return
     setBusy(true)
     const res = await call(setRatingConfig, input)

@@ -7,7 +7,8 @@ import { lengthInWords, textLimits } from '../../client/limits'
 import { useQuery } from '../../client/query'
 import { go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
-import { Button, confirm, Field, LoadState, Panel, Tag, toast } from '../../ui'
+import { Button, confirm, LoadState, Tag, toast } from '../../ui'
+import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import { CaseRow, DeadlineText, Kv, PrivacyBadge } from '../../shared/case-bits'
 import './index.scss'
@@ -140,7 +141,7 @@ export default function AlertPage() {
         </View>
       ) : closing ? (
         <View className='card'>
-          <Panel
+          <NotePanel
             className='close-alert-form'
             title='写明处理决定'
             hint={`例如已约谈企业、限期补发工资、转劳动监察立案等，${lengthInWords(DECISION)}。`}
@@ -152,20 +153,15 @@ export default function AlertPage() {
               setClosing(false)
               setError(undefined)
             }}
-          >
-            <Field
-              type='textarea'
-              className='field-alert-decision'
-              value={decision}
-              onChange={(v) => {
-                setDecision(v)
-                setError(undefined)
-              }}
-              maxlength={DECISION.max}
-              showWordLimit
-              placeholder='例如：已约谈企业负责人，承诺 11 月底前补发拖欠的工资，驿站跟进'
-            />
-          </Panel>
+            limit={DECISION}
+            value={decision}
+            onChange={(v) => {
+              setDecision(v)
+              setError(undefined)
+            }}
+            placeholder='例如：已约谈企业负责人，承诺 11 月底前补发拖欠的工资，驿站跟进'
+            fieldClassName='field-alert-decision'
+          />
         </View>
       ) : (
         <View className='card alert-decision--none'>

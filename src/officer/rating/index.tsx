@@ -10,6 +10,7 @@ import { usePaged, useQuery } from '../../client/query'
 import { usePageParams } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { Button, confirm, DatePicker, Empty, Field, LoadState, Panel, RadioCards, Tag, toast } from '../../ui'
+import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import { shanghaiDate } from '../../shared/china-time'
 import { StarLine } from '../../shared/rating-bits'
@@ -232,7 +233,7 @@ function AdjustPanel({ page, onDone, onClose }: { page: Page; onDone: () => void
   }
   return (
     <View className='card'>
-      <Panel
+      <NotePanel
         className='adjust-form'
         title='调整星级'
         hint={`可以调高也可以调低。理由要写清楚，${lengthInWords(ADJUST_REASON)}，会和星级一起显示给驿站。`}
@@ -241,10 +242,14 @@ function AdjustPanel({ page, onDone, onClose }: { page: Page; onDone: () => void
         busy={busy}
         onCancel={onClose}
         onSubmit={() => void submit()}
-      >
-        <RadioCards classPrefix='adjust-stars' columns={2} value={stars} options={STAR_CHOICES} onChange={(v) => (setStars(v), setError(undefined))} />
-        <Field type='textarea' label='调整理由' required value={reason} onChange={(v) => (setReason(v), setError(undefined))} maxlength={ADJUST_REASON.max} showWordLimit placeholder='例如：本季度发生一起群体性事件，处置不力' className='field-adjust-reason' />
-      </Panel>
+        before={<RadioCards classPrefix='adjust-stars' columns={2} value={stars} options={STAR_CHOICES} onChange={(v) => (setStars(v), setError(undefined))} />}
+        label='调整理由'
+        limit={ADJUST_REASON}
+        value={reason}
+        onChange={(v) => (setReason(v), setError(undefined))}
+        placeholder='例如：本季度发生一起群体性事件，处置不力'
+        fieldClassName='field-adjust-reason'
+      />
     </View>
   )
 }
@@ -338,7 +343,7 @@ function ReasonPanel({ page, leave, onDone, onClose }: { page: Page; leave: bool
   }
   return (
     <View className='card'>
-      <Panel
+      <NotePanel
         className={leave ? 'leave-form' : 'enter-form'}
         title={leave ? '移出重点监督对象' : '列为重点监督对象'}
         hint={`请写明${leave ? '移出' : '列入'}的理由，${lengthInWords(SUP_REASON)}。`}
@@ -348,9 +353,13 @@ function ReasonPanel({ page, leave, onDone, onClose }: { page: Page; leave: bool
         busy={busy}
         onCancel={onClose}
         onSubmit={() => void submit()}
-      >
-        <Field type='textarea' label='理由' required value={reason} onChange={(v) => (setReason(v), setError(undefined))} maxlength={SUP_REASON.max} showWordLimit placeholder={leave ? '例如：整改任务全部完成，经复查达到要求' : '例如：多次被职工投诉不作为'} className='field-sup-reason' />
-      </Panel>
+        label='理由'
+        limit={SUP_REASON}
+        value={reason}
+        onChange={(v) => (setReason(v), setError(undefined))}
+        placeholder={leave ? '例如：整改任务全部完成，经复查达到要求' : '例如：多次被职工投诉不作为'}
+        fieldClassName='field-sup-reason'
+      />
     </View>
   )
 }
@@ -441,9 +450,22 @@ function FinishPanel({ task, onDone, onClose }: { task: TaskItem; onDone: () => 
     onDone()
   }
   return (
-    <Panel className='finish-form' title='完成整改' hint={`写明做了哪些整改，${lengthInWords(TASK_NOTE)}。`} error={error} submitText='完成' busy={busy} onCancel={onClose} onSubmit={() => void submit()}>
-      <Field type='textarea' label='整改情况' required value={note} onChange={(v) => (setNote(v), setError(undefined))} maxlength={TASK_NOTE.max} showWordLimit placeholder='例如：已建立每日查看制度，专人负责' className='field-finish-note' />
-    </Panel>
+    <NotePanel
+      className='finish-form'
+      title='完成整改'
+      hint={`写明做了哪些整改，${lengthInWords(TASK_NOTE)}。`}
+      error={error}
+      submitText='完成'
+      busy={busy}
+      onCancel={onClose}
+      onSubmit={() => void submit()}
+      label='整改情况'
+      limit={TASK_NOTE}
+      value={note}
+      onChange={(v) => (setNote(v), setError(undefined))}
+      placeholder='例如：已建立每日查看制度，专人负责'
+      fieldClassName='field-finish-note'
+    />
   )
 }
 

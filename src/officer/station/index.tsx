@@ -12,6 +12,7 @@ import { usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
 import { Button, confirm, copyText, Empty, Field, LoadState, Panel, RadioCards, Switch, Tag, toast } from '../../ui'
+import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -299,7 +300,7 @@ export default function StationMembers() {
                 )}
               </View>
               {removing?.membershipId === o.membershipId ? (
-                <Panel
+                <NotePanel
                   className='remove-form'
                   title={`移除 ${o.name}`}
                   hint={`移除后 ${o.name} 将不能再查看和办理本驿站的诉求。请写明原因，${lengthInWords(REMOVE_REASON)}。`}
@@ -309,22 +310,16 @@ export default function StationMembers() {
                   busy={busy === 'remove'}
                   onCancel={() => setRemoving(undefined)}
                   onSubmit={() => void submitRemove(o)}
-                >
-                  <Field
-                    type='textarea'
-                    label='移除原因'
-                    required
-                    value={reason}
-                    onChange={(v) => {
-                      setReason(v)
-                      setRemoveError(undefined)
-                    }}
-                    maxlength={REMOVE_REASON.max}
-                    showWordLimit
-                    placeholder='例如：已调到其他单位工作'
-                    className='field-remove-reason'
-                  />
-                </Panel>
+                  label='移除原因'
+                  limit={REMOVE_REASON}
+                  value={reason}
+                  onChange={(v) => {
+                    setReason(v)
+                    setRemoveError(undefined)
+                  }}
+                  placeholder='例如：已调到其他单位工作'
+                  fieldClassName='field-remove-reason'
+                />
               ) : null}
             </View>
           ))}

@@ -10,6 +10,7 @@ import { useQuery } from '../../client/query'
 import { go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { Button, confirm, Empty, Field, LoadState, Panel, RadioCards, Tag, toast } from '../../ui'
+import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import { CampaignCount, score } from '../../shared/survey-bits'
 import './index.scss'
@@ -263,7 +264,7 @@ function TaskRow({ task: t, reload }: { task: Task; reload: () => Promise<void> 
         </View>
       ) : null}
       {open ? (
-        <Panel
+        <NotePanel
           className='sv-task-form'
           title={`办结整改：${t.dimensionLabel}`}
           hint={`写明做了哪些整改，${lengthInWords(NOTE)}。`}
@@ -272,22 +273,16 @@ function TaskRow({ task: t, reload }: { task: Task; reload: () => Promise<void> 
           busy={busy}
           onCancel={() => setOpen(false)}
           onSubmit={() => void submit()}
-        >
-          <Field
-            type='textarea'
-            label='整改情况'
-            required
-            value={note}
-            onChange={(v) => {
-              setNote(v)
-              setError(undefined)
-            }}
-            maxlength={NOTE.max}
-            showWordLimit
-            placeholder='例如：调整排班，保证每周休息一天，加班先征求职工意见'
-            className='field-sv-task-note'
-          />
-        </Panel>
+          label='整改情况'
+          limit={NOTE}
+          value={note}
+          onChange={(v) => {
+            setNote(v)
+            setError(undefined)
+          }}
+          placeholder='例如：调整排班，保证每周休息一天，加班先征求职工意见'
+          fieldClassName='field-sv-task-note'
+        />
       ) : null}
     </View>
   )

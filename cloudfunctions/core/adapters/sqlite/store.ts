@@ -67,6 +67,14 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 5000')
   const known = new Set<string>()
+  // Statements are prepared once per SQL text: preparing one costs more than running it (every expression index
+  // of the table is planned), and a store runs the same few dozen statements all day.
+  const statements = new Map<string, Database.Statement>()
+  const statement = (text: string): Database.Statement => {
+    let s = statements.get(text)
+    if (!s) statements.set(text, (s = db.prepare(text)))
+    return s
+  }
   const mutex = new Mutex()
   // Inside a transaction only its own operations may be used: the store's would wait for the transaction
   // to end, which waits for them. Fail loudly instead of hanging.
@@ -121,13 +129,13 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   }
 
   const getSync = <T extends StoredDoc>(collection: string, id: string): T | null =>
-    parse<T>(db.prepare(`SELECT _id, _v, doc FROM ${table(collection)} WHERE _id = ?`).get(id) as Row | undefined)
+    parse<T>(statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE _id = ?`).get(id) as Row | undefined)
 
   const insertSync = <T extends StoredDoc>(collection: string, doc: NewDoc<T>): T => {
     const id = (doc as { _id?: unknown })._id
     if (typeof id !== 'string' || !id) throw new Error('store: insert needs a string _id')
     try {
-      db.prepare(`INSERT INTO ${table(collection)} (_id, _v, doc) VALUES (?, 1, ?)`).run(id, serialise(doc as Record<string, unknown>))
+      statement(`INSERT INTO ${table(collection)} (_id, _v, doc) VALUES (?, 1, ?)`).run(id, serialise(doc as Record<string, unknown>))
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new AppError('STORE_CONFLICT')
       throw e
@@ -145,15 +153,14 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       else next[k] = v
     }
     next._v = expectedV + 1
-    const res = db
-      .prepare(`UPDATE ${table(collection)} SET _v = ?, doc = ? WHERE _id = ? AND _v = ?`)
+    const res = statement(`UPDATE ${table(collection)} SET _v = ?, doc = ? WHERE _id = ? AND _v = ?`)
       .run(expectedV + 1, serialise(next), id, expectedV)
     if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
     return next as T
   }
 
   const removeSync = (collection: string, id: string, expectedV: number): void => {
-    const res = db.prepare(`DELETE FROM ${table(collection)} WHERE _id = ? AND _v = ?`).run(id, expectedV)
+    const res = statement(`DELETE FROM ${table(collection)} WHERE _id = ? AND _v = ?`).run(id, expectedV)
     if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
   }
 
@@ -202,8 +209,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
           }
         }
         const order = orderField === '_id' ? `_id ${dir}` : `${col} ${dir}, _id ${dir}`
-        const rows = db
-          .prepare(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ?`)
+        const rows = statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ?`)
           .all(...params, ...keyParams, limit + 1) as Row[]
         const items = rows.slice(0, limit).map((r) => parse<T>(r) as T)
         const last = items[items.length - 1]
@@ -222,8 +228,8 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
           throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
         const row = (
           upTo === undefined
-            ? db.prepare(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params)
-            : db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${sql} LIMIT ?)`).get(...params, upTo)
+            ? statement(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params)
+            : statement(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${sql} LIMIT ?)`).get(...params, upTo)
         ) as { n: number }
         return row.n
       }),

@@ -213,27 +213,28 @@ const adjustRatingHandler = defineHandler(adjustRating, async ({ stationId, quar
   return ratingView(await adjust(ctx.ports, doc, stars, reason, by(ctx)), 'government')
 })
 
-const configView = async (ctx: HandlerContext) => {
+const configView = async (ctx: HandlerContext, changes: string[] = []) => {
   const { config, version, isDefault } = await readRatingConfig(ctx.ports.store)
-  return { config, defaults: DEFAULT_RATING_CONFIG, isDefault, version, labels: { ...INDICATOR_LABEL }, canEdit: ctx.scope!.city }
+  return { config, defaults: DEFAULT_RATING_CONFIG, isDefault, version, labels: { ...INDICATOR_LABEL }, canEdit: ctx.scope!.city, changes }
 }
 
 const getRatingConfigHandler = defineHandler(getRatingConfig, async (_i, ctx) => configView(ctx))
 
-const setRatingConfigHandler = defineHandler(setRatingConfig, async ({ version, config }, ctx) => {
+const setRatingConfigHandler = defineHandler(setRatingConfig, async ({ version, config, dryRun }, ctx) => {
   const { store, clock } = ctx.ports
   const problem = configProblem(config)
   if (problem) throw new AppError('REQUEST_INVALID', problem.message, [`config.${problem.field}`])
   const current = await readRatingConfig(store)
   if (current.version !== version) throw new AppError('STORE_CONFLICT')
   const changes = configChanges(current.config, config)
+  if (dryRun) return configView(ctx, changes)
   await store.transaction(async (tx) => {
     const fields = { config, updatedAt: clock.now(), updatedBy: ctx.officer!.doc._id }
     if (current.isDefault) await tx.insert<RatingConfigDoc>(COLLECTIONS.settings, { _id: RATING_CONFIG_ID, ...fields })
     else await tx.update<RatingConfigDoc>(COLLECTIONS.settings, RATING_CONFIG_ID, version, fields)
     await audit(tx, ctx.ports, ctx.officer!.doc._id, 'ratings.config', RATING_CONFIG_ID, changes.length ? changes.join('；') : '没有改动')
   })
-  return configView(ctx)
+  return configView(ctx, changes)
 })
 
 const supervisionRow = async (ctx: HandlerContext, s: SupervisionDoc) => {
