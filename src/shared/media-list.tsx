@@ -69,25 +69,16 @@ export function useCaseMediaViews(caseId: string, as: 'worker' | 'officer', ids?
   return { state, load, fresh, openPhoto }
 }
 
-function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
-  const { state, load, fresh, openPhoto } = useCaseMediaViews(props.caseId, props.as)
-  const [viewing, setViewing] = useState<string>()
-  /** Files content security judged risky (officers only, ADR 0019) that this officer chose to open. */
+/**
+ * Files content security judged risky (officers only, ADR 0019), on the case's list and in its messages
+ * (ADR 0032): hidden under a veil until the officer chooses to open them, after a question.
+ */
+export function useVeil() {
   const [opened, setOpened] = useState<ReadonlySet<string>>(new Set())
-
-  if (state.status === 'loading') return <Skeleton rows={1} />
-  if (state.status === 'error') return <ErrorState message={state.message ?? '照片和录音没能打开'} onRetry={() => void load()} />
-  if (!state.items.length) return null
-
-  const photos = state.items.filter((i) => i.kind === 'photo')
-  const voices = state.items.filter((i) => i.kind === 'voice')
-  const hidden = (i: MediaView) => !!i.blurred && !opened.has(i.id)
-
-  // The big-picture viewer pages through the photos: never into one still blurred.
-  const open = (id: string) => openPhoto(id, photos.filter((p) => !hidden(p)).map((p) => p.id), setViewing)
+  const hidden = (i: Pick<MediaView, 'id' | 'blurred'>) => !!i.blurred && !opened.has(i.id)
 
   /** A blurred file opens only when the officer says so. */
-  async function reveal(item: MediaView) {
+  async function reveal(item: Pick<MediaView, 'id' | 'kind' | 'note'>) {
     const what = item.kind === 'voice' ? '这段录音' : '这张照片'
     const ok = await confirm({
       title: `查看${what}？`,
@@ -96,6 +87,23 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
     })
     if (ok) setOpened((s) => new Set([...s, item.id]))
   }
+  return { hidden, reveal }
+}
+
+function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?: string }) {
+  const { state, load, fresh, openPhoto } = useCaseMediaViews(props.caseId, props.as)
+  const [viewing, setViewing] = useState<string>()
+  const { hidden, reveal } = useVeil()
+
+  if (state.status === 'loading') return <Skeleton rows={1} />
+  if (state.status === 'error') return <ErrorState message={state.message ?? '照片和录音没能打开'} onRetry={() => void load()} />
+  if (!state.items.length) return null
+
+  const photos = state.items.filter((i) => i.kind === 'photo')
+  const voices = state.items.filter((i) => i.kind === 'voice')
+
+  // The big-picture viewer pages through the photos: never into one still blurred.
+  const open = (id: string) => openPhoto(id, photos.filter((p) => !hidden(p)).map((p) => p.id), setViewing)
 
   return (
     <View className='case-media'>

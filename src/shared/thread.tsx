@@ -5,7 +5,7 @@ import type { addCaseInfo, noteCase, replyCase } from '../../types/contracts/cas
 import { textLimits } from '../client/limits'
 import { Button, Field, Tabs, Tag } from '../ui'
 import { attachBusy, attachedIds, attachFailed, MediaAttach, type AttachItem } from './media-attach'
-import { useCaseMediaViews } from './media-list'
+import { useCaseMediaViews, useVeil } from './media-list'
 import { useSendCaseAction } from './send-action'
 import { VoicePlayer } from './voice-player'
 import './thread.scss'
@@ -20,8 +20,14 @@ export function CaseThread(props: { caseId: string; as: 'worker' | 'officer'; me
   const ids = props.messages.flatMap((m) => m.media.map((r) => r.id))
   const media = useCaseMediaViews(props.caseId, props.as, ids)
   const [viewing, setViewing] = useState<string>()
+  const { hidden, reveal } = useVeil()
   const mine = props.as === 'worker' ? 'worker' : 'station'
-  const allPhotos = props.messages.flatMap((m) => m.media.filter((r) => r.kind === 'photo').map((r) => r.id))
+  const veiled = (id: string) => {
+    const view = media.state.items.find((i) => i.id === id)
+    return view && hidden(view) ? view : undefined
+  }
+  // The big-picture viewer never pages into a photo still blurred.
+  const allPhotos = props.messages.flatMap((m) => m.media.filter((r) => r.kind === 'photo' && !veiled(r.id)).map((r) => r.id))
 
   if (!props.messages.length) return <View className='thread-empty muted'>{props.empty}</View>
 
@@ -53,11 +59,23 @@ export function CaseThread(props: { caseId: string; as: 'worker' | 'officer'; me
                   没有解决
                 </Tag>
               ) : null}
+              {m.contentNotice ? <Text className='thread-msg__content-notice'>{m.contentNotice}</Text> : null}
               {m.text ? <Text className='thread-msg__text'>{m.text}</Text> : null}
               {photos.length ? (
                 <View className='thread-msg__photos'>
                   {photos.map((p) => {
                     const view = media.state.items.find((i) => i.id === p.id)
+                    const veil = veiled(p.id)
+                    if (veil) {
+                      return (
+                        <View key={p.id} className='thread-photo thread-photo--blurred' onClick={() => void reveal(veil)}>
+                          <Image className='thread-photo__img media-tile__img--blurred' src={veil.thumbUrl ?? veil.url} mode='aspectFill' lazyLoad />
+                          <View className='media-tile__veil'>
+                            <Text className='media-tile__veil-open'>查看</Text>
+                          </View>
+                        </View>
+                      )
+                    }
                     return (
                       <View key={p.id} className='thread-photo' onClick={() => void media.openPhoto(p.id, allPhotos, setViewing)}>
                         {view ? <Image className='thread-photo__img' src={view.thumbUrl ?? view.url} mode='aspectFill' lazyLoad /> : <Text className='thread-photo__wait'>照片</Text>}
@@ -66,11 +84,21 @@ export function CaseThread(props: { caseId: string; as: 'worker' | 'officer'; me
                   })}
                 </View>
               ) : null}
-              {voices.map((v) => (
-                <View key={v.id} className='thread-msg__voice'>
-                  <VoicePlayer durationMs={v.durationMs ?? 0} urlFor={async () => (await media.fresh(v.id))?.url ?? null} />
-                </View>
-              ))}
+              {voices.map((v) => {
+                const veil = veiled(v.id)
+                return veil ? (
+                  <View key={v.id} className='thread-msg__voice media-voice case-voice--blurred'>
+                    <Text className='media-voice__note'>这段录音{veil.note}</Text>
+                    <Text className='media-voice__open' onClick={() => void reveal(veil)}>
+                      查看
+                    </Text>
+                  </View>
+                ) : (
+                  <View key={v.id} className='thread-msg__voice'>
+                    <VoicePlayer durationMs={v.durationMs ?? 0} urlFor={async () => (await media.fresh(v.id))?.url ?? null} />
+                  </View>
+                )
+              })}
             </View>
           </View>
         )

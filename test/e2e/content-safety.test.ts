@@ -3,7 +3,7 @@ import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
 import type { ContentCheckDoc } from '../../cloudfunctions/core/app/records'
 import { MEDIA_LIMITS } from '../../types/contracts/media'
 import { markedJpeg } from '../support/content-fixtures'
-import { confirmModal, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { plainJpeg } from '../support/media-fixtures'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
@@ -12,6 +12,8 @@ import { cutOff, shoot, turnOnElderMode } from './shots'
  * checker: a worker files a case whose words and one of two photos the checker judges risky, and gets the case
  * number as anyone does. The owning officer's case page shows the plain badge and the risky photo blurred
  * under a veil; a tap asks first, 取消 keeps it blurred, 查看 opens it. The worker's own page shows neither.
+ * The worker's message with a risky photo carries its own badge in the officer's thread, its photo blurred
+ * (ADR 0032); a notice the checker judges risky is published, and its publisher is told and can mend it.
  * Screenshots at 375 px, normally and in 长辈模式, with HX_SHOTS=<dir>. Needs `dist/h5`.
  */
 jest.setTimeout(180_000)
@@ -20,6 +22,7 @@ const e2e = setUpE2E('content-safety')
 
 const WORKER = 'dev-worker-zhang'
 const OWNER = 'dev-CX-street-head'
+const PUBLISHER = 'dev-CX-county-head'
 
 /** An operation called from inside the page, as its own code would (the page's cookie names the caller). */
 const callFrom = <T>(page: Page, fn: string, op: string, input: unknown) =>
@@ -63,12 +66,19 @@ it('a worker files a case the checker judges risky, and gets the case number as 
   const rows = (await e2e.store.find<ContentCheckDoc>('content_checks', { where: { caseId } })).items
   expect(rows.map((r) => `${r.subject}:${r.state}:${r.suggest}`).sort()).toEqual(['media:done:pass', 'media:done:risky', 'text:done:risky'])
 
+  // A message in the thread with a photo the checker judges risky (ADR 0032): sent and delivered like any other.
+  const another = await uploadFrom(page, markedJpeg('risky', 320, 240), 'e2e-safety-msg')
+  const sent = await callFrom<{ version: number }>(page, 'worker', 'case.addInfo', { id: caseId, version: 1, text: `补充：老板又来威胁了。${LOCAL_CHECK_WORDS.risky[0]}`, media: [another] })
+  expect(sent.ok).toBe(true)
+
   // The worker's own case page: the case as filed, no badge, no veil.
   await page.goto(`${e2e.host.url}/pages/case/index?id=${caseId}`)
   await seen(page, '你提交的照片和录音').waitFor()
   expect(await visible(page, '.case-photo').count()).toBe(2)
   expect(await visible(page, '.case-photo--blurred').count()).toBe(0)
   expect(await visible(page, '.content-notice').count()).toBe(0)
+  await seen(page, '补充：老板又来威胁了', false).waitFor()
+  expect(await visible(page, '.thread-photo--blurred').count()).toBe(0)
   expect(await page.getByText(/内容安全提示|敏感内容/).filter({ visible: true }).count()).toBe(0)
   expect(page.errors).toEqual([])
   await page.context().close()
@@ -105,6 +115,16 @@ it('the owning officer reads the badge and gets the risky photo blurred until th
   await page.waitForFunction(() => (document.querySelector<HTMLImageElement>('.photo-viewer img')?.naturalWidth ?? 0) > 0)
   await visible(page, '.photo-viewer').first().click()
   await shoot(page, 'safety-officer-opened')
+
+  // The worker's message carries its own badge, and its risky photo is blurred in the thread until opened.
+  await visible(page, '.thread-msg__content-notice').first().waitFor()
+  expect(await visible(page, '.thread-msg__content-notice').first().textContent()).toBe('内容安全提示：文字疑似含有敏感内容；1 张照片疑似含有敏感内容，已模糊显示')
+  await visible(page, '.thread-photo--blurred').first().scrollIntoViewIfNeeded()
+  await shoot(page, 'safety-officer-thread')
+  await visible(page, '.thread-photo--blurred').first().click()
+  await seen(page, '查看这张照片？').waitFor()
+  await confirmModal(page, '查看')
+  await page.waitForFunction(() => !document.querySelector('.thread-photo--blurred'))
   expect(page.errors).toEqual([])
   await page.context().close()
 })
@@ -116,8 +136,36 @@ it('in 长辈模式 the badge and the blurred photo fit 375 px', async () => {
   await visible(page, '.screen.elder.officer-case').first().waitFor()
   await visible(page, '.case-photo--blurred').first().waitFor()
   await visible(page, '.content-notice').first().waitFor()
+  await visible(page, '.thread-msg__content-notice').first().waitFor()
   await shoot(page, 'safety-officer-case-elder')
   expect(await cutOffBesidesTiles(page, '.officer-case')).toEqual([])
+  expect(page.errors).toEqual([])
+  await page.context().close()
+})
+
+it('a notice the checker judges risky is published all the same; its publisher is told after saving and on its page', async () => {
+  const page = await e2e.personPage(PUBLISHER, '/officer/notice-edit/index?stationId=st-CX-0001')
+  await visible(page, '.ne-station__name').getByText('曹县劳动关系服务驿站').waitFor()
+  await fill(page, '.field-notice-title', '欠薪专项治理行动')
+  await visible(page, '.notice-category-campaign').first().click()
+  await fill(page, '.field-notice-body', `12 月起在建工地集中排查工资发放。${LOCAL_CHECK_WORDS.risky[0]}`)
+  await visible(page, '.notice-publish').first().click()
+  await confirmModal(page, '发布')
+  await seen(page, '已发布，但有内容安全提示').waitFor()
+  await seen(page, /内容安全提示：文字疑似含有敏感内容。这是微信内容安全检测的提示/).waitFor()
+  await shoot(page, 'safety-notice-saved')
+  await confirmModal(page, '去修改')
+  await visible(page, '.ne-content-notice').first().waitFor()
+  expect(await visible(page, '.ne-content-notice__text').first().textContent()).toBe('内容安全提示：文字疑似含有敏感内容')
+  await shoot(page, 'safety-notice-edit')
+  expect(await cutOff(page, '.notice-edit')).toEqual([])
+  const edit = page.url()
+  expect(edit).toMatch(/notice-edit\/index\?id=ntc-/)
+  await turnOnElderMode(page, e2e.host.url)
+  await page.goto(edit)
+  await visible(page, '.screen.elder .ne-content-notice').first().waitFor()
+  await shoot(page, 'safety-notice-edit-elder')
+  expect(await cutOff(page, '.notice-edit')).toEqual([])
   expect(page.errors).toEqual([])
   await page.context().close()
 })

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core'
 import type { Contract, InputOf, OutputOf } from '../../types/contract'
 import { closeCampaign, getSurveyForm, openCampaign, submitSurvey } from '../../types/contracts/surveys'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
+import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
 import { localPorts } from '../../cloudfunctions/local/ports'
 import type { Ports } from '../../cloudfunctions/core/ports'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
@@ -187,13 +188,16 @@ it('the head opens a campaign; a worker answers on a 375 px phone in 长辈模�
   await Promise.all([head, worker, li].map((p) => p.context().close()))
 })
 
-/** A closed campaign at a station with `n` answers, all 4 except 工时休假待遇 at `hours`, three of them with a comment. */
+/**
+ * A closed campaign at a station with `n` answers, all 4 except 工时休假待遇 at `hours`, three of them with a
+ * comment, a fourth with one content security judges risky.
+ */
 async function closedCampaign(stationId: string, by: string, n: number, prefix: string, hours = 2) {
   const c = await op(openCampaign, by, { stationId, startsOn: today(), days: 14, headcount: 40 })
   const form = await op(getSurveyForm, `${prefix}-0`, { campaignId: c.id })
   for (let i = 0; i < n; i++) {
     const ratings = Object.fromEntries(form.template.dimensions.flatMap((d) => d.questions.map((q) => [q.key, d.key === 'hours' ? hours : 4])))
-    await op(submitSurvey, `${prefix}-${i}`, { campaignId: c.id, key: `${prefix}-key-${String(i).padStart(4, '0')}`, ratings, ...(i < 3 ? { comment: `第 ${i + 1} 条留言：宿舍热水经常没有` } : {}) })
+    await op(submitSurvey, `${prefix}-${i}`, { campaignId: c.id, key: `${prefix}-key-${String(i).padStart(4, '0')}`, ratings, ...(i < 3 ? { comment: `第 ${i + 1} 条留言：宿舍热水经常没有` } : i === 3 ? { comment: `一条违规留言：${LOCAL_CHECK_WORDS.risky[0]}` } : {}) })
   }
   await op(closeCampaign, by, { campaignId: c.id })
   return c.id
@@ -220,6 +224,9 @@ it('results: at 9 answers the page and the export show no figure and no comment;
   await seen(page, '25%').waitFor()
   await seen(page, '职工留言（3 条，随机顺序，不显示时间）').waitFor()
   expect(await visible(page, '.sv-comment').count()).toBe(3)
+  // The comment content security judged risky (ADR 0032): not shown, counted apart.
+  await seen(page, '另有 1 条留言经微信内容安全检测疑似含有敏感内容，不予显示').waitFor()
+  expect(await page.getByText('一条违规留言').count()).toBe(0)
   // The trend against the 9-answer campaign is withheld too.
   await visible(page, '.sv-dim-hours').getByText('比上次：答卷不足 10 份，为保护答卷人，不显示结果').first().waitFor()
   await visible(page, '.sv-dim-hours .sv-dim__toggle').first().click()

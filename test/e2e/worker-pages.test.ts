@@ -1,12 +1,18 @@
 import type { Page } from 'playwright-core'
+import type { Contract, InputOf, OutputOf } from '../../types/contract'
+import { openCampaign } from '../../types/contracts/surveys'
+import { dispatch } from '../../cloudfunctions/core/app/dispatch'
+import { localPorts } from '../../cloudfunctions/local/ports'
+import { WORKER_PAGES } from '../support/app-pages'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { clipped, shoot, turnOnElderMode } from './shots'
 
 /**
  * Every worker page in 长辈模式 at 375 px, in a real browser on the H5 build through the local host, with
  * nothing wider than the screen and no text cut off (`clipped`): the station home, choosing a station, the
- * form, the submitted page, 我的诉求, a case, 政策 and a notice, 我的, the hotlines, 认领诉求 and the privacy
- * statement. On the way, the words of the walk-through: a confidential case filed at an enterprise station
+ * form, the submitted page, 我的诉求, a case, 政策 and a notice, 我的, the hotlines, 认领诉求, the privacy
+ * statement, 欠薪黑名单, 我的数据 and 满意度测评 — and the test fails if a page of the app config's main package
+ * (the workers' pages) was not among them. On the way, the words of the walk-through: a confidential case filed at an enterprise station
  * says on the submitted page and on its page why another station handles it; the amount field shows 元 and
  * refuses a silly amount in Chinese; dialogs and toasts are larger too; the last station is remembered.
  * With HX_SHOTS=<dir> every page is saved there. Needs `dist/h5` (npm test builds it first).
@@ -17,12 +23,25 @@ const e2e = setUpE2E('worker-pages')
 const WORKER = 'dev-worker-li'
 const FIRM = 'HZ-CX-0004'
 
+/** The worker pages checked so far (paths, as the app config names them). */
+const checked = new Set<string>()
+
 /** The page shows, nothing on it is wider than the screen or cut off, and it is saved as `<name>.png`. */
 async function check(page: Page, name: string, root: string) {
   await visible(page, `.screen.elder${root}`).first().waitFor()
   await page.waitForTimeout(200)
   await shoot(page, name)
   expect({ page: name, clipped: await clipped(page) }).toEqual({ page: name, clipped: [] })
+  checked.add(new URL(page.url()).pathname)
+}
+
+/** An operation straight through the dispatcher on the host's own store (to open a survey campaign quickly). */
+let seq = 0
+const op = async <C extends Contract>(c: C, openid: string, input: InputOf<C>): Promise<OutputOf<C>> => {
+  const ports = localPorts(e2e.store, 'e2e-secret-0123456789abcdef', { notifier: { send: async () => ({ ok: true }) }, log: () => undefined })
+  const r = await dispatch(c.fn, { op: c.op, input, requestId: `e2e-pages-${String(++seq).padStart(6, '0')}` }, { openid, via: 'local' }, ports)
+  if (!r.ok) throw new Error(`${c.op}: ${r.error.code} ${r.error.message}`)
+  return r.data as OutputOf<C>
 }
 
 it('in 长辈模式 every worker page fits 375 px, and the walk-through words are there', async () => {
@@ -106,6 +125,8 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
     ['/pages/hotlines/index', 'hotlines-elder', '.hotline-guide', '12333'],
     ['/pages/claim/index', 'claim-elder', '.claim', '认领'],
     ['/pages/privacy/index', 'privacy-elder', '.privacy-page', '我们只收集办理你的诉求需要的信息'],
+    ['/pages/blacklist/index', 'pages-blacklist-elder', '.blacklist', '欠薪黑名单'],
+    ['/pages/my-data/index', 'pages-my-data-elder', '.my-data', '这里是菏谐驿站保存的关于你的全部信息'],
   ] as const) {
     await page.goto(`${e2e.host.url}${path}`)
     await seen(page, text).waitFor()
@@ -115,6 +136,16 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
   await visible(page, '.notice-row').first().click()
   await visible(page, '.notice-detail').first().waitFor()
   await check(page, 'notice-elder', '.notice-detail')
+
+  // 满意度测评: a campaign running at the firm station, reached from its home page.
+  await op(openCampaign, 'dev-CX-firm-union', { stationId: 'st-CX-0004', startsOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), days: 14, headcount: 30 })
+  await page.goto(`${e2e.host.url}/pages/index/index?scene=${FIRM}`)
+  await visible(page, '.entry-survey').first().click()
+  await seen(page, '大约 2 分钟').waitFor()
+  await check(page, 'pages-survey-elder', '.survey')
+
+  // Every worker page of the app config was looked at: a page added later is not missed.
+  expect(WORKER_PAGES.filter((p) => !checked.has(p))).toEqual([])
 
   // The home page without a QR: the station used last, with 换一个驿站.
   await page.goto(`${e2e.host.url}/pages/index/index`)

@@ -1,7 +1,7 @@
 import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
 import type { ContentCheckDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import type { ContentCheck } from '../../cloudfunctions/core/ports'
-import { fileAssistedCase, getCaseDetail, getCaseMedia, getMyCase, getMyCaseMedia, listInbox, listMyCases, recordMediaVerdict, submitCase } from '../../types/contracts'
+import { addCaseInfo, createNotice, fileAssistedCase, getCaseDetail, getCaseMedia, getManagedNotice, getMyCase, getMyCaseMedia, getNotice, listInbox, listMyCases, recordMediaVerdict, runSweep, submitCase, updateNotice } from '../../types/contracts'
 import { onBothStores } from '../support/both-stores'
 import { markedJpeg, markedMp3 } from '../support/content-fixtures'
 import { expectError, expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
@@ -18,6 +18,10 @@ import { uploaded } from '../support/upload'
 const OWNER = 'dev-CX-street-head'
 const RISKY = LOCAL_CHECK_WORDS.risky[0]
 const REVIEW = LOCAL_CHECK_WORDS.review[0]
+const COUNTY_HEAD = 'dev-CX-county-head'
+const MINUTE = 60_000
+
+const sweep = async (h: Harness) => expectOk(await h.op(runSweep, undefined as never, { budgetMs: 5000 })).contentChecks
 
 const checksOf = async (h: Harness, caseId: string) =>
   (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId } })).items.sort((a, b) => a._id.localeCompare(b._id))
@@ -92,6 +96,78 @@ onBothStores((get) => {
   })
 })
 
+onBothStores((get) => {
+  it('checks a worker’s message in the thread: officers see the badge on it and the photo blurred, the worker nothing', async () => {
+    const h = get()
+    const filed = await h.file()
+    const risky = await uploaded(h, WORKER, 'photo', markedJpeg('risky'))
+    expectOk(await h.act(addCaseInfo, WORKER, filed.id, { text: `补充：老板说${RISKY}`, media: [risky.id] }))
+    const rows = (await checksOf(h, filed.id)).filter((r) => r.about === 'message')
+    expect(rows.map((r) => [r.subject, r.state, r.suggest]).sort()).toEqual([
+      ['media', 'done', 'risky'],
+      ['text', 'done', 'risky'],
+    ])
+    const detail = expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id }))
+    // The case's own words passed: its badge stays off; the message carries its own.
+    expect(detail.contentNotice).toBeNull()
+    const message = detail.thread.find((m) => m.text.includes('补充'))!
+    expect(message.contentNotice).toBe('内容安全提示：文字疑似含有敏感内容；1 张照片疑似含有敏感内容，已模糊显示')
+    expect(expectOk(await h.op(getCaseMedia, OWNER, { id: filed.id, ids: [risky.id] })).items[0]).toMatchObject({ blurred: true })
+    const mine = expectOk(await h.op(getMyCase, WORKER, { id: filed.id }))
+    expect(mine.thread.find((m) => m.text.includes('补充'))).toBeDefined()
+    expect(JSON.stringify(mine)).not.toMatch(/内容安全提示|敏感内容|contentNotice/)
+  })
+
+  it('checks a notice when saved: the publisher reads the verdict, the notice is published all the same, workers see nothing', async () => {
+    const h = get()
+    const base = { stationId: 'st-CX-0001', category: 'campaign' as const, publishAt: null, expiresAt: null, draft: false, attachments: [] }
+    const made = expectOk(await h.op(createNotice, COUNTY_HEAD, { ...base, title: '欠薪专项治理', body: `正文：专项治理期间，${RISKY}` }))
+    expect(made.status).toBe('live')
+    expect(made.contentNotice).toEqual({ text: '内容安全提示：文字疑似含有敏感内容', hint: expect.stringContaining('照常发布') })
+    const row = (await h.store.find<ContentCheckDoc>('content_checks', { where: { noticeId: made.id } })).items[0]
+    expect(row).toMatchObject({ about: 'notice', noticeRev: 1, subject: 'text', suggest: 'risky' })
+    expect(expectOk(await h.op(getManagedNotice, COUNTY_HEAD, { id: made.id })).contentNotice).toMatchObject({ text: '内容安全提示：文字疑似含有敏感内容' })
+    const read = expectOk(await h.op(getNotice, WORKER, { id: made.id }))
+    expect(read.title).toBe('欠薪专项治理')
+    expect(JSON.stringify(read)).not.toMatch(/内容安全提示|敏感内容/)
+    // The publisher mends the words: the new revision is checked, and the notice as it stands has no finding.
+    const { stationId: _s, ...fields } = base
+    const mended = expectOk(await h.op(updateNotice, COUNTY_HEAD, { ...fields, id: made.id, version: made.version, title: '欠薪专项治理', body: '正文已经改过了，请大家留意。' }))
+    expect(mended.contentNotice).toBeUndefined()
+    expect(expectOk(await h.op(getManagedNotice, COUNTY_HEAD, { id: made.id })).contentNotice).toBeNull()
+  })
+
+  it('retries a failed check from the sweep with the local checker’s fail-once words and file: both pass on the retry', async () => {
+    const h = get()
+    const photo = await uploaded(h, WORKER, 'photo', markedJpeg('failOnce'))
+    const filed = await h.file({ description: `老板拖欠工资。${LOCAL_CHECK_WORDS.failOnce}`, media: [photo.id] })
+    const failed = await checksOf(h, filed.id)
+    expect(failed.map((r) => [r.subject, r.state, r.tries, r.retryAt])).toEqual([
+      ['media', 'failed', 0, h.clock.now + MINUTE],
+      ['text', 'failed', 0, h.clock.now + MINUTE],
+    ])
+    // Not due yet: nothing is tried.
+    expect(await sweep(h)).toMatchObject({ due: 0, done: 0 })
+    h.clock.now += MINUTE
+    expect(await sweep(h)).toEqual({ due: 2, done: 2, failed: 0, givenUp: 0, complete: true })
+    // The words are judged; the photo's check is started again and its verdict pushed; the failed row is gone.
+    expect((await checksOf(h, filed.id)).map((r) => [r.subject, r.state, r.suggest, r.retryAt ?? null, r.tries])).toEqual([
+      ['media', 'done', 'pass', null, 1],
+      ['text', 'done', 'pass', null, 1],
+    ])
+    expect(expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice).toBeNull()
+  })
+
+  it('cannot retry anonymous words: the check is left as 未能检查 at once, and officers are told', async () => {
+    const h = get()
+    const filed = await h.file({ description: `老板拖欠工资。${LOCAL_CHECK_WORDS.fail}`, privacy: 'anonymous', contact: undefined })
+    const [row] = await checksOf(h, filed.id)
+    expect(row).toMatchObject({ state: 'failed', retryAt: null })
+    expect(row).not.toHaveProperty('writer')
+    expect(expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice!.text).toBe('内容安全提示：文字未能检查（检查出错，匿名内容不能重试）')
+  })
+})
+
 describe('a checker that fails', () => {
   let h: Harness
   afterEach(() => h.close())
@@ -119,6 +195,47 @@ describe('a checker that fails', () => {
     expect(warned).toHaveLength(2)
     expect(JSON.stringify(h.logs)).not.toMatch(/拖欠|威胁|dev-worker/)
   }, 20_000)
+
+  it('is retried by the sweep after each wait, then left as 未能检查 with the reason; a check that comes back later is recorded', async () => {
+    let up = false
+    const seen: string[] = []
+    h = await makeHarness({
+      contentCheck: () => ({
+        text: async ({ openid }) => {
+          seen.push(openid)
+          if (!up) throw new TypeError('socket hang up')
+          return { suggest: 'risky', label: 20001, parts: 1 }
+        },
+        media: async () => ({ skipped: 'none' }),
+      }),
+    })
+    const given = await h.file({ description: '老板拖欠了三个月的工资。' })
+    const run = async () => expectOk(await h.op(runSweep, undefined as never, { budgetMs: 5000 })).contentChecks
+    for (const wait of [1, 4, 15]) {
+      h.clock.now += wait * MINUTE
+      expect(await run()).toMatchObject({ due: 1, failed: 1 })
+    }
+    // The words' openid is the worker's, read again from the named case.
+    expect(seen).toEqual([WORKER, WORKER, WORKER, WORKER])
+    h.clock.now += 40 * MINUTE
+    expect(await run()).toMatchObject({ due: 1, givenUp: 1 })
+    const [row] = await checksOf(h, given.id)
+    expect(row).toMatchObject({ state: 'failed', reason: 'TypeError', tries: 4, retryAt: null })
+    expect(expectOk(await h.op(getCaseDetail, OWNER, { id: given.id })).contentNotice!.text).toBe('内容安全提示：文字未能检查（检查出错，已重试 4 次）')
+    h.clock.now += 60 * MINUTE
+    expect(await run()).toMatchObject({ due: 0 })
+
+    // Another case whose check comes back on its second retry: recorded like any verdict.
+    up = false
+    const later = await h.file({ description: '工资被扣了一半，没有说明。' })
+    h.clock.now += MINUTE
+    await run()
+    up = true
+    h.clock.now += 4 * MINUTE
+    expect(await run()).toMatchObject({ due: 1, done: 1 })
+    expect((await checksOf(h, later.id))[0]).toMatchObject({ state: 'done', suggest: 'risky', tries: 2, retryAt: null })
+    expect(expectOk(await h.op(getCaseDetail, OWNER, { id: later.id })).contentNotice!.text).toBe('内容安全提示：文字疑似含有敏感内容')
+  })
 
   it('does the same for 代为登记, checked with the filing officer’s openid', async () => {
     const seen: string[] = []

@@ -365,6 +365,8 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
         internal: false,
         actor: 'worker',
       })
+      // Content security judged the message's words risky (ADR 0032): its badge is part of the thread officers read.
+      await h.store.insert<ContentCheckDoc>('content_checks', { _id: `text-msg-${f.id}-msg`, about: 'message', caseId: f.id, eventId: `${f.id}-msg`, subject: 'text', state: 'done', suggest: 'risky', label: 20001, requestedAt: h.clock.now })
       await h.store.update<CaseDoc>('cases', f.id, c._v, { lastWorkerMessageAt: h.clock.now })
     }
     // 关联: the county links every alert's cases, and each case to the next one filed (open with not open too).
@@ -482,6 +484,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       // The conversation: the twin's thread exactly when the case is open, and its photos the same way.
       if (detail.ok && twinDetail.ok) expect([f.label, detail.data.thread]).toEqual([f.label, twinDetail.data.thread])
       if (twinDetail.ok) expect([f.label, twinDetail.data.thread.map((m) => m.text)]).toEqual([f.label, expect.arrayContaining(['工资条'])])
+      if (twinDetail.ok) expect([f.label, twinDetail.data.thread.find((m) => m.text === '工资条')?.contentNotice]).toEqual([f.label, '内容安全提示：文字疑似含有敏感内容'])
       const ids = [`md-msg-${f.id}`]
       const thread = await h.op(getCaseMedia, p.openid, { id: f.id, ids })
       const twinThread = await h.op(getCaseMedia, twinOf(p), { id: f.id, ids })

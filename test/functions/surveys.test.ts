@@ -25,6 +25,7 @@ import { voterId, workerCounterId } from '../../cloudfunctions/core/app/surveys'
 import type { AuditDoc, SurveyAnswerDoc, SurveyCampaignDoc, SurveyTaskDoc, SurveyVoterDoc } from '../../cloudfunctions/core/app/records'
 import { SMALL_GROUP_REASON } from '../../cloudfunctions/core/domain/surveys'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
+import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
 import { onBothStores } from '../support/both-stores'
 import { expectError, expectOk, sh, WORKER, type Harness } from '../support/harness'
 
@@ -241,13 +242,14 @@ onBothStores((get) => {
 
       // The same station's next campaign reaches 10: everything appears, and the trend against the withheld one is withheld.
       const ten = await open(h)
-      await answerMany(h, ten.id, 10, 'ten-w', 3, { hours: 2 }, (i) => (i < 3 ? `留言 ${i}` : undefined))
+      // One comment content security judges risky (ADR 0032): kept, never shown, counted apart.
+      await answerMany(h, ten.id, 10, 'ten-w', 3, { hours: 2 }, (i) => (i < 3 ? `留言 ${i}` : i === 3 ? `留言 ${LOCAL_CHECK_WORDS.risky[0]}` : undefined))
       expect(expectOk(await h.op(getSurveyResults, FIRM_HEAD, { campaignId: ten.id })).state).toBe('running')
       expectOk(await h.op(closeCampaign, FIRM_HEAD, { campaignId: ten.id }))
       const shown = expectOk(await h.op(getSurveyResults, FIRM_HR, { campaignId: ten.id }))
       expect(shown.state).toBe('shown')
       expect(shown.participation).toEqual({ shown: true, value: 25 })
-      expect(shown.comments).toEqual({ shown: true, count: 3 })
+      expect(shown.comments).toEqual({ shown: true, count: 3, held: 1 })
       const hours = shown.dimensions.find((d) => d.key === 'hours')!
       expect(hours.figure).toEqual({ shown: true, value: { mean: 2, count: 30, unknown: 0, dist: [0, 30, 0, 0, 0] } })
       expect(hours.trend).toEqual({ shown: false, reason: SMALL_GROUP_REASON })

@@ -130,6 +130,8 @@ export const ThreadMessage = z.object({
   internal: z.boolean(),
   /** Photos and voice notes sent with it; their URLs come from `case.myMedia` / `case.media` with `ids`. */
   media: z.array(MediaRef),
+  /** Officers only: what content security found in a worker's message (ADR 0032), 「内容安全提示：…」. */
+  contentNotice: z.string().optional(),
 })
 export type ThreadMessage = z.infer<typeof ThreadMessage>
 

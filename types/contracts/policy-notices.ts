@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ContentNotice } from './content-safety'
 import { defineContract } from '../contract'
 import { Cursor, Id, PageLimit, paged } from '../values'
 import { UploadChunkInput, UploadChunkOutput } from './media'
@@ -221,10 +222,20 @@ export const getManagedNotice = defineContract({
     expiresAt: z.number().nullable(),
     version: z.number(),
     history: z.array(NoticeRevisionRow),
+    /** Content security on the notice as it stands (ADR 0032), for its publisher only; null when nothing was found. */
+    contentNotice: ContentNotice.nullable(),
   }),
 })
 
-const NoticeSaved = z.object({ id: Id, status: NoticeStatus, statusLabel: z.string(), whenLabel: z.string(), version: z.number() })
+const NoticeSaved = z.object({
+  id: Id,
+  status: NoticeStatus,
+  statusLabel: z.string(),
+  whenLabel: z.string(),
+  version: z.number(),
+  /** What content security found in the words or pictures just saved (ADR 0032), for the publisher; absent when nothing. Never a refusal. */
+  contentNotice: ContentNotice.optional(),
+})
 
 /** Writes a new notice, as a draft or published (now or at `publishAt`). Heads of the station and admins above it. */
 export const createNotice = defineContract({

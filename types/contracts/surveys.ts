@@ -153,7 +153,11 @@ export const SurveyResults = z.object({
   participation: gated(z.number()).optional(),
   previous: z.object({ id: Id, windowLabel: z.string() }).nullable().optional(),
   dimensions: z.array(DimensionResult),
-  comments: z.object({ shown: z.boolean(), count: z.number().optional() }),
+  /**
+   * The free comments: how many are shown, and how many content security judged risky (ADR 0032), kept and
+   * counted apart, never shown. Both under the small-group rule (D36).
+   */
+  comments: z.object({ shown: z.boolean(), count: z.number().optional(), held: z.number().optional() }),
 })
 export type SurveyResults = z.infer<typeof SurveyResults>
 

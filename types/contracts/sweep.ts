@@ -22,6 +22,11 @@ export const runSweep = defineContract({
     delivered: z.number(),
     failed: z.number(),
     pending: z.number(),
+    /**
+     * Content checks that had failed, tried again (ADR 0032): due, checked now, failed again (to be tried later),
+     * given up (未能检查), and whether every due one was tried (dry run: due only).
+     */
+    contentChecks: z.object({ due: z.number(), done: z.number(), failed: z.number(), givenUp: z.number(), complete: z.boolean() }),
     /** Photos and voice notes no case was filed with after a day, and uploads that stopped halfway, removed. */
     abandoned: z.object({ media: z.number(), uploads: z.number() }),
     /** Survey campaigns past their end date closed by this run (dry run: how many would be). */

@@ -115,7 +115,7 @@ export const applyCommand = async (
   extraStations: string[] = [],
   /** `deliver: false` leaves the notices to the sweep's outbox pass; `memo`: a run's reads shared across its cases; `media`: a message's photos and voice notes. */
   options: { deliver?: boolean; memo?: RunMemo; media?: readonly MediaDoc[] } = {},
-): Promise<{ doc: CaseDoc; outcome: Outcome }> => {
+): Promise<{ doc: CaseDoc; outcome: Outcome; events: CaseEventDoc[] }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
   const stations = await stationsForCase(ports, c, extraStations, options.memo, acting.stationId ? [acting.stationId] : [])
@@ -133,8 +133,10 @@ export const applyCommand = async (
   const recipients = await recipientsFor(ports, after, outcome.notices, options.memo)
   let rows: OutboxDoc[] = []
   let stored: CaseDoc = { ...after, _v: version + 1 }
+  let events: CaseEventDoc[] = []
   try {
     rows = await ports.store.transaction(async (tx) => {
+      events = []
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
       if (!fresh || caseVersion(fresh) !== caseVersion(c)) throw new AppError('CASE_CONFLICT')
@@ -143,14 +145,14 @@ export const applyCommand = async (
       const media = options.media ?? []
       // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
       if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))
-      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false)
+      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false, events)
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
     throw e
   }
   if (options.deliver !== false) await deliverSoon(ports, rows)
-  return { doc: stored, outcome }
+  return { doc: stored, outcome, events }
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */
@@ -170,12 +172,14 @@ export const writeEffects = async (
   media: readonly MediaRef[] = [],
   /** The writer tries the rows at once after the commit (deliverSoon): they are stored claimed for that try. */
   tryAtOnce = true,
+  /** The timeline events as stored are added here (a message's content check names its event). */
+  written?: CaseEventDoc[],
 ): Promise<OutboxDoc[]> => {
   let i = 0
   const carrier = media.length ? outcome.events.find((e) => e.message !== undefined) : undefined
   // Each collection's new documents in one insert (ADR 0031): the round trips stay the same whatever the
   // number of events and recipients.
-  await tx.insertMany<CaseEventDoc>(
+  const events = await tx.insertMany<CaseEventDoc>(
     COLLECTIONS.caseEvents,
     outcome.events.map((e) => ({
       _id: `${c._id}-${ports.ids.next()}-${i++}`,
@@ -193,6 +197,7 @@ export const writeEffects = async (
       ...(acting.stationName ? { stationName: acting.stationName } : {}),
     })),
   )
+  written?.push(...events)
   return tx.insertMany<OutboxDoc>(
     COLLECTIONS.outbox,
     recipients.flatMap(({ n, to }) =>

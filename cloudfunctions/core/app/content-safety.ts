@@ -1,33 +1,79 @@
 import { createHash } from 'node:crypto'
 import { recordMediaVerdict as recordMediaVerdictContract } from '../../../types/contracts/content-safety'
 import { AppError } from '../../../types/errors'
-import { contentNotice, MEDIA_NOTE, verdictOf, type CaseContentFindings, type ContentVerdict } from '../domain/content-safety'
+import { contentNotice, failureWords, MEDIA_NOTE, nextRetryAt, verdictOf, type ContentVerdict } from '../domain/content-safety'
 import type { Ports } from '../ports'
-import type { ContentScene, MediaVerdict } from '../ports/content-check'
+import type { ContentScene, MediaCheckRequest, MediaVerdict } from '../ports/content-check'
 import { COLLECTIONS } from '../ports/collections'
 import { jsonLogger } from '../ports/log'
 import type { Caller } from './caller'
-import type { ContentCheckDoc, MediaDoc } from './records'
+import type { CaseDoc, CaseEventDoc, ContentCheckDoc, MediaDoc, OfficerDoc, PolicyNoticeDoc, SurveyAnswerDoc } from './records'
 
 /**
- * Content security (D24, ADR 0019). **A grievance is never refused, held back or lost because of a verdict:**
- * the case is stored (and its notices sent) first; only then are its words and files checked, within a time
- * budget, and whatever comes back — a verdict, an error, nothing — is recorded beside the case and never fails
- * the call. Officers read the verdict as a plain badge and see risky photos blurred until they open them; the
- * worker is never told.
+ * Content security (D24, ADR 0019, 0032). **Nothing is ever refused, held back or lost because of a verdict:**
+ * what a person wrote — a case, a worker's message, a notice, a survey comment — is stored (and its notices
+ * sent) first; only then are its words and files checked, within a time budget, and whatever comes back — a
+ * verdict, an error, nothing — is recorded in `content_checks` and never fails the call. Whoever reads the
+ * content officially sees the verdict: officers a badge on a case or a message (risky photos blurred until
+ * opened), a notice's publisher the verdict on their notice; a risky survey comment is left out of the results
+ * and counted apart. The writer is never told. A check that failed is tried again by the sweep
+ * (`retryFailedChecks`), a few times, then left as 未能检查.
  */
 
-/** WeChat's scene for a case's words and files: 2 评论 (words to one organisation, read by its officers). */
-export const CASE_SCENE: ContentScene = 2
+/** What a check is about: where its verdict is shown, and where a retry finds the words again. */
+export type CheckedThing =
+  | { about: 'case'; caseId: string }
+  | { about: 'message'; caseId: string; eventId: string }
+  | { about: 'notice'; noticeId: string; rev: number }
+  | { about: 'survey'; campaignId: string; answerId: string }
 
-/** The checks of one intake may take this long after the case is stored; whatever is not back by then is recorded as failed. */
+/** Who wrote it, for a retry (ContentCheckDoc.writer); null for anonymous words, which keep no openid (D5). */
+export type Writer = NonNullable<ContentCheckDoc['writer']> | null
+
+/**
+ * WeChat's scene for each kind of content (1 资料 · 2 评论 · 3 论坛 · 4 社交日志, ADR 0032): a case, a worker's
+ * message and a survey comment are words to one organisation, read by its officers: 评论. A notice is published
+ * to every worker of a place, as a post is to a forum's readers: 论坛.
+ */
+export const SCENES: Record<CheckedThing['about'], ContentScene> = { case: 2, message: 2, notice: 3, survey: 2 }
+
+/** WeChat's scene for a case's words and files: 2 评论 (words to one organisation, read by its officers). */
+export const CASE_SCENE: ContentScene = SCENES.case
+
+/** The checks of one write may take this long after it is stored; whatever is not back by then is recorded as failed. */
 export const CHECK_BUDGET_MS = 2500
+
+/** The most failed checks one sweep tries again (each within what is left of the sweep's budget). */
+const RETRY_BATCH = 50
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex')
 
-const textRowId = (caseId: string) => `text-${caseId}`
+const textRowId = (t: CheckedThing) =>
+  t.about === 'case' ? `text-${t.caseId}` : t.about === 'message' ? `text-msg-${t.eventId}` : t.about === 'notice' ? `text-ntc-${t.noticeId}-r${t.rev}` : `text-svy-${t.answerId}`
 /** A media check's row, found by the trace id its verdict will carry. */
 const mediaRowId = (traceId: string) => `media-${sha(traceId).slice(0, 40)}`
+
+/** The fields that say what a row is about. */
+const thingFields = (t: CheckedThing): Pick<ContentCheckDoc, 'about' | 'caseId' | 'eventId' | 'noticeId' | 'noticeRev' | 'campaignId' | 'answerId'> =>
+  t.about === 'case'
+    ? { about: 'case', caseId: t.caseId }
+    : t.about === 'message'
+      ? { about: 'message', caseId: t.caseId, eventId: t.eventId }
+      : t.about === 'notice'
+        ? { about: 'notice', noticeId: t.noticeId, noticeRev: t.rev }
+        : { about: 'survey', campaignId: t.campaignId, answerId: t.answerId }
+
+/** A row's thing again (rows from before ADR 0032 are a case's). */
+const thingOf = (r: ContentCheckDoc): CheckedThing | null =>
+  r.about === 'message' && r.caseId && r.eventId
+    ? { about: 'message', caseId: r.caseId, eventId: r.eventId }
+    : r.about === 'notice' && r.noticeId
+      ? { about: 'notice', noticeId: r.noticeId, rev: r.noticeRev ?? 0 }
+      : r.about === 'survey' && r.campaignId && r.answerId
+        ? { about: 'survey', campaignId: r.campaignId, answerId: r.answerId }
+        : r.caseId
+          ? { about: 'case', caseId: r.caseId }
+          : null
 
 class CheckTimeout extends Error {
   override name = 'CheckTimeout'
@@ -50,63 +96,98 @@ const before = <T>(p: Promise<T>, deadline: number): Promise<T> =>
 
 const reasonOf = (e: unknown) => (e instanceof CheckTimeout ? 'timeout' : e instanceof Error ? e.name : typeof e)
 
+const isConflict = (e: unknown) => e instanceof AppError && e.code === 'STORE_CONFLICT'
+
 /** Inserts a row; if one is there already (a retry, an early verdict), hands it to `onConflict`. */
 const insertOr = async (ports: Ports, row: Omit<ContentCheckDoc, '_v'>, onConflict?: (existing: ContentCheckDoc) => Promise<void>) => {
   try {
     await ports.store.insert<ContentCheckDoc>(COLLECTIONS.contentChecks, row)
   } catch (e) {
-    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+    if (!isConflict(e)) throw e
     const existing = await ports.store.get<ContentCheckDoc>(COLLECTIONS.contentChecks, row._id)
     if (existing && onConflict) await onConflict(existing)
   }
 }
 
-export interface CaseContent {
-  caseId: string
+/** A failed check's fields: tried again by the sweep when its writer's openid can be found again, else given up at once. */
+const failedFields = (reason: string, writer: Writer, now: number, tries = 0): Pick<ContentCheckDoc, 'state' | 'reason' | 'writer' | 'retryAt' | 'tries'> => ({
+  state: 'failed',
+  reason,
+  ...(writer ? { writer } : {}),
+  retryAt: writer ? nextRetryAt(tries, now) : null,
+  tries,
+})
+
+/**
+ * What a verdict does beyond being recorded: a survey comment judged risky leaves the comments shown in the
+ * results and is counted apart (`commentHeld`). Nothing else is touched by a verdict.
+ */
+const afterVerdict = async (ports: Ports, row: Pick<ContentCheckDoc, 'about' | 'answerId'>, suggest: ContentVerdict) => {
+  if (row.about !== 'survey' || !row.answerId || suggest !== 'risky') return
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const answer = await ports.store.get<SurveyAnswerDoc>(COLLECTIONS.surveyAnswers, row.answerId)
+    if (!answer || answer.commentHeld) return
+    try {
+      await ports.store.update<SurveyAnswerDoc>(COLLECTIONS.surveyAnswers, answer._id, answer._v, { hasComment: false, commentHeld: true })
+      return
+    } catch (e) {
+      if (!isConflict(e)) throw e
+    }
+  }
+}
+
+type CheckableMedia = Pick<MediaDoc, '_id' | 'kind' | 'fileId' | 'mime'>
+
+export interface ContentToCheck {
+  thing: CheckedThing
+  /** The words; none for a message of photos only. */
   text: string
-  media: readonly Pick<MediaDoc, '_id' | 'kind' | 'fileId' | 'mime'>[]
+  media: readonly CheckableMedia[]
+  writer: Writer
 }
 
 /**
- * Checks what a case just stored carries: its words now, its photos and voice notes by starting their checks.
- * Runs after the case's transaction has committed and never throws: the person's filing has already
- * succeeded. `openid` is the caller's (the worker, or the officer filing for them), from the function
- * context; it is sent to WeChat, which requires it, and stored nowhere.
+ * Checks what was just stored: its words now, its photos and voice notes by starting their checks. Runs after
+ * the write has committed and never throws: the person's write has already succeeded. `openid` is the caller's
+ * (the worker, the officer filing for them, the notice's publisher), from the function context; it is sent to
+ * WeChat, which requires it, and stored nowhere.
  */
-export const checkCaseContent = async (ports: Ports, content: CaseContent, openid: string | null, budgetMs = CHECK_BUDGET_MS): Promise<void> => {
+export const checkContent = async (ports: Ports, content: ContentToCheck, openid: string | null, budgetMs = CHECK_BUDGET_MS): Promise<void> => {
   const log = ports.log ?? jsonLogger
   if (!openid) return
   const deadline = Date.now() + budgetMs
-  const requestedAt = ports.clock.now()
-  const { caseId } = content
-  const warn = (what: string, e: unknown) => log({ level: 'warn', event: 'content-check-failed', detail: `${caseId} ${what}: ${reasonOf(e)}` })
+  const { thing, writer } = content
+  // A survey answer carries no time, so that nothing ties it to who was at the station when (ADR 0014): nor does
+  // its check's row, nor the log line of a failed one, which names the campaign only.
+  const timeless = thing.about === 'survey'
+  const requestedAt = timeless ? 0 : ports.clock.now()
+  const decidedAt = () => (timeless ? {} : { decidedAt: ports.clock.now() })
+  const scene = SCENES[thing.about]
+  const where = thing.about === 'survey' ? `survey ${thing.campaignId}` : textRowId(thing)
+  const warn = (what: string, e: unknown) => log({ level: 'warn', event: 'content-check-failed', detail: `${where} ${what}: ${reasonOf(e)}` })
+  const about = { ...thingFields(thing), ...(writer ? { writer } : {}) }
 
   const text = async () => {
+    if (!content.text.trim()) return
+    const row = { _id: textRowId(thing), ...about, subject: 'text' as const, requestedAt }
     try {
-      const v = await before(ports.contentCheck.text({ text: content.text, openid, scene: CASE_SCENE }), deadline)
-      await insertOr(ports, { _id: textRowId(caseId), caseId, subject: 'text', state: 'done', suggest: v.suggest, label: v.label, requestedAt, decidedAt: ports.clock.now() })
+      const v = await before(ports.contentCheck.text({ text: content.text, openid, scene }), deadline)
+      await insertOr(ports, { ...row, state: 'done', suggest: v.suggest, label: v.label, ...decidedAt() })
+      await afterVerdict(ports, row, v.suggest)
     } catch (e) {
       warn('text', e)
-      await insertOr(ports, { _id: textRowId(caseId), caseId, subject: 'text', state: 'failed', reason: reasonOf(e), requestedAt }).catch(() => undefined)
+      await insertOr(ports, { ...row, ...failedFields(reasonOf(e), writer, requestedAt) }).catch(() => undefined)
     }
   }
 
-  const media = async (m: CaseContent['media'][number]) => {
+  const media = async (m: CheckableMedia) => {
     const kind: 'photo' | 'voice' = m.kind === 'voice' ? 'voice' : 'photo'
-    const base = { caseId, subject: 'media' as const, mediaId: m._id, mediaKind: kind, requestedAt }
+    const base = { ...about, subject: 'media' as const, mediaId: m._id, mediaKind: kind, requestedAt }
     try {
-      const started = await before(ports.contentCheck.media({ fileId: m.fileId, kind, mime: m.mime, openid, scene: CASE_SCENE }), deadline)
-      if ('skipped' in started) {
-        await insertOr(ports, { _id: `media-${m._id}-skipped`, ...base, state: 'skipped', reason: started.skipped.slice(0, 60) })
-        return
-      }
-      await insertOr(ports, { _id: mediaRowId(started.traceId), ...base, state: 'pending' }, async (early) => {
-        // The verdict came first (it is keyed by the trace id alone): now it knows its case.
-        if (early.state === 'early') await ports.store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, early._id, early._v, { ...base, state: 'done' })
-      })
+      await startMediaCheck(ports, base, { fileId: m.fileId, kind, mime: m.mime, openid, scene }, deadline)
     } catch (e) {
       warn(`media ${m._id}`, e)
-      await insertOr(ports, { _id: `media-${m._id}-failed`, ...base, state: 'failed', reason: reasonOf(e) }).catch(() => undefined)
+      await insertOr(ports, { _id: `media-${m._id}-failed`, ...base, ...failedFields(reasonOf(e), writer, requestedAt) }).catch(() => undefined)
     }
   }
 
@@ -115,6 +196,130 @@ export const checkCaseContent = async (ports: Ports, content: CaseContent, openi
   } catch (e) {
     warn('record', e)
   }
+}
+
+/** Starts one media check and writes its row: pending (or done, when its verdict came first), or skipped. */
+const startMediaCheck = async (ports: Ports, base: Omit<ContentCheckDoc, '_id' | '_v' | 'state'>, request: MediaCheckRequest, deadline: number) => {
+  const started = await before(ports.contentCheck.media(request), deadline)
+  if ('skipped' in started) {
+    await insertOr(ports, { _id: `media-${base.mediaId}-skipped`, ...base, state: 'skipped', reason: started.skipped.slice(0, 60) })
+    return
+  }
+  await insertOr(ports, { _id: mediaRowId(started.traceId), ...base, state: 'pending' }, async (early) => {
+    // The verdict came first (it is keyed by the trace id alone): now it knows what it is about.
+    if (early.state === 'early') await ports.store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, early._id, early._v, { ...base, state: 'done' })
+  })
+}
+
+export interface CaseContent {
+  caseId: string
+  text: string
+  media: readonly CheckableMedia[]
+  /** Who filed it (null for an anonymous case, whose worker's openid is kept nowhere). */
+  writer: Writer
+}
+
+/** A case just stored: its description, photos and voice notes (ADR 0019). */
+export const checkCaseContent = (ports: Ports, content: CaseContent, openid: string | null, budgetMs = CHECK_BUDGET_MS): Promise<void> =>
+  checkContent(ports, { thing: { about: 'case', caseId: content.caseId }, text: content.text, media: content.media, writer: content.writer }, openid, budgetMs)
+
+/** The openid to check a failed row again with: the named case's worker's, or the officer's; null when none is kept. */
+const writerOpenid = async (ports: Ports, r: ContentCheckDoc): Promise<string | null> => {
+  if (r.writer?.as === 'officer') return (await ports.store.get<OfficerDoc>(COLLECTIONS.officers, r.writer.officerId))?.openid ?? null
+  if (r.writer?.as === 'worker' && r.caseId) return (await ports.store.get<CaseDoc>(COLLECTIONS.cases, r.caseId))?.workerOpenid ?? null
+  return null
+}
+
+/** The words a failed text row checked, read again from where they are stored; null when they are gone or changed. */
+const textOf = async (ports: Ports, t: CheckedThing): Promise<string | null> => {
+  const { store } = ports
+  if (t.about === 'case') return (await store.get<CaseDoc>(COLLECTIONS.cases, t.caseId))?.description ?? null
+  if (t.about === 'message') return (await store.get<CaseEventDoc>(COLLECTIONS.caseEvents, t.eventId))?.message ?? null
+  if (t.about === 'notice') {
+    const n = await store.get<PolicyNoticeDoc>(COLLECTIONS.policyNotices, t.noticeId)
+    return n && n.rev === t.rev ? noticeText(n) : null
+  }
+  return (await store.get<SurveyAnswerDoc>(COLLECTIONS.surveyAnswers, t.answerId))?.comment ?? null
+}
+
+/** What a notice's check reads: its title and its body. */
+export const noticeText = (n: Pick<PolicyNoticeDoc, 'title' | 'body'>) => `${n.title}\n${n.body}`
+
+type RetryOutcome = 'done' | 'failed' | 'given_up' | 'raced'
+
+/** One failed check tried again. Never throws for the check's own failure; a race with another sweep is 'raced'. */
+const retryOne = async (ports: Ports, r: ContentCheckDoc, now: number, deadline: number): Promise<RetryOutcome> => {
+  const { store } = ports
+  const tries = (r.tries ?? 0) + 1
+  const thing = thingOf(r)
+  const openid = await writerOpenid(ports, r)
+  const update = (patch: Partial<ContentCheckDoc>) => store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, r._id, r._v, patch)
+  const giveUp = async (reason: string) => {
+    await update({ state: 'failed', reason, retryAt: null, tries: r.tries ?? 0 })
+    return 'given_up' as const
+  }
+  try {
+    if (!thing || !openid) return await giveUp('gone')
+    const scene = SCENES[thing.about]
+    try {
+      if (r.subject === 'text') {
+        const text = await textOf(ports, thing)
+        if (text === null) return await giveUp('gone')
+        const v = await before(ports.contentCheck.text({ text, openid, scene }), deadline)
+        await update({ state: 'done', suggest: v.suggest, label: v.label, decidedAt: ports.clock.now(), retryAt: null, tries })
+        await afterVerdict(ports, r, v.suggest)
+        return 'done'
+      }
+      const m = r.mediaId ? await store.get<MediaDoc>(COLLECTIONS.media, r.mediaId) : null
+      if (!m) return await giveUp('gone')
+      const kind: 'photo' | 'voice' = m.kind === 'voice' ? 'voice' : 'photo'
+      const { _id: _i, _v: _x, state: _s, reason: _r, retryAt: _a, tries: _t, ...base } = r
+      await startMediaCheck(ports, { ...base, mediaKind: kind, tries }, { fileId: m.fileId, kind, mime: m.mime, openid, scene }, deadline)
+      // The pending (or skipped) row now stands for this file; the failed one is done with.
+      await store.remove(COLLECTIONS.contentChecks, r._id, r._v)
+      return 'done'
+    } catch (e) {
+      if (isConflict(e)) throw e
+      const reason = reasonOf(e)
+      ;(ports.log ?? jsonLogger)({ level: 'warn', event: 'content-check-failed', detail: `${r._id} retry ${tries}: ${reason}` })
+      await update({ reason, retryAt: nextRetryAt(tries, now), tries })
+      return nextRetryAt(tries, now) === null ? 'given_up' : 'failed'
+    }
+  } catch (e) {
+    // Another sweep tried the same row at the same time: it has it.
+    if (isConflict(e)) return 'raced'
+    throw e
+  }
+}
+
+/**
+ * The sweep's pass over failed checks (ADR 0032): those whose retry is due, oldest first, each tried again with
+ * what is left of the budget (at most CHECK_BUDGET_MS each); a check that fails again waits longer
+ * (CHECK_RETRY_WAITS_MS), and after the last wait it is left as 未能检查 with its reason. dryRun counts only.
+ */
+export const retryFailedChecks = async (ports: Ports, now: number, budgetMs: number, dryRun: boolean) => {
+  const started = performance.now()
+  const out = { due: 0, done: 0, failed: 0, givenUp: 0, complete: true }
+  const page = await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, {
+    where: { retryAt: { $lte: now } },
+    orderBy: { field: 'retryAt', dir: 'asc' },
+    limit: RETRY_BATCH,
+  })
+  out.due = page.items.length
+  if (dryRun) return out
+  for (const r of page.items) {
+    const left = budgetMs - (performance.now() - started)
+    if (left <= 0) {
+      out.complete = false
+      break
+    }
+    const outcome = await retryOne(ports, r, now, Date.now() + Math.min(CHECK_BUDGET_MS, left))
+    if (outcome === 'done') out.done += 1
+    else if (outcome === 'failed') out.failed += 1
+    else if (outcome === 'given_up') out.givenUp += 1
+  }
+  if (page.next && out.complete) out.complete = false
+  return out
 }
 
 /**
@@ -147,25 +352,57 @@ export const recordMediaVerdict = async (ports: Ports, v: MediaVerdict): Promise
   return { recorded: true }
 }
 
-/** The verdicts of one case (one indexed read). */
+/** The verdicts of one case and of its messages (one indexed read). */
 export const caseChecks = async (ports: Ports, caseId: string): Promise<ContentCheckDoc[]> =>
-  (await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, { where: { caseId }, limit: 50 })).items
+  (await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, { where: { caseId }, limit: 200 })).items
+
+/** The verdicts of one notice, every revision (one indexed read). */
+export const noticeChecks = async (ports: Ports, noticeId: string): Promise<ContentCheckDoc[]> =>
+  (await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, { where: { noticeId }, limit: 200 })).items
 
 const flagged = (r: ContentCheckDoc): r is ContentCheckDoc & { suggest: 'review' | 'risky' } => r.state === 'done' && (r.suggest === 'risky' || r.suggest === 'review')
 
-/** The officer's badge for a case, from its verdicts; null when nothing was found. */
-export const caseContentNotice = (rows: readonly ContentCheckDoc[]): string | null => {
+/** A check that failed and will not be tried again: 未能检查. */
+const givenUp = (r: ContentCheckDoc) => r.state === 'failed' && !r.retryAt
+
+/** The badge on one set of rows (a case's own, one message's, one notice's), or null when nothing was found. */
+const noticeOf = (rows: readonly ContentCheckDoc[]): string | null => {
   const media = rows.filter((r) => r.subject === 'media' && flagged(r))
-  const findings: CaseContentFindings = {
-    ...(() => {
-      const t = rows.find((r) => r.subject === 'text' && r.state === 'done')?.suggest
-      return t ? { text: t } : {}
-    })(),
+  const text = rows.find((r) => r.subject === 'text' && r.state === 'done')?.suggest
+  return contentNotice({
+    ...(text ? { text } : {}),
     riskyPhotos: media.filter((r) => r.suggest === 'risky' && r.mediaKind !== 'voice').length,
     riskyVoices: media.filter((r) => r.suggest === 'risky' && r.mediaKind === 'voice').length,
     reviewMedia: media.filter((r) => r.suggest === 'review').length,
+    unchecked: rows.filter(givenUp).map((r) => ({ what: r.subject === 'text' ? '文字' : r.mediaKind === 'voice' ? '录音' : '照片', why: failureWords(r.reason, r.tries ?? 0, !!r.writer) })),
+  })
+}
+
+/** The officer's badge for a case's own words and files (not its messages'), from its verdicts; null when nothing was found. */
+export const caseContentNotice = (rows: readonly ContentCheckDoc[]): string | null => noticeOf(rows.filter((r) => (r.about ?? 'case') === 'case'))
+
+/** Per message (timeline event id): the officer's badge on it, for those with a finding. */
+export const messageNotices = (rows: readonly ContentCheckDoc[]): Map<string, string> => {
+  const byEvent = new Map<string, ContentCheckDoc[]>()
+  for (const r of rows) if (r.about === 'message' && r.eventId) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r])
+  const out = new Map<string, string>()
+  for (const [id, rs] of byEvent) {
+    const n = noticeOf(rs)
+    if (n) out.set(id, n)
   }
-  return contentNotice(findings)
+  return out
+}
+
+/** The publisher's badge on a notice as it stands: its current revision's words and the pictures it carries now. */
+export const noticeContentNotice = (rows: readonly ContentCheckDoc[], n: Pick<PolicyNoticeDoc, 'rev' | 'attachments'>): string | null => {
+  const attached = new Set((n.attachments ?? []).map((a) => a.id))
+  return noticeOf(rows.filter((r) => (r.subject === 'text' ? r.noticeRev === n.rev : !!r.mediaId && attached.has(r.mediaId))))
+}
+
+/** Media of `media` with no check yet among `rows` (a notice saved again checks only pictures it did not carry before). */
+export const uncheckedMedia = <M extends { _id: string }>(rows: readonly ContentCheckDoc[], media: readonly M[]): M[] => {
+  const checked = new Set(rows.flatMap((r) => (r.mediaId ? [r.mediaId] : [])))
+  return media.filter((m) => !checked.has(m._id))
 }
 
 /** Per media id: how an officer's page shows it (risky ones blurred until opened), for those with a finding. */
@@ -174,7 +411,6 @@ export const mediaFlags = (rows: readonly ContentCheckDoc[]): Map<string, { note
   for (const r of rows) if (r.subject === 'media' && r.mediaId && flagged(r)) out.set(r.mediaId, { note: MEDIA_NOTE[r.suggest], blurred: r.suggest === 'risky' })
   return out
 }
-
 
 /** Whether a function event is WeChat's push of a media verdict (`MsgType: 'event'`, `Event: 'wxa_media_check'`). */
 export const isMediaCheckPush = (event: unknown): event is Record<string, unknown> =>

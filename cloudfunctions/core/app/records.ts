@@ -642,7 +642,10 @@ export interface SurveyAnswerDoc extends StoredDoc {
   campaignId: string
   ratings: Record<string, number>
   comment?: string
+  /** A comment shown in the results (false once its content check judged it risky: see `commentHeld`). */
   hasComment: boolean
+  /** Content security judged the comment risky (ADR 0032): kept, left out of the comments shown, counted apart. */
+  commentHeld?: boolean
 }
 
 /** A 整改 task opened by a dimension below the line (`_id` `<campaignId>-<dimension>`). */
@@ -724,14 +727,34 @@ export interface ActivityDoc extends StoredDoc {
 }
 
 /**
- * One content-security check of what a case carries (D24, ADR 0019), written after the case itself is stored:
- * its text (`_id` `text-<caseId>`) or one photo or voice note (`_id` `media-<hash of the trace id>`, so the
- * verdict that arrives later finds it by id, even before this row was written). A verdict is recorded, never
- * acted on: the case is handled like any other, and officers see a badge.
+ * One content-security check (D24, ADR 0019, 0032), written after what it checks is stored: the text of a case,
+ * a worker's message, a notice or a survey comment (`_id` `text-…`), or one photo or voice note (`_id`
+ * `media-<hash of the trace id>`, so the verdict that arrives later finds it by id, even before this row was
+ * written). A verdict is recorded, never acted on: nothing is refused or lost, whoever reads it officially sees it.
  */
 export interface ContentCheckDoc extends StoredDoc {
-  /** Absent only on a verdict that arrived before the row of its check (`state` 'early'). */
+  /** What was checked: a case's own words and files (also when absent, on rows from before ADR 0032), a worker's message, a notice, a survey comment. */
+  about?: 'case' | 'message' | 'notice' | 'survey'
+  /** The case (of a case's or a message's check). Absent only on a verdict that arrived before the row of its check (`state` 'early'). */
   caseId?: string
+  /** The message's timeline event. */
+  eventId?: string
+  /** The notice and the revision checked. */
+  noticeId?: string
+  noticeRev?: number
+  /** The survey answer whose comment was checked (its campaign, for the record). */
+  campaignId?: string
+  answerId?: string
+  /**
+   * Who wrote it, for a retry's openid (WeChat's check needs the writer's): the case's worker (a named case keeps
+   * their openid) or an officer. Absent on anonymous words — an anonymous case, a survey comment — which keep no
+   * openid (D5), so a failed check of them cannot be retried.
+   */
+  writer?: { as: 'worker' } | { as: 'officer'; officerId: string }
+  /** A failed check is tried again by the sweep at this time (absent once done or given up). */
+  retryAt?: number | null
+  /** Retries made so far. */
+  tries?: number
   subject: 'text' | 'media'
   mediaId?: string
   mediaKind?: 'photo' | 'voice'

@@ -71,7 +71,8 @@ export const exportWorkbook = async (results: SurveyResults, comments: readonly 
 
     if (results.comments.shown) {
       const sheet = wb.addWorksheet('职工留言')
-      sheet.addRow(['留言（随机顺序，不含时间）']).font = { bold: true }
+      const held = results.comments.held ? `；另有 ${results.comments.held} 条经微信内容安全检测疑似含有敏感内容，不予显示` : ''
+      sheet.addRow([`留言（随机顺序，不含时间${held}）`]).font = { bold: true }
       sheet.getColumn(1).width = 80
       for (const text of comments) sheet.addRow([text])
     }

@@ -358,8 +358,18 @@ export const buildResults = async (ports: Ports, c: SurveyCampaignDoc): Promise<
     participation: participation(c.tally.answers, c.headcount),
     previous: prevClosed ? { id: prevClosed._id, windowLabel: windowLabel(prevClosed.startsOn, prevClosed.endsOn) } : null,
     dimensions,
-    comments: smallGroup(c.tally.answers, () => c.tally.comments).shown ? { shown: true, count: c.tally.comments } : { shown: false },
+    comments: await commentsOf(ports, c),
   }
+}
+
+/**
+ * The comments figure: those shown, and those content security judged risky, counted apart (ADR 0032). Under the
+ * small-group rule like every figure of the answers (D36): nothing at all below 10 answers.
+ */
+const commentsOf = async (ports: Ports, c: SurveyCampaignDoc): Promise<SurveyResults['comments']> => {
+  if (!smallGroup(c.tally.answers, () => c.tally.comments).shown) return { shown: false }
+  const held = c.tally.comments ? await ports.store.count(COLLECTIONS.surveyAnswers, { campaignId: c._id, commentHeld: true }) : 0
+  return { shown: true, count: c.tally.comments - held, ...(held ? { held } : {}) }
 }
 
 /** Whether a figure list's campaigns have anything to pool for a dimension (shown figures only). */

@@ -49,6 +49,8 @@ export interface CaseContentFindings {
   riskyPhotos: number
   riskyVoices: number
   reviewMedia: number
+  /** Checks that could not be made even after their retries: what (文字, 照片, 录音) and why in words. */
+  unchecked?: ReadonlyArray<{ what: string; why: string }>
 }
 
 /** Shown under every notice: the verdict is a machine's, and the case is handled like any other. */
@@ -67,11 +69,38 @@ export const contentNotice = (f: CaseContentFindings): string | null => {
   if (f.riskyVoices) risky.push(`${f.riskyVoices} 段录音`)
   if (risky.length) parts.push(`${risky.join('和 ')}疑似含有敏感内容，已模糊显示`)
   if (f.reviewMedia) parts.push(`${f.reviewMedia} 个照片或录音可能含有敏感内容`)
+  for (const u of f.unchecked ?? []) parts.push(`${u.what}未能检查（${u.why}）`)
   return parts.length ? `内容安全提示：${parts.join('；')}` : null
 }
+
+/** Under a notice's verdict, for its publisher: a machine's hint; the notice is published as they chose. */
+export const NOTICE_CONTENT_HINT = '这是微信内容安全检测的提示，仅供参考；政策照常发布，请发布人核对文字和图片后决定是否修改'
 
 /** The note on one photo or voice note judged risky, and on one to be reviewed. */
 export const MEDIA_NOTE: Record<Exclude<ContentVerdict, 'pass'>, string> = {
   risky: '疑似含有敏感内容',
   review: '可能含有敏感内容',
+}
+
+/**
+ * Retries of a check that failed (ADR 0032): the sweep tries again after each of these waits, then leaves it as
+ * 未能检查. All within WeChat's rule that the writer used the mini-program in the last two hours (the write
+ * itself): 1 + 4 + 15 + 40 minutes = 1 hour.
+ */
+export const CHECK_RETRY_WAITS_MS = [1, 4, 15, 40].map((m) => m * 60_000)
+
+/** When to try a failed check again after `tries` retries, or null when it is given up. */
+export const nextRetryAt = (tries: number, now: number): number | null => {
+  const wait = CHECK_RETRY_WAITS_MS[tries]
+  return wait === undefined ? null : now + wait
+}
+
+/**
+ * Why a check could not be made, in words (stored reasons are an error class, `timeout`, or `gone`), after how
+ * many retries; `retried` false for anonymous words, whose writer's openid is kept nowhere to try again with.
+ */
+export const failureWords = (reason: string | undefined, tries: number, retried: boolean): string => {
+  const why = reason === 'timeout' ? '检查超时' : reason === 'gone' ? '内容已更改或删除' : '检查出错'
+  if (!retried) return `${why}，匿名内容不能重试`
+  return tries > 0 ? `${why}，已重试 ${tries} 次` : why
 }

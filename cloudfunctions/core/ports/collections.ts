@@ -101,7 +101,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
   station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
   posters: 'Each station’s poster as last made: the PDF in Files, its layout and what it printed',
-  content_checks: 'Content-security verdicts (WeChat msgSecCheck / mediaCheckAsync) on case text, photos and voice notes',
+  content_checks: 'Content-security verdicts (WeChat msgSecCheck / mediaCheckAsync) on case text, messages, notices, survey comments, photos and voice notes',
   station_ratings: 'Star ratings (星级驿站) per station and quarter, with the figures they were rated on and any adjustment',
   supervision: 'Stations on the supervision list (重点监督对象) and the history of their entries and exits',
   supervision_tasks: 'Improvement tasks (整改) of supervised stations, with due dates and the officer assigned',
@@ -186,10 +186,15 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_campaigns', fields: ['templateId', 'status', 'countyId'] },
   { collection: 'survey_voters', fields: ['campaignId'] },
   { collection: 'survey_answers', fields: ['campaignId', 'hasComment'] },
+  // ADR 0032: a campaign's comments held back by content security, counted apart.
+  { collection: 'survey_answers', fields: ['campaignId', 'commentHeld'] },
   { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
   // Content security (ADR 0019): the verdicts of one case, for its page.
   { collection: 'content_checks', fields: ['caseId'] },
+  // ADR 0032: a notice's verdicts, for its publisher; failed checks due for a retry, by the sweep.
+  { collection: 'content_checks', fields: ['noticeId'] },
+  { collection: 'content_checks', fields: ['retryAt'] },
   // Data protection (ADR 0020): finished cases past retention, not yet erased, oldest closure first; a case's
   // outbox rows (the reminders sent to its worker); a worker's reminders and exports for 我的数据; the runs.
   { collection: 'cases', fields: ['ownTab', 'erasedAt', 'ownSort'] },

@@ -18,7 +18,7 @@ import { fieldErrors, type Issue } from '../../client/check'
 import { call, newRequestId } from '../../client/cloud'
 import { lengthInWords, textLimits } from '../../client/limits'
 import { useQuery } from '../../client/query'
-import { back, ROUTES, usePageParams } from '../../device/nav'
+import { back, replace, ROUTES, usePageParams } from '../../device/nav'
 import { Button, confirm, DatePicker, Field, LoadState, Panel, RadioCards, toast } from '../../ui'
 import { afterShanghaiDay, fromShanghai, lastShanghaiDay, shanghaiDate, shanghaiTime } from '../../shared/china-time'
 import { NoticeBody } from '../../shared/notice-body'
@@ -165,7 +165,13 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
       }
       return refuse(byField, res.error.message)
     }
-    toast(draft ? '草稿已保存' : res.data.status === 'scheduled' ? '已设定时发布' : isDraft ? '已发布' : '已保存修改', 'success')
+    const done = draft ? '草稿已保存' : res.data.status === 'scheduled' ? '已设定时发布' : isDraft ? '已发布' : '已保存修改'
+    // Content security found something (ADR 0032): saved as chosen all the same; the publisher decides whether to change it.
+    const found = res.data.contentNotice
+    if (found) {
+      const mend = await confirm({ title: `${done}，但有内容安全提示`, content: `${found.text}。${found.hint}。`, confirmText: '去修改', cancelText: '知道了' })
+      if (mend) return replace(ROUTES.officerNoticeEdit, { id: res.data.id })
+    } else toast(done, 'success')
     back(ROUTES.officerNotices)
   }
 
@@ -197,6 +203,13 @@ function Editor(props: { existing?: Managed; stationId?: string; reload: () => P
           <Text className='ne-status__label'>{n.statusLabel}</Text>
           <Text>{n.whenLabel}</Text>
           <Text className='ne-status__reads'>阅读 {n.readCount} 人（每人只算一次）</Text>
+        </View>
+      ) : null}
+
+      {n?.contentNotice ? (
+        <View className='ne-content-notice'>
+          <View className='ne-content-notice__text'>{n.contentNotice.text}</View>
+          <View className='ne-content-notice__hint'>{n.contentNotice.hint}</View>
         </View>
       ) : null}
 

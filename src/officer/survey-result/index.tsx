@@ -89,7 +89,7 @@ export default function SurveyResult() {
           {r.dimensions.map((d) => (
             <DimensionCard key={d.key} d={d} hasPrevious={!!r.previous} />
           ))}
-          {r.comments.shown ? <Comments id={id} count={r.comments.count ?? 0} /> : null}
+          {r.comments.shown ? <Comments id={id} count={r.comments.count ?? 0} held={r.comments.held ?? 0} /> : null}
         </>
       )}
 
@@ -169,11 +169,12 @@ function DimensionCard({ d, hasPrevious }: { d: DimensionResult; hasPrevious: bo
   )
 }
 
-function Comments({ id, count }: { id: string; count: number }) {
+function Comments({ id, count, held }: { id: string; count: number; held: number }) {
   const list = usePaged(listSurveyComments, { campaignId: id })
   return (
     <View className='sv-comments'>
       <View className='section-title'>职工留言（{count} 条，随机顺序，不显示时间）</View>
+      {held ? <View className='sv-comments__held muted'>另有 {held} 条留言经微信内容安全检测疑似含有敏感内容，不予显示</View> : null}
       <View className='sv-comments__list'>
         <PagedListState list={list} empty={{ text: '这次测评没有留言' }} rows={2}>
           {list.items.map((c, i) => (

@@ -23,7 +23,7 @@ import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
-import { caseChecks, caseContentNotice, checkCaseContent } from '../content-safety'
+import { caseChecks, caseContentNotice, checkCaseContent, messageNotices } from '../content-safety'
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, policyOf, recentCategoryNames, recentPolicyDoc } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -182,7 +182,9 @@ export const fileCase = async <R>(
   }))
   await deliverSoon(ports, rows)
   // Only now, with the case stored and its station told: content security (ADR 0019), recorded, never refusing.
-  await checkCaseContent(ports, { caseId: id, text: input.description, media }, ctx.caller.openid)
+  // A retry needs the writer's openid again: the officer's who filed it, or a named case's worker's (an anonymous case keeps none).
+  const writer = filing.acting.officerId ? { as: 'officer' as const, officerId: filing.acting.officerId } : anonymous ? null : { as: 'worker' as const }
+  await checkCaseContent(ports, { caseId: id, text: input.description, media, writer }, ctx.caller.openid)
   return result
 }
 
@@ -277,7 +279,9 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   ])
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
-  const notice = caseContentNotice(await caseChecks(ports, c._id))
+  const checks = await caseChecks(ports, c._id)
+  const notice = caseContentNotice(checks)
+  const messageNotice = messageNotices(checks)
   const events = await caseEventsOf(ports.store, c._id)
   const viewer = { as: 'officer', officerId: officer!.doc._id } as const
   return {
@@ -306,7 +310,10 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     timeline: timelineOf(events, viewer),
     mediaCount: c.media?.length ?? 0,
     contentNotice: notice ? { text: notice, hint: CONTENT_NOTICE_HINT } : null,
-    thread: threadOf(events, viewer, nameOf(c.ownerStationId)),
+    thread: threadOf(events, viewer, nameOf(c.ownerStationId)).map((m) => {
+      const found = messageNotice.get(m.id)
+      return found ? { ...m, contentNotice: found } : m
+    }),
   }
 })
 

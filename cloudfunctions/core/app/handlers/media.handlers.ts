@@ -14,9 +14,11 @@ const uploadMediaHandler = defineHandler(uploadMedia, (input, { ports, caller })
  * An officer who may see the case (the contract's case access, checked before the handler), with what content
  * security found on each file (ADR 0019); the worker's own view below never carries it.
  */
-const getCaseMediaHandler = defineHandler(getCaseMedia, async ({ ids }, { ports, caseDoc }) =>
-  mediaViews(ports, caseDoc!._id, ids ?? caseDoc!.media ?? [], { internal: true }, caseDoc!.media?.length ? mediaFlags(await caseChecks(ports, caseDoc!._id)) : undefined),
-)
+const getCaseMediaHandler = defineHandler(getCaseMedia, async ({ ids }, { ports, caseDoc }) => {
+  const wanted = ids ?? caseDoc!.media ?? []
+  // The case's own files and its messages' (ADR 0032): their checks are all the case's rows.
+  return mediaViews(ports, caseDoc!._id, wanted, { internal: true }, wanted.length ? mediaFlags(await caseChecks(ports, caseDoc!._id)) : undefined)
+})
 
 /** The worker's own case only, found by the keyed hash; anyone else's looks missing. */
 const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ id, ids }, { ports, caller }) => {

@@ -16,16 +16,18 @@ import {
 } from '../../../../types/contracts/policy-notices'
 import { MEDIA_WORDS } from '../../../../types/contracts/media'
 import { AppError } from '../../../../types/errors'
+import { NOTICE_CONTENT_HINT } from '../../domain/content-safety'
 import { changeWords, NOTICE_STATUS_LABEL, noticeStatus, scheduleOf } from '../../domain/policy-notices'
 import { COLLECTIONS } from '../../ports/collections'
 import type { Ports } from '../../ports'
 import type { Where } from '../../ports/store'
 import { audit } from '../audit'
 import { findAll } from '../find-all'
+import { checkContent, noticeChecks, noticeContentNotice, noticeText, uncheckedMedia } from '../content-safety'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { parseNoticeBody, plainTextOf } from '../notice-body'
 import { CITY_STATION_ID } from '../provision'
-import type { MediaDoc, PolicyNoticeDoc, PolicyNoticeReadDoc, PolicyNoticeRevisionDoc, StationDoc } from '../records'
+import type { ContentCheckDoc, MediaDoc, PolicyNoticeDoc, PolicyNoticeReadDoc, PolicyNoticeRevisionDoc, StationDoc } from '../records'
 import type { TxStore } from '../../ports/store'
 import { attachMedia, mediaToAttach, mediaViews, receiveChunk } from '../media'
 import { adminScope, allowsStation } from '../scope'
@@ -118,6 +120,26 @@ const managedRow = async (ports: Ports, n: PolicyNoticeDoc, stationName: string)
 const saved = (n: PolicyNoticeDoc, now: number) => {
   const status = noticeStatus(n, now)
   return { id: n._id, status, statusLabel: NOTICE_STATUS_LABEL[status], whenLabel: whenLabel(n, now), version: n._v }
+}
+
+/**
+ * Content security on a notice just saved (ADR 0032): its title and body as this revision has them, and the
+ * pictures it carries that were not checked before (a PDF is not checkable). After the write, never refusing:
+ * the publisher reads the verdict in the answer and on the notice's page, and decides; workers never see it.
+ */
+const checkNotice = async (ctx: HandlerContext, n: PolicyNoticeDoc) => {
+  const { ports } = ctx
+  const rows = await noticeChecks(ports, n._id)
+  const fresh = uncheckedMedia(rows, (n.attachments ?? []).map((a) => ({ _id: a.id })))
+  const media = (await Promise.all(fresh.map((a) => ports.store.get<MediaDoc>(COLLECTIONS.media, a._id)))).filter((m): m is MediaDoc => !!m)
+  const writer = { as: 'officer' as const, officerId: ctx.officer!.doc._id }
+  await checkContent(ports, { thing: { about: 'notice', noticeId: n._id, rev: n.rev }, text: noticeText(n), media, writer }, ctx.caller.openid)
+  return noticeContentView(await noticeChecks(ports, n._id), n)
+}
+
+const noticeContentView = (rows: ContentCheckDoc[], n: PolicyNoticeDoc) => {
+  const text = noticeContentNotice(rows, n)
+  return text ? { text, hint: NOTICE_CONTENT_HINT } : null
 }
 
 /** The worker's list: the notices of every station on the path of the one they are at, live now, newest first. */
@@ -229,6 +251,7 @@ const getManagedNoticeHandler = defineHandler(getManagedNotice, async ({ id }, {
     expiresAt: n.expiresAt,
     version: n._v,
     history: (await revisionsOf(ports, n._id)).map(revisionRow),
+    contentNotice: noticeContentView(await noticeChecks(ports, n._id), n),
   }
 })
 
@@ -272,8 +295,10 @@ const createNoticeHandler = defineHandler(createNotice, async ({ stationId, draf
     updatedBy: ctx.officer!.doc._id,
   }
   const what = changeWords(null, schedule, now)
-  return ports.store.transaction(async (tx) => {
+  let stored: PolicyNoticeDoc | null = null
+  const result = await ports.store.transaction(async (tx) => {
     const written = await tx.insert<PolicyNoticeDoc>(COLLECTIONS.policyNotices, doc)
+    stored = written
     await files.attach(tx, written._id)
     await tx.insert<PolicyNoticeRevisionDoc>(COLLECTIONS.policyNoticeRevisions, revisionOf(written, 1, now, ctx, what))
     await audit(tx, ports, ctx.officer!.doc._id, 'notice.create', written._id, `${station.name}：${what}《${written.title}》`)
@@ -281,6 +306,8 @@ const createNoticeHandler = defineHandler(createNotice, async ({ stationId, draf
     await ctx.remember(tx, result)
     return result
   })
+  const found = stored ? await checkNotice(ctx, stored) : null
+  return found ? { ...result, contentNotice: found } : result
 })
 
 const updateNoticeHandler = defineHandler(updateNotice, async ({ id, version, draft, ...content }, ctx) => {
@@ -304,13 +331,15 @@ const updateNoticeHandler = defineHandler(updateNotice, async ({ id, version, dr
     updatedBy: ctx.officer!.doc._id,
     ...(wasUp ? { editedAt: now } : {}),
   }
-  return ports.store.transaction(async (tx) => {
+  const written = await ports.store.transaction(async (tx) => {
     const written = await tx.update<PolicyNoticeDoc>(COLLECTIONS.policyNotices, id, version, patch)
     await files.attach(tx, id)
     await tx.insert<PolicyNoticeRevisionDoc>(COLLECTIONS.policyNoticeRevisions, revisionOf(written, written.rev, now, ctx, what))
     await audit(tx, ports, ctx.officer!.doc._id, 'notice.update', id, `${what}《${written.title}》`)
-    return saved(written, now)
+    return written
   })
+  const found = await checkNotice(ctx, written)
+  return { ...saved(written, now), ...(found ? { contentNotice: found } : {}) }
 })
 
 const withdrawNoticeHandler = defineHandler(withdrawNotice, async ({ id, version, reason }, ctx) => {

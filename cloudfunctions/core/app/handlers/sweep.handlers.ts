@@ -5,6 +5,7 @@ import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand, newRunMemo } from '../case-actions'
 import { fillInboxFields } from '../case-write'
+import { retryFailedChecks } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
 import { removeAbandonedMedia } from '../media'
@@ -123,6 +124,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
   if (!dryRun) await fillInboxFields(ports, Math.max(0, budgetMs - (performance.now() - started)))
   const outbox = await deliverOutbox(ports, now, dryRun)
+  // Content checks that failed, tried again with what is left of the budget (ADR 0032).
+  const contentChecks = await retryFailedChecks(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
   const abandoned = await removeAbandonedMedia(ports, now, dryRun)
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
@@ -136,7 +139,7 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const ratings = await unlessRacing(ports, 'ratings', () => rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { quarter: '', rated: 0, complete: false })
   // Every Monday after 08:00, last week's reports of the city and each county, with their internal notices (ADR 0028).
   const reports = await unlessRacing(ports, 'reports', () => buildWeeklyReports(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { week: '', built: 0, complete: false })
-  return { dryRun, relocated, ...deadlines, ...outbox, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
+  return { dryRun, relocated, ...deadlines, ...outbox, contentChecks, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
 })
 
 /**
