@@ -25,7 +25,7 @@ const recording = (store: Store) => {
     new Proxy(tx, {
       get(target, key, receiver) {
         const v = Reflect.get(target, key, receiver)
-        if (key === 'insert' || key === 'update' || key === 'updateHeld' || key === 'remove')
+        if (key === 'insert' || key === 'insertMany' || key === 'update' || key === 'updateHeld' || key === 'updateHeldMany' || key === 'increment' || key === 'remove')
           return (collection: string, ...rest: unknown[]) => {
             writes.push(collection)
             return (v as (...a: unknown[]) => unknown).call(target, collection, ...rest)
