@@ -6,27 +6,38 @@
 //     on two cores and the builds fill the other (their output is kept and printed when they end)
 //  3. weapp checks (references, miniprogram-simulate) and browser tests (Chromium on the H5 build)
 // Pass --quick to stop after step 1 (no builds).
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 
 const quick = process.argv.includes('--quick')
 const started = Date.now()
 const env = (extra = {}) => ({ ...process.env, TZ: 'Asia/Shanghai', ...extra })
 const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`
 
-const step = (title, cmd, args, extra = {}) => {
+/** Runs one step in the foreground (async, so the builds beside it keep running and their output is read). */
+const step = async (title, cmd, args, extra = {}) => {
   const t = Date.now()
   console.log(`\n▶ ${title}`)
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: env(extra) })
-  if (r.status !== 0) {
-    console.error(`✖ ${title} failed (exit ${r.status})`)
-    process.exit(r.status ?? 1)
+  const status = await new Promise((resolve) => spawn(cmd, args, { stdio: 'inherit', env: env(extra) }).on('close', resolve))
+  if (status !== 0) {
+    console.error(`✖ ${title} failed (exit ${status})`)
+    process.exit(status ?? 1)
   }
   console.log(`✔ ${title} (${secs(t)})`)
 }
 
 /** The background build running now: stopped if a step fails and the run ends early. */
 let building = null
-process.on('exit', () => building?.kill())
+process.on('exit', () => {
+  // Its own process group (detached), so npx and the build under it stop together.
+  if (building) {
+    try {
+      process.kill(-building.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
+})
+process.on('SIGINT', () => process.exit(130))
 
 /** Runs the builds one after another in the background; resolves with the first failure or null. */
 const buildsInBackground = (builds) =>
@@ -37,7 +48,7 @@ const buildsInBackground = (builds) =>
         const t = Date.now()
         return new Promise((resolve) => {
           const chunks = []
-          const p = spawn(cmd, args, { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] })
+          const p = spawn(cmd, args, { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'], detached: true })
           building = p
           p.stdout.on('data', (c) => chunks.push(c))
           p.stderr.on('data', (c) => chunks.push(c))
@@ -57,7 +68,7 @@ const buildsInBackground = (builds) =>
 const jest = ['jest', '--ci', '--selectProjects']
 // Jest strips types file by file (swc): the whole-program type check and the layer rules run here, so a type
 // error fails the tests too.
-step('type check and layer rules (npm run lint)', 'npm', ['run', 'lint', '--silent'])
+await step('type check and layer rules (npm run lint)', 'npm', ['run', 'lint', '--silent'])
 const builds = quick
   ? Promise.resolve(null)
   : buildsInBackground([
@@ -65,8 +76,8 @@ const builds = quick
       ['build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }],
       ['build H5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }],
     ])
-step('domain, store contract and function tests (Asia/Shanghai)', 'npx', [...jest, 'domain', 'store', 'functions'])
-step('domain tests again in UTC, as CloudBase runs them', 'npx', [...jest, 'domain'], { TZ: 'UTC' })
+await step('domain, store contract and function tests (Asia/Shanghai)', 'npx', [...jest, 'domain', 'store', 'functions'])
+await step('domain tests again in UTC, as CloudBase runs them', 'npx', [...jest, 'domain'], { TZ: 'UTC' })
 if (!quick) {
   const t = Date.now()
   console.log('\n▶ builds: function bundles, weapp, H5')
@@ -77,6 +88,6 @@ if (!quick) {
     process.exit(failed.code ?? 1)
   }
   console.log(`✔ builds ready (waited ${secs(t)})`)
-  step('weapp checks and browser tests', 'npx', [...jest, 'weapp', 'e2e', '--runInBand'])
+  await step('weapp checks and browser tests', 'npx', [...jest, 'weapp', 'e2e', '--runInBand'])
 }
 console.log(`\nAll tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`)
