@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs'
 import type { LedgerView } from '../../../types/contracts/ledger'
 import { SHANGHAI_OFFSET_MS } from '../domain/working-time'
+import { newWorkbook, workbookBytes } from './xlsx'
 
 /**
  * The ledger as an Excel workbook (issue §6): one sheet per table, Chinese headers, dates as real dates in
@@ -57,10 +58,7 @@ export const sheet = (wb: ExcelJS.Workbook, name: string, columns: Column[], row
 }
 
 export const ledgerWorkbook = async (view: LedgerView, cases: ExportCaseRow[], omitted: number, activities: ExportActivityRow[], madeAt: number): Promise<Uint8Array> => {
-  // Loaded on the first export only: the functions start without initialising it.
-  const { Workbook } = (await import('exceljs')).default
-  const wb = new Workbook()
-  wb.creator = '菏谐驿站'
+  const wb = await newWorkbook()
   wb.created = wallDate(madeAt)
 
   sheet(
@@ -143,5 +141,5 @@ export const ledgerWorkbook = async (view: LedgerView, cases: ExportCaseRow[], o
     activities.map((a) => ({ ...a, date: ymdDate(a.date) })),
   )
 
-  return new Uint8Array(await wb.xlsx.writeBuffer())
+  return workbookBytes(wb)
 }

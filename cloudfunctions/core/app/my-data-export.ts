@@ -1,13 +1,12 @@
 import type { MyDataView } from '../../../types/contracts/data-protection'
+import { newWorkbook, workbookBytes } from './xlsx'
 
 /**
  * 我的数据 as an .xlsx (ADR 0020), made only from the page's view, so the file holds exactly what the page
  * shows: a sheet each for the cases, what the worker wrote, the files, the reminders and the rest.
  */
 export const myDataWorkbook = async (d: MyDataView, madeLabel: string): Promise<Uint8Array> => {
-  const { default: ExcelJS } = await import('exceljs')
-  const wb = new ExcelJS.Workbook()
-  wb.creator = '菏谐驿站'
+  const wb = await newWorkbook()
   const sheet = (name: string, header: string[], rows: Array<Array<string | number>>, widths: number[]) => {
     const ws = wb.addWorksheet(name)
     ws.columns = widths.map((width) => ({ width }))
@@ -51,5 +50,5 @@ export const myDataWorkbook = async (d: MyDataView, madeLabel: string): Promise<
   sheet('我写的内容', ['诉求编号', '时间', '内容'], d.cases.flatMap((c) => c.messages.map((m) => [c.caseNo, m.atLabel, m.text])), [16, 20, 80])
   sheet('照片录音', ['诉求编号', '类型', '大小', '添加时间'], d.cases.flatMap((c) => c.files.map((f) => [c.caseNo, f.kindLabel, f.sizeLabel, f.createdLabel])), [16, 10, 12, 20])
   sheet('发给你的提醒', ['时间', '内容', '诉求编号', '状态'], d.reminders.map((r) => [r.atLabel, r.what, r.caseNo, r.statusLabel]), [20, 24, 16, 12])
-  return new Uint8Array(await wb.xlsx.writeBuffer())
+  return workbookBytes(wb)
 }

@@ -1,4 +1,5 @@
 import type { Figure, SurveyResults } from '../../../types/contracts/surveys'
+import { newWorkbook, workbookBytes } from './xlsx'
 
 /**
  * The results of one campaign as an .xlsx, made only from the results view (`buildResults`), so the export
@@ -20,9 +21,7 @@ const figureCells = (g: Gate<Figure>): Array<string | number> =>
 const gateText = <T>(g: Gate<T> | null | undefined, show: (v: T) => string | number): string | number => (!g ? '' : g.shown ? show(g.value) : g.reason)
 
 export const exportWorkbook = async (results: SurveyResults, comments: readonly string[]): Promise<Uint8Array> => {
-  const { default: ExcelJS } = await import('exceljs')
-  const wb = new ExcelJS.Workbook()
-  wb.creator = '菏谐驿站'
+  const wb = await newWorkbook()
   const c = results.campaign
   const about = wb.addWorksheet('测评概况')
   about.columns = [{ width: 16 }, { width: 60 }]
@@ -77,6 +76,5 @@ export const exportWorkbook = async (results: SurveyResults, comments: readonly 
       for (const text of comments) sheet.addRow([text])
     }
   }
-  const buffer = await wb.xlsx.writeBuffer()
-  return new Uint8Array(buffer as ArrayBuffer)
+  return workbookBytes(wb)
 }

@@ -56,6 +56,7 @@ import { awardItem, ratingView, supervisionState, taskItem } from '../rating-vie
 import type { AwardDoc, MembershipDoc, OfficerDoc, StationDoc, StationRatingDoc, SupervisionDoc, SupervisionTaskDoc } from '../records'
 import { allowsStation } from '../scope'
 import { stationsById } from '../stations'
+import { newWorkbook, workbookBytes } from '../xlsx'
 
 /** The side the caller reads a station's figures through: their membership there, else an admin's (government). */
 const sideAt = (ctx: HandlerContext, stationId: string): Side => ctx.officer!.memberships.find((m) => m.stationId === stationId)?.side ?? 'government'
@@ -182,9 +183,7 @@ const computeRatingsHandler = defineHandler(computeRatings, async ({ areaId, qua
     const res = await rateStations(ports, { quarter, area: area.kind === 'city' ? null : area, budgetMs, pageSize, ...(after ? { after } : {}) })
     if (res.next) return { cursor: `${before + res.rated}|${res.next}`, done: before + res.rated }
     const rows = await quarterRatings(ports.store, areaId, quarter)
-    const { Workbook } = (await import('exceljs')).default
-    const wb = new Workbook()
-    wb.creator = '菏谐驿站'
+    const wb = await newWorkbook()
     sheet(
       wb,
       '星级评定',
@@ -210,8 +209,7 @@ const computeRatingsHandler = defineHandler(computeRatings, async ({ areaId, qua
         }
       }),
     )
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer())
-    return { file: { bytes, mime: XLSX_MIME, name: `${title}.xlsx` } }
+    return { file: { bytes: await workbookBytes(wb), mime: XLSX_MIME, name: `${title}.xlsx` } }
   })
 })
 

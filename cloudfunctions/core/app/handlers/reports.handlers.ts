@@ -20,6 +20,7 @@ import type { InternalNoticeDoc, StationDoc, WeeklyReportDoc } from '../records'
 import { adminScope, allowsStation } from '../scope'
 import { stationsById, summary } from '../stations'
 import { timeLabel } from '../time'
+import { newWorkbook, workbookBytes } from '../xlsx'
 
 // 定期调度和通报 (ADR 0028): reading, building on demand and downloading an area's weekly reports; the internal
 // notices that announce them. Who may is the contract's `read_reports` (government-side heads, admins over).
@@ -138,16 +139,12 @@ const exportReportHandler = defineHandler(exportReport, async ({ stationId, week
   const c = doc.content
   const title = `${ctx.station!.name}每周通报（${c.weekLabel}）`
   return runJob(ports, { jobId, openid: ctx.caller.openid!, kind: exportReport.op, title, total: SHEETS.length + 1 }, async (progress) => {
-    // exceljs is loaded on first use only (ADR 0027).
-    const { Workbook } = (await import('exceljs')).default
-    const wb = new Workbook()
-    wb.creator = '菏谐驿站'
+    const wb = await newWorkbook()
     for (const [i, s] of SHEETS.entries()) {
       sheet(wb, s.name, s.columns, s.rows(c))
       await progress(i + 1)
     }
-    const bytes = new Uint8Array(await wb.xlsx.writeBuffer())
-    return { bytes, mime: XLSX_MIME, name: `${title}.xlsx` }
+    return { bytes: await workbookBytes(wb), mime: XLSX_MIME, name: `${title}.xlsx` }
   })
 })
 
