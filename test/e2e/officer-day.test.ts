@@ -116,6 +116,8 @@ describe('an officer’s day', () => {
     await visible(county, '.action-form-supervise .panel-submit').first().click()
     await seen(county, '请写明督办意见').waitFor()
     await fill(county, '.field-action-text', SUPERVISE)
+    // Writing the words takes the refusal away: it spoke of an empty field.
+    expect(await seen(county, '请写明督办意见').count()).toBe(0)
     await shoot(county, 'officer-case-supervise')
     await expect(cutOff(county, '.officer-case')).resolves.toEqual([])
     await visible(county, '.action-form-supervise .panel-submit').first().click()

@@ -400,7 +400,10 @@ export default function OfficerActions(props: OfficerActionsProps) {
             label={f.field}
             required
             value={text}
-            onChange={setText}
+            onChange={(v) => {
+              setText(v)
+              setError(undefined)
+            }}
             maxlength={f.max}
             showWordLimit
             placeholder={f.placeholder}
