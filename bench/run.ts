@@ -325,6 +325,28 @@ const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : process
 for (const o of only) if (!(SECTIONS as readonly string[]).includes(o)) throw new Error(`bench: no section ${o} (${SECTIONS.join(', ')})`)
 const want = (section: (typeof SECTIONS)[number]) => only.includes(section)
 
+/**
+ * `--profile <file>`: the CPU profile of the filings alone (not the seeding, not the baseline), written to that
+ * file (a .cpuprofile for Chrome's DevTools), to see where case.submit spends its time.
+ */
+const profileArg = process.argv.indexOf('--profile')
+const profileFile = profileArg > 0 ? process.argv[profileArg + 1] : undefined
+const startProfile = async () => {
+  if (!profileFile) return null
+  const { Session } = require('node:inspector/promises') as typeof import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop')
+      writeFileSync(profileFile, JSON.stringify(profile))
+      session.disconnect()
+    },
+  }
+}
+
 const main = async () => {
   const previous: Record<string, unknown> = onlyArg && existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {}
   const results: Record<string, unknown> = { ...previous, at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
@@ -485,6 +507,12 @@ const rawReplay = (file: string, calls: Write[][]): number => {
   return ms
 }
 
+/** CPU time (user + system, ms) this process spent since `from` (a `process.cpuUsage()`). */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from)
+  return (u.user + u.system) / 1000
+}
+
 const submitBench = async (dir: string, results: Record<string, unknown>) => {
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
   const seeded = await benchPorts(join(dir, 'bench.db'), clock, '01BENCH')
@@ -498,6 +526,8 @@ const submitBench = async (dir: string, results: Record<string, unknown>) => {
   const lat: number[] = []
   const workers = Array.from({ length: 400 }, (_, i) => `bench-worker-${i}`) // each within the filing limit (types/rate-limits.ts)
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
+  const profiler = await startProfile()
+  let cpu = process.cpuUsage()
   let t = hr()
   for (let i = 0; i < submitN; i++) {
     clock.now += 1000
@@ -527,19 +557,26 @@ const submitBench = async (dir: string, results: Record<string, unknown>) => {
     if (!r.ok) throw new Error(r.error.message)
   }
   const submitMs = hr() - t
-  results.caseSubmit = { n: submitN, perSecond: Math.round(submitN / (submitMs / 1000)), p50ms: pct(lat, 50), p95ms: pct(lat, 95) }
+  const submitCpuMs = cpuMs(cpu)
+  await profiler?.stop()
+  results.caseSubmit = { n: submitN, perSecond: Math.round(submitN / (submitMs / 1000)), p50ms: pct(lat, 50), p95ms: pct(lat, 95), cpuMsPerFiling: +(submitCpuMs / submitN).toFixed(3) }
 
   // Baseline, same run: exactly the rows those filings wrote, one raw SQLite transaction per filing.
   const writes = recorder.calls.reduce((n, c) => n + c.length, 0)
+  cpu = process.cpuUsage()
   const rawMs = rawReplay(join(dir, 'raw.db'), recorder.calls)
+  const rawCpuMs = cpuMs(cpu)
   results.rawSqliteSameWrites = {
     n: submitN,
     writesPerFiling: +(writes / submitN).toFixed(1),
     perSecond: Math.round(submitN / (rawMs / 1000)),
+    cpuMsPerFiling: +(rawCpuMs / submitN).toFixed(3),
     role: 'baseline for caseSubmit: one raw SQLite transaction per filing writing exactly the rows it wrote',
   }
   delete results.rawSqliteInsertSameRows
   results.caseSubmitVsRaw = +(submitMs / rawMs).toFixed(1)
+  // The same ratio in CPU time (user + system) the process spent: on a loaded machine wall time is partly waiting for a core.
+  results.caseSubmitVsRawCpu = +(submitCpuMs / rawCpuMs).toFixed(1)
 
   // Reads at this volume: 我的诉求 and the officer inbox.
   const mine: number[] = []
