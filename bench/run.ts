@@ -394,65 +394,74 @@ interface Write {
 const recordingStore = (store: Store) => {
   const calls: Write[][] = []
   let current: Write[] = []
-  const wrap = <T extends TxStore>(tx: T): T =>
-    new Proxy(tx, {
+  // Each method wrapped once per store or transaction store, not on every use: the recording should cost the
+  // filings it measures as little as it can.
+  const wrap = <T extends TxStore>(tx: T): T => {
+    const made = new Map<PropertyKey, unknown>()
+    return new Proxy(tx, {
       get(target, key, receiver) {
-        const v = Reflect.get(target, key, receiver) as unknown
-        if (key === 'insert')
-          return async (collection: string, doc: StoredDoc) => {
-            const stored = await (v as TxStore['insert']).call(target, collection, doc)
-            current.push({ op: 'insert', collection, id: stored._id, doc: stored })
-            return stored
-          }
-        if (key === 'insertMany')
-          return async (collection: string, docs: StoredDoc[]) => {
-            const stored = await (v as TxStore['insertMany']).call(target, collection, docs)
-            for (const d of stored) current.push({ op: 'insert', collection, id: d._id, doc: d })
-            return stored
-          }
-        if (key === 'increment')
-          return async (collection: string, id: string, change: Increment<StoredDoc>) => {
-            await (v as TxStore['increment']).call(target, collection, id, change)
-            current.push({ op: 'increment', collection, id, change })
-          }
-        // The documents as updated: the held ones with the patch, noted when every one was written (in the bench each is).
-        if (key === 'updateHeldMany')
-          return async (collection: string, held: StoredDoc[], patch: Record<string, unknown>) => {
-            const n = await (v as Store['updateHeldMany']).call(target, collection, held, patch)
-            if (n === held.length) for (const h of held) current.push({ op: 'update', collection, id: h._id, doc: { ...h, ...patch, _v: h._v + 1 }, v: h._v })
-            return n
-          }
-        if (key === 'update' || key === 'updateHeld')
-          return async (collection: string, ...rest: unknown[]) => {
-            const stored = (await (v as (...a: unknown[]) => Promise<StoredDoc>).call(target, collection, ...rest)) as StoredDoc
-            current.push({ op: 'update', collection, id: stored._id, doc: stored, v: stored._v - 1 })
-            return stored
-          }
-        if (key === 'remove')
-          return async (collection: string, id: string, expectedV: number) => {
-            await (v as TxStore['remove']).call(target, collection, id, expectedV)
-            current.push({ op: 'remove', collection, id, v: expectedV })
-          }
-        // A transaction's writes count once it commits: an attempt that is rolled back (and run again) wrote nothing.
-        if (key === 'transaction')
-          return async (fn: (tx: TxStore) => Promise<unknown>) => {
-            const outer = current
-            let attempt: Write[] = []
-            try {
-              const result = await (v as Store['transaction']).call(target, (inner) => {
-                attempt = []
-                current = attempt
-                return fn(wrap(inner))
-              })
-              outer.push(...attempt)
-              return result
-            } finally {
-              current = outer
-            }
-          }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+        if (made.has(key)) return made.get(key)
+        const m = method(target, key, Reflect.get(target, key, receiver) as unknown)
+        if (typeof m === 'function') made.set(key, m)
+        return m
       },
     })
+  }
+  const method = <T extends TxStore>(target: T, key: PropertyKey, v: unknown): unknown => {
+    if (key === 'insert')
+      return async (collection: string, doc: StoredDoc) => {
+        const stored = await (v as TxStore['insert']).call(target, collection, doc)
+        current.push({ op: 'insert', collection, id: stored._id, doc: stored })
+        return stored
+      }
+    if (key === 'insertMany')
+      return async (collection: string, docs: StoredDoc[]) => {
+        const stored = await (v as TxStore['insertMany']).call(target, collection, docs)
+        for (const d of stored) current.push({ op: 'insert', collection, id: d._id, doc: d })
+        return stored
+      }
+    if (key === 'increment')
+      return async (collection: string, id: string, change: Increment<StoredDoc>) => {
+        await (v as TxStore['increment']).call(target, collection, id, change)
+        current.push({ op: 'increment', collection, id, change })
+      }
+    // The documents as updated: the held ones with the patch, noted when every one was written (in the bench each is).
+    if (key === 'updateHeldMany')
+      return async (collection: string, held: StoredDoc[], patch: Record<string, unknown>) => {
+        const n = await (v as Store['updateHeldMany']).call(target, collection, held, patch)
+        if (n === held.length) for (const h of held) current.push({ op: 'update', collection, id: h._id, doc: { ...h, ...patch, _v: h._v + 1 }, v: h._v })
+        return n
+      }
+    if (key === 'update' || key === 'updateHeld')
+      return async (collection: string, ...rest: unknown[]) => {
+        const stored = (await (v as (...a: unknown[]) => Promise<StoredDoc>).call(target, collection, ...rest)) as StoredDoc
+        current.push({ op: 'update', collection, id: stored._id, doc: stored, v: stored._v - 1 })
+        return stored
+      }
+    if (key === 'remove')
+      return async (collection: string, id: string, expectedV: number) => {
+        await (v as TxStore['remove']).call(target, collection, id, expectedV)
+        current.push({ op: 'remove', collection, id, v: expectedV })
+      }
+    // A transaction's writes count once it commits: an attempt that is rolled back (and run again) wrote nothing.
+    if (key === 'transaction')
+      return async (fn: (tx: TxStore) => Promise<unknown>) => {
+        const outer = current
+        let attempt: Write[] = []
+        try {
+          const result = await (v as Store['transaction']).call(target, (inner) => {
+            attempt = []
+            current = attempt
+            return fn(wrap(inner))
+          })
+          outer.push(...attempt)
+          return result
+        } finally {
+          current = outer
+        }
+      }
+    return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+  }
   return {
     store: wrap(store),
     mark: () => {
