@@ -325,6 +325,28 @@ const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1]! : process
 for (const o of only) if (!(SECTIONS as readonly string[]).includes(o)) throw new Error(`bench: no section ${o} (${SECTIONS.join(', ')})`)
 const want = (section: (typeof SECTIONS)[number]) => only.includes(section)
 
+/**
+ * `--profile <file>`: the CPU profile of the filings alone (not the seeding, not the baseline), written to that
+ * file (a .cpuprofile for Chrome's DevTools), to see where case.submit spends its time.
+ */
+const profileArg = process.argv.indexOf('--profile')
+const profileFile = profileArg > 0 ? process.argv[profileArg + 1] : undefined
+const startProfile = async () => {
+  if (!profileFile) return null
+  const { Session } = require('node:inspector/promises') as typeof import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.start')
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop')
+      writeFileSync(profileFile, JSON.stringify(profile))
+      session.disconnect()
+    },
+  }
+}
+
 const main = async () => {
   const previous: Record<string, unknown> = onlyArg && existsSync('bench/results.json') ? JSON.parse(readFileSync('bench/results.json', 'utf8')) : {}
   const results: Record<string, unknown> = { ...previous, at: new Date().toISOString(), node: process.version, cpus: require('node:os').cpus().length }
@@ -372,65 +394,74 @@ interface Write {
 const recordingStore = (store: Store) => {
   const calls: Write[][] = []
   let current: Write[] = []
-  const wrap = <T extends TxStore>(tx: T): T =>
-    new Proxy(tx, {
+  // Each method wrapped once per store or transaction store, not on every use: the recording should cost the
+  // filings it measures as little as it can.
+  const wrap = <T extends TxStore>(tx: T): T => {
+    const made = new Map<PropertyKey, unknown>()
+    return new Proxy(tx, {
       get(target, key, receiver) {
-        const v = Reflect.get(target, key, receiver) as unknown
-        if (key === 'insert')
-          return async (collection: string, doc: StoredDoc) => {
-            const stored = await (v as TxStore['insert']).call(target, collection, doc)
-            current.push({ op: 'insert', collection, id: stored._id, doc: stored })
-            return stored
-          }
-        if (key === 'insertMany')
-          return async (collection: string, docs: StoredDoc[]) => {
-            const stored = await (v as TxStore['insertMany']).call(target, collection, docs)
-            for (const d of stored) current.push({ op: 'insert', collection, id: d._id, doc: d })
-            return stored
-          }
-        if (key === 'increment')
-          return async (collection: string, id: string, change: Increment<StoredDoc>) => {
-            await (v as TxStore['increment']).call(target, collection, id, change)
-            current.push({ op: 'increment', collection, id, change })
-          }
-        // The documents as updated: the held ones with the patch, noted when every one was written (in the bench each is).
-        if (key === 'updateHeldMany')
-          return async (collection: string, held: StoredDoc[], patch: Record<string, unknown>) => {
-            const n = await (v as Store['updateHeldMany']).call(target, collection, held, patch)
-            if (n === held.length) for (const h of held) current.push({ op: 'update', collection, id: h._id, doc: { ...h, ...patch, _v: h._v + 1 }, v: h._v })
-            return n
-          }
-        if (key === 'update' || key === 'updateHeld')
-          return async (collection: string, ...rest: unknown[]) => {
-            const stored = (await (v as (...a: unknown[]) => Promise<StoredDoc>).call(target, collection, ...rest)) as StoredDoc
-            current.push({ op: 'update', collection, id: stored._id, doc: stored, v: stored._v - 1 })
-            return stored
-          }
-        if (key === 'remove')
-          return async (collection: string, id: string, expectedV: number) => {
-            await (v as TxStore['remove']).call(target, collection, id, expectedV)
-            current.push({ op: 'remove', collection, id, v: expectedV })
-          }
-        // A transaction's writes count once it commits: an attempt that is rolled back (and run again) wrote nothing.
-        if (key === 'transaction')
-          return async (fn: (tx: TxStore) => Promise<unknown>) => {
-            const outer = current
-            let attempt: Write[] = []
-            try {
-              const result = await (v as Store['transaction']).call(target, (inner) => {
-                attempt = []
-                current = attempt
-                return fn(wrap(inner))
-              })
-              outer.push(...attempt)
-              return result
-            } finally {
-              current = outer
-            }
-          }
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+        if (made.has(key)) return made.get(key)
+        const m = method(target, key, Reflect.get(target, key, receiver) as unknown)
+        if (typeof m === 'function') made.set(key, m)
+        return m
       },
     })
+  }
+  const method = <T extends TxStore>(target: T, key: PropertyKey, v: unknown): unknown => {
+    if (key === 'insert')
+      return async (collection: string, doc: StoredDoc) => {
+        const stored = await (v as TxStore['insert']).call(target, collection, doc)
+        current.push({ op: 'insert', collection, id: stored._id, doc: stored })
+        return stored
+      }
+    if (key === 'insertMany')
+      return async (collection: string, docs: StoredDoc[]) => {
+        const stored = await (v as TxStore['insertMany']).call(target, collection, docs)
+        for (const d of stored) current.push({ op: 'insert', collection, id: d._id, doc: d })
+        return stored
+      }
+    if (key === 'increment')
+      return async (collection: string, id: string, change: Increment<StoredDoc>) => {
+        await (v as TxStore['increment']).call(target, collection, id, change)
+        current.push({ op: 'increment', collection, id, change })
+      }
+    // The documents as updated: the held ones with the patch, noted when every one was written (in the bench each is).
+    if (key === 'updateHeldMany')
+      return async (collection: string, held: StoredDoc[], patch: Record<string, unknown>) => {
+        const n = await (v as Store['updateHeldMany']).call(target, collection, held, patch)
+        if (n === held.length) for (const h of held) current.push({ op: 'update', collection, id: h._id, doc: { ...h, ...patch, _v: h._v + 1 }, v: h._v })
+        return n
+      }
+    if (key === 'update' || key === 'updateHeld')
+      return async (collection: string, ...rest: unknown[]) => {
+        const stored = (await (v as (...a: unknown[]) => Promise<StoredDoc>).call(target, collection, ...rest)) as StoredDoc
+        current.push({ op: 'update', collection, id: stored._id, doc: stored, v: stored._v - 1 })
+        return stored
+      }
+    if (key === 'remove')
+      return async (collection: string, id: string, expectedV: number) => {
+        await (v as TxStore['remove']).call(target, collection, id, expectedV)
+        current.push({ op: 'remove', collection, id, v: expectedV })
+      }
+    // A transaction's writes count once it commits: an attempt that is rolled back (and run again) wrote nothing.
+    if (key === 'transaction')
+      return async (fn: (tx: TxStore) => Promise<unknown>) => {
+        const outer = current
+        let attempt: Write[] = []
+        try {
+          const result = await (v as Store['transaction']).call(target, (inner) => {
+            attempt = []
+            current = attempt
+            return fn(wrap(inner))
+          })
+          outer.push(...attempt)
+          return result
+        } finally {
+          current = outer
+        }
+      }
+    return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+  }
   return {
     store: wrap(store),
     mark: () => {
@@ -449,14 +480,22 @@ const recordingStore = (store: Store) => {
  * prepared once. A counter the handler added to without reading it (`increment`, ADR 0031) is a read of the row
  * and an INSERT or UPDATE of it, as any SQLite program keeping those counters would do.
  */
-const rawReplay = (file: string, calls: Write[][]): number => {
+const rawReplay = (file: string, calls: Write[][], indexesOf?: string): number => {
   const raw = new Database(file)
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = NORMAL')
   const tables = new Set(calls.flat().map((w) => w.collection))
   const sql = new Map<string, { ins: Database.Statement; upd: Database.Statement; del: Database.Statement; get: Database.Statement; put: Database.Statement }>()
+  // With `indexesOf` (the store's database file), each table also gets the indexes the store keeps on it.
+  const indexSql: Array<{ t: string; sql: string }> = []
+  if (indexesOf) {
+    const store = new Database(indexesOf, { readonly: true })
+    indexSql.push(...(store.prepare("SELECT tbl_name AS t, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as typeof indexSql))
+    store.close()
+  }
   for (const t of tables) {
     raw.exec(`CREATE TABLE "${t}" (_id TEXT PRIMARY KEY, _v INTEGER NOT NULL, doc TEXT NOT NULL)`)
+    for (const ix of indexSql) if (ix.t === t) raw.exec(ix.sql)
     sql.set(t, {
       ins: raw.prepare(`INSERT INTO "${t}" (_id, _v, doc) VALUES (?, 1, ?)`),
       upd: raw.prepare(`UPDATE "${t}" SET _v = _v + 1, doc = ? WHERE _id = ? AND _v = ?`),
@@ -485,6 +524,12 @@ const rawReplay = (file: string, calls: Write[][]): number => {
   return ms
 }
 
+/** CPU time (user + system, ms) this process spent since `from` (a `process.cpuUsage()`). */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from)
+  return (u.user + u.system) / 1000
+}
+
 const submitBench = async (dir: string, results: Record<string, unknown>) => {
   const clock = { now: Date.UTC(2026, 10, 25, 2, 0) }
   const seeded = await benchPorts(join(dir, 'bench.db'), clock, '01BENCH')
@@ -498,6 +543,8 @@ const submitBench = async (dir: string, results: Record<string, unknown>) => {
   const lat: number[] = []
   const workers = Array.from({ length: 400 }, (_, i) => `bench-worker-${i}`) // each within the filing limit (types/rate-limits.ts)
   const stations = ['st-CX-0002', 'st-CX-0004', 'st-MD-0003', 'st-DM-0005']
+  const profiler = await startProfile()
+  let cpu = process.cpuUsage()
   let t = hr()
   for (let i = 0; i < submitN; i++) {
     clock.now += 1000
@@ -527,19 +574,35 @@ const submitBench = async (dir: string, results: Record<string, unknown>) => {
     if (!r.ok) throw new Error(r.error.message)
   }
   const submitMs = hr() - t
-  results.caseSubmit = { n: submitN, perSecond: Math.round(submitN / (submitMs / 1000)), p50ms: pct(lat, 50), p95ms: pct(lat, 95) }
+  const submitCpuMs = cpuMs(cpu)
+  await profiler?.stop()
+  results.caseSubmit = { n: submitN, perSecond: Math.round(submitN / (submitMs / 1000)), p50ms: pct(lat, 50), p95ms: pct(lat, 95), cpuMsPerFiling: +(submitCpuMs / submitN).toFixed(3) }
 
   // Baseline, same run: exactly the rows those filings wrote, one raw SQLite transaction per filing.
   const writes = recorder.calls.reduce((n, c) => n + c.length, 0)
+  cpu = process.cpuUsage()
   const rawMs = rawReplay(join(dir, 'raw.db'), recorder.calls)
+  const rawCpuMs = cpuMs(cpu)
   results.rawSqliteSameWrites = {
     n: submitN,
     writesPerFiling: +(writes / submitN).toFixed(1),
     perSecond: Math.round(submitN / (rawMs / 1000)),
+    cpuMsPerFiling: +(rawCpuMs / submitN).toFixed(3),
     role: 'baseline for caseSubmit: one raw SQLite transaction per filing writing exactly the rows it wrote',
   }
   delete results.rawSqliteInsertSameRows
   results.caseSubmitVsRaw = +(submitMs / rawMs).toFixed(1)
+  // Not the baseline, to see what the gap is made of: the same replay into tables that also carry the store's
+  // indexes (the expression indexes every query of the store needs; a raw program answering them would keep them too).
+  cpu = process.cpuUsage()
+  const indexedMs = rawReplay(join(dir, 'raw-indexed.db'), recorder.calls, join(dir, 'bench.db'))
+  results.rawSqliteSameWritesSameIndexes = {
+    perSecond: Math.round(submitN / (indexedMs / 1000)),
+    cpuMsPerFiling: +(cpuMs(cpu) / submitN).toFixed(3),
+    role: 'not a baseline: rawSqliteSameWrites into tables with the store’s indexes, to show what index upkeep costs',
+  }
+  // The same ratio in CPU time (user + system) the process spent: on a loaded machine wall time is partly waiting for a core.
+  results.caseSubmitVsRawCpu = +(submitCpuMs / rawCpuMs).toFixed(1)
 
   // Reads at this volume: 我的诉求 and the officer inbox.
   const mine: number[] = []

@@ -93,7 +93,22 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 
 /** `increment` applied to a document as read (null: not there): what both adapters store, and answer reads with. */
 export const applyIncrement = <T extends StoredDoc>(current: T | null, id: string, change: Increment<T>): T => {
-  const next: Obj = current ? structuredClone(current as unknown as Obj) : { ...structuredClone(change.create as Obj), _id: id }
+  if (current) return applyIncrementTo(structuredClone(current), change)
+  const next: Obj = { ...structuredClone(change.create as Obj), _id: id }
+  addTo(next, change)
+  next._v = 1
+  return next as T
+}
+
+/** `applyIncrement` to a document the caller owns (its own copy, as read), changed in place and answered. */
+export const applyIncrementTo = <T extends StoredDoc>(doc: T, change: Increment<T>): T => {
+  const next = doc as unknown as Obj
+  addTo(next, change)
+  next._v = doc._v + 1
+  return doc
+}
+
+const addTo = <T extends StoredDoc>(next: Obj, change: Increment<T>) => {
   for (const [path, amount] of Object.entries(change.by)) {
     const parts = incrementPath(path)
     let at = next
@@ -109,8 +124,6 @@ export const applyIncrement = <T extends StoredDoc>(current: T | null, id: strin
     if (v === undefined) delete next[k]
     else next[k] = v
   }
-  next._v = current ? current._v + 1 : 1
-  return next as T
 }
 
 export interface Store extends TxStore {

@@ -1,4 +1,4 @@
-import { createHmac, randomInt } from 'node:crypto'
+import { createHmac, createSecretKey, randomInt } from 'node:crypto'
 import { monotonicFactory } from 'ulid'
 import { CODE_ALPHABET } from '../../../../types/values'
 import type { Ids, Secrets } from '../../ports'
@@ -19,7 +19,9 @@ export const ulidIds = (): Ids => {
 
 export const hmacSecrets = (secret: string): Secrets => {
   if (secret.length < 16) throw new Error('the server secret must be at least 16 characters')
-  const hmac = (value: string) => createHmac('sha256', secret).update(value).digest('hex')
+  // The key made once (the secret's UTF-8 bytes, as a string key is): a string would be made into a key on every hash.
+  const key = createSecretKey(Buffer.from(secret, 'utf8'))
+  const hmac = (value: string) => createHmac('sha256', key).update(value).digest('hex')
   return {
     workerKey: (openid) => hmac(openid),
     // A prefix of its own, so a claim code's hash can never equal a worker key.

@@ -4,6 +4,7 @@ import { AppError } from '../../../../types/errors'
 import { INDEXES, queryableFields, type IndexSpec } from '../../ports/collections'
 import {
   applyIncrement,
+  applyIncrementTo,
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type Condition,
@@ -103,16 +104,48 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   }
   for (const c of new Set(indexes.map((i) => i.collection))) table(c)
 
-  const parse = <T>(row: Row | undefined): T | null =>
-    row ? ({ ...JSON.parse(row.doc), _id: row._id, _v: row._v } as T) : null
+  // The statements of the document operations, per collection, each prepared on first use: an operation looks
+  // them up by collection, without building and hashing its SQL text each time.
+  type DocStatements = { get: Database.Statement; insert: Database.Statement; update: Database.Statement; put: Database.Statement; remove: Database.Statement }
+  const docStatements = new Map<string, DocStatements>()
+  const ops = (collection: string): DocStatements => {
+    let s = docStatements.get(collection)
+    if (!s) {
+      const t = table(collection)
+      const lazy = (text: string) => () => statement(text)
+      const sql = {
+        get: lazy(`SELECT _id, _v, doc FROM ${t} WHERE _id = ?`),
+        insert: lazy(`INSERT INTO ${t} (_id, _v, doc) VALUES (?, 1, ?)`),
+        update: lazy(`UPDATE ${t} SET _v = ?, doc = ? WHERE _id = ? AND _v = ?`),
+        put: lazy(`UPDATE ${t} SET _v = ?, doc = ? WHERE _id = ?`),
+        remove: lazy(`DELETE FROM ${t} WHERE _id = ? AND _v = ?`),
+      }
+      const made: Partial<DocStatements> = {}
+      s = {} as DocStatements
+      for (const k of Object.keys(sql) as Array<keyof DocStatements>) Object.defineProperty(s, k, { get: () => (made[k] ??= sql[k]()) })
+      docStatements.set(collection, s)
+    }
+    return s
+  }
+
+  // The document as stored, with its id and version (the parsed object is this call's own: no second copy).
+  const parse = <T>(row: Row | undefined): T | null => {
+    if (!row) return null
+    const doc = JSON.parse(row.doc) as Record<string, unknown>
+    doc._id = row._id
+    doc._v = row._v
+    return doc as T
+  }
 
   const serialise = (doc: Record<string, unknown>): string => {
     const { _id: _ignoredId, _v: _ignoredV, ...rest } = doc
     return JSON.stringify(rest)
   }
 
+  const queryable = new Map<string, Set<string>>()
   const checkFields = (collection: string, fields: string[]) => {
-    const allowed = queryableFields(collection, indexes)
+    let allowed = queryable.get(collection)
+    if (!allowed) queryable.set(collection, (allowed = queryableFields(collection, indexes)))
     for (const f of fields) {
       // A query on a field no index names would be a full scan in the cloud: refuse it here so tests catch it.
       if (!allowed.has(f)) throw new Error(`store: ${collection}.${f} has no index declared in collections.ts`)
@@ -131,13 +164,13 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   }
 
   const getSync = <T extends StoredDoc>(collection: string, id: string): T | null =>
-    parse<T>(statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE _id = ?`).get(id) as Row | undefined)
+    parse<T>(ops(collection).get.get(id) as Row | undefined)
 
   const insertSync = <T extends StoredDoc>(collection: string, doc: NewDoc<T>): T => {
     const id = (doc as { _id?: unknown })._id
     if (typeof id !== 'string' || !id) throw new Error('store: insert needs a string _id')
     try {
-      statement(`INSERT INTO ${table(collection)} (_id, _v, doc) VALUES (?, 1, ?)`).run(id, serialise(doc as Record<string, unknown>))
+      ops(collection).insert.run(id, serialise(doc as Record<string, unknown>))
     } catch (e) {
       if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw new AppError('STORE_CONFLICT')
       throw e
@@ -148,29 +181,29 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   const updateSync = <T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): T => {
     const current = getSync<T>(collection, id)
     if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
-    const next: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>) }
+    const next = current as unknown as Record<string, unknown>
     for (const [k, v] of Object.entries(patch)) {
       if (k === '_id' || k === '_v') continue
       if (v === undefined) delete next[k]
       else next[k] = v
     }
     next._v = expectedV + 1
-    const res = statement(`UPDATE ${table(collection)} SET _v = ?, doc = ? WHERE _id = ? AND _v = ?`)
-      .run(expectedV + 1, serialise(next), id, expectedV)
+    const res = ops(collection).update.run(expectedV + 1, serialise(next), id, expectedV)
     if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
     return next as T
   }
 
   const removeSync = (collection: string, id: string, expectedV: number): void => {
-    const res = statement(`DELETE FROM ${table(collection)} WHERE _id = ? AND _v = ?`).run(id, expectedV)
+    const res = ops(collection).remove.run(id, expectedV)
     if (res.changes !== 1) throw new AppError('STORE_CONFLICT')
   }
 
   /** Read and write in one synchronous step: nothing else runs on this connection in between. */
   const incrementSync = <T extends StoredDoc>(collection: string, id: string, change: Increment<T>): void => {
     const current = getSync<T>(collection, id)
-    const next = applyIncrement(current, id, change)
-    if (current) db.prepare(`UPDATE ${table(collection)} SET _v = ?, doc = ? WHERE _id = ?`).run(next._v, serialise(next as unknown as Record<string, unknown>), id)
+    // The document as read is this call's own copy: added to where it is, not copied again.
+    const next = current ? applyIncrementTo(current, change) : applyIncrement(null, id, change)
+    if (current) ops(collection).put.run(next._v, serialise(next as unknown as Record<string, unknown>), id)
     else insertSync(collection, next as NewDoc<T>)
   }
 
@@ -205,16 +238,23 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       }),
     update: (c, id, v, patch) => outside(async () => updateSync(c, id, v, patch)),
     updateHeld: (c, held, patch) => outside(async () => updateSync(c, held._id, held._v, patch)),
+    // One commit for them all (each its own would write the same pages again); each is still updated or left
+    // on its own, and those updated before a failure stay written, as when each was committed by itself.
     updateHeldMany: (c, held, patch) =>
       outside(async () => {
         let n = 0
-        for (const h of held) {
-          try {
-            updateSync(c, h._id, h._v, patch)
-            n++
-          } catch (e) {
-            if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+        if (held.length > 1) db.exec('BEGIN IMMEDIATE')
+        try {
+          for (const h of held) {
+            try {
+              updateSync(c, h._id, h._v, patch)
+              n++
+            } catch (e) {
+              if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+            }
           }
+        } finally {
+          if (db.inTransaction) db.exec('COMMIT')
         }
         return n
       }),
