@@ -113,6 +113,8 @@ export interface TimelineItem {
   internal: boolean
   /** Who acted ("曹城王所长 · 曹城街道驿站"): the server sends it to officers only. */
   who?: string
+  /** What content security found in the entry's words (a withdrawal reason, a rating comment): officers only. */
+  contentNotice?: string
 }
 
 /**
@@ -136,6 +138,7 @@ export function Timeline(props: { items: TimelineItem[]; showInternal?: boolean 
                 </Tag>
               ) : null}
             </View>
+            {i.contentNotice ? <View className='timeline__content-notice'>{i.contentNotice}</View> : null}
             <View className='timeline__text'>{i.text}</View>
             {i.who ? <View className='timeline__who'>{i.who}</View> : null}
           </View>

@@ -13,7 +13,8 @@ import { cutOff, shoot, turnOnElderMode } from './shots'
  * number as anyone does. The owning officer's case page shows the plain badge and the risky photo blurred
  * under a veil; a tap asks first, 取消 keeps it blurred, 查看 opens it. The worker's own page shows neither.
  * The worker's message with a risky photo carries its own badge in the officer's thread, its photo blurred
- * (ADR 0032); a notice the checker judges risky is published, and its publisher is told and can mend it.
+ * (ADR 0032); a reason for withdrawing a case carries its badge on the officer's timeline (ADR 0039); a notice the
+ * checker judges risky is published, and its publisher is told and can mend it.
  * Screenshots at 375 px, normally and in 长辈模式, with HX_SHOTS=<dir>. Needs `dist/h5`.
  */
 jest.setTimeout(180_000)
@@ -42,6 +43,7 @@ const uploadFrom = async (page: Page, bytes: Uint8Array, uploadId: string) => {
 const cutOffBesidesTiles = async (page: Page, root: string) => (await cutOff(page, root)).filter((c) => !c.startsWith('taro-img__mode-aspectfill'))
 
 let caseId = ''
+let withdrawnId = ''
 
 it('a worker files a case the checker judges risky, and gets the case number as anyone does', async () => {
   const page = await e2e.personPage(WORKER, '/pages/index/index?scene=HZ-CX-0002')
@@ -70,6 +72,24 @@ it('a worker files a case the checker judges risky, and gets the case number as 
   const another = await uploadFrom(page, markedJpeg('risky', 320, 240), 'e2e-safety-msg')
   const sent = await callFrom<{ version: number }>(page, 'worker', 'case.addInfo', { id: caseId, version: 1, text: `补充：老板又来威胁了。${LOCAL_CHECK_WORDS.risky[0]}`, media: [another] })
   expect(sent.ok).toBe(true)
+
+  // Another case, withdrawn with a reason the checker judges risky (ADR 0039): withdrawn as asked.
+  const second = await callFrom<{ id: string }>(page, 'worker', 'case.submit', {
+    stationId: 'st-CX-0002',
+    channel: 'qr',
+    category: 'pay',
+    description: '厂里两个月没发工资，想请驿站帮忙问问。',
+    workersAffected: 1,
+    aboutOwnEmployer: true,
+    employer: { kind: 'named', name: '曹城示例服装厂' },
+    privacy: 'open',
+    contact: { name: '张师傅', phone: '13800000001' },
+    media: [],
+  })
+  expect(second.ok).toBe(true)
+  withdrawnId = second.data.id
+  const withdrawn = await callFrom(page, 'worker', 'case.withdraw', { id: withdrawnId, version: 1, reason: `老板找我谈话，让我撤回。${LOCAL_CHECK_WORDS.risky[0]}` })
+  expect(withdrawn.ok).toBe(true)
 
   // The worker's own case page: the case as filed, no badge, no veil.
   await page.goto(`${e2e.host.url}/pages/case/index?id=${caseId}`)
@@ -125,6 +145,14 @@ it('the owning officer reads the badge and gets the risky photo blurred until th
   await seen(page, '查看这张照片？').waitFor()
   await confirmModal(page, '查看')
   await page.waitForFunction(() => !document.querySelector('.thread-photo--blurred'))
+
+  // The withdrawn case: the reason stands on its timeline as written, with its badge.
+  await page.goto(`${e2e.host.url}/officer/case/index?id=${withdrawnId}`)
+  await visible(page, '.timeline__content-notice').first().waitFor()
+  expect(await visible(page, '.timeline__content-notice').first().textContent()).toBe('内容安全提示：文字疑似含有敏感内容')
+  await seen(page, /职工撤回了诉求：老板找我谈话/).waitFor()
+  await shoot(page, 'safety-officer-timeline')
+  expect(await cutOff(page, '.officer-case')).toEqual([])
   expect(page.errors).toEqual([])
   await page.context().close()
 })
@@ -139,6 +167,10 @@ it('in 长辈模式 the badge and the blurred photo fit 375 px', async () => {
   await visible(page, '.thread-msg__content-notice').first().waitFor()
   await shoot(page, 'safety-officer-case-elder')
   expect(await cutOffBesidesTiles(page, '.officer-case')).toEqual([])
+  await page.goto(`${e2e.host.url}/officer/case/index?id=${withdrawnId}`)
+  await visible(page, '.screen.elder .timeline__content-notice').first().waitFor()
+  await shoot(page, 'safety-officer-timeline-elder')
+  expect(await cutOff(page, '.officer-case')).toEqual([])
   expect(page.errors).toEqual([])
   await page.context().close()
 })

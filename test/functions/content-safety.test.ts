@@ -1,7 +1,7 @@
 import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
-import type { ContentCheckDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import type { ContentCheckDoc, OfficerDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import type { ContentCheck } from '../../cloudfunctions/core/ports'
-import { addCaseInfo, createNotice, fileAssistedCase, getCaseDetail, getCaseMedia, getManagedNotice, getMyCase, getMyCaseMedia, getNotice, listInbox, listMyCases, recordMediaVerdict, runSweep, submitCase, updateNotice } from '../../types/contracts'
+import { acceptCase, addCaseInfo, confirmCase, createNotice, fileAssistedCase, getCaseDetail, getCaseMedia, getManagedNotice, getMyCase, getMyCaseMedia, getNotice, holdCase, listInbox, listMyCases, recordMediaVerdict, replyCase, resolveCase, runSweep, submitCase, updateNotice, withdrawCase } from '../../types/contracts'
 import { onBothStores } from '../support/both-stores'
 import { markedJpeg, markedMp3 } from '../support/content-fixtures'
 import { expectError, expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
@@ -165,6 +165,85 @@ onBothStores((get) => {
     expect(row).toMatchObject({ state: 'failed', retryAt: null })
     expect(row).not.toHaveProperty('writer')
     expect(expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice!.text).toBe('内容安全提示：文字未能检查（检查出错，匿名内容不能重试）')
+  })
+})
+
+onBothStores((get) => {
+  it('checks a worker’s withdrawal reason and rating comment: officers see the badge on the timeline entry, the worker nothing', async () => {
+    const h = get()
+    const withdrawn = await h.file()
+    expectOk(await h.act(withdrawCase, WORKER, withdrawn.id, { reason: `老板找我谈话，${RISKY}` }))
+    const rated = await h.file()
+    expectOk(await h.act(acceptCase, OWNER, rated.id, {}))
+    expectOk(await h.act(resolveCase, OWNER, rated.id, { text: '单位已补发工资，请确认。', conclusion: 'solved' }))
+    expectOk(await h.act(confirmCase, WORKER, rated.id, { rating: 2, comment: `钱是发了，${REVIEW}` }))
+    const silent = await h.file()
+    expectOk(await h.act(withdrawCase, WORKER, silent.id, {}))
+    for (const [c, verdict, entry, badge] of [
+      [withdrawn, 'risky', '职工撤回了诉求：老板找我谈话', '内容安全提示：文字疑似含有敏感内容'],
+      [rated, 'review', '职工确认已解决，评价 2 星：钱是发了', '内容安全提示：文字可能含有敏感内容'],
+    ] as const) {
+      const rows = (await checksOf(h, c.id)).filter((r) => r.about === 'message')
+      expect(rows.map((r) => [r.subject, r.state, r.suggest, r.writer])).toEqual([['text', 'done', verdict, { as: 'worker' }]])
+      // The words reach the station as written, and the case went where the worker took it.
+      const detail = expectOk(await h.op(getCaseDetail, OWNER, { id: c.id }))
+      expect(detail.state).toBe(c === withdrawn ? 'withdrawn' : 'closed')
+      expect(detail.contentNotice).toBeNull()
+      expect(detail.timeline.find((t) => t.text.includes(entry))).toMatchObject({ contentNotice: badge })
+      const mine = expectOk(await h.op(getMyCase, WORKER, { id: c.id }))
+      expect(mine.timeline.some((t) => t.text.includes(entry))).toBe(true)
+      expect(JSON.stringify(mine)).not.toMatch(/内容安全提示|敏感内容|contentNotice/)
+    }
+    // No reason given: nothing of the worker's to check.
+    expect((await checksOf(h, silent.id)).filter((r) => r.about === 'message')).toEqual([])
+  })
+
+  it('checks an officer’s reply, its photo and a reason the worker reads from the sweep: the worker has them at once, officers see the badges', async () => {
+    const h = get()
+    const run = async () => expectOk(await h.op(runSweep, undefined as never, { budgetMs: 5000 })).officerWords
+    // What the tests before left due (an 办理结果) is checked first.
+    await run()
+    const filed = await h.file()
+    expectOk(await h.act(acceptCase, OWNER, filed.id, {}))
+    const photo = await uploaded(h, OWNER, 'photo', markedJpeg('risky'))
+    expectOk(await h.act(replyCase, OWNER, filed.id, { text: `回复：${RISKY}`, media: [photo.id] }))
+    expectOk(await h.act(holdCase, OWNER, filed.id, { reason: `等单位回复，${REVIEW}` }))
+    // The worker reads the reply and the reason before any check; nothing is checked in the officer's call.
+    const before = expectOk(await h.op(getMyCase, WORKER, { id: filed.id }))
+    expect(before.thread.find((m) => m.text.startsWith('回复：'))!.media.map((m) => m.id)).toEqual([photo.id])
+    expect(before.timeline.some((t) => t.text.includes('等单位回复'))).toBe(true)
+    expect((await checksOf(h, filed.id)).filter((r) => r.about === 'message')).toEqual([])
+    expect(await run()).toEqual({ due: 2, checked: 2, complete: true })
+    const officerId = (await h.store.find<OfficerDoc>('officers', { where: { openid: OWNER } })).items[0]!._id
+    expect((await checksOf(h, filed.id)).filter((r) => r.about === 'message').map((r) => [r.subject, r.state, r.suggest, r.writer]).sort()).toEqual(
+      [
+        ['media', 'done', 'risky', { as: 'officer', officerId }],
+        ['text', 'done', 'review', { as: 'officer', officerId }],
+        ['text', 'done', 'risky', { as: 'officer', officerId }],
+      ].sort(),
+    )
+    expect(await run()).toMatchObject({ due: 0, checked: 0 })
+    const detail = expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id }))
+    expect(detail.thread.find((m) => m.text.startsWith('回复：'))!.contentNotice).toBe('内容安全提示：文字疑似含有敏感内容；1 张照片疑似含有敏感内容，已模糊显示')
+    expect(detail.timeline.find((t) => t.text.includes('等单位回复'))).toMatchObject({ contentNotice: '内容安全提示：文字可能含有敏感内容' })
+    expect(expectOk(await h.op(getCaseMedia, OWNER, { id: filed.id, ids: [photo.id] })).items[0]).toMatchObject({ blurred: true })
+    // The worker's views: the station's words and photo as sent, and not a word about the check.
+    const mine = expectOk(await h.op(getMyCase, WORKER, { id: filed.id }))
+    expect(JSON.stringify(mine)).not.toMatch(/内容安全提示|敏感内容|contentNotice/)
+    expect(expectOk(await h.op(getMyCaseMedia, WORKER, { id: filed.id, ids: [photo.id] })).items[0]).not.toHaveProperty('blurred')
+  })
+
+  it('retries an officer’s words whose check failed, with the officer’s openid', async () => {
+    const h = get()
+    const filed = await h.file()
+    expectOk(await h.act(acceptCase, OWNER, filed.id, {}))
+    expectOk(await h.act(resolveCase, OWNER, filed.id, { text: `单位已补发工资。${LOCAL_CHECK_WORDS.failOnce}`, conclusion: 'solved' }))
+    expect(expectOk(await h.op(runSweep, undefined as never, { budgetMs: 5000 })).officerWords).toMatchObject({ checked: 1 })
+    const [failed] = (await checksOf(h, filed.id)).filter((r) => r.about === 'message')
+    expect(failed).toMatchObject({ state: 'failed', tries: 0, retryAt: h.clock.now + MINUTE, writer: { as: 'officer' } })
+    h.clock.now += MINUTE
+    expect(await sweep(h)).toMatchObject({ due: 1, done: 1 })
+    expect((await checksOf(h, filed.id)).filter((r) => r.about === 'message').map((r) => [r.state, r.suggest, r.tries])).toEqual([['done', 'pass', 1]])
   })
 })
 

@@ -108,6 +108,8 @@ export const TimelineEntry = z.object({
   internal: z.boolean(),
   /** Who acted, for officers ("曹城王所长 · 曹城街道驿站"); absent for workers and the system. */
   who: z.string().optional(),
+  /** Officers only: what content security found in the entry's words — a withdrawal reason, a rating comment, a reason given to the worker (ADR 0039). */
+  contentNotice: z.string().optional(),
 })
 
 /** The standard conclusion of a resolved or closed case, in plain words (办结结论, line by line). */
@@ -130,7 +132,7 @@ export const ThreadMessage = z.object({
   internal: z.boolean(),
   /** Photos and voice notes sent with it; their URLs come from `case.myMedia` / `case.media` with `ids`. */
   media: z.array(MediaRef),
-  /** Officers only: what content security found in a worker's message (ADR 0032), 「内容安全提示：…」. */
+  /** Officers only: what content security found in a message, the worker's (ADR 0032) or the station's (ADR 0039), 「内容安全提示：…」. */
   contentNotice: z.string().optional(),
 })
 export type ThreadMessage = z.infer<typeof ThreadMessage>

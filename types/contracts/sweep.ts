@@ -27,6 +27,8 @@ export const runSweep = defineContract({
      * given up (未能检查), and whether every due one was tried (dry run: due only).
      */
     contentChecks: z.object({ due: z.number(), done: z.number(), failed: z.number(), givenUp: z.number(), complete: z.boolean() }),
+    /** Officers' words to the worker checked by this run (ADR 0039): due, checked, and whether every due one was (dry run: due only). */
+    officerWords: z.object({ due: z.number(), checked: z.number(), complete: z.boolean() }),
     /** Photos and voice notes no case was filed with after a day, and uploads that stopped halfway, removed. */
     abandoned: z.object({ media: z.number(), uploads: z.number() }),
     /** Survey campaigns past their end date closed by this run (dry run: how many would be). */

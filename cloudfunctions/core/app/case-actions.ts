@@ -12,6 +12,7 @@ import {
   type TimelineEvent,
 } from '../domain/case-engine'
 import { CLOCK_NAMES } from '../domain/case-clocks'
+import { wordsEvent } from '../domain/content-safety'
 import { afterMessages, caseVersion, readStateOf } from '../domain/thread'
 import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
@@ -145,7 +146,10 @@ export const applyCommand = async (
       const media = options.media ?? []
       // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
       if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))
-      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false, events)
+      // An officer's words to the worker are checked by the sweep, from the officer's record (ADR 0039): the command's
+      // requests stay as they were, and the worker gets them at once whatever the check says.
+      const checkLater = acting.actor === 'officer' ? wordsEvent(cmd, outcome.events, media.length > 0) : undefined
+      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false, events, checkLater)
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
@@ -174,6 +178,8 @@ export const writeEffects = async (
   tryAtOnce = true,
   /** The timeline events as stored are added here (a message's content check names its event). */
   written?: CaseEventDoc[],
+  /** The event whose words the sweep is to check (an officer's words to the worker, ADR 0039). */
+  checkLater?: TimelineEvent,
 ): Promise<OutboxDoc[]> => {
   let i = 0
   const carrier = media.length ? outcome.events.find((e) => e.message !== undefined) : undefined
@@ -192,6 +198,7 @@ export const writeEffects = async (
       ...(e.did ? { did: e.did } : {}),
       ...(e.message !== undefined ? { message: e.message } : {}),
       ...(e === carrier ? { media: [...media] } : {}),
+      ...(e === checkLater ? { checkDueAt: now } : {}),
       ...(acting.officerId ? { officerId: acting.officerId } : {}),
       ...(acting.officerName ? { officerName: acting.officerName } : {}),
       ...(acting.stationName ? { stationName: acting.stationName } : {}),

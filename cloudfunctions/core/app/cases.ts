@@ -87,12 +87,16 @@ const seenBy = (events: readonly CaseEventDoc[], viewer: TimelineViewer) => even
 /**
  * A case's timeline as this viewer reads it: the worker the public entries in their words, an officer every
  * entry with who acted ("你受理了这条诉求", "曹城街道驿站 王所长 受理了这条诉求"), worded by `eventWords`. The
- * messages (补充, 回复, notes) are the thread's (`threadOf`), not the timeline's.
+ * messages (补充, 回复, notes) are the thread's (`threadOf`), not the timeline's. `contentNotices` (officers only):
+ * what content security found in an entry's words, by event id (a withdrawal reason, a rating comment, ADR 0039).
  */
-export const timelineOf = (events: readonly CaseEventDoc[], viewer: TimelineViewer) =>
+export const timelineOf = (events: readonly CaseEventDoc[], viewer: TimelineViewer, contentNotices?: ReadonlyMap<string, string>) =>
   seenBy(events, viewer)
     .filter((e) => !(e.message !== undefined && (MESSAGE_ONLY_KINDS as readonly string[]).includes(e.kind)))
-    .map((e) => ({ at: e.at, atLabel: timeLabel(e.at), ...eventWords(e, viewer), internal: e.internal }))
+    .map((e) => {
+      const found = contentNotices?.get(e._id)
+      return { at: e.at, atLabel: timeLabel(e.at), ...eventWords(e, viewer), internal: e.internal, ...(found ? { contentNotice: found } : {}) }
+    })
 
 /**
  * The event of a resolve that carries 办理结果 (a resolve also writes its conclusion and, internally, a called-off

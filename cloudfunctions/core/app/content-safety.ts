@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { recordMediaVerdict as recordMediaVerdictContract } from '../../../types/contracts/content-safety'
 import { AppError } from '../../../types/errors'
-import { contentNotice, failureWords, MEDIA_NOTE, nextRetryAt, verdictOf, type ContentVerdict } from '../domain/content-safety'
+import { contentNotice, eventText, failureWords, MEDIA_NOTE, nextRetryAt, verdictOf, type ContentVerdict } from '../domain/content-safety'
 import type { Ports } from '../ports'
 import type { ContentScene, MediaCheckRequest, MediaVerdict } from '../ports/content-check'
 import { COLLECTIONS } from '../ports/collections'
@@ -234,7 +234,10 @@ const writerOpenid = async (ports: Ports, r: ContentCheckDoc): Promise<string | 
 const textOf = async (ports: Ports, t: CheckedThing): Promise<string | null> => {
   const { store } = ports
   if (t.about === 'case') return (await store.get<CaseDoc>(COLLECTIONS.cases, t.caseId))?.description ?? null
-  if (t.about === 'message') return (await store.get<CaseEventDoc>(COLLECTIONS.caseEvents, t.eventId))?.message ?? null
+  if (t.about === 'message') {
+    const e = await store.get<CaseEventDoc>(COLLECTIONS.caseEvents, t.eventId)
+    return e ? eventText(e) : null
+  }
   if (t.about === 'notice') {
     const n = await store.get<PolicyNoticeDoc>(COLLECTIONS.policyNotices, t.noticeId)
     return n && n.rev === t.rev ? noticeText(n) : null
@@ -317,6 +320,51 @@ export const retryFailedChecks = async (ports: Ports, now: number, budgetMs: num
     if (outcome === 'done') out.done += 1
     else if (outcome === 'failed') out.failed += 1
     else if (outcome === 'given_up') out.givenUp += 1
+  }
+  if (page.next && out.complete) out.complete = false
+  return out
+}
+
+/** The most officers' words one sweep checks. */
+const WORDS_BATCH = 50
+
+/**
+ * The sweep's pass over officers' words to the worker (ADR 0039): a reply, 办理结果, a reason the worker reads on the
+ * timeline, stored with `checkDueAt` by the command that wrote them. Each is checked as a worker's message is —
+ * its words and the photos and voice notes sent with it, with its officer's openid read from their record — and
+ * then marked done (`checkDueAt: null`); a check that fails is recorded failed and retried like any other. An
+ * event that two sweeps take at once is checked once: the second one's row meets the first's. dryRun counts only.
+ */
+export const checkOfficerWords = async (ports: Ports, now: number, budgetMs: number, dryRun: boolean) => {
+  const started = performance.now()
+  const out = { due: 0, checked: 0, complete: true }
+  const page = await ports.store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
+    where: { checkDueAt: { $lte: now } },
+    orderBy: { field: 'checkDueAt', dir: 'asc' },
+    limit: WORDS_BATCH,
+  })
+  out.due = page.items.length
+  if (dryRun) return out
+  for (const e of page.items) {
+    const left = budgetMs - (performance.now() - started)
+    if (left <= 0) {
+      out.complete = false
+      break
+    }
+    const writer = e.officerId ? ({ as: 'officer', officerId: e.officerId } as const) : null
+    const openid = e.officerId ? ((await ports.store.get<OfficerDoc>(COLLECTIONS.officers, e.officerId))?.openid ?? null) : null
+    const media = (await Promise.all((e.media ?? []).map((m) => ports.store.get<MediaDoc>(COLLECTIONS.media, m.id)))).filter((m): m is MediaDoc => !!m)
+    const thing = { about: 'message' as const, caseId: e.caseId, eventId: e._id }
+    if (openid) await checkContent(ports, { thing, text: eventText(e), media, writer }, openid, Math.min(CHECK_BUDGET_MS, left))
+    // No officer's openid to check with (their record gone): recorded as 未能检查 at once, nothing to retry with.
+    else await insertOr(ports, { _id: textRowId(thing), ...thingFields(thing), ...(writer ? { writer } : {}), subject: 'text', state: 'failed', reason: 'no-openid', retryAt: null, tries: 0, requestedAt: now })
+    try {
+      await ports.store.update<CaseEventDoc>(COLLECTIONS.caseEvents, e._id, e._v, { checkDueAt: null })
+    } catch (err) {
+      // Another sweep has just done the same: its check's rows are the ones kept.
+      if (!isConflict(err)) throw err
+    }
+    out.checked += 1
   }
   if (page.next && out.complete) out.complete = false
   return out

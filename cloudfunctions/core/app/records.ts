@@ -375,6 +375,11 @@ export interface CaseEventDoc extends StoredDoc {
   message?: string
   /** Photos and voice notes sent with a message, in the order added (ids and what a page shows before opening them). */
   media?: MediaRef[]
+  /**
+   * An officer's words to the worker (a reply, 办理结果, a reason the worker reads) wait for their content check here
+   * (ADR 0039): the sweep checks them from this time on, then sets it null. Absent on every other event.
+   */
+  checkDueAt?: number | null
 }
 
 export interface CounterDoc extends StoredDoc {
@@ -733,11 +738,15 @@ export interface ActivityDoc extends StoredDoc {
  * written). A verdict is recorded, never acted on: nothing is refused or lost, whoever reads it officially sees it.
  */
 export interface ContentCheckDoc extends StoredDoc {
-  /** What was checked: a case's own words and files (also when absent, on rows from before ADR 0032), a worker's message, a notice, a survey comment. */
+  /**
+   * What was checked: a case's own words and files (also when absent, on rows from before ADR 0032); `message`: the
+   * words of one timeline event — a message of either side, a withdrawal reason, a rating comment, a reason the
+   * station gave the worker (ADR 0039); a notice; a survey comment.
+   */
   about?: 'case' | 'message' | 'notice' | 'survey'
   /** The case (of a case's or a message's check). Absent only on a verdict that arrived before the row of its check (`state` 'early'). */
   caseId?: string
-  /** The message's timeline event. */
+  /** The timeline event whose words were checked. */
   eventId?: string
   /** The notice and the revision checked. */
   noticeId?: string

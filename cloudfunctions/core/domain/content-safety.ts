@@ -4,6 +4,8 @@
  * taken: the case is stored first and the verdict is only recorded beside it.
  */
 
+import type { Command, CommandType, TimelineEvent } from './case-engine'
+
 /** WeChat's verdicts, mildest first: 通过 · 需人工复核 · 违规. */
 export const CONTENT_VERDICTS = ['pass', 'review', 'risky'] as const
 export type ContentVerdict = (typeof CONTENT_VERDICTS)[number]
@@ -104,3 +106,34 @@ export const failureWords = (reason: string | undefined, tries: number, retried:
   if (!retried) return `${why}，匿名内容不能重试`
   return tries > 0 ? `${why}，已重试 ${tries} 次` : why
 }
+
+/**
+ * The words of a case command that reach the other side, and so are checked (ADR 0019, 0032, 0039): the worker's
+ * messages (补充, 没有解决), withdrawal reason and rating comment; the station's reply, 办理结果, and the reasons the
+ * worker reads on the timeline (暂停办理, 转交, 转办未被接收). Words the station writes to itself — internal notes,
+ * the reasons of a transfer, an escalation or a group flag, 督办 — are not: nobody outside the station reads them.
+ */
+const WORDS_OF: { [K in CommandType]?: (c: Extract<Command, { type: K }>) => string | undefined } = {
+  add_info: (c) => c.text,
+  reopen: (c) => c.reason,
+  withdraw: (c) => c.reason,
+  confirm: (c) => c.comment,
+  reply: (c) => c.text,
+  resolve: (c) => c.text,
+  hold: (c) => c.reason,
+  refer: (c) => c.reason,
+  transfer_decline: (c) => c.reason,
+}
+
+/**
+ * The event of a command that carries its actor's words to the other side — its first event the other side reads
+ * — or undefined when the command carries none (no words written, and no photo or voice note sent with them).
+ */
+export const wordsEvent = <E extends Pick<TimelineEvent, 'internal'>>(cmd: Command, events: readonly E[], withMedia = false): E | undefined => {
+  const words = WORDS_OF[cmd.type] as ((c: Command) => string | undefined) | undefined
+  if (!words || !(words(cmd)?.trim() || withMedia)) return undefined
+  return events.find((e) => !e.internal)
+}
+
+/** What a check reads of such an event: the message as written, or the timeline words its reader reads (a reason, a rating). */
+export const eventText = (e: Pick<TimelineEvent, 'text' | 'message'>): string => e.message ?? e.text

@@ -195,6 +195,8 @@ export const INDEXES: IndexSpec[] = [
   // ADR 0032: a notice's verdicts, for its publisher; failed checks due for a retry, by the sweep.
   { collection: 'content_checks', fields: ['noticeId'] },
   { collection: 'content_checks', fields: ['retryAt'] },
+  // ADR 0039: officers' words to the worker waiting for their check, by the sweep.
+  { collection: 'case_events', fields: ['checkDueAt'] },
   // Data protection (ADR 0020): finished cases past retention, not yet erased, oldest closure first; a case's
   // outbox rows (the reminders sent to its worker); a worker's reminders and exports for 我的数据; the runs.
   { collection: 'cases', fields: ['ownTab', 'erasedAt', 'ownSort'] },

@@ -2,13 +2,12 @@ import { View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { OutputOf } from '../../../types/contract'
 import { EXPORT_MAX, exportCases } from '../../../types/contracts/arrears'
-import type { JobView } from '../../../types/contracts/jobs'
 import { getMe } from '../../../types/contracts/me'
 import { runJobWith } from '../../client/job'
 import { useQuery } from '../../client/query'
-import { openFile } from '../../device/open-file'
 import { getExportCursor, setExportCursor } from '../../device/prefs'
-import { Button, copyText, Empty, Field, LoadState, Progress, RadioCards, toast } from '../../ui'
+import { Button, copyText, Empty, Field, LoadState, RadioCards } from '../../ui'
+import { JobProgress, useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -24,18 +23,15 @@ export default function ExportPage() {
   const places = (me.data?.officer?.memberships ?? []).filter((m) => m.admin && (m.stationKind === 'city' || m.stationKind === 'county'))
   const [stationId, setStationId] = useState<string>()
   const [cursor, setCursor] = useState('')
-  const [job, setJob] = useState<JobView>()
-  const [answer, setAnswer] = useState<Answer>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const exp = useExportJob<Answer>({ jobOf: (a) => a.job, openFailed: '文件没能打开，请再点一次', failed: '导出没有完成，请重试' })
+  const { busy, job, answer, error } = exp
 
   useEffect(() => {
     if (!stationId && places[0]) setStationId(places[0].stationId)
   }, [places.length])
   useEffect(() => {
     if (stationId) setCursor(getExportCursor(stationId) ?? '')
-    setAnswer(undefined)
-    setJob(undefined)
+    exp.reset()
   }, [stationId])
 
   if (!me.data) {
@@ -54,27 +50,12 @@ export default function ExportPage() {
   }
 
   async function run() {
-    if (busy || !stationId) return
-    setBusy(true)
-    setError(undefined)
-    setAnswer(undefined)
-    const res = await runJobWith(exportCases, { stationId, since: cursor.trim() || null }, (a) => a.job, setJob)
-    setBusy(false)
-    if (!res.ok) return setError(res.error.message)
-    if (res.data.job.state === 'failed') return setError(res.data.job.error ?? '导出没有完成，请重试')
-    setAnswer(res.data)
-    if (res.data.nextCursor) {
-      setExportCursor(stationId, res.data.nextCursor)
-      setCursor(res.data.nextCursor)
-    }
-  }
-
-  async function open(url: string | undefined, name: string | undefined) {
-    if (!url || !name) return
-    try {
-      await openFile(url, name)
-    } catch {
-      toast('文件没能打开，请再点一次')
+    if (!stationId) return
+    const done = await exp.start((onProgress) => runJobWith(exportCases, { stationId, since: cursor.trim() || null }, (a) => a.job, onProgress))
+    const next = done?.answer?.nextCursor
+    if (next) {
+      setExportCursor(stationId, next)
+      setCursor(next)
     }
   }
 
@@ -104,7 +85,7 @@ export default function ExportPage() {
       <View className='section-title'>导出</View>
       <View className='card export-run'>
         <View className='export-hint'>职工姓名和电话只在你有权查看时写入，每一条都记入访问记录；匿名诉求不含任何身份信息。</View>
-        {busy ? <Progress percent={job?.percent ?? 0} label={job && job.total > 1 ? `正在导出 ${job.done}/${job.total} 条` : '正在导出，请稍候'} /> : null}
+        <JobProgress busy={busy} job={job} verb='导出' unit='条' />
         {answer ? (
           <View className='export-done'>
             <View className='export-done__count'>
@@ -113,10 +94,10 @@ export default function ExportPage() {
             {answer.more ? <View className='export-done__more'>还有更多变化，请再点一次“导出”接着导。</View> : null}
             {answer.count > 0 ? (
               <View className='export-done__files'>
-                <Button size='small' className='open-jsonl' onClick={() => void open(answer.job.url, answer.job.fileName)}>
+                <Button size='small' className='open-jsonl' onClick={() => void exp.open(answer.job.url, answer.job.fileName)}>
                   打开 JSON Lines
                 </Button>
-                <Button size='small' className='open-csv' onClick={() => void open(answer.csv?.url, answer.csv?.fileName)}>
+                <Button size='small' className='open-csv' onClick={() => void exp.open(answer.csv?.url, answer.csv?.fileName)}>
                   打开 CSV
                 </Button>
               </View>

@@ -4,13 +4,13 @@ import { getNetworkTree, type TreeNodeT } from '../../../types/contracts/admin'
 import { STATION_KIND_LABEL } from '../../../types/domain'
 import { ALLOWED_PARENTS, createStation, getStationDetail, moveStation, setStationStatus } from '../../../types/contracts/network'
 import { SURVEY_STATION_KINDS } from '../../../types/contracts/surveys'
-import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { lengthInWords, textLimits } from '../../client/limits'
 import { go, ROUTES } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
-import { Button, confirm, ListState, RadioCards, Tag, toast } from '../../ui'
+import { Button, ListState, RadioCards, Tag, toast } from '../../ui'
+import { checkedAndConfirmed, refused } from '../../shared/confirm-steps'
 import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import './index.scss'
@@ -117,10 +117,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
     if (busy) return
     const target = targets.find((t) => t.id === moveTo)
     if (!target) return setError('请选择新的上级驿站')
-    const checked = checkInput(moveStation, { id: node.id, version: 1, parentId: target.id, reason: reason.trim() }, '请写明原因')
-    if (!checked.ok) return setError(checked.message)
-    setError(undefined)
-    const ok = await confirm({
+    const ok = await checkedAndConfirmed(moveStation, { id: node.id, version: 1, parentId: target.id, reason: reason.trim() }, '请写明原因', setError, {
       title: `把 ${node.name} 调整到 ${target.name} 下面？`,
       content: '驿站编号、工作人员和已有的诉求都不变，下级驿站一起调整；以后督办、上报和兜底由新的上级驿站负责。',
       confirmText: '调整',
@@ -135,9 +132,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
     }
     const res = await call(moveStation, { id: node.id, version: detail.data.version, parentId: target.id, reason: reason.trim() })
     setBusy(false)
-    if (!res.ok) {
-      setError(res.error.message)
-      toast(res.error.message)
+    if (refused(res, setError)) {
       if (res.error.code === 'STORE_CONFLICT') await ctx.changed()
       return
     }
@@ -149,10 +144,11 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
 
   async function submitStatus() {
     if (busy) return
-    const checked = checkInput(setStationStatus, { id: node.id, version: 1, status: target, reason: reason.trim() }, '请写明原因')
-    if (!checked.ok) return setError(checked.message)
-    setError(undefined)
-    const ok = await confirm(
+    const ok = await checkedAndConfirmed(
+      setStationStatus,
+      { id: node.id, version: 1, status: target, reason: reason.trim() },
+      '请写明原因',
+      setError,
       suspended
         ? { title: `恢复 ${node.name} 的服务？`, content: '恢复后，新的诉求会重新交给本驿站办理。', confirmText: '恢复', cancelText: '再想想' }
         : {
@@ -180,9 +176,7 @@ function NodeActions(props: { node: TreeNodeT; ctx: TreeCtx }) {
     }
     const res = await call(setStationStatus, { id: node.id, version: detail.data.version, status: target, reason: reason.trim() })
     setBusy(false)
-    if (!res.ok) {
-      setError(res.error.message)
-      toast(res.error.message)
+    if (refused(res, setError)) {
       if (res.error.code === 'CASE_CONFLICT' || res.error.code === 'STORE_CONFLICT') await ctx.changed()
       return
     }

@@ -1,14 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import type { JobView } from '../../../types/contracts/jobs'
 import { batchPosters, getPoster, remakePoster, type PosterView } from '../../../types/contracts/posters'
 import { call } from '../../client/cloud'
 import { runJob } from '../../client/job'
 import { useQuery } from '../../client/query'
-import { openFile } from '../../device/open-file'
 import { usePageParams } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
 import { Button, confirm, ErrorState, LoadState, Progress, Tag, toast } from '../../ui'
+import { openOrSay, useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import { PosterPreview } from './poster-preview'
 import './index.scss'
@@ -16,36 +15,24 @@ import './index.scss'
 /** A handed-out URL lives ten minutes: older than this, the page asks for a fresh one before opening it. */
 const URL_FRESH_MS = 8 * 60_000
 
-/** Opens a file a person asked for, saying so when it cannot be opened. */
-async function open(url: string, name: string) {
-  try {
-    await openFile(url, name)
-  } catch {
-    toast('文件没能打开，请稍后再试')
-  }
-}
+/** Said when a poster's file cannot be opened. */
+const OPEN_FAILED = '文件没能打开，请稍后再试'
+const open = (url: string, name: string) => openOrSay(url, name, OPEN_FAILED)
 
 /** The county's posters in one PDF, made as a job with a progress bar (D35). */
 function CountyBatch(props: { batch: NonNullable<PosterView['batch']> }) {
   const { batch } = props
-  const [job, setJob] = useState<JobView>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { job, error, busy, start: run } = useExportJob({ openFailed: OPEN_FAILED })
 
   async function start() {
-    if (busy) return
-    setBusy(true)
-    setError(undefined)
-    setJob({ jobId: '', state: 'running', done: 0, total: batch.stations, percent: 0, title: `${batch.countyName}驿站海报（共 ${batch.stations} 张）` })
-    const res = await runJob(batchPosters, { countyId: batch.countyId }, setJob)
-    setBusy(false)
-    if (!res.ok) {
-      setJob(undefined)
-      setError(res.error.message)
-      return
-    }
-    setJob(res.data)
-    if (res.data.state === 'failed') setError(res.data.error)
+    await run((onProgress) => runJob(batchPosters, { countyId: batch.countyId }, onProgress), {
+      jobId: '',
+      state: 'running',
+      done: 0,
+      total: batch.stations,
+      percent: 0,
+      title: `${batch.countyName}驿站海报（共 ${batch.stations} 张）`,
+    })
   }
 
   const done = job?.state === 'done' && job.url ? job : undefined

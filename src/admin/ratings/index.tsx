@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import type { JobView } from '../../../types/contracts/jobs'
 import { getMe } from '../../../types/contracts/me'
 import {
   computeRatings,
@@ -20,8 +19,8 @@ import { runJobWith } from '../../client/job'
 import { usePaged, useQuery } from '../../client/query'
 import { go, ROUTES } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
-import { openFile } from '../../device/open-file'
-import { Button, confirm, Field, LoadState, PagedListState, Panel, Progress, Tabs, Tag, toast } from '../../ui'
+import { Button, confirm, Field, LoadState, PagedListState, Panel, Tabs, Tag, toast } from '../../ui'
+import { JobProgress, useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import { StarLine } from '../../shared/rating-bits'
 import './index.scss'
@@ -100,7 +99,7 @@ function RatingsTab({ areaId }: { areaId: string }) {
   const [quarter, setQuarter] = useState<string>()
   const [filter, setFilter] = useState<RatingFilter>('all')
   const list = usePaged(listRatings, { areaId, ...(quarter ? { quarter } : {}), filter })
-  const [job, setJob] = useState<{ busy: boolean; view?: JobView; error?: string }>({ busy: false })
+  const job = useExportJob({ openFailed: '文件没能打开，请再点一次', unfinished: '评定还没有完成，请稍后再点 重新评定' })
   usePullToReload(list.reload)
   useShownAgain(() => void list.reload())
   useReachBottom(() => void list.loadMore())
@@ -115,24 +114,11 @@ function RatingsTab({ areaId }: { areaId: string }) {
       cancelText: '再想想',
     })
     if (!ok) return
-    setJob({ busy: true })
     // A city-wide run is rated a page per call (ADR 0028): the call is made again while the job is running.
-    const res = await runJobWith(computeRatings, { areaId, quarter: head.quarter }, (view) => view, (view) => setJob({ busy: true, view }))
-    if (!res.ok) return setJob({ busy: false, error: res.error.message })
-    if (res.data.state === 'running') return setJob({ busy: false, view: res.data, error: '评定还没有完成，请稍后再点 重新评定' })
-    if (res.data.state === 'failed') return setJob({ busy: false, view: res.data, error: res.data.error })
-    setJob({ busy: false, view: res.data })
+    const done = await job.start((onProgress) => runJobWith(computeRatings, { areaId, quarter: head.quarter }, (view) => view, onProgress))
+    if (!done?.ok) return
     toast('已评定', 'success')
     await list.reload()
-  }
-
-  async function open(view: JobView) {
-    if (!view.url || !view.fileName) return
-    try {
-      await openFile(view.url, view.fileName)
-    } catch {
-      toast('文件没能打开，请再点一次')
-    }
   }
 
   return (
@@ -187,12 +173,12 @@ function RatingsTab({ areaId }: { areaId: string }) {
       {head ? (
         <View className='card ratings-rerun'>
           <View className='ratings-rerun__hint'>改了评分规则、或补录了数据后，可以重新评定这个季度，并导出评定表。</View>
-          {job.busy ? <Progress percent={job.view?.percent ?? 0} label={job.view && job.view.total > 1 ? `正在评定 ${job.view.done}/${job.view.total} 个驿站` : '正在评定，请稍候'} /> : null}
+          <JobProgress busy={job.busy} job={job.job} verb='评定' unit='个驿站' />
           {job.error ? <View className='text-danger'>{job.error}</View> : null}
-          {!job.busy && job.view?.state === 'done' ? (
+          {!job.busy && job.job?.state === 'done' ? (
             <View className='ratings-rerun__done'>
-              <Text>已生成：{job.view.fileName}</Text>
-              <Button size='small' className='open-ratings-file' onClick={() => void open(job.view!)}>
+              <Text>已生成：{job.job.fileName}</Text>
+              <Button size='small' className='open-ratings-file' onClick={() => void job.open(job.job?.url, job.job?.fileName)}>
                 打开评定表
               </Button>
             </View>

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { closeAlert, getAlert, linkAlertCases } from '../../../types/contracts/cluster'
-import { checkInput } from '../../client/check'
 import { call } from '../../client/cloud'
 import { lengthInWords, textLimits } from '../../client/limits'
 import { useQuery } from '../../client/query'
 import { go, ROUTES, usePageParams } from '../../device/nav'
 import { usePullToReload, useShownAgain } from '../../device/page-hooks'
-import { Button, confirm, LoadState, Tag, toast } from '../../ui'
+import { Button, LoadState, Tag, toast } from '../../ui'
+import { checkedAndConfirmed, refused } from '../../shared/confirm-steps'
 import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import { CaseRow, DeadlineText, Kv, PrivacyBadge } from '../../shared/case-bits'
@@ -54,10 +54,7 @@ export default function AlertPage() {
   async function close() {
     if (busy) return
     const input = { id: a.id, version: a.version, decision }
-    const checked = checkInput(closeAlert, input, '请写明处理决定')
-    if (!checked.ok) return setError(checked.message)
-    setError(undefined)
-    const ok = await confirm({
+    const ok = await checkedAndConfirmed(closeAlert, input, '请写明处理决定', setError, {
       title: '关闭这条预警？',
       content: '处理决定会和你的姓名、时间一起记录，关闭后不能修改。之后这个单位再有职工反映，会重新预警。',
       confirmText: '确认关闭',
@@ -67,10 +64,7 @@ export default function AlertPage() {
     setBusy('close')
     const res = await call(closeAlert, input)
     setBusy(undefined)
-    if (!res.ok) {
-      setError(res.error.message)
-      return toast(res.error.message)
-    }
+    if (refused(res, setError)) return
     toast('已记录处理决定', 'success')
     setClosing(false)
     await q.reload()

@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { InputOf } from '../../../types/contract'
-import type { JobView } from '../../../types/contracts/jobs'
 import {
   ACTIVITY_KIND_LABEL,
   ActivityKind,
@@ -20,9 +19,9 @@ import { textLimits } from '../../client/limits'
 import { runJob } from '../../client/job'
 import { usePaged, useQuery } from '../../client/query'
 import { usePageParams } from '../../device/nav'
-import { openFile } from '../../device/open-file'
 import { useListPage } from '../../device/page-hooks'
-import { Button, confirm, DatePicker, Field, LoadState, PagedListState, Panel, Progress, RadioCards, Table, Tag, toast } from '../../ui'
+import { Button, confirm, DatePicker, Field, LoadState, PagedListState, Panel, RadioCards, Table, Tag, toast } from '../../ui'
+import { JobProgress, useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -35,8 +34,6 @@ const today = () => {
   const d = new Date()
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
-
-type ExportState = { job?: JobView; error?: string; busy: boolean }
 
 /**
  * 工作台账: a station's month — what came in and what became of it, satisfaction, conclusions, wage arrears
@@ -61,7 +58,7 @@ export default function Ledger() {
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState<string>()
   const request = useFormRequest()
-  const [exporting, setExporting] = useState<ExportState>({ busy: false })
+  const exporting = useExportJob({ openFailed: '文件没能打开，请再点一次“打开文件”' })
 
   if (!q.data) {
     return (
@@ -75,7 +72,7 @@ export default function Ledger() {
   function goMonth(m: string | null) {
     if (!m) return
     setMonth(m)
-    setExporting({ busy: false })
+    exporting.reset()
   }
 
   function openAdd() {
@@ -121,22 +118,8 @@ export default function Ledger() {
   }
 
   async function startExport() {
-    if (exporting.busy) return
-    setExporting({ busy: true })
-    const res = await runJob(exportLedger, { stationId: d.stationId, month: d.month }, (job) => setExporting({ busy: true, job }))
-    if (!res.ok) return setExporting({ busy: false, error: res.error.message })
-    if (res.data.state === 'failed') return setExporting({ busy: false, job: res.data, error: res.data.error })
-    setExporting({ busy: false, job: res.data })
-    void open(res.data)
-  }
-
-  async function open(job: JobView) {
-    if (!job.url || !job.fileName) return
-    try {
-      await openFile(job.url, job.fileName)
-    } catch {
-      toast('文件没能打开，请再点一次“打开文件”')
-    }
+    const done = await exporting.start((onProgress) => runJob(exportLedger, { stationId: d.stationId, month: d.month }, onProgress))
+    if (done?.ok) void exporting.open(done.job?.url, done.job?.fileName)
   }
 
   const job = exporting.job
@@ -218,13 +201,11 @@ export default function Ledger() {
       <View className='section-title'>导出</View>
       <View className='card ledger-export'>
         <View className='ledger-export__hint'>导出 {d.monthLabel} 的台账（汇总、办结结论、分类、诉求明细、活动记录各一张表）。明细里的职工姓名和电话只在你能查看时写入，并记入访问记录。</View>
-        {exporting.busy ? (
-          <Progress percent={job?.percent ?? 0} label={job && job.total > 1 ? `正在生成 ${job.done}/${job.total} 条` : '正在生成，请稍候'} />
-        ) : null}
+        <JobProgress busy={exporting.busy} job={job} verb='生成' unit='条' />
         {!exporting.busy && job?.state === 'done' ? (
           <View className='ledger-export__done'>
             <View className='ledger-export__file'>已生成：{job.fileName}</View>
-            <Button size='small' className='open-export' onClick={() => void open(job)}>
+            <Button size='small' className='open-export' onClick={() => void exporting.open(job.url, job.fileName)}>
               打开文件
             </Button>
           </View>

@@ -1,16 +1,15 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { JobView } from '../../../types/contracts/jobs'
 import { exportReport, generateReport, getReport, type ReportContent, type ReportFigure } from '../../../types/contracts/reports'
 import { call } from '../../client/cloud'
 import { runJob } from '../../client/job'
 import { useQuery } from '../../client/query'
 import { usePageParams } from '../../device/nav'
-import { openFile } from '../../device/open-file'
 import { usePullToReload } from '../../device/page-hooks'
 import { useElderMode } from '../../device/prefs'
-import { Button, confirm, Empty, LoadState, Progress, Table, toast } from '../../ui'
+import { Button, confirm, Empty, LoadState, Table, toast } from '../../ui'
 import ChartBlock from '../../shared/chart-block'
+import { JobProgress, useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -40,7 +39,7 @@ export default function Report() {
   const q = useQuery(getReport, stationId && params.week ? { stationId, week: params.week } : null)
   const elder = useElderMode()
   const [gen, setGen] = useState<{ busy: boolean; error?: string }>({ busy: false })
-  const [xlsx, setXlsx] = useState<{ busy: boolean; job?: JobView; error?: string }>({ busy: false })
+  const xlsx = useExportJob({ openFailed: '文件没能打开，请再点一次“打开文件”' })
   usePullToReload(async () => {
     if (!shown) await q.reload()
   })
@@ -59,28 +58,15 @@ export default function Report() {
     const res = await call(generateReport, { stationId })
     if (!res.ok) return setGen({ busy: false, error: res.error.message })
     setGen({ busy: false })
-    setXlsx({ busy: false })
+    xlsx.reset()
     setShown(res.data)
     toast('已生成', 'success')
   }
 
   async function download(c: ReportContent) {
-    if (!stationId || xlsx.busy) return
-    setXlsx({ busy: true })
-    const res = await runJob(exportReport, { stationId, week: c.week }, (job) => setXlsx({ busy: true, job }))
-    if (!res.ok) return setXlsx({ busy: false, error: res.error.message })
-    if (res.data.state === 'failed') return setXlsx({ busy: false, job: res.data, error: res.data.error })
-    setXlsx({ busy: false, job: res.data })
-    void open(res.data)
-  }
-
-  async function open(job: JobView) {
-    if (!job.url || !job.fileName) return
-    try {
-      await openFile(job.url, job.fileName)
-    } catch {
-      toast('文件没能打开，请再点一次“打开文件”')
-    }
+    if (!stationId) return
+    const done = await xlsx.start((onProgress) => runJob(exportReport, { stationId, week: c.week }, onProgress))
+    if (done?.ok) void xlsx.open(done.job?.url, done.job?.fileName)
   }
 
   const generateButton = (
@@ -282,11 +268,11 @@ export default function Report() {
 
       <View className='section-title'>下载和生成</View>
       <View className='card rp-export'>
-        {xlsx.busy ? <Progress percent={job?.percent ?? 0} label={job && job.total > 1 ? `正在生成 ${job.done}/${job.total} 张表` : '正在生成，请稍候'} /> : null}
+        <JobProgress busy={xlsx.busy} job={job} verb='生成' unit='张表' />
         {!xlsx.busy && job?.state === 'done' ? (
           <View className='rp-export__done'>
             <View>已生成：{job.fileName}</View>
-            <Button size='small' className='open-report-file' onClick={() => void open(job)}>
+            <Button size='small' className='open-report-file' onClick={() => void xlsx.open(job.url, job.fileName)}>
               打开文件
             </Button>
           </View>

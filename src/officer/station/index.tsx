@@ -12,6 +12,7 @@ import { usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useQuery } from '../../client/query'
 import { Button, confirm, copyText, Empty, Field, LoadState, Panel, RadioCards, Switch, Tag, toast } from '../../ui'
+import { checkedAndConfirmed, refused } from '../../shared/confirm-steps'
 import { NotePanel } from '../../shared/note-panel'
 import { Screen } from '../../shared/screen'
 import './index.scss'
@@ -92,10 +93,7 @@ export default function StationMembers() {
   async function submitRemove(o: Officer) {
     if (busy) return
     const input = { membershipId: o.membershipId, reason: reason.trim() }
-    const checked = checkInput(removeMembership, input, '请写明原因')
-    if (!checked.ok) return setRemoveError(checked.message)
-    setRemoveError(undefined)
-    const ok = await confirm({
+    const ok = await checkedAndConfirmed(removeMembership, input, '请写明原因', setRemoveError, {
       title: `移除 ${o.name}？`,
       content: `移除后 ${o.name} 将不能再查看和办理本驿站的诉求。要再加入，需要重新邀请。`,
       confirmText: '移除',
@@ -105,11 +103,7 @@ export default function StationMembers() {
     setBusy('remove')
     const res = await call(removeMembership, input)
     setBusy(undefined)
-    if (!res.ok) {
-      setRemoveError(res.error.message)
-      toast(res.error.message)
-      return
-    }
+    if (refused(res, setRemoveError)) return
     toast('已移除', 'success')
     setRemoving(undefined)
     setReason('')

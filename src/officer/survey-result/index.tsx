@@ -2,13 +2,12 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { DimensionResult } from '../../../types/contracts/surveys'
 import { exportSurveyResults, getSurveyResults, listSurveyComments } from '../../../types/contracts/surveys'
-import type { JobView } from '../../../types/contracts/jobs'
 import { runJob } from '../../client/job'
 import { usePaged, useQuery } from '../../client/query'
-import { openFile } from '../../device/open-file'
 import { usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { Button, LoadState, PagedListState, Progress, Tag, toast } from '../../ui'
+import { useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import { CampaignCount, DistBar, gateWords, score, signedScore } from '../../shared/survey-bits'
 import './index.scss'
@@ -22,8 +21,7 @@ import './index.scss'
 export default function SurveyResult() {
   const { id = '' } = usePageParams()
   const q = useQuery(getSurveyResults, id ? { campaignId: id } : null)
-  const [job, setJob] = useState<JobView>()
-  const [exporting, setExporting] = useState(false)
+  const { job, busy: exporting, start, open } = useExportJob({ openFailed: '没能打开文件，请稍后再试' })
   usePullToReload(q.reload)
 
   if (!q.data) {
@@ -36,18 +34,10 @@ export default function SurveyResult() {
   const r = q.data
 
   async function exportXlsx() {
-    if (exporting) return
-    setExporting(true)
-    setJob(undefined)
-    const res = await runJob(exportSurveyResults, { campaignId: id }, setJob)
-    setExporting(false)
-    if (!res.ok) return toast(res.error.message)
-    if (res.data.state !== 'done' || !res.data.url) return toast(res.data.error ?? '文件没能生成，请稍后重试')
-    try {
-      await openFile(res.data.url, res.data.fileName ?? '满意度测评结果.xlsx')
-    } catch {
-      toast('没能打开文件，请稍后再试')
-    }
+    const done = await start((onProgress) => runJob(exportSurveyResults, { campaignId: id }, onProgress))
+    if (!done) return
+    if (!done.ok || !done.job?.url) return toast(done.error ?? '文件没能生成，请稍后重试')
+    await open(done.job.url, done.job.fileName ?? '满意度测评结果.xlsx')
   }
 
   return (

@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { eraseMyData, exportMyData, getMyData, type MyDataCase } from '../../../types/contracts/data-protection'
-import { getWorkerJob, type JobView } from '../../../types/contracts/jobs'
+import { getWorkerJob } from '../../../types/contracts/jobs'
 import { call } from '../../client/cloud'
 import { runJob } from '../../client/job'
 import { useQuery } from '../../client/query'
 import { go, ROUTES } from '../../device/nav'
-import { openFile } from '../../device/open-file'
 import { usePullToReload } from '../../device/page-hooks'
 import { Button, confirm, Empty, LoadState, Progress, Tag, toast } from '../../ui'
+import { useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
@@ -20,8 +20,7 @@ import './index.scss'
  */
 export default function MyData() {
   const q = useQuery(getMyData, {})
-  const [job, setJob] = useState<JobView>()
-  const [exporting, setExporting] = useState(false)
+  const { job, busy: exporting, start, open } = useExportJob({ openFailed: '没能打开文件，请稍后再试' })
   const [erasing, setErasing] = useState(false)
   const [done, setDone] = useState<string>()
   usePullToReload(q.reload)
@@ -36,18 +35,10 @@ export default function MyData() {
   const d = q.data
 
   async function exportAll() {
-    if (exporting) return
-    setExporting(true)
-    setJob(undefined)
-    const res = await runJob(exportMyData, {}, setJob, getWorkerJob)
-    setExporting(false)
-    if (!res.ok) return toast(res.error.message)
-    if (res.data.state !== 'done' || !res.data.url) return toast(res.data.error ?? '文件没能生成，请稍后重试')
-    try {
-      await openFile(res.data.url, res.data.fileName ?? '我的数据.xlsx')
-    } catch {
-      toast('没能打开文件，请稍后再试')
-    }
+    const done = await start((onProgress) => runJob(exportMyData, {}, onProgress, getWorkerJob))
+    if (!done) return
+    if (!done.ok || !done.job?.url) return toast(done.error ?? '文件没能生成，请稍后重试')
+    await open(done.job.url, done.job.fileName ?? '我的数据.xlsx')
   }
 
   async function erase() {

@@ -6,7 +6,8 @@ import { CASE_STATE_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
 import { availableCommands, type Command, type CommandType } from '../../domain/case-engine'
 import { viewsOf } from '../../domain/case-relation'
-import { caseVersion, isThreadKind, sideOfKind } from '../../domain/thread'
+import { eventText, wordsEvent } from '../../domain/content-safety'
+import { caseVersion } from '../../domain/thread'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { conclusionChoice } from '../conclusions'
@@ -87,12 +88,14 @@ const workerAction = <I extends z.ZodType<Target>, Op extends string, T extends 
     const c = await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, input.id)
     if (!c || c.workerKey !== ctx.ports.secrets.workerKey(ctx.caller.openid!)) throw new AppError('CASE_NOT_FOUND')
     const media = await messageMedia(ctx, input)
-    const { doc, events } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), toCommand(input), { actor: 'worker' }, [], { media })
-    // The worker's message (补充, 没有解决), once stored: content security (ADR 0032), recorded, never refusing.
-    const message = events.find((e) => e.message !== undefined && isThreadKind(e.kind) && sideOfKind(e.kind) === 'worker')
-    if (message) {
-      const thing = { about: 'message' as const, caseId: c._id, eventId: message._id }
-      await checkContent(ctx.ports, { thing, text: message.message ?? '', media, writer: c.workerOpenid ? { as: 'worker' } : null }, ctx.caller.openid)
+    const cmd = toCommand(input)
+    const { doc, events } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), cmd, { actor: 'worker' }, [], { media })
+    // The worker's words, once stored — a message (补充, 没有解决), a withdrawal reason, a rating comment: content
+    // security (ADR 0032, 0039), with the openid of this call, recorded and never refusing.
+    const words = wordsEvent(cmd, events, media.length > 0)
+    if (words) {
+      const thing = { about: 'message' as const, caseId: c._id, eventId: words._id }
+      await checkContent(ctx.ports, { thing, text: eventText(words), media, writer: c.workerOpenid ? { as: 'worker' } : null }, ctx.caller.openid)
     }
     return result(doc)
   }),

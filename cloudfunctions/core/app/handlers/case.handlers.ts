@@ -307,7 +307,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     supervision: supervisionOf(c, events, viewer),
     rating: c.rating,
     ...conclusionView(c),
-    timeline: timelineOf(events, viewer),
+    timeline: timelineOf(events, viewer, messageNotice),
     mediaCount: c.media?.length ?? 0,
     contentNotice: notice ? { text: notice, hint: CONTENT_NOTICE_HINT } : null,
     thread: threadOf(events, viewer, nameOf(c.ownerStationId)).map((m) => {

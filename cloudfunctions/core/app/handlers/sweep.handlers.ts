@@ -5,7 +5,7 @@ import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand, newRunMemo } from '../case-actions'
 import { fillInboxFields } from '../case-write'
-import { retryFailedChecks } from '../content-safety'
+import { checkOfficerWords, retryFailedChecks } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
 import { removeAbandonedMedia } from '../media'
@@ -126,6 +126,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const outbox = await deliverOutbox(ports, now, dryRun)
   // Content checks that failed, tried again with what is left of the budget (ADR 0032).
   const contentChecks = await retryFailedChecks(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
+  // Officers' words to the worker, checked after their command (ADR 0039).
+  const officerWords = await checkOfficerWords(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
   const abandoned = await removeAbandonedMedia(ports, now, dryRun)
   // Rate-limit counts of ended windows are of no more use.
   if (!dryRun) await forgetEndedWindows(ports, now)
@@ -139,7 +141,7 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const ratings = await unlessRacing(ports, 'ratings', () => rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { quarter: '', rated: 0, complete: false })
   // Every Monday after 08:00, last week's reports of the city and each county, with their internal notices (ADR 0028).
   const reports = await unlessRacing(ports, 'reports', () => buildWeeklyReports(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { week: '', built: 0, complete: false })
-  return { dryRun, relocated, ...deadlines, ...outbox, contentChecks, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
+  return { dryRun, relocated, ...deadlines, ...outbox, contentChecks, officerWords, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
 })
 
 /**
