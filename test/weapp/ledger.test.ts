@@ -51,49 +51,6 @@ const DASHBOARD = {
   overdue: { total: 0, rows: [] },
 }
 
-it('shows the ledger as the server words it and exports it to a file opened with openDocument', async () => {
-  const job = { jobId: 'x', state: 'done', done: 8, total: 8, percent: 100, title: '台账', fileName: '曹城街道驿站（示例）工作台账（2026年11月）.xlsx', url: 'https://files.example/ledger.xlsx' }
-  h.reply = (c: CloudCall) => {
-    if (c.data.op === 'ledger.get') return { ok: true, data: LEDGER }
-    if (c.data.op === 'activity.list') return { ok: true, data: { items: [] } }
-    if (c.data.op === 'ledger.export') return { ok: true, data: { ...job, jobId: (c.data.input as { jobId: string }).jobId } }
-    if (c.data.op === 'job.get') return { ok: false, error: { code: 'JOB_NOT_FOUND', message: '没有找到这个任务，请重新开始' } }
-    return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
-  }
-  const wx = (global as unknown as { wx: Record<string, unknown> }).wx
-  const opened: unknown[] = []
-  wx.downloadFile = (o: { url: string; success?: (r: unknown) => void }) => {
-    const r = { tempFilePath: 'wxfile://tmp/ledger.xlsx', statusCode: 200, errMsg: 'downloadFile:ok' }
-    o.success?.(r)
-    return Promise.resolve(r)
-  }
-  wx.openDocument = (o: { filePath: string; fileType?: string; success?: (r: unknown) => void }) => {
-    opened.push({ filePath: o.filePath, fileType: o.fileType })
-    o.success?.({ errMsg: 'openDocument:ok' })
-    return Promise.resolve({})
-  }
-  const page = h.render('officer/ledger/index', { stationId: 'st-CX-0002' })
-  await h.waitFor(() => text(page).includes('收到诉求'))
-  expect(text(page)).toContain('新收 7 件，转入 0 件')
-  expect(text(page)).toContain('平均 4.5 星')
-  expect(text(page)).toContain('已结案(未确认)')
-  expect(text(page)).toContain('农民工欠薪：追回工资 9000 元，4 人拿到工资')
-  await h.waitFor(() => text(page).includes('2026年11月还没有登记活动'))
-  expect(ops()).toEqual(['ledger.get', 'activity.list'])
-  expect(h.calls[0]).toMatchObject({ name: 'officer', data: { input: { stationId: 'st-CX-0002' } } })
-
-  tapVanButton(page, '.export-ledger')
-  await h.waitFor(() => opened.length > 0)
-  expect(opened).toEqual([{ filePath: 'wxfile://tmp/ledger.xlsx', fileType: 'xlsx' }])
-  const exported = h.calls.find((c) => c.data.op === 'ledger.export')!
-  expect(exported.data.input).toMatchObject({ stationId: 'st-CX-0002', month: '2026-11' })
-  await h.waitFor(() => text(page).includes('已生成：曹城街道驿站（示例）工作台账（2026年11月）.xlsx'))
-
-  // 上个月 asks for October.
-  tap(page, '.ledger-prev')
-  await h.waitFor(() => h.calls.some((c) => c.data.op === 'ledger.get' && (c.data.input as { month?: string }).month === '2026-10'))
-})
-
 it('logs an activity with a photo from chooseMedia and compressImage, and a tap on its thumbnail opens previewImage', async () => {
   const PHOTO = plainJpeg(64, 48)
   const THUMB = plainJpeg(32, 24)
@@ -163,6 +120,49 @@ it('logs an activity with a photo from chooseMedia and compressImage, and a tap 
   tap(page, '.activity-row__photos .photo-tile')
   await h.waitFor(() => seen.some((s) => 'previewImage' in s))
   expect(seen.at(-1)).toEqual({ previewImage: { urls: ['https://files.example/a.jpg'], current: 'https://files.example/a.jpg' } })
+})
+
+it('shows the ledger as the server words it and exports it to a file opened with openDocument', async () => {
+  const job = { jobId: 'x', state: 'done', done: 8, total: 8, percent: 100, title: '台账', fileName: '曹城街道驿站（示例）工作台账（2026年11月）.xlsx', url: 'https://files.example/ledger.xlsx' }
+  h.reply = (c: CloudCall) => {
+    if (c.data.op === 'ledger.get') return { ok: true, data: LEDGER }
+    if (c.data.op === 'activity.list') return { ok: true, data: { items: [] } }
+    if (c.data.op === 'ledger.export') return { ok: true, data: { ...job, jobId: (c.data.input as { jobId: string }).jobId } }
+    if (c.data.op === 'job.get') return { ok: false, error: { code: 'JOB_NOT_FOUND', message: '没有找到这个任务，请重新开始' } }
+    return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
+  }
+  const wx = (global as unknown as { wx: Record<string, unknown> }).wx
+  const opened: unknown[] = []
+  wx.downloadFile = (o: { url: string; success?: (r: unknown) => void }) => {
+    const r = { tempFilePath: 'wxfile://tmp/ledger.xlsx', statusCode: 200, errMsg: 'downloadFile:ok' }
+    o.success?.(r)
+    return Promise.resolve(r)
+  }
+  wx.openDocument = (o: { filePath: string; fileType?: string; success?: (r: unknown) => void }) => {
+    opened.push({ filePath: o.filePath, fileType: o.fileType })
+    o.success?.({ errMsg: 'openDocument:ok' })
+    return Promise.resolve({})
+  }
+  const page = h.render('officer/ledger/index', { stationId: 'st-CX-0002' })
+  await h.waitFor(() => text(page).includes('收到诉求'))
+  expect(text(page)).toContain('新收 7 件，转入 0 件')
+  expect(text(page)).toContain('平均 4.5 星')
+  expect(text(page)).toContain('已结案(未确认)')
+  expect(text(page)).toContain('农民工欠薪：追回工资 9000 元，4 人拿到工资')
+  await h.waitFor(() => text(page).includes('2026年11月还没有登记活动'))
+  expect(ops()).toEqual(['ledger.get', 'activity.list'])
+  expect(h.calls[0]).toMatchObject({ name: 'officer', data: { input: { stationId: 'st-CX-0002' } } })
+
+  tapVanButton(page, '.export-ledger')
+  await h.waitFor(() => opened.length > 0)
+  expect(opened).toEqual([{ filePath: 'wxfile://tmp/ledger.xlsx', fileType: 'xlsx' }])
+  const exported = h.calls.find((c) => c.data.op === 'ledger.export')!
+  expect(exported.data.input).toMatchObject({ stationId: 'st-CX-0002', month: '2026-11' })
+  await h.waitFor(() => text(page).includes('已生成：曹城街道驿站（示例）工作台账（2026年11月）.xlsx'))
+
+  // 上个月 asks for October.
+  tap(page, '.ledger-prev')
+  await h.waitFor(() => h.calls.some((c) => c.data.op === 'ledger.get' && (c.data.input as { month?: string }).month === '2026-10'))
 })
 
 it('shows the dashboard’s tiles and, beside every chart, its table', async () => {
