@@ -1,4 +1,6 @@
 import { MEDIA_LIMITS, uploadMedia, type MediaKind, type MediaRef } from '../../types/contracts/media'
+import type { InputOf } from '../../types/contract'
+import type { uploadActivityPhoto } from '../../types/contracts/ledger'
 import type { uploadNoticeFile } from '../../types/contracts/policy-notices'
 import { ERRORS, type Result } from '../../types/errors'
 import { call, newRequestId } from './cloud'
@@ -29,13 +31,21 @@ export function toBase64(b: Uint8Array): string {
   return out
 }
 
+/** The upload operations (one checked path, ADR 15), and the fields besides the chunk that one names. */
+export type UploadVia = typeof uploadMedia | typeof uploadNoticeFile | typeof uploadActivityPhoto
+export type UploadFields = { stationId?: string }
+
 export async function uploadFile(
   kind: MediaKind,
   bytes: Uint8Array,
   thumb: Uint8Array | undefined,
   onProgress: (fraction: number) => void,
-  /** The upload operation: a case's photos and voice notes by default; a notice's attachments with `notice.upload`. */
-  via: typeof uploadMedia | typeof uploadNoticeFile = uploadMedia,
+  /**
+   * The upload operation: a case's photos and voice notes by default; a notice's attachments with `notice.upload`;
+   * an activity's photos with `activity.upload`, which names its station in `fields`.
+   */
+  via: UploadVia = uploadMedia,
+  fields: UploadFields = {},
 ): Promise<Result<MediaRef>> {
   const uploadId = newRequestId()
   const parts = Math.max(1, Math.ceil(bytes.length / MEDIA_LIMITS.chunkBytes))
@@ -44,6 +54,7 @@ export async function uploadFile(
   for (let index = 0; index < parts; index++) {
     const chunk = bytes.subarray(index * MEDIA_LIMITS.chunkBytes, (index + 1) * MEDIA_LIMITS.chunkBytes)
     const input = {
+      ...fields,
       uploadId,
       kind,
       size: bytes.length,
@@ -51,10 +62,12 @@ export async function uploadFile(
       data: toBase64(chunk),
       ...(index === parts - 1 && thumbData ? { thumb: thumbData } : {}),
     }
-    let r = await call(via, input)
+    // The operation's own contract checks the fields it names (the station of an activity's photo).
+    const send = () => call(via, input as InputOf<typeof uploadActivityPhoto>)
+    let r = await send()
     for (let t = 1; t < TRIES_PER_CHUNK && !r.ok && r.error.code === 'NETWORK_FAILED'; t++) {
       await sleep(800 * t)
-      r = await call(via, input)
+      r = await send()
     }
     if (!r.ok) return r
     onProgress((index + 1) / parts)

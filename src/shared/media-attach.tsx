@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react'
 import { MEDIA_LIMITS, MEDIA_WORDS, type MediaKind, type MediaRef } from '../../types/contracts/media'
-import { uploadFile } from '../client/upload'
+import { uploadFile, type UploadFields, type UploadVia } from '../client/upload'
 import { createRecorder, pickPhotos, releasePreview, type Recorder } from '../device/media'
 import { Button, confirm } from '../ui'
 import { PrivacyConsent } from './privacy-consent'
@@ -12,6 +12,7 @@ import './media.scss'
  * Photos (up to 9) and a voice note (up to 60 s) for a form: each uploads as soon as it is added, with its
  * progress on its tile; a refusal says what to do and leaves nothing on the form. The page keeps the list
  * (`useState<AttachItem[]>([])`) and sends `attachedIds(items)`; `attachBusy(items)` while one is on its way.
+ * A form of another record says which upload it goes through (`via`, `fields`) and may take photos only.
  */
 
 export interface AttachItem {
@@ -41,6 +42,13 @@ export function MediaAttach(props: {
   onChange: Dispatch<SetStateAction<AttachItem[]>>
   /** A line under the title, e.g. for 匿名: what the photos themselves may show. */
   note?: string
+  /** The upload operation and the fields it names (a case's by default; an activity's names its station). */
+  via?: UploadVia
+  fields?: UploadFields
+  /** False: photos only (no recorder). */
+  voice?: boolean
+  /** What the question before taking one off says (by default: it will not reach the station). */
+  removeWords?: string
 }) {
   const { value, onChange } = props
   const [error, setError] = useState<string>()
@@ -51,7 +59,7 @@ export function MediaAttach(props: {
 
   async function send(item: AttachItem) {
     patch(item.key, { state: 'uploading', progress: 0 })
-    const r = await uploadFile(item.kind, item.bytes!, item.thumb, (f) => patch(item.key, { progress: f }))
+    const r = await uploadFile(item.kind, item.bytes!, item.thumb, (f) => patch(item.key, { progress: f }), props.via, props.fields)
     if (r.ok) {
       patch(item.key, { state: 'done', progress: 1, media: r.data, bytes: undefined, thumb: undefined, ...(r.data.durationMs !== undefined ? { durationMs: r.data.durationMs } : {}) })
       return
@@ -89,7 +97,7 @@ export function MediaAttach(props: {
   }
 
   async function remove(item: AttachItem) {
-    const ok = await confirm({ title: item.kind === 'photo' ? '删除这张照片？' : '删除这段录音？', content: '删除后不会提交给驿站。', confirmText: '删除', cancelText: '不删' })
+    const ok = await confirm({ title: item.kind === 'photo' ? '删除这张照片？' : '删除这段录音？', content: props.removeWords ?? '删除后不会提交给驿站。', confirmText: '删除', cancelText: '不删' })
     if (!ok) return
     onChange((list) => list.filter((i) => i.key !== item.key))
     releasePreview(item.preview)
@@ -144,7 +152,7 @@ export function MediaAttach(props: {
           </Text>
         </View>
       ))}
-      {voices.length < MEDIA_LIMITS.voices ? <VoiceRecorder onRecorded={(preview, bytes, durationMs) => add('voice', preview, bytes, { durationMs })} onError={setError} /> : null}
+      {props.voice !== false && voices.length < MEDIA_LIMITS.voices ? <VoiceRecorder onRecorded={(preview, bytes, durationMs) => add('voice', preview, bytes, { durationMs })} onError={setError} /> : null}
 
       {error ? <View className='media-attach__error text-danger'>{error}</View> : null}
       <PrivacyConsent />

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { getCaseMedia, getMyCaseMedia, type MediaView } from '../../types/contracts/media'
 import { call } from '../client/cloud'
 import { previewPhotos } from '../device/media'
-import { confirm, ErrorState, Skeleton } from '../ui'
+import { confirm, ErrorState, Skeleton, toast } from '../ui'
 import { VoicePlayer } from './voice-player'
 import './media.scss'
 
@@ -146,6 +146,55 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
           ),
         )}
         <View className='case-media__hint'>{photos.length ? `${photos.length} 张照片，点开看大图` : ''}{photos.length && voices.length ? '；' : ''}{voices.length ? `${voices.length} 段录音` : ''}</View>
+      </View>
+      {viewing ? (
+        <View className='photo-viewer' onClick={() => setViewing(undefined)}>
+          <Image className='photo-viewer__img' src={viewing} mode='aspectFit' />
+          <Text className='photo-viewer__close'>点任意处关闭</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/**
+ * Photos of a record that is not a case (a ledger activity) as small thumbnails; a tap opens the picture large
+ * among them (the mini-program's viewer, with zoom; the page's own in H5). The record's list handed out the
+ * URLs: a tap after they ran out asks `refresh` for fresh ones first.
+ */
+export function PhotoTiles(props: {
+  items: MediaView[]
+  expiresAt: number
+  refresh: () => Promise<{ items: MediaView[]; expiresAt: number } | null>
+  className?: string
+}) {
+  const [fresher, setFresher] = useState<{ items: MediaView[]; expiresAt: number }>()
+  const [viewing, setViewing] = useState<string>()
+  const shown = fresher && fresher.expiresAt > props.expiresAt ? fresher : { items: props.items, expiresAt: props.expiresAt }
+  if (!shown.items.length) return null
+
+  async function open(id: string) {
+    let s = shown
+    if (s.expiresAt - REFRESH_BEFORE_MS <= Date.now()) {
+      const r = await props.refresh()
+      if (!r) return toast('照片没能打开，请下拉刷新后再试')
+      setFresher(r)
+      s = r
+    }
+    const item = s.items.find((i) => i.id === id)
+    if (!item) return toast('这张照片已经删除了')
+    if (!(await previewPhotos(s.items.map((i) => i.url), item.url))) setViewing(item.url)
+  }
+
+  return (
+    <View className={`photo-tiles ${props.className ?? ''}`}>
+      <View className='media-grid media-grid--compact'>
+        {shown.items.map((p, n) => (
+          <View key={p.id} className='media-tile photo-tile' onClick={() => void open(p.id)}>
+            <Image className='media-tile__img' src={p.thumbUrl ?? p.url} mode='aspectFill' lazyLoad />
+            {shown.items.length > 1 ? <Text className='media-tile__n'>{n + 1}</Text> : null}
+          </View>
+        ))}
       </View>
       {viewing ? (
         <View className='photo-viewer' onClick={() => setViewing(undefined)}>

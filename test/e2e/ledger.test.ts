@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
+import { MEDIA_WORDS } from '../../types/contracts/media'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { exeBytes, gpsJpeg } from '../support/media-fixtures'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -12,8 +14,9 @@ import { cutOff, shoot, turnOnElderMode } from './shots'
  *     marked 全市通用), inserts the station's one, edits it and sends it;
  *  3. 办结 refuses without a conclusion, then takes 已达成调解 with the money recovered and the workers paid;
  *  4. the worker sees the conclusion in plain words and closes the case with 5 stars;
- *  5. the head's 工作台账 counts it, an activity is logged, and 导出 Excel shows its progress and downloads
- *     a workbook that reads back with exceljs with the case, its conclusion, money and rating, and the activity.
+ *  5. the head's 工作台账 counts it, an activity is logged with a photo (a renamed .exe refused in words; the
+ *     thumbnail shows in the list and a tap opens the picture), and 导出 Excel shows its progress and downloads a
+ *     workbook that reads back with exceljs with the case, its conclusion, money and rating, and the activity.
  * With HX_SHOTS=<dir>, the resolve form, the templates picker, the ledger and the export progress are saved at
  * 375 px, normally and in 长辈模式. Needs `dist/h5`.
  */
@@ -43,6 +46,16 @@ const waitForState = (page: Page, label: string) =>
     (want) => Array.from(document.querySelectorAll('.state-chip')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.trim() === want),
     label,
   )
+
+/** Cut-off elements, less the picture inside a photo tile: aspectFill draws it larger and the tile clips it. */
+const cutOffBesidesTiles = async (page: Page, root: string) => (await cutOff(page, root)).filter((c) => !c.startsWith('taro-img__mode-aspectfill'))
+
+/** Chooses files in the photo picker of the activity form (the H5 build's file input). */
+const addPhotos = async (page: Page, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) => {
+  const chooser = page.waitForEvent('filechooser')
+  await visible(page, '.activity-form .add-photo').first().click()
+  await (await chooser).setFiles(files)
+}
 
 /** Waits until no toast is on screen, so a screenshot shows the page itself. */
 const noToast = (page: Page) =>
@@ -164,14 +177,36 @@ describe('the township officer’s day', () => {
     await visible(page, '.activity-form .panel-submit').first().click()
     await seen(page, '请选择活动类型').waitFor()
     await visible(page, '.activity-kind-propaganda').first().click()
+    // Choosing a type takes away the refusal that asked for one.
+    await seen(page, '请选择活动类型').waitFor({ state: 'hidden' })
     await fill(page, '.field-activity-place', '曹城街道便民服务中心')
     await fill(page, '.field-activity-attendees', '40')
     await fill(page, '.field-activity-note', '宣讲《保障农民工工资支付条例》，发放资料 60 份')
+    // A program renamed .jpg is refused in words and leaves nothing on the form; a photo uploads with its progress.
+    await addPhotos(page, [{ name: '现场.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(exeBytes(4096)) }])
+    await seen(page, MEDIA_WORDS.photoType).waitFor()
+    await expect(visible(page, '.activity-form .media-tile:not(.media-tile--add)').count()).resolves.toBe(0)
+    await addPhotos(page, [{ name: '宣讲现场.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(gpsJpeg(400, 300, 1, true)) }])
+    await visible(page, '.activity-form .media-tile--done').first().waitFor()
+    await shot(page, 'officer-ledger-activity-form')
+    await expect(cutOffBesidesTiles(page, '.ledger')).resolves.toEqual([])
     await visible(page, '.activity-form .panel-submit').first().click()
     await seen(page, '宣讲《保障农民工工资支付条例》，发放资料 60 份').waitFor()
     await seen(page, '活动记录（1 次）').waitFor()
+    // The list shows the photo's thumbnail, served by the local host through the URL the list handed out.
+    const thumb = visible(page, '.activity-row__photos .photo-tile img').first()
+    await thumb.waitFor()
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.activity-row__photos .photo-tile img')).some((i) => i.complete && i.naturalWidth > 0))
+    await expect(thumb.getAttribute('src')).resolves.toMatch(/^\/__files\/activity\/[0-9a-f]{32}\?exp=\d+&sig=/)
     await shot(page, 'officer-ledger')
-    await expect(cutOff(page, '.ledger')).resolves.toEqual([])
+    await expect(cutOffBesidesTiles(page, '.ledger')).resolves.toEqual([])
+    // A tap opens the picture itself (H5's own viewer; the mini-program's previewImage).
+    await visible(page, '.activity-row__photos .photo-tile').first().click()
+    await visible(page, '.photo-viewer').first().waitFor()
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.photo-viewer img')).some((i) => i.complete && i.naturalWidth === 400))
+    await shot(page, 'officer-ledger-photo')
+    await visible(page, '.photo-viewer').first().click()
+    await expect(visible(page, '.photo-viewer').count()).resolves.toBe(0)
 
     // On a slow line the export call takes a moment to arrive: the page shows its progress meanwhile.
     await page.route('**/api/officer', async (route) => {
@@ -209,6 +244,7 @@ describe('the township officer’s day', () => {
     const activity = wb.getWorksheet('活动记录')!.getRow(2)
     expect([activity.getCell(2).value, activity.getCell(3).value, activity.getCell(4).value, activity.getCell(6).value]).toEqual(['宣讲', '曹城街道便民服务中心', 40, '曹城街道王所长'])
     expect(activity.getCell(1).value).toBeInstanceOf(Date)
+    expect(activity.getCell(7).value).toBe(1)
     const summary = new Map<string, unknown>()
     wb.getWorksheet('台账汇总')!.eachRow((r) => summary.set(String(r.getCell(1).value), r.getCell(2).value))
     expect([summary.get('收到诉求'), summary.get('办结'), summary.get('平均满意度'), summary.get('追回工资'), summary.get('活动')]).toEqual([1, 1, 5, 8600, 1])
@@ -237,8 +273,13 @@ describe('the township officer’s day', () => {
     await page.goto(`${e2e.host.url}/officer/ledger/index?stationId=st-CX-0002`)
     await visible(page, '.screen.elder.ledger').first().waitFor()
     await seen(page, '活动记录（1 次）').waitFor()
+    await visible(page, '.activity-row__photos .photo-tile').first().waitFor()
     await shot(page, 'officer-ledger-elder')
-    await expect(cutOff(page, '.ledger')).resolves.toEqual([])
+    await expect(cutOffBesidesTiles(page, '.ledger')).resolves.toEqual([])
+    await visible(page, '.open-activity').first().click()
+    await visible(page, '.activity-form .add-photo').first().waitFor()
+    await shot(page, 'officer-ledger-activity-form-elder')
+    await expect(cutOffBesidesTiles(page, '.ledger')).resolves.toEqual([])
     await page.route('**/api/officer', async (route) => {
       if ((route.request().postData() ?? '').includes('"ledger.export"')) await new Promise((r) => setTimeout(r, 4000))
       await route.continue()
@@ -247,7 +288,7 @@ describe('the township officer’s day', () => {
     await visible(page, '.export-ledger').first().click()
     await visible(page, '.ledger-export .ui-progress').first().waitFor()
     await shot(page, 'officer-ledger-export-progress-elder')
-    await expect(cutOff(page, '.ledger')).resolves.toEqual([])
+    await expect(cutOffBesidesTiles(page, '.ledger')).resolves.toEqual([])
     await download
     expect(page.errors).toEqual([])
     await page.context().close()

@@ -382,7 +382,14 @@ const FIXTURES: { [K in keyof typeof CONTRACTS]: AnyFixture | AnyFixture[] } = {
   getLedger: fx({ input: () => ({ stationId: HOME }) }),
   exportLedger: fx({ input: (f) => ({ stationId: HOME, month: ymd(f.h.clock.now).slice(0, 7), jobId: `ledger-job-${f.seq()}-x` }) }),
   createActivity: fx({ input: (f) => ({ stationId: HOME, kind: 'propaganda', date: ymd(f.h.clock.now), place: '曹城街道文化广场', attendees: 30, note: '劳动法律法规宣传' }) }),
+  uploadActivityPhoto: fx({ input: (f) => ({ stationId: HOME, uploadId: `activity-upload-${f.seq()}`, kind: 'photo', size: plainJpeg().length, index: 0, data: Buffer.from(plainJpeg()).toString('base64') }) }),
   listActivities: fx({ input: (f) => ({ stationId: HOME, month: ymd(f.h.clock.now).slice(0, 7) }) }),
+  getActivityPhotos: fx({
+    input: async (f) => {
+      const a = ok(await f.h.op(K.createActivity, HEAD_HOME, { stationId: HOME, kind: 'meeting', date: ymd(f.h.clock.now), place: '曹城街道驿站', attendees: 8, note: '驿站例会' }))
+      return { stationId: HOME, id: a.id }
+    },
+  }),
   removeActivity: fx({
     // Only the officer who recorded an activity removes it (the handler's rule, below the table's): each caller
     // removes one of their own where they may record one, else one HOME's head recorded.

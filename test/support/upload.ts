@@ -1,5 +1,7 @@
 import { MEDIA_LIMITS, uploadMedia, type MediaKind, type MediaRef } from '../../types/contracts/media'
 import type { uploadNoticeFile } from '../../types/contracts/policy-notices'
+import type { uploadActivityPhoto } from '../../types/contracts/ledger'
+import type { InputOf } from '../../types/contract'
 import type { Result } from '../../types/errors'
 import { expectOk, newRequestId, type Harness } from './harness'
 
@@ -12,8 +14,11 @@ export const upload = async (
   openid: string,
   kind: MediaKind,
   bytes: Uint8Array,
-  /** `via`: the upload operation (a case's photos by default; a notice's attachments with `notice.upload`). */
-  options: { thumb?: Uint8Array; uploadId?: string; size?: number; via?: typeof uploadMedia | typeof uploadNoticeFile } = {},
+  /**
+   * `via`: the upload operation (a case's photos by default; a notice's attachments with `notice.upload`; an
+   * activity's photos with `activity.upload`, which names its `stationId` too).
+   */
+  options: { thumb?: Uint8Array; uploadId?: string; size?: number; via?: typeof uploadMedia | typeof uploadNoticeFile | typeof uploadActivityPhoto; stationId?: string } = {},
 ): Promise<Result<{ done: true; media: MediaRef } | { done: false; received: number }>> => {
   const uploadId = options.uploadId ?? newRequestId().replace(/[^A-Za-z0-9_-]/g, '')
   const size = options.size ?? bytes.length
@@ -22,13 +27,14 @@ export const upload = async (
   for (let index = 0; index < parts; index++) {
     const chunk = bytes.subarray(index * MEDIA_LIMITS.chunkBytes, (index + 1) * MEDIA_LIMITS.chunkBytes)
     last = await h.op(options.via ?? uploadMedia, openid, {
+      ...(options.stationId ? { stationId: options.stationId } : {}),
       uploadId,
       kind,
       size,
       index,
       data: Buffer.from(chunk).toString('base64'),
       ...(index === parts - 1 && options.thumb ? { thumb: Buffer.from(options.thumb).toString('base64') } : {}),
-    })
+    } as InputOf<typeof uploadActivityPhoto>)
     if (!last.ok) return last
   }
   return last!

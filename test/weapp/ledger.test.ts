@@ -1,15 +1,17 @@
 /**
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
+import { plainJpeg } from '../support/media-fixtures'
 import { one, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
 import type { CloudCall } from './support/weapp-harness'
 
 /**
  * 工作台账 and 数据看板 in the weapp build: the ledger shows the server's figures and words, and 导出 Excel runs
- * the export job and opens the file with openDocument; the dashboard shows its tiles, and each chart's table
+ * the export job and opens the file with openDocument; an activity is logged with a photo chosen with chooseMedia
+ * and compressImage, sent through `activity.upload` for the station, and its thumbnail opens with previewImage; the dashboard shows its tiles, and each chart's table
  * beside it — in 长辈模式 the table alone until 显示图表 is tapped.
  */
-const { h, ops } = setUpWeappHarness()
+const { h, ops, type } = setUpWeappHarness()
 
 const LEDGER = {
   stationId: 'st-CX-0002',
@@ -48,6 +50,77 @@ const DASHBOARD = {
   trend: Array.from({ length: 12 }, (_, i) => ({ week: `2026-W${37 + i}`, label: `第${i + 1}周`, filed: i === 11 ? 7 : 0, resolved: i === 11 ? 4 : 0, overdue: 0 })),
   overdue: { total: 0, rows: [] },
 }
+
+it('logs an activity with a photo from chooseMedia and compressImage, and a tap on its thumbnail opens previewImage', async () => {
+  const PHOTO = plainJpeg(64, 48)
+  const THUMB = plainJpeg(32, 24)
+  const files: Record<string, Uint8Array> = { 'wxfile://tmp/site-c.jpg': PHOTO, 'wxfile://tmp/site-t.jpg': THUMB }
+  const seen: Array<Record<string, unknown>> = []
+  const wx = (global as unknown as { wx: Record<string, unknown> }).wx
+  const ok = <T>(o: { success?: (r: T) => void; complete?: () => void }, r: T) => {
+    o.success?.(r)
+    o.complete?.()
+    return Promise.resolve(r)
+  }
+  Object.assign(wx, {
+    chooseMedia: (o: { count: number; mediaType: string[]; success?: (r: unknown) => void }) => {
+      seen.push({ chooseMedia: { count: o.count, mediaType: o.mediaType } })
+      return ok(o, { type: 'image', tempFiles: [{ tempFilePath: 'wxfile://tmp/site.jpg', size: 2_000_000, fileType: 'image' }] })
+    },
+    compressImage: (o: { src: string; quality: number; compressedWidth?: number; success?: (r: unknown) => void }) => {
+      seen.push({ quality: o.quality, ...(o.compressedWidth ? { compressedWidth: o.compressedWidth } : {}) })
+      return ok(o, { tempFilePath: o.src.replace('.jpg', o.compressedWidth ? '-t.jpg' : '-c.jpg') })
+    },
+    getFileSystemManager: () => ({
+      readFile: (o: { filePath: string; success: (r: { data: ArrayBuffer }) => void; fail: (e: unknown) => void }) => {
+        const b = files[o.filePath]
+        return b ? o.success({ data: b.slice().buffer }) : o.fail(new Error(`no file ${o.filePath}`))
+      },
+    }),
+    previewImage: (o: { urls: string[]; current: string; success?: (r: unknown) => void }) => {
+      seen.push({ previewImage: { urls: o.urls, current: o.current } })
+      return ok(o, { errMsg: 'previewImage:ok' })
+    },
+  })
+  const view = { id: 'media-7', kind: 'photo', width: 64, height: 48, url: 'https://files.example/a.jpg', thumbUrl: 'https://files.example/a-t.jpg' }
+  const row = { id: 'act-1', kind: 'propaganda', kindLabel: '宣讲', date: '2026-11-20', dateLabel: '11月20日', place: '曹城街道文化广场', attendees: 60, note: '宣讲工资支付条例', officerName: '曹城街道王所长', version: 1, mine: true, photoCount: 1 }
+  let logged = false
+  h.reply = (c: CloudCall) => {
+    if (c.data.op === 'ledger.get') return { ok: true, data: { ...LEDGER, activities: logged ? 1 : 0 } }
+    if (c.data.op === 'activity.list') return { ok: true, data: { items: logged ? [{ ...row, photos: [view], photosExpireAt: Date.now() + 600_000 }] : [] } }
+    if (c.data.op === 'activity.upload') return { ok: true, data: { done: true, media: { id: 'media-7', kind: 'photo', width: 64, height: 48 } } }
+    if (c.data.op === 'activity.create') {
+      logged = true
+      return { ok: true, data: row }
+    }
+    return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
+  }
+  const page = h.render('officer/ledger/index', { stationId: 'st-CX-0002' })
+  await h.waitFor(() => text(page).includes('还没有登记活动'))
+  tapVanButton(page, '.open-activity')
+  await h.waitFor(() => !!page.querySelector('.activity-form .add-photo'))
+  tap(page, '.activity-form .add-photo')
+  await h.waitFor(() => !!page.querySelector('.activity-form .media-tile--done'))
+  expect(seen).toEqual([{ chooseMedia: { count: 9, mediaType: ['image'] } }, { quality: 80 }, { quality: 60, compressedWidth: 320 }])
+  const upload = h.calls.find((c) => c.data.op === 'activity.upload')!
+  expect(upload.name).toBe('officer')
+  const sent = upload.data.input as { stationId: string; kind: string; data: string; thumb: string }
+  expect({ stationId: sent.stationId, kind: sent.kind }).toEqual({ stationId: 'st-CX-0002', kind: 'photo' })
+  expect(Buffer.from(sent.data, 'base64').equals(Buffer.from(PHOTO))).toBe(true)
+  expect(Buffer.from(sent.thumb, 'base64').equals(Buffer.from(THUMB))).toBe(true)
+
+  tap(page, '.activity-kind-propaganda')
+  await type(page, '.field-activity-place', '曹城街道文化广场')
+  await type(page, '.field-activity-attendees', '60')
+  await type(page, '.field-activity-note', '宣讲工资支付条例')
+  tapVanButton(page, '.activity-form .panel-submit')
+  await h.waitFor(() => h.calls.some((c) => c.data.op === 'activity.create'))
+  expect((h.calls.find((c) => c.data.op === 'activity.create')!.data.input as { photos: string[] }).photos).toEqual(['media-7'])
+  await h.waitFor(() => !!page.querySelector('.activity-row__photos .photo-tile'))
+  tap(page, '.activity-row__photos .photo-tile')
+  await h.waitFor(() => seen.some((s) => 'previewImage' in s))
+  expect(seen.at(-1)).toEqual({ previewImage: { urls: ['https://files.example/a.jpg'], current: 'https://files.example/a.jpg' } })
+})
 
 it('shows the ledger as the server words it and exports it to a file opened with openDocument', async () => {
   const job = { jobId: 'x', state: 'done', done: 8, total: 8, percent: 100, title: '台账', fileName: '曹城街道驿站（示例）工作台账（2026年11月）.xlsx', url: 'https://files.example/ledger.xlsx' }

@@ -3,6 +3,7 @@ import { defineContract } from '../contract'
 import { Category } from '../domain'
 import { Cursor, Id, PageLimit, paged } from '../values'
 import { JobId, JobView } from './jobs'
+import { MEDIA_LIMITS, MEDIA_WORDS, MediaView, StationUploadChunkInput, UploadChunkOutput } from './media'
 
 /**
  * The station ledger (工作台账, issue §6): a station's figures per month, the activities its officers log, and
@@ -84,8 +85,32 @@ export const ActivityItem = z.object({
   version: z.number(),
   /** The one who logged it may remove it. */
   mine: z.boolean(),
+  /** How many photos it carries (the list hands out their views). */
+  photoCount: z.number(),
 })
 export type ActivityItem = z.infer<typeof ActivityItem>
+
+/** An activity in the station's list: its photos with short-lived URLs (thumbnail and full size). */
+export const ActivityRow = ActivityItem.extend({
+  photos: z.array(MediaView),
+  /** When the photos' URLs stop working (epoch ms): a tap after that asks `activity.photos` again. */
+  photosExpireAt: z.number(),
+})
+export type ActivityRow = z.infer<typeof ActivityRow>
+
+/**
+ * One chunk of a photo for an activity of the station (D34, ADR 15): the same checked upload as a case's photos
+ * (type from the bytes, at most 10 MB, GPS and EXIF stripped, the page's thumbnail), photos only, kept in the
+ * `activity` area. What it answers at the end is a media id that `activity.create` names in `photos`.
+ */
+export const uploadActivityPhoto = defineContract({
+  fn: 'officer',
+  op: 'activity.upload',
+  audience: 'officer',
+  stationAccess: { access: 'member', from: { field: 'stationId' } },
+  input: StationUploadChunkInput,
+  output: UploadChunkOutput,
+})
 
 /** Logs one activity of the station (会议、宣讲、走访、培训、调解) with its date, place, attendees and a note. */
 export const createActivity = defineContract({
@@ -101,6 +126,8 @@ export const createActivity = defineContract({
     place: z.string().trim().min(2, '请写明地点').max(50, '地点最多 50 个字'),
     attendees: z.number({ error: '参加人数请填整数' }).int('参加人数请填整数').min(1, '参加人数至少 1 人').max(10_000, '人数太多了，请核对'),
     note: z.string().trim().min(2, '请简单写一下活动内容').max(500, '说明最多 500 个字'),
+    /** Media ids from `activity.upload`, the caller's own, named by nothing yet: at most 9 photos. */
+    photos: z.array(Id).max(MEDIA_LIMITS.photos, MEDIA_WORDS.tooManyPhotos).default([]),
   }),
   output: ActivityItem,
 })
@@ -112,10 +139,20 @@ export const listActivities = defineContract({
   audience: 'officer',
   stationAccess: { access: 'member', from: { field: 'stationId' } },
   input: z.strictObject({ stationId: Id, month: Month, after: Cursor.optional(), limit: PageLimit }),
-  output: paged(ActivityItem),
+  output: paged(ActivityRow),
 })
 
-/** Removes an activity its officer logged by mistake. */
+/** An activity's photos with fresh URLs, for a page that stayed open past the list's ten minutes. */
+export const getActivityPhotos = defineContract({
+  fn: 'officer',
+  op: 'activity.photos',
+  audience: 'officer',
+  stationAccess: { access: 'member', from: { field: 'stationId' } },
+  input: z.strictObject({ stationId: Id, id: Id }),
+  output: z.object({ items: z.array(MediaView), expiresAt: z.number() }),
+})
+
+/** Removes an activity its officer logged by mistake, and its photos with it (their records and files). */
 export const removeActivity = defineContract({
   fn: 'officer',
   op: 'activity.remove',
@@ -126,4 +163,4 @@ export const removeActivity = defineContract({
 })
 
 /** The operations of this file by name (handlers/ledger.handlers.ts has one handler for each). */
-export const LEDGER_CONTRACTS = { getLedger, exportLedger, createActivity, listActivities, removeActivity } as const
+export const LEDGER_CONTRACTS = { getLedger, exportLedger, uploadActivityPhoto, createActivity, listActivities, getActivityPhotos, removeActivity } as const

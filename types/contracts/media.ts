@@ -75,8 +75,8 @@ export const MediaRef = z.object({
 })
 export type MediaRef = z.infer<typeof MediaRef>
 
-export const UploadChunkInput = z
-  .strictObject({
+/** The fields of one chunk (the upload operations that name more, e.g. a station, add theirs with `uploadChunkWith`). */
+const UPLOAD_CHUNK_FIELDS = {
   /** Chosen by the page for one file: every chunk of it, and every retry of a chunk, names it. */
   uploadId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '上传编号格式不对，请重新添加'),
   kind: MediaKind,
@@ -87,11 +87,18 @@ export const UploadChunkInput = z
   data: base64Of(MEDIA_LIMITS.chunkBytes),
   /** With the last chunk of a photo: its thumbnail for lists (JPEG), made by the page. */
   thumb: base64Of(MEDIA_LIMITS.thumbBytes).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.size > MEDIA_LIMITS.fileBytes)
-      ctx.addIssue({ code: 'custom', path: ['size'], message: v.kind === 'photo' ? MEDIA_WORDS.photoTooLarge : v.kind === 'voice' ? MEDIA_WORDS.voiceTooLarge : MEDIA_WORDS.documentTooLarge })
-  })
+}
+
+/** Over 10 MB is refused before a byte is kept, in the words of what it is. */
+const withinSize = (v: { kind: MediaKind; size: number }, ctx: z.RefinementCtx) => {
+  if (v.size > MEDIA_LIMITS.fileBytes)
+    ctx.addIssue({ code: 'custom', path: ['size'], message: v.kind === 'photo' ? MEDIA_WORDS.photoTooLarge : v.kind === 'voice' ? MEDIA_WORDS.voiceTooLarge : MEDIA_WORDS.documentTooLarge })
+}
+
+export const UploadChunkInput = z.strictObject(UPLOAD_CHUNK_FIELDS).superRefine(withinSize)
+
+/** One chunk for a station's own record (an activity's photo): the station whose officers may upload it. */
+export const StationUploadChunkInput = z.strictObject({ ...UPLOAD_CHUNK_FIELDS, stationId: Id }).superRefine(withinSize)
 
 export const UploadChunkOutput = z.discriminatedUnion('done', [
   z.object({ done: z.literal(false), received: z.number().int() }),

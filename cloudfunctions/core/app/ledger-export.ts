@@ -33,6 +33,8 @@ export interface ExportActivityRow {
   attendees: number
   note: string
   officer: string
+  /** How many photos it has (the file travels: no addresses in it). */
+  photos: number
 }
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -137,6 +139,7 @@ export const ledgerWorkbook = async (view: LedgerView, cases: ExportCaseRow[], o
       { header: '参加人数', key: 'attendees', width: 10 },
       { header: '内容', key: 'note', width: 48 },
       { header: '登记人', key: 'officer', width: 14 },
+      { header: '照片（张）', key: 'photos', width: 10 },
     ],
     activities.map((a) => ({ ...a, date: ymdDate(a.date) })),
   )

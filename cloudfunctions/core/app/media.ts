@@ -201,6 +201,7 @@ const finish = async (ports: Ports, up: UploadDoc, thumb: string | undefined, ar
     ...('width' in file ? { width: file.width, height: file.height } : {}),
     ...('durationMs' in file ? { durationMs: file.durationMs } : {}),
     caseId: null,
+    area,
     createdAt: now,
   })
   await ports.store.update<UploadDoc>(COLLECTIONS.uploads, up._id, up._v, { state: 'done', mediaId: media._id, updatedAt: now })
@@ -209,13 +210,14 @@ const finish = async (ports: Ports, up: UploadDoc, thumb: string | undefined, ar
 
 /**
  * The media a form names, checked before the record that will name them is written: each the caller's own,
- * named by no record yet, and no more photos and voice notes than one form holds.
+ * named by no record yet, and no more photos and voice notes than one form holds. With `area`, each must have
+ * come through that area's upload operation (an activity's photos through `activity.upload`).
  */
-export const mediaToAttach = async (ports: Ports, openid: string, ids: readonly string[], kinds: readonly MediaKind[] = ['photo', 'voice']): Promise<MediaDoc[]> => {
+export const mediaToAttach = async (ports: Ports, openid: string, ids: readonly string[], kinds: readonly MediaKind[] = ['photo', 'voice'], area?: FileArea): Promise<MediaDoc[]> => {
   if (new Set(ids).size !== ids.length) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
   const ownerKey = ports.secrets.workerKey(openid)
   const docs = await Promise.all(ids.map((id) => ports.store.get<MediaDoc>(COLLECTIONS.media, id)))
-  const found = docs.filter((m): m is MediaDoc => !!m && m.ownerKey === ownerKey && m.caseId === null)
+  const found = docs.filter((m): m is MediaDoc => !!m && m.ownerKey === ownerKey && m.caseId === null && (!area || m.area === area))
   if (found.length !== ids.length || found.some((m) => !kinds.includes(m.kind))) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
   if (found.filter((m) => m.kind === 'photo').length > MEDIA_LIMITS.photos) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.tooManyPhotos, ['media'])
   if (found.filter((m) => m.kind === 'voice').length > MEDIA_LIMITS.voices) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.tooManyVoices, ['media'])
@@ -248,14 +250,61 @@ export const mediaViews = async (
   const items: MediaView[] = []
   for (const m of docs) {
     if (!m || m.caseId !== caseId || (m.internal && !may.internal)) continue
-    items.push({
-      ...mediaRef(m),
-      url: await ports.files.url(m.fileId, FILE_URL_TTL_SECONDS),
-      ...(m.thumbFileId ? { thumbUrl: await ports.files.url(m.thumbFileId, FILE_URL_TTL_SECONDS) } : {}),
-      ...flags?.get(m._id),
-    })
+    items.push({ ...(await viewOf(ports, m)), ...flags?.get(m._id) })
   }
   return { items, expiresAt: ports.clock.now() + FILE_URL_TTL_SECONDS * 1000 }
+}
+
+const READ_BATCH = 100
+
+/** One media record with its short-lived URLs (the photo's thumbnail too). */
+const viewOf = async (ports: Ports, m: MediaDoc): Promise<MediaView> => {
+  const [url, thumbUrl] = await Promise.all([ports.files.url(m.fileId, FILE_URL_TTL_SECONDS), m.thumbFileId ? ports.files.url(m.thumbFileId, FILE_URL_TTL_SECONDS) : undefined])
+  return { ...mediaRef(m), url, ...(thumbUrl ? { thumbUrl } : {}) }
+}
+
+/**
+ * The media of many records at once (a page of a list): one read per hundred media and their URLs asked
+ * together, so a page of twenty activities costs no more round trips than one. Each record gets only the
+ * media it names that name it back, in its own order. The same rule as `mediaViews`: only after the caller's
+ * authorization for those records.
+ */
+export const mediaViewsOf = async (
+  ports: Ports,
+  records: ReadonlyArray<{ id: string; media: readonly string[] }>,
+): Promise<{ byRecord: Map<string, MediaView[]>; expiresAt: number }> => {
+  const ids = [...new Set(records.flatMap((r) => r.media))]
+  const found = new Map<string, MediaDoc>()
+  for (let i = 0; i < ids.length; i += READ_BATCH) {
+    const batch = ids.slice(i, i + READ_BATCH)
+    for (const m of (await ports.store.find<MediaDoc>(COLLECTIONS.media, { where: { _id: { $in: batch } }, limit: READ_BATCH })).items) found.set(m._id, m)
+  }
+  const views = new Map(await Promise.all([...found.values()].map(async (m) => [m._id, await viewOf(ports, m)] as const)))
+  const byRecord = new Map(records.map((r) => [r.id, r.media.flatMap((id) => (found.get(id)?.caseId === r.id && !found.get(id)!.internal ? [views.get(id)!] : []))]))
+  return { byRecord, expiresAt: ports.clock.now() + FILE_URL_TTL_SECONDS * 1000 }
+}
+
+/**
+ * Inside the transaction that removes a record: the media it names go with it (only those that name it back).
+ * Their files go after the transaction, with `removeFilesOf`, so a rolled-back removal loses no file.
+ */
+export const detachAndRemove = async (tx: TxStore, ids: readonly string[], recordId: string): Promise<MediaDoc[]> => {
+  const removed: MediaDoc[] = []
+  for (const id of new Set(ids)) {
+    const m = await tx.get<MediaDoc>(COLLECTIONS.media, id)
+    if (!m || m.caseId !== recordId) continue
+    await tx.remove(COLLECTIONS.media, id, m._v)
+    removed.push(m)
+  }
+  return removed
+}
+
+/** The files (and thumbnails) of media whose records are gone. */
+export const removeFilesOf = async (ports: Ports, media: readonly MediaDoc[]) => {
+  for (const m of media) {
+    await ports.files.remove(m.fileId)
+    if (m.thumbFileId) await ports.files.remove(m.thumbFileId)
+  }
 }
 
 /** Media no form was filed with, and uploads that never got their last chunk, are kept this long. */
@@ -274,8 +323,7 @@ export const removeMedia = async (ports: Ports, m: MediaDoc): Promise<boolean> =
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') return false
     throw e
   }
-  await ports.files.remove(m.fileId)
-  if (m.thumbFileId) await ports.files.remove(m.thumbFileId)
+  await removeFilesOf(ports, [m])
   return true
 }
 /**

@@ -13,6 +13,7 @@ import type { BucketFigures, FactKind } from '../domain/ledger'
 import type { RatingConfig, RatingInputs, RatingStatus } from '../domain/ratings'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
 import type { ThreadState } from '../domain/thread'
+import type { FileArea } from '../ports/files'
 import type { OutboundMessage } from '../ports/notifier'
 import type { StoredDoc } from '../ports/store'
 import type { PosterLayout } from '../../../types/contracts/posters'
@@ -554,8 +555,10 @@ export interface MediaDoc extends StoredDoc {
   width?: number
   height?: number
   durationMs?: number
-  /** The record that names it (a case, or a policy notice for its attachments); null while it only sits on someone's form. */
+  /** The record that names it (a case, a policy notice for its attachments, a ledger activity); null while it only sits on someone's form. */
   caseId: string | null
+  /** The file area its upload operation kept it in (absent on media from before it was recorded). */
+  area?: FileArea
   /** Sent with an internal note: officers only, never handed to the worker. */
   internal?: boolean
   createdAt: number
@@ -728,6 +731,8 @@ export interface ActivityDoc extends StoredDoc {
   note: string
   officerId: string
   officerName: string
+  /** Media ids of its photos (`activity.upload`), in the order the officer added them; never URLs. */
+  photos?: string[]
   createdAt: number
 }
 

@@ -6,9 +6,11 @@ import {
   ActivityKind,
   createActivity,
   exportLedger,
+  getActivityPhotos,
   getLedger,
   listActivities,
   removeActivity,
+  uploadActivityPhoto,
   type ActivityItem,
   type LedgerFigure,
 } from '../../../types/contracts/ledger'
@@ -22,11 +24,14 @@ import { usePageParams } from '../../device/nav'
 import { useListPage } from '../../device/page-hooks'
 import { Button, confirm, DatePicker, Field, LoadState, PagedListState, Panel, RadioCards, Table, Tag, toast } from '../../ui'
 import { JobProgress, useExportJob } from '../../shared/export-job'
+import { attachBusy, attachedIds, attachFailed, MediaAttach, type AttachItem } from '../../shared/media-attach'
+import { PhotoTiles } from '../../shared/media-list'
 import { Screen } from '../../shared/screen'
 import './index.scss'
 
 const PLACE = textLimits(createActivity.input.shape.place)
 const NOTE = textLimits(createActivity.input.shape.note)
+const KIND_MISSING = '请选择活动类型'
 const KINDS = ActivityKind.options.map((value) => ({ value, title: ACTIVITY_KIND_LABEL[value] }))
 
 /** Today on this phone, 'YYYY-MM-DD' (the server refuses a date after its own today). */
@@ -55,6 +60,7 @@ export default function Ledger() {
 
   const [adding, setAdding] = useState(false)
   const [form, setForm] = useState({ kind: undefined as ActivityKind | undefined, date: today(), place: '', attendees: '', note: '' })
+  const [photos, setPhotos] = useState<AttachItem[]>([])
   const [formError, setFormError] = useState<string>()
   const [busy, setBusy] = useState<string>()
   const request = useFormRequest()
@@ -78,12 +84,15 @@ export default function Ledger() {
   function openAdd() {
     setAdding(true)
     setForm({ kind: undefined, date: today(), place: '', attendees: '', note: '' })
+    setPhotos([])
     setFormError(undefined)
   }
 
   async function submitActivity() {
     if (busy) return
-    if (!form.kind) return setFormError('请选择活动类型')
+    if (!form.kind) return setFormError(KIND_MISSING)
+    if (attachBusy(photos)) return setFormError('照片还在上传，请稍等')
+    if (attachFailed(photos)) return setFormError('有照片没传上去：点 重试，或删掉它再登记')
     const input: InputOf<typeof createActivity> = {
       stationId: d.stationId,
       kind: form.kind,
@@ -91,6 +100,7 @@ export default function Ledger() {
       place: form.place.trim(),
       attendees: form.attendees.trim() === '' ? Number.NaN : Number(form.attendees),
       note: form.note.trim(),
+      photos: attachedIds(photos),
     }
     const checked = checkInput(createActivity, input, '请把活动信息填完整')
     if (!checked.ok) return setFormError(checked.message)
@@ -101,13 +111,19 @@ export default function Ledger() {
     if (!res.ok) return setFormError(res.error.message)
     request.done()
     setAdding(false)
+    setPhotos([])
     toast(res.data.date.slice(0, 7) === d.month ? '已登记' : `已登记，记在 ${Number(res.data.date.slice(5, 7))} 月的台账里`, 'success')
     await Promise.all([q.reload(), activities.reload()])
   }
 
   async function remove(a: ActivityItem) {
     if (busy) return
-    const ok = await confirm({ title: '删除这条活动记录？', content: `${a.dateLabel} ${a.kindLabel}（${a.place}）会从台账里删除，不能恢复。`, confirmText: '删除', cancelText: '再想想' })
+    const ok = await confirm({
+      title: '删除这条活动记录？',
+      content: `${a.dateLabel} ${a.kindLabel}（${a.place}）${a.photoCount ? `和它的 ${a.photoCount} 张照片` : ''}会从台账里删除，不能恢复。`,
+      confirmText: '删除',
+      cancelText: '再想想',
+    })
     if (!ok) return
     setBusy(`remove-${a.id}`)
     const res = await call(removeActivity, { stationId: d.stationId, id: a.id, version: a.version })
@@ -231,20 +247,35 @@ export default function Ledger() {
             onCancel={() => setAdding(false)}
             onSubmit={() => void submitActivity()}
           >
-            <RadioCards classPrefix='activity-kind' columns={2} value={form.kind} options={KINDS} onChange={(kind) => setForm({ ...form, kind })} />
-            <DatePicker label='日期' value={form.date} end={today()} placeholder='选择日期' onChange={(date) => setForm({ ...form, date })} className='activity-date' />
-            <Field label='地点' required value={form.place} onChange={(place) => setForm({ ...form, place })} maxlength={PLACE.max} placeholder='例如 街道便民服务中心二楼' className='field-activity-place' />
-            <Field label='参加人数' required type='number' value={form.attendees} onChange={(attendees) => setForm({ ...form, attendees })} placeholder='例如 30' className='field-activity-attendees' />
+            <RadioCards classPrefix='activity-kind' columns={2} value={form.kind} options={KINDS} onChange={(kind) => {
+                setForm((f) => ({ ...f, kind }))
+                // The refusal that asked for a type goes once one is chosen.
+                if (formError === KIND_MISSING) setFormError(undefined)
+              }}
+            />
+            <DatePicker label='日期' value={form.date} end={today()} placeholder='选择日期' onChange={(date) => setForm((f) => ({ ...f, date }))} className='activity-date' />
+            <Field label='地点' required value={form.place} onChange={(place) => setForm((f) => ({ ...f, place }))} maxlength={PLACE.max} placeholder='例如 街道便民服务中心二楼' className='field-activity-place' />
+            <Field label='参加人数' required type='number' value={form.attendees} onChange={(attendees) => setForm((f) => ({ ...f, attendees }))} placeholder='例如 30' className='field-activity-attendees' />
             <Field
               type='textarea'
               label='内容'
               required
               value={form.note}
-              onChange={(note) => setForm({ ...form, note })}
+              onChange={(note) => setForm((f) => ({ ...f, note }))}
               maxlength={NOTE.max}
               showWordLimit
               placeholder='例如 宣讲《保障农民工工资支付条例》，发放资料 50 份'
               className='field-activity-note'
+            />
+            <View className='activity-photos-label'>现场照片（选填，最多 9 张）</View>
+            <MediaAttach
+              value={photos}
+              onChange={setPhotos}
+              via={uploadActivityPhoto}
+              fields={{ stationId: d.stationId }}
+              voice={false}
+              note='照片会去掉拍摄地点等信息，只有本驿站的工作人员能看到。'
+              removeWords='删除后不会登记到这条活动里。'
             />
           </Panel>
         </View>
@@ -268,6 +299,15 @@ export default function Ledger() {
               </View>
               <View className='activity-row__place'>{a.place}</View>
               <View className='activity-row__note'>{a.note}</View>
+              <PhotoTiles
+                className='activity-row__photos'
+                items={a.photos}
+                expiresAt={a.photosExpireAt}
+                refresh={async () => {
+                  const r = await call(getActivityPhotos, { stationId: d.stationId, id: a.id })
+                  return r.ok ? r.data : null
+                }}
+              />
               <View className='activity-row__foot'>
                 <Text className='muted'>登记人：{a.officerName}</Text>
                 {a.mine ? (

@@ -3,10 +3,12 @@ import {
   ACTIVITY_KIND_LABEL,
   createActivity,
   exportLedger,
+  getActivityPhotos,
   getLedger,
   LEDGER_CONTRACTS,
   listActivities,
   removeActivity,
+  uploadActivityPhoto,
 } from '../../../../types/contracts/ledger'
 import { CASE_STATE_LABEL, CATEGORY_INFO, PRIVACY_LABEL } from '../../../../types/domain'
 import { AppError } from '../../../../types/errors'
@@ -23,6 +25,7 @@ import { runJob } from '../jobs'
 import { ledgerCaseFacts } from '../ledger'
 import { ledgerWorkbook, XLSX_MIME, type ExportCaseRow } from '../ledger-export'
 import { ledgerMonth, ledgerView } from '../ledger-view'
+import { attachMedia, detachAndRemove, mediaToAttach, mediaViews, mediaViewsOf, receiveChunk, removeFilesOf } from '../media'
 import type { ActivityDoc, CaseDoc, LedgerFactDoc, StationDoc } from '../records'
 import { stationsById } from '../stations'
 
@@ -87,7 +90,8 @@ const exportLedgerHandler = defineHandler(exportLedger, async ({ stationId, mont
       view,
       rows,
       omitted,
-      activities.map((a) => ({ date: a.date, kind: ACTIVITY_KIND_LABEL[a.kind], place: a.place, attendees: a.attendees, note: a.note, officer: a.officerName })),
+      // The file travels: it says how many photos an activity has, never where they are.
+      activities.map((a) => ({ date: a.date, kind: ACTIVITY_KIND_LABEL[a.kind], place: a.place, attendees: a.attendees, note: a.note, officer: a.officerName, photos: a.photos?.length ?? 0 })),
       ports.clock.now(),
     )
     return { bytes, mime: XLSX_MIME, name: `${title}.xlsx` }
@@ -128,50 +132,97 @@ const activityItem = (a: ActivityDoc, officerId: string) => ({
   officerName: a.officerName,
   version: a._v,
   mine: a.officerId === officerId,
+  photoCount: a.photos?.length ?? 0,
 })
+
+/**
+ * An activity's photo, chunk by chunk, through the one checked upload (ADR 15): photos only, in the `activity`
+ * area. The contract's station access has already said the caller is an officer of that station.
+ */
+const uploadActivityPhotoHandler = defineHandler(uploadActivityPhoto, (input, { ports, caller }) => receiveChunk(ports, caller.openid!, input, 'activity', ['photo']))
+
+const PHOTO_GONE = '照片已失效，请删掉后重新添加'
+/** A refusal of the media checks, in the words of this form and on its `photos` field. */
+const asPhotoRefusal = (e: unknown): never => {
+  if (e instanceof AppError && e.code === 'REQUEST_INVALID' && e.fields?.includes('media')) throw new AppError('REQUEST_INVALID', PHOTO_GONE, ['photos'])
+  throw e
+}
 
 const createActivityHandler = defineHandler(createActivity, async (input, ctx) => {
   const { ports } = ctx
   const officer = ctx.officer!
   if (input.date > dateOf(ports.clock.now())) throw new AppError('REQUEST_INVALID', '活动日期不能晚于今天', ['date'])
-  return ports.store.transaction(async (tx) => {
-    const saved = await tx.insert<ActivityDoc>(COLLECTIONS.activities, {
-      _id: ports.ids.next(),
-      stationId: input.stationId,
-      kind: input.kind,
-      date: input.date,
-      month: input.date.slice(0, 7),
-      place: input.place,
-      attendees: input.attendees,
-      note: input.note,
-      officerId: officer.doc._id,
-      officerName: officer.doc.name,
-      createdAt: ports.clock.now(),
+  // Each photo the caller's own upload through `activity.upload`, named by nothing yet.
+  const photos = await mediaToAttach(ports, ctx.caller.openid!, input.photos, ['photo'], 'activity').catch(asPhotoRefusal)
+  return ports.store
+    .transaction(async (tx) => {
+      const id = ports.ids.next()
+      await attachMedia(tx, photos, id)
+      const saved = await tx.insert<ActivityDoc>(COLLECTIONS.activities, {
+        _id: id,
+        stationId: input.stationId,
+        kind: input.kind,
+        date: input.date,
+        month: input.date.slice(0, 7),
+        place: input.place,
+        attendees: input.attendees,
+        note: input.note,
+        officerId: officer.doc._id,
+        officerName: officer.doc.name,
+        ...(input.photos.length ? { photos: input.photos } : {}),
+        createdAt: ports.clock.now(),
+      })
+      const view = activityItem(saved, officer.doc._id)
+      await ctx.remember(tx, view)
+      return view
     })
-    const view = activityItem(saved, officer.doc._id)
-    await ctx.remember(tx, view)
-    return view
-  })
+    .catch(asPhotoRefusal)
 })
 
+/** The station's activities of a month with their photos' views: URLs only after the contract's station access. */
 const listActivitiesHandler = defineHandler(listActivities, async ({ stationId, month, after, limit }, ctx) => {
-  const page = await ctx.ports.store.find<ActivityDoc>(COLLECTIONS.activities, { where: { stationId, month }, orderBy: { field: 'date', dir: 'desc' }, limit, after })
-  return { items: page.items.map((a) => activityItem(a, ctx.officer!.doc._id)), ...(page.next ? { next: page.next } : {}) }
+  const { ports } = ctx
+  const page = await ports.store.find<ActivityDoc>(COLLECTIONS.activities, { where: { stationId, month }, orderBy: { field: 'date', dir: 'desc' }, limit, after })
+  const withPhotos = page.items.filter((a) => a.photos?.length)
+  const views = withPhotos.length ? await mediaViewsOf(ports, withPhotos.map((a) => ({ id: a._id, media: a.photos! }))) : null
+  const expiresAt = views?.expiresAt ?? ports.clock.now()
+  return {
+    items: page.items.map((a) => ({ ...activityItem(a, ctx.officer!.doc._id), photos: views?.byRecord.get(a._id) ?? [], photosExpireAt: expiresAt })),
+    ...(page.next ? { next: page.next } : {}),
+  }
 })
 
-/** The officer who logged an activity removes it; to anyone else it is not theirs to remove. */
-const removeActivityHandler = defineHandler(removeActivity, async ({ stationId, id, version }, ctx) => {
+/** The activity of this station the input names, or not found (another station's is not found either). */
+const activityOf = async (ctx: HandlerContext, stationId: string, id: string) => {
   const a = await ctx.ports.store.get<ActivityDoc>(COLLECTIONS.activities, id)
   if (!a || a.stationId !== stationId) throw new AppError('ACTIVITY_NOT_FOUND')
+  return a
+}
+
+const getActivityPhotosHandler = defineHandler(getActivityPhotos, async ({ stationId, id }, ctx) => mediaViews(ctx.ports, id, (await activityOf(ctx, stationId, id)).photos ?? []))
+
+/**
+ * The officer who logged an activity removes it, and its photos go with it: their records in the same
+ * transaction, their files right after. To anyone else it is not theirs to remove.
+ */
+const removeActivityHandler = defineHandler(removeActivity, async ({ stationId, id, version }, ctx) => {
+  const { ports } = ctx
+  const a = await activityOf(ctx, stationId, id)
   if (a.officerId !== ctx.officer!.doc._id) throw new AppError('AUTH_FORBIDDEN', '只有登记这条活动的工作人员可以删除它')
-  await ctx.ports.store.remove(COLLECTIONS.activities, id, version)
+  const removed = await ports.store.transaction(async (tx) => {
+    await tx.remove(COLLECTIONS.activities, id, version)
+    return detachAndRemove(tx, a.photos ?? [], id)
+  })
+  await removeFilesOf(ports, removed)
   return { removed: true }
 })
 
 export const LEDGER_HANDLERS: HandlersOf<typeof LEDGER_CONTRACTS> = {
   getLedger: getLedgerHandler,
   exportLedger: exportLedgerHandler,
+  uploadActivityPhoto: uploadActivityPhotoHandler,
   createActivity: createActivityHandler,
   listActivities: listActivitiesHandler,
+  getActivityPhotos: getActivityPhotosHandler,
   removeActivity: removeActivityHandler,
 }
