@@ -32,53 +32,71 @@ const areaOf = async (tx: TxStore, stationId: string, paths: ReadonlyArray<reado
 
 type Bucket = Pick<LedgerRollupDoc, 'level' | 'key' | 'countyId' | 'period'> & { delta: BucketFigures }
 
+/** One change of a case as the ledger books it: the command, the case before it (null at intake) and after it. */
+export interface LedgerChange {
+  readonly cmd: LedgerCommand
+  readonly before: CaseModel | null
+  readonly after: CaseModel
+}
+
 /**
- * Books one case change: its ledger facts and the rollups they fall in, in the transaction `tx` that writes
- * the case. `before` is the case as read (null at intake), `after` the case as written.
+ * Books what happened to a case in one write: the ledger facts of each change and the rollups they fall in, in
+ * the transaction `tx` that writes the case. `before` is the case as read (null at intake), `after` the case as
+ * written; `changes` the steps between them, in order (one command, or a sweep's deadline steps written together),
+ * each fact booked on its step's privacy track and category. The facts of all steps are numbered on from one
+ * another, and a rollup that several steps add to is written once.
  */
-export const bookLedger = async (tx: TxStore, before: (CaseModel & { _v: number }) | null, after: CaseModel & { _id: string }, cmd: LedgerCommand, now: number): Promise<void> => {
-  const facts = ledgerFacts(cmd, before, after, now)
-  if (!facts.length) return
+export const bookLedger = async (
+  tx: TxStore,
+  before: (CaseModel & { _v: number }) | null,
+  after: CaseModel & { _id: string },
+  changes: readonly LedgerChange[],
+  now: number,
+): Promise<void> => {
   const version = (before?._v ?? 0) + 1
-  const paths = [after.ownerPath, ...(before ? [before.ownerPath] : [])]
-  const buckets = new Map<string, Bucket>()
+  const paths = [after.ownerPath, ...changes.flatMap((c) => [c.after.ownerPath, ...(c.before ? [c.before.ownerPath] : [])]), ...(before ? [before.ownerPath] : [])]
+  const buckets = new Map<string, Bucket & { privacy: Privacy }>()
   const rows: Array<Omit<LedgerFactDoc, '_v'>> = []
-  for (const [i, f] of facts.entries()) {
-    const areaId = await areaOf(tx, f.stationId, paths)
-    const row: Omit<LedgerFactDoc, '_v'> = {
-      _id: `${after._id}_v${String(version).padStart(4, "0")}_${i}`,
-      caseId: after._id,
-      kind: f.kind,
-      stationId: f.stationId,
-      areaId,
-      month: monthOf(f.at),
-      week: weekOf(f.at),
-      at: f.at,
-      privacy: after.privacy,
-      category: after.category,
-      ...(f.onTime !== undefined ? { onTime: f.onTime } : {}),
-      ...(f.conclusion !== undefined ? { conclusion: f.conclusion } : {}),
-      ...(f.amount !== undefined ? { amount: f.amount } : {}),
-      ...(f.workers !== undefined ? { workers: f.workers } : {}),
-      ...(f.rating !== undefined ? { rating: f.rating } : {}),
-    }
-    rows.push(row)
-    for (const [level, key] of [['station', f.stationId], ['area', areaId]] as const) {
-      for (const period of [row.month, row.week]) {
-        const id = rollupId(level, key, period, after.privacy)
-        const b = buckets.get(id) ?? { level, key, countyId: areaId, period, delta: emptyBucket() }
-        addFact(b.delta, f, after.category)
-        buckets.set(id, b)
+  for (const change of changes) {
+    for (const f of ledgerFacts(change.cmd, change.before, change.after, now)) {
+      const { privacy, category } = change.after
+      const areaId = await areaOf(tx, f.stationId, paths)
+      const row: Omit<LedgerFactDoc, '_v'> = {
+        _id: `${after._id}_v${String(version).padStart(4, "0")}_${rows.length}`,
+        caseId: after._id,
+        kind: f.kind,
+        stationId: f.stationId,
+        areaId,
+        month: monthOf(f.at),
+        week: weekOf(f.at),
+        at: f.at,
+        privacy,
+        category,
+        ...(f.onTime !== undefined ? { onTime: f.onTime } : {}),
+        ...(f.conclusion !== undefined ? { conclusion: f.conclusion } : {}),
+        ...(f.amount !== undefined ? { amount: f.amount } : {}),
+        ...(f.workers !== undefined ? { workers: f.workers } : {}),
+        ...(f.rating !== undefined ? { rating: f.rating } : {}),
+      }
+      rows.push(row)
+      for (const [level, key] of [['station', f.stationId], ['area', areaId]] as const) {
+        for (const period of [row.month, row.week]) {
+          const id = rollupId(level, key, period, privacy)
+          const b = buckets.get(id) ?? { level, key, countyId: areaId, period, privacy, delta: emptyBucket() }
+          addFact(b.delta, f, category)
+          buckets.set(id, b)
+        }
       }
     }
   }
+  if (!rows.length) return
   // The facts in one insert; one request per rollup, whatever the number of facts in it: added to without reading (ADR 0031).
   await tx.insertMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, rows)
   for (const [id, b] of buckets) {
     await tx.increment<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id, {
       by: bucketPaths(b.delta),
       set: { updatedAt: now },
-      create: { level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: after.privacy, n: {}, cat: {}, conclusions: {}, updatedAt: now },
+      create: { level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: b.privacy, n: {}, cat: {}, conclusions: {}, updatedAt: now },
     })
   }
 }

@@ -404,6 +404,8 @@ export interface OutboxDoc extends StoredDoc {
   attempts: number
   nextAttemptAt: number
   lastError?: string
+  /** Which sweep run claimed the row for its try (ADR 0037): how a run claiming many rows in one write tells its own. */
+  claim?: string
   createdAt: number
 }
 
