@@ -1,7 +1,7 @@
 import type { Privacy, Side } from '../../../types/domain'
 import { addBucket, addFact, emptyBucket, ledgerFacts, type BucketFigures, type LedgerCommand } from '../domain/ledger'
 import type { CaseModel } from '../domain/case-engine'
-import { monthOf, weekOf } from '../domain/periods'
+import { monthOf, monthsOfWeek, WEEK_RE, weekOf } from '../domain/periods'
 import { COLLECTIONS } from '../ports/collections'
 import type { Store, TxStore } from '../ports/store'
 import { visibleToSide } from './cases'
@@ -55,7 +55,7 @@ export const bookLedger = async (
 ): Promise<void> => {
   const version = (before?._v ?? 0) + 1
   const paths = [after.ownerPath, ...changes.flatMap((c) => [c.after.ownerPath, ...(c.before ? [c.before.ownerPath] : [])]), ...(before ? [before.ownerPath] : [])]
-  const buckets = new Map<string, Bucket & { privacy: Privacy }>()
+  const buckets = new Map<string, Bucket & { privacy: Privacy; weeks: Map<string, BucketFigures> }>()
   const rows: Array<Omit<LedgerFactDoc, '_v'>> = []
   for (const change of changes) {
     for (const f of ledgerFacts(change.cmd, change.before, change.after, now)) {
@@ -79,13 +79,14 @@ export const bookLedger = async (
         ...(f.rating !== undefined ? { rating: f.rating } : {}),
       }
       rows.push(row)
+      // One document per station and per area and month, holding that month's days of each ISO week too (ADR 0037).
       for (const [level, key] of [['station', f.stationId], ['area', areaId]] as const) {
-        for (const period of [row.month, row.week]) {
-          const id = rollupId(level, key, period, privacy)
-          const b = buckets.get(id) ?? { level, key, countyId: areaId, period, privacy, delta: emptyBucket() }
-          addFact(b.delta, f, category)
-          buckets.set(id, b)
-        }
+        const id = rollupId(level, key, row.month, privacy)
+        const b = buckets.get(id) ?? { level, key, countyId: areaId, period: row.month, privacy, delta: emptyBucket(), weeks: new Map() }
+        addFact(b.delta, f, category)
+        const w = b.weeks.get(row.week) ?? emptyBucket()
+        b.weeks.set(row.week, addFact(w, f, category))
+        buckets.set(id, b)
       }
     }
   }
@@ -93,10 +94,12 @@ export const bookLedger = async (
   // The facts in one insert; one request per rollup, whatever the number of facts in it: added to without reading (ADR 0031).
   await tx.insertMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, rows)
   for (const [id, b] of buckets) {
+    const by = bucketPaths(b.delta)
+    for (const [week, w] of b.weeks) for (const [path, v] of Object.entries(bucketPaths(w))) by[`weeks.${week}.${path}`] = v
     await tx.increment<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, id, {
-      by: bucketPaths(b.delta),
+      by,
       set: { updatedAt: now },
-      create: { level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: b.privacy, n: {}, cat: {}, conclusions: {}, updatedAt: now },
+      create: { level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: b.privacy, n: {}, cat: {}, conclusions: {}, weeks: {}, updatedAt: now },
     })
   }
 }
@@ -112,18 +115,44 @@ const bucketPaths = (b: BucketFigures): Record<string, number> => {
 
 const PRIVACIES: readonly Privacy[] = ['open', 'confidential', 'anonymous']
 
+/** A week's figures as a month document holds them: counters a fact has added to, the rest empty. */
+const weekIn = (d: LedgerRollupDoc, week: string): BucketFigures | null => {
+  const w = d.weeks?.[week]
+  return w ? { n: w.n ?? {}, cat: w.cat ?? {}, conclusions: w.conclusions ?? {} } : null
+}
+
+/**
+ * The documents a period's figures are in: a month's is its own; an ISO week's are the months its days fall in
+ * (their `weeks` cells, ADR 0037), and the week's own document, which rollups booked before kept per week.
+ */
+const periodsHolding = (period: string): string[] => (WEEK_RE.test(period) ? [period, ...monthsOfWeek(period)] : [period])
+
+/** What a rollup document adds to a period's figures, or null when it adds nothing. */
+const figuresIn = (d: LedgerRollupDoc, period: string): BucketFigures | null => (d.period === period ? d : WEEK_RE.test(period) ? weekIn(d, period) : null)
+
 /**
  * The rollups of these (level, key, period) cells that a side may see (D8a: the store filter `visibleToSide`),
  * added up per cell key `${key}|${period}`. One query for up to a few hundred cells.
  */
 export const readRollups = async (store: Store, cells: ReadonlyArray<{ level: RollupLevel; key: string; period: string }>, side: Side): Promise<Map<string, BucketFigures>> => {
   const out = new Map<string, BucketFigures>()
-  const ids = cells.flatMap((c) => PRIVACIES.map((p) => rollupId(c.level, c.key, c.period, p)))
+  // Each document read once, and added to every cell asked for that it holds figures of.
+  const wanted = new Map<string, Set<string>>()
+  for (const c of cells)
+    for (const p of periodsHolding(c.period)) for (const privacy of PRIVACIES) {
+      const id = rollupId(c.level, c.key, p, privacy)
+      wanted.set(id, (wanted.get(id) ?? new Set()).add(c.period))
+    }
+  const ids = [...wanted.keys()]
   for (let i = 0; i < ids.length; i += 300) {
-    const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) }, ...visibleToSide(side) } })
+    const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) } , ...visibleToSide(side) } })
     for (const d of docs) {
-      const k = `${d.key}|${d.period}`
-      out.set(k, addBucket(out.get(k) ?? emptyBucket(), d))
+      for (const period of wanted.get(d._id) ?? []) {
+        const figures = figuresIn(d, period)
+        if (!figures) continue
+        const k = `${d.key}|${period}`
+        out.set(k, addBucket(out.get(k) ?? emptyBucket(), figures))
+      }
     }
   }
   return out
@@ -135,9 +164,15 @@ export const stationFigures = async (store: Store, stationId: string, period: st
 
 /** Every station of an area with figures in a period, as a side may see them (one indexed query). */
 export const areaStationFigures = async (store: Store, areaId: string, period: string, side: Side): Promise<Map<string, BucketFigures>> => {
-  const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { level: 'station', countyId: areaId, period, ...visibleToSide(side) } })
+  const holding = periodsHolding(period)
+  const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, {
+    where: { level: 'station', countyId: areaId, period: holding.length === 1 ? period : { $in: holding }, ...visibleToSide(side) },
+  })
   const out = new Map<string, BucketFigures>()
-  for (const d of docs) out.set(d.key, addBucket(out.get(d.key) ?? emptyBucket(), d))
+  for (const d of docs) {
+    const figures = figuresIn(d, period)
+    if (figures) out.set(d.key, addBucket(out.get(d.key) ?? emptyBucket(), figures))
+  }
   return out
 }
 

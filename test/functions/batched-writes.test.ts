@@ -2,15 +2,18 @@ import { dueCommands } from '../../cloudfunctions/core/domain/case-engine'
 import { applyCommand, applyDueSteps } from '../../cloudfunctions/core/app/case-actions'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { deliverDue } from '../../cloudfunctions/core/app/outbox'
+import { areaStationFigures, readRollups, rollupId, stationFigures } from '../../cloudfunctions/core/app/ledger'
+import { monthsOfWeek, weekMonday, weekOf } from '../../cloudfunctions/core/domain/periods'
 import type { CaseDoc, CaseEventDoc, InboxCountDoc, LedgerFactDoc, LedgerRollupDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { COLLECTIONS } from '../../cloudfunctions/core/ports/collections'
 import { onBothStores } from '../support/both-stores'
 import type { Harness } from '../support/harness'
 
 /**
- * The sweep's batched writes (ADR 0037): a due case's steps written in one transaction leave exactly what a step
- * at a time left, and the outbox pass that claims many rows in one write sends each row once, even when another
- * run claimed some of them meanwhile.
+ * Fewer writes for the same result (ADR 0037): a due case's steps written in one transaction leave exactly what
+ * a step at a time left; the outbox pass that claims many rows in one write sends each row once, even when
+ * another run claimed some of them meanwhile; a week's ledger figures are the week cells of the one or two
+ * months it touches, with a week's own document booked before.
  */
 onBothStores((harness) => {
   const h = (): Harness => harness()
@@ -94,5 +97,55 @@ onBothStores((harness) => {
     expect(await deliverDue(h().ports, rows, now)).toEqual({ delivered: 0, failed: 0 })
     expect(h().sent).toEqual([])
     h().deliver.next = () => ({ ok: true })
+  })
+
+  it('reads a week across a month’s end from both months’ week cells, and a week’s own document booked before', async () => {
+    expect(monthsOfWeek('2026-W48')).toEqual(['2026-11'])
+    expect(monthsOfWeek('2026-W49')).toEqual(['2026-11', '2026-12'])
+    expect(monthsOfWeek('2027-W01')).toEqual(['2027-01'])
+    expect(monthsOfWeek('2026-W01')).toEqual(['2025-12', '2026-01'])
+    for (const w of ['2026-W01', '2026-W49', '2026-W53', '2028-W52']) expect(weekOf(weekMonday(w) + 3_600_000)).toBe(w)
+    const doc = (level: 'station' | 'area', key: string, period: string, privacy: 'open' | 'confidential', filed: number, weeks?: Record<string, number>) => ({
+      _id: rollupId(level, key, period, privacy),
+      level,
+      key,
+      countyId: 'st-ZZ-0001',
+      period,
+      privacy,
+      n: { filed },
+      cat: { pay: { filed } },
+      conclusions: {},
+      ...(weeks ? { weeks: Object.fromEntries(Object.entries(weeks).map(([w, n]) => [w, { n: { filed: n }, cat: { pay: { filed: n } } }])) } : {}),
+      updatedAt: 0,
+    })
+    await h().store.insertMany<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, [
+      doc('station', 'st-ZZ-0002', '2026-11', 'open', 5, { '2026-W48': 2, '2026-W49': 3 }),
+      doc('station', 'st-ZZ-0002', '2026-12', 'open', 4, { '2026-W49': 4 }),
+      doc('station', 'st-ZZ-0002', '2026-12', 'confidential', 1, { '2026-W49': 1 }),
+      // A week's own document, as rollups were booked before.
+      doc('station', 'st-ZZ-0002', '2026-W49', 'open', 7),
+      doc('station', 'st-ZZ-0003', '2026-12', 'open', 6, { '2026-W50': 6 }),
+      doc('area', 'st-ZZ-0001', '2026-12', 'open', 10, { '2026-W49': 4, '2026-W50': 6 }),
+    ])
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W49', 'union')).n.filed).toBe(3 + 4 + 1 + 7)
+    // The employer side sees the open track only (D8a).
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W49', 'employer')).n.filed).toBe(3 + 4 + 7)
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-12', 'union')).cat.pay?.filed).toBe(5)
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W48', 'union')).n.filed).toBe(2)
+    const cells = await readRollups(h().store, [
+      { level: 'station', key: 'st-ZZ-0002', period: '2026-11' },
+      { level: 'station', key: 'st-ZZ-0002', period: '2026-W49' },
+      { level: 'area', key: 'st-ZZ-0001', period: '2026-W49' },
+      { level: 'area', key: 'st-ZZ-0001', period: '2026-W50' },
+    ], 'union')
+    expect([...cells].map(([k, b]) => [k, b.n.filed]).sort()).toEqual([
+      ['st-ZZ-0001|2026-W49', 4],
+      ['st-ZZ-0001|2026-W50', 6],
+      ['st-ZZ-0002|2026-11', 5],
+      ['st-ZZ-0002|2026-W49', 15],
+    ])
+    const area = await areaStationFigures(h().store, 'st-ZZ-0001', '2026-W49', 'union')
+    expect([...area].map(([k, b]) => [k, b.n.filed, b.cat.pay?.filed])).toEqual([['st-ZZ-0002', 15, 15]])
+    expect([...(await areaStationFigures(h().store, 'st-ZZ-0001', '2026-12', 'union'))].map(([k, b]) => [k, b.n.filed]).sort()).toEqual([['st-ZZ-0002', 5], ['st-ZZ-0003', 6]])
   })
 })
