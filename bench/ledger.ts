@@ -58,7 +58,7 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
         const step = async (cmd: Command | { type: 'open' }, next: Partial<CaseDoc>, when: number) => {
           const after = { ...doc, ...next, _v: doc._v + 1 }
           const b = hr()
-          await bookLedger(tx, cmd.type === 'open' ? null : doc, cmd.type === 'open' ? doc : after, cmd, when)
+          await bookLedger(tx, cmd.type === 'open' ? null : doc, cmd.type === 'open' ? doc : after, [{ cmd, before: cmd.type === 'open' ? null : doc, after: cmd.type === 'open' ? doc : after }], when)
           bookMs += hr() - b
           changes++
           if (cmd.type !== 'open') doc = after

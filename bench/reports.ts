@@ -7,7 +7,7 @@ import { buildReportContent } from '../cloudfunctions/core/app/reports'
 import type { CaseDoc, LedgerRollupDoc, StationDoc } from '../cloudfunctions/core/app/records'
 import { stationSortKey } from '../cloudfunctions/core/app/stations'
 import { addFact, emptyBucket, type BucketFigures, type FactKind } from '../cloudfunctions/core/domain/ledger'
-import { weekOf } from '../cloudfunctions/core/domain/periods'
+import { monthOf, weekOf } from '../cloudfunctions/core/domain/periods'
 import { lastEndedWeekStart } from '../cloudfunctions/core/domain/reports'
 import type { Category, Privacy, StationKind } from '../types/domain'
 import { benchPorts } from './ports'
@@ -60,11 +60,15 @@ export const reportsBench = async (dir: string) => {
   say(`${STATIONS} stations`)
 
   // The week's cases, each with the facts of its week: filed, and most accepted, some resolved or late.
-  const buckets = new Map<string, Omit<LedgerRollupDoc, '_v' | '_id' | 'updatedAt'> & BucketFigures>()
+  // As bookLedger leaves them (ADR 0037): one document per station or area and month, holding its weeks.
+  const buckets = new Map<string, Omit<LedgerRollupDoc, '_v' | '_id' | 'updatedAt'> & BucketFigures & { weeks: Record<string, BucketFigures> }>()
   const book = (level: 'station' | 'area', key: string, countyId: string, period: string, privacy: Privacy, kind: FactKind, onTime: boolean, category: Category, at: number) => {
-    const id = rollupId(level, key, period, privacy)
-    const b = buckets.get(id) ?? { level, key, countyId, period, privacy, ...emptyBucket() }
-    addFact(b, { kind, stationId: key, at, onTime, ...(kind === 'resolved' ? { conclusion: 'solved' } : {}) }, category)
+    const month = monthOf(at)
+    const id = rollupId(level, key, month, privacy)
+    const b = buckets.get(id) ?? { level, key, countyId, period: month, privacy, ...emptyBucket(), weeks: {} }
+    const fact = { kind, stationId: key, at, onTime, ...(kind === 'resolved' ? { conclusion: 'solved' } : {}) }
+    addFact(b, fact, category)
+    addFact((b.weeks[period] ??= emptyBucket()), fact, category)
     buckets.set(id, b)
   }
   for (let chunk = 0; chunk < CASES; chunk += 5000) {

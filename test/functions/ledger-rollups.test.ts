@@ -94,19 +94,23 @@ const all = async <T extends { _id: string; _v: number }>(h: Harness, collection
   return out
 }
 
+type Figures = { n: Record<string, number>; cat: Record<string, Record<string, number>>; conclusions: Record<string, number> }
+/** One document per station and area and month, with that month's days of each ISO week in `weeks` (ADR 0037). */
 const recount = (facts: LedgerFactDoc[]) => {
-  const buckets = new Map<string, { n: Record<string, number>; cat: Record<string, Record<string, number>>; conclusions: Record<string, number> }>()
+  const buckets = new Map<string, Figures & { weeks: Record<string, Figures> }>()
+  const addTo = (b: Figures, f: LedgerFactDoc) => {
+    add(b.n, ADDS[f.kind](f))
+    b.cat[f.category] ??= {}
+    add(b.cat[f.category]!, ADDS[f.kind](f))
+    if (f.kind === 'resolved' && f.conclusion) add(b.conclusions, { [f.conclusion]: 1 })
+  }
   for (const f of facts) {
     for (const [level, key] of [['station', f.stationId], ['area', f.areaId]]) {
-      for (const period of [f.month, f.week]) {
-        const id = `lr_${level}_${key}_${period}_${f.privacy}`
-        const b = buckets.get(id) ?? { n: {}, cat: {}, conclusions: {} }
-        add(b.n, ADDS[f.kind](f))
-        b.cat[f.category] ??= {}
-        add(b.cat[f.category]!, ADDS[f.kind](f))
-        if (f.kind === 'resolved' && f.conclusion) add(b.conclusions, { [f.conclusion]: 1 })
-        buckets.set(id, b)
-      }
+      const id = `lr_${level}_${key}_${f.month}_${f.privacy}`
+      const b = buckets.get(id) ?? { n: {}, cat: {}, conclusions: {}, weeks: {} }
+      addTo(b, f)
+      addTo((b.weeks[f.week] ??= { n: {}, cat: {}, conclusions: {} }), f)
+      buckets.set(id, b)
     }
   }
   return buckets
@@ -224,12 +228,16 @@ onBothStores((harness) => {
         const stored = await all<LedgerRollupDoc>(h, 'ledger_rollups')
         const want = recount(facts)
         expect(stored.map((d) => d._id).sort()).toEqual([...want.keys()].sort())
+        const same = (at: string, d: Partial<Figures> | undefined, w: Figures | undefined) => {
+          expect([at, nonZero(d?.n)]).toEqual([at, nonZero(w?.n)])
+          expect([at, nonZero(d?.conclusions)]).toEqual([at, nonZero(w?.conclusions)])
+          for (const cat of new Set([...Object.keys(d?.cat ?? {}), ...Object.keys(w?.cat ?? {})])) expect([at, cat, nonZero(d?.cat?.[cat])]).toEqual([at, cat, nonZero(w?.cat[cat])])
+        }
         for (const d of stored) {
           const w = want.get(d._id)!
-          expect([d._id, nonZero(d.n)]).toEqual([d._id, nonZero(w.n)])
-          expect([d._id, nonZero(d.conclusions)]).toEqual([d._id, nonZero(w.conclusions)])
-          for (const cat of new Set([...Object.keys(d.cat), ...Object.keys(w.cat)]))
-            expect([d._id, cat, nonZero((d.cat as Record<string, Record<string, number>>)[cat])]).toEqual([d._id, cat, nonZero(w.cat[cat])])
+          same(d._id, d as unknown as Figures, w)
+          const weeks = (d as unknown as { weeks?: Record<string, Partial<Figures>> }).weeks ?? {}
+          for (const week of new Set([...Object.keys(weeks), ...Object.keys(w.weeks)])) same(`${d._id} ${week}`, weeks[week], w.weeks[week])
         }
 
         // The facts add up to what the cases say.

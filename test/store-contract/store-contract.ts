@@ -476,8 +476,21 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
         expect(await store.get(COUNTERS, 'new')).toBeNull()
       })
 
-      it('refuses a path with `$`, an empty part, `_v` or more than three parts', async () => {
-        for (const path of ['$inc', 'a..b', '_v', 'a.b.c.d', 'a.$b'])
+      it('adds along paths of up to five parts, in and out of a transaction, making the objects on the way', async () => {
+        const deep = { by: { 'weeks.2026-W48.cat.wage.filed': 1, 'weeks.2026-W48.n.filed': 1, 'n.filed': 1 }, create: { kind: 'deep' } }
+        await store.increment<Tally>(COUNTERS, 'deep', deep)
+        await store.transaction((tx) => tx.increment<Tally>(COUNTERS, 'deep', { by: { 'weeks.2026-W48.cat.wage.filed': 2, 'weeks.2026-W49.cat.pay.filed': 1 }, create: { kind: 'unused' } }))
+        expect(await store.get<Tally>(COUNTERS, 'deep')).toEqual({
+          _id: 'deep',
+          _v: 2,
+          kind: 'deep',
+          n: { filed: 1 },
+          weeks: { '2026-W48': { cat: { wage: { filed: 3 } }, n: { filed: 1 } }, '2026-W49': { cat: { pay: { filed: 1 } } } },
+        })
+      })
+
+      it('refuses a path with `$`, an empty part, `_v` or more than five parts', async () => {
+        for (const path of ['$inc', 'a..b', '_v', 'a.b.c.d.e.f', 'a.$b'])
           await expect(store.increment<Tally>(COUNTERS, 't', { by: { [path]: 1 }, create: { kind: 'k' } })).rejects.toThrow()
         expect(await store.get(COUNTERS, 't')).toBeNull()
       })

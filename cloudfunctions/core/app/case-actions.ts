@@ -119,7 +119,53 @@ export const applyCommand = async (
 ): Promise<{ doc: CaseDoc; outcome: Outcome; events: CaseEventDoc[] }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
-  const stations = await stationsForCase(ports, c, extraStations, options.memo, acting.stationId ? [acting.stationId] : [])
+  const step = await decideStep(ports, c, cmd, acting, extraStations, options.memo, now)
+  const { doc, events } = await writeSteps(ports, c, [step], step.acting, now, options)
+  return { doc, outcome: step.outcome, events }
+}
+
+/**
+ * The sweep's steps on one due case, decided one after the other in the engine (each on the case as the one
+ * before left it: `next` names the step due now, or none) and written together in one versioned transaction
+ * (ADR 0037): what a step at a time wrote in as many transactions, with the same events, notices and ledger
+ * facts, in the same order. A stale version is CASE_CONFLICT and nothing changes. Returns the case as stored and
+ * how many steps were applied (0: nothing was due, and nothing was written).
+ */
+export const applyDueSteps = async (
+  ports: Ports,
+  c: CaseDoc,
+  next: (m: CaseDoc) => Command | undefined,
+  maxSteps: number,
+  acting: Acting,
+  options: { deliver?: boolean; memo?: RunMemo } = {},
+): Promise<{ doc: CaseDoc; steps: number }> => {
+  const now = ports.clock.now()
+  const steps: Step[] = []
+  let current = c
+  for (let i = 0; i < maxSteps; i++) {
+    const cmd = next(current)
+    if (!cmd) break
+    const step = await decideStep(ports, current, cmd, acting, [], options.memo, now)
+    steps.push(step)
+    current = step.after
+  }
+  if (!steps.length) return { doc: c, steps: 0 }
+  const { doc } = await writeSteps(ports, c, steps, acting, now, options)
+  return { doc, steps: steps.length }
+}
+
+/** One command decided on a case, outside any transaction: the case after it, the outcome and each notice's recipients. */
+interface Step {
+  cmd: Command
+  before: CaseDoc
+  after: CaseDoc
+  outcome: Outcome
+  recipients: Array<{ n: Notice; to: string[] }>
+  acting: Acting
+}
+
+const decideStep = async (ports: Ports, c: CaseDoc, cmd: Command, acting: Acting, extraStations: string[], memo: RunMemo | undefined, now: number): Promise<Step> => {
+  const stations = await stationsForCase(ports, c, extraStations, memo, acting.stationId ? [acting.stationId] : [])
   if (acting.stationId && acting.stationName === undefined) acting = { ...acting, stationName: stations.get(acting.stationId)?.name ?? '' }
   const env: EngineEnv = {
     now,
@@ -131,9 +177,24 @@ export const applyCommand = async (
   const decided = decide(c, cmd, env)
   const outcome = flagCalendarGap(c, decided, ports.clock.calendar())
   const after: CaseDoc = { ...c, ...outcome.next, updatedAt: now, nextDueAt: outcome.nextDueAt, transferTargetId: outcome.next.pendingTransfer?.toStationId ?? null, calendarGap: c.calendarGap || outcome !== decided }
-  const recipients = await recipientsFor(ports, after, outcome.notices, options.memo)
+  const recipients = await recipientsFor(ports, after, outcome.notices, memo)
+  return { cmd, before: c, after, outcome, recipients, acting }
+}
+
+/** Writes decided steps of a case read as `c` in one transaction guarded by its version, then tries their notices at once unless told not to. */
+const writeSteps = async (
+  ports: Ports,
+  c: CaseDoc,
+  steps: readonly Step[],
+  acting: Acting,
+  now: number,
+  options: { deliver?: boolean; media?: readonly MediaDoc[] },
+): Promise<{ doc: CaseDoc; events: CaseEventDoc[] }> => {
+  const last = steps[steps.length - 1]!
+  const after = last.after
+  const allEvents = steps.flatMap((s) => s.outcome.events)
   let rows: OutboxDoc[] = []
-  let stored: CaseDoc = { ...after, _v: version + 1 }
+  let stored: CaseDoc = { ...after, _v: c._v + 1 }
   let events: CaseEventDoc[] = []
   try {
     rows = await ports.store.transaction(async (tx) => {
@@ -141,22 +202,28 @@ export const applyCommand = async (
       const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
       // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
       if (!fresh || caseVersion(fresh) !== caseVersion(c)) throw new AppError('CASE_CONFLICT')
-      const next: CaseDoc = { ...after, ...readStateOf(fresh), ...afterMessages(outcome.events, now) }
-      stored = await writeCase(tx, fresh, next, { cmd, at: now })
+      const next: CaseDoc = { ...after, ...readStateOf(fresh), ...afterMessages(allEvents, now) }
+      stored = await writeCase(
+        tx,
+        fresh,
+        next,
+        steps.length === 1 ? { cmd: last.cmd, at: now } : { cmd: last.cmd, at: now, steps: steps.map((s, i) => ({ cmd: s.cmd, before: i === 0 ? fresh : s.before, after: s.after })) },
+      )
       const media = options.media ?? []
       // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
-      if (media.length) await attachMedia(tx, media, c._id, outcome.events.some((e) => e.message !== undefined && e.internal))
+      if (media.length) await attachMedia(tx, media, c._id, allEvents.some((e) => e.message !== undefined && e.internal))
       // An officer's words to the worker are checked by the sweep, from the officer's record (ADR 0039): the command's
-      // requests stay as they were, and the worker gets them at once whatever the check says.
-      const checkLater = acting.actor === 'officer' ? wordsEvent(cmd, outcome.events, media.length > 0) : undefined
-      return writeEffects(tx, ports, after, outcome, recipients, acting, now, media.map(mediaRef), options.deliver !== false, events, checkLater)
+      // requests stay as they were, and the worker gets them at once whatever the check says. An officer's command is
+      // one step; the sweep's steps are the system's.
+      const checkLater = acting.actor === 'officer' && steps.length === 1 ? wordsEvent(last.cmd, last.outcome.events, media.length > 0) : undefined
+      return writeEffects(tx, ports, after, { events: allEvents }, steps.flatMap((s) => s.recipients), acting, now, media.map(mediaRef), options.deliver !== false, events, checkLater)
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
     throw e
   }
   if (options.deliver !== false) await deliverSoon(ports, rows)
-  return { doc: stored, outcome, events }
+  return { doc: stored, events }
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */

@@ -5,7 +5,7 @@ import type { NewDoc, Store, TxStore } from '../ports/store'
 import type { LedgerCommand } from '../domain/ledger'
 import { readMarkFor, type ThreadSide } from '../domain/thread'
 import { AppError } from '../../../types/errors'
-import { bookLedger } from './ledger'
+import { bookLedger, type LedgerChange } from './ledger'
 import { bookProjectArrears } from './projects'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
 
@@ -23,7 +23,8 @@ export const writeCase = async (
   tx: TxStore,
   before: CaseDoc | null,
   next: NewDoc<CaseDoc> | CaseDoc,
-  booked?: { readonly cmd: LedgerCommand; readonly at: number },
+  /** `steps`: the changes between `before` and `next` when several were decided together (the sweep's deadline steps), in order. */
+  booked?: { readonly cmd: LedgerCommand; readonly at: number; readonly steps?: readonly LedgerChange[] },
 ): Promise<CaseDoc> => {
   const counties = await countiesOf(tx, before, next)
   const place = inboxPlaceOf(next, (id) => counties.get(id) ?? null)
@@ -42,7 +43,7 @@ export const writeCase = async (
     const by = Object.fromEntries([...changes].map(([cell, d]) => [`cells.${cell}`, d]))
     await tx.increment<InboxCountDoc>(COLLECTIONS.inboxCounts, id, { by, create: { cells: {} } })
   }
-  if (booked) await bookLedger(tx, before, stored, booked.cmd, booked.at)
+  if (booked) await bookLedger(tx, before, stored, booked.steps ?? [{ cmd: booked.cmd, before, after: stored }], booked.at)
   // 菏薪共治: the project's open arrears move with the case (ADR 0023); a write of no wage-arrears project case reads nothing.
   if (stored.projectId || before?.projectId) await bookProjectArrears(tx, before?.projectCounted ? before : null, stored, booked?.at ?? stored.updatedAt)
   return stored

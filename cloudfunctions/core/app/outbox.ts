@@ -69,6 +69,49 @@ const sendClaimed = async (ports: Ports, claimed: OutboxDoc): Promise<'sent' | '
 }
 
 /**
+ * The sweep's pass over due rows (D16), with the writes batched (ADR 0037): the rows are claimed together — one
+ * write per attempt count among them, each row only at the version read, attempts + 1, the next try pushed out
+ * and this run's mark on it — then sent one by one, and every row that went out is marked sent in one write. A
+ * failure is recorded on its own row as before. When a claim updates fewer rows than it named (another run
+ * claimed some meanwhile), the run reads those rows back and sends only the ones carrying its own mark, so no row
+ * is sent twice. Never throws for a row: what a write misses stays claimed and is tried after the backoff.
+ */
+export const deliverDue = async (ports: Ports, rows: readonly OutboxDoc[], now: number): Promise<{ delivered: number; failed: number }> => {
+  const claim = `${now}-${ports.ids.next()}`
+  const byAttempts = new Map<number, OutboxDoc[]>()
+  for (const r of rows) byAttempts.set(r.attempts, [...(byAttempts.get(r.attempts) ?? []), r])
+  const claimed: OutboxDoc[] = []
+  for (const [attempts, group] of byAttempts) {
+    const patch = { attempts: attempts + 1, nextAttemptAt: now + backoffMs(attempts + 1), claim }
+    const n = await ports.store.updateHeldMany<OutboxDoc>(COLLECTIONS.outbox, group, patch).catch(() => -1)
+    if (n === group.length) {
+      claimed.push(...group.map((r) => ({ ...r, ...patch, _v: r._v + 1 })))
+      continue
+    }
+    if (n === 0) continue
+    // Some went to another run (or the write's answer was lost): ours are the ones with this run's mark.
+    const ids = group.map((r) => r._id)
+    for (let i = 0; i < ids.length; i += 100) {
+      const page = await ports.store.find<OutboxDoc>(COLLECTIONS.outbox, { where: { _id: { $in: ids.slice(i, i + 100) } }, limit: 100 }).catch(() => ({ items: [] as OutboxDoc[] }))
+      claimed.push(...page.items.filter((r) => r.claim === claim && r.attempts === attempts + 1 && r.status === 'pending'))
+    }
+  }
+  const sent: OutboxDoc[] = []
+  let failed = 0
+  for (const row of claimed) {
+    const result = await send(ports, row)
+    if (result.ok) sent.push(row)
+    else {
+      failed += 1
+      await recordFailure(ports, row, result)
+    }
+  }
+  // A row not marked (the write failed) stays claimed: the next run tries it again after the backoff.
+  const marked = sent.length ? await ports.store.updateHeldMany<OutboxDoc>(COLLECTIONS.outbox, sent, { status: 'sent' }).catch(() => 0) : 0
+  return { delivered: marked, failed: failed + sent.length - marked }
+}
+
+/**
  * Right after a case change commits, its notices are tried once at once (D16); whatever fails waits for the
  * sweep. The rows that went out are marked sent together, in one write (ADR 0031), so a notice to many
  * officers costs no more round trips than one to a single officer. Never throws: the person's action has

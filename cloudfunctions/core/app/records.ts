@@ -410,6 +410,8 @@ export interface OutboxDoc extends StoredDoc {
   attempts: number
   nextAttemptAt: number
   lastError?: string
+  /** Which sweep run claimed the row for its try (ADR 0037): how a run claiming many rows in one write tells its own. */
+  claim?: string
   createdAt: number
 }
 
@@ -705,7 +707,10 @@ export interface LedgerFactDoc extends StoredDoc {
 
 /**
  * Figures kept as cases change: per station (`level: 'station'`) or per area (a county with all its stations, or
- * the city station), per month or ISO week, per privacy track (so a side adds up only what it may see, D8a).
+ * the city station), per month, per privacy track (so a side adds up only what it may see, D8a). A month's
+ * document holds its days of each ISO week in `weeks` (ADR 0037): a week's figures are the `weeks` cells of the
+ * one or two months it touches. Rollups booked before were kept per ISO week as well, in documents of their own
+ * (`period` a week, no `weeks`): those stay and are read with the months.
  */
 export interface LedgerRollupDoc extends StoredDoc, BucketFigures {
   level: 'station' | 'area'
@@ -713,9 +718,11 @@ export interface LedgerRollupDoc extends StoredDoc, BucketFigures {
   key: string
   /** The area a station's figures belong to (for one county's stations at once); the area itself for an area. */
   countyId: string
-  /** '2026-11' or '2026-W48'. */
+  /** '2026-11', or '2026-W48' on a week's document booked before ADR 0037. */
   period: string
   privacy: Privacy
+  /** A month's days of each ISO week, by week id: counters a fact added to (a figure never added to is missing). */
+  weeks?: Record<string, Partial<BucketFigures>>
   updatedAt: number
 }
 

@@ -27,18 +27,37 @@ export const getStationOr404 = async (store: Store | TxStore, id: string): Promi
   return s
 }
 
-/** The station and its ancestors, nearest first, up to the city: its `path` names them all, read in one query. */
-export const chainOf = async (store: Store, station: StationDoc): Promise<StationDoc[]> => {
+/**
+ * A station and its chain (itself, then its ancestors nearest first, up to the city), every document read fresh,
+ * in one query when this instance has seen the station before (ADR 0037): the path it last saw is only a guess
+ * of which ids to ask for with the station itself. The station's path as read now decides the chain; an
+ * ancestor the guess missed (the station moved since) is read in a second query, as is every ancestor the first
+ * time. Nothing is taken from memory but ids to ask for, so a suspension, a move or a rename is seen at once.
+ */
+export const stationWithChain = async (store: Store, id: string): Promise<StationDoc[]> => {
+  const guess = pathSeen.get(id) ?? []
+  const found = await stationsById(store, [id, ...guess])
+  const station = found.get(id)
+  if (!station) throw new AppError('STATION_NOT_FOUND')
+  rememberPath(station)
   const above = [...station.path].reverse().slice(1)
-  const found = await stationsById(store, above)
+  const missing = above.filter((a) => !found.has(a))
+  if (missing.length) for (const [k, s] of await stationsById(store, missing)) found.set(k, s)
   return [
     station,
-    ...above.map((id) => {
-      const s = found.get(id)
+    ...above.map((a) => {
+      const s = found.get(a)
       if (!s) throw new AppError('STATION_NOT_FOUND')
       return s
     }),
   ]
+}
+/** Station id → the path this instance last read for it: which ids to ask for with it (a guess, never an answer). */
+const pathSeen = new Map<string, readonly string[]>()
+const PATHS_KEPT = 20_000
+const rememberPath = (s: StationDoc) => {
+  if (pathSeen.size >= PATHS_KEPT && !pathSeen.has(s._id)) pathSeen.clear()
+  pathSeen.set(s._id, s.path.filter((x) => x !== s._id))
 }
 
 /** Loads many stations by id, once each. */

@@ -68,6 +68,22 @@ export const weekOf = (ms: number): string => {
   return `${thursday.year}-W${pad(n)}`
 }
 
+export const WEEK_RE = /^(\d{4})-W(\d{2})$/
+
+/** Shanghai midnight of the Monday that starts an ISO week ('2026-W48'). */
+export const weekMonday = (week: string): number => {
+  const m = WEEK_RE.exec(week)
+  if (!m) throw new RangeError(`not a week: ${week}`)
+  // 4 January is always in week 1.
+  return weekStart(midnight(Number(m[1]), 1, 4) + 12 * 3_600_000) + (Number(m[2]) - 1) * 7 * DAY_MS
+}
+
+/** The months the days of an ISO week fall in: one, or two when the week crosses a month's end. */
+export const monthsOfWeek = (week: string): string[] => {
+  const monday = weekMonday(week)
+  return [...new Set([monthOf(monday + 12 * 3_600_000), monthOf(monday + 6 * DAY_MS + 12 * 3_600_000)])]
+}
+
 /** '11月23日' of an instant (a week's Monday, on the trend's axis). */
 export const shortDate = (ms: number): string => {
   const w = wall(ms)

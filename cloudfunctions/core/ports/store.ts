@@ -63,7 +63,7 @@ export interface TxStore {
   remove(collection: string, id: string, expectedV: number): Promise<void>
   /**
    * Adds to counters without reading them (ADR 0031): each path of `by` (a top-level field, or `field.key`
-   * and `field.key.key` inside objects) grows by its amount, a counter not there yet counting from 0; `set` replaces top-level
+   * and so on inside objects, five parts at most, ADR 0037) grows by its amount, a counter not there yet counting from 0; `set` replaces top-level
    * fields; `_v` goes up by 1. A missing document is created as `create` with the amounts added (`_v` 1).
    * Never a version conflict: additions commute, so whatever else a concurrent change did stays. Answers
    * nothing: a store need not read the document. Counters keep their zeros (a cell back at 0 stays, as 0).
@@ -80,10 +80,10 @@ export interface Increment<T extends StoredDoc> {
 }
 
 const PATH_PART = /^[^.$\s][^.$]*$/
-/** `field`, `field.key` or `field.key.key`: the paths `increment` accepts (no `$`, no empty part, three parts at most). */
+/** `field`, `field.key`, … up to five parts: the paths `increment` accepts (no `$`, no empty part). */
 export const incrementPath = (path: string): string[] => {
   const parts = path.split('.')
-  if (parts.length > 3 || !parts.every((p) => PATH_PART.test(p)) || parts[0] === '_id' || parts[0] === '_v')
+  if (parts.length > 5 || !parts.every((p) => PATH_PART.test(p)) || parts[0] === '_id' || parts[0] === '_v')
     throw new Error(`store: increment path not allowed: ${path}`)
   return parts
 }

@@ -27,7 +27,7 @@ import { caseChecks, caseContentNotice, checkCaseContent, messageNotices } from 
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, policyOf, recentCategoryNames, recentPolicyDoc } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
-import { chainOf, getStationOr404, stationsById } from '../stations'
+import { stationsById, stationWithChain } from '../stations'
 import { deadlineView, timeLabel } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
 
@@ -79,14 +79,14 @@ export const fileCase = async <R>(
   // A category switched off by the city admin takes no new cases, by any channel (old cases keep it).
   const policyDoc = await recentPolicyDoc(ports.store)
   if (!categoriesOf(policyDoc)[input.category].enabled) throw new AppError('REQUEST_INVALID', '这个类别暂时不受理，请选择其他类别', ['category'])
-  const scanned = await getStationOr404(ports.store, input.stationId)
-  const chain = await chainOf(ports.store, scanned)
+  const chain = await stationWithChain(ports.store, input.stationId)
+  const scanned = chain[0]!
   let projectChain: StationDoc[] | undefined
   let project: ProjectDoc | null = null
   if (input.projectId) {
     project = await ports.store.get<ProjectDoc>(COLLECTIONS.projects, input.projectId)
     if (!project) throw new AppError('REQUEST_INVALID', '没有找到这个工程项目，请重新选择', ['projectId'])
-    if (input.category === 'wage_arrears') projectChain = await chainOf(ports.store, await getStationOr404(ports.store, project.responsibleStationId))
+    if (input.category === 'wage_arrears') projectChain = await stationWithChain(ports.store, project.responsibleStationId)
   }
   // Who it is against, and the cluster it joins for 聚集预警 (ADR 0011).
   const employer = employerOfIntake(input.employer, input.aboutOwnEmployer, scanned)

@@ -3,13 +3,13 @@ import { AppError } from '../../../../types/errors'
 import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
-import { applyCommand, newRunMemo } from '../case-actions'
+import { applyDueSteps, newRunMemo } from '../case-actions'
 import { fillInboxFields } from '../case-write'
 import { checkOfficerWords, retryFailedChecks } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
 import { removeAbandonedMedia } from '../media'
-import { deliverRow } from '../outbox'
+import { deliverDue } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
 import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
@@ -29,9 +29,9 @@ const describe = (cmd: Command) => ('clock' in cmd ? `${cmd.type}:${cmd.clock}` 
 
 /**
  * Deadlines: reads only cases whose indexed `nextDueAt` has come, in order, page by page, until the time
- * budget is spent. Each step is one versioned transaction (D15): a second sweep running at the same time
- * gets CASE_CONFLICT for that case and leaves it, so nothing happens twice; a crash halfway leaves every
- * case either before or after its step.
+ * budget is spent. A case's steps due now are one versioned transaction (D15, ADR 0037): a second sweep running
+ * at the same time gets CASE_CONFLICT for that case and leaves it, so nothing happens twice; a crash halfway
+ * leaves every case either before or after its steps.
  */
 const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budgetMs: number) => {
   const started = performance.now()
@@ -59,21 +59,14 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
         if (planned.length < 100 && commands.length) planned.push({ caseNo: c.caseNo, commands })
         continue
       }
-      let current = c
-      for (let i = 0; i < MAX_STEPS_PER_CASE; i++) {
-        const next = dueCommands(current, now)[0]
-        if (!next) break
-        try {
-          // Notices wait for this run's outbox pass below, which keeps the deadline pass within its budget.
-          current = (await applyCommand(ports, current, current._v, next, { actor: 'system' }, [], { deliver: false, memo })).doc
-          out.applied += 1
-        } catch (e) {
-          if (e instanceof AppError && e.code === 'CASE_CONFLICT') {
-            out.conflicts += 1
-            break
-          }
-          throw e
-        }
+      try {
+        // Every step due now in one transaction (ADR 0037). Notices wait for this run's outbox pass below, which
+        // keeps the deadline pass within its budget.
+        const { steps } = await applyDueSteps(ports, c, (m) => dueCommands(m, now)[0], MAX_STEPS_PER_CASE, { actor: 'system' }, { deliver: false, memo })
+        out.applied += steps
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'CASE_CONFLICT')) throw e
+        out.conflicts += 1
       }
     }
     after = page.next
@@ -92,15 +85,8 @@ const deliverOutbox = async (ports: Ports, now: number, dryRun: boolean) => {
     orderBy: { field: 'nextAttemptAt', dir: 'asc' },
     limit: OUTBOX_BATCH,
   })
-  let delivered = 0
-  let failed = 0
-  if (!dryRun) {
-    for (const row of due.items) {
-      const outcome = await deliverRow(ports, row, now)
-      if (outcome === 'sent') delivered += 1
-      if (outcome === 'failed') failed += 1
-    }
-  }
+  // Claimed together and marked sent together (ADR 0037): the same writes whatever the number of rows.
+  const { delivered, failed } = dryRun ? { delivered: 0, failed: 0 } : await deliverDue(ports, due.items, now)
   const pending = await ports.store.count(COLLECTIONS.outbox, { status: 'pending' })
   return { delivered, failed, pending }
 }

@@ -1,0 +1,151 @@
+import { dueCommands } from '../../cloudfunctions/core/domain/case-engine'
+import { applyCommand, applyDueSteps } from '../../cloudfunctions/core/app/case-actions'
+import { findAll } from '../../cloudfunctions/core/app/find-all'
+import { deliverDue } from '../../cloudfunctions/core/app/outbox'
+import { areaStationFigures, readRollups, rollupId, stationFigures } from '../../cloudfunctions/core/app/ledger'
+import { monthsOfWeek, weekMonday, weekOf } from '../../cloudfunctions/core/domain/periods'
+import type { CaseDoc, CaseEventDoc, InboxCountDoc, LedgerFactDoc, LedgerRollupDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import { COLLECTIONS } from '../../cloudfunctions/core/ports/collections'
+import { onBothStores } from '../support/both-stores'
+import type { Harness } from '../support/harness'
+
+/**
+ * Fewer writes for the same result (ADR 0037): a due case's steps written in one transaction leave exactly what
+ * a step at a time left; the outbox pass that claims many rows in one write sends each row once, even when
+ * another run claimed some of them meanwhile; a week's ledger figures are the week cells of the one or two
+ * months it touches, with a week's own document booked before.
+ */
+onBothStores((harness) => {
+  const h = (): Harness => harness()
+  const all = <T extends { _id: string }>(collection: string) => findAll<T & { _v: number }>(h().store, collection, { orderBy: { field: '_id', dir: 'asc' } })
+  /** Every counter of the ledger rollups and the inbox, summed over their documents. */
+  const counters = async () => {
+    const out = new Map<string, number>()
+    const add = (prefix: string, o: unknown) => {
+      if (typeof o === 'number') out.set(prefix, (out.get(prefix) ?? 0) + o)
+      else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) add(`${prefix}.${k}`, v)
+    }
+    for (const r of await all<LedgerRollupDoc>(COLLECTIONS.ledgerRollups)) add(r._id, { n: r.n, cat: r.cat, conclusions: r.conclusions })
+    for (const c of await all<InboxCountDoc>(COLLECTIONS.inboxCounts)) add(c._id, c.cells)
+    return out
+  }
+  const delta = (a: Map<string, number>, b: Map<string, number>) =>
+    Object.fromEntries([...new Set([...a.keys(), ...b.keys()])].map((k) => [k, (b.get(k) ?? 0) - (a.get(k) ?? 0)]).filter(([, d]) => d !== 0))
+  const of = async (id: string) => {
+    const c = (await h().store.get<CaseDoc>(COLLECTIONS.cases, id))!
+    const events = (await all<CaseEventDoc>(COLLECTIONS.caseEvents)).filter((e) => e.caseId === id).sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))
+    const rows = (await all<OutboxDoc>(COLLECTIONS.outbox)).filter((r) => r.caseId === id)
+    const facts = (await all<LedgerFactDoc>(COLLECTIONS.ledgerFacts)).filter((f) => f.caseId === id)
+    const { _id, _v, caseNo, createdAt, inboxCells, ...rest } = c
+    return {
+      doc: { ...rest, cells: inboxCells?.length },
+      steps: _v,
+      events: events.map((e) => [e.kind, e.text.replaceAll(caseNo, '<no>'), e.internal, e.actor]),
+      rows: rows.map((r) => [r.kind, r.to, r.data.summary, r.status, r.attempts]).sort(),
+      facts: facts.map(({ _id: _f, _v: _fv, caseId: _c, ...f }) => f),
+    }
+  }
+
+  it('writes a due case’s steps in one transaction, leaving what a step at a time left', async () => {
+    const a = await h().file()
+    const b = await h().file()
+    h().clock.now += 2 * 86_400_000
+    const now = h().ports.clock.now()
+    const start = await counters()
+    let current = (await h().store.get<CaseDoc>(COLLECTIONS.cases, a.id))!
+    let steps = 0
+    for (let cmd = dueCommands(current, now)[0]; cmd; cmd = dueCommands(current, now)[0]) {
+      current = (await applyCommand(h().ports, current, current._v, cmd, { actor: 'system' }, [], { deliver: false })).doc
+      steps += 1
+    }
+    expect(steps).toBeGreaterThan(1)
+    const middle = await counters()
+    const fresh = (await h().store.get<CaseDoc>(COLLECTIONS.cases, b.id))!
+    const done = await applyDueSteps(h().ports, fresh, (m) => dueCommands(m, now)[0], 6, { actor: 'system' }, { deliver: false })
+    expect(done.steps).toBe(steps)
+    expect(done.doc._v).toBe(fresh._v + 1)
+    const end = await counters()
+    const one = await of(a.id)
+    const together = await of(b.id)
+    expect({ ...together, steps: one.steps }).toEqual(one)
+    expect(delta(middle, end)).toEqual(delta(start, middle))
+    // Nothing due: nothing written.
+    expect(await applyDueSteps(h().ports, done.doc, (m) => dueCommands(m, now)[0], 6, { actor: 'system' })).toEqual({ doc: done.doc, steps: 0 })
+  })
+
+  it('claims due outbox rows together and sends each once, leaving to another run the rows it claimed first', async () => {
+    const now = h().ports.clock.now()
+    const rows = await h().store.insertMany<OutboxDoc>(
+      COLLECTIONS.outbox,
+      ['a', 'b', 'c', 'd'].map((x, i) => ({ _id: `ob-batch-${x}`, kind: 'case.new', to: `batch-${x}`, caseId: 'none', data: { caseNo: 'X', summary: x }, status: 'pending', attempts: i < 3 ? 0 : 2, nextAttemptAt: now, createdAt: now })),
+    )
+    // Another run claimed b before this one: this run sends a, c and d, and b is not sent twice.
+    await h().store.updateHeld<OutboxDoc>(COLLECTIONS.outbox, rows[1]!, { attempts: 1, nextAttemptAt: now + 60_000 })
+    h().sent.length = 0
+    h().deliver.next = (m) => (m.to === 'batch-c' ? { ok: false, final: false, reason: 'timeout' } : { ok: true })
+    expect(await deliverDue(h().ports, rows, now)).toEqual({ delivered: 2, failed: 1 })
+    expect(h().sent.map((m) => m.to).sort()).toEqual(['batch-a', 'batch-d'])
+    const stored = new Map((await all<OutboxDoc>(COLLECTIONS.outbox)).filter((r) => r._id.startsWith('ob-batch-')).map((r) => [r._id, r]))
+    expect([...stored.values()].map((r) => [r._id, r.status, r.attempts, r.nextAttemptAt - now, r.lastError ?? null])).toEqual([
+      ['ob-batch-a', 'sent', 1, 60_000, null],
+      ['ob-batch-b', 'pending', 1, 60_000, null],
+      ['ob-batch-c', 'pending', 1, 60_000, 'timeout'],
+      ['ob-batch-d', 'sent', 3, 240_000, null],
+    ])
+    // A run holding the rows as they were read before claims nothing now, and sends nothing.
+    h().sent.length = 0
+    expect(await deliverDue(h().ports, rows, now)).toEqual({ delivered: 0, failed: 0 })
+    expect(h().sent).toEqual([])
+    h().deliver.next = () => ({ ok: true })
+  })
+
+  it('reads a week across a month’s end from both months’ week cells, and a week’s own document booked before', async () => {
+    expect(monthsOfWeek('2026-W48')).toEqual(['2026-11'])
+    expect(monthsOfWeek('2026-W49')).toEqual(['2026-11', '2026-12'])
+    expect(monthsOfWeek('2027-W01')).toEqual(['2027-01'])
+    expect(monthsOfWeek('2026-W01')).toEqual(['2025-12', '2026-01'])
+    for (const w of ['2026-W01', '2026-W49', '2026-W53', '2028-W52']) expect(weekOf(weekMonday(w) + 3_600_000)).toBe(w)
+    const doc = (level: 'station' | 'area', key: string, period: string, privacy: 'open' | 'confidential', filed: number, weeks?: Record<string, number>) => ({
+      _id: rollupId(level, key, period, privacy),
+      level,
+      key,
+      countyId: 'st-ZZ-0001',
+      period,
+      privacy,
+      n: { filed },
+      cat: { pay: { filed } },
+      conclusions: {},
+      ...(weeks ? { weeks: Object.fromEntries(Object.entries(weeks).map(([w, n]) => [w, { n: { filed: n }, cat: { pay: { filed: n } } }])) } : {}),
+      updatedAt: 0,
+    })
+    await h().store.insertMany<LedgerRollupDoc>(COLLECTIONS.ledgerRollups, [
+      doc('station', 'st-ZZ-0002', '2026-11', 'open', 5, { '2026-W48': 2, '2026-W49': 3 }),
+      doc('station', 'st-ZZ-0002', '2026-12', 'open', 4, { '2026-W49': 4 }),
+      doc('station', 'st-ZZ-0002', '2026-12', 'confidential', 1, { '2026-W49': 1 }),
+      // A week's own document, as rollups were booked before.
+      doc('station', 'st-ZZ-0002', '2026-W49', 'open', 7),
+      doc('station', 'st-ZZ-0003', '2026-12', 'open', 6, { '2026-W50': 6 }),
+      doc('area', 'st-ZZ-0001', '2026-12', 'open', 10, { '2026-W49': 4, '2026-W50': 6 }),
+    ])
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W49', 'union')).n.filed).toBe(3 + 4 + 1 + 7)
+    // The employer side sees the open track only (D8a).
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W49', 'employer')).n.filed).toBe(3 + 4 + 7)
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-12', 'union')).cat.pay?.filed).toBe(5)
+    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W48', 'union')).n.filed).toBe(2)
+    const cells = await readRollups(h().store, [
+      { level: 'station', key: 'st-ZZ-0002', period: '2026-11' },
+      { level: 'station', key: 'st-ZZ-0002', period: '2026-W49' },
+      { level: 'area', key: 'st-ZZ-0001', period: '2026-W49' },
+      { level: 'area', key: 'st-ZZ-0001', period: '2026-W50' },
+    ], 'union')
+    expect([...cells].map(([k, b]) => [k, b.n.filed]).sort()).toEqual([
+      ['st-ZZ-0001|2026-W49', 4],
+      ['st-ZZ-0001|2026-W50', 6],
+      ['st-ZZ-0002|2026-11', 5],
+      ['st-ZZ-0002|2026-W49', 15],
+    ])
+    const area = await areaStationFigures(h().store, 'st-ZZ-0001', '2026-W49', 'union')
+    expect([...area].map(([k, b]) => [k, b.n.filed, b.cat.pay?.filed])).toEqual([['st-ZZ-0002', 15, 15]])
+    expect([...(await areaStationFigures(h().store, 'st-ZZ-0001', '2026-12', 'union'))].map(([k, b]) => [k, b.n.filed]).sort()).toEqual([['st-ZZ-0002', 5], ['st-ZZ-0003', 6]])
+  })
+})
