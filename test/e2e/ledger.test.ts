@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, fill, noToast, seen, setUpE2E, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -43,10 +43,6 @@ const waitForState = (page: Page, label: string) =>
     (want) => Array.from(document.querySelectorAll('.state-chip')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.trim() === want),
     label,
   )
-
-/** Waits until no toast is on screen, so a screenshot shows the page itself. */
-const noToast = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.style.display === 'none'))
 
 /** A screenshot of what a person sees once the last toast has gone. */
 const shot = async (page: Page, name: string) => {
