@@ -246,20 +246,25 @@ function watchFeedback(h: Harness, page: SimComponent, root: HTMLElement): Mutat
   const find = (within: Element, cls: string) => Array.from(within.querySelectorAll('[class]')).filter((el) => has(el, cls))
   const words = (within: Element, cls: string) => find(within, cls)[0]?.textContent ?? ''
   const seen = new Set<string>()
+  // Tapped as soon as the simulator can find the button (a busy machine may be a few frames behind the DOM).
+  const answer = (button: string, tries = 100) =>
+    setTimeout(() => {
+      const b = page.querySelector(button)
+      if (b) b.dispatchEvent('tap')
+      else if (tries > 0) answer(button, tries - 1)
+    }, 10)
   const scan = () => {
     for (const el of find(root, 'hx-dialog')) {
       const sid = el.getAttribute('data-sid') ?? ''
-      if (seen.has(sid)) continue
+      // Counted once it is whole (the simulator may add a subtree in more than one step).
+      if (seen.has(sid) || !find(el, 'hx-dialog__confirm').length) continue
       seen.add(sid)
       h.modals.push({ title: words(el, 'hx-dialog__title'), content: words(el, 'hx-dialog__content') })
-      if (h.answerDialogs) {
-        const yes = h.confirmModal
-        setTimeout(() => page.querySelector(yes ? '.hx-dialog__confirm' : '.hx-dialog__cancel')?.dispatchEvent('tap'), 0)
-      }
+      if (h.answerDialogs) answer(h.confirmModal ? '.hx-dialog__confirm' : '.hx-dialog__cancel')
     }
     for (const el of find(root, 'hx-toast')) {
       const sid = el.getAttribute('data-sid') ?? ''
-      if (seen.has(sid)) continue
+      if (seen.has(sid) || !find(el, 'hx-toast__text').length) continue
       seen.add(sid)
       h.toasts.push(words(el, 'hx-toast__text'))
     }
