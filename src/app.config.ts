@@ -1,3 +1,5 @@
+import { TAB_COLOR, TAB_SELECTED_COLOR, TABS } from './device/tabs'
+
 export default defineAppConfig({
   pages: [
     'pages/index/index',
@@ -28,17 +30,15 @@ export default defineAppConfig({
     backgroundColor: '#f5f6f7',
     backgroundTextStyle: 'dark',
   },
+  // The mini-program draws its own tab bar (src/custom-tab-bar), so 长辈模式 reaches it; H5 keeps Taro's, which
+  // 长辈模式 raises through the document class (app.scss). Taro's H5 build draws no tab bar at all when custom.
   tabBar: {
-    color: '#5b6169',
-    selectedColor: '#07c160',
+    ...(process.env.TARO_ENV === 'weapp' ? { custom: true } : {}),
+    color: TAB_COLOR,
+    selectedColor: TAB_SELECTED_COLOR,
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
-      { pagePath: 'pages/mine/index', text: '我的诉求', iconPath: 'assets/tab/cases.png', selectedIconPath: 'assets/tab/cases-active.png' },
-      { pagePath: 'pages/notices/index', text: '政策', iconPath: 'assets/tab/notices.png', selectedIconPath: 'assets/tab/notices-active.png' },
-      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
-    ],
+    list: TABS.map((t) => ({ ...t })),
   },
   lazyCodeLoading: 'requiredComponents',
   // H5 only (local, demo, browser tests): no slide between pages, so only one page is ever on screen.

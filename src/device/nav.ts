@@ -1,5 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { useMemo } from 'react'
+import { TABS } from './tabs'
 
 /** Routes of the app, in one place. Query values are ids, codes and enum values only (ASCII). */
 export const ROUTES = {
@@ -53,7 +54,7 @@ export const ROUTES = {
 } as const
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
-const TAB_ROUTES: readonly string[] = [ROUTES.home, ROUTES.mine, ROUTES.notices, ROUTES.me]
+const TAB_ROUTES: readonly string[] = TABS.map((t) => `/${t.pagePath}`)
 
 /** Tab pages are switched to, not opened (and take no query). */
 export const isTabRoute = (path: string): boolean => TAB_ROUTES.includes(path.split('?')[0]!)

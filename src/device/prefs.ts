@@ -57,8 +57,9 @@ export const setElderMode = (on: boolean): void => {
 }
 
 /**
- * H5 draws dialogs, toasts and the tab bar outside every page: a class on the document lets 长辈模式 reach
- * them too (app.scss). The mini-program draws its own, at the size the phone's WeChat font setting gives.
+ * H5 draws its tab bar (and Taro's dialogs and toasts, where a page hosts none) outside every page: a class on
+ * the document lets 长辈模式 reach them too (app.scss). Pages draw their own dialogs and toasts, and the
+ * mini-program its own tab bar (src/custom-tab-bar), which follow 长辈模式 themselves (ADR 0036).
  */
 const markDocument = (on: boolean) => {
   if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.documentElement.classList.toggle('hx-elder', on)

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, DIALOG_FOOT, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { shoot } from './shots'
 
 /**
@@ -75,7 +75,7 @@ it('at a street station the form starts at 对单位保密 and sends nothing unt
   // Said at the question itself; no confirmation, nothing sent.
   await visible(page, '.ui-radio-cards__error').filter({ hasText: ERROR }).first().waitFor()
   await page.waitForTimeout(300)
-  expect(await page.locator('.taro-modal__foot').filter({ visible: true }).count()).toBe(0)
+  expect(await page.locator(DIALOG_FOOT).filter({ visible: true }).count()).toBe(0)
   expect(sent).toEqual([])
   await shoot(page, 'case-new-street-unanswered')
 

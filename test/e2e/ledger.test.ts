@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { MEDIA_WORDS } from '../../types/contracts/media'
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, fill, noToast, seen, setUpE2E, visible } from '../support/e2e'
 import { exeBytes, gpsJpeg } from '../support/media-fixtures'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
@@ -56,10 +56,6 @@ const addPhotos = async (page: Page, files: Array<{ name: string; mimeType: stri
   await visible(page, '.activity-form .add-photo').first().click()
   await (await chooser).setFiles(files)
 }
-
-/** Waits until no toast is on screen, so a screenshot shows the page itself. */
-const noToast = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.style.display === 'none'))
 
 /** A screenshot of what a person sees once the last toast has gone. */
 const shot = async (page: Page, name: string) => {

@@ -6,7 +6,7 @@ import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { localPorts } from '../../cloudfunctions/local/ports'
 import type { Ports } from '../../cloudfunctions/core/ports'
 import { submitInput } from '../support/harness'
-import { confirmModal, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, DIALOG, seen, setUpE2E, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -63,8 +63,8 @@ it('a worker sees everything kept about them, exports it, and deletes the identi
 
   // Delete: the dialog says what goes and what stays; 取消 changes nothing.
   await visible(page, '.my-data-erase').first().click()
-  await visible(page, '.taro-modal__content').getByText(/将删除 1 条已结束诉求里的姓名、电话、微信关联和照片录音，删除后不能恢复/).first().waitFor()
-  await visible(page, '.taro-modal__content').getByText(/1 条办理中的诉求不会删除/).first().waitFor()
+  await visible(page, DIALOG).getByText(/将删除 1 条已结束诉求里的姓名、电话、微信关联和照片录音，删除后不能恢复/).first().waitFor()
+  await visible(page, DIALOG).getByText(/1 条办理中的诉求不会删除/).first().waitFor()
   await shoot(page, 'my-data-confirm')
   await confirmModal(page, '取消')
   expect((await e2e.store.get<CaseDoc>('cases', withdrawn.id))!.identity).toEqual({ name: '张师傅', phone: '13800000031' })
@@ -108,7 +108,7 @@ it('the city admin sets the retention period after a 试运行 that deletes noth
   const field = visible(page, '.retention-years input, input.retention-years').first()
   await field.fill('5')
   await visible(page, '.retention-save').first().click()
-  await visible(page, '.taro-modal__content').getByText(/改为保存 5 年|按结案后保存 5 年/).first().waitFor()
+  await visible(page, DIALOG).getByText(/改为保存 5 年|按结案后保存 5 年/).first().waitFor()
   await confirmModal(page, '保存')
   await seen(page, '现在：结案后保存 5 年').waitFor()
   await turnOnElderMode(page, e2e.host.url)

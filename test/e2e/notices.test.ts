@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, DIALOG, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { HOSTILE_BODY } from '../support/hostile-notice'
 import { pdf } from '../support/pdf'
 import { cutOff, shoot, turnOnElderMode } from './shots'
@@ -69,7 +69,7 @@ it('an admin publishes a notice to a township; a worker at that township reads i
   await expect(cutOff(admin, '.notice-edit')).resolves.toEqual([])
 
   await visible(admin, '.notice-publish').first().click()
-  await visible(admin, '.taro-modal__content').getByText(/曹城街道驿站（示例）和它下级驿站的职工都能在“政策”里看到/).first().waitFor()
+  await visible(admin, DIALOG).getByText(/曹城街道驿站（示例）和它下级驿站的职工都能在“政策”里看到/).first().waitFor()
   await confirmModal(admin, '发布')
   await admin.waitForURL(/\/officer\/notices\/index/)
   const row = visible(admin, '.mn-row').filter({ hasText: TITLE }).first()

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core'
 import type { CaseDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { localPorts } from '../../cloudfunctions/local/ports'
-import { confirmModal, fill, seen, setUpE2E, visible, type PersonPage } from '../support/e2e'
+import { confirmModal, fill, noToast, seen, setUpE2E, type PersonPage, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -63,7 +63,6 @@ const waitForState = (page: Page, label: string) =>
     (want) => Array.from(document.querySelectorAll('.state-chip')).some((el) => (el as HTMLElement).offsetParent !== null && el.textContent?.trim() === want),
     label,
   )
-const noToast = (page: Page) => page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.style.display === 'none'))
 const text = (page: Page, selector: string) => visible(page, selector).first().innerText()
 const row = (page: Page, caseNo: string) => visible(page, '.inbox-row').filter({ hasText: caseNo }).first()
 

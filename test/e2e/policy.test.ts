@@ -1,4 +1,4 @@
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, DIALOG, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -44,8 +44,8 @@ it('the city admin changes 工资报酬 受理 to 3 个工作日 from 我的, co
 
 
   await visible(page, '.policy-save').first().click()
-  await visible(page, '.taro-modal__content').getByText(/工资报酬 受理：1 个工作日 → 3 个工作日/).first().waitFor()
-  await visible(page, '.taro-modal__content').getByText(/只对保存后新开始的时限生效，已经在计时的诉求不变/).first().waitFor()
+  await visible(page, DIALOG).getByText(/工资报酬 受理：1 个工作日 → 3 个工作日/).first().waitFor()
+  await visible(page, DIALOG).getByText(/只对保存后新开始的时限生效，已经在计时的诉求不变/).first().waitFor()
   await confirmModal(page, '保存')
   await seen(page, '还没有改动').waitFor()
 
@@ -103,7 +103,7 @@ it('节假日安排 warns about 2027; entering it picks dates, ends the warning 
   expect(await visible(page, '.holiday-dates-0 .cal-date-2027-01-04').count()).toBe(0)
   await visible(page, '.holiday-dates-0 .cal-date-2027-01-01').first().waitFor()
   await visible(page, '.calendar-save').first().click()
-  await visible(page, '.taro-modal__content').getByText(/元旦：2027-01-01/).first().waitFor()
+  await visible(page, DIALOG).getByText(/元旦：2027-01-01/).first().waitFor()
   await confirmModal(page, '保存')
 
   // Next year is in: no warning, a note for the year after.
@@ -148,7 +148,7 @@ it('a category switched off leaves the form; a rewritten rights card shows there
   await shoot(page, 'policy-categories')
   await expect(cutOff(page, '.policy')).resolves.toEqual([])
   await visible(page, '.policy-save').first().click()
-  await visible(page, '.taro-modal__content').getByText(/停用 社会保险/).first().waitFor()
+  await visible(page, DIALOG).getByText(/停用 社会保险/).first().waitFor()
   await confirmModal(page, '保存')
   await seen(page, '还没有改动').waitFor()
   expect(page.errors).toEqual([])

@@ -3,7 +3,7 @@ import type { LedgerRollupDoc } from '../../cloudfunctions/core/app/records'
 import type { Figures } from '../../cloudfunctions/core/domain/ledger'
 import { addQuarters, lastEndedQuarter, monthsOfQuarter } from '../../cloudfunctions/core/domain/ratings'
 import type { Privacy } from '../../types/domain'
-import { confirmModal, fill, seen, setUpE2E, visible, type PersonPage } from '../support/e2e'
+import { confirmModal, DIALOG, fill, noToast, seen, setUpE2E, type PersonPage, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -36,7 +36,7 @@ const put = async (stationId: string, quarter: string, f: Figures, privacy: Priv
 }
 
 const shot = async (page: PersonPage, name: string) => {
-  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.style.display === 'none'))
+  await noToast(page)
   await shoot(page, name)
 }
 
@@ -84,7 +84,7 @@ describe('星级驿站, 重点监督对象 and 和谐之星', () => {
     // Saving previews the change in the audit log's words; 再想想 keeps the rules as they were.
     await fill(page, '.field-rule-w-activity', '20')
     await visible(page, '.rules-form .panel-submit').first().click()
-    await visible(page, '.taro-modal__content').getByText(/工作活动权重：10 → 20。新规则用于之后的评定/).first().waitFor()
+    await visible(page, DIALOG).getByText(/工作活动权重：10 → 20。新规则用于之后的评定/).first().waitFor()
     await confirmModal(page, '再想想')
     await visible(page, '.rules-form').first().waitFor()
     expect(page.errors).toEqual([])

@@ -1,4 +1,4 @@
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, DIALOG, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -30,7 +30,7 @@ it('the county admin moves the park under the street from the tree', async () =>
   await shoot(page, 'network-move')
   await expect(cutOff(page, '.network')).resolves.toEqual([])
   await visible(page, '.move-form .panel-submit').first().click()
-  await visible(page, '.taro-modal__content').getByText(/驿站编号、工作人员和已有的诉求都不变/).first().waitFor()
+  await visible(page, DIALOG).getByText(/驿站编号、工作人员和已有的诉求都不变/).first().waitFor()
   await confirmModal(page, '调整')
   await seen(page, '已调整到 曹城街道驿站（示例） 下面').waitFor()
 

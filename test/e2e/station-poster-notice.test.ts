@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { confirmModal, fill, seen, setUpE2E, visible, type PersonPage } from '../support/e2e'
+import { confirmModal, DIALOG, fill, seen, setUpE2E, type PersonPage, visible } from '../support/e2e'
 import { keepPicture, readQrCode, renderPdf } from '../support/pdf'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
@@ -103,7 +103,7 @@ it('the admin publishes a notice at that station from 政策宣传', async () =>
   await shoot(admin, 'journey-notice-edit')
   await expect(cutOff(admin, '.notice-edit')).resolves.toEqual([])
   await visible(admin, '.notice-publish').first().click()
-  await visible(admin, '.taro-modal__content').getByText(new RegExp(`${STATION}和它下级驿站的职工都能在“政策”里看到`)).first().waitFor()
+  await visible(admin, DIALOG).getByText(new RegExp(`${STATION}和它下级驿站的职工都能在“政策”里看到`)).first().waitFor()
   await confirmModal(admin, '发布')
   await admin.waitForURL(/\/officer\/notices\/index/)
   const row = visible(admin, '.mn-row').filter({ hasText: TITLE }).first()

@@ -5,7 +5,7 @@ import { dispatch } from '../../cloudfunctions/core/app/dispatch'
 import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
 import { localPorts } from '../../cloudfunctions/local/ports'
 import type { Ports } from '../../cloudfunctions/core/ports'
-import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
+import { confirmModal, DIALOG, fill, seen, setUpE2E, visible } from '../support/e2e'
 import { cutOff, shoot, turnOnElderMode } from './shots'
 
 /**
@@ -60,7 +60,7 @@ it('the head opens a campaign; a worker answers on a 375 px phone in 长辈模�
   await shoot(head, 'survey-officer-open')
   await expectNotCutOff(head, '.sv-station')
   await visible(head, '.sv-open-form .panel-submit').first().click()
-  await visible(head, '.taro-modal__content').getByText(/开始后，职工扫本驿站的二维码就能看到测评入口/).first().waitFor()
+  await visible(head, DIALOG).getByText(/开始后，职工扫本驿站的二维码就能看到测评入口/).first().waitFor()
   await confirmModal(head, '发起')
   await visible(head, '.campaign-count').getByText('应参加 30 人').first().waitFor()
   await expect(visible(head, '.campaign-count').first().textContent()).resolves.toMatch(/已收答卷\s*0\s*份/)
@@ -289,7 +289,7 @@ it('results: at 9 answers the page and the export show no figure and no comment;
   // The 薄弱环节 line: the change is said before it is made, and then stands on the page.
   await fill(city, '.field-sv-threshold', '4.0')
   await visible(city, '.sv-threshold-save').first().click()
-  await visible(city, '.taro-modal__content').getByText('由 3.5 分改为 4.0 分。只对以后结束的测评生效，已结束的测评不变。修改会记入操作记录。').first().waitFor()
+  await visible(city, DIALOG).getByText('由 3.5 分改为 4.0 分。只对以后结束的测评生效，已结束的测评不变。修改会记入操作记录。').first().waitFor()
   await confirmModal(city, '修改')
   await visible(city, '.sv-threshold__value').getByText('4.0 分').first().waitFor()
   await visible(city, '.sv-edit-template').first().click()

@@ -49,7 +49,7 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
   await turnOnElderMode(page, e2e.host.url)
   await check(page, 'me-elder', '.me')
 
-  // A dialog and a toast are larger in 长辈模式 as well (H5 draws them outside the page).
+  // A dialog and a toast are larger in 长辈模式 as well (the page draws them, ADR 0036).
   await page.goto(`${e2e.host.url}/pages/choose/index`)
   await check(page, 'choose-counties-elder', '.choose')
   await visible(page, '.county-card').filter({ hasText: '曹县劳动关系服务驿站' }).first().click()
@@ -76,7 +76,7 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
   await visible(page, '.submit-case').first().click()
   await seen(page, '金额至少 1 元；不清楚可以不填').first().waitFor()
   const toastSize = await page.evaluate(() => {
-    const t = Array.from(document.querySelectorAll<HTMLElement>('.taro__toast .toast-content, .taro__toast p, .taro__toast')).find((e) => e.getBoundingClientRect().height > 0)
+    const t = Array.from(document.querySelectorAll<HTMLElement>('.hx-toast__text')).find((e) => e.getBoundingClientRect().height > 0)
     return t ? parseFloat(getComputedStyle(t).fontSize) : 0
   })
   expect(toastSize).toBeGreaterThanOrEqual(18)
@@ -85,7 +85,7 @@ it('in 长辈模式 every worker page fits 375 px, and the walk-through words ar
   await visible(page, '.submit-case').first().click()
   await seen(page, '你选择了“对单位保密”').waitFor()
   const modalSize = await page.evaluate(() => {
-    const t = Array.from(document.querySelectorAll<HTMLElement>('.taro-modal__content')).find((e) => e.getBoundingClientRect().height > 0)
+    const t = Array.from(document.querySelectorAll<HTMLElement>('.hx-dialog__content')).find((e) => e.getBoundingClientRect().height > 0)
     return t ? parseFloat(getComputedStyle(t).fontSize) : 0
   })
   expect(modalSize).toBeGreaterThanOrEqual(18)

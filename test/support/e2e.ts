@@ -80,8 +80,16 @@ export const fill = async (page: Page, selector: string, value: string) => {
   await field.fill(value)
 }
 
-/** The Taro modal's own button (confirm dialogs). */
+/** The page's own dialog (src/ui/Feedback, ADR 0036): its box (title and words) and its row of buttons. */
+export const DIALOG = '.hx-dialog__box'
+export const DIALOG_FOOT = '.hx-dialog__foot'
+
+/** Answers the confirm dialog on screen with one of its buttons. */
 export const confirmModal = async (page: Page, button: string) => {
-  const foot = page.locator('.taro-modal__foot').filter({ visible: true })
+  const foot = page.locator(DIALOG_FOOT).filter({ visible: true })
   await foot.getByText(button, { exact: true }).click()
 }
+
+/** Waits until no toast is on screen (the page's own, or Taro's where a page has no host), so a screenshot shows the page. */
+export const noToast = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector('.hx-toast') && Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((e) => e.style.display === 'none'))

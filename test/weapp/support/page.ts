@@ -5,7 +5,7 @@ import { builtInCategories, installWeappHarness, type Harness, type SimComponent
  * touches a rendered page (vant's own buttons and fields, as the platform would).
  */
 
-/** Before each test: what the last one recorded is forgotten, and modals are confirmed again. */
+/** Before each test: what the last one recorded is forgotten, and dialogs are confirmed again. */
 export const forgetRecords = (h: Harness) => {
   h.calls.length = 0
   h.backgroundCalls.length = 0
@@ -15,6 +15,7 @@ export const forgetRecords = (h: Harness) => {
   h.navigations.length = 0
   h.files.length = 0
   h.confirmModal = true
+  h.answerDialogs = true
 }
 
 /**

@@ -48,14 +48,18 @@ export interface Harness {
   background: Record<(typeof BACKGROUND_OPS)[number], Reply>
   storage: Map<string, unknown>
   navigations: Array<{ kind: string; url: string }>
+  /** Dialogs shown (the page's own, src/ui/feedback, or Taro.showModal where a page has none). */
   modals: Array<{ title?: string; content?: string }>
+  /** Toasts shown, the same two ways. */
   toasts: string[]
   /** Files handed to the platform: downloaded (their URL), opened with the system viewer, previewed as images. */
   files: Array<{ kind: 'download' | 'openDocument' | 'previewImage'; detail: Record<string, unknown> }>
   /** What the stubbed cloud function answers (throw to play a network failure); replace per test. */
   reply: Reply
-  /** Answer to the next Taro.showModal (true = confirm). */
+  /** How dialogs are answered (true = the confirm button, false = cancel), as a person would tap them. */
   confirmModal: boolean
+  /** False: dialogs stay open for the test to read and answer itself. */
+  answerDialogs: boolean
   /** Renders a page (path under dist/weapp, no extension) with a query, attached to a document node. */
   render(pagePath: string, query?: Record<string, string>): SimComponent
   cleanup(): void
@@ -98,6 +102,7 @@ export function installWeappHarness(into: object = {}): Harness {
     files: [] as Harness['files'],
     reply: (() => ({ ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } })) as Reply,
     confirmModal: true,
+    answerDialogs: true,
   })
   const done = <T>(opts: object | undefined, res: T) => {
     const o = opts as { success?: (r: T) => void; complete?: () => void } | undefined
@@ -201,18 +206,22 @@ export function installWeappHarness(into: object = {}): Harness {
   require(join(WEAPP_ROOT, 'app.js'))
 
   const rendered: SimComponent[] = []
+  const observers: MutationObserver[] = []
   return Object.assign(h, {
     render(pagePath: string, query: Record<string, string> = {}) {
       pageQuery = query
       const id = simulate.load(join(WEAPP_ROOT, pagePath), { rootPath: WEAPP_ROOT })
       const page = simulate.render(id)
       if (!page) throw new Error(`${pagePath} did not register a component`)
-      page.attach(document.createElement('parent-wrapper'))
+      const wrapper = document.createElement('parent-wrapper')
+      observers.push(watchFeedback(h as Harness, page, wrapper))
+      page.attach(wrapper)
       rendered.push(page)
       return page
     },
     /** Unloads every rendered page (onUnload), as leaving them would. */
     cleanup() {
+      while (observers.length) observers.pop()!.disconnect()
       while (rendered.length) rendered.pop()!.detach()
     },
     // A polling wait: it returns as soon as the page shows; the long limit is for a busy two-core machine.
@@ -224,6 +233,45 @@ export function installWeappHarness(into: object = {}): Harness {
       }
     },
   })
+}
+
+/**
+ * The page's own dialogs and toasts (src/ui/Feedback) are recorded in `modals` and `toasts` as they appear, and
+ * each dialog is answered by tapping its button as `confirmModal` says (unless `answerDialogs` is off). Taro
+ * gives every new node its own id (data-sid), so a dialog or toast counts once however often the page draws again.
+ */
+function watchFeedback(h: Harness, page: SimComponent, root: HTMLElement): MutationObserver {
+  // The simulator prefixes every class with its component's name ("main--hx-dialog").
+  const has = (el: Element, cls: string) => el.className.split(/\s+/).some((c) => c === cls || c.endsWith(`--${cls}`))
+  const find = (within: Element, cls: string) => Array.from(within.querySelectorAll('[class]')).filter((el) => has(el, cls))
+  const words = (within: Element, cls: string) => find(within, cls)[0]?.textContent ?? ''
+  const seen = new Set<string>()
+  // Tapped as soon as the simulator can find the button (a busy machine may be a few frames behind the DOM).
+  const answer = (button: string, tries = 100) =>
+    setTimeout(() => {
+      const b = page.querySelector(button)
+      if (b) b.dispatchEvent('tap')
+      else if (tries > 0) answer(button, tries - 1)
+    }, 10)
+  const scan = () => {
+    for (const el of find(root, 'hx-dialog')) {
+      const sid = el.getAttribute('data-sid') ?? ''
+      // Counted once it is whole (the simulator may add a subtree in more than one step).
+      if (seen.has(sid) || !find(el, 'hx-dialog__confirm').length) continue
+      seen.add(sid)
+      h.modals.push({ title: words(el, 'hx-dialog__title'), content: words(el, 'hx-dialog__content') })
+      if (h.answerDialogs) answer(h.confirmModal ? '.hx-dialog__confirm' : '.hx-dialog__cancel')
+    }
+    for (const el of find(root, 'hx-toast')) {
+      const sid = el.getAttribute('data-sid') ?? ''
+      if (seen.has(sid) || !find(el, 'hx-toast__text').length) continue
+      seen.add(sid)
+      h.toasts.push(words(el, 'hx-toast__text'))
+    }
+  }
+  const observer = new MutationObserver(scan)
+  observer.observe(root, { childList: true, subtree: true })
+  return observer
 }
 
 type Definition = Record<string, unknown> & { relations?: Record<string, object> }
@@ -245,6 +293,9 @@ function replayComponentDefinitions(g: Record<string, unknown>) {
     ...(d.relations ? { relations: Object.fromEntries(Object.entries(d.relations).map(([k, v]) => [k, { ...v }])) } : {}),
   })
   g.Component = (def: Definition) => {
+    // Taro hands a component made with createComponentConfig (the custom tab bar) `behaviors: {}`; WeChat
+    // ignores it, the simulator wants a list.
+    if (def.behaviors && !Array.isArray(def.behaviors)) def = { ...def, behaviors: [] }
     if (running && !defs.has(running)) defs.set(running, copy(def))
     realComponent(def)
   }

@@ -1,0 +1,2 @@
+export { default } from './index.h5'
+export type { FeedbackProps } from './types'
