@@ -80,26 +80,49 @@ export interface YearCost {
   uncalibrated: string[]
 }
 
-export const yearCost = (r: SimReport, cal: Calibration): YearCost => {
+/** A stretch of the run with what happened in it: one day, or (read back from a saved report) one month. */
+export interface CostPeriod {
+  label: string
+  days: number
+  ops: Record<string, number>
+  applied: number
+  delivered: number
+}
+
+export const yearCost = (r: SimReport, cal: Calibration): YearCost =>
+  costOver(r.run.ops, r.run.sweeps, r.run.perDay.map((d) => ({ label: d.day, days: 1, ops: d.ops, applied: d.applied, delivered: d.delivered })), cal)
+
+/**
+ * The year's cost from its operations, its sweep steps and messages and its periods: the sweep as deployed runs
+ * TIMER_RUNS_PER_DAY times each day of every period; the peak is the busiest period's mean day.
+ */
+export const costOver = (
+  runOps: Record<string, { calls: number }>,
+  sweeps: { applied: number; delivered: number },
+  periods: readonly CostPeriod[],
+  cal: Calibration,
+): YearCost => {
   const mean = (op: string) => cal.perOp[op]?.mean
-  const uncalibrated = Object.keys(r.run.ops).filter((op) => op !== 'sweep.run' && mean(op) === undefined)
+  const uncalibrated = Object.keys(runOps).filter((op) => op !== 'sweep.run' && mean(op) === undefined)
   const ops = Object.fromEntries(
-    Object.entries(r.run.ops)
+    Object.entries(runOps)
       .filter(([op]) => op !== 'sweep.run')
       .map(([op, s]) => [op, { calls: s.calls, requests: Math.round(s.calls * (mean(op) ?? 0)) }]),
   )
-  const days = r.run.perDay.map((d) => ({
-    day: d.day,
+  const perPeriod = periods.map((d) => ({
+    day: d.label,
     requests:
-      Object.entries(d.ops).reduce((s, [op, n]) => s + (op === 'sweep.run' ? 0 : n * (mean(op) ?? 0)), 0) +
-      TIMER_RUNS_PER_DAY * cal.sweep.base +
-      d.applied * cal.sweep.perStep +
-      d.delivered * cal.sweep.perDelivery,
+      (Object.entries(d.ops).reduce((s, [op, n]) => s + (op === 'sweep.run' ? 0 : n * (mean(op) ?? 0)), 0) +
+        d.days * TIMER_RUNS_PER_DAY * cal.sweep.base +
+        d.applied * cal.sweep.perStep +
+        d.delivered * cal.sweep.perDelivery) /
+      Math.max(1, d.days),
   }))
-  const sweepRuns = TIMER_RUNS_PER_DAY * r.run.perDay.length
-  const sweepRequests = Math.round(sweepRuns * cal.sweep.base + r.run.sweeps.applied * cal.sweep.perStep + r.run.sweeps.delivered * cal.sweep.perDelivery)
+  const days = periods.reduce((s, d) => s + d.days, 0)
+  const sweepRuns = TIMER_RUNS_PER_DAY * days
+  const sweepRequests = Math.round(sweepRuns * cal.sweep.base + sweeps.applied * cal.sweep.perStep + sweeps.delivered * cal.sweep.perDelivery)
   const opRequests = Object.values(ops).reduce((s, o) => s + o.requests, 0)
-  const peak = days.reduce((m, d) => (d.requests > m.requests ? d : m), { day: '', requests: 0 })
+  const peak = perPeriod.reduce((m, d) => (d.requests > m.requests ? d : m), { day: '', requests: 0 })
   return {
     timerRunsPerDay: TIMER_RUNS_PER_DAY,
     sweepRuns,
@@ -107,7 +130,7 @@ export const yearCost = (r: SimReport, cal: Calibration): YearCost => {
     ops,
     opRequests,
     total: sweepRequests + opRequests,
-    perDay: { mean: Math.round((sweepRequests + opRequests) / Math.max(1, days.length)), peak: Math.round(peak.requests), peakDay: peak.day },
+    perDay: { mean: Math.round((sweepRequests + opRequests) / Math.max(1, days)), peak: Math.round(peak.requests), peakDay: peak.day },
     uncalibrated,
   }
 }

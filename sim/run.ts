@@ -1,16 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { createCloudbaseStore } from '../cloudfunctions/core/adapters/cloudbase/store'
 import { CASE_STATE_LABEL, CATEGORY_INFO, type CaseState, type Category } from '../types/domain'
 import { connectCloudbase, startCloudbaseFake } from '../test/support/cloudbase-fake'
-import { calibrationOf, yearCost, type Calibration } from './cost'
+import { calibrationOf, costOver, yearCost, type Calibration, type CostPeriod } from './cost'
 import { simulateYear, type SimReport } from './year'
 
 /**
  * npm run simulate [-- --days 365 --cases 60000 --seed 2026 --out sim/results.json --calibrate-days 15 --calibrate-cases 100]
+ * npm run simulate -- --recost [--out sim/results.json --calibrate-days 15 --calibrate-cases 100]
  *
  * First a short calibration run of the same model on the CloudBase adapter (the real SDK against the local fake
  * endpoint, every request counted), then the year on embedded SQLite; prints a summary and writes the report.
+ * With --recost, only the calibration runs, on the code as it is now, and the saved year's cost is worked out again
+ * from its operations, sweep steps and messages, month by month (a year takes tens of CPU minutes; what a request
+ * costs changes more often than what people do).
  */
 const arg = (name: string, fallback: number | string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -69,6 +73,38 @@ const summary = (r: SimReport, cal: Calibration) => {
   return { text: lines.join('\n'), cost }
 }
 
+/** The saved year priced again with a calibration of the code as it is now. */
+const recost = async () => {
+  const saved = JSON.parse(readFileSync(out, 'utf8')) as Omit<SimReport, 'run'> & {
+    run: SimReport['run'] & { perMonth: Record<string, { ops: Record<string, number>; applied: number; delivered: number }> }
+    cost: unknown
+    calibration: unknown
+  }
+  console.log(`校准 calibration: ${calCases} cases over ${calDays} days on the CloudBase adapter…`)
+  const cal = await calibrate()
+  // Each month's days within the run: from the first filing day for as many days as the run lasted.
+  const days: Record<string, number> = {}
+  const first = Date.parse(`${saved.options.start}T00:00:00Z`)
+  for (let i = 0; i < saved.run.simulatedDays; i++) {
+    const m = new Date(first + i * 86_400_000).toISOString().slice(0, 7)
+    days[m] = (days[m] ?? 0) + 1
+  }
+  const periods: CostPeriod[] = Object.entries(saved.run.perMonth).map(([m, v]) => ({ label: m, days: days[m] ?? 0, ops: v.ops, applied: v.applied, delivered: v.delivered }))
+  const cost = costOver(saved.run.ops, saved.run.sweeps, periods, cal)
+  console.log(
+    [
+      `费用 cost on CloudBase (calibrated on ${cal.cases} cases / ${cal.days} days on the CloudBase adapter):`,
+      `  sweep: ${cal.sweep.base} round trips per run + ${cal.sweep.perStep} per deadline step + ${cal.sweep.perDelivery} per message (fit error ${cal.sweep.meanError}/run)`,
+      `  per operation: ${Object.entries(cal.perOp).map(([op, v]) => `${op} ${v.mean}`).join(', ')}`,
+      `  sweep as deployed: ${cost.timerRunsPerDay} runs/day → ${n(cost.sweepRuns)} runs, ${n(cost.sweepRequests)} requests`,
+      `  operations: ${n(cost.opRequests)} requests; total ${n(cost.total)} requests; per day mean ${n(cost.perDay.mean)}, busiest month ${cost.perDay.peakDay} ${n(cost.perDay.peak)} a day`,
+    ].join('\n'),
+  )
+  writeFileSync(out, JSON.stringify({ ...saved, calibration: cal, cost: { ...cost, peakOf: 'month' }, recostAt: new Date().toISOString() }, null, 2) + '\n')
+  console.log(`\n→ ${out}`)
+  process.exit(0)
+}
+
 const main = async () => {
   const t0 = Date.now()
   console.log(`校准 calibration: ${calCases} cases over ${calDays} days on the CloudBase adapter…`)
@@ -93,7 +129,7 @@ const main = async () => {
   process.exit(r.invariants.ok ? 0 : 1)
 }
 
-main().catch((e) => {
+;(process.argv.includes('--recost') ? recost() : main()).catch((e) => {
   console.error(e)
   process.exit(1)
 })

@@ -5,16 +5,19 @@ import { visible } from '../support/e2e'
 
 /**
  * Saves the whole page as `<name>.png` under HX_SHOTS (does nothing without it). The page scrolls inside
- * Taro's page element, so the window is made as tall as the page for the shot.
+ * Taro's page element, so the window is made as tall as the page for the shot, plus the tab bar below it on a
+ * tab page (it takes its own height from the window: without it the page's last lines would sit under it).
  */
 export async function shoot(page: Page, name: string) {
   const dir = process.env.HX_SHOTS
   if (!dir) return
   mkdirSync(dir, { recursive: true })
   const size = page.viewportSize()!
-  const height = await page.evaluate(() =>
-    Math.max(...Array.from(document.querySelectorAll('.taro_page')).map((e) => (e.getBoundingClientRect().height > 0 ? e.scrollHeight : 0))),
-  )
+  const height = await page.evaluate(() => {
+    const pageHeight = Math.max(...Array.from(document.querySelectorAll('.taro_page')).map((e) => (e.getBoundingClientRect().height > 0 ? e.scrollHeight : 0)))
+    const tabBar = Array.from(document.querySelectorAll('.weui-tabbar')).find((e) => e.getBoundingClientRect().height > 0)
+    return pageHeight + (tabBar ? tabBar.getBoundingClientRect().height : 0)
+  })
   await page.setViewportSize({ width: size.width, height: Math.max(size.height, height) })
   await page.screenshot({ path: join(dir, `${name}.png`) })
   await page.setViewportSize(size)
