@@ -105,7 +105,7 @@ export const bookLedger = async (
 }
 
 /** A bucket's figures as the counter paths `increment` adds to: `n.<figure>`, `cat.<category>.<figure>`, `conclusions.<code>`. */
-const bucketPaths = (b: BucketFigures): Record<string, number> => {
+export const bucketPaths = (b: BucketFigures): Record<string, number> => {
   const by: Record<string, number> = {}
   for (const [k, v] of Object.entries(b.n)) if (v !== undefined) by[`n.${k}`] = v
   for (const [c, f] of Object.entries(b.cat)) for (const [k, v] of Object.entries(f ?? {})) if (v !== undefined) by[`cat.${c}.${k}`] = v
