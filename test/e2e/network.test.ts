@@ -204,6 +204,8 @@ it('the admin edits the new station from the tree, suspends it with a reason and
   // Back in the tree; the edit is stored (the form reads it again).
   await openActions()
   await visible(page, '.net-actions .net-act-edit').first().click()
+  // The form shows the stored station once its read has answered.
+  await page.waitForFunction((v) => Array.from(document.querySelectorAll<HTMLInputElement>('input.field-station-phone')).some((i) => i.value === v), '0530-7654321')
   await expect(visible(page, 'input.field-station-phone').first().inputValue()).resolves.toBe('0530-7654321')
   await page.goBack()
 

@@ -36,6 +36,8 @@ it('the county admin moves the park under the street from the tree', async () =>
 
   // The tree, read again: the park (with its enterprise) is under the street now.
   const street = visible(page, '.net-node-HZ-CX-0002').first()
+  // The tree shows what it had until its new read answers.
+  await visible(page, '.net-node-HZ-CX-0002').filter({ hasText: '下级 2 个' }).first().waitFor()
   await expect(street.innerText()).resolves.toContain('下级 2 个')
   await street.click()
   await visible(page, '.net-node-HZ-CX-0003').first().waitFor()
