@@ -147,12 +147,18 @@ function CaseMediaList(props: { caseId: string; as: 'worker' | 'officer'; title?
         )}
         <View className='case-media__hint'>{photos.length ? `${photos.length} 张照片，点开看大图` : ''}{photos.length && voices.length ? '；' : ''}{voices.length ? `${voices.length} 段录音` : ''}</View>
       </View>
-      {viewing ? (
-        <View className='photo-viewer' onClick={() => setViewing(undefined)}>
-          <Image className='photo-viewer__img' src={viewing} mode='aspectFit' />
-          <Text className='photo-viewer__close'>点任意处关闭</Text>
-        </View>
-      ) : null}
+      <PhotoViewer url={viewing} onClose={() => setViewing(undefined)} />
+    </View>
+  )
+}
+
+/** A picture shown large over the page where the mini-program's own viewer is not there (H5); a tap closes it. */
+export function PhotoViewer(props: { url?: string; onClose: () => void }) {
+  if (!props.url) return null
+  return (
+    <View className='photo-viewer' onClick={props.onClose}>
+      <Image className='photo-viewer__img' src={props.url} mode='aspectFit' />
+      <Text className='photo-viewer__close'>点任意处关闭</Text>
     </View>
   )
 }
@@ -196,12 +202,7 @@ export function PhotoTiles(props: {
           </View>
         ))}
       </View>
-      {viewing ? (
-        <View className='photo-viewer' onClick={() => setViewing(undefined)}>
-          <Image className='photo-viewer__img' src={viewing} mode='aspectFit' />
-          <Text className='photo-viewer__close'>点任意处关闭</Text>
-        </View>
-      ) : null}
+      <PhotoViewer url={viewing} onClose={() => setViewing(undefined)} />
     </View>
   )
 }

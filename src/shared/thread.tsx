@@ -5,7 +5,7 @@ import type { addCaseInfo, noteCase, replyCase } from '../../types/contracts/cas
 import { textLimits } from '../client/limits'
 import { Button, Field, Tabs, Tag } from '../ui'
 import { attachBusy, attachedIds, attachFailed, MediaAttach, type AttachItem } from './media-attach'
-import { useCaseMediaViews, useVeil } from './media-list'
+import { PhotoViewer, useCaseMediaViews, useVeil } from './media-list'
 import { useSendCaseAction } from './send-action'
 import { VoicePlayer } from './voice-player'
 import './thread.scss'
@@ -108,12 +108,7 @@ export function CaseThread(props: { caseId: string; as: 'worker' | 'officer'; me
           照片和录音没能打开，点这里重试
         </View>
       ) : null}
-      {viewing ? (
-        <View className='photo-viewer' onClick={() => setViewing(undefined)}>
-          <Image className='photo-viewer__img' src={viewing} mode='aspectFit' />
-          <Text className='photo-viewer__close'>点任意处关闭</Text>
-        </View>
-      ) : null}
+      <PhotoViewer url={viewing} onClose={() => setViewing(undefined)} />
     </View>
   )
 }
