@@ -149,6 +149,8 @@ onBothStores((get) => {
     // Not due yet: nothing is tried.
     expect(await sweep(h)).toMatchObject({ due: 0, done: 0 })
     h.clock.now += MINUTE
+    // A dry run counts the due checks and tries none.
+    expect(expectOk(await h.op(runSweep, undefined as never, { dryRun: true })).contentChecks).toEqual({ due: 2, done: 0, failed: 0, givenUp: 0, complete: true })
     expect(await sweep(h)).toEqual({ due: 2, done: 2, failed: 0, givenUp: 0, complete: true })
     // The words are judged; the photo's check is started again and its verdict pushed; the failed row is gone.
     expect((await checksOf(h, filed.id)).map((r) => [r.subject, r.state, r.suggest, r.retryAt ?? null, r.tries])).toEqual([
@@ -213,6 +215,8 @@ onBothStores((get) => {
     expect(before.thread.find((m) => m.text.startsWith('回复：'))!.media.map((m) => m.id)).toEqual([photo.id])
     expect(before.timeline.some((t) => t.text.includes('等单位回复'))).toBe(true)
     expect((await checksOf(h, filed.id)).filter((r) => r.about === 'message')).toEqual([])
+    // A dry run counts them and checks nothing.
+    expect(expectOk(await h.op(runSweep, undefined as never, { dryRun: true })).officerWords).toEqual({ due: 2, checked: 0, complete: true })
     expect(await run()).toEqual({ due: 2, checked: 2, complete: true })
     const officerId = (await h.store.find<OfficerDoc>('officers', { where: { openid: OWNER } })).items[0]!._id
     expect((await checksOf(h, filed.id)).filter((r) => r.about === 'message').map((r) => [r.subject, r.state, r.suggest, r.writer]).sort()).toEqual(

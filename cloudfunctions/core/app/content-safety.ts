@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { recordMediaVerdict as recordMediaVerdictContract } from '../../../types/contracts/content-safety'
 import { AppError } from '../../../types/errors'
 import { contentNotice, eventText, failureWords, MEDIA_NOTE, nextRetryAt, verdictOf, type ContentVerdict } from '../domain/content-safety'
-import type { Ports } from '../ports'
+import type { Ports, StoredDoc } from '../ports'
 import type { ContentScene, MediaCheckRequest, MediaVerdict } from '../ports/content-check'
 import { COLLECTIONS } from '../ports/collections'
 import { jsonLogger } from '../ports/log'
@@ -296,33 +296,45 @@ const retryOne = async (ports: Ports, r: ContentCheckDoc, now: number, deadline:
 }
 
 /**
+ * One of the sweep's passes over due rows: those of `collection` whose `field` has come by `now`, oldest first, at
+ * most `limit`, each handed to `each` with what is left of the budget (`budgetMs` from the start of the pass). The
+ * pass is not complete when the budget ran out before a row, or when more rows are due than it read. dryRun counts
+ * only.
+ */
+const duePass = async <T extends StoredDoc>(
+  ports: Ports,
+  due: { collection: string; field: keyof T & string; now: number; limit: number; budgetMs: number; dryRun: boolean },
+  each: (row: T, leftMs: number) => Promise<void>,
+): Promise<{ due: number; complete: boolean }> => {
+  const started = performance.now()
+  const page = await ports.store.find<T>(due.collection, {
+    where: { [due.field]: { $lte: due.now } },
+    orderBy: { field: due.field, dir: 'asc' },
+    limit: due.limit,
+  })
+  if (due.dryRun) return { due: page.items.length, complete: true }
+  for (const row of page.items) {
+    const left = due.budgetMs - (performance.now() - started)
+    if (left <= 0) return { due: page.items.length, complete: false }
+    await each(row, left)
+  }
+  return { due: page.items.length, complete: !page.next }
+}
+
+/**
  * The sweep's pass over failed checks (ADR 0032): those whose retry is due, oldest first, each tried again with
  * what is left of the budget (at most CHECK_BUDGET_MS each); a check that fails again waits longer
  * (CHECK_RETRY_WAITS_MS), and after the last wait it is left as 未能检查 with its reason. dryRun counts only.
  */
 export const retryFailedChecks = async (ports: Ports, now: number, budgetMs: number, dryRun: boolean) => {
-  const started = performance.now()
-  const out = { due: 0, done: 0, failed: 0, givenUp: 0, complete: true }
-  const page = await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, {
-    where: { retryAt: { $lte: now } },
-    orderBy: { field: 'retryAt', dir: 'asc' },
-    limit: RETRY_BATCH,
-  })
-  out.due = page.items.length
-  if (dryRun) return out
-  for (const r of page.items) {
-    const left = budgetMs - (performance.now() - started)
-    if (left <= 0) {
-      out.complete = false
-      break
-    }
+  const tally = { done: 0, failed: 0, givenUp: 0 }
+  const pass = await duePass<ContentCheckDoc>(ports, { collection: COLLECTIONS.contentChecks, field: 'retryAt', now, limit: RETRY_BATCH, budgetMs, dryRun }, async (r, left) => {
     const outcome = await retryOne(ports, r, now, Date.now() + Math.min(CHECK_BUDGET_MS, left))
-    if (outcome === 'done') out.done += 1
-    else if (outcome === 'failed') out.failed += 1
-    else if (outcome === 'given_up') out.givenUp += 1
-  }
-  if (page.next && out.complete) out.complete = false
-  return out
+    if (outcome === 'done') tally.done += 1
+    else if (outcome === 'failed') tally.failed += 1
+    else if (outcome === 'given_up') tally.givenUp += 1
+  })
+  return { due: pass.due, ...tally, complete: pass.complete }
 }
 
 /** The most officers' words one sweep checks. */
@@ -336,21 +348,8 @@ const WORDS_BATCH = 50
  * event that two sweeps take at once is checked once: the second one's row meets the first's. dryRun counts only.
  */
 export const checkOfficerWords = async (ports: Ports, now: number, budgetMs: number, dryRun: boolean) => {
-  const started = performance.now()
-  const out = { due: 0, checked: 0, complete: true }
-  const page = await ports.store.find<CaseEventDoc>(COLLECTIONS.caseEvents, {
-    where: { checkDueAt: { $lte: now } },
-    orderBy: { field: 'checkDueAt', dir: 'asc' },
-    limit: WORDS_BATCH,
-  })
-  out.due = page.items.length
-  if (dryRun) return out
-  for (const e of page.items) {
-    const left = budgetMs - (performance.now() - started)
-    if (left <= 0) {
-      out.complete = false
-      break
-    }
+  let checked = 0
+  const pass = await duePass<CaseEventDoc>(ports, { collection: COLLECTIONS.caseEvents, field: 'checkDueAt', now, limit: WORDS_BATCH, budgetMs, dryRun }, async (e, left) => {
     const writer = e.officerId ? ({ as: 'officer', officerId: e.officerId } as const) : null
     const openid = e.officerId ? ((await ports.store.get<OfficerDoc>(COLLECTIONS.officers, e.officerId))?.openid ?? null) : null
     const media = (await Promise.all((e.media ?? []).map((m) => ports.store.get<MediaDoc>(COLLECTIONS.media, m.id)))).filter((m): m is MediaDoc => !!m)
@@ -364,10 +363,9 @@ export const checkOfficerWords = async (ports: Ports, now: number, budgetMs: num
       // Another sweep has just done the same: its check's rows are the ones kept.
       if (!isConflict(err)) throw err
     }
-    out.checked += 1
-  }
-  if (page.next && out.complete) out.complete = false
-  return out
+    checked += 1
+  })
+  return { due: pass.due, checked, complete: pass.complete }
 }
 
 /**
