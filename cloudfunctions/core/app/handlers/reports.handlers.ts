@@ -10,13 +10,14 @@ import {
 } from '../../../../types/contracts/reports'
 import { ADMIN_SIDES } from '../../../../types/authz'
 import { weekStart } from '../../domain/periods'
+import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { findAll } from '../find-all'
 import { defineHandler, type HandlersOf } from '../handler'
 import { runJob } from '../jobs'
 import { sheet, XLSX_MIME } from '../ledger-export'
 import { buildReport, loadReport, reportRow } from '../reports'
-import type { InternalNoticeDoc, StationDoc, WeeklyReportDoc } from '../records'
+import type { InternalNoticeDoc, OfficerView, StationDoc, WeeklyReportDoc } from '../records'
 import { adminScope, allowsStation } from '../scope'
 import { stationsById, summary } from '../stations'
 import { timeLabel } from '../time'
@@ -25,12 +26,22 @@ import { newWorkbook, workbookBytes } from '../xlsx'
 // 定期调度和通报 (ADR 0028): reading, building on demand and downloading an area's weekly reports; the internal
 // notices that announce them. Who may is the contract's `read_reports` (government-side heads, admins over).
 
+/**
+ * Where a caller reads reports from: `heads`, the stations they head on the government side, and `areas`, the
+ * stations they are an admin of (every county too for a city admin); with their admin scope.
+ */
+const readerPlaces = async (ports: Ports, officer: OfficerView) => {
+  const scope = await adminScope(ports, officer)
+  const heads = officer.memberships.filter((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side)).map((m) => m.stationId)
+  const areas = scope.stations.map((s) => s.id)
+  if (scope.city) areas.push(...(await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' } })).map((s) => s._id))
+  return { scope, heads, areas }
+}
+
 /** The counties and the city the caller may read reports of: where they are a government-side head, and where they are an admin. */
 const listReportPlacesHandler = defineHandler(listReportPlaces, async (_i, { ports, officer }) => {
-  const scope = await adminScope(ports, officer!)
-  const ids = [...officer!.memberships.filter((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side)).map((m) => m.stationId), ...scope.stations.map((s) => s.id)]
-  if (scope.city) ids.push(...(await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' } })).map((s) => s._id))
-  const stations = [...(await stationsById(ports.store, ids)).values()].filter((s) => allowsStation('read_reports', s, officer!, scope))
+  const { scope, heads, areas } = await readerPlaces(ports, officer!)
+  const stations = [...(await stationsById(ports.store, [...heads, ...areas])).values()].filter((s) => allowsStation('read_reports', s, officer!, scope))
   stations.sort((a, b) => a.path.length - b.path.length || a.sortKey.localeCompare(b.sortKey))
   return { places: stations.map(summary) }
 })
@@ -49,6 +60,10 @@ const generateReportHandler = defineHandler(generateReport, async (_i, ctx) => {
   const doc = await buildReport(ports, ctx.station!, start, 'on_demand', (tx, d) => ctx.remember(tx, d.content))
   return doc.content
 })
+
+/** The columns that stand in several sheets of the workbook, the same in each. */
+const STATION_COLUMN = { header: '驿站', key: 'stationName', width: 30 }
+const COUNTY_COLUMN = { header: '县区', key: 'countyName', width: 16 }
 
 /** The sheets of a report's workbook, in order. */
 const SHEETS: Array<{ name: string; columns: Array<{ header: string; key: string; width: number }>; rows: (c: ReportContent) => Array<Record<string, unknown>> }> = [
@@ -77,8 +92,8 @@ const SHEETS: Array<{ name: string; columns: Array<{ header: string; key: string
   {
     name: '超期',
     columns: [
-      { header: '驿站', key: 'stationName', width: 30 },
-      { header: '县区', key: 'countyName', width: 16 },
+      STATION_COLUMN,
+      COUNTY_COLUMN,
       { header: '本周超期（次）', key: 'week', width: 14 },
       { header: '督办中（件）', key: 'supervised', width: 14 },
     ],
@@ -88,7 +103,7 @@ const SHEETS: Array<{ name: string; columns: Array<{ header: string; key: string
     name: '星级排名',
     columns: [
       { header: '类别', key: 'group', width: 10 },
-      { header: '驿站', key: 'stationName', width: 30 },
+      STATION_COLUMN,
       { header: '星级', key: 'starsLabel', width: 10 },
       { header: '得分', key: 'score', width: 10 },
     ],
@@ -109,7 +124,7 @@ const SHEETS: Array<{ name: string; columns: Array<{ header: string; key: string
   {
     name: '测评薄弱环节',
     columns: [
-      { header: '驿站', key: 'stationName', width: 30 },
+      STATION_COLUMN,
       { header: '答卷', key: 'answers', width: 8 },
       { header: '薄弱环节', key: 'dimensions', width: 40 },
     ],
@@ -122,7 +137,7 @@ const SHEETS: Array<{ name: string; columns: Array<{ header: string; key: string
     name: '欠薪风险项目',
     columns: [
       { header: '项目', key: 'name', width: 30 },
-      { header: '县区', key: 'countyName', width: 16 },
+      COUNTY_COLUMN,
       { header: '未结欠薪（件）', key: 'open', width: 12 },
       { header: '涉及人数', key: 'workers', width: 10 },
       { header: '金额', key: 'amountLabel', width: 14 },
@@ -153,11 +168,9 @@ const exportReportHandler = defineHandler(exportReport, async ({ stationId, week
  * they are an admin of), newest first; the link to the report only for a reader who may open it.
  */
 const listInternalNoticesHandler = defineHandler(listInternalNotices, async ({ after, limit }, { ports, officer }) => {
-  const scope = await adminScope(ports, officer!)
-  const heads = await stationsById(ports.store, officer!.memberships.filter((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side)).map((m) => m.stationId))
-  const ids = new Set<string>([...heads.values()].flatMap((s) => s.path))
-  for (const s of scope.stations) ids.add(s.id)
-  if (scope.city) for (const s of await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' } })) ids.add(s._id)
+  const { scope, heads, areas } = await readerPlaces(ports, officer!)
+  const ids = new Set<string>([...(await stationsById(ports.store, heads)).values()].flatMap((s) => s.path))
+  for (const id of areas) ids.add(id)
   if (!ids.size) return { items: [] }
   const page = await ports.store.find<InternalNoticeDoc>(COLLECTIONS.internalNotices, { where: { stationId: { $in: [...ids] } }, orderBy: { field: 'at', dir: 'desc' }, limit, after })
   const from = await stationsById(ports.store, page.items.map((n) => n.stationId))
