@@ -7,7 +7,7 @@ import { usePullToReload } from '../../device/page-hooks'
 import { useElderMode } from '../../device/prefs'
 import { Empty, LoadState, Table, Tabs } from '../../ui'
 import { Screen } from '../../shared/screen'
-import ChartBlock from '../../shared/chart-block'
+import ChartBlock, { countColumns, WeeklyTrend } from '../../shared/chart-block'
 import './index.scss'
 
 type PeriodKey = DashboardView['periods'][number]['key']
@@ -65,31 +65,7 @@ export default function Dashboard() {
       </View>
 
       <View className='section-title'>近 12 周</View>
-      <ChartBlock
-        className='chart-trend'
-        title='每周新收、办结和超期'
-        kind='line'
-        elder={elder}
-        labels={d.trend.map((w) => w.label)}
-        series={[
-          { name: '新收', values: d.trend.map((w) => w.filed) },
-          { name: '办结', values: d.trend.map((w) => w.resolved) },
-          { name: '超期', values: d.trend.map((w) => w.overdue) },
-        ]}
-        table={
-          <Table
-            className='table-trend'
-            rowKey={(w) => w.week}
-            columns={[
-              { key: 'label', title: '周（起）', grow: 2, render: (w) => <Text>{w.label}</Text> },
-              { key: 'filed', title: '新收', align: 'right', render: (w) => <Text>{w.filed}</Text> },
-              { key: 'resolved', title: '办结', align: 'right', render: (w) => <Text>{w.resolved}</Text> },
-              { key: 'overdue', title: '超期', align: 'right', render: (w) => <Text>{w.overdue}</Text> },
-            ]}
-            rows={[...d.trend].reverse()}
-          />
-        }
-      />
+      <WeeklyTrend className='chart-trend' tableClassName='table-trend' weeks={d.trend} elder={elder} />
 
       <View className='section-title'>按类别（{d.byCategory.periodLabel}）</View>
       <ChartBlock
@@ -109,9 +85,7 @@ export default function Dashboard() {
             empty='这个月还没有诉求'
             columns={[
               { key: 'label', title: '类别', grow: 3, render: (r) => <Text>{r.label}</Text> },
-              { key: 'filed', title: '新收', align: 'right', render: (r) => <Text>{r.filed}</Text> },
-              { key: 'resolved', title: '办结', align: 'right', render: (r) => <Text>{r.resolved}</Text> },
-              { key: 'overdue', title: '超期', align: 'right', render: (r) => <Text>{r.overdue}</Text> },
+              ...countColumns('filed', 'resolved', 'overdue'),
             ]}
             rows={d.byCategory.rows}
           />
@@ -140,8 +114,7 @@ export default function Dashboard() {
                 empty='这个月还没有诉求'
                 columns={[
                   { key: 'name', title: '驿站', grow: 3, render: (r) => <Text>{r.name}</Text> },
-                  { key: 'filed', title: '新收', align: 'right', render: (r) => <Text>{r.filed}</Text> },
-                  { key: 'overdue', title: '超期', align: 'right', render: (r) => <Text>{r.overdue}</Text> },
+                  ...countColumns('filed', 'overdue'),
                   { key: 'acceptRate', title: '按时受理', align: 'right', grow: 1.5, render: (r) => <Text>{r.acceptRate}</Text> },
                   { key: 'resolveRate', title: '按时办结', align: 'right', grow: 1.5, render: (r) => <Text>{r.resolveRate}</Text> },
                 ]}

@@ -8,7 +8,7 @@ import { usePageParams } from '../../device/nav'
 import { usePullToReload } from '../../device/page-hooks'
 import { useElderMode } from '../../device/prefs'
 import { Button, confirm, Empty, LoadState, Table, toast } from '../../ui'
-import ChartBlock from '../../shared/chart-block'
+import { countColumns, WeeklyTrend } from '../../shared/chart-block'
 import { JobProgress, useExportJob } from '../../shared/export-job'
 import { Screen } from '../../shared/screen'
 import './index.scss'
@@ -114,30 +114,7 @@ export default function Report() {
       <Figures items={r.rates} />
 
       <View className='section-title'>近 8 周</View>
-      <ChartBlock
-        className='chart-report-trend'
-        title='每周新收、办结和超期'
-        kind='line'
-        elder={elder}
-        labels={r.trend.map((w) => w.label)}
-        series={[
-          { name: '新收', values: r.trend.map((w) => w.filed) },
-          { name: '办结', values: r.trend.map((w) => w.resolved) },
-          { name: '超期', values: r.trend.map((w) => w.overdue) },
-        ]}
-        table={
-          <Table
-            rowKey={(w) => w.week}
-            columns={[
-              { key: 'label', title: '周（起）', grow: 2, render: (w) => <Text>{w.label}</Text> },
-              { key: 'filed', title: '新收', align: 'right', render: (w) => <Text>{w.filed}</Text> },
-              { key: 'resolved', title: '办结', align: 'right', render: (w) => <Text>{w.resolved}</Text> },
-              { key: 'overdue', title: '超期', align: 'right', render: (w) => <Text>{w.overdue}</Text> },
-            ]}
-            rows={[...r.trend].reverse()}
-          />
-        }
-      />
+      <WeeklyTrend className='chart-report-trend' weeks={r.trend} elder={elder} />
 
       <View className='section-title'>{r.stations.label}</View>
       <View className='card'>
@@ -147,9 +124,7 @@ export default function Report() {
           empty='这一周没有诉求'
           columns={[
             { key: 'name', title: '驿站', grow: 3, render: (s) => <Text>{s.name}</Text> },
-            { key: 'filed', title: '新收', align: 'right', render: (s) => <Text>{s.filed}</Text> },
-            { key: 'resolved', title: '办结', align: 'right', render: (s) => <Text>{s.resolved}</Text> },
-            { key: 'overdue', title: '超期', align: 'right', render: (s) => <Text>{s.overdue}</Text> },
+            ...countColumns('filed', 'resolved', 'overdue'),
             { key: 'resolveRate', title: '按时办结', align: 'right', grow: 1.5, render: (s) => <Text>{s.resolveRate}</Text> },
           ]}
           rows={r.stations.rows}
