@@ -11,7 +11,6 @@ import type { SimComponent } from './support/weapp-harness'
  * mock (`h.storage`), which lives as long as this file: closing a page and opening it again reads it back.
  */
 // The whole form is filled, one field after another, through the simulator: more than jest's 5 s on a busy machine.
-jest.setTimeout(30_000)
 const { h, type } = setUpWeappHarness()
 
 interface Stored {

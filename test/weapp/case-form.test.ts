@@ -8,8 +8,6 @@ import { one, selected, setUpWeappHarness, tap, tapVanButton, text } from './sup
  * (D8c), checks before sending, the privacy confirmation, one request id across retries, server field errors
  * shown at the field, and the hand-off to the done page.
  */
-// The whole form is filled, one field after another, through the simulator: more than jest's 5 s on a busy machine.
-jest.setTimeout(30_000)
 const { h, type } = setUpWeappHarness()
 
 it('checks, confirms and sends a case with one request id across retries', async () => {

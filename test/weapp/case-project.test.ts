@@ -10,7 +10,6 @@ import type { CloudCall, SimComponent } from './support/weapp-harness'
  * fails), and no subscribe button or bar while no template id is configured at build time (D31).
  */
 // The whole form is filled, one field after another, through the simulator: more than jest's 5 s on a busy machine.
-jest.setTimeout(30_000)
 const { h, type, ops } = setUpWeappHarness()
 
 const PROJECTS = [

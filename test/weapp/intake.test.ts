@@ -9,7 +9,6 @@ import type { CloudCall } from './support/weapp-harness'
  * (到站 / 电话, the lines to read out, the officer function, then the slip page), and the worker's 认领诉求 page
  * (what is typed is normalised, the server's refusal shows at its field, success opens the case).
  */
-jest.setTimeout(20_000)
 
 const { h, type } = setUpWeappHarness()
 

@@ -2,7 +2,8 @@
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
 import { plainJpeg } from '../support/media-fixtures'
-import { one, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
+import { stubPhotoPipeline } from '../support/weapp-wx'
+import { one, selected, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
 import type { CloudCall } from './support/weapp-harness'
 
 /**
@@ -11,7 +12,9 @@ import type { CloudCall } from './support/weapp-harness'
  * and compressImage, sent through `activity.upload` for the station, and its thumbnail opens with previewImage; the dashboard shows its tiles, and each chart's table
  * beside it — in 长辈模式 the table alone until 显示图表 is tapped.
  */
-const { h, ops, type } = setUpWeappHarness()
+const { h, ops, type } = setUpWeappHarness(undefined, { pages: ['officer/ledger/index', 'officer/dashboard/index'] })
+// 长辈模式 is a stored preference: a test that turns it on leaves it off for the next, whatever happens in it.
+afterEach(() => h.storage.delete('hx.elderMode'))
 
 const LEDGER = {
   stationId: 'st-CX-0002',
@@ -54,34 +57,7 @@ const DASHBOARD = {
 it('logs an activity with a photo from chooseMedia and compressImage, and a tap on its thumbnail opens previewImage', async () => {
   const PHOTO = plainJpeg(64, 48)
   const THUMB = plainJpeg(32, 24)
-  const files: Record<string, Uint8Array> = { 'wxfile://tmp/site-c.jpg': PHOTO, 'wxfile://tmp/site-t.jpg': THUMB }
-  const seen: Array<Record<string, unknown>> = []
-  const wx = (global as unknown as { wx: Record<string, unknown> }).wx
-  const ok = <T>(o: { success?: (r: T) => void; complete?: () => void }, r: T) => {
-    o.success?.(r)
-    o.complete?.()
-    return Promise.resolve(r)
-  }
-  Object.assign(wx, {
-    chooseMedia: (o: { count: number; mediaType: string[]; success?: (r: unknown) => void }) => {
-      seen.push({ chooseMedia: { count: o.count, mediaType: o.mediaType } })
-      return ok(o, { type: 'image', tempFiles: [{ tempFilePath: 'wxfile://tmp/site.jpg', size: 2_000_000, fileType: 'image' }] })
-    },
-    compressImage: (o: { src: string; quality: number; compressedWidth?: number; success?: (r: unknown) => void }) => {
-      seen.push({ quality: o.quality, ...(o.compressedWidth ? { compressedWidth: o.compressedWidth } : {}) })
-      return ok(o, { tempFilePath: o.src.replace('.jpg', o.compressedWidth ? '-t.jpg' : '-c.jpg') })
-    },
-    getFileSystemManager: () => ({
-      readFile: (o: { filePath: string; success: (r: { data: ArrayBuffer }) => void; fail: (e: unknown) => void }) => {
-        const b = files[o.filePath]
-        return b ? o.success({ data: b.slice().buffer }) : o.fail(new Error(`no file ${o.filePath}`))
-      },
-    }),
-    previewImage: (o: { urls: string[]; current: string; success?: (r: unknown) => void }) => {
-      seen.push({ previewImage: { urls: o.urls, current: o.current } })
-      return ok(o, { errMsg: 'previewImage:ok' })
-    },
-  })
+  const photos = stubPhotoPipeline({ 'wxfile://tmp/site-c.jpg': PHOTO, 'wxfile://tmp/site-t.jpg': THUMB }, { chosen: [{ tempFilePath: 'wxfile://tmp/site.jpg', size: 2_000_000 }] })
   const view = { id: 'media-7', kind: 'photo', width: 64, height: 48, url: 'https://files.example/a.jpg', thumbUrl: 'https://files.example/a-t.jpg' }
   const row = { id: 'act-1', kind: 'propaganda', kindLabel: '宣讲', date: '2026-11-20', dateLabel: '11月20日', place: '曹城街道文化广场', attendees: 60, note: '宣讲工资支付条例', officerName: '曹城街道王所长', version: 1, mine: true, photoCount: 1 }
   let logged = false
@@ -101,7 +77,11 @@ it('logs an activity with a photo from chooseMedia and compressImage, and a tap 
   await h.waitFor(() => !!page.querySelector('.activity-form .add-photo'))
   tap(page, '.activity-form .add-photo')
   await h.waitFor(() => !!page.querySelector('.activity-form .media-tile--done'))
-  expect(seen).toEqual([{ chooseMedia: { count: 9, mediaType: ['image'] } }, { quality: 80 }, { quality: 60, compressedWidth: 320 }])
+  expect(photos.seen).toEqual([
+    { chooseMedia: { count: 9, mediaType: ['image'], sizeType: ['compressed'] } },
+    { src: 'wxfile://tmp/site.jpg', quality: 80 },
+    { src: 'wxfile://tmp/site.jpg', quality: 60, compressedWidth: 320 },
+  ])
   const upload = h.calls.find((c) => c.data.op === 'activity.upload')!
   expect(upload.name).toBe('officer')
   const sent = upload.data.input as { stationId: string; kind: string; data: string; thumb: string }
@@ -110,6 +90,7 @@ it('logs an activity with a photo from chooseMedia and compressImage, and a tap 
   expect(Buffer.from(sent.thumb, 'base64').equals(Buffer.from(THUMB))).toBe(true)
 
   tap(page, '.activity-kind-propaganda')
+  await h.waitFor(() => selected(page, '.activity-kind-propaganda'))
   await type(page, '.field-activity-place', '曹城街道文化广场')
   await type(page, '.field-activity-attendees', '60')
   await type(page, '.field-activity-note', '宣讲工资支付条例')
@@ -118,8 +99,8 @@ it('logs an activity with a photo from chooseMedia and compressImage, and a tap 
   expect((h.calls.find((c) => c.data.op === 'activity.create')!.data.input as { photos: string[] }).photos).toEqual(['media-7'])
   await h.waitFor(() => !!page.querySelector('.activity-row__photos .photo-tile'))
   tap(page, '.activity-row__photos .photo-tile')
-  await h.waitFor(() => seen.some((s) => 'previewImage' in s))
-  expect(seen.at(-1)).toEqual({ previewImage: { urls: ['https://files.example/a.jpg'], current: 'https://files.example/a.jpg' } })
+  await h.waitFor(() => h.files.some((f) => f.kind === 'previewImage'))
+  expect(h.files).toEqual([{ kind: 'previewImage', detail: { urls: ['https://files.example/a.jpg'], current: 'https://files.example/a.jpg' } }])
 })
 
 it('shows the ledger as the server words it and exports it to a file opened with openDocument', async () => {
@@ -130,18 +111,6 @@ it('shows the ledger as the server words it and exports it to a file opened with
     if (c.data.op === 'ledger.export') return { ok: true, data: { ...job, jobId: (c.data.input as { jobId: string }).jobId } }
     if (c.data.op === 'job.get') return { ok: false, error: { code: 'JOB_NOT_FOUND', message: '没有找到这个任务，请重新开始' } }
     return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
-  }
-  const wx = (global as unknown as { wx: Record<string, unknown> }).wx
-  const opened: unknown[] = []
-  wx.downloadFile = (o: { url: string; success?: (r: unknown) => void }) => {
-    const r = { tempFilePath: 'wxfile://tmp/ledger.xlsx', statusCode: 200, errMsg: 'downloadFile:ok' }
-    o.success?.(r)
-    return Promise.resolve(r)
-  }
-  wx.openDocument = (o: { filePath: string; fileType?: string; success?: (r: unknown) => void }) => {
-    opened.push({ filePath: o.filePath, fileType: o.fileType })
-    o.success?.({ errMsg: 'openDocument:ok' })
-    return Promise.resolve({})
   }
   const page = h.render('officer/ledger/index', { stationId: 'st-CX-0002' })
   await h.waitFor(() => text(page).includes('收到诉求'))
@@ -154,8 +123,11 @@ it('shows the ledger as the server words it and exports it to a file opened with
   expect(h.calls[0]).toMatchObject({ name: 'officer', data: { input: { stationId: 'st-CX-0002' } } })
 
   tapVanButton(page, '.export-ledger')
-  await h.waitFor(() => opened.length > 0)
-  expect(opened).toEqual([{ filePath: 'wxfile://tmp/ledger.xlsx', fileType: 'xlsx' }])
+  await h.waitFor(() => h.files.some((f) => f.kind === 'openDocument'))
+  expect(h.files).toEqual([
+    { kind: 'download', detail: { url: 'https://files.example/ledger.xlsx' } },
+    { kind: 'openDocument', detail: { filePath: 'wxfile://tmp/1', fileType: 'xlsx', showMenu: true } },
+  ])
   const exported = h.calls.find((c) => c.data.op === 'ledger.export')!
   expect(exported.data.input).toMatchObject({ stationId: 'st-CX-0002', month: '2026-11' })
   await h.waitFor(() => text(page).includes('已生成：曹城街道驿站（示例）工作台账（2026年11月）.xlsx'))
@@ -188,5 +160,4 @@ it('in 长辈模式 shows the tables first and the chart on request', async () =
   expect(text(one(page, '.chart-trend'))).toContain('显示图表')
   tap(page, '.chart-trend .toggle-chart')
   await h.waitFor(() => text(one(page, '.chart-trend')).includes('只看表格'))
-  h.storage.delete('hx.elderMode')
 })

@@ -2,6 +2,7 @@
  * @jest-environment ./test/weapp/support/jsdom-environment.js
  */
 import { plainJpeg } from '../support/media-fixtures'
+import { stubPhotoPipeline, stubWx, type PhotoPipeline } from '../support/weapp-wx'
 import { one, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
 
 /**
@@ -10,67 +11,43 @@ import { one, setUpWeappHarness, tap, tapVanButton, text } from './support/page'
  * temporary file and sent in chunks through `media.upload`; the case then names the media id the server
  * gave back. A photo still over 10 MB after compression is refused on the phone with the words to fix it.
  */
-jest.setTimeout(30_000)
-const { h, type } = setUpWeappHarness()
+const { h, type } = setUpWeappHarness(undefined, { pages: ['pages/case-new/index'] })
 
 const PHOTO = plainJpeg(64, 48)
 const THUMB = plainJpeg(32, 24)
-let chosen: Array<{ tempFilePath: string; size: number }> = []
-/** WeChat's privacy check: set to hold the next chooseMedia until the page's consent is answered. */
-let askPrivacy = false
-let privacyListener: ((resolve: (o: { event: string; buttonId?: string }) => void) => void) | undefined
-const privacyAnswers: Array<{ event: string; buttonId?: string }> = []
-const compressions: Array<Record<string, unknown>> = []
-const files: Record<string, Uint8Array> = {
+const FILES: Record<string, Uint8Array> = {
   'wxfile://tmp/photo-c.jpg': PHOTO,
   'wxfile://tmp/photo-t.jpg': THUMB,
   'wxfile://tmp/huge-c.jpg': new Uint8Array(11 * 1024 * 1024),
   'wxfile://tmp/huge-t.jpg': THUMB,
 }
+/** WeChat's privacy check: set to hold the next chooseMedia until the page's consent is answered. */
+let askPrivacy = false
+let privacyListener: ((resolve: (o: { event: string; buttonId?: string }) => void) => void) | undefined
+const privacyAnswers: Array<{ event: string; buttonId?: string }> = []
+let photos: PhotoPipeline
 
-beforeAll(() => {
-  const wx = (global as unknown as { wx: Record<string, unknown> }).wx
-  const ok = <T>(o: { success?: (r: T) => void; complete?: () => void }, r: T) => {
-    o.success?.(r)
-    o.complete?.()
-    return Promise.resolve(r)
-  }
-  Object.assign(wx, {
+beforeEach(() => {
+  askPrivacy = false
+  privacyAnswers.length = 0
+  stubWx({
     onNeedPrivacyAuthorization: (l: typeof privacyListener) => {
       privacyListener = l
     },
-    chooseMedia: (o: { success?: (r: unknown) => void; fail?: (e: unknown) => void; count: number; mediaType: string[]; sizeType: string[] }) => {
-      const go = () => {
-        compressions.push({ chooseMedia: { count: o.count, mediaType: o.mediaType, sizeType: o.sizeType } })
-        return ok(o, { type: 'image', tempFiles: chosen.map((f) => ({ ...f, fileType: 'image' })) })
-      }
-      if (!askPrivacy) return go()
-      return new Promise((done, failed) =>
-        privacyListener!((answer) => {
-          privacyAnswers.push(answer)
-          if (answer.event === 'exposureAuthorization') return
-          askPrivacy = false
-          if (answer.event === 'agree') void go().then(done)
-          else {
-            const e = { errMsg: 'chooseMedia:fail privacy permission is not authorized' }
-            o.fail?.(e)
-            failed(e)
-          }
-        }),
-      )
-    },
-    compressImage: (o: { src: string; quality: number; compressedWidth?: number; success?: (r: unknown) => void }) => {
-      compressions.push({ src: o.src, quality: o.quality, ...(o.compressedWidth ? { compressedWidth: o.compressedWidth } : {}) })
-      return ok(o, { tempFilePath: o.src.replace('.jpg', o.compressedWidth ? '-t.jpg' : '-c.jpg') })
-    },
-    getFileSystemManager: () => ({
-      readFile: (o: { filePath: string; success: (r: { data: ArrayBuffer }) => void; fail: (e: unknown) => void }) => {
-        const b = files[o.filePath]
-        if (!b) return o.fail(new Error(`no file ${o.filePath}`))
-        o.success({ data: b.slice().buffer })
-      },
-    }),
   })
+  // A held chooseMedia answers once the consent is: 同意 goes on, 不同意 refuses.
+  const hold = () =>
+    askPrivacy
+      ? new Promise<boolean>((done) =>
+          privacyListener!((answer) => {
+            privacyAnswers.push(answer)
+            if (answer.event === 'exposureAuthorization') return
+            askPrivacy = false
+            done(answer.event === 'agree')
+          }),
+        )
+      : null
+  photos = stubPhotoPipeline(FILES, { hold })
 })
 
 it('chooses a photo, compresses it, uploads it with its thumbnail and files the case with its media id', async () => {
@@ -81,7 +58,7 @@ it('chooses a photo, compresses it, uploads it with its thumbnail and files the 
       return { ok: true, data: { id: 'case-1', caseNo: 'CX2611250001', ownerStationName: '曹城街道驿站', privacy: 'confidential', acceptPromise: '1 个工作日内受理', acceptDue: { at: 0, clock: 'accept', label: '明天 17:30 前受理', overdue: false }, routeReasons: ['scanned'] } }
     return { ok: false, error: { code: 'REQUEST_UNKNOWN_OP', message: '这个操作不存在' } }
   }
-  chosen = [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000 }]
+  photos.chosen = [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000 }]
   const page = h.render('pages/case-new/index', { stationId: 'st-CX-0002', code: 'HZ-CX-0002', kind: 'township', channel: 'qr' })
   await h.waitFor(() => text(page).includes('照片和录音（可不填）'))
   expect(text(page)).toContain('添加照片')
@@ -89,7 +66,7 @@ it('chooses a photo, compresses it, uploads it with its thumbnail and files the 
 
   tap(page, '.add-photo')
   await h.waitFor(() => text(page).includes('1/9') && !!page.querySelector('.media-tile--done'))
-  expect(compressions).toEqual([
+  expect(photos.seen).toEqual([
     { chooseMedia: { count: 9, mediaType: ['image'], sizeType: ['compressed'] } },
     { src: 'wxfile://tmp/photo.jpg', quality: 80 },
     { src: 'wxfile://tmp/photo.jpg', quality: 60, compressedWidth: 320 },
@@ -113,7 +90,7 @@ it('chooses a photo, compresses it, uploads it with its thumbnail and files the 
 })
 
 it('refuses on the phone a photo still over 10 MB after compression, and sends nothing', async () => {
-  chosen = [{ tempFilePath: 'wxfile://tmp/huge.jpg', size: 30_000_000 }]
+  photos.chosen = [{ tempFilePath: 'wxfile://tmp/huge.jpg', size: 30_000_000 }]
   const page = h.render('pages/case-new/index', { stationId: 'st-CX-0002', code: 'HZ-CX-0002', kind: 'township', channel: 'qr' })
   await h.waitFor(() => text(page).includes('添加照片'))
   tap(page, '.add-photo')
@@ -125,8 +102,7 @@ it('refuses on the phone a photo still over 10 MB after compression, and sends n
 
 it('shows the mini-program’s own consent before the album is first opened: 不同意 opens nothing, 同意 goes on', async () => {
   h.reply = () => ({ ok: true, data: { done: true, media: { id: 'media-2', kind: 'photo' } } })
-  chosen = [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000 }]
-  compressions.length = 0
+  photos.chosen = [{ tempFilePath: 'wxfile://tmp/photo.jpg', size: 3_000_000 }]
   const page = h.render('pages/case-new/index', { stationId: 'st-CX-0002', code: 'HZ-CX-0002', kind: 'township', channel: 'qr' })
   await h.waitFor(() => text(page).includes('添加照片'))
   expect(privacyListener).toBeDefined()
@@ -139,7 +115,7 @@ it('shows the mini-program’s own consent before the album is first opened: 不
   tap(page, '.privacy-consent__no')
   await h.waitFor(() => !page.querySelector('.privacy-consent'))
   expect(privacyAnswers).toEqual([{ event: 'exposureAuthorization' }, { event: 'disagree' }])
-  expect(compressions).toEqual([])
+  expect(photos.seen).toEqual([])
   expect(page.querySelector('.media-tile--done')).toBeFalsy()
 
   askPrivacy = true
@@ -153,5 +129,5 @@ it('shows the mini-program’s own consent before the album is first opened: 不
   agree.dispatchEvent('agreeprivacyauthorization')
   await h.waitFor(() => !!page.querySelector('.media-tile--done'))
   expect(privacyAnswers.slice(2)).toEqual([{ event: 'exposureAuthorization' }, { event: 'agree', buttonId: 'hx-agree-privacy' }])
-  expect(compressions[0]).toEqual({ chooseMedia: { count: 9, mediaType: ['image'], sizeType: ['compressed'] } })
+  expect(photos.seen[0]).toEqual({ chooseMedia: { count: 9, mediaType: ['image'], sizeType: ['compressed'] } })
 })

@@ -11,8 +11,7 @@ import type { CloudCall } from './support/weapp-harness'
  * no script, only allowed links); the list marks what this reader has not opened; the case form shows the
  * category's 「你的权利」 card once it is picked.
  */
-jest.setTimeout(60_000)
-const { h, ops } = setUpWeappHarness()
+const { h, ops } = setUpWeappHarness(undefined, { timeoutMs: 60_000 })
 
 const NOTICE = {
   id: 'ntc-1',
@@ -58,7 +57,7 @@ it('renders a hostile body as inert words, with only the allowed links as links'
   ])
   tap(page, '.notice-file-photo')
   await h.waitFor(() => h.files.some((f) => f.kind === 'previewImage'))
-  expect(h.files.at(-1)).toEqual({ kind: 'previewImage', detail: { urls: ['https://files.example/media-2'] } })
+  expect(h.files.at(-1)).toEqual({ kind: 'previewImage', detail: { urls: ['https://files.example/media-2'], current: 'https://files.example/media-2' } })
   expect(h.toasts).not.toContain('没有打开，请稍后再试')
 })
 

@@ -10,8 +10,7 @@ import type { CloudCall } from './support/weapp-harness'
  * the server what the policy means now, showing its sentence under each deadline; a refused track shows the
  * server's words on that track.
  */
-jest.setTimeout(60_000)
-const { h, type, ops } = setUpWeappHarness()
+const { h, type, ops } = setUpWeappHarness(undefined, { timeoutMs: 60_000 })
 
 const DAY = 450
 const clocks = { accept: DAY, firstReply: 2 * DAY, resolve: 15 * DAY }

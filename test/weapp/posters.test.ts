@@ -60,7 +60,7 @@ it('draws the poster from its layout, downloads the PDF to open it, and shows th
   ])
   tapVanButton(page, '.posters-code')
   await h.waitFor(() => h.files.length === 3)
-  expect(h.files[2]).toEqual({ kind: 'previewImage', detail: { urls: ['https://files.example/HZ-CX-0002.png?sign=1'] } })
+  expect(h.files[2]).toEqual({ kind: 'previewImage', detail: { urls: ['https://files.example/HZ-CX-0002.png?sign=1'], current: 'https://files.example/HZ-CX-0002.png?sign=1' } })
 })
 
 it('lists what changed, withholds the old PDF, and makes the poster again', async () => {

@@ -10,7 +10,6 @@ import type { CloudCall } from './support/weapp-harness'
  * step with the same answers; a failed send keeps everything and the retry sends the same key; success removes
  * the draft. The cloud function is a test double returning a Result.
  */
-jest.setTimeout(30_000)
 
 const { h } = setUpWeappHarness()
 

@@ -1,3 +1,4 @@
+import { restoreWx } from '../../support/weapp-wx'
 import { builtInCategories, installWeappHarness, type Harness, type SimComponent } from './weapp-harness'
 
 /**
@@ -19,17 +20,27 @@ export const forgetRecords = (h: Harness) => {
 }
 
 /**
- * The harness for this test file: installed before its first test, every rendered page unloaded after each
- * test, `reset` before each. The object is handed out now and usable once installed, inside tests and hooks.
+ * The harness for this test file: installed before its first test, every rendered page unloaded and every
+ * `stubWx` put back after each test, `reset` before each; `timeoutMs` is a test's limit (30 s by default), `pages`
+ * the pages the file renders, loaded before its first test. The object is handed out now and usable once installed,
+ * inside tests and hooks.
  */
-export function setUpWeappHarness(reset: (h: Harness) => void = forgetRecords) {
+export function setUpWeappHarness(reset: (h: Harness) => void = forgetRecords, opts: { timeoutMs?: number; pages?: string[] } = {}) {
   // Page tests wait for rendering: on a busy two-core machine that can take longer than jest's 5 s default.
-  jest.setTimeout(30_000)
+  jest.setTimeout(opts.timeoutMs ?? 30_000)
   const h = {} as Harness
   beforeAll(() => {
     installWeappHarness(h)
+    // The first load of a page in a file is several times slower than the next (its scripts and the whole
+    // mini-program's templates are compiled then): done here, it counts against no test's time limits, and the
+    // first test of the file waits no longer than any other.
+    for (const p of opts.pages ?? []) h.prepare(p)
   })
-  afterEach(() => h.cleanup())
+  // The pages are unloaded, then WeChat's APIs a test answered its own way (stubWx) get the harness's answers back.
+  afterEach(() => {
+    h.cleanup()
+    restoreWx()
+  })
   beforeEach(() => reset(h))
 
   /**

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Category, CATEGORY_INFO } from '../../../types/domain'
+import { answerWx } from '../../support/weapp-wx'
 
 /**
  * Runs the built mini-program (dist/weapp) in miniprogram-simulate. Two shims stand in for the platform:
@@ -60,6 +61,11 @@ export interface Harness {
   confirmModal: boolean
   /** False: dialogs stay open for the test to read and answer itself. */
   answerDialogs: boolean
+  /**
+   * Loads a page without rendering it (path as for `render`): its scripts run and its templates are compiled, which
+   * the first load of a page in a test file does once, and slowly; later loads reuse them.
+   */
+  prepare(pagePath: string): void
   /** Renders a page (path under dist/weapp, no extension) with a query, attached to a document node. */
   render(pagePath: string, query?: Record<string, string>): SimComponent
   cleanup(): void
@@ -104,12 +110,7 @@ export function installWeappHarness(into: object = {}): Harness {
     confirmModal: true,
     answerDialogs: true,
   })
-  const done = <T>(opts: object | undefined, res: T) => {
-    const o = opts as { success?: (r: T) => void; complete?: () => void } | undefined
-    o?.success?.(res)
-    o?.complete?.()
-    return Promise.resolve(res)
-  }
+  const done = answerWx
   const nav = (kind: string) => (opts: { url: string }) => {
     h.navigations.push({ kind, url: opts.url })
     return done(opts, { errMsg: `${kind}:ok` })
@@ -164,7 +165,7 @@ export function installWeappHarness(into: object = {}): Harness {
       return done(o, {})
     },
     previewImage: (o: Record<string, unknown>) => {
-      h.files.push({ kind: 'previewImage', detail: { urls: o.urls } })
+      h.files.push({ kind: 'previewImage', detail: { urls: o.urls, ...(o.current ? { current: o.current } : {}) } })
       return done(o, {})
     },
     nextTick: (fn: () => void) => setTimeout(fn, 0),
@@ -208,6 +209,9 @@ export function installWeappHarness(into: object = {}): Harness {
   const rendered: SimComponent[] = []
   const observers: MutationObserver[] = []
   return Object.assign(h, {
+    prepare(pagePath: string) {
+      simulate.load(join(WEAPP_ROOT, pagePath), { rootPath: WEAPP_ROOT })
+    },
     render(pagePath: string, query: Record<string, string> = {}) {
       pageQuery = query
       const id = simulate.load(join(WEAPP_ROOT, pagePath), { rootPath: WEAPP_ROOT })
