@@ -14,6 +14,10 @@ import { uploaded } from '../support/upload'
  * request shapes, long text in parts, the photo's temporary URL, and a case whose photo's verdict arrives later
  * as the `wxa_media_check` push, on the CloudBase store and storage.
  */
+// Every call goes through the real SDK over HTTP, a filing with its checks and a sweep with its retry among them:
+// on a loaded machine one test takes seconds.
+jest.setTimeout(20_000)
+
 describe('WeChat content security through the real SDK', () => {
   let fake: CloudbaseFake
   beforeAll(async () => {
