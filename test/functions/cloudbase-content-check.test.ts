@@ -14,9 +14,8 @@ import { uploaded } from '../support/upload'
  * request shapes, long text in parts, the photo's temporary URL, and a case whose photo's verdict arrives later
  * as the `wxa_media_check` push, on the CloudBase store and storage.
  */
-// Every call goes through the real SDK over HTTP, a filing with its checks and a sweep with its retry among them:
-// on a loaded machine one test takes seconds.
-jest.setTimeout(20_000)
+// Each test files cases and runs the sweep through the real SDK and the local endpoint: seconds on a busy machine.
+jest.setTimeout(30_000)
 
 describe('WeChat content security through the real SDK', () => {
   let fake: CloudbaseFake
