@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
-import type { ContentCheckDoc } from '../../cloudfunctions/core/app/records'
+import { checksOf } from '../support/content-checks'
 import { MEDIA_LIMITS } from '../../types/contracts/media'
 import { markedJpeg } from '../support/content-fixtures'
 import { confirmModal, fill, seen, setUpE2E, visible } from '../support/e2e'
@@ -65,7 +65,7 @@ it('a worker files a case the checker judges risky, and gets the case number as 
   expect(filed.data.caseNo).toMatch(/^CX\d{10}$/)
   caseId = filed.data.id
   // The local host pushed the photos' verdicts at the end of that call.
-  const rows = (await e2e.store.find<ContentCheckDoc>('content_checks', { where: { caseId } })).items
+  const rows = await checksOf(e2e.store, caseId)
   expect(rows.map((r) => `${r.subject}:${r.state}:${r.suggest}`).sort()).toEqual(['media:done:pass', 'media:done:risky', 'text:done:risky'])
 
   // A message in the thread with a photo the checker judges risky (ADR 0032): sent and delivered like any other.

@@ -259,6 +259,7 @@ const FIXTURES: { [K in keyof typeof CONTRACTS]: AnyFixture | AnyFixture[] } = {
   }),
   listAccessLog: fx({ input: () => ({}) }),
   runPrivacyMigration: fx({ input: () => ({ dryRun: true }) }),
+  runVerdictMigration: fx({ input: () => ({ dryRun: true }) }),
   runSweep: fx({ input: () => ({}) }),
   listConclusions: fx({ input: () => ({}) }),
   setConclusions: fx({

@@ -1,10 +1,11 @@
 import { dueCommands } from '../../cloudfunctions/core/domain/case-engine'
 import { applyCommand, applyDueSteps } from '../../cloudfunctions/core/app/case-actions'
+import { caseEventsOf } from '../../cloudfunctions/core/app/cases'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { deliverDue } from '../../cloudfunctions/core/app/outbox'
 import { areaStationFigures, readRollups, rollupId, stationFigures } from '../../cloudfunctions/core/app/ledger'
 import { monthsOfWeek, weekMonday, weekOf } from '../../cloudfunctions/core/domain/periods'
-import type { CaseDoc, CaseEventDoc, InboxCountDoc, LedgerFactDoc, LedgerRollupDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import type { CaseDoc, InboxCountDoc, LedgerFactDoc, LedgerRollupDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { COLLECTIONS } from '../../cloudfunctions/core/ports/collections'
 import { onBothStores } from '../support/both-stores'
 import type { Harness } from '../support/harness'
@@ -33,7 +34,8 @@ onBothStores((harness) => {
     Object.fromEntries([...new Set([...a.keys(), ...b.keys()])].map((k) => [k, (b.get(k) ?? 0) - (a.get(k) ?? 0)]).filter(([, d]) => d !== 0))
   const of = async (id: string) => {
     const c = (await h().store.get<CaseDoc>(COLLECTIONS.cases, id))!
-    const events = (await all<CaseEventDoc>(COLLECTIONS.caseEvents)).filter((e) => e.caseId === id).sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))
+    // The case's events as every view reads them (without content security's verdicts, ADR 0042), by time and id.
+    const events = (await caseEventsOf(h().store, id)).sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))
     const rows = (await all<OutboxDoc>(COLLECTIONS.outbox)).filter((r) => r.caseId === id)
     const facts = (await all<LedgerFactDoc>(COLLECTIONS.ledgerFacts)).filter((f) => f.caseId === id)
     const { _id, _v, caseNo, createdAt, inboxCells, ...rest } = c

@@ -1,7 +1,7 @@
 import { cloudbaseContentCheck, MEDIA_CHECK_ASYNC_API, MSG_SEC_CHECK_API } from '../../cloudfunctions/core/adapters/cloudbase/content-check'
 import { cloudbaseFiles } from '../../cloudfunctions/core/adapters/cloudbase/files'
 import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
-import type { ContentCheckDoc } from '../../cloudfunctions/core/app/records'
+import { checksOf } from '../support/content-checks'
 import { getCaseDetail, getCaseMedia, getMyCaseMedia, recordMediaVerdict, runSweep, submitCase } from '../../types/contracts'
 import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
 import { expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
@@ -105,7 +105,7 @@ describe('WeChat content security through the real SDK', () => {
         [MSG_SEC_CHECK_API, WORKER, 2],
         [MEDIA_CHECK_ASYNC_API, WORKER, 2],
       ])
-      const rows = (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId: filed.id } })).items
+      const rows = await checksOf(h.store, filed.id)
       expect(rows.map((r) => [r.subject, r.state, r.suggest ?? null]).sort()).toEqual([
         ['media', 'pending', null],
         ['text', 'done', 'risky'],
@@ -130,13 +130,13 @@ describe('WeChat content security through the real SDK', () => {
     it('tries a check WeChat failed again from the sweep, with the worker’s openid read again from the case (ADR 0032)', async () => {
       fake.wxApi.failNext = -1
       const filed = expectOk(await h.op(submitCase, WORKER, submitInput({ description: '老板拖欠工资，还说了违规测试词这样的话' })))
-      const [failed] = (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId: filed.id } })).items
+      const [failed] = await checksOf(h.store, filed.id)
       expect(failed).toMatchObject({ state: 'failed', tries: 0, retryAt: h.clock.now + 60_000 })
       fake.wxApi.calls.length = 0
       h.clock.now += 60_000
       expect(expectOk(await h.op(runSweep, undefined as never, { budgetMs: 5000 })).contentChecks).toMatchObject({ due: 1, done: 1 })
       expect(fake.wxApi.calls.map((c) => [c.apiName, c.requestData.openid, c.requestData.scene])).toEqual([[MSG_SEC_CHECK_API, WORKER, 2]])
-      const [row] = (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId: filed.id } })).items
+      const [row] = await checksOf(h.store, filed.id)
       expect(row).toMatchObject({ state: 'done', suggest: 'risky', tries: 1, retryAt: null })
       expect(expectOk(await h.op(getCaseDetail, 'dev-CX-street-head', { id: filed.id })).contentNotice!.text).toBe('内容安全提示：文字疑似含有敏感内容')
     })

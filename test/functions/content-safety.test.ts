@@ -1,10 +1,11 @@
 import { LOCAL_CHECK_WORDS } from '../../cloudfunctions/local/content-check'
-import type { ContentCheckDoc, OfficerDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
+import type { CaseDoc, CaseEventDoc, ContentCheckDoc, OfficerDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import type { ContentCheck } from '../../cloudfunctions/core/ports'
-import { acceptCase, addCaseInfo, confirmCase, createNotice, fileAssistedCase, getCaseDetail, getCaseMedia, getManagedNotice, getMyCase, getMyCaseMedia, getNotice, holdCase, listInbox, listMyCases, recordMediaVerdict, replyCase, resolveCase, runSweep, submitCase, updateNotice, withdrawCase } from '../../types/contracts'
+import { acceptCase, addCaseInfo, confirmCase, createNotice, fileAssistedCase, getCaseDetail, getCaseMedia, getManagedNotice, getMyCase, getMyCaseMedia, getNotice, holdCase, listInbox, listMyCases, recordMediaVerdict, replyCase, resolveCase, runSweep, runVerdictMigration, submitCase, updateNotice, withdrawCase } from '../../types/contracts'
 import { onBothStores } from '../support/both-stores'
+import { checksOf as recordedChecks, verdictsOf } from '../support/content-checks'
 import { markedJpeg, markedMp3 } from '../support/content-fixtures'
-import { expectError, expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
+import { expectError, expectOk, makeHarness, snapshotCounts, submitInput, WORKER, type Harness } from '../support/harness'
 import { plainJpeg } from '../support/media-fixtures'
 import { uploaded } from '../support/upload'
 
@@ -23,8 +24,7 @@ const MINUTE = 60_000
 
 const sweep = async (h: Harness) => expectOk(await h.op(runSweep, undefined as never, { budgetMs: 5000 })).contentChecks
 
-const checksOf = async (h: Harness, caseId: string) =>
-  (await h.store.find<ContentCheckDoc>('content_checks', { where: { caseId } })).items.sort((a, b) => a._id.localeCompare(b._id))
+const checksOf = (h: Harness, caseId: string) => recordedChecks(h.store, caseId)
 
 // The CloudBase suite sends every call through the real SDK over HTTP (a filing also records its content check):
 // on a loaded machine a test there takes seconds.
@@ -163,9 +163,11 @@ onBothStores((get) => {
   it('cannot retry anonymous words: the check is left as 未能检查 at once, and officers are told', async () => {
     const h = get()
     const filed = await h.file({ description: `老板拖欠工资。${LOCAL_CHECK_WORDS.fail}`, privacy: 'anonymous', contact: undefined })
+    // Settled at once: its verdict event only, no row waiting for a retry (ADR 0042).
     const [row] = await checksOf(h, filed.id)
-    expect(row).toMatchObject({ state: 'failed', retryAt: null })
+    expect(row).toMatchObject({ state: 'failed', tries: 0 })
     expect(row).not.toHaveProperty('writer')
+    expect(await h.store.count('content_checks', { caseId: filed.id })).toBe(0)
     expect(expectOk(await h.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice!.text).toBe('内容安全提示：文字未能检查（检查出错，匿名内容不能重试）')
   })
 })
@@ -376,6 +378,67 @@ describe('the media verdict push', () => {
     expect(media).toMatchObject({ state: 'done', suggest: 'risky', mediaId: photo.id, caseId: filed.id })
     expect(expectOk(await early.op(getCaseMedia, OWNER, { id: filed.id })).items[0]!.blurred).toBe(true)
     await early.close()
+  })
+
+  it('shows a verdict that settles later where the case page reads, leaving the case and the version an officer acts on alone', async () => {
+    const late = await makeHarness({
+      contentCheck: () => ({ text: async () => ({ suggest: 'pass', label: 100, parts: 1 }), media: async () => ({ traceId: 'trace-late-1' }) }),
+    })
+    const photo = await uploaded(late, WORKER, 'photo', plainJpeg(40, 30))
+    const filed = await late.file({ media: [photo.id] })
+    // The page an officer has open, read before the verdict.
+    const read = expectOk(await late.op(getCaseDetail, OWNER, { id: filed.id }))
+    expect(read.contentNotice).toBeNull()
+    expect((await verdictsOf(late.store, filed.id)).map((v) => [v.subject, v.suggest])).toEqual([['text', 'pass']])
+    const before = (await late.store.get<CaseDoc>('cases', filed.id))!._v
+    expect(await late.raw('sweep', push('trace-late-1', 'risky'), platform)).toEqual({ ok: true, data: { recorded: true } })
+    // Recorded on the case's events, once: the case document is not written, a repeat adds nothing.
+    expect((await late.store.get<CaseDoc>('cases', filed.id))!._v).toBe(before)
+    expect(await late.raw('sweep', push('trace-late-1', 'pass'), platform)).toEqual({ ok: true, data: { recorded: false } })
+    expect((await verdictsOf(late.store, filed.id)).map((v) => [v.about, v.subject, v.mediaId ?? null, v.suggest]).sort()).toEqual(
+      [
+        ['case', 'media', photo.id, 'risky'],
+        ['case', 'text', null, 'pass'],
+      ].sort(),
+    )
+    // The officer's action with the version of the page read before it goes through.
+    expectOk(await late.op(acceptCase, OWNER, { id: filed.id, version: read.version }))
+    const after = expectOk(await late.op(getCaseDetail, OWNER, { id: filed.id }))
+    expect(after.contentNotice!.text).toBe('内容安全提示：1 张照片疑似含有敏感内容，已模糊显示')
+    // Never a timeline entry, never the worker's.
+    expect(after.timeline.map((t) => t.text).join('')).not.toMatch(/内容安全|content_verdict/)
+    const mine = expectOk(await late.op(getMyCase, WORKER, { id: filed.id }))
+    expect(JSON.stringify(mine)).not.toMatch(/内容安全提示|敏感内容|contentNotice|content_verdict|blurred/)
+    await late.close()
+  })
+
+  it('shows verdicts recorded before verdict events once a city admin runs migration.verdicts; a second run finds them shown', async () => {
+    const old = await makeHarness()
+    const filed = await old.file()
+    const message = `${filed.id}-old-msg`
+    await old.store.insert<CaseEventDoc>('case_events', { _id: message, caseId: filed.id, at: old.clock.now, kind: 'add_info', text: '职工补充：工资条', message: '工资条', internal: false, actor: 'worker' })
+    const at = old.clock.now
+    // Rows as checks settled before ADR 0042 left them (one from before ADR 0032, with no `about`), and rows that are no verdict of a case.
+    for (const row of [
+      { _id: 'media-old-1', caseId: filed.id, subject: 'media', mediaId: 'md-old-1', mediaKind: 'photo', state: 'done', suggest: 'risky', label: 20002, requestedAt: at },
+      { _id: `text-msg-${message}`, about: 'message', caseId: filed.id, eventId: message, subject: 'text', state: 'done', suggest: 'review', label: 20001, requestedAt: at },
+      { _id: 'media-old-2-failed', about: 'case', caseId: filed.id, subject: 'media', mediaId: 'md-old-2', mediaKind: 'voice', state: 'failed', reason: 'timeout', retryAt: null, tries: 0, requestedAt: at },
+      { _id: 'media-old-3', about: 'case', caseId: filed.id, subject: 'media', mediaId: 'md-old-3', mediaKind: 'photo', state: 'pending', requestedAt: at },
+      { _id: 'media-old-4-failed', about: 'case', caseId: filed.id, subject: 'media', mediaId: 'md-old-4', mediaKind: 'photo', state: 'failed', reason: 'timeout', retryAt: at + MINUTE, tries: 0, writer: { as: 'worker' }, requestedAt: at },
+      { _id: 'text-ntc-n1-r1', about: 'notice', noticeId: 'n1', noticeRev: 1, subject: 'text', state: 'done', suggest: 'risky', label: 20001, requestedAt: at },
+    ] as const) await old.store.insert<ContentCheckDoc>('content_checks', row)
+    expect(expectOk(await old.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice).toBeNull()
+    expectError(await old.op(runVerdictMigration, COUNTY_HEAD, { dryRun: false }), 'AUTH_FORBIDDEN')
+    const counts = await snapshotCounts(old.store)
+    expect(expectOk(await old.op(runVerdictMigration, 'dev-city-admin', {}))).toEqual({ dryRun: true, examined: 3, shown: 3, already: 0 })
+    expect(await snapshotCounts(old.store)).toEqual(counts)
+    expect(expectOk(await old.op(runVerdictMigration, 'dev-city-admin', { dryRun: false }))).toEqual({ dryRun: false, examined: 3, shown: 3, already: 0 })
+    const detail = expectOk(await old.op(getCaseDetail, OWNER, { id: filed.id }))
+    expect(detail.contentNotice!.text).toBe('内容安全提示：1 张照片疑似含有敏感内容，已模糊显示；录音未能检查（检查超时，匿名内容不能重试）')
+    expect(detail.thread.find((m) => m.id === message)!.contentNotice).toBe('内容安全提示：文字可能含有敏感内容')
+    expect(expectOk(await old.op(runVerdictMigration, 'dev-city-admin', { dryRun: false }))).toEqual({ dryRun: false, examined: 3, shown: 0, already: 3 })
+    expect(JSON.stringify(expectOk(await old.op(getMyCase, WORKER, { id: filed.id })))).not.toMatch(/内容安全提示|敏感内容|contentNotice/)
+    await old.close()
   })
 
   it('answers only the platform, and refuses a push with bad fields, changing nothing', async () => {

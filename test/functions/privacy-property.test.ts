@@ -1,6 +1,6 @@
 import { caseVersion } from '../../cloudfunctions/core/domain/thread'
 import ExcelJS from 'exceljs'
-import type { AccessLogDoc, AlertDoc, CaseDoc, CaseEventDoc, ContentCheckDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc, StationRatingDoc } from '../../cloudfunctions/core/app/records'
+import type { AccessLogDoc, AlertDoc, CaseDoc, CaseEventDoc, ContentVerdictDoc, LedgerFactDoc, MediaDoc, MembershipDoc, OfficerDoc, OutboxDoc, ProjectDoc, StationDoc, StationRatingDoc } from '../../cloudfunctions/core/app/records'
 import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
@@ -332,8 +332,8 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
       })
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
       await h.store.update<CaseDoc>('cases', f.id, c._v, { media: [media._id] })
-      // Content security judged it risky (ADR 0019): its badge and veil are part of the case's views.
-      await h.store.insert<ContentCheckDoc>('content_checks', { _id: `media-${media._id}`, caseId: f.id, subject: 'media', mediaId: media._id, mediaKind: 'photo', state: 'done', suggest: 'risky', label: 20002, requestedAt: h.clock.now })
+      // Content security judged it risky (ADR 0019), shown as its verdict event (ADR 0042): its badge and veil are part of the case's views.
+      await h.store.insert<ContentVerdictDoc>('case_events', { _id: `cv-media-${media._id}`, caseId: f.id, at: h.clock.now, kind: 'content_verdict', internal: true, about: 'case', checkId: `media-${media._id}`, subject: 'media', mediaId: media._id, mediaKind: 'photo', state: 'done', suggest: 'risky', label: 20002 })
     }
     for (const f of filed) {
       const c = (await h.store.get<CaseDoc>('cases', f.id))!
@@ -366,7 +366,7 @@ describe.each(PATHS)('the privacy property along the path %s', (path) => {
         actor: 'worker',
       })
       // Content security judged the message's words risky (ADR 0032): its badge is part of the thread officers read.
-      await h.store.insert<ContentCheckDoc>('content_checks', { _id: `text-msg-${f.id}-msg`, about: 'message', caseId: f.id, eventId: `${f.id}-msg`, subject: 'text', state: 'done', suggest: 'risky', label: 20001, requestedAt: h.clock.now })
+      await h.store.insert<ContentVerdictDoc>('case_events', { _id: `cv-text-msg-${f.id}-msg`, caseId: f.id, at: h.clock.now, kind: 'content_verdict', internal: true, about: 'message', checkId: `text-msg-${f.id}-msg`, eventId: `${f.id}-msg`, subject: 'text', state: 'done', suggest: 'risky', label: 20001 })
       await h.store.update<CaseDoc>('cases', f.id, c._v, { lastWorkerMessageAt: h.clock.now })
     }
     // 关联: the county links every alert's cases, and each case to the next one filed (open with not open too).

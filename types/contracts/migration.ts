@@ -20,5 +20,27 @@ export const runPrivacyMigration = defineContract({
   }),
 })
 
+/**
+ * Shows on the officers' case pages the content-security verdicts recorded before verdict events (ADR 0042): each
+ * settled check of a case's or a message's words and files gets its verdict event, once. City admins only; the
+ * dry run counts and changes nothing; a second run finds every check shown already.
+ */
+export const runVerdictMigration = defineContract({
+  fn: 'admin',
+  op: 'migration.verdicts',
+  audience: 'admin',
+  stationAccess: { access: 'city_admin' },
+  input: z.strictObject({ dryRun: z.boolean().default(true) }),
+  output: z.object({
+    dryRun: z.boolean(),
+    /** Settled checks of cases and their messages found. */
+    examined: z.number(),
+    /** Of them, shown by this run (the dry run: that it would show). */
+    shown: z.number(),
+    /** Of them, shown before. */
+    already: z.number(),
+  }),
+})
+
 /** The operations of this file by name (handlers/migration.handlers.ts has one handler for each). */
-export const MIGRATION_CONTRACTS = { runPrivacyMigration } as const
+export const MIGRATION_CONTRACTS = { runPrivacyMigration, runVerdictMigration } as const

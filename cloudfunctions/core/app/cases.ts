@@ -6,7 +6,7 @@ import { isThreadKind, MESSAGE_ONLY_KINDS, sideOfKind, stationHasUnread, workerH
 import type { Clock } from '../ports/clock'
 import type { Store, Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
-import type { CaseDoc, CaseEventDoc, StationDoc } from './records'
+import type { CaseDoc, CaseEventDoc, ContentVerdictDoc, StationDoc } from './records'
 import { findAll } from './find-all'
 import { deadlineView, timeLabel } from './time'
 import { eventWords, type TimelineViewer } from '../domain/timeline'
@@ -77,9 +77,27 @@ export const inboxRow = (c: CaseDoc, stations: Map<string, StationDoc>, clock: C
   }
 }
 
-/** A case's events, oldest first: its timeline and its conversation are both read from them (one read). */
-export const caseEventsOf = (store: Store, caseId: string) =>
-  findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
+/** Whether a row of `case_events` is a verdict of content security (ADR 0042) rather than one of the case's events. */
+const isVerdictEvent = (row: CaseEventDoc | ContentVerdictDoc): row is ContentVerdictDoc => row.kind === 'content_verdict'
+
+/**
+ * A case's events, oldest first, and the verdicts of content security on its words and files and its messages'
+ * (ADR 0042), from one read: the officer's case page has its timeline, its conversation and their badges from it.
+ * Officers' views only: the verdicts are never handed to the worker.
+ */
+export const caseEventsAndVerdicts = async (store: Store, caseId: string): Promise<{ events: CaseEventDoc[]; verdicts: ContentVerdictDoc[] }> => {
+  const rows = await findAll<CaseEventDoc | ContentVerdictDoc>(store, COLLECTIONS.caseEvents, { where: { caseId }, orderBy: { field: 'at', dir: 'asc' } })
+  const events: CaseEventDoc[] = []
+  const verdicts: ContentVerdictDoc[] = []
+  for (const r of rows) {
+    if (isVerdictEvent(r)) verdicts.push(r)
+    else events.push(r)
+  }
+  return { events, verdicts }
+}
+
+/** A case's events, oldest first: its timeline and its conversation are both read from them (one read). No verdict is among them. */
+export const caseEventsOf = async (store: Store, caseId: string): Promise<CaseEventDoc[]> => (await caseEventsAndVerdicts(store, caseId)).events
 
 /** What a reader may see of a case's events at all: the worker never an internal one. */
 const seenBy = (events: readonly CaseEventDoc[], viewer: TimelineViewer) => events.filter((e) => viewer.as === 'officer' || !e.internal)

@@ -7,7 +7,8 @@ import type { ContentScene, MediaCheckRequest, MediaVerdict } from '../ports/con
 import { COLLECTIONS } from '../ports/collections'
 import { jsonLogger } from '../ports/log'
 import type { Caller } from './caller'
-import type { CaseDoc, CaseEventDoc, ContentCheckDoc, MediaDoc, OfficerDoc, PolicyNoticeDoc, SurveyAnswerDoc } from './records'
+import { findAll } from './find-all'
+import type { CaseDoc, CaseEventDoc, ContentCheckDoc, ContentVerdictDoc, MediaDoc, OfficerDoc, PolicyNoticeDoc, SurveyAnswerDoc } from './records'
 
 /**
  * Content security (D24, ADR 0019, 0032). **Nothing is ever refused, held back or lost because of a verdict:**
@@ -18,6 +19,12 @@ import type { CaseDoc, CaseEventDoc, ContentCheckDoc, MediaDoc, OfficerDoc, Poli
  * opened), a notice's publisher the verdict on their notice; a risky survey comment is left out of the results
  * and counted apart. The writer is never told. A check that failed is tried again by the sweep
  * (`retryFailedChecks`), a few times, then left as 未能检查.
+ *
+ * Where a case's verdicts are read (ADR 0042): a check of a case's words and files, or of a message's, that
+ * settles — a verdict, or 未能检查 — is shown by its verdict event in `case_events` (`ContentVerdictDoc`), so the
+ * case page has its badges from the read of the case's events it makes anyway. `content_checks` keeps what has
+ * to wait: a photo's check until its push, a failed check until its retry, and their outcome. A check that
+ * settles at once (the words' verdict, a failure with nothing to retry with) writes its verdict event only.
  */
 
 /** What a check is about: where its verdict is shown, and where a retry finds the words again. */
@@ -118,6 +125,56 @@ const failedFields = (reason: string, writer: Writer, now: number, tries = 0): P
   tries,
 })
 
+/** A check of a case's own words and files or of one of its messages' (rows from before ADR 0032 are a case's): shown from the case's events. */
+const onCase = (r: Pick<ContentCheckDoc, 'about' | 'caseId'>): r is Pick<ContentCheckDoc, 'about'> & { caseId: string } =>
+  !!r.caseId && (r.about === undefined || r.about === 'case' || r.about === 'message')
+
+/** Settled: a verdict came, or the check failed and will not be tried again (未能检查). */
+const settled = (r: Pick<ContentCheckDoc, 'state' | 'retryAt'>): r is Pick<ContentCheckDoc, 'retryAt'> & { state: 'done' | 'failed' } =>
+  r.state === 'done' || (r.state === 'failed' && !r.retryAt)
+
+/** The id of a check's verdict event: one per check, so a second sweep or a repeated push adds none. */
+const verdictEventId = (checkId: string) => `cv-${checkId}`
+
+/**
+ * A check of a case's content that settled: its verdict event, which officers' views read (ADR 0042). Written
+ * once, never changed; a second one for the same check meets the first and changes nothing. Returns whether it
+ * wrote one. Nothing for any other check (a notice's, a survey comment's: their rows are read) or one still waiting.
+ */
+const showSettled = async (ports: Ports, checkId: string, r: Omit<ContentCheckDoc, '_id' | '_v'>): Promise<boolean> => {
+  if (!onCase(r) || !settled(r)) return false
+  const optional = { eventId: r.eventId, mediaId: r.mediaId, mediaKind: r.mediaKind, suggest: r.suggest, label: r.label, reason: r.reason, tries: r.tries, writer: r.writer }
+  try {
+    await ports.store.insert<ContentVerdictDoc>(COLLECTIONS.caseEvents, {
+      _id: verdictEventId(checkId),
+      caseId: r.caseId,
+      at: ports.clock.now(),
+      kind: 'content_verdict',
+      internal: true,
+      about: r.about === 'message' ? 'message' : 'case',
+      checkId,
+      subject: r.subject,
+      state: r.state,
+      ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+    })
+    return true
+  } catch (e) {
+    if (!isConflict(e)) throw e
+    return false
+  }
+}
+
+/**
+ * A check as its first try left it. One of a case's content that settled there and then has its verdict event
+ * only: nothing more will happen to it, and a row nobody reads is a request saved on the write that stored the
+ * words. Any other is its row (a retry, an early verdict already there: `insertOr`).
+ */
+const recordFirst = async (ports: Ports, row: Omit<ContentCheckDoc, '_v'>) => {
+  const { _id, ...fields } = row
+  if (onCase(row) && settled(row)) await showSettled(ports, _id, fields)
+  else await insertOr(ports, row)
+}
+
 /**
  * What a verdict does beyond being recorded: a survey comment judged risky leaves the comments shown in the
  * results and is counted apart (`commentHeld`). Nothing else is touched by a verdict.
@@ -172,11 +229,11 @@ export const checkContent = async (ports: Ports, content: ContentToCheck, openid
     const row = { _id: textRowId(thing), ...about, subject: 'text' as const, requestedAt }
     try {
       const v = await before(ports.contentCheck.text({ text: content.text, openid, scene }), deadline)
-      await insertOr(ports, { ...row, state: 'done', suggest: v.suggest, label: v.label, ...decidedAt() })
+      await recordFirst(ports, { ...row, state: 'done', suggest: v.suggest, label: v.label, ...decidedAt() })
       await afterVerdict(ports, row, v.suggest)
     } catch (e) {
       warn('text', e)
-      await insertOr(ports, { ...row, ...failedFields(reasonOf(e), writer, requestedAt) }).catch(() => undefined)
+      await recordFirst(ports, { ...row, ...failedFields(reasonOf(e), writer, requestedAt) }).catch(() => undefined)
     }
   }
 
@@ -187,7 +244,7 @@ export const checkContent = async (ports: Ports, content: ContentToCheck, openid
       await startMediaCheck(ports, base, { fileId: m.fileId, kind, mime: m.mime, openid, scene }, deadline)
     } catch (e) {
       warn(`media ${m._id}`, e)
-      await insertOr(ports, { _id: `media-${m._id}-failed`, ...base, ...failedFields(reasonOf(e), writer, requestedAt) }).catch(() => undefined)
+      await recordFirst(ports, { _id: `media-${m._id}-failed`, ...base, ...failedFields(reasonOf(e), writer, requestedAt) }).catch(() => undefined)
     }
   }
 
@@ -206,8 +263,10 @@ const startMediaCheck = async (ports: Ports, base: Omit<ContentCheckDoc, '_id' |
     return
   }
   await insertOr(ports, { _id: mediaRowId(started.traceId), ...base, state: 'pending' }, async (early) => {
-    // The verdict came first (it is keyed by the trace id alone): now it knows what it is about.
-    if (early.state === 'early') await ports.store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, early._id, early._v, { ...base, state: 'done' })
+    // The verdict came first (it is keyed by the trace id alone): now it knows what it is about, and is shown.
+    if (early.state !== 'early') return
+    const { _id, _v, ...done } = await ports.store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, early._id, early._v, { ...base, state: 'done' })
+    await showSettled(ports, _id, done)
   })
 }
 
@@ -256,7 +315,11 @@ const retryOne = async (ports: Ports, r: ContentCheckDoc, now: number, deadline:
   const tries = (r.tries ?? 0) + 1
   const thing = thingOf(r)
   const openid = await writerOpenid(ports, r)
-  const update = (patch: Partial<ContentCheckDoc>) => store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, r._id, r._v, patch)
+  // Each change of the row; one that settles the check shows it (ADR 0042).
+  const update = async (patch: Partial<ContentCheckDoc>) => {
+    const { _id, _v, ...next } = await store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, r._id, r._v, patch)
+    await showSettled(ports, _id, next)
+  }
   const giveUp = async (reason: string) => {
     await update({ state: 'failed', reason, retryAt: null, tries: r.tries ?? 0 })
     return 'given_up' as const
@@ -356,7 +419,7 @@ export const checkOfficerWords = async (ports: Ports, now: number, budgetMs: num
     const thing = { about: 'message' as const, caseId: e.caseId, eventId: e._id }
     if (openid) await checkContent(ports, { thing, text: eventText(e), media, writer }, openid, Math.min(CHECK_BUDGET_MS, left))
     // No officer's openid to check with (their record gone): recorded as 未能检查 at once, nothing to retry with.
-    else await insertOr(ports, { _id: textRowId(thing), ...thingFields(thing), ...(writer ? { writer } : {}), subject: 'text', state: 'failed', reason: 'no-openid', retryAt: null, tries: 0, requestedAt: now })
+    else await recordFirst(ports, { _id: textRowId(thing), ...thingFields(thing), ...(writer ? { writer } : {}), subject: 'text', state: 'failed', reason: 'no-openid', retryAt: null, tries: 0, requestedAt: now })
     try {
       await ports.store.update<CaseEventDoc>(COLLECTIONS.caseEvents, e._id, e._v, { checkDueAt: null })
     } catch (err) {
@@ -387,32 +450,61 @@ export const recordMediaVerdict = async (ports: Ports, v: MediaVerdict): Promise
       return recordMediaVerdict(ports, v)
     }
   }
-  if (row.state !== 'pending') return { recorded: false }
+  if (row.state !== 'pending') {
+    // A repeat changes nothing; it makes sure the verdict is shown, should its event have failed to be written the first time.
+    if (row.state === 'done') {
+      const { _id, _v, ...fields } = row
+      await showSettled(ports, _id, fields)
+    }
+    return { recorded: false }
+  }
+  let done: ContentCheckDoc
   try {
-    await ports.store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, id, row._v, { state: 'done', suggest: v.suggest, label: v.label, decidedAt: now })
+    done = await ports.store.update<ContentCheckDoc>(COLLECTIONS.contentChecks, id, row._v, { state: 'done', suggest: v.suggest, label: v.label, decidedAt: now })
   } catch (e) {
     // Another delivery of the same verdict got there first.
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') return { recorded: false }
     throw e
   }
+  // A case's photo or voice note: its verdict shown where the case page reads (ADR 0042).
+  const { _id, _v, ...fields } = done
+  await showSettled(ports, _id, fields)
   return { recorded: true }
 }
 
-/** The verdicts of one case and of its messages (one indexed read). */
-export const caseChecks = async (ports: Ports, caseId: string): Promise<ContentCheckDoc[]> =>
-  (await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, { where: { caseId }, limit: 200 })).items
+/**
+ * Shows the checks settled before verdict events existed (ADR 0042): each settled row of a case's or a message's
+ * check gets its verdict event. Idempotent (a check shown already is counted as such); the dry run counts only.
+ */
+export const showSettledChecks = async (ports: Ports, dryRun: boolean) => {
+  const out = { dryRun, examined: 0, shown: 0, already: 0 }
+  const rows = await findAll<ContentCheckDoc>(ports.store, COLLECTIONS.contentChecks, { orderBy: { field: '_id', dir: 'asc' } })
+  for (const { _id, _v, ...r } of rows) {
+    if (!onCase(r) || !settled(r)) continue
+    out.examined += 1
+    if (dryRun) {
+      if (await ports.store.get(COLLECTIONS.caseEvents, verdictEventId(_id))) out.already += 1
+      else out.shown += 1
+    } else if (await showSettled(ports, _id, r)) out.shown += 1
+    else out.already += 1
+  }
+  return out
+}
 
 /** The verdicts of one notice, every revision (one indexed read). */
 export const noticeChecks = async (ports: Ports, noticeId: string): Promise<ContentCheckDoc[]> =>
   (await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, { where: { noticeId }, limit: 200 })).items
 
-const flagged = (r: ContentCheckDoc): r is ContentCheckDoc & { suggest: 'review' | 'risky' } => r.state === 'done' && (r.suggest === 'risky' || r.suggest === 'review')
+const flagged = <R extends CheckRecord>(r: R): r is R & { suggest: 'review' | 'risky' } => r.state === 'done' && (r.suggest === 'risky' || r.suggest === 'review')
 
 /** A check that failed and will not be tried again: 未能检查. */
-const givenUp = (r: ContentCheckDoc) => r.state === 'failed' && !r.retryAt
+const givenUp = (r: CheckRecord) => r.state === 'failed' && !r.retryAt
+
+/** What a badge is read from: a notice's check rows, or a case's verdict events. */
+type CheckRecord = Pick<ContentCheckDoc, 'about' | 'eventId' | 'subject' | 'mediaId' | 'mediaKind' | 'state' | 'suggest' | 'reason' | 'tries' | 'writer' | 'retryAt'>
 
 /** The badge on one set of rows (a case's own, one message's, one notice's), or null when nothing was found. */
-const noticeOf = (rows: readonly ContentCheckDoc[]): string | null => {
+const noticeOf = (rows: readonly CheckRecord[]): string | null => {
   const media = rows.filter((r) => r.subject === 'media' && flagged(r))
   const text = rows.find((r) => r.subject === 'text' && r.state === 'done')?.suggest
   return contentNotice({
@@ -425,11 +517,11 @@ const noticeOf = (rows: readonly ContentCheckDoc[]): string | null => {
 }
 
 /** The officer's badge for a case's own words and files (not its messages'), from its verdicts; null when nothing was found. */
-export const caseContentNotice = (rows: readonly ContentCheckDoc[]): string | null => noticeOf(rows.filter((r) => (r.about ?? 'case') === 'case'))
+export const caseContentNotice = (rows: readonly ContentVerdictDoc[]): string | null => noticeOf(rows.filter((r) => (r.about ?? 'case') === 'case'))
 
 /** Per message (timeline event id): the officer's badge on it, for those with a finding. */
-export const messageNotices = (rows: readonly ContentCheckDoc[]): Map<string, string> => {
-  const byEvent = new Map<string, ContentCheckDoc[]>()
+export const messageNotices = (rows: readonly ContentVerdictDoc[]): Map<string, string> => {
+  const byEvent = new Map<string, ContentVerdictDoc[]>()
   for (const r of rows) if (r.about === 'message' && r.eventId) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r])
   const out = new Map<string, string>()
   for (const [id, rs] of byEvent) {
@@ -452,7 +544,7 @@ export const uncheckedMedia = <M extends { _id: string }>(rows: readonly Content
 }
 
 /** Per media id: how an officer's page shows it (risky ones blurred until opened), for those with a finding. */
-export const mediaFlags = (rows: readonly ContentCheckDoc[]): Map<string, { note: string; blurred: boolean }> => {
+export const mediaFlags = (rows: readonly ContentVerdictDoc[]): Map<string, { note: string; blurred: boolean }> => {
   const out = new Map<string, { note: string; blurred: boolean }>()
   for (const r of rows) if (r.subject === 'media' && r.mediaId && flagged(r)) out.set(r.mediaId, { note: MEDIA_NOTE[r.suggest], blurred: r.suggest === 'risky' })
   return out

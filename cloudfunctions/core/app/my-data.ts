@@ -5,9 +5,10 @@ import { CASE_STATE_LABEL, isAssistedChannel, PRIVACY_LABEL, SIDE_LABEL, type Pr
 import { isFinished, OPEN_CASE_DELETION_NOTE } from '../domain/retention'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
+import { caseEventsOf } from './cases'
 import { findAll } from './find-all'
 import { loadCategoryNames } from './policy'
-import type { CaseDoc, CaseEventDoc, ClaimDoc, MediaDoc, OutboxDoc, PolicyNoticeReadDoc } from './records'
+import type { CaseDoc, ClaimDoc, MediaDoc, OutboxDoc, PolicyNoticeReadDoc } from './records'
 import { loadRetention, retentionWords } from './retention'
 import { stationsById } from './stations'
 import { answeredCount } from './surveys'
@@ -47,7 +48,7 @@ export const collectMyData = async (ports: Ports, openid: string, readerKey: str
   const names = await loadCategoryNames(store)
   const out: MyDataCase[] = []
   for (const c of cases) {
-    const events = await findAll<CaseEventDoc>(store, COLLECTIONS.caseEvents, { where: { caseId: c._id }, orderBy: { field: 'at', dir: 'asc' } })
+    const events = await caseEventsOf(store, c._id)
     const media = await findAll<MediaDoc>(store, COLLECTIONS.media, { where: { caseId: c._id }, orderBy: { field: 'createdAt', dir: 'asc' } })
     const claim = isAssistedChannel(c.channel) ? await store.get<ClaimDoc>(COLLECTIONS.claims, c.caseNo) : null
     const finished = isFinished(c.state)

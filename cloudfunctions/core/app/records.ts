@@ -798,6 +798,27 @@ export interface ContentCheckDoc extends StoredDoc {
 }
 
 /**
+ * A settled check of a case's words or files, or of one of its messages' (ADR 0042): its verdict, or that it could
+ * not be made and will not be tried again (未能检查). Kept in `case_events` beside the events it speaks of, so the
+ * page that reads a case's events has its badges from the same read; `_id` `cv-<the check's id>`, so each check is
+ * shown once. Officers only: `caseEventsOf` hands every other reader the case's events without these rows, and
+ * `internal` keeps them out of anything that reads the collection as the worker may see it. Written once and never
+ * changed, so it bumps no version and meets no officer's action.
+ */
+export interface ContentVerdictDoc extends StoredDoc, Pick<ContentCheckDoc, 'eventId' | 'subject' | 'mediaId' | 'mediaKind' | 'suggest' | 'label' | 'reason' | 'tries' | 'writer'> {
+  caseId: string
+  /** When it settled. */
+  at: number
+  kind: 'content_verdict'
+  internal: true
+  /** A case's own words and files, or a message's (the event `eventId`). */
+  about: 'case' | 'message'
+  /** The check's row id (`content_checks`, where a check that had to wait kept its record). */
+  checkId: string
+  state: 'done' | 'failed'
+}
+
+/**
  * A station's rating of one quarter (星级驿站, ADR 0022; `_id` `rt_<quarter>_<stationId>`), written by the quarterly
  * run, again by a run on demand. The figures it was rated on are kept twice: over every case, and over the
  * tracks the employer side sees (D8a), so a view never needs the ledger again.

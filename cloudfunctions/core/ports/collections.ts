@@ -190,7 +190,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'survey_answers', fields: ['campaignId', 'commentHeld'] },
   { collection: 'survey_tasks', fields: ['stationId', 'openedAt'] },
   { collection: 'survey_tasks', fields: ['countyId', 'status'] },
-  // Content security (ADR 0019): the verdicts of one case, for its page.
+  // Content security (ADR 0019): the checks of one case, their record by case (the case page reads their verdict
+  // events instead, ADR 0042; a case's rows are found by it when a check is looked into).
   { collection: 'content_checks', fields: ['caseId'] },
   // ADR 0032: a notice's verdicts, for its publisher; failed checks due for a retry, by the sweep.
   { collection: 'content_checks', fields: ['noticeId'] },

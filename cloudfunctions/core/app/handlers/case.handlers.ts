@@ -13,7 +13,7 @@ import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore } from '../../ports/store'
 import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
 import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
-import { caseEventsOf, inboxRow, isResultEvent, threadOf, timelineOf, workerRow } from '../cases'
+import { caseEventsAndVerdicts, caseEventsOf, inboxRow, isResultEvent, threadOf, timelineOf, workerRow } from '../cases'
 import { listedEmployer } from '../blacklist'
 import { caseVersion } from '../../domain/thread'
 import { markThreadRead, writeCase } from '../case-write'
@@ -23,7 +23,7 @@ import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
-import { caseChecks, caseContentNotice, checkCaseContent, messageNotices } from '../content-safety'
+import { caseContentNotice, checkCaseContent, messageNotices } from '../content-safety'
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, policyOf, recentCategoryNames, recentPolicyDoc } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -279,10 +279,10 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
   ])
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
-  const checks = await caseChecks(ports, c._id)
-  const notice = caseContentNotice(checks)
-  const messageNotice = messageNotices(checks)
-  const events = await caseEventsOf(ports.store, c._id)
+  // The events and what content security found in their words and the case's, in one read (ADR 0042).
+  const { events, verdicts } = await caseEventsAndVerdicts(ports.store, c._id)
+  const notice = caseContentNotice(verdicts)
+  const messageNotice = messageNotices(verdicts)
   const viewer = { as: 'officer', officerId: officer!.doc._id } as const
   return {
     ...inboxRow(c, stations, ports.clock, await recentCategoryNames(ports.store)),

@@ -3,7 +3,8 @@ import { AppError } from '../../../../types/errors'
 import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler, type HandlersOf } from '../handler'
 import { mediaViews, receiveChunk } from '../media'
-import { caseChecks, mediaFlags } from '../content-safety'
+import { mediaFlags } from '../content-safety'
+import { caseEventsAndVerdicts } from '../cases'
 import type { CaseDoc } from '../records'
 
 // The operations of contracts/media.ts: chunks in, and short-lived URLs out after the case's own access.
@@ -16,8 +17,8 @@ const uploadMediaHandler = defineHandler(uploadMedia, (input, { ports, caller })
  */
 const getCaseMediaHandler = defineHandler(getCaseMedia, async ({ ids }, { ports, caseDoc }) => {
   const wanted = ids ?? caseDoc!.media ?? []
-  // The case's own files and its messages' (ADR 0032): their checks are all the case's rows.
-  return mediaViews(ports, caseDoc!._id, wanted, { internal: true }, wanted.length ? mediaFlags(await caseChecks(ports, caseDoc!._id)) : undefined)
+  // The case's own files and its messages' (ADR 0032): their verdicts are among the case's events (ADR 0042).
+  return mediaViews(ports, caseDoc!._id, wanted, { internal: true }, wanted.length ? mediaFlags((await caseEventsAndVerdicts(ports.store, caseDoc!._id)).verdicts) : undefined)
 })
 
 /** The worker's own case only, found by the keyed hash; anyone else's looks missing. */
