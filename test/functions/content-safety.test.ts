@@ -441,6 +441,18 @@ describe('the media verdict push', () => {
     await old.close()
   })
 
+  it('shows verdicts recorded before verdict events from the sweep’s setup pass once, without an admin (ADR 0044)', async () => {
+    const old = await makeHarness()
+    const filed = await old.file()
+    await old.store.insert<ContentCheckDoc>('content_checks', { _id: 'media-old-1', caseId: filed.id, subject: 'media', mediaId: 'md-old-1', mediaKind: 'photo', state: 'done', suggest: 'risky', label: 20002, requestedAt: old.clock.now })
+    expect(expectOk(await old.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice).toBeNull()
+    expectOk(await old.op(runSweep, null, {}))
+    expect(expectOk(await old.op(getCaseDetail, OWNER, { id: filed.id })).contentNotice!.text).toBe('内容安全提示：1 张照片疑似含有敏感内容，已模糊显示')
+    expect(await old.store.get('settings', 'migration.verdicts')).toMatchObject({ shown: 1 })
+    expect(expectOk(await old.op(runVerdictMigration, 'dev-city-admin', { dryRun: false }))).toMatchObject({ shown: 0, already: 1 })
+    await old.close()
+  })
+
   it('answers only the platform, and refuses a push with bad fields, changing nothing', async () => {
     const before = await h.store.count('content_checks')
     // A user sending a push-shaped body to `sweep` makes no operation: only the platform's push is one.

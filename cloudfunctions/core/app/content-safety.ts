@@ -491,6 +491,25 @@ export const showSettledChecks = async (ports: Ports, dryRun: boolean) => {
   return out
 }
 
+/** The settings document that records the verdicts recorded before ADR 0042 have been shown once. */
+export const VERDICT_MIGRATION_DOC_ID = 'migration.verdicts'
+
+/**
+ * `showSettledChecks` once per environment, from the sweep's daily setup pass (ADR 0044), so a stage that held
+ * cases before verdict events shows their verdicts without anyone having to remember it. Answers how many it showed.
+ */
+export const showSettledChecksOnce = async (ports: Ports): Promise<number> => {
+  if (await ports.store.get(COLLECTIONS.settings, VERDICT_MIGRATION_DOC_ID)) return 0
+  const { shown } = await showSettledChecks(ports, false)
+  try {
+    await ports.store.insert<StoredDoc & { at: number; shown: number }>(COLLECTIONS.settings, { _id: VERDICT_MIGRATION_DOC_ID, at: ports.clock.now(), shown })
+  } catch (e) {
+    // Two sweeps at once: the other one recorded it.
+    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+  }
+  return shown
+}
+
 /** The verdicts of one notice, every revision (one indexed read). */
 export const noticeChecks = async (ports: Ports, noticeId: string): Promise<ContentCheckDoc[]> =>
   (await ports.store.find<ContentCheckDoc>(COLLECTIONS.contentChecks, { where: { noticeId }, limit: 200 })).items

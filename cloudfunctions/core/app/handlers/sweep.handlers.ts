@@ -5,7 +5,7 @@ import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyDueSteps, newRunMemo } from '../case-actions'
 import { fillInboxFields } from '../case-write'
-import { checkOfficerWords, retryFailedChecks } from '../content-safety'
+import { checkOfficerWords, retryFailedChecks, showSettledChecksOnce } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
 import { removeAbandonedMedia } from '../media'
@@ -115,6 +115,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
     const relocated = await migratePrivacyOnce(ports)
     // Enterprise stations and projects from before the case form's employer suggestions get their keys, once (ADR 0011).
     await backfillEmployerKeysOnce(ports)
+    // Content-security verdicts recorded before verdict events show on the officers' case pages, once (ADR 0042).
+    await showSettledChecksOnce(ports)
     return { relocated }
   }, (r) => r.relocated === 0)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
