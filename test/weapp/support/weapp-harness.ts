@@ -250,12 +250,14 @@ function watchFeedback(h: Harness, page: SimComponent, root: HTMLElement): Mutat
   const find = (within: Element, cls: string) => Array.from(within.querySelectorAll('[class]')).filter((el) => has(el, cls))
   const words = (within: Element, cls: string) => find(within, cls)[0]?.textContent ?? ''
   const seen = new Set<string>()
-  // Tapped as soon as the simulator can find the button (a busy machine may be a few frames behind the DOM).
-  const answer = (button: string, tries = 100) =>
+  // Tapped as soon as the simulator can find the button (a busy machine may be seconds behind the DOM); a button
+  // still missing after 15 s fails the test out loud instead of leaving the dialog open.
+  const answer = (button: string, until = Date.now() + 15_000) =>
     setTimeout(() => {
       const b = page.querySelector(button)
       if (b) b.dispatchEvent('tap')
-      else if (tries > 0) answer(button, tries - 1)
+      else if (Date.now() < until) answer(button, until)
+      else throw new Error(`weapp harness: the dialog's ${button} was never there to tap`)
     }, 10)
   const scan = () => {
     for (const el of find(root, 'hx-dialog')) {
