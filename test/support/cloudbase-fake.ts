@@ -14,6 +14,8 @@ import * as tcb from '@cloudbase/node-sdk'
  *  - `set` (merge: false) replaces the document; `upsert` inserts a missing one;
  *  - a duplicate `_id` fails with DATABASE_DUPLICATE_WRITE;
  *  - `where().get()` returns 100 rows by default and never more than 1000;
+ *  - `aggregate()` with `$match`, `$sort`, `$skip`, `$limit` and `$lookup` (equality form), 20 rows without a
+ *    `$limit`; other stages are refused (FAKE_UNSUPPORTED_STAGE) rather than answered wrongly;
  *  - transactions: reads see the transaction's own writes; a write to a document that another open
  *    transaction wrote, or that was committed after this transaction began, fails with
  *    DATABASE_TRANSACTION_CONFLICT, and that ends the transaction and releases its locks (the SDK then

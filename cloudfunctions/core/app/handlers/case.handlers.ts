@@ -276,7 +276,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     ...(c.supervisorStationId ? [c.supervisorStationId] : []),
     ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
     ...(c.filedBy ? [c.filedBy.stationId] : []),
-  ])
+  ], officer!.stations)
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
   const checks = await caseChecks(ports, c._id)

@@ -30,7 +30,7 @@ const listReportPlacesHandler = defineHandler(listReportPlaces, async (_i, { por
   const scope = await adminScope(ports, officer!)
   const ids = [...officer!.memberships.filter((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side)).map((m) => m.stationId), ...scope.stations.map((s) => s.id)]
   if (scope.city) ids.push(...(await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' } })).map((s) => s._id))
-  const stations = [...(await stationsById(ports.store, ids)).values()].filter((s) => allowsStation('read_reports', s, officer!, scope))
+  const stations = [...(await stationsById(ports.store, ids, officer!.stations)).values()].filter((s) => allowsStation('read_reports', s, officer!, scope))
   stations.sort((a, b) => a.path.length - b.path.length || a.sortKey.localeCompare(b.sortKey))
   return { places: stations.map(summary) }
 })
@@ -154,7 +154,7 @@ const exportReportHandler = defineHandler(exportReport, async ({ stationId, week
  */
 const listInternalNoticesHandler = defineHandler(listInternalNotices, async ({ after, limit }, { ports, officer }) => {
   const scope = await adminScope(ports, officer!)
-  const heads = await stationsById(ports.store, officer!.memberships.filter((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side)).map((m) => m.stationId))
+  const heads = await stationsById(ports.store, officer!.memberships.filter((m) => m.role === 'head' && ADMIN_SIDES.includes(m.side)).map((m) => m.stationId), officer!.stations)
   const ids = new Set<string>([...heads.values()].flatMap((s) => s.path))
   for (const s of scope.stations) ids.add(s.id)
   if (scope.city) for (const s of await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' } })) ids.add(s._id)
