@@ -1,5 +1,6 @@
 import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
 import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
+import type { StoredDoc } from '../../cloudfunctions/core/ports/store'
 import { runStoreContract } from './store-contract'
 
 /**
@@ -23,4 +24,39 @@ runStoreContract('cloudbase (real SDK → local fake)', async () => {
   fake.reset()
   const store = createCloudbaseStore(db)
   return { store, teardown: () => store.close() }
+})
+
+describe('cloudbase only: findJoined on the wire', () => {
+  it('is one aggregate request ($match, $sort, $limit, a $lookup per join), and the fake refuses stages it does not know', async () => {
+    fake.reset()
+    const store = createCloudbaseStore(db)
+    type Row = StoredDoc & Record<string, unknown>
+    for (let i = 0; i < 25; i++) await store.insert<Row>('memberships', { _id: `m${String(i).padStart(2, '0')}`, openid: 'o1', stationId: i % 2 ? 's1' : 'gone' })
+    await store.insert<Row>('stations', { _id: 's1', path: ['s0', 's1'] })
+    await store.insert<Row>('stations', { _id: 's0', path: ['s0'] })
+    fake.takeLog()
+    const before = fake.requests()
+    const page = await store.findJoined<StoredDoc & { stationId: string }, 'station' | 'chain'>('memberships', {
+      where: { openid: 'o1' },
+      limit: 200,
+      join: [
+        { from: 'stations', localField: 'stationId', as: 'station' },
+        { from: 'stations', localField: 'station.path', as: 'chain' },
+      ],
+    })
+    expect(fake.requests() - before).toBe(1)
+    expect(fake.takeLog()).toEqual(['database.aggregateDocuments memberships'])
+    // More than the 20 an aggregate without $limit answers.
+    expect(page.items).toHaveLength(25)
+    expect(page.items.filter((m) => m.stationId === 's1').every((m) => m.chain.map((s) => s._id).sort().join() === 's0,s1')).toBe(true)
+    expect(page.items.filter((m) => m.stationId === 'gone').every((m) => m.station.length === 0 && m.chain.length === 0)).toBe(true)
+
+    // What the service would do with stages the product does not send is not guessed at.
+    await expect(db.collection('memberships').aggregate().group({ _id: '$stationId' }).end()).rejects.toMatchObject({ code: 'FAKE_UNSUPPORTED_STAGE' })
+    const piped = db.collection('memberships').aggregate().lookup({ from: 'stations', let: { s: '$stationId' }, pipeline: [], as: 'x' }).end()
+    await expect(piped).rejects.toMatchObject({ code: 'FAKE_UNSUPPORTED_STAGE' })
+    // Without $limit, 20 at most, as the service answers.
+    const plain = (await db.collection('memberships').aggregate().match({ openid: 'o1' }).end()) as { data: unknown[] }
+    expect(plain.data).toHaveLength(20)
+  })
 })

@@ -314,6 +314,85 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
       })
     })
 
+    describe('findJoined', () => {
+      // Stations named by id from the cases, and through a station's `path` the stations above it.
+      const STATIONS = 'stations'
+      interface Place extends StoredDoc {
+        name: string
+        path: string[]
+      }
+      const places: Array<Omit<Place, '_v'>> = [
+        { _id: 'city', name: '市', path: ['city'] },
+        { _id: 's1', name: '一站', path: ['city', 's1'] },
+        { _id: 's2', name: '二站', path: ['city', 's2'] },
+      ]
+      const join = [
+        { from: STATIONS, localField: 'ownerStationId', as: 'station' },
+        { from: STATIONS, localField: 'station.path', as: 'chain' },
+        { from: STATIONS, localField: 'tags', as: 'tagged' },
+      ] as const
+      const idsOf = (docs: StoredDoc[]) => docs.map((d) => d._id).sort()
+      const withoutJoins = (d: Record<string, unknown>) => {
+        const { station: _s, chain: _c, tagged: _t, ...rest } = d
+        return rest
+      }
+
+      beforeEach(async () => {
+        for (const p of places) await store.insert<Place>(STATIONS, p)
+        await insertAll(store, [
+          newCase('j1', { ownerStationId: 's1', createdAt: T0 + 1, tags: ['s2', 'city', 'gone'] }),
+          newCase('j2', { ownerStationId: 's2', createdAt: T0 + 2 }),
+          newCase('j3', { ownerStationId: 'gone', createdAt: T0 + 3, tags: [] }),
+          newCase('j4', { ownerStationId: 's1', createdAt: T0 + 4, state: 'accepted' }),
+        ])
+      })
+
+      it('gives each document found the documents it names, through a field, a list, and an earlier join', async () => {
+        const page = await store.findJoined<CaseDoc, 'station' | 'chain' | 'tagged'>(CASES, { where: { state: 'new' }, join })
+        expect(page.items.map((d) => d._id)).toEqual(['j1', 'j2', 'j3'])
+        const [j1, j2, j3] = page.items
+        expect(j1!.station).toEqual([{ ...places[1], _v: 1 }])
+        expect(idsOf(j1!.chain)).toEqual(['city', 's1'])
+        expect(j1!.chain.find((s) => s._id === 'city')).toEqual({ ...places[0], _v: 1 })
+        // An id with no document joins nothing; the list is the documents there, each once.
+        expect(idsOf(j1!.tagged)).toEqual(['city', 's2'])
+        expect(idsOf(j2!.station)).toEqual(['s2'])
+        expect(idsOf(j2!.chain)).toEqual(['city', 's2'])
+        // No field (j2 has no tags), an empty list, a missing document: empty lists, and so nothing further.
+        expect(j2!.tagged).toEqual([])
+        expect(j3!.station).toEqual([])
+        expect(j3!.chain).toEqual([])
+        expect(j3!.tagged).toEqual([])
+        // Everything else is the document as `find` answers it.
+        const found = await store.find<CaseDoc>(CASES, { where: { state: 'new' } })
+        expect(page.items.map((d) => withoutJoins(d as unknown as Record<string, unknown>))).toEqual(found.items)
+      })
+
+      it('orders, limits and pages as find does, every page joined', async () => {
+        const options = { orderBy: { field: 'createdAt', dir: 'desc' } as const, limit: 3 }
+        const first = await store.findJoined<CaseDoc, 'station'>(CASES, { ...options, join: [join[0]] })
+        expect(first.items.map((d) => d._id)).toEqual(['j4', 'j3', 'j2'])
+        expect(first.next).toEqual(expect.any(String))
+        const second = await store.findJoined<CaseDoc, 'station'>(CASES, { ...options, after: first.next, join: [join[0]] })
+        expect(second.items.map((d) => d._id)).toEqual(['j1'])
+        expect(second.next).toBeUndefined()
+        expect(idsOf(second.items[0]!.station)).toEqual(['s1'])
+        expect((await store.find(CASES, { ...options, after: first.next })).items.map((d) => d._id)).toEqual(['j1'])
+      })
+
+      it('reads what is joined as it is now', async () => {
+        await store.update<Place>(STATIONS, 's1', 1, { name: '一站（新）' })
+        const { items } = await store.findJoined<CaseDoc, 'station'>(CASES, { where: { _id: 'j4' }, join: [join[0]] })
+        expect(items[0]!.station).toEqual([{ ...places[1], name: '一站（新）', _v: 2 }])
+      })
+
+      it('refuses a join through a field of a join not made before it, and find’s bad limits', async () => {
+        await expect(store.findJoined(CASES, { join: [{ from: STATIONS, localField: 'chain.path', as: 'x' }] })).rejects.toThrow('localField')
+        await expect(store.findJoined(CASES, { join: [{ from: STATIONS, localField: 'a.b.c', as: 'x' }] })).rejects.toThrow('localField')
+        await expect(store.findJoined(CASES, { limit: 1001, join: [join[0]] })).rejects.toMatchObject({ code: 'REQUEST_INVALID' })
+      })
+    })
+
     describe('keyset pagination', () => {
       it(
         'pages 100 at a time by default',

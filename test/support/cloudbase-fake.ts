@@ -14,6 +14,8 @@ import * as tcb from '@cloudbase/node-sdk'
  *  - `set` (merge: false) replaces the document; `upsert` inserts a missing one;
  *  - a duplicate `_id` fails with DATABASE_DUPLICATE_WRITE;
  *  - `where().get()` returns 100 rows by default and never more than 1000;
+ *  - `aggregate()` with `$match`, `$sort`, `$skip`, `$limit` and `$lookup` (equality form), 20 rows without a
+ *    `$limit`; other stages are refused (FAKE_UNSUPPORTED_STAGE) rather than answered wrongly;
  *  - transactions: reads see the transaction's own writes; a write to a document that another open
  *    transaction wrote, or that was committed after this transaction began, fails with
  *    DATABASE_TRANSACTION_CONFLICT, and that ends the transaction and releases its locks (the SDK then
@@ -66,6 +68,21 @@ const str = (v: unknown, name: string): string => {
   if (typeof v !== 'string' || !v) throw new FakeError('INVALID_PARAM', `${name} is required`)
   return v
 }
+
+/** The values at a dotted path as MongoDB reads them for `$lookup`: lists opened at each step, a missing one as null. */
+const valuesAt = (doc: unknown, path: string): unknown[] => {
+  let values: unknown[] = [doc]
+  for (const p of path.split('.')) {
+    values = values
+      .flatMap((v) => (Array.isArray(v) ? v : [v]))
+      .filter((v): v is Record<string, unknown> => !!v && typeof v === 'object' && p in v)
+      .map((v) => v[p])
+  }
+  const out = values.flatMap((v) => (Array.isArray(v) ? v : [v]))
+  return out.length ? out : [null]
+}
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || ((a === null || a === undefined) && (b === null || b === undefined)) || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime())
 
 export class FakeCloudbaseDb {
   private collections = new Map<string, Map<string, Entry>>()
@@ -193,6 +210,8 @@ export class FakeCloudbaseDb {
         const collection = str(body.collectionName, 'collectionName')
         return { data: { total: find(this.view(collection), parse(body.query)).all().length } }
       }
+      case 'database.aggregateDocuments':
+        return { data: { list: this.aggregate(body).map((d) => EJSON.stringify(d, { relaxed: false })) } }
       case 'database.insertDocument':
         return { data: this.insert(body, tx) }
       case 'database.modifyDocument':
@@ -217,6 +236,62 @@ export class FakeCloudbaseDb {
       docs = cursor.skip(offset).limit(limit).all() as Doc[]
     }
     return { list: docs.map((d) => EJSON.stringify(d, { relaxed: false })), offset, limit }
+  }
+
+  /**
+   * `aggregate().….end()`: the stages as the SDK sends them (`stages: [{stageKey: '$match', stageValue: EJSON}]`),
+   * run in order on the committed documents (an aggregate carries no transaction id). The stages the product
+   * sends are the ones understood: `$match` (mingo), `$sort`, `$skip`, `$limit`, and `$lookup` in its equality
+   * form (`from`, `localField`, `foreignField`, `as`), which reads `localField` as MongoDB does (lists opened at
+   * each step of the path, a missing field as null) and adds the matching documents of `from` as a list, each
+   * once, in the collection's order. Any other stage, or `$lookup` with `let`/`pipeline`, is an error rather than
+   * a silent wrong answer. Like the service, a pipeline without `$limit` answers 20 documents at most.
+   */
+  private aggregate(body: Body): Doc[] {
+    const collection = str(body.collectionName, 'collectionName')
+    const stages = Array.isArray(body.stages) ? (body.stages as Array<{ stageKey?: unknown; stageValue?: unknown }>) : []
+    let docs: Doc[] = this.view(collection).map((d) => clone(d))
+    let limited = false
+    for (const stage of stages) {
+      const key = String(stage.stageKey ?? '')
+      const value: unknown = typeof stage.stageValue === 'string' ? EJSON.parse(stage.stageValue) : undefined
+      switch (key) {
+        case '$match':
+          docs = find(docs, value as Record<string, unknown>).all() as Doc[]
+          break
+        case '$sort':
+          docs = find(docs, {}).sort(value as Record<string, 1 | -1>).all() as Doc[]
+          break
+        case '$skip':
+          docs = docs.slice(Number(value))
+          break
+        case '$limit':
+          if (!Number.isInteger(value) || (value as number) < 1) throw new FakeError('INVALID_PARAM', '$limit takes a positive integer')
+          docs = docs.slice(0, value as number)
+          limited = true
+          break
+        case '$lookup':
+          docs = this.lookup(docs, value as Record<string, unknown>)
+          break
+        default:
+          throw new FakeError('FAKE_UNSUPPORTED_STAGE', `the fake does not implement the aggregate stage ${key}`)
+      }
+    }
+    return limited ? docs : docs.slice(0, 20)
+  }
+
+  private lookup(docs: Doc[], spec: Record<string, unknown>): Doc[] {
+    if (spec.let !== undefined || spec.pipeline !== undefined) throw new FakeError('FAKE_UNSUPPORTED_STAGE', 'the fake does not implement $lookup with let or pipeline')
+    const from = str(spec.from, '$lookup.from')
+    const localField = str(spec.localField, '$lookup.localField')
+    const foreignField = str(spec.foreignField, '$lookup.foreignField')
+    const as = str(spec.as, '$lookup.as')
+    const foreign = this.view(from)
+    return docs.map((d) => {
+      const wanted = valuesAt(d, localField)
+      const joined = foreign.filter((f) => valuesAt(f, foreignField).some((v) => wanted.some((w) => sameValue(v, w))))
+      return { ...d, [as]: joined.map((f) => clone(f)) }
+    })
   }
 
   private insert(body: Body, tx?: Tx) {

@@ -25,7 +25,7 @@ import type { CaseDoc, CaseEventDoc, MediaDoc, MembershipDoc, OutboxDoc, Station
 import { recipientsAmong, stationMembers } from './officers'
 import { deliverSoon, newRowDelivery } from './outbox'
 import { recentPolicy } from './policy'
-import { stationsById } from './stations'
+import { stationsById, type KnownStations } from './stations'
 import { covered } from './time'
 
 /**
@@ -39,9 +39,9 @@ export interface RunMemo {
 }
 export const newRunMemo = (): RunMemo => ({ stations: new Map(), members: new Map() })
 
-/** Stations by id, through the run's memo when there is one (only those it lacks are read). */
-const stationsVia = async (ports: Ports, ids: string[], memo?: RunMemo): Promise<Map<string, StationDoc>> => {
-  if (!memo) return stationsById(ports.store, ids)
+/** Stations by id, through the run's memo when there is one (only those it lacks are read), else those the call holds (`known`, ADR 0040) and the rest read. */
+const stationsVia = async (ports: Ports, ids: string[], memo?: RunMemo, known?: KnownStations): Promise<Map<string, StationDoc>> => {
+  if (!memo) return stationsById(ports.store, ids, known)
   const missing = [...new Set(ids)].filter((id) => !memo.stations.has(id))
   if (missing.length) for (const [id, s] of await stationsById(ports.store, missing)) memo.stations.set(id, s)
   const out = new Map<string, StationDoc>()
@@ -52,8 +52,8 @@ const stationsVia = async (ports: Ports, ids: string[], memo?: RunMemo): Promise
   return out
 }
 
-/** Every station a command on this case may touch, with each one's own path loaded too. */
-export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo, also: string[] = []): Promise<Map<string, StationRef>> => {
+/** Every station a command on this case may touch, with each one's own path loaded too (`known`: those the call holds, not read again). */
+export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] = [], memo?: RunMemo, also: string[] = [], known?: KnownStations): Promise<Map<string, StationRef>> => {
   const first = await stationsVia(
     ports,
     [
@@ -65,8 +65,9 @@ export const stationsForCase = async (ports: Ports, c: CaseDoc, extra: string[] 
       ...also,
     ],
     memo,
+    known,
   )
-  const more = await stationsVia(ports, [...first.values()].flatMap((s) => s.path).filter((id) => !first.has(id)), memo)
+  const more = await stationsVia(ports, [...first.values()].flatMap((s) => s.path).filter((id) => !first.has(id)), memo, known)
   const out = new Map<string, StationRef>()
   for (const s of [...first.values(), ...more.values()]) out.set(s._id, refOf(s))
   for (const id of extra) if (!out.has(id)) throw new AppError('STATION_NOT_FOUND')
@@ -100,6 +101,8 @@ export interface Acting {
   stationName?: string
   /** The station the officer acts through, when its name is to be read with the case's stations (one query, ADR 0031). */
   stationId?: string
+  /** The stations the acting officer's memberships brought with them (`OfficerView.stations`, ADR 0040): the case's stations among them are not read again. */
+  known?: KnownStations
 }
 
 /**
@@ -165,7 +168,7 @@ interface Step {
 }
 
 const decideStep = async (ports: Ports, c: CaseDoc, cmd: Command, acting: Acting, extraStations: string[], memo: RunMemo | undefined, now: number): Promise<Step> => {
-  const stations = await stationsForCase(ports, c, extraStations, memo, acting.stationId ? [acting.stationId] : [])
+  const stations = await stationsForCase(ports, c, extraStations, memo, acting.stationId ? [acting.stationId] : [], acting.known)
   if (acting.stationId && acting.stationName === undefined) acting = { ...acting, stationName: stations.get(acting.stationId)?.name ?? '' }
   const env: EngineEnv = {
     now,

@@ -219,7 +219,7 @@ export const alertDetail = async (ports: Ports, a: AlertDoc, officer: OfficerVie
   const ids = new Set(cases.map((c) => c._id))
   const links = new Set((await linksOf(ports, [...ids])).filter((l) => ids.has(l.otherId)).map((l) => l._id))
   const allLinked = cases.every((x) => cases.every((y) => x._id === y._id || links.has(linkId(x._id, y._id))))
-  const stations = await stationsById(ports.store, [a.stationId, ...cases.map((c) => c.ownerStationId)])
+  const stations = await stationsById(ports.store, [a.stationId, ...cases.map((c) => c.ownerStationId)], officer.stations)
   const names = [...new Set(cases.flatMap((c) => (c.employer?.name ? [c.employer.name] : [])))]
   const categoryNames = await loadCategoryNames(ports.store)
   return {

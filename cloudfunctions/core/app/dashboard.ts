@@ -108,7 +108,7 @@ export const dashboardView = async (ports: Ports, officer: OfficerView, station:
   let byStation: DashboardView['byStation'] = null
   if (scope === 'area') {
     const perStation = station.kind === 'county' ? await areaStationFigures(ports.store, station._id, month, side) : new Map(keys.map((k) => [k, sum([month], [k])]))
-    const names = await stationsById(ports.store, perStation.keys())
+    const names = await stationsById(ports.store, perStation.keys(), officer.stations)
     byStation = {
       periodLabel: monthLabel(month),
       rows: [...perStation.entries()]
@@ -127,7 +127,7 @@ export const dashboardView = async (ports: Ports, officer: OfficerView, station:
 
   const overdue = (await overdueCases(ports, station, scope, side)).filter((c) => mayAccessCase('view', c.privacy, viewsOf(officer.memberships, c)))
   const seen = overdue.slice(0, 20)
-  const names = await stationsById(ports.store, seen.flatMap((c) => [c.ownerStationId, ...(c.supervisorStationId ? [c.supervisorStationId] : [])]))
+  const names = await stationsById(ports.store, seen.flatMap((c) => [c.ownerStationId, ...(c.supervisorStationId ? [c.supervisorStationId] : [])]), officer.stations)
 
   const note = scopeNoteOf(side)
   const area = station.kind === 'city' ? '全市' : station.kind === 'county' ? '全县区' : null

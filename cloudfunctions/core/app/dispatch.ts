@@ -120,10 +120,10 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   if (contract.stationAccess) {
     if (!officer || !scope) throw new AppError('AUTH_NOT_OFFICER')
     const { access, from, within } = contract.stationAccess
-    station = from ? await stationNamed(ports, input, from) : null
+    station = from ? await stationNamed(ports, input, from, officer.stations) : null
     const rules = typeof access === 'function' ? access(input as never) : access
     for (const rule of typeof rules === 'string' ? [rules] : rules) checkStationAccess(rule, station, officer, scope)
-    if (within && typeof input[within.field] === 'string') await checkStationWithin(ports, input[within.field] as string, station)
+    if (within && typeof input[within.field] === 'string') await checkStationWithin(ports, input[within.field] as string, station, officer.stations)
   }
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)

@@ -72,6 +72,12 @@ export interface MembershipDoc extends StoredDoc {
 export interface OfficerView {
   doc: Pick<OfficerDoc, '_id' | 'openid' | 'name'>
   memberships: MembershipDoc[]
+  /**
+   * The memberships' stations and every station above each (its `path`), by id, read in the same request as the
+   * memberships (ADR 0040): `stationsById`/`getStationOr404` take them from here (`known`) instead of reading them
+   * again. A membership whose station is gone brings none.
+   */
+  stations: ReadonlyMap<string, StationDoc>
 }
 
 /**

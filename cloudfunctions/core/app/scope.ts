@@ -4,7 +4,7 @@ import { COLLECTIONS } from '../ports/collections'
 import type { Side } from '../../../types/domain'
 import type { Ports } from '../ports'
 import type { AlertDoc, InviteDoc, MembershipDoc, OfficerView, PolicyNoticeDoc, StationDoc, SurveyCampaignDoc, SurveyTaskDoc } from './records'
-import { getStationOr404, stationsById } from './stations'
+import { getStationOr404, stationsById, type KnownStations } from './stations'
 
 /** Where an officer is a bureau admin: the whole city, or some counties. */
 export interface AdminScope {
@@ -18,7 +18,7 @@ export interface AdminScope {
 
 export const adminScope = async (ports: Ports, officer: OfficerView): Promise<AdminScope> => {
   const admin = officer.memberships.filter(isAdminMembership)
-  const stations = [...(await stationsById(ports.store, admin.map((m) => m.stationId))).values()]
+  const stations = [...(await stationsById(ports.store, admin.map((m) => m.stationId), officer.stations)).values()]
   return {
     city: stations.some((s) => s.kind === 'city'),
     countyIds: stations.filter((s) => s.kind === 'county').map((s) => s._id),
@@ -29,12 +29,14 @@ export const adminScope = async (ports: Ports, officer: OfficerView): Promise<Ad
 
 /**
  * The station an operation names (contract `stationAccess.from`): by id in an input field, or through the
- * invite, membership or alert the field names. A missing one answers as its handler would.
+ * invite, membership or alert the field names. A missing one answers as its handler would. One of the caller's
+ * own (`known`: read with their memberships, ADR 0040) is not read again.
  */
 export const stationNamed = async (
   ports: Ports,
   input: Record<string, unknown>,
   from: { field: string; via?: 'invite' | 'membership' | 'notice' | 'alert' | 'surveyCampaign' | 'surveyTask' },
+  known?: KnownStations,
 ): Promise<StationDoc> => {
   const value = input[from.field]
   if (typeof value !== 'string') throw new AppError('REQUEST_INVALID', undefined, [from.field])
@@ -60,7 +62,7 @@ export const stationNamed = async (
     if (!doc) throw new AppError('SURVEY_NOT_FOUND')
     stationId = doc.stationId
   }
-  return getStationOr404(ports.store, stationId)
+  return getStationOr404(ports.store, stationId, known)
 }
 
 /** Whether the station access table gives this officer this access to the station (for pages: what to offer). */
@@ -81,8 +83,8 @@ export const checkStationAccess = (access: StationAccess, station: StationDoc | 
  * asked through: its path holds that station. Otherwise it is out of scope, exactly like a station one is not a
  * member of (a missing one too, so nothing is learnt about stations elsewhere).
  */
-export const checkStationWithin = async (ports: Ports, id: string, above: StationDoc | null): Promise<StationDoc> => {
-  const s = await ports.store.get<StationDoc>(COLLECTIONS.stations, id)
+export const checkStationWithin = async (ports: Ports, id: string, above: StationDoc | null, known?: KnownStations): Promise<StationDoc> => {
+  const s = known?.get(id) ?? (await ports.store.get<StationDoc>(COLLECTIONS.stations, id))
   if (!s || !above || !s.path.includes(above._id)) throw new AppError('STATION_OUT_OF_SCOPE')
   return s
 }

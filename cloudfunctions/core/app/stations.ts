@@ -21,8 +21,16 @@ export const summary = (s: StationDoc): StationSummary => ({
   status: s.status,
 })
 
-export const getStationOr404 = async (store: Store | TxStore, id: string): Promise<StationDoc> => {
-  const s = await store.get<StationDoc>(COLLECTIONS.stations, id)
+/**
+ * The stations a call already holds, read fresh in its first request: the caller's own stations and those above
+ * them, joined to their memberships (`OfficerView.stations`, ADR 0040). A station asked for by id is taken from
+ * there and not read again; any other is read. Only for what the call reads before it writes: a station the call
+ * changes is read again by whoever needs it after.
+ */
+export type KnownStations = ReadonlyMap<string, StationDoc>
+
+export const getStationOr404 = async (store: Store | TxStore, id: string, known?: KnownStations): Promise<StationDoc> => {
+  const s = known?.get(id) ?? (await store.get<StationDoc>(COLLECTIONS.stations, id))
   if (!s) throw new AppError('STATION_NOT_FOUND')
   return s
 }
@@ -60,10 +68,14 @@ const rememberPath = (s: StationDoc) => {
   pathSeen.set(s._id, s.path.filter((x) => x !== s._id))
 }
 
-/** Loads many stations by id, once each. */
-export const stationsById = async (store: Store, ids: Iterable<string>): Promise<Map<string, StationDoc>> => {
-  const unique = [...new Set(ids)]
+/** Loads many stations by id, once each: those the call holds (`known`) from there, the others in one query per 100. */
+export const stationsById = async (store: Store, ids: Iterable<string>, known?: KnownStations): Promise<Map<string, StationDoc>> => {
   const found = new Map<string, StationDoc>()
+  const unique = [...new Set(ids)].filter((id) => {
+    const s = known?.get(id)
+    if (s) found.set(id, s)
+    return !s
+  })
   for (let i = 0; i < unique.length; i += 100) {
     const page = await store.find<StationDoc>(COLLECTIONS.stations, { where: { _id: { $in: unique.slice(i, i + 100) } }, limit: 100 })
     for (const s of page.items) found.set(s._id, s)

@@ -11,7 +11,9 @@
  *    version the caller read; otherwise it throws AppError('STORE_CONFLICT') and changes nothing;
  *  - `insert` of an existing `_id` throws AppError('STORE_CONFLICT'); `remove` is versioned like `update`;
  *  - `transaction` runs a function with document operations only (get/insert/update by id, and `increment`),
- *    commits all or nothing, and retries it on the store's own write conflicts.
+ *    commits all or nothing, and retries it on the store's own write conflicts;
+ *  - `findJoined` is `find` with, on each document found, the documents of other collections it names by id,
+ *    read in the same request (ADR 0040).
  */
 
 export type Scalar = string | number | boolean | null
@@ -31,6 +33,49 @@ export interface FindOptions {
   limit?: number
   /** The `next` cursor of the previous page. */
   after?: string
+}
+
+/**
+ * One join of `findJoined` (ADR 0040): each document found gets, in its field `as`, the documents of `from` whose
+ * `_id` its `localField` names, as MongoDB's `$lookup` with `foreignField: '_id'` does. `localField` is a top-level
+ * field (an id, or a list of ids), or `<as of an earlier join>.<field>`: every id the documents joined there hold
+ * in that field (ids and lists of ids alike). A missing field, or an id with no document, joins nothing: `as` is
+ * then an empty list. The documents joined are in no given order, each once.
+ */
+export interface Join<A extends string = string> {
+  from: string
+  localField: string
+  as: A
+}
+
+/** `find`'s options, with the joins done on each document found, in order. */
+export interface FindJoinedOptions<A extends string = string> extends FindOptions {
+  join: ReadonlyArray<Join<A>>
+}
+
+/** A document as `findJoined` answers it: with the documents each join found, in the join's `as`. */
+export type Joined<T extends StoredDoc, A extends string> = T & { [K in A]: StoredDoc[] }
+
+/** The parts of a join's `localField`: `[field]`, or `[as of an earlier join, field]`. */
+export const joinPath = (join: Join, earlier: readonly string[]): [string] | [string, string] => {
+  const parts = join.localField.split('.')
+  const ok = (p: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)
+  if (!ok(join.as) || join.as === '_id' || join.as === '_v') throw new Error(`store: join as not allowed: ${join.as}`)
+  if (parts.length === 1 && ok(parts[0]!)) return [parts[0]!]
+  if (parts.length === 2 && ok(parts[1]!) && earlier.includes(parts[0]!)) return [parts[0]!, parts[1]!]
+  throw new Error(`store: join localField not allowed: ${join.localField}`)
+}
+
+/** The ids a document names through `localField` (MongoDB's reading of a path: lists are opened at each step). */
+export const idsNamed = (doc: Record<string, unknown>, path: readonly string[]): unknown[] => {
+  let values: unknown[] = [doc]
+  for (const p of path) {
+    const next: unknown[] = []
+    for (const v of values.flatMap((x) => (Array.isArray(x) ? x : [x])))
+      if (v && typeof v === 'object' && p in (v as Record<string, unknown>)) next.push((v as Record<string, unknown>)[p])
+    values = next
+  }
+  return values.flatMap((x) => (Array.isArray(x) ? x : [x]))
 }
 
 export interface Page<T> {
@@ -140,6 +185,12 @@ export interface Store extends TxStore {
    */
   updateHeldMany<T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>): Promise<number>
   find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
+  /**
+   * `find`, each document found with the documents its joins name (`Join`), all read in one request on CloudBase
+   * (one aggregate: `$match`, `$sort`, `$limit`, then a `$lookup` per join) and in one step on SQLite, so what is
+   * joined is as fresh as what is found. Paging, order and limits are `find`'s.
+   */
+  findJoined<T extends StoredDoc, A extends string>(collection: string, options: FindJoinedOptions<A>): Promise<Page<Joined<T, A>>>
   /** How many match; with `upTo`, counting stops there (at most `upTo` is returned: a capped count such as 「99+」). */
   count(collection: string, where?: Where, options?: { upTo?: number }): Promise<number>
   transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>

@@ -5,8 +5,12 @@ import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type Condition,
+  type FindJoinedOptions,
   type FindOptions,
   type Increment,
+  type Join,
+  type Joined,
+  joinPath,
   type NewDoc,
   type Page,
   type Patch,
@@ -35,7 +39,8 @@ import {
  *   is done; `updated: 0` (no such document) is followed by `add` of the document as created. An `add` that
  *   finds the document there after all (created meanwhile by someone else) is a write conflict: in a
  *   transaction the whole function runs again; outside one the update is sent again.
- * - `find` pages by keyset without OR (the port has none): see `find` below.
+ * - `find` pages by keyset without OR (the port has none): see `pageOf` below. `findJoined` is the same paging
+ *   with each page's request an aggregate that joins (`fetch`, ADR 0040).
  */
 
 /** The SDK's database handle: `app.database()`. */
@@ -196,12 +201,30 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     /** The request asked for more than CloudBase returns at once and got a full page: there may be more. */
     truncated: boolean
   }
-  const fetch = async (collection: string, parts: Parts, order: Array<[string, Dir]>, n: number): Promise<Fetched> => {
+  /**
+   * One request for a page's rows: `where().orderBy().limit().get()`, or with joins one aggregate (ADR 0040):
+   * `$match`, `$sort`, `$limit`, then a `$lookup` per join (on `_id`), so only the rows returned are joined and
+   * what they name is read in the same request. An aggregate with no `$limit` answers 20 rows: it always has one.
+   */
+  const fetch = async (collection: string, parts: Parts, order: Array<[string, Dir]>, n: number, join: readonly Join[] = []): Promise<Fetched> => {
     const size = Math.min(n, MAX_LIMIT)
-    let q = db.collection(collection).where(toQuery(parts))
-    for (const [f, d] of order) q = q.orderBy(f, d)
-    const res = checked(await q.limit(size).get())
-    const rows = (res.data ?? []) as Doc[]
+    let rows: Doc[]
+    if (join.length) {
+      let a = db
+        .collection(collection)
+        .aggregate()
+        .match(toQuery(parts))
+        .sort(Object.fromEntries(order.map(([f, d]) => [f, d === 'asc' ? 1 : -1])))
+        .limit(size)
+      for (const j of join) a = a.lookup({ from: j.from, localField: j.localField, foreignField: '_id', as: j.as })
+      const res = checked(await a.end())
+      rows = ((res as { data?: unknown }).data ?? []) as Doc[]
+    } else {
+      let q = db.collection(collection).where(toQuery(parts))
+      for (const [f, d] of order) q = q.orderBy(f, d)
+      const res = checked(await q.limit(size).get())
+      rows = (res.data ?? []) as Doc[]
+    }
     return { rows, truncated: n > size && rows.length === size }
   }
 
@@ -353,6 +376,64 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     return applyPatch(current, patch, current._v + 1)
   }
 
+  /**
+   * Keyset pagination on (field, _id) without OR. The cursor is base64url JSON `[lastSortValue, lastId]`.
+   *  - ordered by `_id`: one query with `_id > lastId` (`<` for desc);
+   *  - ordered by another field: the page after (v, id) is "field = v AND _id > id" followed by
+   *    "field > v" (mirrored for desc). Two queries, each an index range, run in that order; the second
+   *    only when the first did not fill the page. This is exact however long a run of equal values is,
+   *    unlike fetching `field >= v` and skipping client-side (a run longer than the fetch would stall).
+   *    MongoDB sorts null and missing values lowest but never matches them with `$gt/$lt`, so after a null
+   *    (ascending) the second query is `field != null`, and descending a third query fetches the null run.
+   *    A sort field must otherwise hold one type (numbers or strings), as range queries compare within one.
+   * Each page asks for limit + 1 rows to know whether to return `next`. CloudBase returns at most 1000
+   * rows per request, so a page of exactly 1000 returns `next` whenever it came back full.
+   */
+  const pageOf = async <T extends StoredDoc>(collection: string, options: FindOptions, join: readonly Join[]): Promise<Page<T>> => {
+    const limit = options.limit ?? DEFAULT_LIMIT
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
+    const field = options.orderBy?.field ?? '_id'
+    checkField(field)
+    const dir: Dir = options.orderBy?.dir === 'desc' ? 'desc' : 'asc'
+    const base = partsOfWhere(options.where)
+    const after = options.after === undefined ? undefined : decodeCursor(options.after)
+    const want = limit + 1
+    const fullOrder: Array<[string, Dir]> = field === '_id' ? [['_id', dir]] : [[field, dir], ['_id', dir]]
+
+    const rows: Doc[] = []
+    let truncated = false
+    const take = (f: Fetched) => {
+      rows.push(...f.rows)
+      truncated = truncated || f.truncated
+    }
+    if (!after) {
+      take(await fetch(collection, base, fullOrder, want, join))
+    } else if (field === '_id') {
+      take(await fetch(collection, plus(base, '_id', beyond(dir, after[1])), fullOrder, want, join))
+    } else {
+      const [value, lastId] = after
+      // The rest of the run of rows sharing the last sort value (`$eq: null` also matches a missing field).
+      const sameValue = plus(plus(base, field, _.eq(value)), '_id', beyond(dir, lastId))
+      take(await fetch(collection, sameValue, [['_id', dir]], want, join))
+      const next = beyond(dir, value)
+      if (rows.length < want && !truncated && next !== undefined) {
+        take(await fetch(collection, plus(base, field, next), fullOrder, want - rows.length, join))
+      }
+      // Descending, null and missing values come last, but `$lt` never matches them (MongoDB compares
+      // within one type): fetch that run on its own.
+      if (dir === 'desc' && value !== null && rows.length < want && !truncated) {
+        take(await fetch(collection, plus(base, field, _.eq(null)), [['_id', dir]], want - rows.length, join))
+      }
+    }
+
+    const items = rows.slice(0, limit) as T[]
+    const last = items[items.length - 1] as (T & Doc) | undefined
+    const more = rows.length > limit || truncated
+    if (!more || !last) return { items }
+    return { items, next: encodeCursor(field === '_id' ? last._id : last[field], last._id) }
+  }
+
   const store: Store = {
     get: (collection, id) => guard(() => getDoc(collection, id)),
 
@@ -419,64 +500,19 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         if (!res.deleted) throw new AppError('STORE_CONFLICT')
       }),
 
-    /**
-     * Keyset pagination on (field, _id) without OR. The cursor is base64url JSON `[lastSortValue, lastId]`.
-     *  - ordered by `_id`: one query with `_id > lastId` (`<` for desc);
-     *  - ordered by another field: the page after (v, id) is "field = v AND _id > id" followed by
-     *    "field > v" (mirrored for desc). Two queries, each an index range, run in that order; the second
-     *    only when the first did not fill the page. This is exact however long a run of equal values is,
-     *    unlike fetching `field >= v` and skipping client-side (a run longer than the fetch would stall).
-     *    MongoDB sorts null and missing values lowest but never matches them with `$gt/$lt`, so after a null
-     *    (ascending) the second query is `field != null`, and descending a third query fetches the null run.
-     *    A sort field must otherwise hold one type (numbers or strings), as range queries compare within one.
-     * Each page asks for limit + 1 rows to know whether to return `next`. CloudBase returns at most 1000
-     * rows per request, so a page of exactly 1000 returns `next` whenever it came back full.
-     */
-    find: <T extends StoredDoc>(collection: string, options: FindOptions = {}) =>
-      guard(async (): Promise<Page<T>> => {
-        const limit = options.limit ?? DEFAULT_LIMIT
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-          throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
-        const field = options.orderBy?.field ?? '_id'
-        checkField(field)
-        const dir: Dir = options.orderBy?.dir === 'desc' ? 'desc' : 'asc'
-        const base = partsOfWhere(options.where)
-        const after = options.after === undefined ? undefined : decodeCursor(options.after)
-        const want = limit + 1
-        const fullOrder: Array<[string, Dir]> = field === '_id' ? [['_id', dir]] : [[field, dir], ['_id', dir]]
+    find: <T extends StoredDoc>(collection: string, options: FindOptions = {}) => guard(() => pageOf<T>(collection, options, [])),
 
-        const rows: Doc[] = []
-        let truncated = false
-        const take = (f: Fetched) => {
-          rows.push(...f.rows)
-          truncated = truncated || f.truncated
-        }
-        if (!after) {
-          take(await fetch(collection, base, fullOrder, want))
-        } else if (field === '_id') {
-          take(await fetch(collection, plus(base, '_id', beyond(dir, after[1])), fullOrder, want))
-        } else {
-          const [value, lastId] = after
-          // The rest of the run of rows sharing the last sort value (`$eq: null` also matches a missing field).
-          const sameValue = plus(plus(base, field, _.eq(value)), '_id', beyond(dir, lastId))
-          take(await fetch(collection, sameValue, [['_id', dir]], want))
-          const next = beyond(dir, value)
-          if (rows.length < want && !truncated && next !== undefined) {
-            take(await fetch(collection, plus(base, field, next), fullOrder, want - rows.length))
-          }
-          // Descending, null and missing values come last, but `$lt` never matches them (MongoDB compares
-          // within one type): fetch that run on its own.
-          if (dir === 'desc' && value !== null && rows.length < want && !truncated) {
-            take(await fetch(collection, plus(base, field, _.eq(null)), [['_id', dir]], want - rows.length))
-          }
-        }
-
-        const items = rows.slice(0, limit) as T[]
-        const last = items[items.length - 1] as (T & Doc) | undefined
-        const more = rows.length > limit || truncated
-        if (!more || !last) return { items }
-        return { items, next: encodeCursor(field === '_id' ? last._id : last[field], last._id) }
-      }),
+    // The joins are checked before anything is sent (a bad one is the caller's mistake, not the store's).
+    findJoined: async <T extends StoredDoc, A extends string>(collection: string, options: FindJoinedOptions<A>) => {
+      const { join, ...rest } = options
+      const earlier: string[] = []
+      for (const j of join) {
+        joinPath(j, earlier)
+        checkField(j.from)
+        earlier.push(j.as)
+      }
+      return (await guard(() => pageOf<T>(collection, rest, join))) as Page<Joined<T, A>>
+    },
 
     /** With `upTo`: one request for at most that many ids (the field projection keeps the answer small). */
     count: (collection, where, options = {}) =>

@@ -8,8 +8,12 @@ import {
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type Condition,
+  type FindJoinedOptions,
   type FindOptions,
+  idsNamed,
   type Increment,
+  type Joined,
+  joinPath,
   type NewDoc,
   type Page,
   type Patch,
@@ -210,6 +214,56 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   /** Inside a transaction already: a failed insert fails the transaction, which writes nothing. */
   const insertManySync = <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>): T[] => docs.map((d) => insertSync<T>(collection, d))
 
+  const findSync = <T extends StoredDoc>(collection: string, opts: FindOptions = {}): Page<T> => {
+    const limit = opts.limit ?? DEFAULT_LIMIT
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
+    const { sql, params } = compile(collection, opts.where)
+    const orderField = opts.orderBy?.field ?? '_id'
+    checkFields(collection, [orderField])
+    const dir = opts.orderBy?.dir === 'desc' ? 'DESC' : 'ASC'
+    const col = column(orderField)
+    let keyset = ''
+    const keyParams: SqlValue[] = []
+    if (opts.after) {
+      const [value, id] = decodeCursor(opts.after)
+      const op = dir === 'DESC' ? '<' : '>'
+      if (orderField === '_id') {
+        keyset = ` AND _id ${op} ?`
+        keyParams.push(id)
+      } else if (value === null) {
+        // SQLite sorts NULL lowest: ascending, every non-null row is still ahead; descending, only nulls are.
+        keyset = dir === 'DESC' ? ` AND (${col} IS NULL AND _id < ?)` : ` AND ((${col} IS NULL AND _id > ?) OR ${col} IS NOT NULL)`
+        keyParams.push(id)
+      } else {
+        const nulls = dir === 'DESC' ? ` OR ${col} IS NULL` : ''
+        keyset = ` AND (${col} ${op} ? OR (${col} = ? AND _id ${op} ?)${nulls})`
+        keyParams.push(value, value, id)
+      }
+    }
+    const order = orderField === '_id' ? `_id ${dir}` : `${col} ${dir}, _id ${dir}`
+    const rows = statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ?`)
+      .all(...params, ...keyParams, limit + 1) as Row[]
+    const items = rows.slice(0, limit).map((r) => parse<T>(r) as T)
+    const last = items[items.length - 1]
+    const next =
+      rows.length > limit && last
+        ? encodeCursor(orderField === '_id' ? last._id : (last as unknown as Record<string, unknown>)[orderField], last._id)
+        : undefined
+    return next ? { items, next } : { items }
+  }
+
+  /** The documents of `collection` with these ids, each parsed anew (every document found gets its own copies). */
+  const rowsById = (collection: string, ids: readonly string[]): Map<string, Row> => {
+    const out = new Map<string, Row>()
+    const t = table(collection)
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500)
+      for (const r of statement(`SELECT _id, _v, doc FROM ${t} WHERE _id IN (${part.map(() => '?').join(', ')})`).all(...part) as Row[]) out.set(r._id, r)
+    }
+    return out
+  }
+
   const txStore: TxStore = {
     get: async <T extends StoredDoc>(c: string, id: string) => getSync<T>(c, id),
     insert: async (c, doc) => insertSync(c, doc),
@@ -261,44 +315,28 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     remove: (c, id, v) => outside(async () => removeSync(c, id, v)),
     increment: (c, id, change) => outside(async () => incrementSync(c, id, change)),
 
-    find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) =>
-      outside(async (): Promise<Page<T>> => {
-        const limit = opts.limit ?? DEFAULT_LIMIT
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
-          throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
-        const { sql, params } = compile(collection, opts.where)
-        const orderField = opts.orderBy?.field ?? '_id'
-        checkFields(collection, [orderField])
-        const dir = opts.orderBy?.dir === 'desc' ? 'DESC' : 'ASC'
-        const col = column(orderField)
-        let keyset = ''
-        const keyParams: SqlValue[] = []
-        if (opts.after) {
-          const [value, id] = decodeCursor(opts.after)
-          const op = dir === 'DESC' ? '<' : '>'
-          if (orderField === '_id') {
-            keyset = ` AND _id ${op} ?`
-            keyParams.push(id)
-          } else if (value === null) {
-            // SQLite sorts NULL lowest: ascending, every non-null row is still ahead; descending, only nulls are.
-            keyset = dir === 'DESC' ? ` AND (${col} IS NULL AND _id < ?)` : ` AND ((${col} IS NULL AND _id > ?) OR ${col} IS NOT NULL)`
-            keyParams.push(id)
-          } else {
-            const nulls = dir === 'DESC' ? ` OR ${col} IS NULL` : ''
-            keyset = ` AND (${col} ${op} ? OR (${col} = ? AND _id ${op} ?)${nulls})`
-            keyParams.push(value, value, id)
-          }
+    find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) => outside(async () => findSync<T>(collection, opts)),
+
+    // The page and every join in one synchronous step on the one connection: nothing is written in between.
+    findJoined: <T extends StoredDoc, A extends string>(collection: string, opts: FindJoinedOptions<A>) =>
+      outside(async (): Promise<Page<Joined<T, A>>> => {
+        const { join, ...options } = opts
+        const page = findSync<T>(collection, options)
+        const items = page.items as unknown as Array<Record<string, unknown>>
+        const earlier: string[] = []
+        for (const j of join) {
+          const path = joinPath(j, earlier)
+          const named = items.map((d) => [...new Set(idsNamed(d, path).filter((v): v is string => typeof v === 'string'))])
+          const rows = rowsById(j.from, [...new Set(named.flat())])
+          items.forEach((d, i) => {
+            d[j.as] = named[i]!.flatMap((id) => {
+              const r = rows.get(id)
+              return r ? [parse<StoredDoc>(r)!] : []
+            })
+          })
+          earlier.push(j.as)
         }
-        const order = orderField === '_id' ? `_id ${dir}` : `${col} ${dir}, _id ${dir}`
-        const rows = statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ?`)
-          .all(...params, ...keyParams, limit + 1) as Row[]
-        const items = rows.slice(0, limit).map((r) => parse<T>(r) as T)
-        const last = items[items.length - 1]
-        const next =
-          rows.length > limit && last
-            ? encodeCursor(orderField === '_id' ? last._id : (last as unknown as Record<string, unknown>)[orderField], last._id)
-            : undefined
-        return next ? { items, next } : { items }
+        return page as unknown as Page<Joined<T, A>>
       }),
 
     count: (collection, where, options = {}) =>

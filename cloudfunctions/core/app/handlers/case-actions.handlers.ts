@@ -69,7 +69,7 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
       ctx.caseDoc!,
       version,
       await toCommand(input, ctx),
-      { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationId },
+      { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationId, known: ctx.officer!.stations },
       extraStations(input),
       { media: await messageMedia(ctx, input) },
     )

@@ -276,7 +276,7 @@ const getCaseDetailHandler = defineHandler(getCaseDetail, async (_input, { ports
     ...(c.supervisorStationId ? [c.supervisorStationId] : []),
     ...(c.pendingTransfer ? [c.pendingTransfer.toStationId, c.pendingTransfer.fromStationId] : []),
     ...(c.filedBy ? [c.filedBy.stationId] : []),
-  ])
+  ], officer!.stations)
   const nameOf = (id: string) => stations.get(id)?.name ?? ''
   const claim = isAssistedChannel(c.channel) ? await claimOf(ports.store, c.caseNo) : null
   // The events and what content security found in their words and the case's, in one read (ADR 0042).

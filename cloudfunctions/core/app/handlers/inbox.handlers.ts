@@ -31,7 +31,7 @@ const listInboxHandler = defineHandler(listInbox, async (input, { ports, officer
   ])
   const names = new Map<string, StationDoc>([[here._id, here]])
   const others = page.items.flatMap((c) => [c.ownerStationId, ...(c.supervisorStationId ? [c.supervisorStationId] : [])]).filter((id) => !names.has(id))
-  if (others.length) for (const [id, s] of await stationsById(ports.store, others)) names.set(id, s)
+  if (others.length) for (const [id, s] of await stationsById(ports.store, others, officer!.stations)) names.set(id, s)
   return {
     items: page.items.map((c) => inboxRow(c, names, ports.clock, categoryNames)),
     ...('next' in page && page.next ? { next: page.next } : {}),

@@ -8,7 +8,7 @@ import { stationsById } from '../stations'
 const getMeHandler = defineHandler(getMe, async (_input, { ports, caller }) => {
   const officer = caller.openid ? await findOfficer(ports, caller.openid) : null
   if (!officer) return { officer: null }
-  const stations = await stationsById(ports.store, officer.memberships.map((m) => m.stationId))
+  const stations = await stationsById(ports.store, officer.memberships.map((m) => m.stationId), officer.stations)
   const scope = await adminScope(ports, officer)
   return {
     officer: {

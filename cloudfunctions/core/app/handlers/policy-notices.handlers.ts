@@ -216,7 +216,7 @@ const getNoticeHandler = defineHandler(getNotice, async ({ id }, { ports, caller
 const listNoticePlacesHandler = defineHandler(listNoticePlaces, async (_i, { ports, officer }) => {
   const scope = await adminScope(ports, officer!)
   const ids = [...officer!.memberships.filter((m) => m.role === 'head').map((m) => m.stationId), ...scope.stations.map((s) => s.id)]
-  const stations = [...(await stationsById(ports.store, ids)).values()].filter((s) => allowsStation('publish_notices', s, officer!, scope))
+  const stations = [...(await stationsById(ports.store, ids, officer!.stations)).values()].filter((s) => allowsStation('publish_notices', s, officer!, scope))
   stations.sort((a, b) => a.path.length - b.path.length || a.sortKey.localeCompare(b.sortKey))
   const counties = scope.city
     ? (await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { kind: 'county' }, orderBy: { field: 'sortKey', dir: 'asc' }, limit: 50 })).items

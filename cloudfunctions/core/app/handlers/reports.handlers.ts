@@ -41,7 +41,7 @@ const readerPlaces = async (ports: Ports, officer: OfficerView) => {
 /** The counties and the city the caller may read reports of: where they are a government-side head, and where they are an admin. */
 const listReportPlacesHandler = defineHandler(listReportPlaces, async (_i, { ports, officer }) => {
   const { scope, heads, areas } = await readerPlaces(ports, officer!)
-  const stations = [...(await stationsById(ports.store, [...heads, ...areas])).values()].filter((s) => allowsStation('read_reports', s, officer!, scope))
+  const stations = [...(await stationsById(ports.store, [...heads, ...areas], officer!.stations)).values()].filter((s) => allowsStation('read_reports', s, officer!, scope))
   stations.sort((a, b) => a.path.length - b.path.length || a.sortKey.localeCompare(b.sortKey))
   return { places: stations.map(summary) }
 })
@@ -169,7 +169,7 @@ const exportReportHandler = defineHandler(exportReport, async ({ stationId, week
  */
 const listInternalNoticesHandler = defineHandler(listInternalNotices, async ({ after, limit }, { ports, officer }) => {
   const { scope, heads, areas } = await readerPlaces(ports, officer!)
-  const ids = new Set<string>([...(await stationsById(ports.store, heads)).values()].flatMap((s) => s.path))
+  const ids = new Set<string>([...(await stationsById(ports.store, heads, officer!.stations)).values()].flatMap((s) => s.path))
   for (const id of areas) ids.add(id)
   if (!ids.size) return { items: [] }
   const page = await ports.store.find<InternalNoticeDoc>(COLLECTIONS.internalNotices, { where: { stationId: { $in: [...ids] } }, orderBy: { field: 'at', dir: 'desc' }, limit, after })

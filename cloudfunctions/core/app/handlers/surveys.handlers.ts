@@ -158,7 +158,7 @@ const mySurveysHandler = defineHandler(mySurveys, async (_i, { ports, caller }) 
 
 const listSurveyStationsHandler = defineHandler(listSurveyStations, async (_i, ctx) => {
   const { ports, officer } = ctx
-  const stations = await stationsById(ports.store, officer!.memberships.map((m) => m.stationId))
+  const stations = await stationsById(ports.store, officer!.memberships.map((m) => m.stationId), officer!.stations)
   const scope = ctx.scope ?? (await adminScope(ports, officer!))
   const here = [...stations.values()].filter((s) => surveysRunAt(s.kind))
   const names = await countyNames(ports.store, here.map((s) => s.countyId))
