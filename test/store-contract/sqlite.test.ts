@@ -39,6 +39,13 @@ describe('sqlite only', () => {
       await store.insert<Doc>('outbox', { _id: id, ...start })
       expected.set(id, { ...start })
     }
+    // A document whose id is not its first field, and one with nothing but its id.
+    await store.insert<Doc>('outbox', { a: 1, _id: 'p4', b: [1] })
+    expected.set('p4', { a: 1, b: [1] })
+    await store.insert<Doc>('outbox', { _id: 'p5' })
+    expected.set('p5', {})
+    await store.increment<Doc>('outbox', 'p5', { by: { 'n.x': 1 }, create: {} })
+    apply('p5', { n: { x: 1 } })
     const p1 = { a: 2, text: '新 "x"', added: { k: [1, { m: 'n' }] }, list: undefined }
     const updated = await store.update<Doc>('outbox', 'p1', 1, p1)
     apply('p1', p1)
