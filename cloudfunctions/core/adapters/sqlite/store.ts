@@ -100,7 +100,12 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         // page reads only its rows instead of sorting every row with the same value (keyset pagination).
         const fields = ix.fields.includes('_id') ? ix.fields : [...ix.fields, '_id']
         const name = `ix_${collection}_${fields.join('_')}`
-        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${fields.map(column).join(', ')})`)
+        if (ix.sparse) {
+          // A partial index of the documents that have the first field (collections.ts `sparse`); a database made
+          // before it had the whole index under the plain name, dropped here.
+          db.exec(`DROP INDEX IF EXISTS "${name}"`)
+          db.exec(`CREATE INDEX IF NOT EXISTS "${name}_set" ON "${collection}" (${fields.map(column).join(', ')}) WHERE ${column(fields[0]!)} IS NOT NULL`)
+        } else db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${fields.map(column).join(', ')})`)
       }
       known.add(collection)
     }
