@@ -4,16 +4,21 @@ import type { OpStats, SimReport, SweepRun } from './year'
  * What a year costs on CloudBase, in database requests (each one round trip; CloudBase bills per request):
  * every operation of the year's run times its mean round trips in a calibration run of the same model on the
  * CloudBase adapter (the real SDK against the local fake endpoint, counted there), and the sweep as the deployed
- * timer runs it, every 5 minutes, each run costing a base of round trips plus so many per deadline step applied
- * and per message delivered (fitted on the calibration's sweep runs by least squares).
+ * timer runs it, every 5 minutes: the first run of each hour costing a base of round trips (its hourly passes run,
+ * ADR 0044), the others what a run between the simulated ticks cost, plus so many per deadline step applied and
+ * per message delivered (fitted on the calibration's sweep runs by least squares).
  */
 
 /** The deployed timer (cloudbaserc.json: `0 *\/5 * * * * *`). */
 export const TIMER_RUNS_PER_DAY = 288
+/** Of those, the first of each hour: the sweep's hourly and daily passes run in them (ADR 0044). */
+export const HOUR_RUNS_PER_DAY = 24
 
 export interface SweepCost {
-  /** Round trips of a run with nothing due and nothing to deliver. */
+  /** Round trips of a run with nothing due and nothing to deliver, the first of its hour. */
   base: number
+  /** Round trips of a later run in the same hour with nothing due (the base when not measured). */
+  between?: number
   perStep: number
   perDelivery: number
   /** Mean absolute error of the fit over the calibration's runs. */
@@ -63,8 +68,11 @@ export const calibrationOf = (r: SimReport): Calibration => ({
       .filter(([op]) => op !== 'sweep.run')
       .map(([op, s]: [string, OpStats]) => [op, { calls: s.calls, mean: +(s.requests / s.calls).toFixed(2) }]),
   ),
-  sweep: fitSweep(r.sweepRuns),
+  sweep: { ...fitSweep(r.sweepRuns), ...(r.betweenRuns?.length ? { between: +(r.betweenRuns.reduce((a, b) => a + b, 0) / r.betweenRuns.length).toFixed(2) } : {}) },
 })
+
+/** The round trips of a day of the deployed timer's runs with nothing due. */
+const idleDay = (sweep: SweepCost): number => HOUR_RUNS_PER_DAY * sweep.base + (TIMER_RUNS_PER_DAY - HOUR_RUNS_PER_DAY) * (sweep.between ?? sweep.base)
 
 export interface YearCost {
   /** The sweep as deployed: runs a day, and round trips of all its runs in the year. */
@@ -113,14 +121,14 @@ export const costOver = (
     day: d.label,
     requests:
       (Object.entries(d.ops).reduce((s, [op, n]) => s + (op === 'sweep.run' ? 0 : n * (mean(op) ?? 0)), 0) +
-        d.days * TIMER_RUNS_PER_DAY * cal.sweep.base +
+        d.days * idleDay(cal.sweep) +
         d.applied * cal.sweep.perStep +
         d.delivered * cal.sweep.perDelivery) /
       Math.max(1, d.days),
   }))
   const days = periods.reduce((s, d) => s + d.days, 0)
   const sweepRuns = TIMER_RUNS_PER_DAY * days
-  const sweepRequests = Math.round(sweepRuns * cal.sweep.base + sweeps.applied * cal.sweep.perStep + sweeps.delivered * cal.sweep.perDelivery)
+  const sweepRequests = Math.round(days * idleDay(cal.sweep) + sweeps.applied * cal.sweep.perStep + sweeps.delivered * cal.sweep.perDelivery)
   const opRequests = Object.values(ops).reduce((s, o) => s + o.requests, 0)
   const peak = perPeriod.reduce((m, d) => (d.requests > m.requests ? d : m), { day: '', requests: 0 })
   return {

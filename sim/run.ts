@@ -62,7 +62,7 @@ const summary = (r: SimReport, cal: Calibration) => {
     `办结用时 days to the end: median ${inv.daysToEnd.p50}, p90 ${inv.daysToEnd.p90}`,
     '',
     `费用 cost on CloudBase (calibrated on ${cal.cases} cases / ${cal.days} days on the CloudBase adapter):`,
-    `  sweep: ${cal.sweep.base} round trips per run + ${cal.sweep.perStep} per deadline step + ${cal.sweep.perDelivery} per message (fit error ${cal.sweep.meanError}/run)`,
+    `  sweep: ${cal.sweep.base} round trips for the first run of an hour, ${cal.sweep.between ?? cal.sweep.base} for the others, + ${cal.sweep.perStep} per deadline step + ${cal.sweep.perDelivery} per message (fit error ${cal.sweep.meanError}/run)`,
     `  per operation: ${Object.entries(cal.perOp).map(([op, v]) => `${op} ${v.mean}`).join(', ')}`,
     `  sweep as deployed: ${cost.timerRunsPerDay} runs/day → ${n(cost.sweepRuns)} runs, ${n(cost.sweepRequests)} requests`,
     `  operations: ${n(cost.opRequests)} requests; total ${n(cost.total)} requests; per day mean ${n(cost.perDay.mean)}, peak ${n(cost.perDay.peak)} on ${cost.perDay.peakDay}`,
@@ -94,7 +94,7 @@ const recost = async () => {
   console.log(
     [
       `费用 cost on CloudBase (calibrated on ${cal.cases} cases / ${cal.days} days on the CloudBase adapter):`,
-      `  sweep: ${cal.sweep.base} round trips per run + ${cal.sweep.perStep} per deadline step + ${cal.sweep.perDelivery} per message (fit error ${cal.sweep.meanError}/run)`,
+      `  sweep: ${cal.sweep.base} round trips for the first run of an hour, ${cal.sweep.between ?? cal.sweep.base} for the others, + ${cal.sweep.perStep} per deadline step + ${cal.sweep.perDelivery} per message (fit error ${cal.sweep.meanError}/run)`,
       `  per operation: ${Object.entries(cal.perOp).map(([op, v]) => `${op} ${v.mean}`).join(', ')}`,
       `  sweep as deployed: ${cost.timerRunsPerDay} runs/day → ${n(cost.sweepRuns)} runs, ${n(cost.sweepRequests)} requests`,
       `  operations: ${n(cost.opRequests)} requests; total ${n(cost.total)} requests; per day mean ${n(cost.perDay.mean)}, busiest month ${cost.perDay.peakDay} ${n(cost.perDay.peak)} a day`,

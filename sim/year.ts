@@ -162,6 +162,11 @@ export interface SimReport {
     behaviour: { fates: Record<Fate, number>; tooLate: number; nobodyToAct: number; deferredQuiet: number }
   }
   sweepRuns: SweepRun[]
+  /**
+   * Requests of a timer run right after each tick's, at the same moment (calibration runs only): what the
+   * deployed timer's runs between the ticks cost, with nothing due and its hourly passes done (ADR 0044).
+   */
+  betweenRuns: number[]
   invariants: Invariants
 }
 
@@ -250,6 +255,7 @@ export const simulateYear = async (partial: Partial<SimOptions> = {}): Promise<S
   const fates: Record<Fate, number> = { timely: 0, late: 0, never: 0 }
   const behaviour = { tooLate: 0, nobodyToAct: 0, deferredQuiet: 0 }
   const sweepRuns: SweepRun[] = []
+  const betweenRuns: number[] = []
   const known = new Map<string, Known>()
   let open = 0
   let reqSeq = 0
@@ -430,6 +436,11 @@ export const simulateYear = async (partial: Partial<SimOptions> = {}): Promise<S
     const data = r.data as { cases: { examined: number; applied: number; complete: boolean }; delivered: number }
     const run = { at: clock.now, examined: data.cases.examined, applied: data.cases.applied, delivered: data.delivered, requests: (o.requests?.() ?? 0) - before, complete: data.cases.complete }
     sweepRuns.push(run)
+    if (o.requests) {
+      const first = o.requests()
+      await call('sweep', 'sweep.run', null, {})
+      betweenRuns.push(o.requests() - first)
+    }
     const d = dayOf(clock.now)
     d.sweeps += 1
     d.applied += run.applied
@@ -533,6 +544,7 @@ export const simulateYear = async (partial: Partial<SimOptions> = {}): Promise<S
       behaviour: { fates, ...behaviour },
     },
     sweepRuns,
+    betweenRuns,
     invariants,
   }
   if (!o.store) await store.close()

@@ -14,6 +14,9 @@ import { uploaded } from '../support/upload'
  * request shapes, long text in parts, the photo's temporary URL, and a case whose photo's verdict arrives later
  * as the `wxa_media_check` push, on the CloudBase store and storage.
  */
+// Each test files cases and runs the sweep through the real SDK and the local endpoint: seconds on a busy machine.
+jest.setTimeout(30_000)
+
 describe('WeChat content security through the real SDK', () => {
   let fake: CloudbaseFake
   beforeAll(async () => {

@@ -42,10 +42,14 @@ jest.setTimeout(120_000)
 export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: string }> = {
   // One more each since content security (ADR 0019): the check's row after the commit, the verdicts on the page.
   // ADR 0037: a due case's steps in one transaction, two rollups per change, a filing's station with its chain.
-  'case.submit': { now: 19, before: 44, goal: '≤ 10' },
+  // ADR 0044: counted with the rate limits on, as in production: a limited call's use costs two requests (it
+  // took four in a transaction of its own, uncounted here before: submit, reply and claim were each 4 short).
+  'case.submit': { now: 21, before: 44, goal: '≤ 10' },
   'case.accept': { now: 16, before: 31, goal: '≤ 8' },
-  'case.reply': { now: 10, before: 16, goal: '≤ 8' },
+  'case.reply': { now: 12, before: 16, goal: '≤ 8' },
   'sweep per due case': { now: 12, before: 44, goal: '≤ 6' },
+  // ADR 0044: the passes nothing waits on at the first run of their hour or day; 19 when every run did them all.
+  'sweep, nothing due': { now: 6, before: 19 },
   'each further recipient': { now: 0, before: 5, goal: '0 (constant)' },
   'inbox.list (with counts)': { now: 4, before: 5, goal: '≤ 3 (issue #16)' },
   'case.detail': { now: 6, before: 7, goal: '≤ 4' },
@@ -53,7 +57,7 @@ export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: s
   'survey.submit': { now: 11, before: 11 },
   'ledger.get': { now: 5, before: 6 },
   'dashboard.get': { now: 4, before: 5 },
-  'case.claim': { now: 11, before: 12 },
+  'case.claim': { now: 13, before: 12 },
   // 定期调度和通报 (ADR 0028): a county's week built from rollups and indexes, and one report read.
   'report.generate (a county)': { now: 22, before: 23 },
   'report.get': { now: 4, before: 5 },
@@ -72,7 +76,8 @@ const measured: Record<string, number> = {}
 
 beforeAll(async () => {
   fake = await startCloudbaseFake()
-  h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })
+  // The limits on, as in production (ADR 0044): each rate-limited call counts its use.
+  h = await makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db), rateLimits: true })
 }, 60_000)
 afterAll(async () => {
   // The figures as measured, for the README's table.
@@ -89,6 +94,13 @@ const trips = async (label: string, f: () => Promise<unknown>, at: CloudbaseFake
   // HX_TRIPS=1 prints what each counted call asked for (action, collection, document), in order.
   if (process.env.HX_TRIPS) console.log(`${label}: ${n}\n  ${at.takeLog().join('\n  ')}`)
   return n
+}
+/** Sweeps until a run does nothing: each pass that did something runs again at the next run (ADR 0044). */
+const settle = async (hh: Harness) => {
+  for (let i = 0; i < 5; i++) {
+    const r = expectOk(await hh.op(runSweep, null, {}))
+    if (!r.cases.applied && !r.delivered && !r.ratings.rated && !r.reports.built && !r.retention.cases) return
+  }
 }
 const call = async <C extends Contract>(contract: C, openid: string | null, input: InputOf<C>) => expectOk(await h.op(contract, openid, input))
 const version = async (id: string) => (await h.store.get<CaseDoc>(COLLECTIONS.cases, id))!._v
@@ -161,6 +173,9 @@ it('the sweep, per due case', async () => {
   const run = async (due: number) => {
     const own = await startCloudbaseFake()
     const hh = await makeHarness({ store: createCloudbaseStore(connectCloudbase(own.url).db) })
+    // A new environment's first runs (its setup, the last quarter's ratings, the last week's reports) first, so
+    // that the two runs differ only in their due cases.
+    await settle(hh)
     for (let i = 0; i < due; i++) await hh.file()
     hh.clock.now += 2 * 86_400_000
     const n = await trips(`sweep, ${due} due`, async () => expectOk(await hh.op(runSweep, null, {})), own)
@@ -170,6 +185,12 @@ it('the sweep, per due case', async () => {
   const one = await run(1)
   const four = await run(4)
   holds('sweep per due case', (four - one) / 3)
+})
+
+it('the sweep with nothing due', async () => {
+  // Every 5 minutes all day: what a run costs when there is nothing to do and its hour's passes are done.
+  await settle(h)
+  holds('sweep, nothing due', await trips('sweep, nothing due', async () => expectOk(await h.op(runSweep, null, {}))))
 })
 
 it('each feature’s main operation', async () => {

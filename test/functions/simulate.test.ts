@@ -2,7 +2,7 @@ import { createSqliteStore } from '../../cloudfunctions/core/adapters/sqlite/sto
 import type { CaseDoc, MembershipDoc } from '../../cloudfunctions/core/app/records'
 import { COLLECTIONS } from '../../cloudfunctions/core/ports/collections'
 import type { Store } from '../../cloudfunctions/core/ports/store'
-import { fitSweep } from '../../sim/cost'
+import { costOver, fitSweep, HOUR_RUNS_PER_DAY, TIMER_RUNS_PER_DAY } from '../../sim/cost'
 import { checkInvariants, ownersOfOpenCases } from '../../sim/invariants'
 import { simulateYear, type SimReport } from '../../sim/year'
 
@@ -103,4 +103,16 @@ it('catches each kind of breach on the same store', async () => {
 it('fits the sweep’s round trips per run, per step and per message', () => {
   const runs = [0, 1, 2, 3, 4, 5].map((i) => ({ at: i, examined: i, applied: i, delivered: i % 3, complete: true, requests: 20 + 8 * i + 5 * (i % 3) }))
   expect(fitSweep(runs)).toEqual({ base: 20, perStep: 8, perDelivery: 5, meanError: 0, runs: 6 })
+})
+
+it('prices the timer’s runs: the first of each hour at the fitted base, the others at what a run between cost (ADR 0044)', () => {
+  const sweep = { base: 15, between: 6, perStep: 12, perDelivery: 0, meanError: 0, runs: 9 }
+  const cal = { cases: 1, days: 1, wallMs: 0, perOp: { 'case.submit': { calls: 1, mean: 21 } }, sweep }
+  const day = { label: '2026-02-01', days: 1, ops: { 'case.submit': 10 }, applied: 3, delivered: 2 }
+  const cost = costOver({ 'case.submit': { calls: 10 } }, { applied: 3, delivered: 2 }, [day], cal)
+  expect(cost.sweepRequests).toBe(HOUR_RUNS_PER_DAY * 15 + (TIMER_RUNS_PER_DAY - HOUR_RUNS_PER_DAY) * 6 + 3 * 12)
+  expect(cost.total).toBe(cost.sweepRequests + 210)
+  // A calibration saved before the runs between were measured prices every run at its base.
+  const { between: _, ...older } = sweep
+  expect(costOver({}, { applied: 0, delivered: 0 }, [{ ...day, ops: {}, applied: 0 }], { ...cal, sweep: older }).sweepRequests).toBe(TIMER_RUNS_PER_DAY * 15)
 })

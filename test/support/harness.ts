@@ -62,7 +62,7 @@ export const newRequestId = () => `req-test-${String(++requestSeq).padStart(6, '
  * take. Tests of the budget itself pass their own.
  */
 const withSweepTime = (fn: FunctionName, op: string, input: unknown) =>
-  fn === 'sweep' && op === 'runSweep' && input !== null && typeof input === 'object' && !Array.isArray(input) && !('budgetMs' in input)
+  fn === 'sweep' && op === 'sweep.run' && input !== null && typeof input === 'object' && !Array.isArray(input) && !('budgetMs' in input)
     ? { ...input, budgetMs: 50_000 }
     : input
 

@@ -21,12 +21,20 @@ const windowOf = (ports: Ports, bucket: RateBucket, caller: string) => {
 export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
   const { limit } = RATE_LIMITS[bucket]
   const { id, start, windowMs, now } = windowOf(ports, bucket, caller)
-  await ports.store.transaction(async (tx) => {
-    const seen = await tx.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
-    if (seen && seen.n >= limit) throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
-    if (seen) await tx.update<RateLimitDoc>(COLLECTIONS.rateLimits, id, seen._v, { n: seen.n + 1 })
-    else await tx.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
-  })
+  // Two requests, no transaction (ADR 0044): the count as read, then one more added without reading it again.
+  // Two uses at the same moment may both pass at the last allowed count: a limit on abuse, not on money.
+  const seen = await ports.store.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
+  if (seen && seen.n >= limit) throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
+  if (!seen) {
+    try {
+      await ports.store.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
+      return
+    } catch (e) {
+      // Another use of the same window stored it first: add to it.
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+    }
+  }
+  await ports.store.increment<RateLimitDoc>(COLLECTIONS.rateLimits, id, { by: { n: 1 }, create: { n: 0, until: start + windowMs } })
 }
 
 /**

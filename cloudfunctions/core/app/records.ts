@@ -535,6 +535,11 @@ export interface PosterDoc extends StoredDoc {
   createdBy: string
 }
 
+/** When each of the sweep's periodic passes is next due (app/sweep-schedule.ts, ADR 0044); a pass not named is due. */
+export interface SweepScheduleDoc extends StoredDoc {
+  next: Partial<Record<string, number>>
+}
+
 /** How often one caller used one rate-limited bucket in one window (types/rate-limits.ts). */
 export interface RateLimitDoc extends StoredDoc {
   n: number

@@ -18,6 +18,7 @@ import { rateEndedQuarter } from '../ratings'
 import { buildWeeklyReports } from '../reports'
 import { expireBlacklist } from '../blacklist'
 import { removeOldExports, retentionPass } from '../retention'
+import { planSweep } from '../sweep-schedule'
 import type { CaseDoc, OutboxDoc } from '../records'
 
 const CASE_PAGE = 100
@@ -91,43 +92,54 @@ const deliverOutbox = async (ports: Ports, now: number, dryRun: boolean) => {
   return { delivered, failed, pending }
 }
 
+/** A pass that answers how many things it did found nothing to do when it did none. */
+const none = (n: number) => n === 0
+
 /** The timer's run. dryRun reports what is due and changes nothing. */
 const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { ports }) => {
   const now = ports.clock.now()
-  // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
-  // and the first city admin when one is configured. Afterwards this is one count per run.
-  if (!dryRun && (await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
-    await provisionNetwork(ports.store, now, { firstAdminOpenid: ports.settings?.firstAdminOpenid })
-  }
-  // The policy notices every environment starts with, once (one settings read on later runs).
-  if (!dryRun) await provisionContent(ports.store, now)
-  // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
-  const relocated = dryRun ? 0 : await migratePrivacyOnce(ports)
-  // Enterprise stations and projects from before the case form's employer suggestions get their keys, once (ADR 0011).
-  if (!dryRun) await backfillEmployerKeysOnce(ports)
   const started = performance.now()
+  const left = () => Math.max(0, budgetMs - (performance.now() - started))
+  // Deadlines, the outbox and content checks every run; the other passes on their own periods (ADR 0044).
+  const plan = await planSweep(ports.store, now, dryRun)
+  const setup = await plan.pass('setup', { relocated: 0 }, async () => {
+    if (dryRun) return { relocated: 0 }
+    // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
+    // and the first city admin when one is configured.
+    if ((await ports.store.count(COLLECTIONS.stations, { kind: 'city' })) === 0) {
+      await provisionNetwork(ports.store, now, { firstAdminOpenid: ports.settings?.firstAdminOpenid })
+    }
+    // The policy notices every environment starts with, once.
+    await provisionContent(ports.store, now)
+    // Cases from before the visibility rule (D8a) move off enterprise stations, once per environment.
+    const relocated = await migratePrivacyOnce(ports)
+    // Enterprise stations and projects from before the case form's employer suggestions get their keys, once (ADR 0011).
+    await backfillEmployerKeysOnce(ports)
+    return { relocated }
+  }, (r) => r.relocated === 0)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
-  if (!dryRun) await fillInboxFields(ports, Math.max(0, budgetMs - (performance.now() - started)))
+  if (!dryRun) await plan.pass('inboxFields', 0, () => fillInboxFields(ports, left()), none)
   const outbox = await deliverOutbox(ports, now, dryRun)
   // Content checks that failed, tried again with what is left of the budget (ADR 0032).
-  const contentChecks = await retryFailedChecks(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
+  const contentChecks = await retryFailedChecks(ports, now, left(), dryRun)
   // Officers' words to the worker, checked after their command (ADR 0039).
-  const officerWords = await checkOfficerWords(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun)
-  const abandoned = await removeAbandonedMedia(ports, now, dryRun)
+  const officerWords = await checkOfficerWords(ports, now, left(), dryRun)
+  const abandoned = await plan.pass('media', { media: 0, uploads: 0 }, () => removeAbandonedMedia(ports, now, dryRun), (r) => r.media === 0 && r.uploads === 0)
   // Rate-limit counts of ended windows are of no more use.
-  if (!dryRun) await forgetEndedWindows(ports, now)
-  const surveysClosed = await closeEndedSurveys(ports, now, dryRun)
+  if (!dryRun) await plan.pass('windows', 0, () => forgetEndedWindows(ports, now), none)
+  const surveysClosed = await plan.pass('surveys', 0, () => closeEndedSurveys(ports, now, dryRun), none)
   // 欠薪黑名单: a listing leaves the list after its last day, logged (ADR 0023).
-  const blacklistExpired = await expireBlacklist(ports, now, dryRun)
+  const blacklistExpired = await plan.pass('blacklist', 0, () => expireBlacklist(ports, now, dryRun), none)
   // Identity of finished cases past retention (ADR 0020), with what is left of the budget, then old exports.
-  const erased = await unlessRacing(ports, 'retention', () => retentionPass(ports, now, dryRun, Math.max(0, budgetMs - (performance.now() - started))), { ran: false, cases: 0, media: 0, complete: false })
-  const exports = await removeOldExports(ports, now, dryRun)
+  const erased = await plan.pass('retention', { ran: false, cases: 0, media: 0, complete: true }, () => unlessRacing(ports, 'retention', () => retentionPass(ports, now, dryRun, left()), { ran: false, cases: 0, media: 0, complete: false }), (r) => r.complete && r.cases === 0 && r.media === 0)
+  const exports = await plan.pass('exports', 0, () => removeOldExports(ports, now, dryRun), none)
   // Once a quarter has ended, its star ratings, a page at a time with what is left of the budget (ADR 0022).
-  const ratings = await unlessRacing(ports, 'ratings', () => rateEndedQuarter(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { quarter: '', rated: 0, complete: false })
+  const ratings = await plan.pass('ratings', { quarter: '', rated: 0, complete: true }, () => unlessRacing(ports, 'ratings', () => rateEndedQuarter(ports, now, left(), dryRun), { quarter: '', rated: 0, complete: false }), (r) => r.complete && r.rated === 0)
   // Every Monday after 08:00, last week's reports of the city and each county, with their internal notices (ADR 0028).
-  const reports = await unlessRacing(ports, 'reports', () => buildWeeklyReports(ports, now, Math.max(0, budgetMs - (performance.now() - started)), dryRun), { week: '', built: 0, complete: false })
-  return { dryRun, relocated, ...deadlines, ...outbox, contentChecks, officerWords, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
+  const reports = await plan.pass('reports', { week: '', built: 0, complete: true }, () => unlessRacing(ports, 'reports', () => buildWeeklyReports(ports, now, left(), dryRun), { week: '', built: 0, complete: false }), (r) => r.complete && r.built === 0)
+  await plan.save()
+  return { dryRun, relocated: setup.relocated, ...deadlines, ...outbox, contentChecks, officerWords, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
 })
 
 /**
