@@ -214,6 +214,8 @@ const finish = async (ports: Ports, up: UploadDoc, thumb: string | undefined, ar
  * come through that area's upload operation (an activity's photos through `activity.upload`).
  */
 export const mediaToAttach = async (ports: Ports, openid: string, ids: readonly string[], kinds: readonly MediaKind[] = ['photo', 'voice'], area?: FileArea): Promise<MediaDoc[]> => {
+  // Nothing to attach (most filings): nothing to read, and no keyed hash of the caller to make.
+  if (!ids.length) return []
   if (new Set(ids).size !== ids.length) throw new AppError('REQUEST_INVALID', MEDIA_WORDS.gone, ['media'])
   const ownerKey = ports.secrets.workerKey(openid)
   const docs = await Promise.all(ids.map((id) => ports.store.get<MediaDoc>(COLLECTIONS.media, id)))

@@ -116,6 +116,13 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
 export interface IndexSpec {
   collection: string
   fields: string[]
+  /**
+   * Only the documents whose first field is set (not missing, not null) are in the index: every query through
+   * it names that field (an equality, an `$in` or a range), so the others are never read from it, and most
+   * documents leave the field unset (a case without a transfer or a supervisor, a check that needs no retry).
+   * The embedded store then keeps no entry for them (SQLite's partial index); CloudBase's indexes are as before.
+   */
+  sparse?: true
 }
 
 /** Ends each inbox index: the page's tie-break, then what the inbox's filters ask for. */
@@ -136,6 +143,7 @@ export const INDEXES: IndexSpec[] = [
   // The inbox (ADR 0009): each tab by 本站, by a county's 全辖区 and by the city's, in the order the tab sorts
   // (then `_id`, the page's tie-break); the filters' fields come last, so a filtered walk or a capped count
   // checks them in the index without reading the cases.
+  // The transfer and supervision tabs' indexes hold only the cases under a transfer or a supervisor (`sparse`).
   ...[
     ['ownerStationId', 'ownTab', 'ownSort'],
     ['ownerCountyId', 'ownTab', 'ownSort'],
@@ -143,13 +151,15 @@ export const INDEXES: IndexSpec[] = [
     ['ownerStationId', 'timeTab', 'ownSort'],
     ['ownerCountyId', 'timeTab', 'ownSort'],
     ['timeTab', 'ownSort'],
+  ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS] })),
+  ...[
     ['transferTargetId', 'transferDue'],
     ['transferCountyId', 'transferDue'],
     ['transferDue'],
     ['supervisorStationId', 'superSort'],
     ['supervisorCountyId', 'superSort'],
     ['superSort'],
-  ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS] })),
+  ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS], sparse: true as const })),
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'invites', fields: ['stationId', 'status'] },
   { collection: 'audit_log', fields: ['at'] },
@@ -194,10 +204,10 @@ export const INDEXES: IndexSpec[] = [
   // events instead, ADR 0042; a case's rows are found by it when a check is looked into).
   { collection: 'content_checks', fields: ['caseId'] },
   // ADR 0032: a notice's verdicts, for its publisher; failed checks due for a retry, by the sweep.
-  { collection: 'content_checks', fields: ['noticeId'] },
-  { collection: 'content_checks', fields: ['retryAt'] },
+  { collection: 'content_checks', fields: ['noticeId'], sparse: true },
+  { collection: 'content_checks', fields: ['retryAt'], sparse: true },
   // ADR 0039: officers' words to the worker waiting for their check, by the sweep.
-  { collection: 'case_events', fields: ['checkDueAt'] },
+  { collection: 'case_events', fields: ['checkDueAt'], sparse: true },
   // Data protection (ADR 0020): finished cases past retention, not yet erased, oldest closure first; a case's
   // outbox rows (the reminders sent to its worker); a worker's reminders and exports for 我的数据; the runs.
   { collection: 'cases', fields: ['ownTab', 'erasedAt', 'ownSort'] },

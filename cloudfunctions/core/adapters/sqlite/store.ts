@@ -82,6 +82,10 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     if (!s) statements.set(text, (s = db.prepare(text)))
     return s
   }
+  // BEGIN, COMMIT and ROLLBACK prepared once too (`exec` compiles its text on every call).
+  const begin = db.prepare('BEGIN IMMEDIATE')
+  const commit = db.prepare('COMMIT')
+  const rollback = db.prepare('ROLLBACK')
   const mutex = new Mutex()
   // Inside a transaction only its own operations may be used: the store's would wait for the transaction
   // to end, which waits for them. Fail loudly instead of hanging.
@@ -100,7 +104,12 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         // page reads only its rows instead of sorting every row with the same value (keyset pagination).
         const fields = ix.fields.includes('_id') ? ix.fields : [...ix.fields, '_id']
         const name = `ix_${collection}_${fields.join('_')}`
-        db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${fields.map(column).join(', ')})`)
+        if (ix.sparse) {
+          // A partial index of the documents that have the first field (collections.ts `sparse`); a database made
+          // before it had the whole index under the plain name, dropped here.
+          db.exec(`DROP INDEX IF EXISTS "${name}"`)
+          db.exec(`CREATE INDEX IF NOT EXISTS "${name}_set" ON "${collection}" (${fields.map(column).join(', ')}) WHERE ${column(fields[0]!)} IS NOT NULL`)
+        } else db.exec(`CREATE INDEX IF NOT EXISTS "${name}" ON "${collection}" (${fields.map(column).join(', ')})`)
       }
       known.add(collection)
     }
@@ -141,7 +150,26 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     return doc as T
   }
 
+  // The document's JSON without its id and version (they are columns). The two usual shapes are cut from the text
+  // instead of copying the document without them first: a new document's `_id` as its first field, a read one's
+  // `_id` and `_v` as its last two (as `parse` sets them). Either cut is exactly the text of the rest.
   const serialise = (doc: Record<string, unknown>): string => {
+    const id = doc._id
+    if (typeof id === 'string') {
+      const text = JSON.stringify(doc)
+      const idJson = JSON.stringify(id)
+      if (!('_v' in doc)) {
+        const head = `{"_id":${idJson}`
+        if (text.startsWith(head)) return text.length === head.length + 1 ? '{}' : `{${text.slice(head.length + 1)}`
+      } else if (typeof doc._v === 'number') {
+        const tail = `"_id":${idJson},"_v":${JSON.stringify(doc._v)}}`
+        if (text.endsWith(tail)) {
+          const before = text.length - tail.length - 1
+          if (text[before] === ',') return `${text.slice(0, before)}}`
+          if (before === 0) return '{}'
+        }
+      }
+    }
     const { _id: _ignoredId, _v: _ignoredV, ...rest } = doc
     return JSON.stringify(rest)
   }
@@ -180,6 +208,56 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       throw e
     }
     return { ...(doc as object), _id: id, _v: 1 } as T
+  }
+
+  /**
+   * `updateHeld`'s write: the patch applied to the stored JSON by SQLite (`json_set` of the fields it sets,
+   * `json_remove` of those it takes away), guarded by the version — no read of the row, no parse and no new JSON
+   * text of the whole document in JavaScript. SQLite keeps the rest of the text as it was and adds a new field at
+   * the end, as setting it on the parsed document would: the text is the same, byte for byte (test/store-contract).
+   * (Not for `update`, which answers the document as stored: for the large documents, a cluster's entries, SQLite's
+   * JSON functions plus reading the row back cost more than the read, parse and write in JavaScript.) A patch
+   * naming a field that is not a plain name is left to `updateSync`.
+   */
+  type PatchPlan = { sql: string; values: SqlValue[] }
+  const patchPlans = new Map<string, string>()
+  const planPatch = (collection: string, patch: Record<string, unknown>, where: string): PatchPlan | null => {
+    const set: string[] = []
+    const removed: string[] = []
+    const values: SqlValue[] = []
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === '_id' || k === '_v') continue
+      if (!IDENT.test(k)) return null
+      if (v === undefined) removed.push(k)
+      else {
+        set.push(k)
+        values.push(JSON.stringify(v) ?? 'null')
+      }
+    }
+    const key = `${collection}|${where}|${set.join(',')}|${removed.join(',')}`
+    let sql = patchPlans.get(key)
+    if (!sql) {
+      let expr = 'doc'
+      if (set.length) expr = `json_set(${expr}, ${set.map((k) => `'$.${k}', json(?)`).join(', ')})`
+      if (removed.length) expr = `json_remove(${expr}, ${removed.map((k) => `'$.${k}'`).join(', ')})`
+      patchPlans.set(key, (sql = `UPDATE ${table(collection)} SET _v = _v + 1, doc = ${expr} WHERE ${where}`))
+    }
+    return { sql, values }
+  }
+
+  /** `updateHeld`: the same write, answered from the document held (it is the stored one at that version) with the patch, without reading it back. */
+  const updateHeldSync = <T extends StoredDoc>(collection: string, held: T, patch: Patch<T>): T => {
+    const plan = planPatch(collection, patch as Record<string, unknown>, '_id = ? AND _v = ?')
+    if (!plan) return updateSync(collection, held._id, held._v, patch)
+    if (statement(plan.sql).run(...plan.values, held._id, held._v).changes !== 1) throw new AppError('STORE_CONFLICT')
+    const next = { ...held } as Record<string, unknown>
+    for (const [k, v] of Object.entries(patch)) {
+      if (k === '_id' || k === '_v') continue
+      if (v === undefined) delete next[k]
+      else next[k] = v
+    }
+    next._v = held._v + 1
+    return next as T
   }
 
   const updateSync = <T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>): T => {
@@ -242,8 +320,12 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       }
     }
     const order = orderField === '_id' ? `_id ${dir}` : `${col} ${dir}, _id ${dir}`
-    const rows = statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ?`)
-      .all(...params, ...keyParams, limit + 1) as Row[]
+    // The limit is written into the statement (an integer, checked above), not bound: the planner reads a
+    // bound LIMIT's value (sqlite3ExprIsInteger marks the parameter), so binding it again expires the
+    // statement and SQLite prepares it afresh at its next step, on every call — tens of microseconds, more
+    // than the lookup itself. One statement per limit asked for, kept like the others.
+    const rows = statement(`SELECT _id, _v, doc FROM ${table(collection)} WHERE ${sql}${keyset} ORDER BY ${order} LIMIT ${limit + 1}`)
+      .all(...params, ...keyParams) as Row[]
     const items = rows.slice(0, limit).map((r) => parse<T>(r) as T)
     const last = items[items.length - 1]
     const next =
@@ -280,35 +362,41 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     insert: (c, doc) => outside(async () => insertSync(c, doc)),
     insertMany: (c, docs) =>
       outside(async () => {
-        db.exec('BEGIN IMMEDIATE')
+        begin.run()
         try {
           const out = insertManySync(c, docs)
-          db.exec('COMMIT')
+          commit.run()
           return out
         } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK')
+          if (db.inTransaction) rollback.run()
           throw e
         }
       }),
     update: (c, id, v, patch) => outside(async () => updateSync(c, id, v, patch)),
-    updateHeld: (c, held, patch) => outside(async () => updateSync(c, held._id, held._v, patch)),
-    // One commit for them all (each its own would write the same pages again); each is still updated or left
-    // on its own, and those updated before a failure stay written, as when each was committed by itself.
+    updateHeld: (c, held, patch) => outside(async () => updateHeldSync(c, held, patch)),
+    // One statement per version held among them (as on CloudBase), the ids as a JSON array: each row is updated
+    // only at its version, one whose version moved or that is gone is left as it is. Several versions commit
+    // together (each its own commit would write the same pages again).
     updateHeldMany: (c, held, patch) =>
       outside(async () => {
+        const plan = planPatch(c, patch as Record<string, unknown>, '_v = ? AND _id IN (SELECT value FROM json_each(?))')
+        const byVersion = new Map<number, string[]>()
+        for (const h of held) byVersion.set(h._v, [...(byVersion.get(h._v) ?? []), h._id])
         let n = 0
-        if (held.length > 1) db.exec('BEGIN IMMEDIATE')
+        if (byVersion.size > 1 || (!plan && held.length > 1)) begin.run()
         try {
-          for (const h of held) {
-            try {
-              updateSync(c, h._id, h._v, patch)
-              n++
-            } catch (e) {
-              if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+          if (plan) for (const [v, ids] of byVersion) n += statement(plan.sql).run(...plan.values, v, JSON.stringify(ids)).changes
+          else
+            for (const h of held) {
+              try {
+                updateSync(c, h._id, h._v, patch)
+                n++
+              } catch (e) {
+                if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+              }
             }
-          }
         } finally {
-          if (db.inTransaction) db.exec('COMMIT')
+          if (db.inTransaction) commit.run()
         }
         return n
       }),
@@ -345,23 +433,24 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         const upTo = options.upTo
         if (upTo !== undefined && (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT))
           throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
+        // `upTo` written into the statement, as `find`'s limit.
         const row = (
           upTo === undefined
             ? statement(`SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${sql}`).get(...params)
-            : statement(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${sql} LIMIT ?)`).get(...params, upTo)
+            : statement(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${sql} LIMIT ${upTo})`).get(...params)
         ) as { n: number }
         return row.n
       }),
 
     transaction: (fn) =>
       outside(async () => {
-        db.exec('BEGIN IMMEDIATE')
+        begin.run()
         try {
           const result = await inTransaction.run(true, () => fn(txStore))
-          db.exec('COMMIT')
+          commit.run()
           return result
         } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK')
+          if (db.inTransaction) rollback.run()
           throw e
         }
       }),
