@@ -199,6 +199,17 @@ const countsMatchRows = async (h: Harness) => {
   }
 }
 
+/**
+ * A run that always reaches 即将超期, besides the random ones: a case filed at 10:00 whose accept warning (75 % of
+ * its working day) has fired by 18:00, before its deadline the next morning. A random run gets there only when a
+ * short wait follows a filing, and 25 runs sometimes never did.
+ */
+const SOON: Op[] = [
+  { k: 'file', at: 0, category: 'pay', privacy: 'open', workers: 1 },
+  { k: 'file', at: 1, category: 'wage_arrears', privacy: 'confidential', workers: 1 },
+  { k: 'time', hours: 8 },
+]
+
 /** Runs of random operations; with `everyStep`, the recount is held after each operation, not only at the end. */
 const property = (harness: () => Promise<Harness>, numRuns: number, maxOps: number, everyStep: boolean) =>
   fc.assert(
@@ -221,7 +232,7 @@ const property = (harness: () => Promise<Harness>, numRuns: number, maxOps: numb
         await h.close()
       }
     }),
-    { numRuns },
+    { numRuns, examples: [[SOON]] },
   )
 
 describe('the tab counters equal a recount after any sequence of operations', () => {
