@@ -22,7 +22,9 @@ export const countUse = async (ports: Ports, bucket: RateBucket, caller: string)
   const { limit } = RATE_LIMITS[bucket]
   const { id, start, windowMs, now } = windowOf(ports, bucket, caller)
   // Two requests, no transaction (ADR 0044): the count as read, then one more added without reading it again.
-  // Two uses at the same moment may both pass at the last allowed count: a limit on abuse, not on money.
+  // Uses at the same moment may all pass at the last allowed count, so a burst can go past the limit: these
+  // limit volume. Guessing is stopped where it is exact: a claim code's wrong tries are counted on the code in a
+  // versioned transaction and lock it, an invite's wrong codes by `countWrong` (below), in one too.
   const seen = await ports.store.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
   if (seen && seen.n >= limit) throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
   if (!seen) {
