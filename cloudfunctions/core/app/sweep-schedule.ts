@@ -12,12 +12,12 @@ import type { SweepScheduleDoc } from './records'
  * and reading that it has nothing to do was most of an idle run's requests. A pass is due when the schedule
  * says so or names it not at all (a new environment, or a pass new in this version: it runs at once). A pass
  * that did something, or left work undone, runs again at the next run; one that found nothing to do is next due
- * at the start of the next hour or Shanghai day. What these passes wait for begins on such a boundary — Monday 08:00's reports, a quarter's first day,
- * the day after a survey's or a listing's last — so each still runs at the first run after it, as when every
- * run did everything.
+ * at the start of the next hour or Shanghai day. What these passes wait for begins on such a boundary — Monday
+ * 08:00's reports, a quarter's first day, the day after a survey's or a listing's last — so each still runs at
+ * the first run after it, as when every run did everything.
  */
 export const PASS_PERIOD_MS = {
-  /** The first run's network and notices, records moved once (D8a, employer keys), the inbox fields of old cases. */
+  /** The first run's network and notices; records moved once (D8a, employer keys, verdict events). */
   setup: 24 * 3_600_000,
   /** Cases stored before the inbox's fields get them (ADR 0009). */
   inboxFields: 24 * 3_600_000,
@@ -32,7 +32,6 @@ export const PASS_PERIOD_MS = {
 } as const
 
 export type SweepPass = keyof typeof PASS_PERIOD_MS
-
 
 /** The first moment after `now` that starts a period (an hour, a Shanghai day). */
 export const nextPeriodStart = (now: number, periodMs: number): number => (Math.floor((now + SHANGHAI_OFFSET_MS) / periodMs) + 1) * periodMs - SHANGHAI_OFFSET_MS
