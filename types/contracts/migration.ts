@@ -1,17 +1,23 @@
 import { z } from 'zod'
 import { defineContract } from '../contract'
 
+/** A migration's caller and input: city admins only, a dry run unless told otherwise. */
+const cityAdminMigration = <Op extends string>(op: Op) =>
+  ({
+    fn: 'admin',
+    op,
+    audience: 'admin',
+    stationAccess: { access: 'city_admin' },
+    input: z.strictObject({ dryRun: z.boolean().default(true) }),
+  }) as const
+
 /**
  * Moves cases written before the visibility rule (D8a) off enterprise stations: a confidential or anonymous
  * case there goes to the nearest eligible station, with a timeline event. City admins only; the dry run lists
  * what would move and changes nothing; a second run finds nothing.
  */
 export const runPrivacyMigration = defineContract({
-  fn: 'admin',
-  op: 'migration.privacy',
-  audience: 'admin',
-  stationAccess: { access: 'city_admin' },
-  input: z.strictObject({ dryRun: z.boolean().default(true) }),
+  ...cityAdminMigration('migration.privacy'),
   output: z.object({
     dryRun: z.boolean(),
     examined: z.number(),
@@ -26,11 +32,7 @@ export const runPrivacyMigration = defineContract({
  * dry run counts and changes nothing; a second run finds every check shown already.
  */
 export const runVerdictMigration = defineContract({
-  fn: 'admin',
-  op: 'migration.verdicts',
-  audience: 'admin',
-  stationAccess: { access: 'city_admin' },
-  input: z.strictObject({ dryRun: z.boolean().default(true) }),
+  ...cityAdminMigration('migration.verdicts'),
   output: z.object({
     dryRun: z.boolean(),
     /** Settled checks of cases and their messages found. */
