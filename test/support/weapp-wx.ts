@@ -50,6 +50,16 @@ export interface PhotoPipeline {
 }
 
 /**
+ * What a photo picker asks of the pipeline for one photo picked (up to nine at a time): chooseMedia, then the
+ * photo compressed at quality 80 and its thumbnail at 60, 320 wide.
+ */
+export const askedForOnePhoto = (src: string): PhotoPipeline['seen'] => [
+  { chooseMedia: { count: 9, mediaType: ['image'], sizeType: ['compressed'] } },
+  { src, quality: 80 },
+  { src, quality: 60, compressedWidth: 320 },
+]
+
+/**
  * The phone's photo pipeline for this test: chooseMedia hands back `chosen`; compressImage turns `x.jpg` into
  * `x-c.jpg` (the photo) or `x-t.jpg` (its thumbnail, with compressedWidth); the file system reads `files` (any
  * other path fails). `hold`, when given, runs before chooseMedia answers (WeChat's privacy check): false refuses.
