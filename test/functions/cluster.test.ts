@@ -316,3 +316,27 @@ onBothStores((harness) => {
     })
   })
 })
+
+describe('enterprise stations and projects stored before their employer keys', () => {
+  it('get their keys from the sweep once; the record stops it from looking again', async () => {
+    const h = await makeHarness()
+    try {
+      const firm = (await h.store.find<StationDoc>('stations', { where: { kind: 'enterprise' }, limit: 1 })).items[0]!
+      const { employerKey: key, _v, ...older } = firm
+      expect(key).toBeTruthy()
+      await h.store.remove('stations', firm._id, _v)
+      await h.store.insert<StationDoc>('stations', older)
+      expectOk(await h.op(runSweep, null, {}))
+      expect((await h.store.get<StationDoc>('stations', firm._id))!.employerKey).toBe(key)
+      expect(await h.store.get('settings', 'migration.employer-keys')).toMatchObject({ written: expect.any(Number) })
+      // Recorded: a station that loses its key again is not looked at by the next day's setup pass.
+      const again = (await h.store.get<StationDoc>('stations', firm._id))!
+      await h.store.update<StationDoc>('stations', firm._id, again._v, { employerKey: undefined })
+      h.clock.now += 86_400_000
+      expectOk(await h.op(runSweep, null, {}))
+      expect((await h.store.get<StationDoc>('stations', firm._id))!.employerKey).toBeUndefined()
+    } finally {
+      await h.close()
+    }
+  })
+})

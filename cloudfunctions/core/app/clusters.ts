@@ -8,10 +8,11 @@ import { viewsOf } from '../domain/case-relation'
 import { employerKey, enterpriseNameOf } from '../domain/employer'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
-import type { StoredDoc, TxStore } from '../ports/store'
+import type { TxStore } from '../ports/store'
 import { writeEffects } from './case-actions'
 import { inboxRow } from './cases'
 import { findAll } from './find-all'
+import { oncePerEnvironment } from './once'
 import { stationRecipients } from './officers'
 import type { AlertDoc, CaseDoc, CaseEmployer, CaseLinkDoc, ClusterDoc, MembershipDoc, OfficerView, OutboxDoc, ProjectDoc, StationDoc } from './records'
 import { stationEmployerFields, stationsById } from './stations'
@@ -239,8 +240,9 @@ export const alertDetail = async (ports: Ports, a: AlertDoc, officer: OfficerVie
 /** Enterprise stations and projects written before suggestions get their keys, once per environment (from the sweep). */
 export const EMPLOYER_KEYS_DOC_ID = 'migration.employer-keys'
 
-export const backfillEmployerKeysOnce = async (ports: Ports): Promise<number> => {
-  if (await ports.store.get(COLLECTIONS.settings, EMPLOYER_KEYS_DOC_ID)) return 0
+export const backfillEmployerKeysOnce = (ports: Ports): Promise<number> => oncePerEnvironment(ports, EMPLOYER_KEYS_DOC_ID, () => backfillEmployerKeys(ports))
+
+const backfillEmployerKeys = async (ports: Ports) => {
   let written = 0
   const stations = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'enterprise' }, orderBy: { field: 'sortKey', dir: 'asc' } })
   for (const s of stations) {
@@ -253,8 +255,7 @@ export const backfillEmployerKeysOnce = async (ports: Ports): Promise<number> =>
     if (p.contractorKey === employerKey(p.contractor)) continue
     if (await updatedOrGone(() => ports.store.update<ProjectDoc>(COLLECTIONS.projects, p._id, p._v, { contractorKey: employerKey(p.contractor) }))) written += 1
   }
-  await updatedOrGone(() => ports.store.insert<StoredDoc & { at: number; written: number }>(COLLECTIONS.settings, { _id: EMPLOYER_KEYS_DOC_ID, at: ports.clock.now(), written }))
-  return written
+  return { count: written, record: { written } }
 }
 
 /** A write that someone else's write beat (an admin edit, another sweep) is theirs to keep: false, not an error. */

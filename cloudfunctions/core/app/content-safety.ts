@@ -8,6 +8,7 @@ import { COLLECTIONS } from '../ports/collections'
 import { jsonLogger } from '../ports/log'
 import type { Caller } from './caller'
 import { findAll } from './find-all'
+import { oncePerEnvironment } from './once'
 import type { CaseDoc, CaseEventDoc, ContentCheckDoc, ContentVerdictDoc, MediaDoc, OfficerDoc, PolicyNoticeDoc, SurveyAnswerDoc } from './records'
 
 /**
@@ -498,17 +499,11 @@ export const VERDICT_MIGRATION_DOC_ID = 'migration.verdicts'
  * `showSettledChecks` once per environment, from the sweep's daily setup pass (ADR 0044), so a stage that held
  * cases before verdict events shows their verdicts without anyone having to remember it. Answers how many it showed.
  */
-export const showSettledChecksOnce = async (ports: Ports): Promise<number> => {
-  if (await ports.store.get(COLLECTIONS.settings, VERDICT_MIGRATION_DOC_ID)) return 0
-  const { shown } = await showSettledChecks(ports, false)
-  try {
-    await ports.store.insert<StoredDoc & { at: number; shown: number }>(COLLECTIONS.settings, { _id: VERDICT_MIGRATION_DOC_ID, at: ports.clock.now(), shown })
-  } catch (e) {
-    // Two sweeps at once: the other one recorded it.
-    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
-  }
-  return shown
-}
+export const showSettledChecksOnce = (ports: Ports): Promise<number> =>
+  oncePerEnvironment(ports, VERDICT_MIGRATION_DOC_ID, async () => {
+    const { shown } = await showSettledChecks(ports, false)
+    return { count: shown, record: { shown } }
+  })
 
 /** The verdicts of one notice, every revision (one indexed read). */
 export const noticeChecks = async (ports: Ports, noticeId: string): Promise<ContentCheckDoc[]> =>

@@ -2,10 +2,11 @@ import { PRIVACIES_SEEN_BY } from '../../../types/authz'
 import { Privacy } from '../../../types/domain'
 import { AppError } from '../../../types/errors'
 import { decide, misplaced } from '../domain/case-engine'
-import type { Ports, StoredDoc } from '../ports'
+import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import { applyCommand, stationsForCase } from './case-actions'
 import { findAll } from './find-all'
+import { oncePerEnvironment } from './once'
 import { loadPolicy } from './policy'
 import type { CaseDoc, StationDoc } from './records'
 
@@ -65,25 +66,14 @@ export const migratePrivacy = async (ports: Ports, dryRun: boolean): Promise<Pri
 
 /** The settings document that records the migration has run to the end once. */
 export const PRIVACY_MIGRATION_DOC_ID = 'migration.privacy-d8a'
-interface MigrationDoc extends StoredDoc {
-  at: number
-  moved: number
-}
 
 /**
  * Runs the migration once per environment, from the sweep, so data written before the rule moves without
- * anyone having to remember it. Afterwards one document read per run. A run cut short by conflicts is
+ * anyone having to remember it. Afterwards one document read a day (the sweep's setup pass). A run cut short by conflicts is
  * tried again on the next sweep.
  */
-export const migratePrivacyOnce = async (ports: Ports): Promise<number> => {
-  if (await ports.store.get(COLLECTIONS.settings, PRIVACY_MIGRATION_DOC_ID)) return 0
-  const result = await migratePrivacy(ports, false)
-  if (result.conflicts > 0) return result.moved.length
-  try {
-    await ports.store.insert<MigrationDoc>(COLLECTIONS.settings, { _id: PRIVACY_MIGRATION_DOC_ID, at: ports.clock.now(), moved: result.moved.length })
-  } catch (e) {
-    // Two sweeps at once: the other one recorded it.
-    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
-  }
-  return result.moved.length
-}
+export const migratePrivacyOnce = (ports: Ports): Promise<number> =>
+  oncePerEnvironment(ports, PRIVACY_MIGRATION_DOC_ID, async () => {
+    const result = await migratePrivacy(ports, false)
+    return { count: result.moved.length, record: { moved: result.moved.length }, finished: result.conflicts === 0 }
+  })
