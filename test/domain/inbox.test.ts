@@ -4,11 +4,14 @@ import { decide, openCase, type CaseModel, type EngineEnv, type StationRef } fro
 import {
   AFTER_DATED,
   cellChanges,
+  counterCountiesOf,
+  counterDocId,
   countFromCells,
   dayStart,
   inboxCellsOf,
   inboxPlaceOf,
   missedClock,
+  stationOfCounter,
   timeTabOf,
 } from '../../cloudfunctions/core/domain/inbox'
 import { DEFAULT_SLA_POLICY } from '../../cloudfunctions/core/domain/sla-policy'
@@ -80,25 +83,36 @@ describe('the place in the inbox and the counter cells', () => {
     expect(inboxPlaceOf(done, countyOf)).toMatchObject({ ownTab: 'done', ownSort: sh('2026-11-25 11:00') })
   })
 
-  it('counts a case for its station, its county and the city, in each tab it is in, and for the transfer target', () => {
+  it('counts a case for the stations it is listed under only, in each tab it is in (a 全辖区 adds them up, ADR 0045)', () => {
     const c = step(filed(), { type: 'transfer', toStationId: 't2', reason: '属于对方' }, '2026-11-25 11:00')
-    const cells = inboxCellsOf(c, inboxPlaceOf(c, countyOf))
-    expect(cells).toEqual([
-      't1:station|pending|confidential|pay',
-      'county:subtree|pending|confidential|pay',
-      'city:subtree|pending|confidential|pay',
-      't2:station|incoming|confidential|pay',
-      'county:subtree|incoming|confidential|pay',
-      'city:subtree|incoming|confidential|pay',
-    ])
+    const place = inboxPlaceOf(c, countyOf)
+    const cells = inboxCellsOf(c, place)
+    expect(cells).toEqual(['t1:station|pending|confidential|pay', 't2:station|incoming|confidential|pay'])
+    expect(Object.fromEntries(counterCountiesOf(c, place))).toEqual({ 't1:station': 'county', 't2:station': 'county' })
     const taken = step(c, { type: 'transfer_accept' }, '2026-11-25 12:00')
     const changes = cellChanges(cells, inboxCellsOf(taken, inboxPlaceOf(taken, countyOf)))
     expect(Object.fromEntries([...changes].map(([doc, m]) => [doc, Object.fromEntries(m)]))).toEqual({
       't1:station': { 'pending|confidential|pay': -1 },
-      'county:subtree': { 'pending|confidential|pay': -1, 'incoming|confidential|pay': -1, 'active|confidential|pay': 1 },
-      'city:subtree': { 'pending|confidential|pay': -1, 'incoming|confidential|pay': -1, 'active|confidential|pay': 1 },
       't2:station': { 'incoming|confidential|pay': -1, 'active|confidential|pay': 1 },
     })
+  })
+
+  it('leaves out the 全辖区 documents a case stored before ADR 0045 names among its cells', () => {
+    const c = filed()
+    const old = ['t1:station|pending|confidential|pay', 'county:subtree|pending|confidential|pay', 'city:subtree|pending|confidential|pay']
+    const accepted = step(c, { type: 'accept' }, '2026-11-25 11:00')
+    const changes = cellChanges(old, inboxCellsOf(accepted, inboxPlaceOf(accepted, countyOf)))
+    expect(Object.fromEntries([...changes].map(([doc, m]) => [doc, Object.fromEntries(m)]))).toEqual({
+      't1:station': { 'pending|confidential|pay': -1, 'active|confidential|pay': 1 },
+    })
+    expect([stationOfCounter('t1:station'), stationOfCounter('county:subtree')]).toEqual(['t1', null])
+    expect(counterDocId('city')).toBe('city:station')
+  })
+
+  it('gives the city station no county, and a county station its own', () => {
+    expect(Object.fromEntries(counterCountiesOf({ ownerStationId: 'city', supervisorStationId: null }, { ownerCountyId: null }))).toEqual({ 'city:station': null })
+    const supervised = { ownerStationId: 't1', supervisorStationId: 'county' }
+    expect(Object.fromEntries(counterCountiesOf(supervised, { ownerCountyId: 'county', supervisorCountyId: 'county' }))).toEqual({ 't1:station': 'county', 'county:station': 'county' })
   })
 
   it('reads a count for the tracks a side sees, narrowed by category', () => {

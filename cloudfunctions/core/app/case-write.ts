@@ -1,11 +1,13 @@
-import { cellChanges, countyOfPath, inboxCellsOf, inboxPlaceOf } from '../domain/inbox'
+import { cellChanges, counterCountiesOf, countyOfPath, inboxCellsOf, inboxPlaceOf, stationCounterFields, stationOfCounter } from '../domain/inbox'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
-import type { NewDoc, Store, TxStore } from '../ports/store'
+import { MAX_LIMIT, type NewDoc, type Store, type TxStore } from '../ports/store'
 import type { LedgerCommand } from '../domain/ledger'
 import { readMarkFor, type ThreadSide } from '../domain/thread'
 import { AppError } from '../../../types/errors'
 import { bookLedger, type LedgerChange } from './ledger'
+import { findAll } from './find-all'
+import { oncePerEnvironment } from './once'
 import { bookProjectArrears } from './projects'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
 
@@ -15,7 +17,8 @@ import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
  * (`domain/inbox.ts`: the fields the tabs query and sort on) and moves the tab counters by exactly what the
  * change moves: the case records the cells it is counted in (`inboxCells`), so a change takes back those and
  * adds the new ones, whatever else happened to the document meanwhile (added to blindly, `TxStore.increment`:
- * a cell back at 0 stays, as 0). `booked`: what happened to the case (intake
+ * a cell back at 0 stays, as 0). Only the counters of the stations the case is listed under move (ADR 0045): a
+ * 全辖区 adds up its stations' documents, found by the county each carries, which every increment sets. `booked`: what happened to the case (intake
  * or a command) and when, for the ledger's facts and rollups (ADR 0016), booked in the same transaction; a
  * write that changes nothing the ledger counts (a claim, filling in the inbox fields) books nothing.
  */
@@ -38,15 +41,25 @@ export const writeCase = async (
   } else {
     stored = await tx.insert<CaseDoc>(COLLECTIONS.cases, doc)
   }
-  // Added to without reading (ADR 0031): one request per counter document the change moves.
+  // Added to without reading (ADR 0031): one request per station counter the change moves (ADR 0045), each
+  // carrying its station's county; a station the case leaves has it from where the case was.
+  const counterCounties = new Map([...(before?.inboxCells?.length ? counterCountiesOf(before, before) : []), ...counterCountiesOf(next, place)])
   for (const [id, changes] of cellChanges(before?.inboxCells ?? [], inboxCells)) {
     const by = Object.fromEntries([...changes].map(([cell, d]) => [`cells.${cell}`, d]))
-    await tx.increment<InboxCountDoc>(COLLECTIONS.inboxCounts, id, { by, create: { cells: {} } })
+    const fields = stationCounterFields(countyOfCounter(counterCounties, id))
+    await tx.increment<InboxCountDoc>(COLLECTIONS.inboxCounts, id, { by, set: fields, create: { cells: {}, ...fields } })
   }
   if (booked) await bookLedger(tx, before, stored, booked.steps ?? [{ cmd: booked.cmd, before, after: stored }], booked.at)
   // 菏薪共治: the project's open arrears move with the case (ADR 0023); a write of no wage-arrears project case reads nothing.
   if (stored.projectId || before?.projectId) await bookProjectArrears(tx, before?.projectCounted ? before : null, stored, booked?.at ?? stored.updatedAt)
   return stored
+}
+
+/** The county a station counter carries; every document a change moves is one of the case's stations, before or after. */
+const countyOfCounter = (counties: ReadonlyMap<string, string | null>, id: string): string | null => {
+  const county = counties.get(id)
+  if (county === undefined) throw new Error(`case-write: ${id} is none of the case's stations`)
+  return county
 }
 
 /** The counties of the transfer target and the supervisor: as stored when they did not change, else from the station. */
@@ -88,6 +101,44 @@ export const fillInboxFields = async (ports: Ports, budgetMs: number): Promise<n
     if (performance.now() - started > budgetMs) return filled
   }
 }
+
+/** The inbox counters as ADR 0045 keeps them: station documents with their county, no `:subtree` documents. */
+export const INBOX_COUNTERS_DOC_ID = 'migration.inbox-counters'
+
+/**
+ * Counters stored before ADR 0045, once per environment (from the sweep): each station's document gets the
+ * fields a 全辖区 finds it by (`stationCounterFields`, set by an increment of nothing: no version to lose to a
+ * case change adding to it meanwhile), and the counties' and the city's `:subtree` documents are removed (no
+ * case change writes them any more; a case's stored cells that still name them are left out of its next change,
+ * `cellChanges`). A subtree document changed as it was removed (a function of the old version still running)
+ * is tried again at the next run.
+ */
+export const scopeInboxCountersOnce = (ports: Ports): Promise<number> =>
+  oncePerEnvironment(ports, INBOX_COUNTERS_DOC_ID, async () => {
+    const { store } = ports
+    const counties = new Map((await findAll<StationDoc>(store, COLLECTIONS.stations, {}, MAX_LIMIT)).map((s) => [s._id, countyOfPath(s.path)]))
+    let scoped = 0
+    let removed = 0
+    let finished = true
+    for (const d of await findAll<InboxCountDoc>(store, COLLECTIONS.inboxCounts, {}, MAX_LIMIT)) {
+      const station = stationOfCounter(d._id)
+      if (station === null) {
+        try {
+          await store.remove(COLLECTIONS.inboxCounts, d._id, d._v)
+          removed += 1
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+          finished = false
+        }
+        continue
+      }
+      const fields = stationCounterFields(counties.get(station) ?? null)
+      if (d.scope === fields.scope && d.countyId === fields.countyId) continue
+      await store.increment<InboxCountDoc>(COLLECTIONS.inboxCounts, d._id, { by: {}, set: fields, create: { cells: {}, ...fields } })
+      scoped += 1
+    }
+    return { count: scoped + removed, record: { scoped, removed }, finished }
+  })
 
 /**
  * Reading a case's conversation marks it read for this side (the worker, or the station that handles it):

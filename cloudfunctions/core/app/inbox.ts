@@ -2,9 +2,10 @@ import { PRIVACIES_SEEN_BY, sideSees } from '../../../types/authz'
 import { INBOX_COUNT_CAP, InboxTab, type ListInboxInput } from '../../../types/contracts/inbox'
 import type { Privacy, Side } from '../../../types/domain'
 import { counterDocId, countFromCells, dayStart, TAB_ROLE } from '../domain/inbox'
-import type { Store, Where } from '../ports/store'
+import { MAX_LIMIT, type Store, type Where } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import { visibleToSide } from './cases'
+import { findAll } from './find-all'
 import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
 
 /**
@@ -77,16 +78,30 @@ export interface TabCounts {
 }
 
 /**
- * Every tab's count. Without a filing-date filter: from the view's counter document, one read, exact (a
- * station, category or privacy filter is a cell of it). With one: a capped indexed count per tab.
+ * The counter documents a view adds up (ADR 0045): 本站 (or a station picked in 全辖区) its station's own, one
+ * read; a county's 全辖区 every station counter of the county, the city's every station counter, in one query
+ * (a page of up to 1000 documents: a station has one once a case has been listed under it; each further 1000 is
+ * one more request).
+ */
+const counterCells = async (store: Store, view: InboxView): Promise<Array<Record<string, number>>> => {
+  if (view.level === 'station') {
+    const doc = await store.get<InboxCountDoc>(COLLECTIONS.inboxCounts, counterDocId(view.stationId))
+    return doc ? [doc.cells] : []
+  }
+  const where: Where = { scope: 'station', ...(view.level === 'county' ? { countyId: view.stationId } : {}) }
+  const docs = await findAll<InboxCountDoc>(store, COLLECTIONS.inboxCounts, { where }, MAX_LIMIT)
+  return docs.map((d) => d.cells)
+}
+
+/**
+ * Every tab's count. Without a filing-date filter: from the view's counter documents, one request, exact (a
+ * station, category or privacy filter is a cell of them). With one: a capped indexed count per tab.
  */
 export const countTabs = async (store: Store, view: InboxView, side: Side, filters: InboxFilters): Promise<TabCounts> => {
   const shown = privaciesShown(side, filters.privacy)
   const tabs = InboxTab.options
   if (!filters.filedFrom && !filters.filedTo) {
-    const id = counterDocId(view.stationId, view.level === 'station' ? 'station' : 'subtree')
-    const doc = shown.length ? await store.get<InboxCountDoc>(COLLECTIONS.inboxCounts, id) : null
-    const cells = doc ? [doc.cells] : []
+    const cells = shown.length ? await counterCells(store, view) : []
     return {
       counts: Object.fromEntries(tabs.map((t) => [t, countFromCells(cells, t, shown, filters.category)])) as Record<InboxTab, number>,
       capped: Object.fromEntries(tabs.map((t) => [t, false])) as Record<InboxTab, boolean>,

@@ -8,7 +8,7 @@ import type { ContentVerdict } from '../domain/content-safety'
 import type { Actor, CaseModel, TimelineEvent } from '../domain/case-engine'
 import type { ClusterEntry } from '../domain/cluster'
 import type { ErasedHow } from '../domain/retention'
-import type { InboxPlace } from '../domain/inbox'
+import type { InboxPlace, StationCounterFields } from '../domain/inbox'
 import type { BucketFigures, FactKind } from '../domain/ledger'
 import type { RatingConfig, RatingInputs, RatingStatus } from '../domain/ratings'
 import type { SurveyTally, SurveyTemplate } from '../domain/surveys'
@@ -394,10 +394,12 @@ export interface CounterDoc extends StoredDoc {
 }
 
 /**
- * The inbox's tab counters of one station and scope (`_id` `<stationId>:station` or `<stationId>:subtree`), kept in
- * the transaction of every case change: `cells` maps `<tab>|<privacy>|<category>` to a count.
+ * The inbox's tab counters of one station (`_id` `<stationId>:station`), kept in the transaction of every case
+ * change: `cells` maps `<tab>|<privacy>|<category>` to a count; `scope` and `countyId` find the documents a
+ * 全辖区 adds up (ADR 0045). Stored before ADR 0045: without them, and `<county or city>:subtree` documents beside
+ * them, until the once-per-environment pass (`scopeInboxCountersOnce`) sets the one and removes the others.
  */
-export interface InboxCountDoc extends StoredDoc {
+export interface InboxCountDoc extends StoredDoc, Partial<StationCounterFields> {
   cells: Record<string, number>
 }
 

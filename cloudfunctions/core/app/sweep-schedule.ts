@@ -21,6 +21,11 @@ export const PASS_PERIOD_MS = {
   setup: 24 * 3_600_000,
   /** Cases stored before the inbox's fields get them (ADR 0009). */
   inboxFields: 24 * 3_600_000,
+  /**
+   * The inbox counters stored before ADR 0045 take its form, once: a pass of its own, not setup's, so an
+   * environment with data runs it at the first run of the version that reads them so (setup waits for its day).
+   */
+  inboxCounters: 24 * 3_600_000,
   media: 3_600_000,
   windows: 3_600_000,
   surveys: 3_600_000,

@@ -1,5 +1,5 @@
 import { Category, Privacy, TERMINAL_STATES } from '../../../types/domain'
-import type { InboxScope, InboxTab } from '../../../types/contracts/inbox'
+import type { InboxTab } from '../../../types/contracts/inbox'
 import type { CaseModel } from './case-engine'
 import type { ClockName } from './case-clocks'
 
@@ -119,34 +119,67 @@ export const inboxPlaceOf = (c: InboxCase, countyOf: (stationId: string) => stri
   }
 }
 
-/** The counter document of a station's view: `<stationId>:station` (本站) or `<stationId>:subtree` (全辖区). */
-export const counterDocId = (stationId: string, scope: InboxScope): string => `${stationId}:${scope}`
+/**
+ * The counter document of a station (本站): `<stationId>:station`. It is the only kind there is (ADR 0045): a
+ * county's or the city's 全辖区 counts are the sum of the station documents of that subtree, found by the county
+ * each carries (`StationCounterFields`).
+ */
+const STATION_COUNTER = ':station'
+export const counterDocId = (stationId: string): string => `${stationId}${STATION_COUNTER}`
+/** The station of a counter document; null for one that is not a station's (a `:subtree` document of before ADR 0045). */
+export const stationOfCounter = (docId: string): string | null => (docId.endsWith(STATION_COUNTER) ? docId.slice(0, -STATION_COUNTER.length) : null)
+
+/**
+ * What a station's counter document carries besides its cells, so one query finds a subtree's documents: the
+ * city's 全辖区 reads every document of `scope: 'station'`, a county's those of its `countyId` (the station's
+ * path's second station: the county station itself is in its county; null for the city's own station, which only
+ * the city's 全辖区 counts). Kept by every increment, so a document is right from the first change that makes it.
+ */
+export interface StationCounterFields {
+  scope: 'station'
+  countyId: string | null
+}
+export const stationCounterFields = (countyId: string | null): StationCounterFields => ({ scope: 'station', countyId })
 
 /** A counter cell within a document: `<tab>|<privacy>|<category>`, so counts honour the visibility rule and filters. */
 export const cellKey = (tab: InboxTab, privacy: Privacy, category: Category): string => `${tab}|${privacy}|${category}`
 
 /**
- * Every counter cell a case adds 1 to, as `<counter doc id>|<cell key>`: for each tab it is in, the station it is
- * listed under (本站), and the county and the city above that station (全辖区 is kept for them only, as only they
- * offer it). A case is in at most one tab per station role, so no cell appears twice.
+ * Every counter cell a case adds 1 to, as `<counter doc id>|<cell key>`: for each tab it is in, the counter of the
+ * station it is listed under there (owner, transfer target, supervisor). A case is in at most one tab per station
+ * role, so no cell appears twice.
  */
 export const inboxCellsOf = (c: InboxCase, place: InboxPlace): string[] => {
-  const city = c.ownerPath[0]!
   const out: string[] = []
-  const add = (tab: InboxTab, stationId: string, countyId: string | null) => {
-    const key = cellKey(tab, c.privacy, c.category)
-    out.push(`${counterDocId(stationId, 'station')}|${key}`)
-    if (countyId && countyId !== city) out.push(`${counterDocId(countyId, 'subtree')}|${key}`)
-    out.push(`${counterDocId(city, 'subtree')}|${key}`)
-  }
-  add(place.ownTab, c.ownerStationId, place.ownerCountyId)
-  if (place.timeTab) add(place.timeTab, c.ownerStationId, place.ownerCountyId)
-  if (place.transferTargetId) add('incoming', place.transferTargetId, place.transferCountyId)
-  if (place.superSort !== null && c.supervisorStationId) add('supervising', c.supervisorStationId, place.supervisorCountyId)
+  const add = (tab: InboxTab, stationId: string) => out.push(`${counterDocId(stationId)}|${cellKey(tab, c.privacy, c.category)}`)
+  add(place.ownTab, c.ownerStationId)
+  if (place.timeTab) add(place.timeTab, c.ownerStationId)
+  if (place.transferTargetId) add('incoming', place.transferTargetId)
+  if (place.superSort !== null && c.supervisorStationId) add('supervising', c.supervisorStationId)
   return out
 }
 
-/** What a change does to the counters: per document, the cells that move and by how much (never a 0). */
+/**
+ * The counter documents a case in this place may be counted in, with the county each carries: its owner, the
+ * station a transfer waits on, its supervisor (as the place says of each).
+ */
+export const counterCountiesOf = (
+  c: Pick<InboxCase, 'ownerStationId' | 'supervisorStationId'>,
+  place: Partial<Pick<InboxPlace, 'ownerCountyId' | 'transferTargetId' | 'transferCountyId' | 'supervisorCountyId'>>,
+): Map<string, string | null> => {
+  const out = new Map<string, string | null>()
+  if (c.supervisorStationId) out.set(counterDocId(c.supervisorStationId), place.supervisorCountyId ?? null)
+  if (place.transferTargetId) out.set(counterDocId(place.transferTargetId), place.transferCountyId ?? null)
+  out.set(counterDocId(c.ownerStationId), place.ownerCountyId ?? null)
+  return out
+}
+
+/**
+ * What a change does to the counters: per document, the cells that move and by how much (never a 0). Only
+ * station counters move: a case stored before ADR 0045 may still name the county's and the city's `:subtree`
+ * documents among its cells, which are no more (the once-per-environment pass removes them), so those cells are
+ * left out; the case's next cells name its stations only.
+ */
 export const cellChanges = (before: readonly string[], after: readonly string[]): Map<string, Map<string, number>> => {
   const delta = new Map<string, number>()
   for (const c of before) delta.set(c, (delta.get(c) ?? 0) - 1)
@@ -156,6 +189,7 @@ export const cellChanges = (before: readonly string[], after: readonly string[])
     if (d === 0) continue
     const bar = cell.indexOf('|')
     const doc = cell.slice(0, bar)
+    if (stationOfCounter(doc) === null) continue
     const key = cell.slice(bar + 1)
     if (!out.has(doc)) out.set(doc, new Map())
     out.get(doc)!.set(key, d)

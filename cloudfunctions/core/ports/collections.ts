@@ -69,7 +69,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   cases: 'Grievances (诉求) and their state',
   case_events: 'The timeline of each case',
   counters: 'Daily case-number sequences and other counters',
-  inbox_counts: 'Inbox tab counts per station (本站) and per county and city (全辖区), kept in each case change',
+  inbox_counts: 'Inbox tab counts per station (本站), kept in each case change; a 全辖区 adds up its stations (by countyId)',
   requests: 'Idempotency records: the first answer to each request id',
   outbox: 'Messages to send, written with the change that causes them',
   access_log: 'Every view of a worker identity',
@@ -160,6 +160,8 @@ export const INDEXES: IndexSpec[] = [
     ['supervisorCountyId', 'superSort'],
     ['superSort'],
   ].map((fields) => ({ collection: 'cases', fields: [...fields, ...INBOX_FILTER_FIELDS], sparse: true as const })),
+  // A county's 全辖区 counts add up its stations' counter documents, the city's every station's (ADR 0045).
+  { collection: 'inbox_counts', fields: ['scope', 'countyId'] },
   { collection: 'projects', fields: ['countyId', 'name'] },
   { collection: 'invites', fields: ['stationId', 'status'] },
   { collection: 'audit_log', fields: ['at'] },

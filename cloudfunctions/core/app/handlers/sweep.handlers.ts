@@ -4,7 +4,7 @@ import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
 import { applyDueSteps, newRunMemo } from '../case-actions'
-import { fillInboxFields } from '../case-write'
+import { fillInboxFields, scopeInboxCountersOnce } from '../case-write'
 import { checkOfficerWords, retryFailedChecks, showSettledChecksOnce } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
@@ -119,6 +119,8 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
     await showSettledChecksOnce(ports)
     return { relocated }
   }, (r) => r.relocated === 0)
+  // Inbox counters stored before ADR 0045: station documents get their county, the 全辖区 documents go, once.
+  if (!dryRun) await plan.pass('inboxCounters', 0, () => scopeInboxCountersOnce(ports), none)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
   // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
   if (!dryRun) await plan.pass('inboxFields', 0, () => fillInboxFields(ports, left()), none)
