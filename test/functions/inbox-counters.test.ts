@@ -4,13 +4,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
-import { fillInboxFields } from '../../cloudfunctions/core/app/case-write'
+import { fillInboxFields, INBOX_COUNTERS_DOC_ID, scopeInboxCountersOnce } from '../../cloudfunctions/core/app/case-write'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { INBOX_HANDLERS } from '../../cloudfunctions/core/app/handlers/inbox.handlers'
 import { findOfficer } from '../../cloudfunctions/core/app/officers'
 import type { CaseDoc, InboxCountDoc, MembershipDoc, OfficerDoc, StationDoc } from '../../cloudfunctions/core/app/records'
 import { adminScope } from '../../cloudfunctions/core/app/scope'
-import { countyOfPath, inboxCellsOf, inboxPlaceOf, type InboxPlace } from '../../cloudfunctions/core/domain/inbox'
+import { countyOfPath, inboxCellsOf, inboxPlaceOf, stationOfCounter, type InboxPlace } from '../../cloudfunctions/core/domain/inbox'
 import type { Contract, InputOf } from '../../types/contract'
 import {
   acceptCase,
@@ -25,6 +25,7 @@ import {
   holdCase,
   InboxTab,
   listInbox,
+  moveStation,
   noteCase,
   referCase,
   reopenCase,
@@ -153,15 +154,23 @@ const act = async <C extends Contract>(h: Harness, contract: C, id: string, fiel
 
 const PLACE_KEYS: Array<keyof InboxPlace> = ['ownerCountyId', 'ownTab', 'ownSort', 'timeTab', 'transferTargetId', 'transferCountyId', 'transferDue', 'supervisorCountyId', 'superSort']
 
-/** The counters as they should be, recomputed from every case as it is now; and the stored ones. */
-const recount = async (h: Harness) => {
+/** A cell of a station's counter (not a `:subtree` one of before ADR 0045). */
+const isStationCell = (cell: string) => stationOfCounter(cell.slice(0, cell.indexOf('|'))) !== null
+
+/**
+ * The counters as they should be, recomputed from every case as it is now; and the stored ones. Every counter is a
+ * station's, carrying the county a 全辖区 finds it by (ADR 0045). `legacy`: cases may still hold the `:subtree`
+ * cells they were stored with before ADR 0045 (their next change drops them); `unscoped`: station counters may still
+ * lack their county (before the pass of ADR 0045 has run).
+ */
+const recount = async (h: Harness, legacy = false, unscoped = false) => {
   const stations = new Map((await findAll<StationDoc>(h.store, 'stations', {})).map((s) => [s._id, s]))
   const expected: Record<string, Record<string, number>> = {}
   for (const c of await findAll<CaseDoc>(h.store, 'cases', {})) {
     const place = inboxPlaceOf(c, (id) => countyOfPath(stations.get(id)!.path))
     const cells = inboxCellsOf(c, place)
     expect(Object.fromEntries(PLACE_KEYS.map((k) => [k, c[k]]))).toEqual(place)
-    expect(c.inboxCells).toEqual(cells)
+    expect(legacy ? c.inboxCells?.filter(isStationCell) : c.inboxCells).toEqual(cells)
     for (const cell of cells) {
       const bar = cell.indexOf('|')
       const doc = (expected[cell.slice(0, bar)] ??= {})
@@ -171,6 +180,8 @@ const recount = async (h: Harness) => {
   const stored: Record<string, Record<string, number>> = {}
   // A cell back at 0 stays, as 0 (the counters are added to blindly, ADR 0031): it counts as no cell.
   for (const d of await findAll<InboxCountDoc>(h.store, 'inbox_counts', {})) {
+    const station = stations.get(stationOfCounter(d._id) ?? '')!
+    if (!unscoped || d.scope) expect([d._id, d.scope, d.countyId]).toEqual([d._id, 'station', countyOfPath(station.path)])
     const cells = Object.fromEntries(Object.entries(d.cells).filter(([, n]) => n !== 0))
     if (Object.keys(cells).length) stored[d._id] = cells
   }
@@ -329,6 +340,130 @@ describe('cases stored before the inbox counters', () => {
     expect(counted.stored).toEqual(counted.expected)
     await countsMatchRows(h)
     expect(await fillInboxFields(h.ports, 1000)).toBe(0)
+    await h.close()
+  })
+})
+
+/** The cells a case was stored with before ADR 0045: each station's, its county's `:subtree` and the city's. */
+const legacyCellsOf = (cells: readonly string[], counties: ReadonlyMap<string, string | null>): string[] =>
+  cells.flatMap((cell) => {
+    const bar = cell.indexOf('|')
+    const key = cell.slice(bar + 1)
+    const county = counties.get(stationOfCounter(cell.slice(0, bar))!) ?? null
+    return [cell, ...(county ? [`${county}:subtree|${key}`] : []), `st-HZ-0001:subtree|${key}`]
+  })
+
+/** Every view's counts, tab by tab (the views of `countsMatchRows`). */
+const viewCounts = async (h: Harness) => {
+  const out: Array<Record<string, number>> = []
+  for (const { openid, ...view } of VIEWS) out.push(expectOk(await h.op(listInbox, openid, { ...view, tab: 'pending' })).counts!)
+  return out
+}
+
+/**
+ * Filings at several stations of two counties, accepted (two of them then miss 办结: their parents supervise),
+ * escalated, moved up by the sweep, transferred, withdrawn.
+ */
+const aSpreadOfCases = async (h: Harness) => {
+  const filed: string[] = []
+  for (let i = 0; i < 8; i++) await run(h, filed, { k: 'file', at: i % FILE_AT.length, category: i % 2 ? 'pay' : 'wage_arrears', privacy: Privacy.options[i % 3]!, workers: 1 })
+  await act(h, acceptCase, filed[0]!, {})
+  await act(h, acceptCase, filed[3]!, {})
+  await act(h, escalateCase, filed[2]!, { reason: '需要上级协调处理' })
+  await run(h, filed, { k: 'time', hours: 21 * 24 })
+  await act(h, transferCase, filed[1]!, { toStationId: 'st-MD-0002', reason: '由对方驿站办理更合适' })
+  expectOk(await h.op(withdrawCase, WORKER, { id: filed[4]!, version: caseVersion((await h.store.get<CaseDoc>('cases', filed[4]!))!) }))
+  return filed
+}
+
+/** One offered action on each case (officer's or worker's), then time for the sweep. */
+const actOnEach = async (h: Harness, filed: string[], pick: number) => {
+  for (let i = 0; i < filed.length; i++) await run(h, filed, { k: 'step', i, pick: pick + i, to: (pick + i) % STATIONS.length })
+  await run(h, filed, { k: 'time', hours: 9 })
+}
+
+describe('counters stored before ADR 0045 (with the county’s and the city’s 全辖区 documents)', () => {
+  let fake: CloudbaseFake
+  beforeAll(async () => {
+    fake = await startCloudbaseFake()
+  })
+  afterAll(() => fake.close())
+  it.each([
+    ['SQLite', () => makeHarness()],
+    ['CloudBase', () => (fake.reset(), makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) }))],
+  ] as const)('take the station-only form once, through the sweep, and every count stays (%s)', async (_store, harness) => {
+    const h = await setUp(await harness())
+    const filed = await aSpreadOfCases(h)
+    const counted = await recount(h)
+    expect(counted.stored).toEqual(counted.expected)
+    const counts = await viewCounts(h)
+    expect(counts.some((c) => c.supervising > 0) && counts.some((c) => c.incoming > 0)).toBe(true)
+
+    // As stored before: each case's cells name its county's and the city's documents too, which hold their sums;
+    // the station documents carry no county; the once-record is not there (nor the sweep's schedule of passes).
+    const counties = new Map((await findAll<StationDoc>(h.store, 'stations', {})).map((x) => [x._id, countyOfPath(x.path)]))
+    const subtree: Record<string, Record<string, number>> = {}
+    for (const c of await findAll<CaseDoc>(h.store, 'cases', {})) {
+      const old = legacyCellsOf(c.inboxCells!, counties)
+      for (const cell of old.filter((x) => !isStationCell(x))) {
+        const bar = cell.indexOf('|')
+        const doc = (subtree[cell.slice(0, bar)] ??= {})
+        doc[cell.slice(bar + 1)] = (doc[cell.slice(bar + 1)] ?? 0) + 1
+      }
+      await h.store.update<CaseDoc>('cases', c._id, c._v, { inboxCells: old })
+    }
+    expect(Object.keys(subtree).sort()).toEqual(['st-CX-0001:subtree', 'st-HZ-0001:subtree', 'st-MD-0001:subtree'])
+    for (const d of await findAll<InboxCountDoc>(h.store, 'inbox_counts', {})) await h.store.update<InboxCountDoc>('inbox_counts', d._id, d._v, { scope: undefined, countyId: undefined })
+    for (const [id, cells] of Object.entries(subtree)) await h.store.insert<InboxCountDoc>('inbox_counts', { _id: id, cells })
+    for (const id of [INBOX_COUNTERS_DOC_ID, 'sweep.schedule']) {
+      const d = await h.store.get('settings', id)
+      if (d) await h.store.remove('settings', id, d._v)
+    }
+
+    // A change before the pass has run: its stored 全辖区 cells are left alone, its station's counter moves (and
+    // takes its county).
+    const before = (await h.store.get<InboxCountDoc>('inbox_counts', 'st-HZ-0001:subtree'))!
+    await act(h, acceptCase, filed[5]!, {})
+    const early = await recount(h, true, true)
+    expect(Object.fromEntries(Object.entries(early.stored).filter(([id]) => stationOfCounter(id) !== null))).toEqual(early.expected)
+    const owner = (await h.store.get<CaseDoc>('cases', filed[5]!))!.ownerStationId
+    expect(await h.store.get<InboxCountDoc>('inbox_counts', `${owner}:station`)).toMatchObject({ scope: 'station', countyId: counties.get(owner) })
+    expect((await h.store.get<InboxCountDoc>('inbox_counts', 'st-HZ-0001:subtree'))!._v).toBe(before._v)
+
+    // The sweep's pass: every station counter carries its county, the 全辖区 documents are gone, every count as before.
+    expectOk(await h.op(runSweep, null, {}))
+    const after = await recount(h, true)
+    expect(after.stored).toEqual(after.expected)
+    expect((await findAll<InboxCountDoc>(h.store, 'inbox_counts', {})).filter((d) => d._id.endsWith(':subtree'))).toEqual([])
+    await countsMatchRows(h)
+    expect(await h.store.get('settings', INBOX_COUNTERS_DOC_ID)).toMatchObject({ removed: 3, scoped: expect.any(Number) })
+    expect(await scopeInboxCountersOnce(h.ports)).toBe(0)
+
+    // Later changes of cases still holding their old cells: each takes back its stations' cells only.
+    await actOnEach(h, filed, 1)
+    await actOnEach(h, filed, 5)
+    const later = await recount(h, true)
+    expect(later.stored).toEqual(later.expected)
+    expect((await findAll<CaseDoc>(h.store, 'cases', {})).filter((c) => c.inboxCells?.some((x) => !isStationCell(x))).length).toBeGreaterThan(0)
+    await countsMatchRows(h)
+    await h.close()
+  })
+
+  it.each([
+    ['SQLite', () => makeHarness()],
+    ['CloudBase', () => (fake.reset(), makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) }))],
+  ] as const)('a station moved under another parent keeps counting in its county, and the 全辖区 counts stay (%s)', async (_store, harness) => {
+    const h = await setUp(await harness())
+    await aSpreadOfCases(h)
+    for (const at of [1, 2]) await run(h, [], { k: 'file', at, category: 'pay', privacy: 'confidential', workers: 1 })
+    const counts = await viewCounts(h)
+    const park = (await h.store.get<StationDoc>('stations', 'st-CX-0003'))!
+    expectOk(await h.op(moveStation, 'dev-CX-county-head', { id: park._id, version: park._v, parentId: 'st-CX-0002', reason: '园区划归街道管理' }))
+    expect((await h.store.get<InboxCountDoc>('inbox_counts', 'st-CX-0003:station'))).toMatchObject({ scope: 'station', countyId: 'st-CX-0001' })
+    const { expected, stored } = await recount(h)
+    expect(stored).toEqual(expected)
+    expect(await viewCounts(h)).toEqual(counts)
+    await countsMatchRows(h)
     await h.close()
   })
 })

@@ -568,6 +568,22 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
         })
       })
 
+      it('with nothing to add, sets fields only (and `_v` + 1); the fields set are found by a query, a null one as null (ADR 0045)', async () => {
+        type Scoped = Tally & { scope?: string; countyId?: string | null }
+        const INBOX = 'inbox_counts'
+        await store.insert<Scoped>(INBOX, { _id: 'county:station', kind: 'k', cells: { a: 2 } })
+        await store.insert<Scoped>(INBOX, { _id: 'county:subtree', kind: 'k', cells: { a: 5 } })
+        await store.increment<Scoped>(INBOX, 'county:station', { by: {}, set: { scope: 'station', countyId: 'county' }, create: { kind: 'unused' } })
+        await store.transaction((tx) => tx.increment<Scoped>(INBOX, 'city:station', { by: { 'cells.a': 1 }, set: { scope: 'station', countyId: null }, create: { kind: 'k', cells: {}, scope: 'station', countyId: null } }))
+        await store.transaction((tx) => tx.increment<Scoped>(INBOX, 't1:station', { by: { 'cells.a': 3 }, set: { scope: 'station', countyId: 'county' }, create: { kind: 'k', cells: {} } }))
+        expect(await store.get<Scoped>(INBOX, 'county:station')).toEqual({ _id: 'county:station', _v: 2, kind: 'k', cells: { a: 2 }, scope: 'station', countyId: 'county' })
+        expect(await store.get<Scoped>(INBOX, 'city:station')).toEqual({ _id: 'city:station', _v: 1, kind: 'k', cells: { a: 1 }, scope: 'station', countyId: null })
+        const ids = async (where: Record<string, string | null>) => (await store.find<Scoped>(INBOX, { where, limit: 1000 })).items.map((d) => d._id)
+        expect(await ids({ scope: 'station', countyId: 'county' })).toEqual(['county:station', 't1:station'])
+        expect(await ids({ scope: 'station' })).toEqual(['city:station', 'county:station', 't1:station'])
+        expect(await ids({ scope: 'station', countyId: null })).toEqual(['city:station'])
+      })
+
       it('refuses a path with `$`, an empty part, `_v` or more than five parts', async () => {
         for (const path of ['$inc', 'a..b', '_v', 'a.b.c.d.e.f', 'a.$b'])
           await expect(store.increment<Tally>(COUNTERS, 't', { by: { [path]: 1 }, create: { kind: 'k' } })).rejects.toThrow()

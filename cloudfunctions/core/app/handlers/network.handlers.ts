@@ -123,6 +123,8 @@ const moveStationHandler = defineHandler(N.moveStation, async ({ id, version, pa
   checkStationAccess('admin', parent, ctx.officer!, ctx.scope!)
   if (parent._id === s.parentId) throw new AppError('REQUEST_INVALID', `已经在 ${parent.name} 下面了`, ['parentId'])
   if (parent.path.includes(s._id)) throw new AppError('REQUEST_INVALID', '不能移到自己或自己的下级驿站下面', ['parentId'])
+  // Within its county only: so the inbox counter of every station moved keeps the county a 全辖区 finds it by
+  // (ADR 0045), and its cases' counted cells (their stations') stay as they are.
   if ((parent.kind === 'county' ? parent._id : parent.countyId) !== s.countyId)
     throw new AppError('REQUEST_INVALID', '只能在本县区内调整上级驿站（驿站编号和诉求编号跟着县区）', ['parentId'])
   if (!N.ALLOWED_PARENTS[s.kind].includes(parent.kind)) throw new AppError('STATION_KIND_PARENT', undefined, ['parentId'])
