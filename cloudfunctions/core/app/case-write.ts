@@ -18,9 +18,10 @@ import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
  * change moves: the case records the cells it is counted in (`inboxCells`), so a change takes back those and
  * adds the new ones, whatever else happened to the document meanwhile (added to blindly, `TxStore.increment`:
  * a cell back at 0 stays, as 0). Only the counters of the stations the case is listed under move (ADR 0045): a
- * 全辖区 adds up its stations' documents, found by the county each carries, which every increment sets. `booked`: what happened to the case (intake
- * or a command) and when, for the ledger's facts and rollups (ADR 0016), booked in the same transaction; a
- * write that changes nothing the ledger counts (a claim, filling in the inbox fields) books nothing.
+ * 全辖区 adds up its stations' documents, found by the county each carries, which every increment sets.
+ * `booked`: what happened to the case (intake or a command) and when, for the ledger's facts and rollups (ADR
+ * 0016), booked in the same transaction; a write that changes nothing the ledger counts (a claim, filling in the
+ * inbox fields) books nothing.
  */
 export const writeCase = async (
   tx: TxStore,
@@ -46,20 +47,16 @@ export const writeCase = async (
   const counterCounties = new Map([...(before?.inboxCells?.length ? counterCountiesOf(before, before) : []), ...counterCountiesOf(next, place)])
   for (const [id, changes] of cellChanges(before?.inboxCells ?? [], inboxCells)) {
     const by = Object.fromEntries([...changes].map(([cell, d]) => [`cells.${cell}`, d]))
-    const fields = stationCounterFields(countyOfCounter(counterCounties, id))
+    const county = counterCounties.get(id)
+    // Every counter a change moves is one of the case's stations, before or after (so `county` is known); were it
+    // not, the cells still move and the fields stay as they are.
+    const fields = county === undefined ? {} : stationCounterFields(county)
     await tx.increment<InboxCountDoc>(COLLECTIONS.inboxCounts, id, { by, set: fields, create: { cells: {}, ...fields } })
   }
   if (booked) await bookLedger(tx, before, stored, booked.steps ?? [{ cmd: booked.cmd, before, after: stored }], booked.at)
   // 菏薪共治: the project's open arrears move with the case (ADR 0023); a write of no wage-arrears project case reads nothing.
   if (stored.projectId || before?.projectId) await bookProjectArrears(tx, before?.projectCounted ? before : null, stored, booked?.at ?? stored.updatedAt)
   return stored
-}
-
-/** The county a station counter carries; every document a change moves is one of the case's stations, before or after. */
-const countyOfCounter = (counties: ReadonlyMap<string, string | null>, id: string): string | null => {
-  const county = counties.get(id)
-  if (county === undefined) throw new Error(`case-write: ${id} is none of the case's stations`)
-  return county
 }
 
 /** The counties of the transfer target and the supervisor: as stored when they did not change, else from the station. */
