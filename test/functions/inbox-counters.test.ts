@@ -38,6 +38,7 @@ import {
   transferCase,
   withdrawCase,
 } from '../../types/contracts'
+import { sideSees } from '../../types/authz'
 import { Category, Privacy, type Side } from '../../types/domain'
 import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
 import { expectOk, makeHarness, submitInput, WORKER, type Harness } from '../support/harness'
@@ -197,10 +198,30 @@ const VIEWS: Array<{ openid: string; stationId: string; scope: 'station' | 'subt
   { openid: 'prop-employer', stationId: 'st-CX-0001', scope: 'station' },
   { openid: 'prop-employer', stationId: 'st-CX-0001', scope: 'subtree' },
 ]
+/**
+ * The cases a 全辖区 view counts in a tab, from the cases themselves: those whose station there (owner, transfer
+ * target, supervisor) is in the county (every case for the city), of the tracks the reader's side sees.
+ */
+const subtreeCount = (cases: readonly CaseDoc[], stationId: string, side: Side, tab: InboxTab): number => {
+  const within = (county: string | null | undefined) => stationId === 'st-HZ-0001' || county === stationId
+  return cases.filter((c) => {
+    if (!sideSees(side, c.privacy)) return false
+    if (tab === 'incoming') return !!c.transferTargetId && within(c.transferCountyId)
+    if (tab === 'supervising') return c.superSort !== null && c.superSort !== undefined && within(c.supervisorCountyId)
+    return (c.ownTab === tab || c.timeTab === tab) && within(c.ownerCountyId)
+  }).length
+}
+
 const countsMatchRows = async (h: Harness) => {
+  const cases = await findAll<CaseDoc>(h.store, 'cases', {})
   for (const v of VIEWS) {
     const { openid, ...view } = v
     const first = expectOk(await h.op(listInbox, openid, { ...view, tab: 'pending' }))
+    // A 全辖区's counts add up its stations' counters (ADR 0045): they equal the cases of the county (the city) in each tab.
+    if (v.scope === 'subtree') {
+      const side = openid === 'prop-employer' ? 'employer' : 'government'
+      expect([v, Object.fromEntries(InboxTab.options.map((t) => [t, subtreeCount(cases, v.stationId, side, t)]))]).toEqual([v, first.counts])
+    }
     for (const tab of InboxTab.options) {
       const page = expectOk(await h.op(listInbox, openid, { ...view, tab, limit: 50 }))
       expect(page.next).toBeUndefined()
