@@ -49,7 +49,8 @@ export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: s
   // the caller's own (and above), are not read again; nor is the station an inbox, ledger or dashboard names.
   'case.accept': { now: 15, before: 31, goal: '≤ 8' },
   'case.reply': { now: 11, before: 16, goal: '≤ 8' },
-  'sweep per due case': { now: 12, before: 44, goal: '≤ 6' },
+  // ADR 0046: up to ten due cases in one transaction, sharing its start and commit, their counters, rollups and inserts.
+  'sweep per due case': { now: 2, before: 44, goal: '≤ 6' },
   // ADR 0044: the passes nothing waits on at the first run of their hour or day; 19 when every run did them all.
   'sweep, nothing due': { now: 6, before: 19 },
   'each further recipient': { now: 0, before: 5, goal: '0 (constant)' },

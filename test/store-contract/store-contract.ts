@@ -1,4 +1,5 @@
-import type { FindOptions, Store, StoredDoc } from '../../cloudfunctions/core/ports/store'
+import type { FindOptions, Store, StoredDoc, TxStore } from '../../cloudfunctions/core/ports/store'
+import { coalesceWrites } from '../../cloudfunctions/core/ports/coalesce'
 
 /**
  * The one contract every Store adapter keeps (semantics: cloudfunctions/core/ports/store.ts). Each adapter's
@@ -505,6 +506,51 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
           }),
         ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
         expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a'])
+      })
+    })
+
+    describe('writes held back to one flush (coalesceWrites, ADR 0046)', () => {
+      it('leaves what the same writes one by one leave, with the new documents of a collection and each counter’s additions sent once', async () => {
+        const writes = async (tx: TxStore) => {
+          await tx.insert<CaseDoc>(CASES, newCase('a'))
+          await tx.increment<Tally>(COUNTERS, 't', { by: { total: 2, 'cells.x': 1 }, set: { updatedAt: 1 }, create: { kind: 'tally' } })
+          await tx.insertMany<CaseDoc>(CASES, [newCase('b'), newCase('c')])
+          await tx.increment<Tally>(COUNTERS, 't', { by: { total: -1, 'cells.y': 1 }, set: { updatedAt: 2 }, create: { kind: 'tally' } })
+          await tx.increment<Tally>(COUNTERS, 'u', { by: { total: 5 }, create: { kind: 'tally' } })
+        }
+        await store.transaction(async (raw) => {
+          const tx = coalesceWrites(raw)
+          await writes(tx)
+          // Nothing held back is read yet; a read of a document held back sends it first, and sees it.
+          expect(await raw.get(CASES, 'a')).toBeNull()
+          expect(await tx.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 1, kind: 'tally', total: 1, cells: { x: 1, y: 1 }, updatedAt: 2 })
+          await tx.increment<Tally>(COUNTERS, 't', { by: { total: 1 }, create: { kind: 'tally' } })
+          await tx.flush()
+        })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a', 'b', 'c'])
+        expect(await store.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 2, kind: 'tally', total: 2, cells: { x: 1, y: 1 }, updatedAt: 2 })
+        expect(await store.get<Tally>(COUNTERS, 'u')).toEqual({ _id: 'u', _v: 1, kind: 'tally', total: 5 })
+      })
+
+      it('refuses an id twice as the stores do, and a failed transaction writes nothing it held back', async () => {
+        await expect(
+          store.transaction(async (raw) => {
+            const tx = coalesceWrites(raw)
+            await tx.insert<CaseDoc>(CASES, newCase('a'))
+            await tx.insertMany<CaseDoc>(CASES, [newCase('b'), newCase('a')])
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        await store.insert<CaseDoc>(CASES, newCase('z'))
+        await expect(
+          store.transaction(async (raw) => {
+            const tx = coalesceWrites(raw)
+            await tx.increment<Tally>(COUNTERS, 't', { by: { total: 1 }, create: { kind: 'tally' } })
+            await tx.insert<CaseDoc>(CASES, newCase('z'))
+            await tx.flush()
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['z'])
+        expect(await store.get(COUNTERS, 't')).toBeNull()
       })
     })
 
