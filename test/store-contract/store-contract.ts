@@ -24,6 +24,7 @@ interface Counter extends StoredDoc {
 interface Tally extends StoredDoc {
   kind: string
   total?: number
+  n?: number
   cells?: Record<string, number>
   cat?: Record<string, Record<string, number>>
   updatedAt?: number
@@ -506,6 +507,25 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
           }),
         ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
         expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a'])
+      })
+    })
+
+    describe('incrementBelow (ADR 0047)', () => {
+      it('adds one while the counter is below the limit, and leaves a missing document, or one at the limit, as it is', async () => {
+        expect(await store.incrementBelow(COUNTERS, 'w', 'n', 2)).toBe(false)
+        expect(await store.get(COUNTERS, 'w')).toBeNull()
+        await store.insert<Tally>(COUNTERS, { _id: 'w', kind: 'window', n: 1 })
+        expect(await store.incrementBelow(COUNTERS, 'w', 'n', 2)).toBe(true)
+        expect(await store.get<Tally>(COUNTERS, 'w')).toEqual({ _id: 'w', _v: 2, kind: 'window', n: 2 })
+        expect(await store.incrementBelow(COUNTERS, 'w', 'n', 2)).toBe(false)
+        expect(await store.get<Tally>(COUNTERS, 'w')).toEqual({ _id: 'w', _v: 2, kind: 'window', n: 2 })
+      })
+
+      it('lets exactly the uses below the limit through when they come at the same moment', async () => {
+        await store.insert<Tally>(COUNTERS, { _id: 'burst', kind: 'window', n: 0 })
+        const passed = await Promise.all(Array.from({ length: 12 }, () => store.incrementBelow(COUNTERS, 'burst', 'n', 5)))
+        expect(passed.filter(Boolean)).toHaveLength(5)
+        expect(await store.get<Tally>(COUNTERS, 'burst')).toMatchObject({ n: 5 })
       })
     })
 

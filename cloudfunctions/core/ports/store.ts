@@ -184,6 +184,13 @@ export interface Store extends TxStore {
    * is, without an error. Answers how many were updated.
    */
   updateHeldMany<T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>): Promise<number>
+  /**
+   * Adds 1 to the top-level counter `field` of document `id` when the document is there and the counter is below
+   * `limit`, in one atomic step (one `where` update on CloudBase, ADR 0047), and answers whether it did. A missing
+   * document, or one at or past the limit, is left as it is. Outside transactions only (CloudBase allows no
+   * `where` update in one).
+   */
+  incrementBelow(collection: string, id: string, field: string, limit: number): Promise<boolean>
   find<T extends StoredDoc>(collection: string, options?: FindOptions): Promise<Page<T>>
   /**
    * `find`, each document found with the documents its joins name (`Join`), all read in one request on CloudBase

@@ -11,6 +11,7 @@ import {
   type FindJoinedOptions,
   type FindOptions,
   idsNamed,
+  incrementPath,
   type Increment,
   type Joined,
   joinPath,
@@ -402,6 +403,17 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       }),
     remove: (c, id, v) => outside(async () => removeSync(c, id, v)),
     increment: (c, id, change) => outside(async () => incrementSync(c, id, change)),
+    // Read, checked and written in one synchronous step: nothing else runs on this connection in between.
+    incrementBelow: (c, id, field, limit) =>
+      outside(async () => {
+        if (incrementPath(field).length !== 1) throw new Error(`store: incrementBelow takes a top-level field: ${field}`)
+        const current = getSync<StoredDoc & Record<string, unknown>>(c, id)
+        const n = current?.[field]
+        if (!current || typeof n !== 'number' || n >= limit) return false
+        const next = applyIncrementTo(current, { by: { [field]: 1 }, create: {} })
+        ops(c).put.run(next._v, serialise(next as unknown as Record<string, unknown>), id)
+        return true
+      }),
 
     find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) => outside(async () => findSync<T>(collection, opts)),
 
