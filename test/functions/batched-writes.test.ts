@@ -1,5 +1,6 @@
 import { dueCommands } from '../../cloudfunctions/core/domain/case-engine'
-import { applyCommand, applyDueSteps } from '../../cloudfunctions/core/app/case-actions'
+import { applyCommand, applyDueSteps, applyDueStepsMany } from '../../cloudfunctions/core/app/case-actions'
+import { AppError } from '../../types/errors'
 import { caseEventsOf } from '../../cloudfunctions/core/app/cases'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { deliverDue } from '../../cloudfunctions/core/app/outbox'
@@ -73,6 +74,55 @@ onBothStores((harness) => {
     expect(delta(middle, end)).toEqual(delta(start, middle))
     // Nothing due: nothing written.
     expect(await applyDueSteps(h().ports, done.doc, (m) => dueCommands(m, now)[0], 6, { actor: 'system' })).toEqual({ doc: done.doc, steps: 0 })
+  })
+
+  it('writes several due cases in one transaction, leaving what one transaction each left, and leaves a case that moved', async () => {
+    // Two pairs of cases filed alike: one of each pair written alone, the other with the rest in one transaction.
+    const alone = [await h().file(), await h().file()]
+    const together = [await h().file(), await h().file()]
+    const moved = await h().file()
+    h().clock.now += 2 * 86_400_000
+    const now = h().ports.clock.now()
+    const next = (m: CaseDoc) => dueCommands(m, now)[0]
+    const get = async (id: string) => (await h().store.get<CaseDoc>(COLLECTIONS.cases, id))!
+    const start = await counters()
+    const one: number[] = []
+    for (const c of alone) one.push((await applyDueSteps(h().ports, await get(c.id), next, 6, { actor: 'system' }, { deliver: false })).steps)
+    expect(Math.min(...one)).toBeGreaterThan(0)
+    const middle = await counters()
+    const read = [await get(together[0]!.id), await get(moved.id), await get(together[1]!.id)]
+    // The moved case changed after the run read it (an officer replied, say): it is left to the next run.
+    await h().store.updateHeld<CaseDoc>(COLLECTIONS.cases, read[1]!, { updatedAt: now })
+    const nothingDue = await get(alone[0]!.id)
+    expect(await applyDueStepsMany(h().ports, [...read, nothingDue], next, 6, { actor: 'system' })).toEqual([one[0], 'conflict', one[1], 0])
+    const end = await counters()
+    for (const [i, c] of together.entries()) expect(await of(c.id)).toEqual(await of(alone[i]!.id))
+    expect(delta(middle, end)).toEqual(delta(start, middle))
+    expect((await get(moved.id))._v).toBe(read[1]!._v + 1)
+  })
+
+  it('writes each due case in a transaction of its own when the shared one cannot commit', async () => {
+    const cases = [await h().file(), await h().file()]
+    h().clock.now += 2 * 86_400_000
+    const now = h().ports.clock.now()
+    const read = await Promise.all(cases.map(async (c) => (await h().store.get<CaseDoc>(COLLECTIONS.cases, c.id))!))
+    // The first transaction fails as a write conflict that outlasted the store's own retries would.
+    const store = h().ports.store
+    let first = true
+    const ports = {
+      ...h().ports,
+      store: {
+        ...store,
+        transaction: <R>(fn: Parameters<typeof store.transaction<R>>[0]) => {
+          if (!first) return store.transaction(fn)
+          first = false
+          return Promise.reject(new AppError('STORE_CONFLICT'))
+        },
+      },
+    }
+    const steps = await applyDueStepsMany(ports, read, (m) => dueCommands(m, now)[0], 6, { actor: 'system' })
+    expect(steps.every((n) => typeof n === 'number' && n > 0)).toBe(true)
+    for (const c of read) expect((await h().store.get<CaseDoc>(COLLECTIONS.cases, c._id))!._v).toBe(c._v + 1)
   })
 
   it('claims due outbox rows together and sends each once, leaving to another run the rows it claimed first', async () => {

@@ -45,14 +45,18 @@ export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: s
   // ADR 0037: a due case's steps in one transaction, two rollups per change, a filing's station with its chain.
   // ADR 0044: counted with the rate limits on, as in production: a limited call's use costs two requests (it
   // took four in a transaction of its own, uncounted here before: submit, reply and claim were each 4 short).
+  // ADR 0047: one request where the caller's window is already counting (the officer's reply below, counted after
+  // another reply of the same hour), two for the first use of a window (the filing, the claim).
+  // ADR 0048: the filing's station and its chain come with their members, in one request.
   // ADR 0045: a change moves the counters of the stations the case is listed under only, not its county's and the
   // city's 全辖区 documents as well: two fewer on a filing and on an accept.
-  'case.submit': { now: 19, before: 44, goal: '≤ 10' },
+  'case.submit': { now: 18, before: 44, goal: '≤ 10' },
   // ADR 0040: who calls is read with their stations and those above them, so the case's stations, when they are
   // the caller's own (and above), are not read again; nor is the station an inbox, ledger or dashboard names.
   'case.accept': { now: 13, before: 31, goal: '≤ 8' },
-  'case.reply': { now: 11, before: 16, goal: '≤ 8' },
-  'sweep per due case': { now: 12, before: 44, goal: '≤ 6' },
+  'case.reply': { now: 10, before: 16, goal: '≤ 8' },
+  // ADR 0046: up to ten due cases in one transaction, sharing its start and commit, their counters, rollups and inserts.
+  'sweep per due case': { now: 2, before: 44, goal: '≤ 6' },
   // ADR 0044: the passes nothing waits on at the first run of their hour or day; 19 when every run did them all.
   'sweep, nothing due': { now: 6, before: 19 },
   'each further recipient': { now: 0, before: 5, goal: '0 (constant)' },
@@ -119,7 +123,9 @@ const holds = (op: keyof typeof ROUND_TRIPS, n: number) => {
 
 it('case.submit', async () => {
   await h.file()
-  holds('case.submit', await trips('case.submit', () => call(submitCase, WORKER, submitInput())))
+  // A worker's first filing of the hour, as most are: the rate limit's window is new (ADR 0047: one request fewer
+  // for a second filing in the same hour).
+  holds('case.submit', await trips('case.submit', () => call(submitCase, 'worker-first-this-hour', submitInput())))
 })
 
 it('an officer action: accept, reply', async () => {

@@ -1,4 +1,5 @@
-import type { FindOptions, Store, StoredDoc } from '../../cloudfunctions/core/ports/store'
+import type { FindOptions, Store, StoredDoc, TxStore } from '../../cloudfunctions/core/ports/store'
+import { coalesceWrites } from '../../cloudfunctions/core/ports/coalesce'
 
 /**
  * The one contract every Store adapter keeps (semantics: cloudfunctions/core/ports/store.ts). Each adapter's
@@ -23,6 +24,7 @@ interface Counter extends StoredDoc {
 interface Tally extends StoredDoc {
   kind: string
   total?: number
+  n?: number
   cells?: Record<string, number>
   cat?: Record<string, Record<string, number>>
   updatedAt?: number
@@ -386,6 +388,16 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
         expect(items[0]!.station).toEqual([{ ...places[1], name: '一站（新）', _v: 2 }])
       })
 
+      it('joins by another field of the documents joined (foreignField): every one whose field holds an id named', async () => {
+        const { items } = await store.findJoined<Place, 'owned'>(STATIONS, {
+          where: { _id: { $in: ['city', 's1', 's2'] } },
+          join: [{ from: CASES, localField: '_id', foreignField: 'ownerStationId', as: 'owned' }],
+        })
+        expect(Object.fromEntries(items.map((p) => [p._id, idsOf(p.owned)]))).toEqual({ city: [], s1: ['j1', 'j4'], s2: ['j2'] })
+        expect(items.find((p) => p._id === 's2')!.owned).toEqual((await store.find<CaseDoc>(CASES, { where: { _id: 'j2' } })).items)
+        await expect(store.findJoined(STATIONS, { join: [{ from: CASES, localField: '_id', foreignField: 'a.b', as: 'x' }] })).rejects.toThrow('foreignField')
+      })
+
       it('refuses a join through a field of a join not made before it, and find’s bad limits', async () => {
         await expect(store.findJoined(CASES, { join: [{ from: STATIONS, localField: 'chain.path', as: 'x' }] })).rejects.toThrow('localField')
         await expect(store.findJoined(CASES, { join: [{ from: STATIONS, localField: 'a.b.c', as: 'x' }] })).rejects.toThrow('localField')
@@ -505,6 +517,70 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
           }),
         ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
         expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a'])
+      })
+    })
+
+    describe('incrementBelow (ADR 0047)', () => {
+      it('adds one while the counter is below the limit, and leaves a missing document, or one at the limit, as it is', async () => {
+        expect(await store.incrementBelow(COUNTERS, 'w', 'n', 2)).toBe(false)
+        expect(await store.get(COUNTERS, 'w')).toBeNull()
+        await store.insert<Tally>(COUNTERS, { _id: 'w', kind: 'window', n: 1 })
+        expect(await store.incrementBelow(COUNTERS, 'w', 'n', 2)).toBe(true)
+        expect(await store.get<Tally>(COUNTERS, 'w')).toEqual({ _id: 'w', _v: 2, kind: 'window', n: 2 })
+        expect(await store.incrementBelow(COUNTERS, 'w', 'n', 2)).toBe(false)
+        expect(await store.get<Tally>(COUNTERS, 'w')).toEqual({ _id: 'w', _v: 2, kind: 'window', n: 2 })
+      })
+
+      it('lets exactly the uses below the limit through when they come at the same moment', async () => {
+        await store.insert<Tally>(COUNTERS, { _id: 'burst', kind: 'window', n: 0 })
+        const passed = await Promise.all(Array.from({ length: 12 }, () => store.incrementBelow(COUNTERS, 'burst', 'n', 5)))
+        expect(passed.filter(Boolean)).toHaveLength(5)
+        expect(await store.get<Tally>(COUNTERS, 'burst')).toMatchObject({ n: 5 })
+      })
+    })
+
+    describe('writes held back to one flush (coalesceWrites, ADR 0046)', () => {
+      it('leaves what the same writes one by one leave, with the new documents of a collection and each counter’s additions sent once', async () => {
+        const writes = async (tx: TxStore) => {
+          await tx.insert<CaseDoc>(CASES, newCase('a'))
+          await tx.increment<Tally>(COUNTERS, 't', { by: { total: 2, 'cells.x': 1 }, set: { updatedAt: 1 }, create: { kind: 'tally' } })
+          await tx.insertMany<CaseDoc>(CASES, [newCase('b'), newCase('c')])
+          await tx.increment<Tally>(COUNTERS, 't', { by: { total: -1, 'cells.y': 1 }, set: { updatedAt: 2 }, create: { kind: 'tally' } })
+          await tx.increment<Tally>(COUNTERS, 'u', { by: { total: 5 }, create: { kind: 'tally' } })
+        }
+        await store.transaction(async (raw) => {
+          const tx = coalesceWrites(raw)
+          await writes(tx)
+          // Nothing held back is read yet; a read of a document held back sends it first, and sees it.
+          expect(await raw.get(CASES, 'a')).toBeNull()
+          expect(await tx.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 1, kind: 'tally', total: 1, cells: { x: 1, y: 1 }, updatedAt: 2 })
+          await tx.increment<Tally>(COUNTERS, 't', { by: { total: 1 }, create: { kind: 'tally' } })
+          await tx.flush()
+        })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['a', 'b', 'c'])
+        expect(await store.get<Tally>(COUNTERS, 't')).toEqual({ _id: 't', _v: 2, kind: 'tally', total: 2, cells: { x: 1, y: 1 }, updatedAt: 2 })
+        expect(await store.get<Tally>(COUNTERS, 'u')).toEqual({ _id: 'u', _v: 1, kind: 'tally', total: 5 })
+      })
+
+      it('refuses an id twice as the stores do, and a failed transaction writes nothing it held back', async () => {
+        await expect(
+          store.transaction(async (raw) => {
+            const tx = coalesceWrites(raw)
+            await tx.insert<CaseDoc>(CASES, newCase('a'))
+            await tx.insertMany<CaseDoc>(CASES, [newCase('b'), newCase('a')])
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        await store.insert<CaseDoc>(CASES, newCase('z'))
+        await expect(
+          store.transaction(async (raw) => {
+            const tx = coalesceWrites(raw)
+            await tx.increment<Tally>(COUNTERS, 't', { by: { total: 1 }, create: { kind: 'tally' } })
+            await tx.insert<CaseDoc>(CASES, newCase('z'))
+            await tx.flush()
+          }),
+        ).rejects.toMatchObject({ code: 'STORE_CONFLICT' })
+        expect((await store.find<CaseDoc>(CASES)).items.map((d) => d._id)).toEqual(['z'])
+        expect(await store.get(COUNTERS, 't')).toBeNull()
       })
     })
 

@@ -17,6 +17,7 @@ import { afterMessages, caseVersion, readStateOf } from '../domain/thread'
 import type { LoadedWorkdayCalendar } from '../domain/working-time'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
+import { coalesceWrites } from '../ports/coalesce'
 import type { TxStore } from '../ports/store'
 import { writeCase } from './case-write'
 import { attachMedia, mediaRef } from './media'
@@ -31,7 +32,8 @@ import { covered } from './time'
 /**
  * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): stations by id, and
  * each station's members (the deadline policy is read once a minute per instance, `recentPolicy`). Commands
- * change none of them; an edit made meanwhile is seen by the next run, as if it had come a moment later.
+ * change none of them; an edit made meanwhile is seen by the next run, as if it had come a moment later. A
+ * filing passes the members it read with its stations in the same way (ADR 0048).
  */
 export interface RunMemo {
   stations: Map<string, StationDoc>
@@ -143,15 +145,7 @@ export const applyDueSteps = async (
   options: { deliver?: boolean; memo?: RunMemo } = {},
 ): Promise<{ doc: CaseDoc; steps: number }> => {
   const now = ports.clock.now()
-  const steps: Step[] = []
-  let current = c
-  for (let i = 0; i < maxSteps; i++) {
-    const cmd = next(current)
-    if (!cmd) break
-    const step = await decideStep(ports, current, cmd, acting, [], options.memo, now)
-    steps.push(step)
-    current = step.after
-  }
+  const steps = await decideSteps(ports, c, next, maxSteps, acting, options.memo, now)
   if (!steps.length) return { doc: c, steps: 0 }
   const { doc } = await writeSteps(ports, c, steps, acting, now, options)
   return { doc, steps: steps.length }
@@ -165,6 +159,20 @@ interface Step {
   outcome: Outcome
   recipients: Array<{ n: Notice; to: string[] }>
   acting: Acting
+}
+
+/** A due case's steps, each decided on the case as the one before left it, until none is due or `maxSteps`. */
+const decideSteps = async (ports: Ports, c: CaseDoc, next: (m: CaseDoc) => Command | undefined, maxSteps: number, acting: Acting, memo: RunMemo | undefined, now: number): Promise<Step[]> => {
+  const steps: Step[] = []
+  let current = c
+  for (let i = 0; i < maxSteps; i++) {
+    const cmd = next(current)
+    if (!cmd) break
+    const step = await decideStep(ports, current, cmd, acting, [], memo, now)
+    steps.push(step)
+    current = step.after
+  }
+  return steps
 }
 
 const decideStep = async (ports: Ports, c: CaseDoc, cmd: Command, acting: Acting, extraStations: string[], memo: RunMemo | undefined, now: number): Promise<Step> => {
@@ -184,6 +192,51 @@ const decideStep = async (ports: Ports, c: CaseDoc, cmd: Command, acting: Acting
   return { cmd, before: c, after, outcome, recipients, acting }
 }
 
+/** What writing a case's decided steps stored: the case, its timeline events and its outbox rows. */
+interface Written {
+  doc: CaseDoc
+  events: CaseEventDoc[]
+  rows: OutboxDoc[]
+}
+
+/**
+ * Writes decided steps of a case read as `c` inside the transaction `tx`: null, having written nothing, when the
+ * case moved since it was read (its version in the transaction is not `c`'s).
+ */
+const writeStepsIn = async (
+  tx: TxStore,
+  ports: Ports,
+  c: CaseDoc,
+  steps: readonly Step[],
+  acting: Acting,
+  now: number,
+  options: { deliver?: boolean; media?: readonly MediaDoc[] },
+): Promise<Written | null> => {
+  const last = steps[steps.length - 1]!
+  const after = last.after
+  const allEvents = steps.flatMap((s) => s.outcome.events)
+  const events: CaseEventDoc[] = []
+  const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
+  // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
+  if (!fresh || caseVersion(fresh) !== caseVersion(c)) return null
+  const next: CaseDoc = { ...after, ...readStateOf(fresh), ...afterMessages(allEvents, now) }
+  const doc = await writeCase(
+    tx,
+    fresh,
+    next,
+    steps.length === 1 ? { cmd: last.cmd, at: now } : { cmd: last.cmd, at: now, steps: steps.map((s, i) => ({ cmd: s.cmd, before: i === 0 ? fresh : s.before, after: s.after })) },
+  )
+  const media = options.media ?? []
+  // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
+  if (media.length) await attachMedia(tx, media, c._id, allEvents.some((e) => e.message !== undefined && e.internal))
+  // An officer's words to the worker are checked by the sweep, from the officer's record (ADR 0039): the command's
+  // requests stay as they were, and the worker gets them at once whatever the check says. An officer's command is
+  // one step; the sweep's steps are the system's.
+  const checkLater = acting.actor === 'officer' && steps.length === 1 ? wordsEvent(last.cmd, last.outcome.events, media.length > 0) : undefined
+  const rows = await writeEffects(tx, ports, after, { events: allEvents }, steps.flatMap((s) => s.recipients), acting, now, media.map(mediaRef), options.deliver !== false, events, checkLater)
+  return { doc, events, rows }
+}
+
 /** Writes decided steps of a case read as `c` in one transaction guarded by its version, then tries their notices at once unless told not to. */
 const writeSteps = async (
   ports: Ports,
@@ -193,40 +246,75 @@ const writeSteps = async (
   now: number,
   options: { deliver?: boolean; media?: readonly MediaDoc[] },
 ): Promise<{ doc: CaseDoc; events: CaseEventDoc[] }> => {
-  const last = steps[steps.length - 1]!
-  const after = last.after
-  const allEvents = steps.flatMap((s) => s.outcome.events)
-  let rows: OutboxDoc[] = []
-  let stored: CaseDoc = { ...after, _v: c._v + 1 }
-  let events: CaseEventDoc[] = []
+  let written: Written
   try {
-    rows = await ports.store.transaction(async (tx) => {
-      events = []
-      const fresh = await tx.get<CaseDoc>(COLLECTIONS.cases, c._id)
-      // Only a read mark since the caller read the case (domain/thread.ts) is not a change: keep the fresher marks.
-      if (!fresh || caseVersion(fresh) !== caseVersion(c)) throw new AppError('CASE_CONFLICT')
-      const next: CaseDoc = { ...after, ...readStateOf(fresh), ...afterMessages(allEvents, now) }
-      stored = await writeCase(
-        tx,
-        fresh,
-        next,
-        steps.length === 1 ? { cmd: last.cmd, at: now } : { cmd: last.cmd, at: now, steps: steps.map((s, i) => ({ cmd: s.cmd, before: i === 0 ? fresh : s.before, after: s.after })) },
-      )
-      const media = options.media ?? []
-      // Photos and voice notes of a message belong to the case from now; an internal note's stay officers' only.
-      if (media.length) await attachMedia(tx, media, c._id, allEvents.some((e) => e.message !== undefined && e.internal))
-      // An officer's words to the worker are checked by the sweep, from the officer's record (ADR 0039): the command's
-      // requests stay as they were, and the worker gets them at once whatever the check says. An officer's command is
-      // one step; the sweep's steps are the system's.
-      const checkLater = acting.actor === 'officer' && steps.length === 1 ? wordsEvent(last.cmd, last.outcome.events, media.length > 0) : undefined
-      return writeEffects(tx, ports, after, { events: allEvents }, steps.flatMap((s) => s.recipients), acting, now, media.map(mediaRef), options.deliver !== false, events, checkLater)
+    written = await ports.store.transaction(async (tx) => {
+      const w = await writeStepsIn(tx, ports, c, steps, acting, now, options)
+      if (!w) throw new AppError('CASE_CONFLICT')
+      return w
     })
   } catch (e) {
     if (e instanceof AppError && e.code === 'STORE_CONFLICT') throw new AppError('CASE_CONFLICT')
     throw e
   }
-  if (options.deliver !== false) await deliverSoon(ports, rows)
-  return { doc: stored, events }
+  if (options.deliver !== false) await deliverSoon(ports, written.rows)
+  return { doc: written.doc, events: written.events }
+}
+
+/** How many due cases one transaction writes at most (ADR 0046). */
+export const DUE_BATCH = 10
+
+/**
+ * The sweep's due cases, up to `DUE_BATCH` of them, in one transaction (ADR 0046): each case's steps decided as
+ * `applyDueSteps` decides them, then all written together, the counters and rollups they share added to once and
+ * the new events, facts and outbox rows of all of them inserted together (`coalesceWrites`). A case that moved
+ * since it was read is left as it is (a conflict), the others are written. When the transaction itself cannot
+ * commit (another writer on a document it shares), each case is written in its own, as `applyDueSteps` does.
+ * Answers, per case in order, the steps applied, or 'conflict'. Notices wait for the sweep's outbox pass.
+ */
+export const applyDueStepsMany = async (
+  ports: Ports,
+  cases: readonly CaseDoc[],
+  next: (m: CaseDoc) => Command | undefined,
+  maxSteps: number,
+  acting: Acting,
+  options: { memo?: RunMemo } = {},
+): Promise<Array<number | 'conflict'>> => {
+  const now = ports.clock.now()
+  const decided: Array<{ c: CaseDoc; steps: Step[] }> = []
+  for (const c of cases) decided.push({ c, steps: await decideSteps(ports, c, next, maxSteps, acting, options.memo, now) })
+  const todo = decided.filter((d) => d.steps.length)
+  if (todo.length <= 1) {
+    return Promise.all(decided.map(async ({ c, steps }) => (steps.length ? writeOne(ports, c, steps, acting, now) : 0)))
+  }
+  let written: Array<Written | null>
+  try {
+    written = await ports.store.transaction(async (raw) => {
+      const tx = coalesceWrites(raw)
+      const out: Array<Written | null> = []
+      for (const { c, steps } of todo) out.push(await writeStepsIn(tx, ports, c, steps, acting, now, { deliver: false }))
+      await tx.flush()
+      return out
+    })
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+    const alone: Array<number | 'conflict'> = []
+    for (const { c, steps } of decided) alone.push(steps.length ? await writeOne(ports, c, steps, acting, now) : 0)
+    return alone
+  }
+  const byCase = new Map(todo.map((d, i) => [d.c._id, written[i] ? d.steps.length : ('conflict' as const)]))
+  return decided.map(({ c }) => byCase.get(c._id) ?? 0)
+}
+
+/** One due case's steps in a transaction of its own: the steps applied, or 'conflict'. */
+const writeOne = async (ports: Ports, c: CaseDoc, steps: readonly Step[], acting: Acting, now: number): Promise<number | 'conflict'> => {
+  try {
+    await writeSteps(ports, c, steps, acting, now, { deliver: false })
+    return steps.length
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CASE_CONFLICT') return 'conflict'
+    throw e
+  }
 }
 
 /** Each notice with the openids it goes to (read before the transaction, which allows document reads only). */

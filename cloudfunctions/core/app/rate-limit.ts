@@ -21,22 +21,19 @@ const windowOf = (ports: Ports, bucket: RateBucket, caller: string) => {
 export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
   const { limit } = RATE_LIMITS[bucket]
   const { id, start, windowMs, now } = windowOf(ports, bucket, caller)
-  // Two requests, no transaction (ADR 0044): the count as read, then one more added without reading it again.
-  // Uses at the same moment may all pass at the last allowed count, so a burst can go past the limit: these
-  // limit volume. Guessing is stopped where it is exact: a claim code's wrong tries are counted on the code in a
-  // versioned transaction and lock it, an invite's wrong codes by `countWrong` (below), in one too.
-  const seen = await ports.store.get<RateLimitDoc>(COLLECTIONS.rateLimits, id)
-  if (seen && seen.n >= limit) throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
-  if (!seen) {
-    try {
-      await ports.store.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
-      return
-    } catch (e) {
-      // Another use of the same window stored it first: add to it.
-      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
-    }
+  // Exact, without a transaction (ADR 0047): the store adds one only while the count is below the limit, in one
+  // step, so uses at the same moment can never pass it together. One request in a window already counting, two
+  // for the first use of a window, three for a refusal. A refusal writes nothing.
+  if (await ports.store.incrementBelow(COLLECTIONS.rateLimits, id, 'n', limit)) return
+  try {
+    await ports.store.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
+    return
+  } catch (e) {
+    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
   }
-  await ports.store.increment<RateLimitDoc>(COLLECTIONS.rateLimits, id, { by: { n: 1 }, create: { n: 0, until: start + windowMs } })
+  // The window is counting: at the limit, or another use stored it a moment ago.
+  if (await ports.store.incrementBelow(COLLECTIONS.rateLimits, id, 'n', limit)) return
+  throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
 }
 
 /**

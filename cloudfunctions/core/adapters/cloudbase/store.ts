@@ -216,7 +216,7 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         .match(toQuery(parts))
         .sort(Object.fromEntries(order.map(([f, d]) => [f, d === 'asc' ? 1 : -1])))
         .limit(size)
-      for (const j of join) a = a.lookup({ from: j.from, localField: j.localField, foreignField: '_id', as: j.as })
+      for (const j of join) a = a.lookup({ from: j.from, localField: j.localField, foreignField: j.foreignField ?? '_id', as: j.as })
       const res = checked(await a.end())
       rows = ((res as { data?: unknown }).data ?? []) as Doc[]
     } else {
@@ -473,6 +473,14 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
           }
         }
         return n
+      }),
+
+    // One `where` update: the service checks the count and adds to it in the same step (ADR 0047).
+    incrementBelow: (collection: string, id: string, field: string, limit: number) =>
+      guard(async () => {
+        if (incrementPath(field).length !== 1) throw new Error(`store: incrementBelow takes a top-level field: ${field}`)
+        const res = checked(await db.collection(collection).where({ _id: id, [field]: _.lt(limit) }).update({ [field]: _.inc(1), _v: _.inc(1) }))
+        return Number(res.updated ?? 0) === 1
       }),
 
     // Outside a transaction, in one of its own: a batch either lands whole or not at all.

@@ -3,7 +3,7 @@ import { AppError } from '../../../../types/errors'
 import { dueCommands, type Command } from '../../domain/case-engine'
 import type { Ports } from '../../ports'
 import { COLLECTIONS } from '../../ports/collections'
-import { applyDueSteps, newRunMemo } from '../case-actions'
+import { applyDueStepsMany, DUE_BATCH, newRunMemo } from '../case-actions'
 import { fillInboxFields, scopeInboxCountersOnce } from '../case-write'
 import { checkOfficerWords, retryFailedChecks, showSettledChecksOnce } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
@@ -30,9 +30,9 @@ const describe = (cmd: Command) => ('clock' in cmd ? `${cmd.type}:${cmd.clock}` 
 
 /**
  * Deadlines: reads only cases whose indexed `nextDueAt` has come, in order, page by page, until the time
- * budget is spent. A case's steps due now are one versioned transaction (D15, ADR 0037): a second sweep running
- * at the same time gets CASE_CONFLICT for that case and leaves it, so nothing happens twice; a crash halfway
- * leaves every case either before or after its steps.
+ * budget is spent. A case's steps due now are written together (D15, ADR 0037), and up to `DUE_BATCH` due cases
+ * in one transaction (ADR 0046): a second sweep running at the same time finds each case moved and leaves it
+ * (a conflict), so nothing happens twice; a crash halfway leaves every case either before or after its steps.
  */
 const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budgetMs: number) => {
   const started = performance.now()
@@ -48,9 +48,20 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
       limit: CASE_PAGE,
       after,
     })
+    let batch: CaseDoc[] = []
+    const write = async () => {
+      // Up to DUE_BATCH due cases in one transaction (ADR 0046), each with every step due now (ADR 0037). Notices
+      // wait for this run's outbox pass below, which keeps the deadline pass within its budget.
+      for (const r of await applyDueStepsMany(ports, batch, (m) => dueCommands(m, now)[0], MAX_STEPS_PER_CASE, { actor: 'system' }, { memo })) {
+        if (r === 'conflict') out.conflicts += 1
+        else out.applied += r
+      }
+      batch = []
+    }
     for (const c of page.items) {
       // The budget is checked before each case, not only after a page: a slow page cannot run past it.
       if (out.examined > 0 && performance.now() - started > budgetMs) {
+        if (batch.length) await write()
         out.complete = false
         return { cases: out, planned }
       }
@@ -60,16 +71,10 @@ const watchDeadlines = async (ports: Ports, now: number, dryRun: boolean, budget
         if (planned.length < 100 && commands.length) planned.push({ caseNo: c.caseNo, commands })
         continue
       }
-      try {
-        // Every step due now in one transaction (ADR 0037). Notices wait for this run's outbox pass below, which
-        // keeps the deadline pass within its budget.
-        const { steps } = await applyDueSteps(ports, c, (m) => dueCommands(m, now)[0], MAX_STEPS_PER_CASE, { actor: 'system' }, { deliver: false, memo })
-        out.applied += steps
-      } catch (e) {
-        if (!(e instanceof AppError && e.code === 'CASE_CONFLICT')) throw e
-        out.conflicts += 1
-      }
+      batch.push(c)
+      if (batch.length >= DUE_BATCH) await write()
     }
+    if (batch.length) await write()
     after = page.next
     if (after && performance.now() - started > budgetMs) {
       out.complete = false
