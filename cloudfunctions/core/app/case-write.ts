@@ -108,7 +108,7 @@ export const INBOX_COUNTERS_DOC_ID = 'migration.inbox-counters'
  * case change adding to it meanwhile), and the counties' and the city's `:subtree` documents are removed (no
  * case change writes them any more; a case's stored cells that still name them are left out of its next change,
  * `cellChanges`). A subtree document changed as it was removed (a function of the old version still running)
- * is tried again at the next run.
+ * leaves the pass unrecorded: a later run tries again.
  */
 export const scopeInboxCountersOnce = (ports: Ports): Promise<number> =>
   oncePerEnvironment(ports, INBOX_COUNTERS_DOC_ID, async () => {
