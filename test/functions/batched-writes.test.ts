@@ -1,6 +1,8 @@
 import { dueCommands } from '../../cloudfunctions/core/domain/case-engine'
 import { applyCommand, applyDueSteps, applyDueStepsMany } from '../../cloudfunctions/core/app/case-actions'
 import { AppError } from '../../types/errors'
+import { runSweep } from '../../types/contracts'
+import { expectOk } from '../support/harness'
 import { caseEventsOf } from '../../cloudfunctions/core/app/cases'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { deliverDue } from '../../cloudfunctions/core/app/outbox'
@@ -99,6 +101,21 @@ onBothStores((harness) => {
     for (const [i, c] of together.entries()) expect(await of(c.id)).toEqual(await of(alone[i]!.id))
     expect(delta(middle, end)).toEqual(delta(start, middle))
     expect((await get(moved.id))._v).toBe(read[1]!._v + 1)
+  })
+
+  it('two sweeps at the same moment over the same due cases write each case’s steps once', async () => {
+    const alone = await h().file()
+    const cases = [await h().file(), await h().file(), await h().file()]
+    h().clock.now += 2 * 86_400_000
+    const now = h().ports.clock.now()
+    await applyDueSteps(h().ports, (await h().store.get<CaseDoc>(COLLECTIONS.cases, alone.id))!, (m) => dueCommands(m, now)[0], 6, { actor: 'system' }, { deliver: false })
+    const [a, b] = await Promise.all([h().op(runSweep, null, {}), h().op(runSweep, null, {})])
+    const runs = [expectOk(a), expectOk(b)]
+    expect(runs.reduce((n, r) => n + r.cases.applied, 0)).toBeGreaterThan(0)
+    expect(expectOk(await h().op(runSweep, null, {})).cases.applied).toBe(0)
+    // Each case as the one written alone: its version, timeline and ledger facts once (its counters and rollups
+    // move in the same transaction as its events, so they moved once too).
+    for (const c of cases) expect(await of(c.id)).toEqual({ ...(await of(alone.id)), rows: expect.any(Array) })
   })
 
   it('writes each due case in a transaction of its own when the shared one cannot commit', async () => {
