@@ -426,6 +426,13 @@ const recordingStore = (store: Store) => {
         await (v as TxStore['increment']).call(target, collection, id, change)
         current.push({ op: 'increment', collection, id, change })
       }
+    // A use counted below its limit (ADR 0047): one more on the row, as an increment of it.
+    if (key === 'incrementBelow')
+      return async (collection: string, id: string, field: string, limit: number) => {
+        const added = await (v as Store['incrementBelow']).call(target, collection, id, field, limit)
+        if (added) current.push({ op: 'increment', collection, id, change: { by: { [field]: 1 }, create: {} } })
+        return added
+      }
     // The documents as updated: the held ones with the patch, noted when every one was written (in the bench each is).
     if (key === 'updateHeldMany')
       return async (collection: string, held: StoredDoc[], patch: Record<string, unknown>) => {

@@ -216,7 +216,7 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         .match(toQuery(parts))
         .sort(Object.fromEntries(order.map(([f, d]) => [f, d === 'asc' ? 1 : -1])))
         .limit(size)
-      for (const j of join) a = a.lookup({ from: j.from, localField: j.localField, foreignField: j.foreignField ?? '_id', as: j.as })
+      for (const j of join) a = a.lookup({ from: j.from, localField: j.localField, foreignField: '_id', as: j.as })
       const res = checked(await a.end())
       rows = ((res as { data?: unknown }).data ?? []) as Doc[]
     } else {
