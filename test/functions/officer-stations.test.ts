@@ -39,6 +39,22 @@ onBothStores((harness) => {
     await h.store.update<StationDoc>(COLLECTIONS.stations, HOME, fresh._v, { name: s.name })
   })
 
+  it('a filing tells its station’s officers as they are at that moment', async () => {
+    const h = harness()
+    const told = async () => {
+      h.sent.length = 0
+      await h.file()
+      return new Set(h.sent.filter((m) => m.kind === 'case.new').map((m) => m.to))
+    }
+    const before = await told()
+    expect(before.size).toBeGreaterThan(0)
+    // A member who joined a moment ago hears of the next filing; once removed, of none after it.
+    await h.store.insert<MembershipDoc>(COLLECTIONS.memberships, { _id: 'ms-new-member', officerId: 'of-new-member', openid: 'new-member', stationId: HOME, role: 'member', side: 'union', admin: false, createdAt: h.clock.now })
+    expect(await told()).toEqual(new Set([...before, 'new-member']))
+    await h.store.remove(COLLECTIONS.memberships, 'ms-new-member', 1)
+    expect(await told()).toEqual(before)
+  })
+
   it('a membership whose station is gone brings none, and a call about that station answers as before', async () => {
     const h = harness()
     const officer = (await findOfficer(h.ports, HEAD))!
