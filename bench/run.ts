@@ -308,7 +308,7 @@ const inboxBench = async (dir: string, total: number) => {
     role: 'baseline for county全辖区Pending: counts by counting each tab’s query',
   }
   // The handler alone (no dispatcher): what the counters cost.
-  const ctx = { caller: { openid: 'dev-CX-county-head', via: 'local' as const }, ports, officer, caseDoc: null, station, scope: await adminScope(ports, officer), remember: async () => undefined }
+  const ctx = { caller: { openid: 'dev-CX-county-head', via: 'local' as const }, ports, officer, caseDoc: null, station, scope: await adminScope(ports, officer), remember: async () => undefined, tx: null, afterCommit: (f: () => Promise<void>) => void f() }
   results.county全辖区PendingHandlerOnly = await time(200, () => INBOX_HANDLERS.listInbox.run(input, ctx))
   results.countersRead = await time(200, () => countTabs(store, view, 'government', {}))
   results.loadMs = Math.round(loadMs)

@@ -24,6 +24,11 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
   /** Case operations name the case access rule checked before the handler (see authz.ts). */
   readonly caseAccess?: import('./authz').CaseAccess
   /**
+   * The operation changes the case (an officer's action): the dispatcher reads the case and checks its access rule
+   * inside the transaction the handler writes it in (`HandlerContext.tx`, ADR 0049), so the case is read once.
+   */
+  readonly caseWrite?: boolean
+  /**
    * Station operations name the station access rule checked before the handler (see authz.ts), and where the
    * station comes from: an input field with its id, or a document (an invite, a membership, a policy notice, an alert) the field names.
    * Without `from` the rule needs no station (a city admin's settings).

@@ -314,7 +314,7 @@ describe('the inbox with its counts on CloudBase', () => {
     const input = listInbox.input.parse({ ...ask, limit: 3 })
     const officer = (await findOfficer(h.ports, openid))!
     const station = (await h.store.get<StationDoc>('stations', input.stationId))!
-    const ctx = { caller: { openid, via: 'local' as const }, ports: h.ports, officer, caseDoc: null, station, scope: await adminScope(h.ports, officer), remember: async () => undefined }
+    const ctx = { caller: { openid, via: 'local' as const }, ports: h.ports, officer, caseDoc: null, station, scope: await adminScope(h.ports, officer), remember: async () => undefined, tx: null, afterCommit: (f: () => Promise<void>) => void f() }
     // The category names are read once a minute per instance (recentCategoryNames): a cold read costs one more.
     const cold = fake.requests()
     forgetRecentPolicy()

@@ -12,9 +12,17 @@ runStoreContract('sqlite (:memory:)', async () => {
 })
 
 describe('sqlite only', () => {
-  it('refuses the store’s own operations inside a transaction instead of waiting forever', async () => {
+  it('refuses the store’s own writes inside a transaction instead of waiting forever, and answers its reads (ADR 0049)', async () => {
     const store = createSqliteStore({ file: ':memory:' })
-    await expect(store.transaction(() => store.get('cases', 'x'))).rejects.toThrow('inside a transaction')
+    await expect(store.transaction(() => store.insert('cases', { _id: 'x' }))).rejects.toThrow('inside a transaction')
+    await expect(store.transaction(() => store.increment('cases', 'x', { by: { n: 1 }, create: {} }))).rejects.toThrow('inside a transaction')
+    // Reads run on the connection the transaction holds: what is committed, and what it wrote before them.
+    await store.insert('cases', { _id: 'a' })
+    const read = await store.transaction(async (tx) => {
+      await tx.insert('cases', { _id: 'b' })
+      return [await store.get('cases', 'a'), (await store.find('cases')).items.map((d) => d._id), await store.count('cases')]
+    })
+    expect(read).toEqual([{ _id: 'a', _v: 1 }, ['a', 'b'], 2])
     // The store is still usable afterwards.
     expect(await store.get('cases', 'x')).toBeNull()
     await store.close()

@@ -14,7 +14,7 @@ const Text = (what: string, max = 1000) =>
 export const ActionResult = z.object({ id: Id, version: z.number(), state: CaseState, stateLabel: z.string() })
 
 const officerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, caseAccess: CaseAccess, shape: S) =>
-  defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
+  defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, caseWrite: true, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
 
 const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S, rateLimit?: RateBucket) =>
   defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult, ...(rateLimit ? { rateLimit } : {}) })
@@ -37,7 +37,7 @@ const messageInput = (what: string) =>
     .refine((v) => v.media.length > 0 || v.text.length >= 2, { path: ['text'], message: `请写明${what}，或者附上照片、录音` })
 
 const officerMessage = <Op extends string>(op: Op, caseAccess: CaseAccess, what: string) =>
-  defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, rateLimit: 'message', input: messageInput(what), output: ActionResult })
+  defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, caseWrite: true, rateLimit: 'message', input: messageInput(what), output: ActionResult })
 
 export const acceptCase = officerAction('case.accept', 'accept', {})
 export const startCase = officerAction('case.start', 'reply', {})
@@ -51,6 +51,7 @@ export const answerTransfer = defineContract({
   op: 'case.answerTransfer',
   audience: 'officer',
   caseAccess: 'answer_transfer',
+  caseWrite: true,
   input: z
     .strictObject({ ...Target, accept: z.boolean(), reason: z.string().trim().max(200).optional() })
     .refine((v) => v.accept || (v.reason?.length ?? 0) >= 2, { path: ['reason'], message: '不接收时请写明理由' }),

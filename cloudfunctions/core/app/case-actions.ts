@@ -118,8 +118,12 @@ export const applyCommand = async (
   cmd: Command,
   acting: Acting,
   extraStations: string[] = [],
-  /** `deliver: false` leaves the notices to the sweep's outbox pass; `memo`: a run's reads shared across its cases; `media`: a message's photos and voice notes. */
-  options: { deliver?: boolean; memo?: RunMemo; media?: readonly MediaDoc[] } = {},
+  /**
+   * `deliver: false` leaves the notices to the sweep's outbox pass; `memo`: a run's reads shared across its cases;
+   * `media`: a message's photos and voice notes; `within`: the transaction the caller read the case in, written in
+   * here, with what to do once it commits (the dispatcher's, for an operation that changes its case, ADR 0049).
+   */
+  options: { deliver?: boolean; memo?: RunMemo; media?: readonly MediaDoc[]; within?: Within } = {},
 ): Promise<{ doc: CaseDoc; outcome: Outcome; events: CaseEventDoc[] }> => {
   if (c._v !== version) throw new AppError('CASE_CONFLICT')
   const now = ports.clock.now()
@@ -236,15 +240,30 @@ const writeStepsIn = async (
   return { doc, events, rows }
 }
 
-/** Writes decided steps of a case read as `c` in one transaction guarded by its version, then tries their notices at once unless told not to. */
+/** A transaction the caller holds, and how to run something once it has committed. */
+export interface Within {
+  tx: TxStore
+  afterCommit: (f: () => Promise<void>) => void
+}
+
+/**
+ * Writes decided steps of a case read as `c` in one transaction guarded by its version (the caller's, `within`, or
+ * one of its own), then tries their notices at once, once it has committed, unless told not to.
+ */
 const writeSteps = async (
   ports: Ports,
   c: CaseDoc,
   steps: readonly Step[],
   acting: Acting,
   now: number,
-  options: { deliver?: boolean; media?: readonly MediaDoc[] },
+  options: { deliver?: boolean; media?: readonly MediaDoc[]; within?: Within },
 ): Promise<{ doc: CaseDoc; events: CaseEventDoc[] }> => {
+  if (options.within) {
+    const w = await writeStepsIn(options.within.tx, ports, c, steps, acting, now, options)
+    if (!w) throw new AppError('CASE_CONFLICT')
+    if (options.deliver !== false) options.within.afterCommit(() => deliverSoon(ports, w.rows))
+    return { doc: w.doc, events: w.events }
+  }
   let written: Written
   try {
     written = await ports.store.transaction(async (tx) => {

@@ -100,18 +100,22 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   if (!parsed.success) throw zodFailure(parsed.error)
   const input = parsed.data as Record<string, unknown>
 
+  // The case an operation names, and what the caller may do with it (CASE_ACCESS_TABLE): read and checked before
+  // the handler, or, for an operation that changes it (`caseWrite`, ADR 0049), inside the handler's transaction.
   let caseDoc: CaseDoc | null = null
-  if (contract.caseAccess) {
-    const id = input.id
-    if (typeof id !== 'string' || !officer) throw new AppError('CASE_NOT_FOUND')
-    caseDoc = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
-    const views: MembershipView[] = caseDoc
-      ? viewsOf(officer.memberships, caseDoc)
-      : []
+  const caseAccess = contract.caseAccess
+  const caseId = input.id
+  const checkedCase = (c: CaseDoc | null): CaseDoc => {
+    const views: MembershipView[] = c && officer ? viewsOf(officer.memberships, c) : []
     // Someone who may not even see the case learns nothing of it; someone who sees it but may not do
     // this is told so.
-    if (!caseDoc || !mayAccessCase('view', caseDoc.privacy, views)) throw new AppError('CASE_NOT_FOUND')
-    if (!mayAccessCase(contract.caseAccess, caseDoc.privacy, views)) throw new AppError('AUTH_FORBIDDEN')
+    if (!c || !mayAccessCase('view', c.privacy, views)) throw new AppError('CASE_NOT_FOUND')
+    if (!mayAccessCase(caseAccess!, c.privacy, views)) throw new AppError('AUTH_FORBIDDEN')
+    return c
+  }
+  if (caseAccess) {
+    if (typeof caseId !== 'string' || !officer) throw new AppError('CASE_NOT_FOUND')
+    if (!contract.caseWrite) caseDoc = checkedCase(await ports.store.get<CaseDoc>(COLLECTIONS.cases, caseId))
   }
 
   // The station an operation names, and what the caller is to it (STATION_ACCESS_TABLE), also before the handler.
@@ -140,6 +144,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   if (contract.rateLimit && caller.openid && !ports.settings?.rateLimitsOff) await countUse(ports, contract.rateLimit, caller.openid)
 
   await ports.clock.refreshCalendar()
+  let afterCommit: Array<() => Promise<void>> = []
   const ctx: HandlerContext = {
     caller,
     ports,
@@ -150,10 +155,29 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     remember: async (tx, result) => {
       await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: ports.clock.now() })
     },
+    tx: null,
+    afterCommit: (f) => {
+      afterCommit.push(f)
+    },
   }
   let output: unknown
   try {
-    output = await handler.run(input, ctx)
+    if (caseAccess && contract.caseWrite) {
+      // One transaction: the case read and checked in it, the handler's writes, then what waits for the commit. A
+      // write conflict runs it all again (the store's retry), on the case as it is then.
+      output = await ports.store
+        .transaction(async (tx) => {
+          afterCommit = []
+          return handler.run(input, { ...ctx, tx, caseDoc: checkedCase(await tx.get<CaseDoc>(COLLECTIONS.cases, caseId as string)) })
+        })
+        .catch((e: unknown) => {
+          throw e instanceof AppError && e.code === 'STORE_CONFLICT' ? new AppError('CASE_CONFLICT') : e
+        })
+      for (const f of afterCommit) await f()
+    } else {
+      output = await handler.run(input, ctx)
+      for (const f of afterCommit) await f()
+    }
   } catch (e) {
     // A concurrent retry of the same request won the race: answer with its result.
     if (contract.idempotent && e instanceof AppError && e.code === 'STORE_CONFLICT') {

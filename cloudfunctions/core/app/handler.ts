@@ -19,6 +19,13 @@ export interface HandlerContext {
   scope: AdminScope | null
   /** For idempotent operations: write the result under the request key inside the handler's transaction. */
   remember: (tx: TxStore, result: unknown) => Promise<void>
+  /**
+   * For operations that change their case (contract `caseWrite`): the transaction `caseDoc` was read in, which the
+   * handler writes in; the dispatcher commits it when the handler returns (ADR 0049). Null otherwise.
+   */
+  tx: TxStore | null
+  /** What to do once that transaction has committed (telling people of the change); at once when there is none. */
+  afterCommit: (f: () => Promise<void>) => void
 }
 
 export interface Handler<C extends Contract = Contract> {

@@ -11,7 +11,10 @@
  *    version the caller read; otherwise it throws AppError('STORE_CONFLICT') and changes nothing;
  *  - `insert` of an existing `_id` throws AppError('STORE_CONFLICT'); `remove` is versioned like `update`;
  *  - `transaction` runs a function with document operations only (get/insert/update by id, and `increment`),
- *    commits all or nothing, and retries it on the store's own write conflicts;
+ *    commits all or nothing, and retries it on the store's own write conflicts. The function may also use the
+ *    store's own reads (`get`, `find`, `findJoined`, `count`), not its writes: on CloudBase they read what is
+ *    committed, on SQLite also what the transaction has written, so they are for what is read before writing
+ *    (ADR 0049);
  *  - `findJoined` is `find` with, on each document found, the documents of other collections it names by id,
  *    read in the same request (ADR 0040).
  */

@@ -88,13 +88,16 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   const commit = db.prepare('COMMIT')
   const rollback = db.prepare('ROLLBACK')
   const mutex = new Mutex()
-  // Inside a transaction only its own operations may be used: the store's would wait for the transaction
-  // to end, which waits for them. Fail loudly instead of hanging.
+  // Inside a transaction the store's writes may not be used: they would wait for the transaction to end, which
+  // waits for them. Fail loudly instead of hanging. Its reads run at once, on the connection the transaction
+  // holds (nothing else runs on it meanwhile): a handler reads what it needs to decide while its transaction is
+  // open (ADR 0049), as it may on CloudBase.
   const inTransaction = new AsyncLocalStorage<boolean>()
   const outside = <T>(fn: () => Promise<T>): Promise<T> => {
     if (inTransaction.getStore()) return Promise.reject(new Error('store: inside a transaction, use the transaction’s own get/insert/update/remove'))
     return mutex.run(fn)
   }
+  const reading = <T>(fn: () => Promise<T>): Promise<T> => (inTransaction.getStore() ? fn() : mutex.run(fn))
 
   const table = (collection: string): string => {
     if (!IDENT.test(collection)) throw new AppError('REQUEST_INVALID', `集合名不合法：${collection}`)
@@ -359,7 +362,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
   const store: Store = {
     // Single statements outside a transaction still wait for a running transaction, so they never
     // observe its half-done writes from this connection.
-    get: <T extends StoredDoc>(c: string, id: string) => outside(async () => getSync<T>(c, id)),
+    get: <T extends StoredDoc>(c: string, id: string) => reading(async () => getSync<T>(c, id)),
     insert: (c, doc) => outside(async () => insertSync(c, doc)),
     insertMany: (c, docs) =>
       outside(async () => {
@@ -415,11 +418,11 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         return true
       }),
 
-    find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) => outside(async () => findSync<T>(collection, opts)),
+    find: <T extends StoredDoc>(collection: string, opts: FindOptions = {}) => reading(async () => findSync<T>(collection, opts)),
 
     // The page and every join in one synchronous step on the one connection: nothing is written in between.
     findJoined: <T extends StoredDoc, A extends string>(collection: string, opts: FindJoinedOptions<A>) =>
-      outside(async (): Promise<Page<Joined<T, A>>> => {
+      reading(async (): Promise<Page<Joined<T, A>>> => {
         const { join, ...options } = opts
         const page = findSync<T>(collection, options)
         const items = page.items as unknown as Array<Record<string, unknown>>
@@ -440,7 +443,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
       }),
 
     count: (collection, where, options = {}) =>
-      outside(async () => {
+      reading(async () => {
         const { sql, params } = compile(collection, where)
         const upTo = options.upTo
         if (upTo !== undefined && (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT))

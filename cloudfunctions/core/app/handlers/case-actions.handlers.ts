@@ -71,7 +71,8 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
       await toCommand(input, ctx),
       { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationId, known: ctx.officer!.stations },
       extraStations(input),
-      { media: await messageMedia(ctx, input) },
+      // Written in the transaction the dispatcher read the case in (ADR 0049).
+      { media: await messageMedia(ctx, input), ...(ctx.tx ? { within: { tx: ctx.tx, afterCommit: ctx.afterCommit } } : {}) },
     )
     return result(doc)
   }),
