@@ -29,6 +29,11 @@ export interface Contract<I extends z.ZodType = z.ZodType, O extends z.ZodType =
    */
   readonly caseWrite?: boolean
   /**
+   * The case `input.id` names is the caller's own (a worker's, found by their keyed hash, D5): the dispatcher reads
+   * and checks it as it does a `caseAccess` case, and anyone else's looks missing (CASE_NOT_FOUND).
+   */
+  readonly workerCase?: boolean
+  /**
    * Station operations name the station access rule checked before the handler (see authz.ts), and where the
    * station comes from: an input field with its id, or a document (an invite, a membership, a policy notice, an alert) the field names.
    * Without `from` the rule needs no station (a city admin's settings).

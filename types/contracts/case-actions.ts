@@ -17,7 +17,7 @@ const officerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, caseA
   defineContract({ fn: 'officer', op, audience: 'officer', caseAccess, caseWrite: true, input: z.strictObject({ ...Target, ...shape }), output: ActionResult })
 
 const workerAction = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S, rateLimit?: RateBucket) =>
-  defineContract({ fn: 'worker', op, audience: 'user', input: z.strictObject({ ...Target, ...shape }), output: ActionResult, ...(rateLimit ? { rateLimit } : {}) })
+  defineContract({ fn: 'worker', op, audience: 'user', workerCase: true, caseWrite: true, input: z.strictObject({ ...Target, ...shape }), output: ActionResult, ...(rateLimit ? { rateLimit } : {}) })
 
 /**
  * A message in the case's conversation (ADR 0018): words, photos and a voice note (uploaded first with
@@ -80,7 +80,7 @@ export const flagGroupCase = officerAction('case.flagGroup', 'flag_group', { rea
 export const superviseCase = officerAction('case.supervise', 'supervise', { text: Text('督办意见', 500) })
 
 export const withdrawCase = workerAction('case.withdraw', { reason: z.string().trim().max(200).optional() })
-export const addCaseInfo = defineContract({ fn: 'worker', op: 'case.addInfo', audience: 'user', rateLimit: 'message', input: messageInput('补充内容'), output: ActionResult })
+export const addCaseInfo = defineContract({ fn: 'worker', op: 'case.addInfo', audience: 'user', workerCase: true, caseWrite: true, rateLimit: 'message', input: messageInput('补充内容'), output: ActionResult })
 export const confirmCase = workerAction('case.confirm', {
   rating: z.number().int().min(1, '请给 1 到 5 颗星').max(5, '请给 1 到 5 颗星'),
   comment: z.string().trim().max(200).optional(),

@@ -165,6 +165,7 @@ export const getMyCase = defineContract({
   fn: 'worker',
   op: 'case.get',
   audience: 'user',
+  workerCase: true,
   input: z.strictObject({ id: Id }),
   output: WorkerCaseDetail,
 })

@@ -156,6 +156,7 @@ export const getMyCaseMedia = defineContract({
   fn: 'worker',
   op: 'case.myMedia',
   audience: 'user',
+  workerCase: true,
   input: MediaQuery,
   output: MediaOutput,
 })

@@ -100,12 +100,19 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   if (!parsed.success) throw zodFailure(parsed.error)
   const input = parsed.data as Record<string, unknown>
 
-  // The case an operation names, and what the caller may do with it (CASE_ACCESS_TABLE): read and checked before
-  // the handler, or, for an operation that changes it (`caseWrite`, ADR 0049), inside the handler's transaction.
+  // The case an operation names, and what the caller may do with it (CASE_ACCESS_TABLE, or a worker's own case):
+  // read and checked before the handler, or, for an operation that changes it (`caseWrite`, ADR 0049), inside the
+  // handler's transaction.
   let caseDoc: CaseDoc | null = null
   const caseAccess = contract.caseAccess
+  const namesCase = !!caseAccess || !!contract.workerCase
   const caseId = input.id
   const checkedCase = (c: CaseDoc | null): CaseDoc => {
+    // A worker's own case: anyone else's looks exactly like a missing one.
+    if (contract.workerCase) {
+      if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+      return c
+    }
     const views: MembershipView[] = c && officer ? viewsOf(officer.memberships, c) : []
     // Someone who may not even see the case learns nothing of it; someone who sees it but may not do
     // this is told so.
@@ -113,8 +120,8 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     if (!mayAccessCase(caseAccess!, c.privacy, views)) throw new AppError('AUTH_FORBIDDEN')
     return c
   }
-  if (caseAccess) {
-    if (typeof caseId !== 'string' || !officer) throw new AppError('CASE_NOT_FOUND')
+  if (namesCase) {
+    if (typeof caseId !== 'string' || (caseAccess && !officer)) throw new AppError('CASE_NOT_FOUND')
     if (!contract.caseWrite) caseDoc = checkedCase(await ports.store.get<CaseDoc>(COLLECTIONS.cases, caseId))
   }
 
@@ -162,7 +169,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
   }
   let output: unknown
   try {
-    if (caseAccess && contract.caseWrite) {
+    if (namesCase && contract.caseWrite) {
       // One transaction: the case read and checked in it, the handler's writes, then what waits for the commit. A
       // write conflict runs it all again (the store's retry), on the case as it is then.
       output = await ports.store

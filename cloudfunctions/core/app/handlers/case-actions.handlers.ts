@@ -8,7 +8,6 @@ import { availableCommands, type Command, type CommandType } from '../../domain/
 import { viewsOf } from '../../domain/case-relation'
 import { eventText, wordsEvent } from '../../domain/content-safety'
 import { caseVersion } from '../../domain/thread'
-import { COLLECTIONS } from '../../ports/collections'
 import { applyCommand } from '../case-actions'
 import { conclusionChoice } from '../conclusions'
 import { checkContent } from '../content-safety'
@@ -86,17 +85,19 @@ const workerAction = <I extends z.ZodType<Target>, Op extends string, T extends 
 ): ActionHandler<ActionContract<I, Op>> => ({
   gives,
   ...defineHandler(contract, async (input, ctx) => {
-    const c = await ctx.ports.store.get<CaseDoc>(COLLECTIONS.cases, input.id)
-    if (!c || c.workerKey !== ctx.ports.secrets.workerKey(ctx.caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+    // The worker's own case, read and checked by the dispatcher in the transaction written in here (contracts
+    // `workerCase`, `caseWrite`: ADR 0049).
+    const c = ctx.caseDoc!
     const media = await messageMedia(ctx, input)
     const cmd = toCommand(input)
-    const { doc, events } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), cmd, { actor: 'worker' }, [], { media })
+    const within = ctx.tx ? { tx: ctx.tx, afterCommit: ctx.afterCommit } : undefined
+    const { doc, events } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), cmd, { actor: 'worker' }, [], { media, ...(within ? { within } : {}) })
     // The worker's words, once stored — a message (补充, 没有解决), a withdrawal reason, a rating comment: content
     // security (ADR 0032, 0039), with the openid of this call, recorded and never refusing.
     const words = wordsEvent(cmd, events, media.length > 0)
     if (words) {
       const thing = { about: 'message' as const, caseId: c._id, eventId: words._id }
-      await checkContent(ctx.ports, { thing, text: eventText(words), media, writer: c.workerOpenid ? { as: 'worker' } : null }, ctx.caller.openid)
+      ctx.afterCommit(() => checkContent(ctx.ports, { thing, text: eventText(words), media, writer: c.workerOpenid ? { as: 'worker' } : null }, ctx.caller.openid))
     }
     return result(doc)
   }),

@@ -216,10 +216,9 @@ const resultOf = (c: CaseDoc, events: readonly CaseEventDoc[]) => {
   return e ? { text: e.message ?? e.text, atLabel: timeLabel(e.at) } : null
 }
 
-const getMyCaseHandler = defineHandler(getMyCase, async ({ id }, { ports, caller }) => {
-  const found = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
-  // Someone else's case looks exactly like a missing one.
-  if (!found || found.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+const getMyCaseHandler = defineHandler(getMyCase, async (_input, { ports, caseDoc }) => {
+  // The worker's own case, read and checked before the handler (contract `workerCase`): someone else's looks missing.
+  const found = caseDoc!
   const [stations, events] = await Promise.all([stationsById(ports.store, [found.ownerStationId]), caseEventsOf(ports.store, found._id)])
   // The worker reads the conversation now: 有新回复 goes.
   const c = await markThreadRead(ports.store, found, 'worker', ports.clock.now())

@@ -1,11 +1,8 @@
 import { getCaseMedia, getMyCaseMedia, MEDIA_CONTRACTS, uploadMedia } from '../../../../types/contracts/media'
-import { AppError } from '../../../../types/errors'
-import { COLLECTIONS } from '../../ports/collections'
 import { defineHandler, type HandlersOf } from '../handler'
 import { mediaViews, receiveChunk } from '../media'
 import { mediaFlags } from '../content-safety'
 import { caseEventsAndVerdicts } from '../cases'
-import type { CaseDoc } from '../records'
 
 // The operations of contracts/media.ts: chunks in, and short-lived URLs out after the case's own access.
 
@@ -22,9 +19,9 @@ const getCaseMediaHandler = defineHandler(getCaseMedia, async ({ ids }, { ports,
 })
 
 /** The worker's own case only, found by the keyed hash; anyone else's looks missing. */
-const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ id, ids }, { ports, caller }) => {
-  const c = await ports.store.get<CaseDoc>(COLLECTIONS.cases, id)
-  if (!c || c.workerKey !== ports.secrets.workerKey(caller.openid!)) throw new AppError('CASE_NOT_FOUND')
+const getMyCaseMediaHandler = defineHandler(getMyCaseMedia, async ({ ids }, { ports, caseDoc }) => {
+  // Read and checked before the handler (contract `workerCase`).
+  const c = caseDoc!
   // An internal note's photos are officers' only: the worker is handed none, whatever ids are asked for.
   return mediaViews(ports, c._id, ids ?? c.media ?? [], { internal: false })
 })
