@@ -180,11 +180,9 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
         .catch((e: unknown) => {
           throw e instanceof AppError && e.code === 'STORE_CONFLICT' ? new AppError('CASE_CONFLICT') : e
         })
-      for (const f of afterCommit) await f()
-    } else {
-      output = await handler.run(input, ctx)
-      for (const f of afterCommit) await f()
-    }
+    } else output = await handler.run(input, ctx)
+    // Only once what the handler wrote is stored (never for a transaction that was rolled back).
+    for (const f of afterCommit) await f()
   } catch (e) {
     // A concurrent retry of the same request won the race: answer with its result.
     if (contract.idempotent && e instanceof AppError && e.code === 'STORE_CONFLICT') {
