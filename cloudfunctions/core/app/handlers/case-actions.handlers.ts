@@ -46,6 +46,9 @@ const messageMedia = (ctx: HandlerContext, input: object) => {
   return ids.length ? mediaToAttach(ctx.ports, ctx.caller.openid!, ids) : Promise.resolve([])
 }
 
+/** The transaction the dispatcher read the case in, for the command to be written in (contract `caseWrite`, ADR 0049). */
+const within = (ctx: HandlerContext) => (ctx.tx ? { within: { tx: ctx.tx, afterCommit: ctx.afterCommit } } : {})
+
 /** The station of the membership the officer acts through: the strongest relation that the action's rule allows. */
 const actingStation = (ctx: HandlerContext, contract: Contract): string => {
   const c = ctx.caseDoc!
@@ -70,8 +73,7 @@ const officerAction = <I extends z.ZodType<Target>, Op extends string, T extends
       await toCommand(input, ctx),
       { actor: 'officer', officerId: ctx.officer!.doc._id, officerName: ctx.officer!.doc.name, stationId, known: ctx.officer!.stations },
       extraStations(input),
-      // Written in the transaction the dispatcher read the case in (ADR 0049).
-      { media: await messageMedia(ctx, input), ...(ctx.tx ? { within: { tx: ctx.tx, afterCommit: ctx.afterCommit } } : {}) },
+      { media: await messageMedia(ctx, input), ...within(ctx) },
     )
     return result(doc)
   }),
@@ -90,8 +92,7 @@ const workerAction = <I extends z.ZodType<Target>, Op extends string, T extends 
     const c = ctx.caseDoc!
     const media = await messageMedia(ctx, input)
     const cmd = toCommand(input)
-    const within = ctx.tx ? { tx: ctx.tx, afterCommit: ctx.afterCommit } : undefined
-    const { doc, events } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), cmd, { actor: 'worker' }, [], { media, ...(within ? { within } : {}) })
+    const { doc, events } = await applyCommand(ctx.ports, c, storedVersion(c, input.version), cmd, { actor: 'worker' }, [], { media, ...within(ctx) })
     // The worker's words, once stored — a message (补充, 没有解决), a withdrawal reason, a rating comment: content
     // security (ADR 0032, 0039), with the openid of this call, recorded and never refusing.
     const words = wordsEvent(cmd, events, media.length > 0)
