@@ -334,16 +334,24 @@ describe('the inbox with its counts on CloudBase', () => {
   })
 })
 
-describe('cases stored before the inbox counters', () => {
+/**
+ * A describe block's two stores, each test on a harness of its own: SQLite, and CloudBase through the real SDK
+ * against a fake endpoint started for the block (emptied for each test).
+ */
+const eachStore = () => {
   let fake: CloudbaseFake
   beforeAll(async () => {
     fake = await startCloudbaseFake()
   })
   afterAll(() => fake.close())
-  it.each([
+  return [
     ['SQLite', () => makeHarness()],
-    ['CloudBase', () => makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) })],
-  ] as const)('get their fields and are counted by the sweep, once (%s)', async (_store, harness) => {
+    ['CloudBase', () => (fake.reset(), makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) }))],
+  ] as const
+}
+
+describe('cases stored before the inbox counters', () => {
+  it.each(eachStore())('get their fields and are counted by the sweep, once (%s)', async (_store, harness) => {
     const h = await setUp(await harness())
     const filed: string[] = []
     for (let i = 0; i < 5; i++) await run(h, filed, { k: 'file', at: i % 3, category: 'pay', privacy: i % 2 ? 'confidential' : 'open', workers: 1 })
@@ -404,15 +412,8 @@ const actOnEach = async (h: Harness, filed: string[], pick: number) => {
 }
 
 describe('counters stored before ADR 0045 (with the county’s and the city’s 全辖区 documents)', () => {
-  let fake: CloudbaseFake
-  beforeAll(async () => {
-    fake = await startCloudbaseFake()
-  })
-  afterAll(() => fake.close())
-  it.each([
-    ['SQLite', () => makeHarness()],
-    ['CloudBase', () => (fake.reset(), makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) }))],
-  ] as const)('take the station-only form once, through the sweep, and every count stays (%s)', async (_store, harness) => {
+  const stores = eachStore()
+  it.each(stores)('take the station-only form once, through the sweep, and every count stays (%s)', async (_store, harness) => {
     const h = await setUp(await harness())
     const filed = await aSpreadOfCases(h)
     const counted = await recount(h)
@@ -470,10 +471,7 @@ describe('counters stored before ADR 0045 (with the county’s and the city’s 
     await h.close()
   })
 
-  it.each([
-    ['SQLite', () => makeHarness()],
-    ['CloudBase', () => (fake.reset(), makeHarness({ store: createCloudbaseStore(connectCloudbase(fake.url).db) }))],
-  ] as const)('a station moved under another parent keeps counting in its county, and the 全辖区 counts stay (%s)', async (_store, harness) => {
+  it.each(stores)('a station moved under another parent keeps counting in its county, and the 全辖区 counts stay (%s)', async (_store, harness) => {
     const h = await setUp(await harness())
     await aSpreadOfCases(h)
     for (const at of [1, 2]) await run(h, [], { k: 'file', at, category: 'pay', privacy: 'confidential', workers: 1 })
