@@ -302,9 +302,13 @@ export const applyDueStepsMany = async (
   const decided: Array<{ c: CaseDoc; steps: Step[] }> = []
   for (const c of cases) decided.push({ c, steps: await decideSteps(ports, c, next, maxSteps, acting, options.memo, now) })
   const todo = decided.filter((d) => d.steps.length)
-  if (todo.length <= 1) {
-    return Promise.all(decided.map(async ({ c, steps }) => (steps.length ? writeOne(ports, c, steps, acting, now) : 0)))
+  // Each case in a transaction of its own: one case alone, or when the shared transaction cannot commit.
+  const eachAlone = async () => {
+    const alone: Array<number | 'conflict'> = []
+    for (const { c, steps } of decided) alone.push(steps.length ? await writeOne(ports, c, steps, acting, now) : 0)
+    return alone
   }
+  if (todo.length <= 1) return eachAlone()
   let written: Array<Written | null>
   try {
     written = await ports.store.transaction(async (raw) => {
@@ -316,9 +320,7 @@ export const applyDueStepsMany = async (
     })
   } catch (e) {
     if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
-    const alone: Array<number | 'conflict'> = []
-    for (const { c, steps } of decided) alone.push(steps.length ? await writeOne(ports, c, steps, acting, now) : 0)
-    return alone
+    return eachAlone()
   }
   const byCase = new Map(todo.map((d, i) => [d.c._id, written[i] ? d.steps.length : ('conflict' as const)]))
   return decided.map(({ c }) => byCase.get(c._id) ?? 0)

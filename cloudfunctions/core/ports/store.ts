@@ -136,6 +136,12 @@ export const incrementPath = (path: string): string[] => {
   return parts
 }
 
+/** The counter `incrementBelow` adds to: one top-level field, as `increment` accepts it. */
+export const belowField = (field: string): string => {
+  if (incrementPath(field).length !== 1) throw new Error(`store: incrementBelow takes a top-level field: ${field}`)
+  return field
+}
+
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v)
 

@@ -19,6 +19,7 @@ import {
   type StoredDoc,
   type TxStore,
   type Where,
+  belowField,
   incrementPath,
 } from '../../ports/store'
 
@@ -478,7 +479,7 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     // One `where` update: the service checks the count and adds to it in the same step (ADR 0047).
     incrementBelow: (collection: string, id: string, field: string, limit: number) =>
       guard(async () => {
-        if (incrementPath(field).length !== 1) throw new Error(`store: incrementBelow takes a top-level field: ${field}`)
+        belowField(field)
         const res = checked(await db.collection(collection).where({ _id: id, [field]: _.lt(limit) }).update({ [field]: _.inc(1), _v: _.inc(1) }))
         return Number(res.updated ?? 0) === 1
       }),

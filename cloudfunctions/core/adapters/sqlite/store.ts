@@ -5,13 +5,13 @@ import { INDEXES, queryableFields, type IndexSpec } from '../../ports/collection
 import {
   applyIncrement,
   applyIncrementTo,
+  belowField,
   DEFAULT_LIMIT,
   MAX_LIMIT,
   type Condition,
   type FindJoinedOptions,
   type FindOptions,
   idsNamed,
-  incrementPath,
   type Increment,
   type Joined,
   joinPath,
@@ -409,7 +409,7 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     // Read, checked and written in one synchronous step: nothing else runs on this connection in between.
     incrementBelow: (c, id, field, limit) =>
       outside(async () => {
-        if (incrementPath(field).length !== 1) throw new Error(`store: incrementBelow takes a top-level field: ${field}`)
+        belowField(field)
         const current = getSync<StoredDoc & Record<string, unknown>>(c, id)
         const n = current?.[field]
         if (!current || typeof n !== 'number' || n >= limit) return false
