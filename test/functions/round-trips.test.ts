@@ -71,6 +71,9 @@ export const ROUND_TRIPS: Record<string, { now: number; before: number; goal?: s
   'survey.submit': { now: 11, before: 11 },
   // ADR 0051: one more each, a read of figures running the roll-up pass first (here finding no fact waiting).
   'ledger.get': { now: 5, before: 6 },
+  // ADR 0051: a filing's fact waiting, rolled up first: the pass's batch (start, cursor, find, the station's and
+  // the county's month rollups, the cursor's write, commit, the mark) beside the view.
+  'ledger.get, a filing waiting': { now: 13, before: 6 },
   'dashboard.get': { now: 4, before: 5 },
   'case.claim': { now: 13, before: 12 },
   // 定期调度和通报 (ADR 0028): a county's week built from rollups and indexes, and one report read.
@@ -224,6 +227,8 @@ it('each feature’s main operation', async () => {
 
   await call(getLedger, HEAD, { stationId: HOME })
   holds('ledger.get', await trips('ledger.get', () => call(getLedger, HEAD, { stationId: HOME })))
+  await h.file()
+  holds('ledger.get, a filing waiting', await trips('ledger.get, a filing waiting', () => call(getLedger, HEAD, { stationId: HOME })))
 
   await call(getDashboard, HEAD, { stationId: HOME })
   holds('dashboard.get', await trips('dashboard.get', () => call(getDashboard, HEAD, { stationId: HOME })))
