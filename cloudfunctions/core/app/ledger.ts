@@ -120,7 +120,7 @@ export const ROLLUP_BATCH = 100
 /** How long a read of figures lets the pass run first (the sweep gives it what is left of its budget). */
 export const FIGURES_ROLLUP_BUDGET_MS = 2_000
 export const ROLLUP_CURSOR_ID = 'ledger.rollup'
-/** Rounds a pass gives up after when another pass keeps winning the cursor (it is then doing the same work). */
+/** Rounds a pass leaves the rest after when another pass keeps winning the cursor (it is doing the same work). */
 const ROLLUP_CONFLICTS = 5
 
 const waitingFacts = (store: Store, limit: number) =>
@@ -169,9 +169,11 @@ export const rollUpLedger = async (ports: { store: Store; clock: { now(): number
         return { added, leftOut, full }
       })
     } catch (e) {
-      // Another pass wrote the cursor first (a version it had moved, or the cursor it created): its facts are counted.
-      if (e instanceof AppError && e.code === 'STORE_CONFLICT' && ++conflicts < ROLLUP_CONFLICTS) continue
-      throw e
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+      // Another pass wrote the cursor first (a version it had moved, or the cursor it created): it is adding up
+      // the same facts. Another round, or after a few the rest is left to it.
+      if (++conflicts >= ROLLUP_CONFLICTS) return { rolledUp, complete: false }
+      continue
     }
     const done = [...batch.added, ...batch.leftOut]
     if (done.length) await store.updateHeldMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, done, { rollup: undefined })
