@@ -30,7 +30,7 @@ import type { ActivityDoc, StationDoc, StationRatingDoc, SupervisionDoc, Supervi
 
 /**
  * 星级驿站 (ADR 0022): each station's quarter rated from the ledger's rollups (ADR 16: per station × month ×
- * privacy track, kept in every case write), the survey campaigns that ended in the quarter (under the
+ * privacy track, added up from every case write's facts, ADR 0051), the survey campaigns that ended in the quarter (under the
  * small-group rule) and the activities its officers logged. A run reads, per hundred stations, nine hundred
  * rollups by id in three queries, their activities in one, and writes one rating each — it never reads a case.
  *
