@@ -170,10 +170,10 @@ export const createCloudbaseStore = (db: CloudbaseDb, hosts: ReadonlyArray<Colle
   const placeOf = (collection: string): Place => places.get(collection) ?? { name: collection }
   /** The stored `_id` of a document of `p`. */
   const idAt = (p: Place, id: string): string => (p.tag ? `${p.tag}:${id}` : id)
-  /** A member's field named as the store's own tag field is refused: it would be lost on the way out. */
+  /** A member's field named as the store's own tag field is refused (as a field name not allowed): it is the host's. */
   const checkOwn = (p: Place, fields: Iterable<string>) => {
     if (!p.tag) return
-    for (const f of fields) if (f === HOST_TAG_FIELD || f.startsWith(`${HOST_TAG_FIELD}.`)) throw new Error(`store: ${HOST_TAG_FIELD} is the store's own field`)
+    for (const f of fields) if (f === HOST_TAG_FIELD || f.startsWith(`${HOST_TAG_FIELD}.`)) throw new AppError('REQUEST_INVALID', `字段名不合法：${f}`)
   }
   /** A document as stored at `p`. */
   const stored = (p: Place, doc: Doc): Doc => (p.tag ? { ...doc, _id: idAt(p, doc._id as string), [HOST_TAG_FIELD]: p.tag } : doc)
