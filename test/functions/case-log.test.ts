@@ -18,6 +18,7 @@ import { expectOk, makeHarness } from '../support/harness'
 jest.setTimeout(60_000)
 
 type Row = StoredDoc & Record<string, unknown>
+type NewRow = { _id: string; [field: string]: unknown }
 const HOST = 'case_log'
 const { caseEvents: EVENTS, outbox: OUTBOX, ledgerFacts: FACTS, requests: REQUESTS } = COLLECTIONS
 
@@ -42,8 +43,8 @@ const stored = async (name: string): Promise<Row[]> => {
   return docs.sort((a, b) => (a._id < b._id ? -1 : 1))
 }
 const ids = (docs: ReadonlyArray<{ _id: string }>) => docs.map((d) => d._id)
-const event = (id: string, caseId: string, at: number): Omit<Row, '_v'> => ({ _id: id, caseId, at, kind: 'note', text: '已电话联系。' })
-const outboxRow = (id: string, status: OutboxDoc['status'], extra: Record<string, unknown> = {}): Omit<Row, '_v'> => ({
+const event = (id: string, caseId: string, at: number): NewRow => ({ _id: id, caseId, at, kind: 'note', text: '已电话联系。' })
+const outboxRow = (id: string, status: OutboxDoc['status'], extra: Record<string, unknown> = {}): NewRow => ({
   _id: id,
   kind: 'case_update',
   to: 'w1',
@@ -66,7 +67,7 @@ describe('in a transaction', () => {
     await store.transaction(async (tx) => {
       await tx.insert(EVENTS, event('x', 'c1', 1))
       await tx.insertMany(OUTBOX, [outboxRow('x', 'pending'), outboxRow('o2', 'pending')])
-      await tx.insert(FACTS, { _id: 'f1', caseId: 'c1', stationId: 's1', month: '2026-11', privacy: 'normal' })
+      await tx.insert<Row>(FACTS, { _id: 'f1', caseId: 'c1', stationId: 's1', month: '2026-11', privacy: 'normal' })
     })
     expect(fake.takeLog()).toEqual(['database.startTransaction', `database.insertDocument ${HOST}`, 'database.commitTransaction'])
     const docs = await stored(HOST)
@@ -90,7 +91,7 @@ describe('in a transaction', () => {
       const held = [await tx.get<Row>(EVENTS, 'e1'), await tx.get<Row>(OUTBOX, 'o1')]
       // A versioned update of one held: the inserts go first, then the update, in this transaction.
       const next = await tx.update<Row>(OUTBOX, 'o1', 1, { status: 'sent' })
-      await tx.insert(FACTS, { _id: 'f1', caseId: 'c1', stationId: 's1', month: '2026-11', privacy: 'normal' })
+      await tx.insert<Row>(FACTS, { _id: 'f1', caseId: 'c1', stationId: 's1', month: '2026-11', privacy: 'normal' })
       return { held, next, after: await tx.get<Row>(OUTBOX, 'o1') }
     })
     expect(read.held).toEqual([
@@ -133,7 +134,7 @@ describe('in a transaction', () => {
       runs += 1
       await tx.insert(EVENTS, event(`e${runs}`, 'c1', runs))
       await tx.insert(OUTBOX, outboxRow('o1', 'pending'))
-      await tx.insert(REQUESTS, { _id: 'r1', inputHash: 'h', result: { ok: true }, at: 1 })
+      await tx.insert<Row>(REQUESTS, { _id: 'r1', inputHash: 'h', result: { ok: true }, at: 1 })
       const k = (await tx.get<Row & { n: number }>(COLLECTIONS.counters, 'k'))!
       await tx.update<Row>(COLLECTIONS.counters, 'k', k._v, { n: k.n + 1 })
       // Another writer changes the counter before this attempt commits: the commit fails, the function runs again.
@@ -174,7 +175,7 @@ describe('outside transactions, every operation on a member as on its own collec
     for (const e of events) await store.insert(EVENTS, e)
     // Documents of other members sort among them by stored id, and must not show.
     await store.insert(OUTBOX, outboxRow('e05', 'pending'))
-    await store.insert(FACTS, { _id: 'e00', caseId: 'c1', stationId: 's1', month: '2026-11', privacy: 'normal' })
+    await store.insert<Row>(FACTS, { _id: 'e00', caseId: 'c1', stationId: 's1', month: '2026-11', privacy: 'normal' })
     const walk = async (dir: 'asc' | 'desc', field = 'at') => {
       const seen: Row[] = []
       let after: string | undefined
@@ -186,7 +187,7 @@ describe('outside transactions, every operation on a member as on its own collec
       return seen
     }
     const c1 = events.filter((e) => e.caseId === 'c1')
-    const by = (dir: 1 | -1) => (a: Omit<Row, '_v'>, b: Omit<Row, '_v'>) => dir * ((a.at as number) - (b.at as number) || (a._id < b._id ? -1 : 1))
+    const by = (dir: 1 | -1) => (a: NewRow, b: NewRow) => dir * ((a.at as number) - (b.at as number) || (a._id < b._id ? -1 : 1))
     expect(ids(await walk('asc'))).toEqual(ids([...c1].sort(by(1))))
     expect(ids(await walk('desc'))).toEqual(ids([...c1].sort(by(-1))))
     expect(ids(await walk('asc', '_id'))).toEqual(ids(c1))
@@ -229,7 +230,7 @@ describe('outside transactions, every operation on a member as on its own collec
     const page = await store.findJoined<Row, 'station'>(OUTBOX, { where: { to: 'w1' }, join: [{ from: COLLECTIONS.stations, localField: 'stationId', as: 'station' }] })
     expect(page.items).toEqual([{ ...outboxRow('o1', 'pending', { stationId: 's1' }), _v: 1, station: [{ _id: 's1', path: ['s1'], _v: 1 }] }])
     await expect(store.findJoined(COLLECTIONS.cases, { join: [{ from: EVENTS, localField: 'eventId', as: 'e' }] })).rejects.toThrow('case_log')
-    await expect(store.insert(EVENTS, { ...event('e1', 'c1', 1), [HOST_TAG_FIELD]: 'ob' })).rejects.toThrow(HOST_TAG_FIELD)
+    await expect(store.insert<Row>(EVENTS, { ...event('e1', 'c1', 1), [HOST_TAG_FIELD]: 'ob' })).rejects.toThrow(HOST_TAG_FIELD)
     await expect(store.find(EVENTS, { where: { [HOST_TAG_FIELD]: 'ob' } })).rejects.toThrow(HOST_TAG_FIELD)
   })
 })
