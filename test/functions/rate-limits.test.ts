@@ -32,6 +32,22 @@ onBothStores((harness) => {
     expectOk(await h.op(submitCase, worker, submitInput()))
   })
 
+  it('opens a window again that this instance saw counting but the store no longer holds (the guess is never the answer, ADR 0052)', async () => {
+    const h = harness()
+    h.clock.now = Math.floor(h.clock.now / HOUR) * HOUR + 5 * 60_000
+    const worker = 'o-guessed-worker'
+    const windowsNow = async () => new Map((await h.store.find<{ _id: string; n: number; _v: number }>(COLLECTIONS.rateLimits, { limit: 1000 })).items.map((w) => [w._id, w]))
+    const before = await windowsNow()
+    expectOk(await h.op(submitCase, worker, submitInput()))
+    expectOk(await h.op(submitCase, worker, submitInput()))
+    const opened = [...(await windowsNow()).values()].filter((w) => !before.has(w._id))
+    expect(opened.map((w) => w.n)).toEqual([2])
+    // This instance remembers the window counting; the store no longer has it.
+    await h.store.remove(COLLECTIONS.rateLimits, opened[0]!._id, opened[0]!._v)
+    expectOk(await h.op(submitCase, worker, submitInput()))
+    expect((await windowsNow()).get(opened[0]!._id)?.n).toBe(1)
+  })
+
   it('counts wrong invite codes too, so guessing one is slow: five wrong lock the caller for the day (ADR 0020), and every try counts against the hour', async () => {
     const h = harness()
     const guesser = 'o-code-guesser'

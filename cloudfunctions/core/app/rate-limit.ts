@@ -18,21 +18,41 @@ const windowOf = (ports: Ports, bucket: RateBucket, caller: string) => {
   return { id, start, windowMs, now }
 }
 
+/**
+ * Windows this instance has seen counting (a guess, never an answer): a use of one of them asks to add first, a
+ * use of any other window tries to open it first. Cleared when full.
+ */
+const counting = new Set<string>()
+const COUNTING_KEPT = 20_000
+const seenCounting = (id: string) => {
+  if (counting.size >= COUNTING_KEPT && !counting.has(id)) counting.clear()
+  counting.add(id)
+}
+
 export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
   const { limit } = RATE_LIMITS[bucket]
   const { id, start, windowMs, now } = windowOf(ports, bucket, caller)
   // Exact, without a transaction (ADR 0047): the store adds one only while the count is below the limit, in one
-  // step, so uses at the same moment can never pass it together. One request in a window already counting, two
-  // for the first use of a window, three for a refusal. A refusal writes nothing.
-  if (await ports.store.incrementBelow(COLLECTIONS.rateLimits, id, 'n', limit)) return
-  try {
-    await ports.store.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
-    return
-  } catch (e) {
-    if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+  // step, so uses at the same moment can never pass it together; a refusal writes nothing. Which step goes first
+  // is this instance’s guess (ADR 0052): a window it has seen counting is added to (one request); any other is
+  // opened (one request for a caller's first use of a window, the common case of a filing), and only when someone
+  // opened it already is it added to.
+  const add = () => ports.store.incrementBelow(COLLECTIONS.rateLimits, id, 'n', limit)
+  const open = async () => {
+    try {
+      await ports.store.insert<RateLimitDoc>(COLLECTIONS.rateLimits, { _id: id, n: 1, until: start + windowMs })
+      return true
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+      return false
+    }
   }
-  // The window is counting: at the limit, or another use stored it a moment ago.
-  if (await ports.store.incrementBelow(COLLECTIONS.rateLimits, id, 'n', limit)) return
+  // A wrong guess costs a request, never the answer: whichever step fails, the other follows.
+  const guessed = counting.has(id)
+  seenCounting(id)
+  if (guessed ? (await add()) || (await open()) : await open()) return
+  // Counting already: at the limit, or another use opened it a moment ago.
+  if (await add()) return
   throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
 }
 
