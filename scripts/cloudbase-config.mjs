@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run cloudbase:config — writes the CloudBase database and storage rules kept in the repository from the
 // one list of collections and indexes (cloudfunctions/core/ports/collections.ts):
-//   cloudbase/database/<collection>.json   one file per collection: its rule and its indexes
+//   cloudbase/database/<collection>.json   one file per collection CloudBase holds (a host in place of its
+//                                          members, ADR 0050): its rule and its indexes
 //   cloudbaserc.json → framework.plugins.database   the same, for `tcb framework deploy`
 // Every collection is closed to clients ({"read": false, "write": false}): only functions read and write.
 // test/functions/deploy-config.test.ts fails when these files and collections.ts disagree.
@@ -22,11 +23,12 @@ const { outputFiles } = await build({
 })
 /** @type {typeof import('../cloudfunctions/core/ports/collections.js')} */
 const spec = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`)
-const { cloudbaseCollection, COLLECTIONS } = spec
+const { cloudbaseCollection, physicalCollections } = spec
 
 const dir = path.join(root, 'cloudbase', 'database')
 await mkdir(dir, { recursive: true })
-const names = /** @type {import("../cloudfunctions/core/ports/collections.js").CollectionName[]} */ (Object.values(COLLECTIONS))
+// The collections CloudBase holds: a host (COLLECTION_HOSTS, ADR 0050) in place of its members.
+const names = physicalCollections()
 for (const f of await readdir(dir)) if (f.endsWith(".json") && !(/** @type {string[]} */ (names)).includes(f.slice(0, -5))) await rm(path.join(dir, f))
 const entries = names.map((name) => cloudbaseCollection(name))
 for (const e of entries) await writeFile(path.join(dir, `${e.collectionName}.json`), `${JSON.stringify(e, null, 2)}\n`)

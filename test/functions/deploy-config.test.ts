@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { runSweep } from '../../types/contracts/sweep'
 import { FUNCTION_NAMES, FUNCTION_RUNTIME, FUNCTIONS, functionConfig, type FunctionName } from '../../types/functions'
 import { NOTICE_KINDS, NOTICES } from '../../types/notices'
-import { CLIENT_RULE, COLLECTIONS, cloudbaseCollection } from '../../cloudfunctions/core/ports/collections'
+import { CLIENT_RULE, COLLECTION_HOSTS, COLLECTIONS, cloudbaseCollection, HOST_TAG_FIELD, INDEXES, physicalCollections } from '../../cloudfunctions/core/ports/collections'
 import { readdirSync } from 'node:fs'
 
 /**
@@ -108,7 +108,27 @@ describe.each(Object.keys(STAGES) as Array<keyof typeof STAGES>)('%s', (file) =>
 })
 
 describe('database and storage rules kept in the repository (npm run cloudbase:config writes them)', () => {
-  const names = Object.values(COLLECTIONS)
+  const names = physicalCollections()
+
+  it('lists each collection CloudBase holds: every collection no host has, and each host in place of its members (ADR 0050)', () => {
+    const members = COLLECTION_HOSTS.flatMap((h) => h.members.map((m) => m.collection as string))
+    expect(members.length).toBeGreaterThan(0)
+    expect(new Set(members).size).toBe(members.length)
+    expect([...names].sort()).toEqual([...Object.values(COLLECTIONS).filter((c) => !members.includes(c)), ...COLLECTION_HOSTS.map((h) => h.host)].sort())
+    for (const h of COLLECTION_HOSTS) {
+      const tags = h.members.map((m) => m.tag)
+      expect(new Set(tags).size).toBe(tags.length)
+      expect(readdirSync(join(root, 'cloudbase', 'database'))).not.toContain(`${h.members[0]!.collection}.json`)
+    }
+  })
+
+  it.each(COLLECTION_HOSTS.map((h) => h.host))('%s has every index of each of its members, with the tag field first', (host) => {
+    const spec = COLLECTION_HOSTS.find((h) => h.host === host)!
+    const keys = cloudbaseCollection(host).createIndexes.map((i) => i.keys.map((k) => k.name).join())
+    for (const m of spec.members)
+      for (const i of INDEXES.filter((x) => x.collection === m.collection)) expect(keys).toContain([HOST_TAG_FIELD, ...i.fields].join())
+    expect(keys.every((k) => k.startsWith(`${HOST_TAG_FIELD},`))).toBe(true)
+  })
 
   it.each(names)('%s has its rule file: closed to clients, with every index collections.ts names', (name) => {
     const file = JSON.parse(read(`cloudbase/database/${name}.json`))

@@ -1,6 +1,7 @@
 import { createCloudbaseStore } from '../../cloudfunctions/core/adapters/cloudbase/store'
 import { connectCloudbase, startCloudbaseFake, type CloudbaseFake } from '../support/cloudbase-fake'
 import type { StoredDoc } from '../../cloudfunctions/core/ports/store'
+import type { CollectionHost } from '../../cloudfunctions/core/ports/collections'
 import { runStoreContract } from './store-contract'
 
 /**
@@ -23,6 +24,26 @@ afterAll(async () => {
 runStoreContract('cloudbase (real SDK → local fake)', async () => {
   fake.reset()
   const store = createCloudbaseStore(db)
+  return { store, teardown: () => store.close() }
+})
+
+/**
+ * The same contract with the collections it writes kept in one host collection (ADR 0050), as the case log's
+ * members are: every operation on them, in and out of transactions, goes through the tag and the stored ids.
+ */
+export const CONTRACT_HOST: CollectionHost = {
+  host: 'contract_host',
+  members: [
+    { collection: 'cases', tag: 'ca' },
+    { collection: 'counters', tag: 'co' },
+    { collection: 'inbox_counts', tag: 'ic' },
+    { collection: 'case_events', tag: 'ev' },
+  ],
+}
+
+runStoreContract('cloudbase, its collections kept in one host collection (ADR 0050)', async () => {
+  fake.reset()
+  const store = createCloudbaseStore(db, [CONTRACT_HOST])
   return { store, teardown: () => store.close() }
 })
 

@@ -23,3 +23,18 @@ export const oncePerEnvironment = async (
   }
   return count
 }
+
+/** The documents kept in a host collection on CloudBase (ADR 0050) as the store keeps them. */
+export const HOSTS_DOC_ID = 'migration.collection-hosts'
+
+/**
+ * Documents a store keeps together with others in one host collection (CloudBase: the case log, ADR 0050), moved
+ * there from where they were stored before, once per environment (from the sweep, with what is left of its budget):
+ * until then they are not found. A store with no hosts has nothing to move. A run that runs out of budget, or
+ * finds a document changed as it moved it, records nothing: the next run goes on.
+ */
+export const moveIntoHostsOnce = (ports: Ports, budgetMs: number): Promise<number> =>
+  oncePerEnvironment(ports, HOSTS_DOC_ID, async () => {
+    const { moved, finished } = ports.store.moveIntoHosts ? await ports.store.moveIntoHosts(budgetMs) : { moved: 0, finished: true }
+    return { count: moved, record: { moved }, finished }
+  })

@@ -26,6 +26,11 @@ export const PASS_PERIOD_MS = {
    * environment with data runs it at the first run of the version that reads them so (setup waits for its day).
    */
   inboxCounters: 24 * 3_600_000,
+  /**
+   * ADR 0050: the documents stored before CloudBase kept the case log's collections in one, moved into it once: a
+   * pass of its own, first in the run, so the run's outbox and everything after it finds them.
+   */
+  hosts: 24 * 3_600_000,
   media: 3_600_000,
   windows: 3_600_000,
   surveys: 3_600_000,

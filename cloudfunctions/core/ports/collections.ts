@@ -58,11 +58,67 @@ export const COLLECTIONS = {
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
 
 /**
+ * Collections that CloudBase keeps in one physical collection, their host (ADR 0050): a transaction's inserts into
+ * its members are then one request (an `add` of the list), where they were one each. Only the CloudBase adapter
+ * knows of hosts: the app, the domain and the SQLite adapter speak of the member collections, as ever. A member's
+ * document is stored in its host with `HOST_TAG_FIELD` set to the member's tag and the `_id` `<tag>:<id>`, so ids
+ * cannot meet across members; the adapter adds both on the way in and takes them off on the way out. The host's
+ * indexes are each member's (INDEXES), with the tag field first. Members are listed in the order the one-time move
+ * of documents stored before this takes them (`Store.moveIntoHosts`); `movesFirst`: which of a member's documents
+ * go before its others.
+ */
+export const COLLECTION_HOSTS = [
+  {
+    host: 'case_log',
+    members: [
+      { collection: COLLECTIONS.requests, tag: 'rq' },
+      { collection: COLLECTIONS.outbox, tag: 'ob', movesFirst: { status: 'pending' } },
+      { collection: COLLECTIONS.caseEvents, tag: 'ev' },
+      { collection: COLLECTIONS.ledgerFacts, tag: 'lf' },
+    ],
+  },
+] as const satisfies ReadonlyArray<CollectionHost>
+
+export interface CollectionHost {
+  host: string
+  members: ReadonlyArray<{ collection: CollectionName; tag: string; movesFirst?: Readonly<Record<string, string | number | boolean>> }>
+}
+export type HostName = (typeof COLLECTION_HOSTS)[number]['host']
+type MemberName = (typeof COLLECTION_HOSTS)[number]['members'][number]['collection']
+/** What CloudBase holds: every collection that is no host's member, and the hosts. */
+export type PhysicalName = Exclude<CollectionName, MemberName> | HostName
+
+/** The field of a host's document that names its member collection (by its tag). */
+export const HOST_TAG_FIELD = '_c'
+
+/** The collections the CloudBase deploy config lists, in COLLECTIONS' order with each host where its first member was. */
+export const physicalCollections = (hosts: ReadonlyArray<CollectionHost> = COLLECTION_HOSTS): PhysicalName[] => {
+  const hostOf = new Map(hosts.flatMap((h) => h.members.map((m) => [m.collection as string, h.host])))
+  const out: string[] = []
+  for (const name of Object.values(COLLECTIONS)) {
+    const stored = hostOf.get(name) ?? name
+    if (!out.includes(stored)) out.push(stored)
+  }
+  return out as PhysicalName[]
+}
+
+/** A host's indexes: each member's, with the tag field first; one where two members declare the same fields. */
+export const hostIndexes = (host: CollectionHost, indexes: IndexSpec[] = INDEXES): IndexSpec[] => {
+  const out: IndexSpec[] = []
+  for (const m of host.members)
+    for (const i of indexes.filter((x) => x.collection === m.collection)) {
+      const fields = [HOST_TAG_FIELD, ...i.fields]
+      if (!out.some((o) => o.fields.join() === fields.join())) out.push({ collection: host.host, fields })
+    }
+  return out
+}
+
+/**
  * What each collection holds, in a line: the CloudBase deploy config (cloudbase/database/*.json and
  * cloudbaserc.json, written by `npm run cloudbase:config`) carries it, and a collection without one does not
  * compile.
  */
-export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
+export const COLLECTION_DESCRIPTIONS: Record<CollectionName | HostName, string> = {
   stations: 'Stations of the network: city, counties, townships, parks, enterprises',
   officers: 'Station officers (by openid)',
   memberships: 'Which officer serves which station, in which role and side',
@@ -97,6 +153,7 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName, string> = {
   reply_templates: 'Reply templates (常用回复) of each station; the city station’s are city-wide',
   activities: 'Activities officers log for the station ledger (会议、宣讲、走访、培训、调解)',
   ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten (its roll-up mark aside)',
+  case_log: 'On CloudBase, what a case change appends, tagged by _c (ADR 0050): timeline events (ev), ledger facts (lf), outbox rows (ob), idempotency records (rq)',
   ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, added up from the facts',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
   station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
@@ -264,12 +321,17 @@ export const CLIENT_RULE = { read: false, write: false } as const
  * indexes (ascending). `npm run cloudbase:config` writes it to cloudbase/database/<name>.json and
  * cloudbaserc.json.
  */
-export const cloudbaseCollection = (name: CollectionName, indexes: IndexSpec[] = INDEXES) => ({
-  collectionName: name,
-  description: COLLECTION_DESCRIPTIONS[name],
-  aclTag: 'CUSTOM' as const,
-  aclRule: CLIENT_RULE,
-  createIndexes: indexes
-    .filter((i) => i.collection === name)
-    .map((i) => ({ name: `ix_${i.fields.join('_')}`, unique: false, keys: i.fields.map((f) => ({ name: f, direction: '1' })) })),
-})
+export const cloudbaseCollection = (name: PhysicalName, indexes: IndexSpec[] = INDEXES) => {
+  const host = COLLECTION_HOSTS.find((h) => h.host === name)
+  return {
+    collectionName: name,
+    description: COLLECTION_DESCRIPTIONS[name],
+    aclTag: 'CUSTOM' as const,
+    aclRule: CLIENT_RULE,
+    createIndexes: (host ? hostIndexes(host, indexes) : indexes.filter((i) => i.collection === name)).map((i) => ({
+      name: `ix_${i.fields.join('_')}`,
+      unique: false,
+      keys: i.fields.map((f) => ({ name: f, direction: '1' })),
+    })),
+  }
+}

@@ -210,6 +210,13 @@ export interface Store extends TxStore {
   /** How many match; with `upTo`, counting stops there (at most `upTo` is returned: a capped count such as 「99+」). */
   count(collection: string, where?: Where, options?: { upTo?: number }): Promise<number>
   transaction<R>(fn: (tx: TxStore) => Promise<R>): Promise<R>
+  /**
+   * Only on a store that keeps some collections together in one physical collection, their host (CloudBase, ADR
+   * 0050): moves the documents stored in a member's own collection before it had a host into the host, while
+   * `budgetMs` lasts, and answers how many it moved and whether none is left. Until it has, those documents are
+   * not found. Safe to repeat, and to run twice at once.
+   */
+  moveIntoHosts?(budgetMs: number): Promise<{ moved: number; finished: boolean }>
   close(): Promise<void>
 }
 

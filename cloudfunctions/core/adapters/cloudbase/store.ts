@@ -22,6 +22,7 @@ import {
   belowField,
   incrementPath,
 } from '../../ports/store'
+import { COLLECTION_HOSTS, HOST_TAG_FIELD, type CollectionHost } from '../../ports/collections'
 
 /**
  * The Store port on the CloudBase document database, through @cloudbase/node-sdk (D17, docs/cloudbase-wire.md).
@@ -42,6 +43,10 @@ import {
  *   transaction the whole function runs again; outside one the update is sent again.
  * - `find` pages by keyset without OR (the port has none): see `pageOf` below. `findJoined` is the same paging
  *   with each page's request an aggregate that joins (`fetch`, ADR 0040).
+ * - A collection that is a member of a host (COLLECTION_HOSTS, ADR 0050) is stored in the host: every operation
+ *   on it is sent to the host with the member's tag (`placeOf`), and what comes back is answered as the member's
+ *   own documents. Inside a transaction, inserts into members are held and sent at the end as one `add` of them
+ *   all (`txStoreOf`).
  */
 
 /** The SDK's database handle: `app.database()`. */
@@ -145,8 +150,40 @@ const decodeCursor = (cursor: string): [Scalar, string] => {
 /** Conditions per field, as SDK command parts; several parts on one field are ANDed. */
 type Parts = Map<string, unknown[]>
 
-export const createCloudbaseStore = (db: CloudbaseDb): Store => {
+/**
+ * Where a collection's documents are stored: its own collection (no tag), or its host with the member's tag. The
+ * stored `_id` of a member's document is `<tag>:<id>`: within one tag these sort as the ids do, so order and keyset
+ * cursors are the member's own.
+ */
+interface Place {
+  name: string
+  tag?: string
+}
+
+/** How many documents of an old member collection the move reads, adds and removes at once. */
+const MOVE_PAGE = 100
+
+export const createCloudbaseStore = (db: CloudbaseDb, hosts: ReadonlyArray<CollectionHost> = COLLECTION_HOSTS): Store => {
   const _: Command = db.command
+
+  const places = new Map<string, Place>(hosts.flatMap((h) => h.members.map((m) => [m.collection as string, { name: h.host, tag: m.tag }] as const)))
+  const placeOf = (collection: string): Place => places.get(collection) ?? { name: collection }
+  /** The stored `_id` of a document of `p`. */
+  const idAt = (p: Place, id: string): string => (p.tag ? `${p.tag}:${id}` : id)
+  /** A member's field named as the store's own tag field is refused (as a field name not allowed): it is the host's. */
+  const checkOwn = (p: Place, fields: Iterable<string>) => {
+    if (!p.tag) return
+    for (const f of fields) if (f === HOST_TAG_FIELD || f.startsWith(`${HOST_TAG_FIELD}.`)) throw new AppError('REQUEST_INVALID', `字段名不合法：${f}`)
+  }
+  /** A document as stored at `p`. */
+  const stored = (p: Place, doc: Doc): Doc => (p.tag ? { ...doc, _id: idAt(p, doc._id as string), [HOST_TAG_FIELD]: p.tag } : doc)
+  /** A document as read at `p`, answered as the collection's own. */
+  const unstored = <T>(p: Place, doc: Doc | null | undefined): T | null => {
+    if (!doc) return null
+    if (!p.tag) return doc as T
+    const { [HOST_TAG_FIELD]: _tag, ...rest } = doc
+    return { ...rest, _id: String(doc._id).slice(p.tag.length + 1) } as T
+  }
 
   const partsOf = (field: string, cond: Condition | undefined): unknown[] => {
     if (cond === undefined) throw new AppError('REQUEST_INVALID', `查询条件缺少值：${field}`)
@@ -169,11 +206,24 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     return parts
   }
 
-  const partsOfWhere = (where: Where = {}): Parts => {
+  /** An `_id` condition on a member names stored ids: every value in it gets the tag. */
+  const idCondAt = (p: Place, cond: Condition | undefined): Condition | undefined => {
+    if (!p.tag || cond === undefined) return cond
+    const at = (v: unknown) => (typeof v === 'string' ? idAt(p, v) : v) as Scalar
+    if (cond === null || typeof cond !== 'object') return at(cond)
+    if ('$in' in cond) return Array.isArray(cond.$in) ? { $in: cond.$in.map(at) } : cond
+    if ('$ne' in cond) return { $ne: at(cond.$ne) }
+    return Object.fromEntries(Object.entries(cond).map(([op, v]) => [op, v === undefined ? v : at(v)])) as Condition
+  }
+
+  /** The conditions of `where` at `p`: a member's with its tag first and its ids as stored. */
+  const partsOfWhere = (p: Place, where: Where = {}): Parts => {
     const parts: Parts = new Map()
+    if (p.tag) parts.set(HOST_TAG_FIELD, [_.eq(p.tag)])
+    checkOwn(p, Object.keys(where))
     for (const [field, cond] of Object.entries(where)) {
       checkField(field)
-      parts.set(field, partsOf(field, cond))
+      parts.set(field, partsOf(field, field === '_id' ? idCondAt(p, cond) : cond))
     }
     return parts
   }
@@ -207,12 +257,12 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
    * `$match`, `$sort`, `$limit`, then a `$lookup` per join (on `_id`), so only the rows returned are joined and
    * what they name is read in the same request. An aggregate with no `$limit` answers 20 rows: it always has one.
    */
-  const fetch = async (collection: string, parts: Parts, order: Array<[string, Dir]>, n: number, join: readonly Join[] = []): Promise<Fetched> => {
+  const fetch = async (p: Place, parts: Parts, order: Array<[string, Dir]>, n: number, join: readonly Join[] = []): Promise<Fetched> => {
     const size = Math.min(n, MAX_LIMIT)
     let rows: Doc[]
     if (join.length) {
       let a = db
-        .collection(collection)
+        .collection(p.name)
         .aggregate()
         .match(toQuery(parts))
         .sort(Object.fromEntries(order.map(([f, d]) => [f, d === 'asc' ? 1 : -1])))
@@ -221,29 +271,31 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
       const res = checked(await a.end())
       rows = ((res as { data?: unknown }).data ?? []) as Doc[]
     } else {
-      let q = db.collection(collection).where(toQuery(parts))
+      let q = db.collection(p.name).where(toQuery(parts))
       for (const [f, d] of order) q = q.orderBy(f, d)
       const res = checked(await q.limit(size).get())
       rows = (res.data ?? []) as Doc[]
     }
-    return { rows, truncated: n > size && rows.length === size }
+    return { rows: rows.map((r) => unstored<Doc>(p, r)!), truncated: n > size && rows.length === size }
   }
 
   const getDoc = async <T extends StoredDoc>(collection: string, id: string): Promise<T | null> => {
-    const res = checked(await db.collection(collection).doc(id).get())
+    const p = placeOf(collection)
+    const res = checked(await db.collection(p.name).doc(idAt(p, id)).get())
     const data: unknown = res.data
-    const doc = Array.isArray(data) ? data[0] : data
-    return (doc ?? null) as T | null
+    return unstored<T>(p, (Array.isArray(data) ? data[0] : data) as Doc | undefined)
   }
 
-  const newDoc = <T extends StoredDoc>(doc: NewDoc<T>): T => {
+  const newDoc = <T extends StoredDoc>(collection: string, doc: NewDoc<T>): T => {
     const id = (doc as { _id?: unknown })._id
     if (typeof id !== 'string' || !id) throw new Error('store: insert needs a string _id')
+    checkOwn(placeOf(collection), Object.keys(doc))
     return { ...withoutUndefined(doc as Doc), _v: 1 } as unknown as T
   }
 
   /** The patch as SDK update data: objects replaced whole, undefined removed, `_v` bumped. */
-  const encodePatch = (patch: Doc): Doc => {
+  const encodePatch = (p: Place, patch: Doc): Doc => {
+    checkOwn(p, Object.keys(patch))
     const data: Doc = {}
     for (const [k, v] of Object.entries(patch)) {
       if (k === '_id' || k === '_v') continue
@@ -256,8 +308,9 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
   }
 
   /** An increment as SDK update data: each path `_.inc(n)`, the `set` fields as a patch, `_v` + 1. */
-  const encodeIncrement = <T extends StoredDoc>(change: Increment<T>): Doc => {
-    const data = encodePatch((change.set ?? {}) as Doc)
+  const encodeIncrement = <T extends StoredDoc>(p: Place, change: Increment<T>): Doc => {
+    const data = encodePatch(p, (change.set ?? {}) as Doc)
+    checkOwn(p, Object.keys(change.by))
     for (const [path, amount] of Object.entries(change.by)) {
       incrementPath(path)
       if (path in data) throw new Error(`store: increment path also set: ${path}`)
@@ -266,7 +319,11 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     return data
   }
 
-  const txStoreOf = (t: TxHandle): TxStore => {
+  /**
+   * The store a transaction's function is given, and `flush`, which sends the inserts into members it holds back:
+   * the transaction calls it when the function has returned, before the commit. Both belong to one attempt.
+   */
+  const txStoreOf = (t: TxHandle): { tx: TxStore; flush: () => Promise<void> } => {
     const inTx = async <R>(op: () => Promise<R>, duplicateIsConflict = false): Promise<R> => {
       try {
         return await op()
@@ -279,62 +336,84 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     }
     // The documents this attempt has read or written, as it sees them: reads see the attempt's own writes, and
     // another transaction's change to one of them fails the commit, so a second read of the same document (the
-    // versioned update after a get) is answered here without a request.
+    // versioned update after a get) is answered here without a request. Documents held back are here too.
     const seen = new Map<string, Doc | null>()
     const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`
     const copy = <T>(doc: Doc | null): T | null => (doc ? ({ ...doc } as T) : null)
+    // Inserts into members, per host, as stored: sent as one `add` of the list at `flush` (ADR 0050).
+    const held = new Map<string, Doc[]>()
+    const flushHost = async (host: string) => {
+      const docs = held.get(host)
+      if (!docs?.length) return
+      held.delete(host)
+      await inTx(async () => checked(await t.collection(host).add(docs)), true)
+    }
+    const flush = async () => {
+      for (const host of [...held.keys()]) await flushHost(host)
+    }
+    // Any other write to a member sends its host's held inserts first, so the writes reach the host in their order.
+    const beforeWrite = (p: Place) => (p.tag ? flushHost(p.name) : Promise.resolve())
     const txGet = <T extends StoredDoc>(collection: string, id: string) =>
       inTx(async () => {
         const key = keyOf(collection, id)
         if (seen.has(key)) return copy<T>(seen.get(key)!)
+        const p = placeOf(collection)
         // Inside a transaction the SDK answers `{data: doc | null}`, one object rather than a list.
-        const res = checked(await t.collection(collection).doc(id).get())
+        const res = checked(await t.collection(p.name).doc(idAt(p, id)).get())
         const data: unknown = res.data
-        const doc = ((Array.isArray(data) ? data[0] : data) ?? null) as Doc | null
+        const doc = unstored<Doc>(p, (Array.isArray(data) ? data[0] : data) as Doc | undefined)
         seen.set(key, doc)
         return copy<T>(doc)
       })
-    return {
+    /** `insert` (one document, `one`) and `insertMany`: into a member held back, otherwise one `add` now. */
+    const insertAll = async <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>, one: boolean): Promise<T[]> => {
+      const p = placeOf(collection)
+      const list = docs.map((d) => newDoc<T>(collection, d))
+      if (new Set(list.map((d) => d._id)).size !== list.length) throw new AppError('STORE_CONFLICT')
+      if (!list.length) return []
+      if (p.tag) {
+        const into = held.get(p.name) ?? []
+        // As the `add` would answer, but at once: an id held back already, or known here to be there.
+        const ids = new Set(into.map((d) => d._id))
+        if (list.some((d) => ids.has(idAt(p, d._id)) || seen.get(keyOf(collection, d._id)))) throw new AppError('STORE_CONFLICT')
+        held.set(p.name, [...into, ...list.map((d) => stored(p, d as unknown as Doc))])
+      } else {
+        // One `add` of the list: one request (the SDK sends every document in one insertDocument).
+        await inTx(async () => checked(await t.collection(p.name).add(one ? list[0]! : list)), true)
+      }
+      for (const d of list) seen.set(keyOf(collection, d._id), { ...(d as unknown as Doc) })
+      return list
+    }
+    const tx: TxStore = {
       get: txGet,
-      insert: async <T extends StoredDoc>(collection: string, doc: NewDoc<T>) => {
-        const stored = newDoc<T>(doc)
-        return inTx(async () => {
-          checked(await t.collection(collection).add(stored))
-          seen.set(keyOf(collection, stored._id), { ...(stored as unknown as Doc) })
-          return stored
-        }, true)
-      },
+      insert: async <T extends StoredDoc>(collection: string, doc: NewDoc<T>) => (await insertAll<T>(collection, [doc], true))[0]!,
+      insertMany: <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>) => insertAll<T>(collection, docs, false),
       update: async <T extends StoredDoc>(collection: string, id: string, expectedV: number, patch: Patch<T>) => {
+        const p = placeOf(collection)
         const current = await txGet<T>(collection, id)
         if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
+        checkOwn(p, Object.keys(patch))
         const next = applyPatch(current, patch, expectedV + 1)
         // `set` replaces the document, so no deep-merge question arises; it refuses `_id` in the data.
-        const { _id: _ignored, ...body } = next as Doc
+        const { _id: _ignored, ...body } = stored(p, next as unknown as Doc)
+        await beforeWrite(p)
         return inTx(async () => {
-          checked(await t.collection(collection).doc(id).set(withoutUndefined(body)))
+          checked(await t.collection(p.name).doc(idAt(p, id)).set(withoutUndefined(body)))
           seen.set(keyOf(collection, id), { ...(next as unknown as Doc) })
           return next
         })
       },
-      // One `add` of the list: one request (the SDK sends every document in one insertDocument).
-      insertMany: async <T extends StoredDoc>(collection: string, docs: ReadonlyArray<NewDoc<T>>) => {
-        const stored = docs.map((d) => newDoc<T>(d))
-        if (new Set(stored.map((d) => d._id)).size !== stored.length) throw new AppError('STORE_CONFLICT')
-        if (!stored.length) return []
-        return inTx(async () => {
-          checked(await t.collection(collection).add(stored))
-          for (const d of stored) seen.set(keyOf(collection, d._id), { ...(d as unknown as Doc) })
-          return stored
-        }, true)
-      },
       increment: async <T extends StoredDoc>(collection: string, id: string, change: Increment<T>) => {
+        const p = placeOf(collection)
         const key = keyOf(collection, id)
         const known = seen.get(key)
+        const data = encodeIncrement(p, change)
+        await beforeWrite(p)
         const create = async () => {
           const doc = applyIncrement<T>(null, id, change)
           await inTx(async () => {
             try {
-              checked(await t.collection(collection).add(doc))
+              checked(await t.collection(p.name).add(stored(p, doc as unknown as Doc)))
             } catch (e) {
               // Created by another transaction since this one began: run the whole function again.
               if (isDuplicate(e)) throw new TxWriteConflict()
@@ -345,21 +424,24 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         }
         // Known missing in this attempt (read or removed here): create it at once.
         if (known === null) return create()
-        const res = await inTx(async () => checked(await t.collection(collection).doc(id).update(encodeIncrement(change))))
+        const res = await inTx(async () => checked(await t.collection(p.name).doc(idAt(p, id)).update(data)))
         if (!res.updated) return create()
         // Known as read here: keep answering reads from it; otherwise the next read asks the database.
         if (known) seen.set(key, applyIncrement(known as unknown as T, id, change) as unknown as Doc)
         else seen.delete(key)
       },
       remove: async (collection: string, id: string, expectedV: number) => {
+        const p = placeOf(collection)
         const current = await txGet(collection, id)
         if (!current || current._v !== expectedV) throw new AppError('STORE_CONFLICT')
+        await beforeWrite(p)
         await inTx(async () => {
-          checked(await t.collection(collection).doc(id).delete())
+          checked(await t.collection(p.name).doc(idAt(p, id)).delete())
           seen.set(keyOf(collection, id), null)
         })
       },
     }
+    return { tx, flush }
   }
 
   const pause = (attempt: number) =>
@@ -367,11 +449,12 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
 
   /** `where({_id, _v}).update(…)`: `updated: 0` is the conflict (the version moved, or the document is gone). */
   const writeAt = async <T extends StoredDoc>(collection: string, current: T, patch: Patch<T>): Promise<T> => {
+    const p = placeOf(collection)
     const res = checked(
       await db
-        .collection(collection)
-        .where({ _id: current._id, _v: current._v })
-        .update(encodePatch(patch as Doc)),
+        .collection(p.name)
+        .where({ _id: idAt(p, current._id), _v: current._v })
+        .update(encodePatch(p, patch as Doc)),
     )
     if (!res.updated) throw new AppError('STORE_CONFLICT')
     return applyPatch(current, patch, current._v + 1)
@@ -388,16 +471,19 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
    *    (ascending) the second query is `field != null`, and descending a third query fetches the null run.
    *    A sort field must otherwise hold one type (numbers or strings), as range queries compare within one.
    * Each page asks for limit + 1 rows to know whether to return `next`. CloudBase returns at most 1000
-   * rows per request, so a page of exactly 1000 returns `next` whenever it came back full.
+   * rows per request, so a page of exactly 1000 returns `next` whenever it came back full. A member's cursor
+   * holds its own ids (the rows are answered without the tag); the conditions made from it get the tag again.
    */
   const pageOf = async <T extends StoredDoc>(collection: string, options: FindOptions, join: readonly Join[]): Promise<Page<T>> => {
+    const p = placeOf(collection)
     const limit = options.limit ?? DEFAULT_LIMIT
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
       throw new AppError('REQUEST_INVALID', `每页最多 ${MAX_LIMIT} 条`)
     const field = options.orderBy?.field ?? '_id'
     checkField(field)
+    checkOwn(p, [field])
     const dir: Dir = options.orderBy?.dir === 'desc' ? 'desc' : 'asc'
-    const base = partsOfWhere(options.where)
+    const base = partsOfWhere(p, options.where)
     const after = options.after === undefined ? undefined : decodeCursor(options.after)
     const want = limit + 1
     const fullOrder: Array<[string, Dir]> = field === '_id' ? [['_id', dir]] : [[field, dir], ['_id', dir]]
@@ -409,22 +495,22 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
       truncated = truncated || f.truncated
     }
     if (!after) {
-      take(await fetch(collection, base, fullOrder, want, join))
+      take(await fetch(p, base, fullOrder, want, join))
     } else if (field === '_id') {
-      take(await fetch(collection, plus(base, '_id', beyond(dir, after[1])), fullOrder, want, join))
+      take(await fetch(p, plus(base, '_id', beyond(dir, idAt(p, after[1]))), fullOrder, want, join))
     } else {
       const [value, lastId] = after
       // The rest of the run of rows sharing the last sort value (`$eq: null` also matches a missing field).
-      const sameValue = plus(plus(base, field, _.eq(value)), '_id', beyond(dir, lastId))
-      take(await fetch(collection, sameValue, [['_id', dir]], want, join))
+      const sameValue = plus(plus(base, field, _.eq(value)), '_id', beyond(dir, idAt(p, lastId)))
+      take(await fetch(p, sameValue, [['_id', dir]], want, join))
       const next = beyond(dir, value)
       if (rows.length < want && !truncated && next !== undefined) {
-        take(await fetch(collection, plus(base, field, next), fullOrder, want - rows.length, join))
+        take(await fetch(p, plus(base, field, next), fullOrder, want - rows.length, join))
       }
       // Descending, null and missing values come last, but `$lt` never matches them (MongoDB compares
       // within one type): fetch that run on its own.
       if (dir === 'desc' && value !== null && rows.length < want && !truncated) {
-        take(await fetch(collection, plus(base, field, _.eq(null)), [['_id', dir]], want - rows.length, join))
+        take(await fetch(p, plus(base, field, _.eq(null)), [['_id', dir]], want - rows.length, join))
       }
     }
 
@@ -435,19 +521,56 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     return { items, next: encodeCursor(field === '_id' ? last._id : last[field], last._id) }
   }
 
+  /**
+   * One page of an old member collection moved into its host (`moveIntoHosts`): each document not there yet is
+   * added, one copied before and changed since in the old collection replaces its copy, and then each leaves the
+   * old collection at the version copied. Answers how many left it, and whether all did: one changed meanwhile (a
+   * function of the old version still running), or a move running at the same moment, is left to a later run.
+   */
+  const movePage = async (from: string, p: Place, rows: Doc[]): Promise<{ moved: number; whole: boolean }> => {
+    const host = db.collection(p.name)
+    const ids = rows.map((r) => idAt(p, r._id as string))
+    const res = checked(await host.where({ _id: _.in(ids) }).field({ _id: true, _v: true }).limit(MOVE_PAGE).get())
+    const there = new Map(((res.data ?? []) as Doc[]).map((d) => [d._id as string, Number(d._v)]))
+    const missing = rows.filter((r) => !there.has(idAt(p, r._id as string)))
+    if (missing.length) {
+      try {
+        checked(await host.add(missing.map((r) => stored(p, r))))
+      } catch (e) {
+        if (isDuplicate(e)) return { moved: 0, whole: false }
+        throw e
+      }
+    }
+    for (const r of rows) {
+      const v = there.get(idAt(p, r._id as string))
+      if (v === undefined || v >= Number(r._v)) continue
+      const { _id, ...body } = stored(p, r)
+      checked(await host.doc(_id as string).set(body))
+    }
+    const byVersion = new Map<number, string[]>()
+    for (const r of rows) byVersion.set(Number(r._v), [...(byVersion.get(Number(r._v)) ?? []), r._id as string])
+    let moved = 0
+    for (const [v, old] of byVersion) {
+      const removed = checked(await db.collection(from).where({ _id: _.in(old), _v: v }).remove())
+      moved += Number(removed.deleted ?? 0)
+    }
+    return { moved, whole: moved === rows.length }
+  }
+
   const store: Store = {
     get: (collection, id) => guard(() => getDoc(collection, id)),
 
     insert: async <T extends StoredDoc>(collection: string, doc: NewDoc<T>) => {
-      const stored = newDoc<T>(doc)
+      const p = placeOf(collection)
+      const created = newDoc<T>(collection, doc)
       return guard(async () => {
         try {
-          checked(await db.collection(collection).add(stored))
+          checked(await db.collection(p.name).add(stored(p, created as unknown as Doc)))
         } catch (e) {
           if (isDuplicate(e)) throw new AppError('STORE_CONFLICT')
           throw e
         }
-        return stored
+        return created
       })
     },
 
@@ -464,12 +587,14 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     // `where({_id: in(ids), _v}).update(…)` per version held: `updated` counts those still at it.
     updateHeldMany: <T extends StoredDoc>(collection: string, held: readonly T[], patch: Patch<T>) =>
       guard(async () => {
+        const p = placeOf(collection)
+        const data = encodePatch(p, patch as Doc)
         const byVersion = new Map<number, string[]>()
-        for (const h of held) byVersion.set(h._v, [...(byVersion.get(h._v) ?? []), h._id])
+        for (const h of held) byVersion.set(h._v, [...(byVersion.get(h._v) ?? []), idAt(p, h._id)])
         let n = 0
         for (const [v, ids] of byVersion) {
           for (let i = 0; i < ids.length; i += MAX_LIMIT) {
-            const res = checked(await db.collection(collection).where({ _id: _.in(ids.slice(i, i + MAX_LIMIT)), _v: v }).update(encodePatch(patch as Doc)))
+            const res = checked(await db.collection(p.name).where({ _id: _.in(ids.slice(i, i + MAX_LIMIT)), _v: v }).update(data))
             n += Number(res.updated ?? 0)
           }
         }
@@ -479,8 +604,10 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     // One `where` update: the service checks the count and adds to it in the same step (ADR 0047).
     incrementBelow: (collection: string, id: string, field: string, limit: number) =>
       guard(async () => {
+        const p = placeOf(collection)
         belowField(field)
-        const res = checked(await db.collection(collection).where({ _id: id, [field]: _.lt(limit) }).update({ [field]: _.inc(1), _v: _.inc(1) }))
+        checkOwn(p, [field])
+        const res = checked(await db.collection(p.name).where({ _id: idAt(p, id), [field]: _.lt(limit) }).update({ [field]: _.inc(1), _v: _.inc(1) }))
         return Number(res.updated ?? 0) === 1
       }),
 
@@ -490,11 +617,13 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
 
     increment: <T extends StoredDoc>(collection: string, id: string, change: Increment<T>) =>
       guard(async () => {
+        const p = placeOf(collection)
+        const data = encodeIncrement(p, change)
         for (let attempt = 1; ; attempt++) {
-          const res = checked(await db.collection(collection).doc(id).update(encodeIncrement(change)))
+          const res = checked(await db.collection(p.name).doc(idAt(p, id)).update(data))
           if (res.updated) return
           try {
-            checked(await db.collection(collection).add(applyIncrement<T>(null, id, change)))
+            checked(await db.collection(p.name).add(stored(p, applyIncrement<T>(null, id, change) as unknown as Doc)))
             return
           } catch (e) {
             // Someone created it between the two: add to theirs.
@@ -505,19 +634,22 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
 
     remove: (collection: string, id: string, expectedV: number) =>
       guard(async () => {
-        const res = checked(await db.collection(collection).where({ _id: id, _v: expectedV }).remove())
+        const p = placeOf(collection)
+        const res = checked(await db.collection(p.name).where({ _id: idAt(p, id), _v: expectedV }).remove())
         if (!res.deleted) throw new AppError('STORE_CONFLICT')
       }),
 
     find: <T extends StoredDoc>(collection: string, options: FindOptions = {}) => guard(() => pageOf<T>(collection, options, [])),
 
-    // The joins are checked before anything is sent (a bad one is the caller's mistake, not the store's).
+    // The joins are checked before anything is sent (a bad one is the caller's mistake, not the store's). A join
+    // from a member is refused: `$lookup` matches the ids as stored, and no caller needs one (ADR 0050).
     findJoined: async <T extends StoredDoc, A extends string>(collection: string, options: FindJoinedOptions<A>) => {
       const { join, ...rest } = options
       const earlier: string[] = []
       for (const j of join) {
         joinPath(j, earlier)
         checkField(j.from)
+        if (placeOf(j.from).tag) throw new Error(`store: a join from ${j.from} is not supported: on CloudBase it is kept in ${placeOf(j.from).name}`)
         earlier.push(j.as)
       }
       return (await guard(() => pageOf<T>(collection, rest, join))) as Page<Joined<T, A>>
@@ -526,13 +658,14 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
     /** With `upTo`: one request for at most that many ids (the field projection keeps the answer small). */
     count: (collection, where, options = {}) =>
       guard(async () => {
+        const p = placeOf(collection)
         const upTo = options.upTo
         if (upTo !== undefined) {
           if (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_LIMIT) throw new AppError('REQUEST_INVALID', `最多数到 ${MAX_LIMIT} 条`)
-          const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).field({ _id: true }).limit(upTo).get())
+          const res = checked(await db.collection(p.name).where(toQuery(partsOfWhere(p, where))).field({ _id: true }).limit(upTo).get())
           return ((res.data ?? []) as unknown[]).length
         }
-        const res = checked(await db.collection(collection).where(toQuery(partsOfWhere(where))).count())
+        const res = checked(await db.collection(p.name).where(toQuery(partsOfWhere(p, where))).count())
         return Number(res.total ?? 0)
       }),
 
@@ -541,7 +674,9 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
      * commit) the whole function runs again, up to TX_ATTEMPTS times, so `fn` must be safe to repeat. The SDK
      * is told not to retry itself (`times` 0): it then aborts the failed attempt, releasing its locks, before
      * this loop starts the next one. A version mismatch (STORE_CONFLICT from `update`) is never retried: it
-     * needs the person to look again. Errors thrown by `fn` itself come out unchanged.
+     * needs the person to look again. Errors thrown by `fn` itself come out unchanged. When `fn` has returned,
+     * the inserts into members it made are sent, in one `add` per host, before the commit (ADR 0050); a new attempt
+     * starts with none held.
      */
     transaction: async <R>(fn: (tx: TxStore) => Promise<R>): Promise<R> => {
       for (let attempt = 1; ; attempt++) {
@@ -549,7 +684,10 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         try {
           const result: unknown = await db.runTransaction(async (t: TxHandle) => {
             try {
-              return await fn(txStoreOf(t))
+              const { tx, flush } = txStoreOf(t)
+              const out = await fn(tx)
+              await flush()
+              return out
             } catch (e) {
               fromFn.error = e
               throw e
@@ -570,6 +708,43 @@ export const createCloudbaseStore = (db: CloudbaseDb): Store => {
         }
       }
     },
+
+    /**
+     * ADR 0050: each member's documents stored in its own collection before it had a host, moved into the host, a
+     * page at a time, members in their declared order (each one's `movesFirst` documents before its others), while
+     * `budgetMs` lasts. A member collection that is not there (a new environment) has nothing to move.
+     */
+    moveIntoHosts: (budgetMs: number) =>
+      guard(async () => {
+        const started = performance.now()
+        let moved = 0
+        let finished = true
+        for (const h of hosts)
+          for (const m of h.members) {
+            const p: Place = { name: h.host, tag: m.tag }
+            for (const where of m.movesFirst ? [m.movesFirst, {}] : [{}]) {
+              // Within one run, past the documents it could not move (changed meanwhile): a later run takes them.
+              let after: string | undefined
+              for (;;) {
+                if (performance.now() - started > budgetMs) return { moved, finished: false }
+                let rows: Doc[]
+                try {
+                  const q = after === undefined ? { ...where } : { ...where, _id: _.gt(after) }
+                  rows = (checked(await db.collection(m.collection).where(q).orderBy('_id', 'asc').limit(MOVE_PAGE).get()).data ?? []) as Doc[]
+                } catch (e) {
+                  if (codeOf(e) === 'DATABASE_COLLECTION_NOT_EXIST') break
+                  throw e
+                }
+                if (!rows.length) break
+                after = rows[rows.length - 1]!._id as string
+                const page = await movePage(m.collection, p, rows)
+                moved += page.moved
+                finished = finished && page.whole
+              }
+            }
+          }
+        return { moved, finished }
+      }),
 
     close: async () => {
       // Nothing to release: the SDK opens a request per call.

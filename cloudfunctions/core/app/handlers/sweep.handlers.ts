@@ -12,6 +12,7 @@ import { rollUpLedger } from '../ledger'
 import { removeAbandonedMedia } from '../media'
 import { deliverDue } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
+import { moveIntoHostsOnce } from '../once'
 import { provisionContent, provisionNetwork } from '../provision'
 import { forgetEndedWindows } from '../rate-limit'
 import { closeEndedSurveys } from '../surveys'
@@ -108,6 +109,9 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   const left = () => Math.max(0, budgetMs - (performance.now() - started))
   // Deadlines, the outbox and content checks every run; the other passes on their own periods (ADR 0044).
   const plan = await planSweep(ports.store, now, dryRun)
+  // ADR 0050: timeline events, ledger facts, outbox rows and idempotency records stored before CloudBase kept them
+  // in one collection move into it, once, before anything of this run reads them.
+  if (!dryRun) await plan.pass('hosts', 0, () => moveIntoHostsOnce(ports, left()), none)
   const setup = await plan.pass('setup', { relocated: 0 }, async () => {
     if (dryRun) return { relocated: 0 }
     // A new cloud environment: the first run sets up the city and its nine counties (never the 示例 stations),
