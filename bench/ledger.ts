@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
 import { writeCase } from '../cloudfunctions/core/app/case-write'
-import { bookLedger } from '../cloudfunctions/core/app/ledger'
+import { bookLedger, rollUpLedger } from '../cloudfunctions/core/app/ledger'
 import type { CaseDoc, LedgerFactDoc, StationDoc } from '../cloudfunctions/core/app/records'
 import { DEFAULT_CONCLUSIONS } from '../cloudfunctions/core/domain/conclusions'
 import { monthOf, quarterMonths, recentWeeks } from '../cloudfunctions/core/domain/periods'
@@ -75,6 +75,10 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
     })
   }
   const loadMs = hr() - t0
+  // The roll-up pass adds the booked facts to their rollups (ADR 0051), as the sweep's runs would.
+  const r0 = hr()
+  await rollUpLedger(ports, Number.POSITIVE_INFINITY)
+  const rollUpMs = hr() - r0
   const facts = await store.count('ledger_facts')
   const rollups = await store.count('ledger_rollups')
 
@@ -154,6 +158,7 @@ export const ledgerBench = async (dir: string, total = 100_000) => {
     factRows: facts,
     rollupDocs: rollups,
     bookLedgerPerChangeMs: +(bookMs / changes).toFixed(4),
+    rollUpPerFactMs: +(rollUpMs / facts).toFixed(4),
     loadMs: Math.round(loadMs),
     station: busiest._id,
     month,

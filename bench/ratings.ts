@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
-import { rollupId } from '../cloudfunctions/core/app/ledger'
+import { ledgerFigures, rollupId } from '../cloudfunctions/core/app/ledger'
 import { inputsOf, quarterInputs, rateEndedQuarter, rateStations, surveyInputsOf } from '../cloudfunctions/core/app/ratings'
 import type { ActivityDoc, LedgerFactDoc, LedgerRollupDoc, StationDoc, SurveyCampaignDoc } from '../cloudfunctions/core/app/records'
 import { stationSortKey } from '../cloudfunctions/core/app/stations'
@@ -240,9 +240,10 @@ export const ratingsBench = async (dir: string) => {
   const sample = made.filter(sampled)
   const surveys = await surveyInputsOf(store, QUARTER)
   const fromRollups = hr()
+  const figures = await ledgerFigures(ports)
   let rolledStars = 0
   for (let i = 0; i < sample.length; i += 100) {
-    const inputs = await quarterInputs(store, sample.slice(i, i + 100).map((s) => s._id), QUARTER, surveys)
+    const inputs = await quarterInputs(store, figures, sample.slice(i, i + 100).map((s) => s._id), QUARTER, surveys)
     for (const v of inputs.values()) rolledStars += rateQuarter(v.all, DEFAULT_RATING_CONFIG).stars ?? 0
   }
   const rollupsSampleMs = hr() - fromRollups

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { writeCase } from '../cloudfunctions/core/app/case-write'
 import { dispatch } from '../cloudfunctions/core/app/dispatch'
 import { findAll } from '../cloudfunctions/core/app/find-all'
-import { bucketPaths, rollupId } from '../cloudfunctions/core/app/ledger'
+import { bucketPaths, ledgerFigures, rollupId } from '../cloudfunctions/core/app/ledger'
 import { buildReportContent } from '../cloudfunctions/core/app/reports'
 import type { CaseDoc, LedgerRollupDoc, StationDoc } from '../cloudfunctions/core/app/records'
 import { stationSortKey } from '../cloudfunctions/core/app/stations'
@@ -111,7 +111,7 @@ export const reportsBench = async (dir: string) => {
 
   let filed = 0
   const report = await timed(5, async () => {
-    filed = Number((await buildReportContent(ports, city, start, clock.now)).volumes.find((v) => v.key === 'filed')!.value.split(' ')[0])
+    filed = Number((await buildReportContent(ports, await ledgerFigures(ports), city, start, clock.now)).volumes.find((v) => v.key === 'filed')!.value.split(' ')[0])
   })
   let naiveFiled = 0
   const naive = await timed(3, async () => {

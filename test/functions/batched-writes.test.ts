@@ -6,7 +6,7 @@ import { expectOk } from '../support/harness'
 import { caseEventsOf } from '../../cloudfunctions/core/app/cases'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
 import { deliverDue } from '../../cloudfunctions/core/app/outbox'
-import { areaStationFigures, readRollups, rollupId, stationFigures } from '../../cloudfunctions/core/app/ledger'
+import { ledgerFigures, rollUpLedger, rollupId } from '../../cloudfunctions/core/app/ledger'
 import { monthsOfWeek, weekMonday, weekOf } from '../../cloudfunctions/core/domain/periods'
 import type { CaseDoc, InboxCountDoc, LedgerFactDoc, LedgerRollupDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { COLLECTIONS } from '../../cloudfunctions/core/ports/collections'
@@ -22,8 +22,9 @@ import type { Harness } from '../support/harness'
 onBothStores((harness) => {
   const h = (): Harness => harness()
   const all = <T extends { _id: string }>(collection: string) => findAll<T & { _v: number }>(h().store, collection, { orderBy: { field: '_id', dir: 'asc' } })
-  /** Every counter of the ledger rollups and the inbox, summed over their documents. */
+  /** Every counter of the ledger rollups (the facts waiting rolled up first, ADR 0051) and the inbox, summed over their documents. */
   const counters = async () => {
+    await rollUpLedger(h().ports, 60_000)
     const out = new Map<string, number>()
     const add = (prefix: string, o: unknown) => {
       if (typeof o === 'number') out.set(prefix, (out.get(prefix) ?? 0) + o)
@@ -36,6 +37,8 @@ onBothStores((harness) => {
   const delta = (a: Map<string, number>, b: Map<string, number>) =>
     Object.fromEntries([...new Set([...a.keys(), ...b.keys()])].map((k) => [k, (b.get(k) ?? 0) - (a.get(k) ?? 0)]).filter(([, d]) => d !== 0))
   const of = async (id: string) => {
+    // Every fact rolled up and so marked, whichever case was written first.
+    await rollUpLedger(h().ports, 60_000)
     const c = (await h().store.get<CaseDoc>(COLLECTIONS.cases, id))!
     // The case's events as every view reads them (without content security's verdicts, ADR 0042), by time and id.
     const events = (await caseEventsOf(h().store, id)).sort((a, b) => a.at - b.at || a._id.localeCompare(b._id))
@@ -196,12 +199,13 @@ onBothStores((harness) => {
       doc('station', 'st-ZZ-0003', '2026-12', 'open', 6, { '2026-W50': 6 }),
       doc('area', 'st-ZZ-0001', '2026-12', 'open', 10, { '2026-W49': 4, '2026-W50': 6 }),
     ])
-    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W49', 'union')).n.filed).toBe(3 + 4 + 1 + 7)
+    const figures = await ledgerFigures(h().ports)
+    expect((await figures.stationFigures('st-ZZ-0002', '2026-W49', 'union')).n.filed).toBe(3 + 4 + 1 + 7)
     // The employer side sees the open track only (D8a).
-    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W49', 'employer')).n.filed).toBe(3 + 4 + 7)
-    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-12', 'union')).cat.pay?.filed).toBe(5)
-    expect((await stationFigures(h().store, 'st-ZZ-0002', '2026-W48', 'union')).n.filed).toBe(2)
-    const cells = await readRollups(h().store, [
+    expect((await figures.stationFigures('st-ZZ-0002', '2026-W49', 'employer')).n.filed).toBe(3 + 4 + 7)
+    expect((await figures.stationFigures('st-ZZ-0002', '2026-12', 'union')).cat.pay?.filed).toBe(5)
+    expect((await figures.stationFigures('st-ZZ-0002', '2026-W48', 'union')).n.filed).toBe(2)
+    const cells = await figures.readRollups([
       { level: 'station', key: 'st-ZZ-0002', period: '2026-11' },
       { level: 'station', key: 'st-ZZ-0002', period: '2026-W49' },
       { level: 'area', key: 'st-ZZ-0001', period: '2026-W49' },
@@ -213,8 +217,8 @@ onBothStores((harness) => {
       ['st-ZZ-0002|2026-11', 5],
       ['st-ZZ-0002|2026-W49', 15],
     ])
-    const area = await areaStationFigures(h().store, 'st-ZZ-0001', '2026-W49', 'union')
+    const area = await figures.areaStationFigures('st-ZZ-0001', '2026-W49', 'union')
     expect([...area].map(([k, b]) => [k, b.n.filed, b.cat.pay?.filed])).toEqual([['st-ZZ-0002', 15, 15]])
-    expect([...(await areaStationFigures(h().store, 'st-ZZ-0001', '2026-12', 'union'))].map(([k, b]) => [k, b.n.filed]).sort()).toEqual([['st-ZZ-0002', 5], ['st-ZZ-0003', 6]])
+    expect([...(await figures.areaStationFigures('st-ZZ-0001', '2026-12', 'union'))].map(([k, b]) => [k, b.n.filed]).sort()).toEqual([['st-ZZ-0002', 5], ['st-ZZ-0003', 6]])
   })
 })

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import type { AuditDoc, CaseDoc, InboxCountDoc, LedgerRollupDoc, MediaDoc, OutboxDoc } from '../../cloudfunctions/core/app/records'
 import { findAll } from '../../cloudfunctions/core/app/find-all'
+import { rollUpLedger } from '../../cloudfunctions/core/app/ledger'
 import {
   acceptCase,
   addCaseInfo,
@@ -129,7 +130,11 @@ describe('retention', () => {
     it('erases exactly the identity and files of the finished cases past retention, and keeps every count', async () => {
       const counts = await inboxCounts(h)
       // The ledger's figures of the months the cases were filed and closed in (the open case's missed deadlines add to this month's).
-      const ledger = async () => (await findAll<LedgerRollupDoc>(h.store, 'ledger_rollups', { orderBy: { field: '_id', dir: 'asc' } })).filter((r) => !r.period.startsWith('2029'))
+      // Read as every view reads them: the facts waiting rolled up first (ADR 0051).
+      const ledger = async () => {
+        await rollUpLedger(h.ports, 60_000)
+        return (await findAll<LedgerRollupDoc>(h.store, 'ledger_rollups', { orderBy: { field: '_id', dir: 'asc' } })).filter((r) => !r.period.startsWith('2029'))
+      }
       const ledgerBefore = await ledger()
       expect(ledgerBefore.length).toBeGreaterThan(0)
       const keptBefore = { stillOpen: await caseOf(h, ids.stillOpen!), recent: await caseOf(h, ids.recent!) }

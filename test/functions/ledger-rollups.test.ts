@@ -19,13 +19,16 @@ import {
   withdrawCase,
 } from '../../types/contracts'
 import type { Category, Privacy } from '../../types/domain'
+import { rollUpLedger } from '../../cloudfunctions/core/app/ledger'
 import { onBothStores } from '../support/both-stores'
 import { expectOk, WORKER, type Harness } from '../support/harness'
 
 /**
- * The rollups are kept as cases change, in each change's own transaction (ADR 16). After random sequences of
- * real operations — intake at five stations on three privacy tracks, every officer and worker action, refused
- * ones included, and time passing with the sweep — every rollup equals a recount of the stored facts, and the
+ * The rollups are kept as cases change (ADR 16): the facts in each change's own transaction, the rollups added to
+ * by the roll-up pass that follows them (ADR 0051). After random sequences of real operations — intake at five
+ * stations on three privacy tracks, every officer and worker action, refused ones included, time passing with
+ * the sweep (which runs the pass), and passes of their own at random points — and the pass run as every read of
+ * figures runs it, no fact waits any more, every rollup equals a recount of the stored facts, and the
  * facts add up to what the cases themselves say (how many were filed where, resolved, reopened, transferred,
  * rated, referred, withdrawn, closed unconfirmed, and the money recovered).
  */
@@ -50,6 +53,7 @@ type Op =
   | { t: 'transfer'; pick: number; to: (typeof STATIONS)[number] }
   | { t: 'answer'; pick: number; accept: boolean }
   | { t: 'time'; hours: number }
+  | { t: 'rollup' }
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant('file' as const), at: fc.constantFrom(...STATIONS), category: fc.constantFrom<Category>('pay', 'wage_arrears'), privacy: fc.constantFrom<Privacy>('open', 'confidential', 'anonymous'), workers: fc.constantFrom(1, 3, 12) }) },
@@ -59,6 +63,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('transfer' as const), pick: fc.nat(), to: fc.constantFrom(...STATIONS) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('answer' as const), pick: fc.nat(), accept: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('time' as const), hours: fc.integer({ min: 1, max: 80 }) }) },
+  { weight: 1, arbitrary: fc.constant({ t: 'rollup' as const }) },
 )
 
 /** What each fact kind adds, written out here on its own (not the product's table): the recount's rule. */
@@ -157,6 +162,10 @@ onBothStores((harness) => {
       expectOk(await h.op(runSweep, null, {}))
       return
     }
+    if (op.t === 'rollup') {
+      await rollUpLedger(h.ports, 60_000)
+      return
+    }
     const id = pick(op.pick)
     if (!id) return
     const c = (await h.store.get<CaseDoc>('cases', id))!
@@ -204,6 +213,7 @@ onBothStores((harness) => {
     { t: 'accept', pick: 0 },
     { t: 'resolve', pick: 0, conclusion: 'solved', amount: 0, workers: 0 },
     { t: 'confirm', pick: 0, rating: 4 },
+    { t: 'rollup' },
     { t: 'file', at: 'st-CX-0002', category: 'pay', privacy: 'open', workers: 1 },
     { t: 'transfer', pick: 1, to: 'st-CX-0003' },
     { t: 'answer', pick: 1, accept: true },
@@ -224,7 +234,10 @@ onBothStores((harness) => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 5, maxLength: 30 }), async (ops) => {
         for (const op of ops) await run(op)
+        // As a read of figures does first (ADR 0051).
+        expect((await rollUpLedger(h.ports, 60_000)).complete).toBe(true)
         const facts = await all<LedgerFactDoc>(h, 'ledger_facts')
+        expect(facts.filter((f) => f.rollup !== undefined)).toEqual([])
         const stored = await all<LedgerRollupDoc>(h, 'ledger_rollups')
         const want = recount(facts)
         expect(stored.map((d) => d._id).sort()).toEqual([...want.keys()].sort())

@@ -19,6 +19,8 @@ export const runSweep = defineContract({
     cases: z.object({ examined: z.number(), applied: z.number(), conflicts: z.number(), complete: z.boolean() }),
     /** Dry run: what would be done, per case (up to 100). */
     planned: z.array(z.object({ caseNo: z.string(), commands: z.array(z.string()) })),
+    /** Ledger facts this run added to their rollups (ADR 0051), and whether none was left waiting. */
+    ledger: z.object({ rolledUp: z.number(), complete: z.boolean() }),
     delivered: z.number(),
     failed: z.number(),
     pending: z.number(),

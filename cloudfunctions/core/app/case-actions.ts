@@ -284,8 +284,9 @@ export const DUE_BATCH = 10
 
 /**
  * The sweep's due cases, up to `DUE_BATCH` of them, in one transaction (ADR 0046): each case's steps decided as
- * `applyDueSteps` decides them, then all written together, the counters and rollups they share added to once and
- * the new events, facts and outbox rows of all of them inserted together (`coalesceWrites`). A case that moved
+ * `applyDueSteps` decides them, then all written together, the counters they share added to once and the new
+ * events, facts and outbox rows of all of them inserted together (`coalesceWrites`; the facts' rollups follow in
+ * the sweep's roll-up pass, ADR 0051). A case that moved
  * since it was read is left as it is (a conflict), the others are written. When the transaction itself cannot
  * commit (another writer on a document it shares), each case is written in its own, as `applyDueSteps` does.
  * Answers, per case in order, the steps applied, or 'conflict'. Notices wait for the sweep's outbox pass.

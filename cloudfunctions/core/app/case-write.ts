@@ -19,9 +19,9 @@ import type { CaseDoc, InboxCountDoc, StationDoc } from './records'
  * adds the new ones, whatever else happened to the document meanwhile (added to blindly, `TxStore.increment`:
  * a cell back at 0 stays, as 0). Only the counters of the stations the case is listed under move (ADR 0045): a
  * 全辖区 adds up its stations' documents, found by the county each carries, which every increment sets.
- * `booked`: what happened to the case (intake or a command) and when, for the ledger's facts and rollups (ADR
- * 0016), booked in the same transaction; a write that changes nothing the ledger counts (a claim, filling in the
- * inbox fields) books nothing.
+ * `booked`: what happened to the case (intake or a command) and when, for the ledger's facts (ADR 0016), booked in
+ * the same transaction and added to their rollups by the roll-up pass (ADR 0051); a write that changes nothing
+ * the ledger counts (a claim, filling in the inbox fields) books nothing.
  */
 export const writeCase = async (
   tx: TxStore,

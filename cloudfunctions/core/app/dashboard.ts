@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../ports/collections'
 import type { Where } from '../ports/store'
 import { currentDeadline, visibleToSide } from './cases'
 import { findAll } from './find-all'
-import { areaStationFigures, readRollups, type RollupLevel } from './ledger'
+import { ledgerFigures, type RollupLevel } from './ledger'
 import { scopeNoteOf } from './ledger-view'
 import type { CaseDoc, OfficerView, StationDoc } from './records'
 import { stationsById } from './stations'
@@ -94,7 +94,8 @@ export const dashboardView = async (ports: Ports, officer: OfficerView, station:
   const level: RollupLevel = scope === 'own' ? 'station' : 'area'
   const keys = scope === 'own' ? [station._id] : await areasOf(ports, station)
   const periods = [...new Set([week, month, ...quarter, ...trend.map((w) => w.id)])]
-  const cells = await readRollups(ports.store, keys.flatMap((key) => periods.map((period) => ({ level, key, period }))), side)
+  const figures = await ledgerFigures(ports)
+  const cells = await figures.readRollups(keys.flatMap((key) => periods.map((period) => ({ level, key, period }))), side)
   const sum = (ps: string[], ks: string[] = keys): BucketFigures => {
     const out = emptyBucket()
     for (const k of ks) for (const p of ps) {
@@ -107,7 +108,7 @@ export const dashboardView = async (ports: Ports, officer: OfficerView, station:
 
   let byStation: DashboardView['byStation'] = null
   if (scope === 'area') {
-    const perStation = station.kind === 'county' ? await areaStationFigures(ports.store, station._id, month, side) : new Map(keys.map((k) => [k, sum([month], [k])]))
+    const perStation = station.kind === 'county' ? await figures.areaStationFigures(station._id, month, side) : new Map(keys.map((k) => [k, sum([month], [k])]))
     const names = await stationsById(ports.store, perStation.keys(), officer.stations)
     byStation = {
       periodLabel: monthLabel(month),

@@ -7,7 +7,7 @@ import { addMonths, monthLabel, monthOf } from '../domain/periods'
 import type { Ports } from '../ports'
 import { COLLECTIONS } from '../ports/collections'
 import { conclusionsOf, readConclusionsDoc } from './conclusions'
-import { stationFigures } from './ledger'
+import { ledgerFigures } from './ledger'
 import type { StationDoc } from './records'
 
 /** The words of a ledger: one figure per row, in the order an officer reports them. */
@@ -92,7 +92,7 @@ export const ledgerMonth = (ports: Ports, month: string | undefined): string => 
 /** A station's ledger of a month, as an officer of the given side may see it. */
 export const ledgerView = async (ports: Ports, station: StationDoc, month: string, side: Side): Promise<LedgerView> => {
   const current = monthOf(ports.clock.now())
-  const b = await stationFigures(ports.store, station._id, month, side)
+  const b = await (await ledgerFigures(ports)).stationFigures(station._id, month, side)
   const note = scopeNoteOf(side)
   return {
     stationId: station._id,

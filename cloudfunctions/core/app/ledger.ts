@@ -1,4 +1,5 @@
 import type { Privacy, Side } from '../../../types/domain'
+import { AppError } from '../../../types/errors'
 import { addBucket, addFact, emptyBucket, ledgerFacts, type BucketFigures, type LedgerCommand } from '../domain/ledger'
 import type { CaseModel } from '../domain/case-engine'
 import { monthOf, monthsOfWeek, WEEK_RE, weekOf } from '../domain/periods'
@@ -6,13 +7,16 @@ import { COLLECTIONS } from '../ports/collections'
 import type { Store, TxStore } from '../ports/store'
 import { visibleToSide } from './cases'
 import { findAll } from './find-all'
-import type { LedgerFactDoc, LedgerRollupDoc, StationDoc } from './records'
+import type { LedgerFactDoc, LedgerRollupCursorDoc, LedgerRollupDoc, StationDoc } from './records'
 
 /**
  * The ledger's figures, kept as cases change (ADR 16). Every case write (intake and `applyCommand`) calls
- * `bookLedger` inside its own transaction: the change's facts (domain/ledger.ts) are stored, and the rollups
- * they fall in — the station's and its area's, for the month and the ISO week, on the case's privacy
- * track — are added to by id without reading them (`TxStore.increment`, ADR 0031). A view reads a handful of rollups by id; it never scans cases.
+ * `bookLedger` inside its own transaction: the change's facts (domain/ledger.ts) are stored there, marked as
+ * waiting to be rolled up. The roll-up pass (`rollUpLedger`, ADR 0051) follows the facts: it adds each waiting
+ * fact to the rollups it falls in — the station's and its area's month document, with its ISO week inside, on
+ * the case's privacy track — without reading them (`TxStore.increment`, ADR 0031). The sweep runs it every run,
+ * and every read of figures runs it first (`ledgerFigures`), so a view reads them exact at that moment. A view
+ * reads a handful of rollups by id; it never scans cases.
  */
 
 export type RollupLevel = LedgerRollupDoc['level']
@@ -30,8 +34,6 @@ const areaOf = async (tx: TxStore, stationId: string, paths: ReadonlyArray<reado
   return s?.countyId ?? stationId
 }
 
-type Bucket = Pick<LedgerRollupDoc, 'level' | 'key' | 'countyId' | 'period'> & { delta: BucketFigures }
-
 /** One change of a case as the ledger books it: the command, the case before it (null at intake) and after it. */
 export interface LedgerChange {
   readonly cmd: LedgerCommand
@@ -39,12 +41,15 @@ export interface LedgerChange {
   readonly after: CaseModel
 }
 
+/** A fact stored so is still to be added to its rollups (ADR 0051): the only value of `rollup`. */
+const WAITING = { rollup: 'waiting' } as const
+
 /**
- * Books what happened to a case in one write: the ledger facts of each change and the rollups they fall in, in
- * the transaction `tx` that writes the case. `before` is the case as read (null at intake), `after` the case as
- * written; `changes` the steps between them, in order (one command, or a sweep's deadline steps written together),
- * each fact booked on its step's privacy track and category. The facts of all steps are numbered on from one
- * another, and a rollup that several steps add to is written once.
+ * Books what happened to a case in one write: the ledger facts of each change, in the transaction `tx` that
+ * writes the case, waiting for the roll-up pass. `before` is the case as read (null at intake), `after` the case
+ * as written; `changes` the steps between them, in order (one command, or a sweep's deadline steps written
+ * together), each fact on its step's privacy track and category. The facts of all steps are numbered on from one
+ * another and stored in one insert.
  */
 export const bookLedger = async (
   tx: TxStore,
@@ -55,13 +60,12 @@ export const bookLedger = async (
 ): Promise<void> => {
   const version = (before?._v ?? 0) + 1
   const paths = [after.ownerPath, ...changes.flatMap((c) => [c.after.ownerPath, ...(c.before ? [c.before.ownerPath] : [])]), ...(before ? [before.ownerPath] : [])]
-  const buckets = new Map<string, Bucket & { privacy: Privacy; weeks: Map<string, BucketFigures> }>()
   const rows: Array<Omit<LedgerFactDoc, '_v'>> = []
   for (const change of changes) {
     for (const f of ledgerFacts(change.cmd, change.before, change.after, now)) {
       const { privacy, category } = change.after
       const areaId = await areaOf(tx, f.stationId, paths)
-      const row: Omit<LedgerFactDoc, '_v'> = {
+      rows.push({
         _id: `${after._id}_v${String(version).padStart(4, "0")}_${rows.length}`,
         caseId: after._id,
         kind: f.kind,
@@ -77,22 +81,29 @@ export const bookLedger = async (
         ...(f.amount !== undefined ? { amount: f.amount } : {}),
         ...(f.workers !== undefined ? { workers: f.workers } : {}),
         ...(f.rating !== undefined ? { rating: f.rating } : {}),
-      }
-      rows.push(row)
-      // One document per station and per area and month, holding that month's days of each ISO week too (ADR 0037).
-      for (const [level, key] of [['station', f.stationId], ['area', areaId]] as const) {
-        const id = rollupId(level, key, row.month, privacy)
-        const b = buckets.get(id) ?? { level, key, countyId: areaId, period: row.month, privacy, delta: emptyBucket(), weeks: new Map() }
-        addFact(b.delta, f, category)
-        const w = b.weeks.get(row.week) ?? emptyBucket()
-        b.weeks.set(row.week, addFact(w, f, category))
-        buckets.set(id, b)
-      }
+        ...WAITING,
+      })
     }
   }
-  if (!rows.length) return
-  // The facts in one insert; one request per rollup, whatever the number of facts in it: added to without reading (ADR 0031).
-  await tx.insertMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, rows)
+  if (rows.length) await tx.insertMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, rows)
+}
+
+/**
+ * Adds facts to the rollups they fall in, in `tx`: each on its own privacy track and category, into its
+ * station's and its area's month document, that month's days of its ISO week inside it (ADR 0037). One request
+ * per rollup document, whatever the number of facts in it: added to without reading (ADR 0031).
+ */
+const addToRollups = async (tx: TxStore, facts: ReadonlyArray<Omit<LedgerFactDoc, '_v'>>, now: number): Promise<void> => {
+  const buckets = new Map<string, Pick<LedgerRollupDoc, 'level' | 'key' | 'countyId' | 'period' | 'privacy'> & { delta: BucketFigures; weeks: Map<string, BucketFigures> }>()
+  for (const f of facts) {
+    for (const [level, key] of [['station', f.stationId], ['area', f.areaId]] as const) {
+      const id = rollupId(level, key, f.month, f.privacy)
+      const b = buckets.get(id) ?? { level, key, countyId: f.areaId, period: f.month, privacy: f.privacy, delta: emptyBucket(), weeks: new Map() }
+      addFact(b.delta, f, f.category)
+      b.weeks.set(f.week, addFact(b.weeks.get(f.week) ?? emptyBucket(), f, f.category))
+      buckets.set(id, b)
+    }
+  }
   for (const [id, b] of buckets) {
     const by = bucketPaths(b.delta)
     for (const [week, w] of b.weeks) for (const [path, v] of Object.entries(bucketPaths(w))) by[`weeks.${week}.${path}`] = v
@@ -101,6 +112,73 @@ export const bookLedger = async (
       set: { updatedAt: now },
       create: { level: b.level, key: b.key, countyId: b.countyId, period: b.period, privacy: b.privacy, n: {}, cat: {}, conclusions: {}, weeks: {}, updatedAt: now },
     })
+  }
+}
+
+/** Facts the pass takes in one transaction (at most twice as many rollup documents: a station's and its area's). */
+export const ROLLUP_BATCH = 100
+/** How long a read of figures lets the pass run first (the sweep gives it what is left of its budget). */
+export const FIGURES_ROLLUP_BUDGET_MS = 2_000
+export const ROLLUP_CURSOR_ID = 'ledger.rollup'
+/** Rounds a pass leaves the rest after when another pass keeps winning the cursor (it is doing the same work). */
+const ROLLUP_CONFLICTS = 5
+
+const waitingFacts = (store: Store, limit: number) =>
+  store.find<LedgerFactDoc>(COLLECTIONS.ledgerFacts, { where: { ...WAITING }, orderBy: { field: '_id', dir: 'asc' }, limit })
+
+/**
+ * The roll-up pass (ADR 0051): adds the facts waiting to their rollups, a batch of `ROLLUP_BATCH` at a time in
+ * `_id` order, until none wait or `budgetMs` has passed (a first batch always runs). When nothing waits it costs
+ * one query. A batch:
+ *  1. in one transaction, reads the cursor (`ledger.rollup`): the ids an earlier batch added whose mark may not
+ *     have landed; then finds the waiting facts (the store's own read, after the cursor's, so a fact an earlier
+ *     batch named is there to be seen); leaves out those the cursor names, adds the rest to their rollups and
+ *     writes the cursor with the ids it added, and those of the cursor that may still wait;
+ *  2. marks the facts it added and those it left out as rolled up, in one request.
+ * A crash between the two adds nothing twice: the next batch finds those facts still waiting, and the cursor
+ * names them. Two passes at once serialize on the cursor: the one that commits second meets a write conflict
+ * and runs again, or ends its round on STORE_CONFLICT and starts another. Facts stored before ADR 0051 carry no
+ * mark and are never found.
+ */
+export const rollUpLedger = async (ports: { store: Store; clock: { now(): number } }, budgetMs: number): Promise<{ rolledUp: number; complete: boolean }> => {
+  const { store } = ports
+  const started = performance.now()
+  let rolledUp = 0
+  let conflicts = 0
+  for (let round = 0; ; round++) {
+    if (round > 0 && performance.now() - started > budgetMs) return { rolledUp, complete: false }
+    if (!round && !(await waitingFacts(store, 1)).items.length) return { rolledUp, complete: true }
+    let batch: { added: LedgerFactDoc[]; leftOut: LedgerFactDoc[]; full: boolean }
+    try {
+      batch = await store.transaction(async (tx) => {
+        const cursor = await tx.get<LedgerRollupCursorDoc>(COLLECTIONS.settings, ROLLUP_CURSOR_ID)
+        const found = (await waitingFacts(store, ROLLUP_BATCH)).items
+        const full = found.length === ROLLUP_BATCH
+        const applied = new Set(cursor?.applied ?? [])
+        const added = found.filter((f) => !applied.has(f._id))
+        const leftOut = found.filter((f) => applied.has(f._id))
+        if (!added.length) return { added, leftOut, full }
+        await addToRollups(tx, added, ports.clock.now())
+        // What the cursor named that this find could not see (past its last fact when the page was full) may still wait.
+        const last = found[found.length - 1]!._id
+        const seen = new Set(found.map((f) => f._id))
+        const unseen = full ? [...applied].filter((id) => id > last && !seen.has(id)) : []
+        const next = { applied: [...added, ...leftOut].map((f) => f._id).concat(unseen), updatedAt: ports.clock.now() }
+        if (cursor) await tx.update<LedgerRollupCursorDoc>(COLLECTIONS.settings, ROLLUP_CURSOR_ID, cursor._v, next)
+        else await tx.insert<LedgerRollupCursorDoc>(COLLECTIONS.settings, { _id: ROLLUP_CURSOR_ID, ...next })
+        return { added, leftOut, full }
+      })
+    } catch (e) {
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT')) throw e
+      // Another pass wrote the cursor first (a version it had moved, or the cursor it created): it is adding up
+      // the same facts. Another round, or after a few the rest is left to it.
+      if (++conflicts >= ROLLUP_CONFLICTS) return { rolledUp, complete: false }
+      continue
+    }
+    const done = [...batch.added, ...batch.leftOut]
+    if (done.length) await store.updateHeldMany<LedgerFactDoc>(COLLECTIONS.ledgerFacts, done, { rollup: undefined })
+    rolledUp += batch.added.length
+    if (!batch.full) return { rolledUp, complete: true }
   }
 }
 
@@ -134,7 +212,7 @@ const figuresIn = (d: LedgerRollupDoc, period: string): BucketFigures | null => 
  * The rollups of these (level, key, period) cells that a side may see (D8a: the store filter `visibleToSide`),
  * added up per cell key `${key}|${period}`. One query for up to a few hundred cells.
  */
-export const readRollups = async (store: Store, cells: ReadonlyArray<{ level: RollupLevel; key: string; period: string }>, side: Side): Promise<Map<string, BucketFigures>> => {
+const readRollups = async (store: Store, cells: ReadonlyArray<{ level: RollupLevel; key: string; period: string }>, side: Side): Promise<Map<string, BucketFigures>> => {
   const out = new Map<string, BucketFigures>()
   // Each document read once, and added to every cell asked for that it holds figures of.
   const wanted = new Map<string, Set<string>>()
@@ -158,12 +236,8 @@ export const readRollups = async (store: Store, cells: ReadonlyArray<{ level: Ro
   return out
 }
 
-/** One station's figures for one period, as a side may see them. */
-export const stationFigures = async (store: Store, stationId: string, period: string, side: Side): Promise<BucketFigures> =>
-  (await readRollups(store, [{ level: 'station', key: stationId, period }], side)).get(`${stationId}|${period}`) ?? emptyBucket()
-
 /** Every station of an area with figures in a period, as a side may see them (one indexed query). */
-export const areaStationFigures = async (store: Store, areaId: string, period: string, side: Side): Promise<Map<string, BucketFigures>> => {
+const areaStationFigures = async (store: Store, areaId: string, period: string, side: Side): Promise<Map<string, BucketFigures>> => {
   const holding = periodsHolding(period)
   const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, {
     where: { level: 'station', countyId: areaId, period: holding.length === 1 ? period : { $in: holding }, ...visibleToSide(side) },
@@ -174,6 +248,38 @@ export const areaStationFigures = async (store: Store, areaId: string, period: s
     if (figures) out.set(d.key, addBucket(out.get(d.key) ?? emptyBucket(), figures))
   }
   return out
+}
+
+/** The ledger's figures as they stand, read through `ledgerFigures`: every reader of rollups goes through these. */
+export interface LedgerFigures {
+  /** The rollups of these (level, key, period) cells that a side may see, added up per cell key `${key}|${period}`. */
+  readRollups(cells: ReadonlyArray<{ level: RollupLevel; key: string; period: string }>, side: Side): Promise<Map<string, BucketFigures>>
+  /** One station's figures for one period, as a side may see them. */
+  stationFigures(stationId: string, period: string, side: Side): Promise<BucketFigures>
+  /** Every station of an area with figures in a period, as a side may see them (one indexed query). */
+  areaStationFigures(areaId: string, period: string, side: Side): Promise<Map<string, BucketFigures>>
+  /** Rollup documents by id, of every privacy track (the ratings add up each side's tracks themselves). */
+  rollupsById(ids: readonly string[]): Promise<LedgerRollupDoc[]>
+}
+
+/**
+ * The one way to the rollups (ADR 0051): the facts waiting are rolled up first (`rollUpLedger`, within
+ * `FIGURES_ROLLUP_BUDGET_MS`; one query when none wait), so what is read is exact at this moment — every change
+ * committed before the call is in it. Take one per view and read through it.
+ */
+export const ledgerFigures = async (ports: { store: Store; clock: { now(): number } }): Promise<LedgerFigures> => {
+  const { store } = ports
+  await rollUpLedger(ports, FIGURES_ROLLUP_BUDGET_MS)
+  return {
+    readRollups: (cells, side) => readRollups(store, cells, side),
+    stationFigures: async (stationId, period, side) => (await readRollups(store, [{ level: 'station', key: stationId, period }], side)).get(`${stationId}|${period}`) ?? emptyBucket(),
+    areaStationFigures: (areaId, period, side) => areaStationFigures(store, areaId, period, side),
+    rollupsById: async (ids) => {
+      const out: LedgerRollupDoc[] = []
+      for (let i = 0; i < ids.length; i += 300) out.push(...(await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) } } })))
+      return out
+    },
+  }
 }
 
 /**

@@ -25,12 +25,12 @@ import { COLLECTIONS } from '../ports/collections'
 import type { Store, StoredDoc, TxStore, Where } from '../ports/store'
 import { audit } from './audit'
 import { findAll } from './find-all'
-import { rollupId } from './ledger'
-import type { ActivityDoc, LedgerRollupDoc, StationDoc, StationRatingDoc, SupervisionDoc, SupervisionEvent, SurveyCampaignDoc } from './records'
+import { ledgerFigures, rollupId, type LedgerFigures } from './ledger'
+import type { ActivityDoc, StationDoc, StationRatingDoc, SupervisionDoc, SupervisionEvent, SurveyCampaignDoc } from './records'
 
 /**
  * 星级驿站 (ADR 0022): each station's quarter rated from the ledger's rollups (ADR 16: per station × month ×
- * privacy track, kept in every case write), the survey campaigns that ended in the quarter (under the
+ * privacy track, added up from every case write's facts, ADR 0051), the survey campaigns that ended in the quarter (under the
  * small-group rule) and the activities its officers logged. A run reads, per hundred stations, nine hundred
  * rollups by id in three queries, their activities in one, and writes one rating each — it never reads a case.
  *
@@ -104,19 +104,16 @@ export const surveyInputsOf = async (store: Store, quarter: string): Promise<Map
 
 /**
  * The quarter's figures of some stations: over every track, and over the tracks the employer side sees
- * (`sideSees`, D8a), from their month rollups read by id.
+ * (`sideSees`, D8a), from their month rollups read by id through `figures` (ADR 0051).
  */
-export const quarterInputs = async (store: Store, stationIds: readonly string[], quarter: string, surveys: Map<string, SurveyInputs>) => {
+export const quarterInputs = async (store: Store, figures: LedgerFigures, stationIds: readonly string[], quarter: string, surveys: Map<string, SurveyInputs>) => {
   const months = monthsOfQuarter(quarter)
   const ids = stationIds.flatMap((s) => months.flatMap((m) => Privacy.options.map((p) => rollupId('station', s, m, p))))
   const all = new Map<string, Figures>()
   const open = new Map<string, Figures>()
-  for (let i = 0; i < ids.length; i += 300) {
-    const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) } } })
-    for (const d of docs) {
-      add(all.get(d.key) ?? all.set(d.key, {}).get(d.key)!, d.n)
-      if (sideSees('employer', d.privacy)) add(open.get(d.key) ?? open.set(d.key, {}).get(d.key)!, d.n)
-    }
+  for (const d of await figures.rollupsById(ids)) {
+    add(all.get(d.key) ?? all.set(d.key, {}).get(d.key)!, d.n)
+    if (sideSees('employer', d.privacy)) add(open.get(d.key) ?? open.set(d.key, {}).get(d.key)!, d.n)
   }
   const acts = new Map<string, number>()
   if (stationIds.length) {
@@ -225,12 +222,13 @@ export const rateStations = async (
   const started = performance.now()
   const { config } = await readRatingConfig(store)
   const surveys = await surveyInputsOf(store, opts.quarter)
+  const figures = await ledgerFigures(ports)
   const out: RunResult = { quarter: opts.quarter, rated: 0, written: 0, supervised: 0 }
   let after = opts.after
   do {
     const page = await store.find<StationDoc>(COLLECTIONS.stations, { where: stationsWhere(opts.area), orderBy: { field: '_id', dir: 'asc' }, limit: opts.pageSize ?? BATCH, after })
     const stations = page.items.filter((s) => s.status === 'active')
-    const inputs = await quarterInputs(store, stations.map((s) => s._id), opts.quarter, surveys)
+    const inputs = await quarterInputs(store, figures, stations.map((s) => s._id), opts.quarter, surveys)
     const existing = new Map(
       (await store.find<StationRatingDoc>(COLLECTIONS.stationRatings, { where: { _id: { $in: stations.map((s) => ratingId(opts.quarter, s._id)) } }, limit: BATCH })).items.map((d) => [d.stationId, d]),
     )

@@ -716,13 +716,28 @@ export interface LedgerFactDoc extends StoredDoc {
   amount?: number
   workers?: number
   rating?: number
+  /**
+   * 'waiting': stored by the case's transaction, not yet added to its rollups; the roll-up pass (app/ledger.ts,
+   * ADR 0051) removes it once it has. Facts stored before ADR 0051 have no such field: their transaction added
+   * them to their rollups itself.
+   */
+  rollup?: 'waiting'
 }
 
 /**
- * Figures kept as cases change: per station (`level: 'station'`) or per area (a county with all its stations, or
- * the city station), per month, per privacy track (so a side adds up only what it may see, D8a). A month's
- * document holds its days of each ISO week in `weeks` (ADR 0037): a week's figures are the `weeks` cells of the
- * one or two months it touches. Rollups booked before were kept per ISO week as well, in documents of their own
+ * Where the roll-up pass stands (`settings`, `_id` `ledger.rollup`, ADR 0051): the facts an earlier batch added
+ * to their rollups whose mark may not have landed yet, which no later batch adds again.
+ */
+export interface LedgerRollupCursorDoc extends StoredDoc {
+  applied: string[]
+  updatedAt: number
+}
+
+/**
+ * Figures added up from the ledger's facts (by the roll-up pass since ADR 0051): per station (`level: 'station'`)
+ * or per area (a county with all its stations, or the city station), per month, per privacy track (so a side adds
+ * up only what it may see, D8a). A month's document holds its days of each ISO week in `weeks` (ADR 0037): a
+ * week's figures are the `weeks` cells of the one or two months it touches. Rollups booked before were kept per ISO week as well, in documents of their own
  * (`period` a week, no `weeks`): those stay and are read with the months.
  */
 export interface LedgerRollupDoc extends StoredDoc, BucketFigures {

@@ -13,7 +13,7 @@ import type { StoredDoc, TxStore, Where } from '../ports/store'
 import { visibleToSide } from './cases'
 import { areasOf, overdueCases } from './dashboard'
 import { findAll } from './find-all'
-import { areaStationFigures, readRollups } from './ledger'
+import { ledgerFigures, type LedgerFigures } from './ledger'
 import { deadlineWords, projectsAtRisk } from './projects'
 import { quarterRatings } from './ratings'
 import type { AlertDoc, InternalNoticeDoc, StationDoc, SurveyCampaignDoc, WeeklyReportDoc } from './records'
@@ -47,8 +47,11 @@ const rate = (part: number | undefined, whole: number | undefined) => {
   return p === null ? '—' : `${p}%`
 }
 
-/** The report of an area (a county or the city station) for the week starting `start`, to `now` if it has not ended. */
-export const buildReportContent = async (ports: Ports, area: StationDoc, start: number, now: number): Promise<ReportContent> => {
+/**
+ * The report of an area (a county or the city station) for the week starting `start`, to `now` if it has not
+ * ended, from the ledger's figures as `figures` read them (one `ledgerFigures` for every area of a run).
+ */
+export const buildReportContent = async (ports: Ports, figures: LedgerFigures, area: StationDoc, start: number, now: number): Promise<ReportContent> => {
   const { store } = ports
   if (area.kind !== 'county' && area.kind !== 'city') throw new AppError('REQUEST_INVALID', '每周通报只有县区和全市的', ['stationId'])
   const week = weekOf(start)
@@ -56,7 +59,7 @@ export const buildReportContent = async (ports: Ports, area: StationDoc, start: 
   const keys = await areasOf(ports, area)
   const trend = recentWeeks(start + 12 * 3_600_000, 8)
   const prevWeek = trend[trend.length - 2]!.id
-  const cells = await readRollups(store, keys.flatMap((key) => trend.map((w) => ({ level: 'area' as const, key, period: w.id }))), SIDE)
+  const cells = await figures.readRollups(keys.flatMap((key) => trend.map((w) => ({ level: 'area' as const, key, period: w.id }))), SIDE)
   const sum = (period: string, ks: readonly string[] = keys): BucketFigures => {
     const out = emptyBucket()
     for (const k of ks) {
@@ -72,7 +75,7 @@ export const buildReportContent = async (ports: Ports, area: StationDoc, start: 
 
   // Stations of the area with figures in the week: one query per area (the city: its own and each county's).
   const perStation = new Map<string, BucketFigures>()
-  for (const k of keys) for (const [id, b] of await areaStationFigures(store, k, week, SIDE)) perStation.set(id, b)
+  for (const k of keys) for (const [id, b] of await figures.areaStationFigures(k, week, SIDE)) perStation.set(id, b)
   const supervised = await overdueCases(ports, area, 'area', SIDE)
   const supervisedBy = new Map<string, number>()
   for (const c of supervised) supervisedBy.set(c.ownerStationId, (supervisedBy.get(c.ownerStationId) ?? 0) + 1)
@@ -207,7 +210,7 @@ export const reportRow = (d: WeeklyReportDoc): ReportRow => ({
 export const buildReport = async (ports: Ports, area: StationDoc, start: number, how: WeeklyReportDoc['builtHow'], also?: (tx: TxStore, d: WeeklyReportDoc) => Promise<void>): Promise<WeeklyReportDoc> => {
   const now = ports.clock.now()
   const week = weekOf(start)
-  const content = await buildReportContent(ports, area, start, now)
+  const content = await buildReportContent(ports, await ledgerFigures(ports), area, start, now)
   const fields = { stationId: area._id, week, weekStart: start, final: now >= weekEnd(start), builtAt: now, builtHow: how, content }
   const id = reportId(week, area._id)
   return ports.store.transaction(async (tx) => {
@@ -265,11 +268,12 @@ export const buildWeeklyReports = async (ports: Ports, now: number, budgetMs: nu
   const counties = await findAll<StationDoc>(ports.store, COLLECTIONS.stations, { where: { kind: 'county' }, orderBy: { field: 'sortKey', dir: 'asc' } })
   const city = (await ports.store.find<StationDoc>(COLLECTIONS.stations, { where: { kind: 'city' }, limit: 1 })).items
   const areas = [...city, ...counties]
+  const figures = await ledgerFigures(ports)
   let built = 0
   for (const area of areas) {
     if (run?.done.includes(area._id)) continue
     if (built > 0 && performance.now() - started > budgetMs) break
-    const content = await buildReportContent(ports, area, due.start, now)
+    const content = await buildReportContent(ports, figures, area, due.start, now)
     run = await ports.store.transaction(async (tx) => {
       const rec = await tx.get<ReportsRunDoc>(COLLECTIONS.settings, id)
       if ((rec?._v ?? 0) !== (run?._v ?? 0)) throw new AppError('STORE_CONFLICT')

@@ -152,9 +152,9 @@ export const COLLECTION_DESCRIPTIONS: Record<CollectionName | HostName, string> 
   survey_answers: 'Survey answers: ratings and comment only, no identity or time',
   reply_templates: 'Reply templates (常用回复) of each station; the city station’s are city-wide',
   activities: 'Activities officers log for the station ledger (会议、宣讲、走访、培训、调解)',
-  ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten',
+  ledger_facts: 'What each case change meant for the ledger, one row per fact, never rewritten (its roll-up mark aside)',
   case_log: 'On CloudBase, what a case change appends, tagged by _c (ADR 0050): timeline events (ev), ledger facts (lf), outbox rows (ob), idempotency records (rq)',
-  ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, kept with each case change',
+  ledger_rollups: 'Ledger figures per station or area, month or week, and privacy track, added up from the facts',
   survey_tasks: 'Improvement tasks (整改) for weak survey dimensions',
   station_codes: 'Each station’s code for its poster (a mini-program code in the cloud), made once and kept in Files',
   posters: 'Each station’s poster as last made: the PDF in Files, its layout and what it printed',
@@ -278,6 +278,8 @@ export const INDEXES: IndexSpec[] = [
   { collection: 'reply_templates', fields: ['stationId', 'createdAt'] },
   { collection: 'activities', fields: ['stationId', 'month', 'date'] },
   { collection: 'ledger_facts', fields: ['stationId', 'month', 'privacy'] },
+  // ADR 0051: the facts waiting for the roll-up pass, in `_id` order (only those carry the field).
+  { collection: 'ledger_facts', fields: ['rollup'], sparse: true },
   { collection: 'ledger_rollups', fields: ['level', 'countyId', 'period', 'privacy'] },
   // 星级驿站, 重点监督对象, 和谐之星 (ADR 0022): a quarter's list by area and stars, a station's quarters, the list, its tasks, awards.
   { collection: 'station_ratings', fields: ['quarter', 'areaId', 'starsKey'] },

@@ -8,6 +8,7 @@ import { fillInboxFields, scopeInboxCountersOnce } from '../case-write'
 import { checkOfficerWords, retryFailedChecks, showSettledChecksOnce } from '../content-safety'
 import { backfillEmployerKeysOnce } from '../clusters'
 import { defineHandler, type HandlersOf } from '../handler'
+import { rollUpLedger } from '../ledger'
 import { removeAbandonedMedia } from '../media'
 import { deliverDue } from '../outbox'
 import { migratePrivacyOnce } from '../privacy-migration'
@@ -131,6 +132,9 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Inbox counters stored before ADR 0045: station documents get their county, the 全辖区 documents go, once.
   if (!dryRun) await plan.pass('inboxCounters', 0, () => scopeInboxCountersOnce(ports), none)
   const deadlines = await watchDeadlines(ports, now, dryRun, budgetMs)
+  // The ledger's facts waiting, the deadline steps' just written among them, added to their rollups (ADR 0051):
+  // every run, before the passes that read rollups (ratings, reports), which would otherwise do it themselves.
+  const ledger = dryRun ? { rolledUp: 0, complete: true } : await rollUpLedger(ports, left())
   // Cases stored before the inbox's fields and counters get them (ADR 0009), with what is left of the budget.
   if (!dryRun) await plan.pass('inboxFields', 0, () => fillInboxFields(ports, left()), none)
   const outbox = await deliverOutbox(ports, now, dryRun)
@@ -152,7 +156,7 @@ const runSweepHandler = defineHandler(runSweep, async ({ dryRun, budgetMs }, { p
   // Every Monday after 08:00, last week's reports of the city and each county, with their internal notices (ADR 0028).
   const reports = await plan.pass('reports', { week: '', built: 0, complete: true }, () => unlessRacing(ports, 'reports', () => buildWeeklyReports(ports, now, left(), dryRun), { week: '', built: 0, complete: false }), (r) => r.complete && r.built === 0)
   await plan.save()
-  return { dryRun, relocated: setup.relocated, ...deadlines, ...outbox, contentChecks, officerWords, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
+  return { dryRun, relocated: setup.relocated, ...deadlines, ledger, ...outbox, contentChecks, officerWords, abandoned, surveysClosed, blacklistExpired, retention: { ...erased, exports }, ratings, reports }
 })
 
 /**
