@@ -39,7 +39,7 @@ onBothStores((harness) => {
     await h.store.update<StationDoc>(COLLECTIONS.stations, HOME, fresh._v, { name: s.name })
   })
 
-  it('a filing tells its station’s officers as they are at that moment', async () => {
+  it('a filing tells its station’s officers as they are at that moment, read with the station (ADR 0055)', async () => {
     const h = harness()
     const told = async () => {
       h.sent.length = 0

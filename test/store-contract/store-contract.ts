@@ -388,6 +388,16 @@ export const runStoreContract = (name: string, makeStore: () => Promise<StoreUnd
         expect(items[0]!.station).toEqual([{ ...places[1], name: '一站（新）', _v: 2 }])
       })
 
+      it('joins by another field of the documents joined (foreignField): every one whose field holds an id named', async () => {
+        const { items } = await store.findJoined<Place, 'owned'>(STATIONS, {
+          where: { _id: { $in: ['city', 's1', 's2'] } },
+          join: [{ from: CASES, localField: '_id', foreignField: 'ownerStationId', as: 'owned' }],
+        })
+        expect(Object.fromEntries(items.map((p) => [p._id, idsOf(p.owned)]))).toEqual({ city: [], s1: ['j1', 'j4'], s2: ['j2'] })
+        expect(items.find((p) => p._id === 's2')!.owned).toEqual((await store.find<CaseDoc>(CASES, { where: { _id: 'j2' } })).items)
+        await expect(store.findJoined(STATIONS, { join: [{ from: CASES, localField: '_id', foreignField: 'a.b', as: 'x' }] })).rejects.toThrow('foreignField')
+      })
+
       it('refuses a join through a field of a join not made before it, and find’s bad limits', async () => {
         await expect(store.findJoined(CASES, { join: [{ from: STATIONS, localField: 'chain.path', as: 'x' }] })).rejects.toThrow('localField')
         await expect(store.findJoined(CASES, { join: [{ from: STATIONS, localField: 'a.b.c', as: 'x' }] })).rejects.toThrow('localField')

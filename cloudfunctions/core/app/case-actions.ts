@@ -32,7 +32,8 @@ import { covered } from './time'
 /**
  * What one run of many commands (the sweep) reads once rather than per case (ADR 0025): stations by id, and
  * each station's members (the deadline policy is read once a minute per instance, `recentPolicy`). Commands
- * change none of them; an edit made meanwhile is seen by the next run, as if it had come a moment later.
+ * change none of them; an edit made meanwhile is seen by the next run, as if it had come a moment later. A
+ * filing passes the members it read with its stations in the same way (ADR 0055).
  */
 export interface RunMemo {
   stations: Map<string, StationDoc>

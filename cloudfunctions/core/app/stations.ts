@@ -4,7 +4,7 @@ import type { StationSummary } from '../../../types/contracts/station'
 import { employerKey, enterpriseNameOf } from '../domain/employer'
 import type { Store, TxStore } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
-import type { StationDoc } from './records'
+import type { MembershipDoc, StationDoc } from './records'
 
 const KIND_RANK: Record<StationKind, number> = { city: 0, county: 1, township: 2, park: 3, enterprise: 4 }
 
@@ -42,23 +42,50 @@ export const getStationOr404 = async (store: Store | TxStore, id: string, known?
  * ancestor the guess missed (the station moved since) is read in a second query, as is every ancestor the first
  * time. Nothing is taken from memory but ids to ask for, so a suspension, a move or a rename is seen at once.
  */
-export const stationWithChain = async (store: Store, id: string): Promise<StationDoc[]> => {
+export const stationWithChain = async (store: Store, id: string): Promise<StationDoc[]> => (await chainOf(store, id, false)).chain
+
+/**
+ * `stationWithChain`, with the memberships of the stations its first query read, joined to them in that same
+ * request (ADR 0055): what a filing tells the officers of the station it goes to, without reading them again.
+ * A station read in the second query (the first time, or after a move) has no entry: its members are read by
+ * whoever needs them.
+ */
+export const stationWithChainAndMembers = (store: Store, id: string): Promise<{ chain: StationDoc[]; members: Map<string, MembershipDoc[]> }> => chainOf(store, id, true)
+
+const chainOf = async (store: Store, id: string, withMembers: boolean): Promise<{ chain: StationDoc[]; members: Map<string, MembershipDoc[]> }> => {
   const guess = pathSeen.get(id) ?? []
-  const found = await stationsById(store, [id, ...guess])
+  const members = new Map<string, MembershipDoc[]>()
+  let found: Map<string, StationDoc>
+  if (withMembers) {
+    found = new Map()
+    const ids = [...new Set([id, ...guess])]
+    const page = await store.findJoined<StationDoc, 'members'>(COLLECTIONS.stations, {
+      where: { _id: { $in: ids } },
+      limit: ids.length,
+      join: [{ from: COLLECTIONS.memberships, localField: '_id', foreignField: 'stationId', as: 'members' }],
+    })
+    for (const { members: m, ...s } of page.items) {
+      found.set(s._id, s as StationDoc)
+      members.set(s._id, m as MembershipDoc[])
+    }
+  } else found = await stationsById(store, [id, ...guess])
   const station = found.get(id)
   if (!station) throw new AppError('STATION_NOT_FOUND')
   rememberPath(station)
   const above = [...station.path].reverse().slice(1)
   const missing = above.filter((a) => !found.has(a))
   if (missing.length) for (const [k, s] of await stationsById(store, missing)) found.set(k, s)
-  return [
-    station,
-    ...above.map((a) => {
-      const s = found.get(a)
-      if (!s) throw new AppError('STATION_NOT_FOUND')
-      return s
-    }),
-  ]
+  return {
+    chain: [
+      station,
+      ...above.map((a) => {
+        const s = found.get(a)
+        if (!s) throw new AppError('STATION_NOT_FOUND')
+        return s
+      }),
+    ],
+    members,
+  }
 }
 /** Station id → the path this instance last read for it: which ids to ask for with it (a guess, never an answer). */
 const pathSeen = new Map<string, readonly string[]>()

@@ -44,11 +44,16 @@ export interface FindOptions {
  * field (an id, or a list of ids), or `<as of an earlier join>.<field>`: every id the documents joined there hold
  * in that field (ids and lists of ids alike). A missing field, or an id with no document, joins nothing: `as` is
  * then an empty list. The documents joined are in no given order, each once.
+ *
+ * `foreignField` (ADR 0055): the documents of `from` whose top-level field of that name (an indexed one) holds
+ * one of those ids, instead of their `_id`: a station's memberships, say. For joins whose documents are few by
+ * nature; every one is joined.
  */
 export interface Join<A extends string = string> {
   from: string
   localField: string
   as: A
+  foreignField?: string
 }
 
 /** `find`'s options, with the joins done on each document found, in order. */
@@ -64,6 +69,7 @@ export const joinPath = (join: Join, earlier: readonly string[]): [string] | [st
   const parts = join.localField.split('.')
   const ok = (p: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)
   if (!ok(join.as) || join.as === '_id' || join.as === '_v') throw new Error(`store: join as not allowed: ${join.as}`)
+  if (join.foreignField !== undefined && (!ok(join.foreignField) || join.foreignField === '_v')) throw new Error(`store: join foreignField not allowed: ${join.foreignField}`)
   if (parts.length === 1 && ok(parts[0]!)) return [parts[0]!]
   if (parts.length === 2 && ok(parts[1]!) && earlier.includes(parts[0]!)) return [parts[0]!, parts[1]!]
   throw new Error(`store: join localField not allowed: ${join.localField}`)

@@ -267,9 +267,17 @@ export const createCloudbaseStore = (db: CloudbaseDb, hosts: ReadonlyArray<Colle
         .match(toQuery(parts))
         .sort(Object.fromEntries(order.map(([f, d]) => [f, d === 'asc' ? 1 : -1])))
         .limit(size)
-      for (const j of join) a = a.lookup({ from: j.from, localField: j.localField, foreignField: '_id', as: j.as })
+      for (const j of join) a = a.lookup({ from: placeOf(j.from).name, localField: j.localField, foreignField: j.foreignField ?? '_id', as: j.as })
       const res = checked(await a.end())
       rows = ((res as { data?: unknown }).data ?? []) as Doc[]
+      // A join from a member (by another of its fields: `findJoined` allows no other) met its host's every member:
+      // only the member's own documents are kept, answered as the member's.
+      for (const j of join) {
+        const from = placeOf(j.from)
+        if (!from.tag || j.as.includes('.')) continue
+        for (const r of rows)
+          if (Array.isArray(r[j.as])) r[j.as] = (r[j.as] as Doc[]).filter((d) => d[HOST_TAG_FIELD] === from.tag).map((d) => unstored<Doc>(from, d)!)
+      }
     } else {
       let q = db.collection(p.name).where(toQuery(parts))
       for (const [f, d] of order) q = q.orderBy(f, d)
@@ -642,14 +650,17 @@ export const createCloudbaseStore = (db: CloudbaseDb, hosts: ReadonlyArray<Colle
     find: <T extends StoredDoc>(collection: string, options: FindOptions = {}) => guard(() => pageOf<T>(collection, options, [])),
 
     // The joins are checked before anything is sent (a bad one is the caller's mistake, not the store's). A join
-    // from a member is refused: `$lookup` matches the ids as stored, and no caller needs one (ADR 0050).
+    // from a member by its ids is refused: `$lookup` would match the ids as stored, and no caller needs one (ADR
+    // 0050); by another field (`foreignField`, ADR 0055) it reads the host and keeps the member's own documents.
     findJoined: async <T extends StoredDoc, A extends string>(collection: string, options: FindJoinedOptions<A>) => {
       const { join, ...rest } = options
       const earlier: string[] = []
       for (const j of join) {
         joinPath(j, earlier)
         checkField(j.from)
-        if (placeOf(j.from).tag) throw new Error(`store: a join from ${j.from} is not supported: on CloudBase it is kept in ${placeOf(j.from).name}`)
+        // From a member, by its ids (stored with the tag) or into a nested path, no caller needs: refused.
+        if (placeOf(j.from).tag && (!j.foreignField || j.foreignField === '_id' || j.as.includes('.')))
+          throw new Error(`store: a join from ${j.from} by its ids is not supported: on CloudBase it is kept in ${placeOf(j.from).name}`)
         earlier.push(j.as)
       }
       return (await guard(() => pageOf<T>(collection, rest, join))) as Page<Joined<T, A>>

@@ -350,6 +350,19 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
     return out
   }
 
+  /** The rows whose top-level `field` is one of `values`, grouped by that value (a join's `foreignField`). */
+  const rowsWhereIn = (collection: string, field: string, values: readonly string[]): Map<string, Row[]> => {
+    const out = new Map<string, Row[]>()
+    const t = table(collection)
+    const col = column(field)
+    for (let i = 0; i < values.length; i += 500) {
+      const part = values.slice(i, i + 500)
+      const rows = statement(`SELECT _id, _v, doc, ${col} AS k FROM ${t} WHERE ${col} IN (${part.map(() => '?').join(', ')})`).all(...part) as Array<Row & { k: string }>
+      for (const r of rows) out.set(r.k, [...(out.get(r.k) ?? []), r])
+    }
+    return out
+  }
+
   const txStore: TxStore = {
     get: async <T extends StoredDoc>(c: string, id: string) => getSync<T>(c, id),
     insert: async (c, doc) => insertSync(c, doc),
@@ -430,13 +443,22 @@ export const createSqliteStore = (options: SqliteStoreOptions): Store => {
         for (const j of join) {
           const path = joinPath(j, earlier)
           const named = items.map((d) => [...new Set(idsNamed(d, path).filter((v): v is string => typeof v === 'string'))])
-          const rows = rowsById(j.from, [...new Set(named.flat())])
-          items.forEach((d, i) => {
-            d[j.as] = named[i]!.flatMap((id) => {
-              const r = rows.get(id)
-              return r ? [parse<StoredDoc>(r)!] : []
+          const wanted = [...new Set(named.flat())]
+          if (j.foreignField && j.foreignField !== '_id') {
+            // The documents whose field holds one of the ids, by its index (ADR 0055); each once per document found.
+            const byValue = rowsWhereIn(j.from, j.foreignField, wanted)
+            items.forEach((d, i) => {
+              d[j.as] = [...new Map(named[i]!.flatMap((id) => byValue.get(id) ?? []).map((r) => [r._id, r])).values()].map((r) => parse<StoredDoc>(r)!)
             })
-          })
+          } else {
+            const rows = rowsById(j.from, wanted)
+            items.forEach((d, i) => {
+              d[j.as] = named[i]!.flatMap((id) => {
+                const r = rows.get(id)
+                return r ? [parse<StoredDoc>(r)!] : []
+              })
+            })
+          }
           earlier.push(j.as)
         }
         return page as unknown as Page<Joined<T, A>>

@@ -11,7 +11,7 @@ import { eventWords, type TimelineViewer } from '../../domain/timeline'
 import { acceptPromise } from '../../domain/sla-policy'
 import { COLLECTIONS } from '../../ports/collections'
 import type { TxStore } from '../../ports/store'
-import { flagIntakeCalendarGap, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
+import { flagIntakeCalendarGap, newRunMemo, recipientsFor, refOf, writeEffects, type Acting } from '../case-actions'
 import { clusterPlanOf, clusterStepper, employerOfIntake, employerView } from '../clusters'
 import { caseEventsAndVerdicts, caseEventsOf, inboxRow, isResultEvent, threadOf, timelineOf, workerRow } from '../cases'
 import { listedEmployer } from '../blacklist'
@@ -27,7 +27,7 @@ import { caseContentNotice, checkCaseContent, messageNotices } from '../content-
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, policyOf, recentCategoryNames, recentPolicyDoc } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
-import { stationsById, stationWithChain } from '../stations'
+import { stationsById, stationWithChain, stationWithChainAndMembers } from '../stations'
 import { deadlineView, timeLabel } from '../time'
 import { officerActionsFor, workerActionsFor } from './case-actions.handlers'
 
@@ -79,7 +79,8 @@ export const fileCase = async <R>(
   // A category switched off by the city admin takes no new cases, by any channel (old cases keep it).
   const policyDoc = await recentPolicyDoc(ports.store)
   if (!categoriesOf(policyDoc)[input.category].enabled) throw new AppError('REQUEST_INVALID', '这个类别暂时不受理，请选择其他类别', ['category'])
-  const chain = await stationWithChain(ports.store, input.stationId)
+  // The station with its chain, and the members of each in the same request (ADR 0055): whom the new case is told to.
+  const { chain, members } = await stationWithChainAndMembers(ports.store, input.stationId)
   const scanned = chain[0]!
   let projectChain: StationDoc[] | undefined
   let project: ProjectDoc | null = null
@@ -118,7 +119,9 @@ export const fileCase = async <R>(
   )
   const model = intake.next
   const anonymous = input.privacy === 'anonymous'
-  const recipients = (await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous || !openid ? {} : { workerOpenid: openid }) }, intake.notices)).map(
+  const known = newRunMemo()
+  for (const [stationId, m] of members) known.members.set(stationId, Promise.resolve(m))
+  const recipients = (await recipientsFor(ports, { privacy: input.privacy, ownerPath: owner.path, ...(anonymous || !openid ? {} : { workerOpenid: openid }) }, intake.notices, known)).map(
     (r) => ({ ...r, to: r.to.filter((o) => o !== filing.quiet) }),
   )
   // The photos and voice notes of whoever filed it: the worker, or the officer filing for them (代为登记).
