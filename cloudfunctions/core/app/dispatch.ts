@@ -140,25 +140,21 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)
   const inputHash = sha(stableJson(envelope.data.input ?? {}))
-  // Which call this is, kept in the request's record: a call that finds its own record failed after storing it (a
-  // step after its commit), and is not a retry.
+  // Which call this is, kept in the request's record: a call gives back its rate-limit use only when another call
+  // stored the record (this one may have stored it and then lost the commit's answer).
   const thisCall = contract.idempotent ? randomBytes(8).toString('hex') : ''
   /**
    * ADR 0053: a first attempt reads no record. Its transaction's `remember` insert is what finds a retry (the record
    * is there: STORE_CONFLICT), and a retry may fail any check the first attempt's effect trips before reaching it
-   * (a code used, a listing there). So an idempotent call that fails with an AppError reads the record once: stored
-   * by an earlier call with the same input, that call's first result is the answer; with other input REQUEST_REUSED;
-   * otherwise the call's own error stands.
+   * (a code used, a listing there). So an idempotent call that fails with an AppError reads the record once: there
+   * with the same input, the request is done and its first result is the answer; with other input REQUEST_REUSED;
+   * not there, the call's own error stands.
    */
-  const firstResult = async (e: unknown): Promise<unknown> => {
-    if (!contract.idempotent || !(e instanceof AppError)) throw e
-    let seen: RequestDoc | null
-    try {
-      seen = await ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey)
-    } catch {
-      throw e
-    }
-    if (!seen || seen.call === thisCall) throw e
+  const recorded = async (e: unknown): Promise<RequestDoc | null> => {
+    if (!contract.idempotent || !(e instanceof AppError)) return null
+    return ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey).catch(() => null)
+  }
+  const answerFrom = (seen: RequestDoc): unknown => {
     if (seen.inputHash !== inputHash) throw new AppError('REQUEST_REUSED')
     return seen.result
   }
@@ -169,7 +165,9 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     try {
       use = await countUse(ports, contract.rateLimit, caller.openid)
     } catch (e) {
-      return firstResult(e)
+      const seen = await recorded(e)
+      if (!seen) throw e
+      return answerFrom(seen)
     }
 
   await ports.clock.refreshCalendar()
@@ -206,14 +204,16 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     // Only once what the handler wrote is stored (never for a transaction that was rolled back).
     for (const f of afterCommit) await f()
   } catch (e) {
-    // A retry (or a concurrent copy of the request that stored its record first): its first result, and the use
-    // this call counted given back, so that a retry never uses up the caller's limit.
-    const first = await firstResult(e)
-    if (use)
+    // The request is done (a retry, a concurrent copy that stored its record first, or this call with its commit's
+    // answer lost): its first result. A retry, and the same id with other input, give back the use they counted,
+    // so that neither uses up the caller's limit; a call that stored the record itself keeps it.
+    const seen = await recorded(e)
+    if (!seen) throw e
+    if (use && seen.call !== thisCall)
       await giveBack(ports, use).catch((g: unknown) =>
         (ports.log ?? jsonLogger)({ level: 'warn', event: 'rate-limit-give-back', fn, op, requestId, detail: g instanceof AppError ? g.code : 'failed' }),
       )
-    return first
+    return answerFrom(seen)
   }
   const checked = contract.output.safeParse(output)
   if (!checked.success) {
