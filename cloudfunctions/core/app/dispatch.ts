@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { isAdminMembership, mayAccessCase, type MembershipView } from '../../../types/authz'
 import { Envelope, PLATFORM_EVENT_KEYS, type FunctionName } from '../../../types/contract'
 import { AppError, ERRORS, type Result } from '../../../types/errors'
@@ -11,7 +11,7 @@ import { byOperation, type HandlerContext } from './handler'
 import { HANDLERS } from './handlers/index'
 import { findOfficer } from './officers'
 import type { CaseDoc, OfficerView, RequestDoc, StationDoc } from './records'
-import { countUse } from './rate-limit'
+import { countUse, giveBack, type CountedUse } from './rate-limit'
 import { mediaPushEnvelope } from './content-safety'
 import { adminScope, checkStationAccess, checkStationWithin, stationNamed } from './scope'
 import { zodFailure } from './validation'
@@ -32,8 +32,9 @@ const stableJson = (v: unknown): string => {
 }
 
 /**
- * The one entry of every function: envelope → contract → audience → case access → station access → idempotency → rate limit → handler →
- * output check. Every failure becomes a Result with a code and a Chinese message; nothing throws out.
+ * The one entry of every function: envelope → contract → audience → case access → station access → rate limit → handler →
+ * output check, and an idempotent call that fails looked up as a retry (ADR 0053). Every failure becomes a Result with a code
+ * and a Chinese message; nothing throws out.
  */
 export const dispatch = async (fn: FunctionName, event: unknown, caller: Caller, ports: Ports): Promise<Result<unknown>> => {
   const started = Date.now()
@@ -139,16 +140,35 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)
   const inputHash = sha(stableJson(envelope.data.input ?? {}))
-  if (contract.idempotent) {
-    const seen = await ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey)
-    if (seen) {
-      if (seen.inputHash !== inputHash) throw new AppError('REQUEST_REUSED')
-      return seen.result
-    }
+  // Which call this is, kept in the request's record: a call gives back its rate-limit use only when another call
+  // stored the record (this one may have stored it and then lost the commit's answer).
+  const thisCall = contract.idempotent ? randomBytes(8).toString('hex') : ''
+  /**
+   * ADR 0053: a first attempt reads no record. Its transaction's `remember` insert is what finds a retry (the record
+   * is there: STORE_CONFLICT), and a retry may fail any check the first attempt's effect trips before reaching it
+   * (a code used, a listing there). So an idempotent call that fails with an AppError reads the record once: there
+   * with the same input, the request is done and its first result is the answer; with other input REQUEST_REUSED;
+   * not there, the call's own error stands.
+   */
+  const recorded = async (e: unknown): Promise<RequestDoc | null> => {
+    if (!contract.idempotent || !(e instanceof AppError)) return null
+    return ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey).catch(() => null)
+  }
+  const answerFrom = (seen: RequestDoc): unknown => {
+    if (seen.inputHash !== inputHash) throw new AppError('REQUEST_REUSED')
+    return seen.result
   }
 
-  // Counted after a retry was answered from its first result, so a retry never uses up the limit.
-  if (contract.rateLimit && caller.openid && !ports.settings?.rateLimitsOff) await countUse(ports, contract.rateLimit, caller.openid)
+  // A use refused at the limit may be a retry: answered from its first result, never refused (ADR 0044, 0053).
+  let use: CountedUse | null = null
+  if (contract.rateLimit && caller.openid && !ports.settings?.rateLimitsOff)
+    try {
+      use = await countUse(ports, contract.rateLimit, caller.openid)
+    } catch (e) {
+      const seen = await recorded(e)
+      if (!seen) throw e
+      return answerFrom(seen)
+    }
 
   await ports.clock.refreshCalendar()
   let afterCommit: Array<() => Promise<void>> = []
@@ -160,7 +180,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     station,
     scope,
     remember: async (tx, result) => {
-      await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: ports.clock.now() })
+      await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: ports.clock.now(), call: thisCall })
     },
     tx: null,
     afterCommit: (f) => {
@@ -184,12 +204,16 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     // Only once what the handler wrote is stored (never for a transaction that was rolled back).
     for (const f of afterCommit) await f()
   } catch (e) {
-    // A concurrent retry of the same request won the race: answer with its result.
-    if (contract.idempotent && e instanceof AppError && e.code === 'STORE_CONFLICT') {
-      const seen = await ports.store.get<RequestDoc>(COLLECTIONS.requests, requestKey)
-      if (seen && seen.inputHash === inputHash) return seen.result
-    }
-    throw e
+    // The request is done (a retry, a concurrent copy that stored its record first, or this call with its commit's
+    // answer lost): its first result. A retry, and the same id with other input, give back the use they counted,
+    // so that neither uses up the caller's limit; a call that stored the record itself keeps it.
+    const seen = await recorded(e)
+    if (!seen) throw e
+    if (use && seen.call !== thisCall)
+      await giveBack(ports, use).catch((g: unknown) =>
+        (ports.log ?? jsonLogger)({ level: 'warn', event: 'rate-limit-give-back', fn, op, requestId, detail: g instanceof AppError ? g.code : 'failed' }),
+      )
+    return answerFrom(seen)
   }
   const checked = contract.output.safeParse(output)
   if (!checked.success) {

@@ -17,7 +17,11 @@ export interface HandlerContext {
   station: StationDoc | null
   /** Where the officer is an admin (operations for admins and on stations). */
   scope: AdminScope | null
-  /** For idempotent operations: write the result under the request key inside the handler's transaction. */
+  /**
+   * For idempotent operations: write the result under the request key inside the handler's transaction. The insert
+   * is also what finds a retry (the record is there: STORE_CONFLICT, ADR 0053), so nothing a rerun would repeat may
+   * be written before that transaction, other than writes that are keyed and idempotent.
+   */
   remember: (tx: TxStore, result: unknown) => Promise<void>
   /**
    * For operations that change their case (contract `caseWrite`): the transaction `caseDoc` was read in, which the

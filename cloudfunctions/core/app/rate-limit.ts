@@ -29,7 +29,13 @@ const seenCounting = (id: string) => {
   counting.add(id)
 }
 
-export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<void> => {
+/** A use as counted: its window, for giving it back (`giveBack`). */
+export interface CountedUse {
+  id: string
+  until: number
+}
+
+export const countUse = async (ports: Ports, bucket: RateBucket, caller: string): Promise<CountedUse> => {
   const { limit } = RATE_LIMITS[bucket]
   const { id, start, windowMs, now } = windowOf(ports, bucket, caller)
   // Exact, without a transaction (ADR 0047): the store adds one only while the count is below the limit, in one
@@ -50,11 +56,21 @@ export const countUse = async (ports: Ports, bucket: RateBucket, caller: string)
   // A wrong guess costs a request, never the answer: whichever step fails, the other follows.
   const guessed = counting.has(id)
   seenCounting(id)
-  if (guessed ? (await add()) || (await open()) : await open()) return
+  const counted = { id, until: start + windowMs }
+  if (guessed ? (await add()) || (await open()) : await open()) return counted
   // Counting already: at the limit, or another use opened it a moment ago.
-  if (await add()) return
+  if (await add()) return counted
   throw new AppError('RATE_LIMITED', rateLimitMessage(bucket, Math.ceil((start + windowMs - now) / 60_000)))
 }
+
+/**
+ * Gives back a use `countUse` counted, for a call that turned out to be a retry of one counted already (ADR 0053):
+ * one less in the same window, in one request without reading it (additions commute with the uses counted
+ * meanwhile). A window the sweep removed in between (it had ended) is stored again at −1 with its end, nothing
+ * counts into an ended window, and the sweep's next pass of ended windows removes it.
+ */
+export const giveBack = (ports: Ports, use: CountedUse): Promise<void> =>
+  ports.store.increment<RateLimitDoc>(COLLECTIONS.rateLimits, use.id, { by: { n: -1 }, create: { n: 0, until: use.until } })
 
 /**
  * Wrong tries at something a try does not name (an invite code): `locked` says whether the caller has used up

@@ -407,6 +407,8 @@ export interface RequestDoc extends StoredDoc {
   inputHash: string
   result: unknown
   at: number
+  /** Which call stored it (random; records stored before ADR 0053 have none). */
+  call?: string
 }
 
 export interface OutboxDoc extends StoredDoc {

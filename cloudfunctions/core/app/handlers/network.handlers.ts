@@ -252,7 +252,9 @@ const createInviteHandler = defineHandler(N.createInvite, async (input, ctx) => 
         return view
       })
     } catch (e) {
-      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT') || attempt === 2) throw e
+      // Another code only when this one was taken: any other conflict (this request's record already there, a
+      // retry) is for the dispatcher to answer (ADR 0053).
+      if (!(e instanceof AppError && e.code === 'STORE_CONFLICT') || attempt === 2 || !(await ports.store.get<InviteDoc>(COLLECTIONS.invites, code))) throw e
     }
   }
   throw new AppError('INTERNAL')
