@@ -15,8 +15,9 @@ import type { CaseDoc, CaseEventDoc, ContentCheckDoc, ContentVerdictDoc, MediaDo
 /**
  * Content security (D24, ADR 0019, 0032). **Nothing is ever refused, held back or lost because of a verdict:**
  * what a person wrote — a case, a worker's message, a notice, a survey comment — is stored (and its notices
- * sent) first; only then are its words and files checked, within a time budget, and whatever comes back — a
- * verdict, an error, nothing — is recorded in `content_checks` and never fails the call. Whoever reads the
+ * sent) first; only then are its words and files checked (a filing's words while it is stored, below), within a
+ * time budget, and whatever comes back — a verdict, an error, nothing — is recorded in `content_checks` and
+ * never fails the call. Whoever reads the
  * content officially sees the verdict: officers a badge on a case or a message (risky photos blurred until
  * opened), a notice's publisher the verdict on their notice; a risky survey comment is left out of the results
  * and counted apart. The writer is never told. A check that failed is tried again by the sweep
@@ -27,6 +28,11 @@ import type { CaseDoc, CaseEventDoc, ContentCheckDoc, ContentVerdictDoc, MediaDo
  * case page has its badges from the read of the case's events it makes anyway. `content_checks` keeps what has
  * to wait: a photo's check until its push, a failed check until its retry, and their outcome. A check that
  * settles at once (the words' verdict, a failure with nothing to retry with) writes its verdict event only.
+ *
+ * A filing's words (ADR 0054): their check is started before the filing's reads, and a verdict in by
+ * TEXT_VERDICT_WAIT_MS is written in the filing's own transaction, the same verdict event, with the case's timeline;
+ * a slower or failed check is recorded after the commit as any other. The filing waits that bound at most, and is
+ * never refused or failed by the check.
  */
 
 /** What a check is about: where its verdict is shown, and where a retry finds the words again. */
@@ -249,7 +255,7 @@ const textRowOf = (thing: CheckedThing, writer: Writer, requestedAt: number) => 
   requestedAt,
 })
 
-/** A text verdict's fields on its row (with when it was decided, but for a survey answer's, which keeps no time). */
+/** A text verdict's fields on its row; when it was decided is the caller's to add (a survey answer's row keeps no time). */
 const verdictFields = (v: Pick<TextVerdict, 'suggest' | 'label'>) => ({ state: 'done' as const, suggest: v.suggest, label: v.label })
 
 /**
@@ -354,7 +360,7 @@ export const checkCaseContent = (ports: Ports, content: CaseContent, openid: str
 export const TEXT_VERDICT_WAIT_MS = 300
 
 /**
- * Starts the check of a case's description before the filing reads anything (ADR 0054). The openid, the caller's,
+ * Starts the check of a case's description before the filing reads its stations and members (ADR 0054). The openid, the caller's,
  * is sent to WeChat and kept nowhere. Null when there is nothing to check with (no openid) or nothing to check.
  * Its failure is nobody's but the check's: it is recorded after the commit (`checkCaseContent`), never thrown.
  */
