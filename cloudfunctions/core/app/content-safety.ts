@@ -233,8 +233,8 @@ export interface ContentToCheck {
   writer: Writer
   /**
    * The words' check when the write started it before its reads (a filing, ADR 0054): its answer is awaited within
-   * the budget as a check started here would be; `'recorded'` when its verdict was written in the write's own
-   * transaction, and nothing more is written for the words.
+   * the budget counted from its start, as long as a check started here has; `'recorded'` when its verdict was
+   * written in the write's own transaction, and nothing more is written for the words.
    */
   textCheck?: StartedTextCheck | 'recorded'
 }
@@ -284,7 +284,8 @@ export const checkContent = async (ports: Ports, content: ContentToCheck, openid
     if (!content.text.trim() || started === 'recorded') return
     const row = textRowOf(thing, writer, started?.requestedAt ?? requestedAt)
     try {
-      const v = await before(started?.answer ?? ports.contentCheck.text({ text: content.text, openid, scene }), deadline)
+      // A check started before the write has its budget from its own start (ADR 0054): as long as one started here.
+      const v = await before(started?.answer ?? ports.contentCheck.text({ text: content.text, openid, scene }), started ? started.startedAt + budgetMs : deadline)
       await recordFirst(ports, { ...row, ...verdictFields(v), ...decidedAt() })
       await afterVerdict(ports, row, v.suggest)
     } catch (e) {
