@@ -4,9 +4,10 @@ import { makeHarness, type Harness } from './harness'
 
 /**
  * Defines the same function tests twice: over SQLite, and over the CloudBase store through the real SDK
- * against the local fake endpoint. `define` gets the harness of the suite it is running in.
+ * against the local fake endpoint. `define` gets the harness of the suite it is running in; `options` are the
+ * harness's (its store aside).
  */
-export const onBothStores = (define: (h: () => Harness) => void, options: { rateLimits?: boolean } = {}) => {
+export const onBothStores = (define: (h: () => Harness) => void, options: Omit<NonNullable<Parameters<typeof makeHarness>[0]>, 'store'> = {}) => {
   // Every store call of the CloudBase suite is an HTTP round trip through the SDK: on a loaded machine one
   // test of a few filings takes longer than jest's 5 s. (No file here needs longer; this sets the file's limit.)
   jest.setTimeout(60_000)

@@ -3,7 +3,8 @@ import { recordMediaVerdict as recordMediaVerdictContract } from '../../../types
 import { AppError } from '../../../types/errors'
 import { contentNotice, eventText, failureWords, MEDIA_NOTE, nextRetryAt, verdictOf, type ContentVerdict } from '../domain/content-safety'
 import type { Ports, StoredDoc } from '../ports'
-import type { ContentScene, MediaCheckRequest, MediaVerdict } from '../ports/content-check'
+import type { ContentScene, MediaCheckRequest, MediaVerdict, TextVerdict } from '../ports/content-check'
+import type { TxStore } from '../ports/store'
 import { COLLECTIONS } from '../ports/collections'
 import { jsonLogger } from '../ports/log'
 import type { Caller } from './caller'
@@ -14,8 +15,9 @@ import type { CaseDoc, CaseEventDoc, ContentCheckDoc, ContentVerdictDoc, MediaDo
 /**
  * Content security (D24, ADR 0019, 0032). **Nothing is ever refused, held back or lost because of a verdict:**
  * what a person wrote — a case, a worker's message, a notice, a survey comment — is stored (and its notices
- * sent) first; only then are its words and files checked, within a time budget, and whatever comes back — a
- * verdict, an error, nothing — is recorded in `content_checks` and never fails the call. Whoever reads the
+ * sent) first; only then are its words and files checked (a filing's words while it is stored, below), within a
+ * time budget, and whatever comes back — a verdict, an error, nothing — is recorded in `content_checks` and
+ * never fails the call. Whoever reads the
  * content officially sees the verdict: officers a badge on a case or a message (risky photos blurred until
  * opened), a notice's publisher the verdict on their notice; a risky survey comment is left out of the results
  * and counted apart. The writer is never told. A check that failed is tried again by the sweep
@@ -26,6 +28,11 @@ import type { CaseDoc, CaseEventDoc, ContentCheckDoc, ContentVerdictDoc, MediaDo
  * case page has its badges from the read of the case's events it makes anyway. `content_checks` keeps what has
  * to wait: a photo's check until its push, a failed check until its retry, and their outcome. A check that
  * settles at once (the words' verdict, a failure with nothing to retry with) writes its verdict event only.
+ *
+ * A filing's words (ADR 0054): their check is started before the filing's reads, and a verdict in by
+ * TEXT_VERDICT_WAIT_MS is written in the filing's own transaction, the same verdict event, with the case's timeline;
+ * a slower or failed check is recorded after the commit as any other. The filing waits that bound at most, and is
+ * never refused or failed by the check.
  */
 
 /** What a check is about: where its verdict is shown, and where a retry finds the words again. */
@@ -138,26 +145,30 @@ const settled = (r: Pick<ContentCheckDoc, 'state' | 'retryAt'>): r is Pick<Conte
 const verdictEventId = (checkId: string) => `cv-${checkId}`
 
 /**
- * A check of a case's content that settled: its verdict event, which officers' views read (ADR 0042). Written
- * once, never changed; a second one for the same check meets the first and changes nothing. Returns whether it
- * wrote one. Nothing for any other check (a notice's, a survey comment's: their rows are read) or one still waiting.
+ * A check of a case's content that settled: its verdict event, which officers' views read (ADR 0042), as of `at`.
+ * Null for any other check (a notice's, a survey comment's: their rows are read) or one still waiting.
  */
-const showSettled = async (ports: Ports, checkId: string, r: Omit<ContentCheckDoc, '_id' | '_v'>): Promise<boolean> => {
-  if (!onCase(r) || !settled(r)) return false
+const verdictEventOf = (checkId: string, r: Omit<ContentCheckDoc, '_id' | '_v'>, at: number): Omit<ContentVerdictDoc, '_v'> | null => {
+  if (!onCase(r) || !settled(r)) return null
   const optional = { eventId: r.eventId, mediaId: r.mediaId, mediaKind: r.mediaKind, suggest: r.suggest, label: r.label, reason: r.reason, tries: r.tries, writer: r.writer }
+  return {
+    _id: verdictEventId(checkId),
+    caseId: r.caseId,
+    at,
+    kind: 'content_verdict',
+    internal: true,
+    about: r.about === 'message' ? 'message' : 'case',
+    checkId,
+    subject: r.subject,
+    state: r.state,
+    ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
+  }
+}
+
+/** Inserts a verdict event; one there already for the same check changes nothing. Returns whether it wrote one. */
+const insertVerdict = async (ports: Ports, event: Omit<ContentVerdictDoc, '_v'>): Promise<boolean> => {
   try {
-    await ports.store.insert<ContentVerdictDoc>(COLLECTIONS.caseEvents, {
-      _id: verdictEventId(checkId),
-      caseId: r.caseId,
-      at: ports.clock.now(),
-      kind: 'content_verdict',
-      internal: true,
-      about: r.about === 'message' ? 'message' : 'case',
-      checkId,
-      subject: r.subject,
-      state: r.state,
-      ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
-    })
+    await ports.store.insert<ContentVerdictDoc>(COLLECTIONS.caseEvents, event)
     return true
   } catch (e) {
     if (!isConflict(e)) throw e
@@ -166,14 +177,32 @@ const showSettled = async (ports: Ports, checkId: string, r: Omit<ContentCheckDo
 }
 
 /**
- * A check as its first try left it. One of a case's content that settled there and then has its verdict event
- * only: nothing more will happen to it, and a row nobody reads is a request saved on the write that stored the
- * words. Any other is its row (a retry, an early verdict already there: `insertOr`).
+ * A check of a case's content that settled: its verdict event, which officers' views read (ADR 0042). Written
+ * once, never changed; a second one for the same check meets the first and changes nothing. Returns whether it
+ * wrote one. Nothing for any other check (a notice's, a survey comment's: their rows are read) or one still waiting.
  */
-const recordFirst = async (ports: Ports, row: Omit<ContentCheckDoc, '_v'>) => {
+const showSettled = async (ports: Ports, checkId: string, r: Omit<ContentCheckDoc, '_id' | '_v'>): Promise<boolean> => {
+  const event = verdictEventOf(checkId, r, ports.clock.now())
+  return event ? insertVerdict(ports, event) : false
+}
+
+/**
+ * What a check's first try writes, as of `at`: for one of a case's content that settled there and then, its
+ * verdict event only (nothing more will happen to it, and a row nobody reads is a request saved on the write that
+ * stored the words); for any other, its row. One rule for both places a first try is recorded: after the write
+ * (`recordFirst`) and inside a filing's transaction (`recordCaseTextVerdict`, ADR 0054).
+ */
+const firstRecordOf = (row: Omit<ContentCheckDoc, '_v'>, at: number): { verdict: Omit<ContentVerdictDoc, '_v'> } | { row: Omit<ContentCheckDoc, '_v'> } => {
   const { _id, ...fields } = row
-  if (onCase(row) && settled(row)) await showSettled(ports, _id, fields)
-  else await insertOr(ports, row)
+  const verdict = verdictEventOf(_id, fields, at)
+  return verdict ? { verdict } : { row }
+}
+
+/** A check as its first try left it (`firstRecordOf`), recorded after the write; a row there already (a retry, an early verdict) is `insertOr`'s. */
+const recordFirst = async (ports: Ports, row: Omit<ContentCheckDoc, '_v'>) => {
+  const first = firstRecordOf(row, ports.clock.now())
+  if ('verdict' in first) await insertVerdict(ports, first.verdict)
+  else await insertOr(ports, first.row)
 }
 
 /**
@@ -202,7 +231,32 @@ export interface ContentToCheck {
   text: string
   media: readonly CheckableMedia[]
   writer: Writer
+  /**
+   * The words' check when the write started it before its reads (a filing, ADR 0054): its answer is awaited within
+   * the budget counted from its start, as long as a check started here has; `'recorded'` when its verdict was
+   * written in the write's own transaction, and nothing more is written for the words.
+   */
+  textCheck?: StartedTextCheck | 'recorded'
 }
+
+/** A text check under way: its answer (rejected when it failed), and when it was asked (`requestedAt`, the store's clock; `startedAt`, `Date.now()`). */
+export interface StartedTextCheck {
+  readonly answer: Promise<TextVerdict>
+  readonly requestedAt: number
+  readonly startedAt: number
+}
+
+/** A text check's row before its outcome: what it is about, who wrote it (for a retry), when it was asked. */
+const textRowOf = (thing: CheckedThing, writer: Writer, requestedAt: number) => ({
+  _id: textRowId(thing),
+  ...thingFields(thing),
+  ...(writer ? { writer } : {}),
+  subject: 'text' as const,
+  requestedAt,
+})
+
+/** A text verdict's fields on its row; when it was decided is the caller's to add (a survey answer's row keeps no time). */
+const verdictFields = (v: Pick<TextVerdict, 'suggest' | 'label'>) => ({ state: 'done' as const, suggest: v.suggest, label: v.label })
 
 /**
  * Checks what was just stored: its words now, its photos and voice notes by starting their checks. Runs after
@@ -226,11 +280,13 @@ export const checkContent = async (ports: Ports, content: ContentToCheck, openid
   const about = { ...thingFields(thing), ...(writer ? { writer } : {}) }
 
   const text = async () => {
-    if (!content.text.trim()) return
-    const row = { _id: textRowId(thing), ...about, subject: 'text' as const, requestedAt }
+    const started = content.textCheck
+    if (!content.text.trim() || started === 'recorded') return
+    const row = textRowOf(thing, writer, started?.requestedAt ?? requestedAt)
     try {
-      const v = await before(ports.contentCheck.text({ text: content.text, openid, scene }), deadline)
-      await recordFirst(ports, { ...row, state: 'done', suggest: v.suggest, label: v.label, ...decidedAt() })
+      // A check started before the write has its budget from its own start (ADR 0054): as long as one started here.
+      const v = await before(started?.answer ?? ports.contentCheck.text({ text: content.text, openid, scene }), started ? started.startedAt + budgetMs : deadline)
+      await recordFirst(ports, { ...row, ...verdictFields(v), ...decidedAt() })
       await afterVerdict(ports, row, v.suggest)
     } catch (e) {
       warn('text', e)
@@ -277,11 +333,79 @@ export interface CaseContent {
   media: readonly CheckableMedia[]
   /** Who filed it (null for an anonymous case, whose worker's openid is kept nowhere). */
   writer: Writer
+  /** The description's check, started before the filing's reads (ADR 0054); `'recorded'` when its verdict is in the filing's transaction. */
+  textCheck?: StartedTextCheck | 'recorded'
 }
 
-/** A case just stored: its description, photos and voice notes (ADR 0019). */
+/**
+ * A case just stored: its description, photos and voice notes (ADR 0019). The description's check may have been
+ * started before the filing's reads (`textCheck`, ADR 0054): its answer is awaited here, or, when its verdict went
+ * into the filing's transaction, nothing more is written for the words.
+ */
 export const checkCaseContent = (ports: Ports, content: CaseContent, openid: string | null, budgetMs = CHECK_BUDGET_MS): Promise<void> =>
-  checkContent(ports, { thing: { about: 'case', caseId: content.caseId }, text: content.text, media: content.media, writer: content.writer }, openid, budgetMs)
+  checkContent(
+    ports,
+    { thing: { about: 'case', caseId: content.caseId }, text: content.text, media: content.media, writer: content.writer, ...(content.textCheck ? { textCheck: content.textCheck } : {}) },
+    openid,
+    budgetMs,
+  )
+
+/**
+ * How long a filing waits, before its transaction starts, for its description's verdict (ADR 0054), counted from
+ * when the check was started (before the filing's reads, so the reads and the routing count towards it). A verdict
+ * in by then is written in the transaction and joins its one insert into the case log: the request after the
+ * commit is saved. The check is one call to WeChat; a filing whose check is slower waits this much at most, once
+ * (not per attempt of its transaction), and has the verdict recorded after the commit as before — within the
+ * worker function's 10 s, beside CHECK_BUDGET_MS, a wait a person filing does not notice.
+ */
+export const TEXT_VERDICT_WAIT_MS = 300
+
+/**
+ * Starts the check of a case's description before the filing reads its stations and members (ADR 0054). The openid, the caller's,
+ * is sent to WeChat and kept nowhere. Null when there is nothing to check with (no openid) or nothing to check.
+ * Its failure is nobody's but the check's: it is recorded after the commit (`checkCaseContent`), never thrown.
+ */
+export const startCaseTextCheck = (ports: Ports, text: string, openid: string | null): StartedTextCheck | null => {
+  if (!openid || !text.trim()) return null
+  const answer = new Promise<TextVerdict>((resolve) => resolve(ports.contentCheck.text({ text, openid, scene: CASE_SCENE })))
+  // Awaited later, or never (a filing refused for its project, a transaction that failed): not an unhandled rejection.
+  answer.catch(() => undefined)
+  return { answer, requestedAt: ports.clock.now(), startedAt: Date.now() }
+}
+
+/** A case's description's verdict, in before its filing's transaction. */
+export interface KnownTextVerdict {
+  check: StartedTextCheck
+  verdict: TextVerdict
+  decidedAt: number
+}
+
+/**
+ * The description's verdict if it is in by `waitMs` after its check was started, else null (slower, or failed:
+ * both are recorded after the commit, as before ADR 0054). Never throws.
+ */
+export const caseTextVerdictWithin = async (ports: Ports, check: StartedTextCheck | null, waitMs = TEXT_VERDICT_WAIT_MS): Promise<KnownTextVerdict | null> => {
+  if (!check) return null
+  try {
+    const verdict = await before(check.answer, check.startedAt + waitMs)
+    return { check, verdict, decidedAt: ports.clock.now() }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Writes a case's description's verdict in its filing's transaction (ADR 0054): what `recordFirst` would have
+ * written after the commit for the same verdict (`firstRecordOf`: its verdict event, same id and fields), through
+ * the transaction, so it is inserted with the case's timeline. Each attempt of the transaction writes it; the one
+ * that commits keeps it.
+ */
+export const recordCaseTextVerdict = async (tx: TxStore, ports: Ports, content: Pick<CaseContent, 'caseId' | 'writer'>, known: KnownTextVerdict): Promise<void> => {
+  const row = { ...textRowOf({ about: 'case', caseId: content.caseId }, content.writer, known.check.requestedAt), ...verdictFields(known.verdict), decidedAt: known.decidedAt }
+  const first = firstRecordOf(row, ports.clock.now())
+  if ('verdict' in first) await tx.insert<ContentVerdictDoc>(COLLECTIONS.caseEvents, first.verdict)
+  else await tx.insert<ContentCheckDoc>(COLLECTIONS.contentChecks, first.row)
+}
 
 /** The openid to check a failed row again with: the named case's worker's, or the officer's; null when none is kept. */
 const writerOpenid = async (ports: Ports, r: ContentCheckDoc): Promise<string | null> => {

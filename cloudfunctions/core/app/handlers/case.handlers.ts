@@ -23,7 +23,7 @@ import { identityFor } from '../identity-log'
 import { defineHandler, type HandlerContext, type HandlersOf } from '../handler'
 import { attachMedia, mediaToAttach } from '../media'
 import { deliverSoon } from '../outbox'
-import { caseContentNotice, checkCaseContent, messageNotices } from '../content-safety'
+import { caseContentNotice, caseTextVerdictWithin, checkCaseContent, messageNotices, recordCaseTextVerdict, startCaseTextCheck } from '../content-safety'
 import { CONTENT_NOTICE_HINT } from '../../domain/content-safety'
 import { categoriesOf, policyOf, recentCategoryNames, recentPolicyDoc } from '../policy'
 import type { CaseDoc, CaseEventDoc, CounterDoc, FiledBy, OutboxDoc, ProjectDoc, StationDoc } from '../records'
@@ -79,6 +79,8 @@ export const fileCase = async <R>(
   // A category switched off by the city admin takes no new cases, by any channel (old cases keep it).
   const policyDoc = await recentPolicyDoc(ports.store)
   if (!categoriesOf(policyDoc)[input.category].enabled) throw new AppError('REQUEST_INVALID', '这个类别暂时不受理，请选择其他类别', ['category'])
+  // Content security (ADR 0019): the words' check starts now, while the filing reads and routes (ADR 0054).
+  const textCheck = startCaseTextCheck(ports, input.description, ctx.caller.openid)
   // The station with its chain, and the members of each in the same request (ADR 0055): whom the new case is told to.
   const { chain, members } = await stationWithChainAndMembers(ports.store, input.stationId)
   const scanned = chain[0]!
@@ -131,6 +133,10 @@ export const fileCase = async <R>(
   const cluster = clusterStepper(ports, clusterPlanOf(employer, project, scanned), now)
   // 欠薪黑名单: a case naming a listed employer carries the listing, for the officers' badge (ADR 0023).
   const listed = await listedEmployer(ports.store, employer, now)
+  // A retry of a check needs the writer's openid again: the officer's who filed it, or a named case's worker's (an anonymous case keeps none).
+  const writer = filing.acting.officerId ? { as: 'officer' as const, officerId: filing.acting.officerId } : anonymous ? null : { as: 'worker' as const }
+  // The words' verdict, if it is in by TEXT_VERDICT_WAIT_MS after the check started: written with the case, below.
+  const textVerdict = await caseTextVerdictWithin(ports, textCheck)
 
   let rows: OutboxDoc[] = []
   const result = await cluster.run(() => ports.store.transaction(async (tx) => {
@@ -168,6 +174,7 @@ export const fileCase = async <R>(
 
     rows = await writeEffects(tx, ports, doc, { events: intake.events(caseNo) }, recipients, filing.acting, now)
     rows = [...rows, ...(await cluster.step(tx, doc))]
+    if (textVerdict) await recordCaseTextVerdict(tx, ports, { caseId: id, writer }, textVerdict)
 
     const result = {
       id,
@@ -184,10 +191,10 @@ export const fileCase = async <R>(
     return answer
   }))
   await deliverSoon(ports, rows)
-  // Only now, with the case stored and its station told: content security (ADR 0019), recorded, never refusing.
-  // A retry needs the writer's openid again: the officer's who filed it, or a named case's worker's (an anonymous case keeps none).
-  const writer = filing.acting.officerId ? { as: 'officer' as const, officerId: filing.acting.officerId } : anonymous ? null : { as: 'worker' as const }
-  await checkCaseContent(ports, { caseId: id, text: input.description, media, writer }, ctx.caller.openid)
+  // Only now, with the case stored and its station told: the photos' and voice notes' checks (ADR 0019), and the
+  // words' verdict when it was not in before the transaction — recorded, never refusing.
+  const textChecked = textVerdict ? ('recorded' as const) : (textCheck ?? undefined)
+  await checkCaseContent(ports, { caseId: id, text: input.description, media, writer, ...(textChecked ? { textCheck: textChecked } : {}) }, ctx.caller.openid)
   return result
 }
 
