@@ -304,7 +304,8 @@ onBothStores(
       // Its use stays counted: it is the first call of that request.
       const [window] = windowsMoved(before, stored)
       expect(window!.now.n).toBe((window!.was?.n ?? 0) + 1)
-      // The client's retry is answered the same, and gives back the use it counted.
+      // The client's retry, a moment later, is answered the same, and gives back the use it counted.
+      h.clock.now += 5_000
       expect(expectOk(await h.op(K.submitCase, caller, input, { requestId }))).toEqual(first)
       expect(counts(await snapshot(h.store))).toEqual(counts(stored))
     })

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { isAdminMembership, mayAccessCase, type MembershipView } from '../../../types/authz'
 import { Envelope, PLATFORM_EVENT_KEYS, type FunctionName } from '../../../types/contract'
 import { AppError, ERRORS, type Result } from '../../../types/errors'
@@ -140,9 +140,10 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
 
   const requestKey = sha(`${caller.openid ?? 'timer'}|${fn}:${op}|${requestId}`).slice(0, 40)
   const inputHash = sha(stableJson(envelope.data.input ?? {}))
-  // Which call this is, kept in the request's record: a call gives back its rate-limit use only when another call
-  // stored the record (this one may have stored it and then lost the commit's answer).
-  const thisCall = contract.idempotent ? randomBytes(8).toString('hex') : ''
+  // When this call wrote the request's record, if it got that far: a call gives back its rate-limit use only when
+  // another call stored the record (this one may have stored it and then lost the commit's answer). A retry comes
+  // after its first call's commit, so it never writes at the same moment (the record's `at`).
+  let wroteAt: number | undefined
   /**
    * ADR 0053: a first attempt reads no record. Its transaction's `remember` insert is what finds a retry (the record
    * is there: STORE_CONFLICT), and a retry may fail any check the first attempt's effect trips before reaching it
@@ -180,7 +181,8 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     station,
     scope,
     remember: async (tx, result) => {
-      await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: ports.clock.now(), call: thisCall })
+      wroteAt = ports.clock.now()
+      await tx.insert<RequestDoc>(COLLECTIONS.requests, { _id: requestKey, inputHash, result, at: wroteAt })
     },
     tx: null,
     afterCommit: (f) => {
@@ -209,7 +211,7 @@ const run = async (fn: FunctionName, event: unknown, caller: Caller, ports: Port
     // so that neither uses up the caller's limit; a call that stored the record itself keeps it.
     const seen = await recorded(e)
     if (!seen) throw e
-    if (use && seen.call !== thisCall)
+    if (use && seen.at !== wroteAt)
       await giveBack(ports, use).catch((g: unknown) =>
         (ports.log ?? jsonLogger)({ level: 'warn', event: 'rate-limit-give-back', fn, op, requestId, detail: g instanceof AppError ? g.code : 'failed' }),
       )

@@ -406,9 +406,8 @@ export interface InboxCountDoc extends StoredDoc, Partial<StationCounterFields> 
 export interface RequestDoc extends StoredDoc {
   inputHash: string
   result: unknown
+  /** When it was stored: also how a call tells its own record from its first call's (ADR 0053). */
   at: number
-  /** Which call stored it (random; records stored before ADR 0053 have none). */
-  call?: string
 }
 
 export interface OutboxDoc extends StoredDoc {
