@@ -62,8 +62,8 @@ type Dir = 'asc' | 'desc'
 
 /**
  * One attempt plus seven retries when CloudBase reports a transaction write conflict: a case's transaction also
- * moves the inbox counters and the ledger rollups of its station, county and the city, which filings at the same
- * moment share. The pauses double (10, 20, 40 … 640 ms, each plus up to as much again at random): under 2.6 s in all.
+ * moves its station's inbox counter and the county's case-number counter, which filings at the same moment share,
+ * and the roll-up pass's transactions share their cursor (ADR 0051). The pauses double (10, 20, 40 … 640 ms, each plus up to as much again at random): under 2.6 s in all.
  */
 const TX_ATTEMPTS = 8
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/
