@@ -4,7 +4,7 @@ import { addBucket, addFact, emptyBucket, ledgerFacts, type BucketFigures, type 
 import type { CaseModel } from '../domain/case-engine'
 import { monthOf, monthsOfWeek, WEEK_RE, weekOf } from '../domain/periods'
 import { COLLECTIONS } from '../ports/collections'
-import type { Store, TxStore } from '../ports/store'
+import type { Store, TxStore, Where } from '../ports/store'
 import { visibleToSide } from './cases'
 import { findAll } from './find-all'
 import type { LedgerFactDoc, LedgerRollupCursorDoc, LedgerRollupDoc, StationDoc } from './records'
@@ -221,18 +221,21 @@ const readRollups = async (store: Store, cells: ReadonlyArray<{ level: RollupLev
       const id = rollupId(c.level, c.key, p, privacy)
       wanted.set(id, (wanted.get(id) ?? new Set()).add(c.period))
     }
-  const ids = [...wanted.keys()]
-  for (let i = 0; i < ids.length; i += 300) {
-    const docs = await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) } , ...visibleToSide(side) } })
-    for (const d of docs) {
-      for (const period of wanted.get(d._id) ?? []) {
-        const figures = figuresIn(d, period)
-        if (!figures) continue
-        const k = `${d.key}|${period}`
-        out.set(k, addBucket(out.get(k) ?? emptyBucket(), figures))
-      }
+  for (const d of await rollupDocs(store, [...wanted.keys()], visibleToSide(side))) {
+    for (const period of wanted.get(d._id) ?? []) {
+      const figures = figuresIn(d, period)
+      if (!figures) continue
+      const k = `${d.key}|${period}`
+      out.set(k, addBucket(out.get(k) ?? emptyBucket(), figures))
     }
   }
+  return out
+}
+
+/** Rollup documents by id that also meet `where`: one query for each few hundred ids. */
+const rollupDocs = async (store: Store, ids: readonly string[], where: Where = {}): Promise<LedgerRollupDoc[]> => {
+  const out: LedgerRollupDoc[] = []
+  for (let i = 0; i < ids.length; i += 300) out.push(...(await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) }, ...where } })))
   return out
 }
 
@@ -274,11 +277,7 @@ export const ledgerFigures = async (ports: { store: Store; clock: { now(): numbe
     readRollups: (cells, side) => readRollups(store, cells, side),
     stationFigures: async (stationId, period, side) => (await readRollups(store, [{ level: 'station', key: stationId, period }], side)).get(`${stationId}|${period}`) ?? emptyBucket(),
     areaStationFigures: (areaId, period, side) => areaStationFigures(store, areaId, period, side),
-    rollupsById: async (ids) => {
-      const out: LedgerRollupDoc[] = []
-      for (let i = 0; i < ids.length; i += 300) out.push(...(await findAll<LedgerRollupDoc>(store, COLLECTIONS.ledgerRollups, { where: { _id: { $in: ids.slice(i, i + 300) } } })))
-      return out
-    },
+    rollupsById: (ids) => rollupDocs(store, ids),
   }
 }
 
